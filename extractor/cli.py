@@ -1,0 +1,134 @@
+"""Command line: `extractor extract FILE...`, `extractor schema`, `extractor eval`.
+
+Thin: parses arguments, calls the library, prints. Bad input prints
+`error[<code>]: <message>` on stderr and exits non-zero, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from extractor.errors import ExtractorError
+
+EXIT_OK = 0
+EXIT_USAGE = 64
+EXIT_PARTIAL = 1  # some inputs failed, others were written
+
+
+def _dump(result, fmt: str) -> str:
+    if fmt == "jsonl":
+        return result.model_dump_json() + "\n"
+    return json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from extractor.core import extract
+    from extractor.ingest import IngestOptions
+
+    options = IngestOptions(
+        max_pages=args.max_pages, time_budget_s=args.time_budget, ocr=not args.no_ocr
+    )
+    out_path = Path(args.output) if args.output else None
+    multi_json = args.format == "json" and len(args.files) > 1
+    if out_path and out_path.is_dir():
+        per_file_dir = out_path
+    elif multi_json and out_path and not out_path.suffix:
+        out_path.mkdir(parents=True, exist_ok=True)
+        per_file_dir = out_path
+    else:
+        per_file_dir = None
+    failures = 0
+    chunks: list[str] = []
+    for f in args.files:
+        try:
+            result = extract(f, kind=args.kind, options=options)
+        except ExtractorError as exc:
+            failures += 1
+            print(f"error[{exc.code}]: {f}: {exc.message}", file=sys.stderr)
+            last_code = exc.exit_code
+            continue
+        text = _dump(result, args.format)
+        if per_file_dir is not None:
+            ext = ".jsonl" if args.format == "jsonl" else ".json"
+            (per_file_dir / (Path(f).name + ext)).write_text(text, encoding="utf-8")
+        else:
+            chunks.append(text)
+    if per_file_dir is None:
+        if args.format == "json" and len(chunks) > 1:
+            body = "[\n" + ",\n".join(c.rstrip("\n") for c in chunks) + "\n]\n"
+        else:
+            body = "".join(chunks)
+        if out_path:
+            out_path.write_text(body, encoding="utf-8")
+        elif body:
+            sys.stdout.write(body)
+    if failures == 0:
+        return EXIT_OK
+    if failures == len(args.files):
+        return last_code
+    return EXIT_PARTIAL
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from extractor import schema
+
+    if args.write:
+        for p in schema.write(Path(args.write) if args.write != "-" else schema.SCHEMA_DIR):
+            print(p)
+        return EXIT_OK
+    sys.stdout.write(schema.dumps(schema.schemas()["extraction_result.schema.json"]))
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from extractor import evaluate
+
+    return evaluate.main(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="extractor", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", help="extract one or more PDF/text files to JSON")
+    e.add_argument("files", nargs="+", metavar="FILE")
+    e.add_argument("--format", choices=["json", "jsonl"], default="json")
+    e.add_argument("-o", "--output", help="output file (or directory for several files)")
+    e.add_argument("--kind", choices=["policy_notice", "research_report", "other"])
+    e.add_argument("--max-pages", type=int, default=500)
+    e.add_argument("--time-budget", type=float, default=None, help="seconds per document")
+    e.add_argument("--no-ocr", action="store_true", help="fail on pages without a text layer")
+    e.set_defaults(func=cmd_extract)
+
+    s = sub.add_parser("schema", help="print the JSON Schema of the result")
+    s.add_argument("--write", nargs="?", const="-", help="write schemas/*.json (or to DIR)")
+    s.set_defaults(func=cmd_schema)
+
+    v = sub.add_parser("eval", help="score predictions against an annotated corpus")
+    v.add_argument("corpus", help="corpus directory (e.g. corpora/)")
+    v.add_argument("--pred", help="directory of prediction JSON files (default: run the extractor)")
+    v.add_argument("--json", dest="json_out", help="also write the scores as JSON to this file")
+    v.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed the usage message
+        return EXIT_USAGE if exc.code else EXIT_OK
+    try:
+        return args.func(args)
+    except ExtractorError as exc:
+        print(f"error[{exc.code}]: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

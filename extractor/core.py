@@ -1,0 +1,51 @@
+"""The library entry point: `extract(path_or_bytes)` -> `ExtractionResult`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.assemble import assemble
+from extractor.classify import classify
+from extractor.ingest import IngestOptions, ingest
+from extractor.models import ExtractionResult
+from extractor.normalize import normalize
+
+__version__ = "0.1.0"
+
+
+def extract(
+    src: str | Path | bytes,
+    *,
+    filename: str | None = None,
+    kind: str | None = None,
+    options: IngestOptions | None = None,
+) -> ExtractionResult:
+    """Extract one document (a path, or the bytes of a PDF or text file).
+
+    Raises a subclass of `extractor.errors.ExtractorError` on bad input.
+    """
+    from extractor.pipelines import get_pipeline
+
+    ingested = ingest(src, filename=filename, options=options)
+    norm = normalize(ingested)
+    if kind is None:
+        kind, confidence = classify(norm.text)
+    else:
+        confidence = 1.0
+    nlp = get_pipeline(kind)
+    doc = nlp.make_doc(norm.text)
+    doc._.meta = {
+        "media_type": ingested.media_type,
+        "kind": kind,
+        "furniture": [(f.kind, f.text, f.page) for f in ingested.furniture],
+    }
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return assemble(
+        doc,
+        norm,
+        ingested,
+        kind=kind,
+        kind_confidence=confidence,
+        extractor_version=__version__,
+    )

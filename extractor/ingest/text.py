@@ -1,0 +1,56 @@
+"""Text input: decode bytes (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030)."""
+
+from __future__ import annotations
+
+from extractor.errors import EmptyInput, UndecodableText
+from extractor.ingest.types import Line
+
+# Order matters: UTF-8 is strict and rarely decodes non-UTF-8 bytes by accident;
+# GB18030 is a superset of GBK and GB2312.
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name). Raises UndecodableText or EmptyInput."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise UndecodableText(f"text starts with a {enc} BOM but does not decode") from exc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise UndecodableText(
+            "text is neither UTF-8 nor GB18030/GBK", detail=str(exc)
+        ) from exc
+    return text, "gb18030"
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are clearly not text (NULs or many control bytes)."""
+    head = data[:4096]
+    if not head:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in head:
+        return True
+    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return ctrl / len(head) > 0.05
+
+
+def text_lines(text: str) -> list[Line]:
+    """Split decoded text into physical lines; the normaliser joins wraps."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise EmptyInput("the text is empty")
+    return [Line(text=t) for t in text.split("\n")]

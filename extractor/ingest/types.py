@@ -1,0 +1,76 @@
+"""Plain data types that ingestion produces. No spaCy, no pydantic here.
+
+Ingestion turns bytes into `IngestedDocument`: body lines in reading order,
+each with one box per character for PDF input, plus page furniture. The
+normaliser (`extractor.normalize`) joins the lines into the returned text and
+keeps an offset map back to pages and boxes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+
+
+@dataclass
+class Line:
+    """One visual line (PDF) or one physical line (text) of body text.
+
+    `boxes` has one entry per character of `text` (PDF), or is None (text).
+    `joins_next` says whether the next line continues this one without a break:
+    True (a wrap: join with no space), False (a paragraph break), or None when
+    the ingestor cannot tell and the normaliser should decide from the text.
+    """
+
+    text: str
+    page: int | None = None
+    boxes: list[Box] | None = None
+    joins_next: bool | None = None
+
+
+@dataclass
+class PageInfo:
+    number: int
+    width: float
+    height: float
+    ocr: bool = False
+
+
+@dataclass
+class FurnitureItem:
+    kind: str  # header | footer | page_number
+    text: str
+    page: int
+    bbox: Box | None = None
+
+
+@dataclass
+class IngestedDocument:
+    media_type: str
+    sha256: str
+    filename: str | None
+    lines: list[Line]
+    pages: list[PageInfo] = field(default_factory=list)
+    furniture: list[FurnitureItem] = field(default_factory=list)
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.media_type == "application/pdf"
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        return [p.number for p in self.pages if p.ocr]
+
+
+@dataclass
+class IngestOptions:
+    """Limits for one document. Defaults suit the CLI; the API sets its own."""
+
+    max_bytes: int = 50 * 1024 * 1024
+    max_pages: int = 500
+    time_budget_s: float | None = None
+    ocr: bool = True
+    ocr_dpi: int = 200

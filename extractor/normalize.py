@@ -1,0 +1,182 @@
+"""Normalisation: ingested lines -> the returned text plus an offset map.
+
+Every character of `NormalizedText.text` maps back to the line it came from
+and, for PDF input, to its page and box, so any span `[start, end)` of the text
+can be turned into evidence (page, union box, one box per visual line).
+
+What changes:
+- wrapped lines are joined with no space (自然资\\n源 -> 自然资源); paragraphs are
+  separated by one "\\n"; blank lines and leading/trailing whitespace go;
+- full-width ASCII letters, digits and space become half-width (２０２５ -> 2025);
+  Kangxi radicals and CJK compatibility ideographs become unified ideographs
+  (⽅ -> 方); zero-width characters and the BOM are dropped;
+- Chinese punctuation (，。（）〔〕《》、) is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extractor.ingest.types import Box, IngestedDocument, Line
+
+_DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_SPACES = frozenset("\u00a0\u2002\u2003\u2009\u3000\t\x0b\x0c")
+_TERMINAL = frozenset("。；！？：…”」』）)》;!?:")
+_HEADING = re.compile(
+    r"^(#+\s*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、，,]\s*\S"
+    r"|[（(]\d+[）)]|第[一二三四五六七八九十百零〇\d]+[章节条]|专栏|附件|附表|图\s*\d|表\s*\d"
+    r"|[\u4e00-\u9fff][\u4e00-\u9fff ]{1,7}[：:]|[\u4e00-\u9fff]{2,10}\t)"
+)
+# A line shorter than this (in characters) is not taken as a wrapped line.
+WRAP_MIN_CHARS = 28
+
+
+@lru_cache(maxsize=4096)
+def normalize_char(c: str) -> str:
+    """Return the normalised form of one character ('' to drop it)."""
+    if c in _DROP:
+        return ""
+    if c in _SPACES:
+        return " "
+    o = ord(c)
+    if 0xFF01 <= o <= 0xFF5E:
+        # Full-width ASCII: letters, digits and a few symbols become half-width;
+        # Chinese punctuation that lives here (，：；（）！？) is kept.
+        h = chr(o - 0xFEE0)
+        if h.isalnum() or h in "%+-./<=>@#&*_~^|$":
+            return h
+        return c
+    if 0x2F00 <= o <= 0x2FDF or 0x2E80 <= o <= 0x2EFF or 0xF900 <= o <= 0xFAFF:
+        n = unicodedata.normalize("NFKC", c)
+        if len(n) == 1:
+            return n
+    return c
+
+
+def is_wrap(prev: str, cur: str) -> bool:
+    """Decide from text alone whether `cur` continues the wrapped line `prev`."""
+    if not prev or not cur:
+        return False
+    if prev[-1] in _TERMINAL:
+        return False
+    if len(prev) < WRAP_MIN_CHARS:
+        return False
+    if _HEADING.match(cur):
+        return False
+    return True
+
+
+@dataclass
+class NormalizedText:
+    text: str
+    line_of: list[int] = field(default_factory=list)
+    page_of: list[int] = field(default_factory=list)  # 0 = no page
+    box_of: list[Box | None] = field(default_factory=list)
+
+    def evidence(self, start: int, end: int) -> dict:
+        """Evidence dict for `text[start:end]`: page, union box, a box per line."""
+        ev: dict = {"start": start, "end": end, "page": None, "bbox": None, "boxes": []}
+        if not self.page_of:
+            return ev
+        groups: dict[tuple[int, int], list[Box]] = {}
+        order: list[tuple[int, int]] = []
+        for i in range(start, min(end, len(self.text))):
+            box = self.box_of[i]
+            if box is None or not self.page_of[i]:
+                continue
+            key = (self.page_of[i], self.line_of[i])
+            if key not in groups:
+                groups[key] = []
+                order.append(key)
+            groups[key].append(box)
+        if not order:
+            return ev
+        boxes = []
+        for key in order:
+            bs = groups[key]
+            boxes.append(
+                {
+                    "page": key[0],
+                    "bbox": _bbox_dict(
+                        (
+                            min(b[0] for b in bs),
+                            min(b[1] for b in bs),
+                            max(b[2] for b in bs),
+                            max(b[3] for b in bs),
+                        )
+                    ),
+                }
+            )
+        first_page = order[0][0]
+        same = [b["bbox"] for b in boxes if b["page"] == first_page]
+        ev["page"] = first_page
+        ev["bbox"] = {
+            "x0": min(b["x0"] for b in same),
+            "top": min(b["top"] for b in same),
+            "x1": max(b["x1"] for b in same),
+            "bottom": max(b["bottom"] for b in same),
+        }
+        ev["boxes"] = boxes
+        return ev
+
+
+def _bbox_dict(b: Box) -> dict:
+    return {"x0": round(b[0], 2), "top": round(b[1], 2), "x1": round(b[2], 2), "bottom": round(b[3], 2)}
+
+
+def normalize(doc: IngestedDocument) -> NormalizedText:
+    """Join the ingested lines into one text with an offset map."""
+    chars: list[str] = []
+    line_of: list[int] = []
+    page_of: list[int] = []
+    box_of: list[Box | None] = []
+    with_boxes = doc.is_pdf
+
+    prev: Line | None = None
+    prev_text = ""
+    for li, line in enumerate(doc.lines):
+        cleaned: list[tuple[str, Box | None]] = []
+        for j, c in enumerate(line.text):
+            n = normalize_char(c)
+            if not n:
+                continue
+            box = line.boxes[j] if line.boxes is not None and j < len(line.boxes) else None
+            cleaned.append((n, box))
+        # strip leading/trailing whitespace, keep the boxes aligned
+        while cleaned and cleaned[0][0].isspace():
+            cleaned.pop(0)
+        while cleaned and cleaned[-1][0].isspace():
+            cleaned.pop()
+        if not cleaned:
+            if prev is not None and prev.joins_next is None:
+                pass  # blank line: the text heuristic still decides
+            continue
+        cur_text = "".join(c for c, _ in cleaned)
+        if prev is not None:
+            if prev.joins_next is True:
+                sep = ""
+            elif prev.joins_next is False:
+                sep = "\n"
+            else:
+                sep = "" if is_wrap(prev_text, cur_text) else "\n"
+            if sep == "" and prev_text[-1:].isascii() and prev_text[-1:].isalpha() and cur_text[0].isascii() and cur_text[0].isalpha():
+                sep = " "
+            for c in sep:
+                chars.append(c)
+                line_of.append(-1)
+                page_of.append(0)
+                box_of.append(None)
+        for c, box in cleaned:
+            chars.append(c)
+            line_of.append(li)
+            page_of.append(line.page or 0)
+            box_of.append(box)
+        prev = line
+        prev_text = cur_text
+    text = "".join(chars)
+    if not with_boxes:
+        return NormalizedText(text=text, line_of=line_of)
+    return NormalizedText(text=text, line_of=line_of, page_of=page_of, box_of=box_of)
