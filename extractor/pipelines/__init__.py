@@ -28,10 +28,18 @@ POLICY_NOTICE = [
 
 RESEARCH_REPORT: list[str] = [
     "ex_sections",
+    "ex_report_sections",
     "ex_title",
     "ex_agencies",
     "ex_dates",
     "ex_minerals",
+    "ex_regions",
+    "ex_institution",
+    "ex_figures",
+    "ex_statistics",
+    "ex_forecasts",
+    "ex_policy_events",
+    "ex_references",
 ]
 
 PIPELINES: dict[str, list[str]] = {
