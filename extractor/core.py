@@ -38,6 +38,7 @@ def extract(
         "media_type": ingested.media_type,
         "kind": kind,
         "furniture": [(f.kind, f.text, f.page) for f in ingested.furniture],
+        "tables": ingested.tables,
     }
     for _name, proc in nlp.pipeline:
         doc = proc(doc)

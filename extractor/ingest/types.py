@@ -46,6 +46,17 @@ class FurnitureItem:
 
 
 @dataclass
+class TableInfo:
+    """A table found on a PDF page: cell texts row by row, with cell boxes."""
+
+    page: int
+    bbox: Box | None
+    rows: list[list[str]]
+    cell_boxes: list[list[Box | None]] = field(default_factory=list)
+    ruled: bool = True
+
+
+@dataclass
 class IngestedDocument:
     media_type: str
     sha256: str
@@ -53,6 +64,7 @@ class IngestedDocument:
     lines: list[Line]
     pages: list[PageInfo] = field(default_factory=list)
     furniture: list[FurnitureItem] = field(default_factory=list)
+    tables: list[TableInfo] = field(default_factory=list)
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
 
