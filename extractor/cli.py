@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from extractor.errors import ExtractorError
 EXIT_OK = 0
 EXIT_USAGE = 64
 EXIT_PARTIAL = 1  # some inputs failed, others were written
+EXIT_INTERNAL = 70  # a bug, not bad input
 
 
 def _dump(result, fmt: str) -> str:
@@ -49,6 +51,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
             failures += 1
             print(f"error[{exc.code}]: {f}: {exc.message}", file=sys.stderr)
             last_code = exc.exit_code
+            continue
+        except Exception as exc:  # a bug: report it, keep the other files' results
+            if os.environ.get("EXTRACTOR_DEBUG"):
+                raise
+            failures += 1
+            print(
+                f"error[internal_error]: {f}: {type(exc).__name__}: {exc} "
+                "(a bug; set EXTRACTOR_DEBUG=1 for the traceback)",
+                file=sys.stderr,
+            )
+            last_code = EXIT_INTERNAL
             continue
         text = _dump(result, args.format)
         if per_file_dir is not None:

@@ -22,17 +22,27 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 return data.decode(enc), enc
             except UnicodeDecodeError as exc:
                 raise UndecodableText(f"text starts with a {enc} BOM but does not decode") from exc
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise UndecodableText(
-            "text is neither UTF-8 nor GB18030/GBK", detail=str(exc)
-        ) from exc
-    return text, "gb18030"
+    candidates: list[tuple[str, str]] = []
+    for enc in ("utf-8", "gb18030"):
+        try:
+            candidates.append((data.decode(enc), enc))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        raise UndecodableText("text is neither UTF-8 nor GB18030/GBK")
+    if len(candidates) == 2 and _cjk_share(candidates[1][0]) > _cjk_share(candidates[0][0]):
+        # Short GBK byte runs can also be valid UTF-8 (一一 = D2BB D2BB = "һһ"):
+        # take the reading that is more Chinese.
+        return candidates[1]
+    return candidates[0]
+
+
+def _cjk_share(text: str) -> float:
+    non_ascii = [c for c in text if ord(c) > 127]
+    if not non_ascii:
+        return 0.0
+    cjk = sum(1 for c in non_ascii if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return cjk / len(non_ascii)
 
 
 def looks_binary(data: bytes) -> bool:
