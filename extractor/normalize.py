@@ -23,7 +23,7 @@ from functools import lru_cache
 from extractor.ingest.types import Box, IngestedDocument, Line
 
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_SPACES = frozenset("\u00a0\u2002\u2003\u2009\u3000\t\x0b\x0c")
+_SPACES = frozenset("\u00a0\u2002\u2003\u2009\u3000\x0b\x0c")
 _TERMINAL = frozenset("。；！？：…”」』）)》;!?:")
 _HEADING = re.compile(
     r"^(#+\s*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、，,]\s*\S"

@@ -17,11 +17,6 @@ from extractor.models import ExtractionResult
 POLICY_FILES = sorted(p.name for p in CORPUS_RAW.glob("*.txt") if int(p.name[:2]) <= 18)
 
 
-@pytest.fixture(scope="module")
-def results(corpus_raw_dir):
-    return {}
-
-
 @pytest.mark.parametrize("name", POLICY_FILES or ["<../shared/corpus/raw missing>"])
 def test_corpus_policy_document_extracts(corpus_raw_dir, name):
     path = corpus_raw_dir / name
