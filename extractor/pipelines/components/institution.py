@@ -1,0 +1,140 @@
+"""ex_institution: the research institute, broker or publisher behind a report (one span).
+
+Candidates come from `extractor/data/institutions.tsv` (canonical + aliases) and from
+name patterns (…期货, …证券, …研究所/研究院/研究中心, with an optional stock code:
+交通银行(601328)金融研究中心). The pick, in order of preference:
+
+1. the running header or footer (doc._.meta["furniture"]): the name is in the text only
+   when it also appears in the body, so the span is that body mention (source header/footer);
+2. the disclaimer or company blurb (华鑫期货研究所及相关研究人员…), source disclaimer;
+3. a source line: (文章来源:生意社), a `2024.08.23 中国矿业报` dateline, 发布人 <name>;
+4. a name attributed to an analyst or report in the body (浙商期货分析师王琳,
+   中信建投分析师认为, 交通银行(601328)金融研究中心发布…), most mentions first;
+5. otherwise nothing (an unattributed name is not the author).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.gazetteers import PhraseIndex, read_tsv
+from extractor.pipelines.base import add_span
+from extractor.report_context import excluded_sections
+
+_NAME = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{2,8}?(?:期货|证券|银行)(?:[（(]\d{6}[）)])?"
+    r"(?:研究所|研究院|研究中心|金融研究中心|有限公司)?"
+    r"|[\u4e00-\u9fff]{2,8}?(?:研究所|研究院|研究中心))"
+)
+_ATTRIB = re.compile(r"^\s*(?:的)?(?:首席)?(?:分析师|研究员|首席|宏观|策略|有色|黑色|在报告中|在.{0,6}报告|发布|认为|表示|指出|预计|分析)")
+_SOURCE_LINE = re.compile(r"[（(]?\s*(?:文章来源|(?<![数资])来源|稿件来源|作者单位)\s*[:：]\s*(?P<name>[^\s)）\n]{2,20})\s*[)）]?")
+_DATELINE = re.compile(r"^\s*(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\s+(?P<name>[\u4e00-\u9fff]{2,10})\s*$", re.M)
+_PUBLISHER = re.compile(r"^发布人\t\s*-?(?P<name>[\u4e00-\u9fff]{2,12})\s*$", re.M)
+_NOT_INSTITUTION = re.compile(r"^(上海期货|伦敦|大连|郑州|铅|铜|铝|锌|期货|证券|国内|国外|中国)")
+
+
+@dataclass(frozen=True)
+class Inst:
+    canonical: str
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def institutions() -> PhraseIndex[Inst]:
+    pairs = []
+    for row in read_tsv("institutions.tsv"):
+        entry = Inst(row["canonical"], row["kind"])
+        pairs.append((row["canonical"], entry))
+        for alias in filter(None, row["aliases"].split(";")):
+            pairs.append((alias, entry))
+    return PhraseIndex(pairs)
+
+
+def _canonical(name: str) -> str | None:
+    for m in institutions().finditer(name):
+        return m.value.canonical
+    return None
+
+
+def _candidates(text: str) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, surface, canonical) for gazetteer names and pattern names."""
+    out: list[tuple[int, int, str, str | None]] = []
+    for m in institutions().finditer(text):
+        out.append((m.start, m.end, m.surface, m.value.canonical))
+    for m in _NAME.finditer(text):
+        s, e = m.span("name")
+        name = m.group("name")
+        if _NOT_INSTITUTION.match(name) or name.endswith("期货") and text[e : e + 2] in ("合约", "价格", "市场", "交易"):
+            continue
+        # extend a gazetteer hit to the longer written name (华鑫期货 -> 华鑫期货研究所)
+        overl = [c for c in out if c[0] < e and s < c[1]]
+        if overl:
+            c = overl[0]
+            if e - s > c[1] - c[0] and s <= c[0]:
+                out.remove(c)
+                out.append((s, e, name, c[3]))
+            continue
+        out.append((s, e, name, _canonical(name)))
+    out.sort()
+    return out
+
+
+def _find(text: str, name: str, cands) -> tuple[int, int, str, str | None] | None:
+    canon = _canonical(name) or name
+    for c in cands:
+        if c[3] == canon or c[2] == name or name in c[2]:
+            return c
+    return None
+
+
+@Language.factory("ex_institution")
+def make_institution(nlp: Language, name: str) -> "InstitutionFinder":
+    return InstitutionFinder()
+
+
+class InstitutionFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        cands = _candidates(text)
+        pick = self.pick(text, cands, (doc._.meta or {}).get("furniture") or [])
+        if pick:
+            (s, e, surface, canon), source = pick
+            add_span(doc, "institution", s, e, "INSTITUTION",
+                     {"name": surface, "canonical": canon or surface, "source": source})
+        return doc
+
+    def pick(self, text, cands, furniture):
+        # 1. running header / footer
+        for kind, ftext, _page in furniture:
+            if kind not in ("header", "footer"):
+                continue
+            for c in _candidates(ftext):
+                hit = _find(text, c[2], cands)
+                if hit:
+                    return hit, kind
+        # 2. disclaimer / company blurb
+        for ex in excluded_sections(text):
+            inside = [c for c in cands if ex.start <= c[0] < ex.end]
+            if inside:
+                return inside[0], "disclaimer"
+        # 3. source lines
+        for pat in (_SOURCE_LINE, _DATELINE, _PUBLISHER):
+            m = pat.search(text)
+            if m:
+                s, e = m.span("name")
+                name = m.group("name")
+                return (s, e, name, _canonical(name) or name), "body"
+        # 4. attributed names in the body
+        scored: dict[str, list] = {}
+        for c in cands:
+            if _ATTRIB.match(text[c[1] : c[1] + 12]):
+                scored.setdefault(c[3] or c[2], []).append(c)
+        if scored:
+            best = max(scored.values(), key=lambda cs: (len(cs), -cs[0][0]))
+            return best[0], "body"
+        return None

@@ -1,0 +1,199 @@
+"""ex_statistics: every numeric observation of a report, with its context.
+
+Numbers come from the shared quantity grammar (`extractor.grammars.quantity`, via
+`report_context.quantities`). A quantity is a statistic unless it is
+- inside the disclaimer or company blurb (`report_context.in_excluded`),
+- inside a table or a figure caption (ex_figures makes the table statistics),
+- a forecast (the clause has 将 / 预计 / 有望 / 或将 … before the number: ex_forecasts),
+- a duration, an ordinal-like count or a product spec (个月, 年, 个, 名, 种, MM, no unit).
+
+Context, each chosen for precision (null rather than wrong):
+- subject: the mineral named right after the number (90%以上的原生镓), else the
+  nearest one before it in the clause, else in the sentence;
+- metric: the last metric word before the number in the clause (产量, 进口量, 储量,
+  对外依存度 …), with 占X for shares (储量占全国) and 同比 for changes;
+- region: 分别 lists are distributed in order (山西、广西、贵州和河南 … 分别为 202万吨、
+  185万吨 …); otherwise the one region of the clause before the number, else the one
+  region of the sentence before it; two or more candidates give null; a region inside
+  an organisation name (内蒙古和发稀土…公司) does not count;
+- period: the nearest period expression before the number in the clause, else in the
+  sentence (7月份 -> 2025-07 with period_inferred when the year comes from the context).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.pipelines.base import add_span, spans
+from extractor.report_context import (
+    Qty,
+    clause_bounds,
+    find_periods,
+    in_excluded,
+    in_text_table,
+    mineral_mentions,
+    quantities,
+    region_mentions,
+    sentence_bounds,
+    short_region,
+)
+
+SKIP_UNITS = {None, "个月", "年", "个", "名", "种", "项", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "倍", "批"}
+FUTURE = re.compile(r"将|预计|预期|预测|有望|或将|可能|估计|料将|展望|计划|目标")
+METRICS = sorted(
+    """对外依存度 开采总量控制指标 总量控制指标 出口配额总量 出口配额 配额总量 配额 进口量 出口量 进口数量 出口数量 产量 日均产量
+    月产量 销量 销售面积 储量 资源量 含量 库存 总库存 价格 均价 报价 收盘价 开盘价 现货价 期价 最低价 最高价 成交量 持仓量
+    净空单 净多单 升水 贴水 涨幅 跌幅 增速 增幅 降幅 利润 利税 主营收入 收入 税金 发电量 消费量 需求总量 需求 供应量
+    产能利用率 开工率 比重 占比 份额 指数 回收标准 内外比值 比值 出口 进口 生产 加工""".split(),
+    key=len,
+    reverse=True,
+)
+_METRIC_RE = re.compile("|".join(map(re.escape, METRICS)))
+_SHARE = re.compile(r"占(?P<of>[\u4e00-\u9fff]{1,4}?)(?:的|比重|比例|总量)?[^\u4e00-\u9fff]*$")
+_CHANGE = re.compile(r"(同比|环比)(增长|下降|增加|减少|上涨|下跌|上升|回落)?(了|达)?\s*$")
+_APPROX_BEFORE = re.compile(r"约(占|为|合|达|在)[^，。；]{0,8}$")
+_LIST_SEP = re.compile(r"^[、和及与,，\s]*$")
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|获得|占|约为)?")
+_ORG_TAIL = re.compile(r"^[^，。；、,\s]{0,14}?(公司|集团|股份|有限|银行|大学|研究院|交易所)")
+
+
+@Language.factory("ex_statistics")
+def make_statistics(nlp: Language, name: str) -> "Statistics":
+    return Statistics()
+
+
+class Statistics:
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        furniture = tuple(f[1] for f in ((doc._.meta or {}).get("furniture") or []))
+        blocked = [(s.start_char, s.end_char) for s in spans(doc, "figures")]
+        minerals = mineral_mentions(doc)
+        regs = [r for r in region_mentions(text) if not _ORG_TAIL.match(text[r.end : r.end + 16])]
+        periods = find_periods(text, furniture)
+        qs = [q for q in quantities(text) if self._keep(text, q, blocked)]
+        assigned = self._respectively(text, qs, regs, minerals)
+        for q in qs:
+            region, subject = assigned.get(q.start, (None, None))
+            fields = self._context(text, q, regs, minerals, periods, region, subject)
+            add_span(doc, "statistics", q.start, q.end, "statistic", fields)
+        return doc
+
+    # -- filters --------------------------------------------------------------
+
+    @staticmethod
+    def _keep(text: str, q: Qty, blocked) -> bool:
+        if q.unit in SKIP_UNITS or q.end <= q.start:
+            return False
+        if in_excluded(text, q.start, q.end) or in_text_table(text, q.start):
+            return False
+        if any(s <= q.start < e for s, e in blocked):
+            return False
+        cs, _ = clause_bounds(text, q.start)
+        if FUTURE.search(text[cs : q.start]):
+            return False
+        return True
+
+    # -- 分别 lists ------------------------------------------------------------
+
+    @staticmethod
+    def _respectively(text, qs, regs, minerals) -> dict[int, tuple[str | None, str | None]]:
+        out: dict[int, tuple[str | None, str | None]] = {}
+        for m in _RESPECTIVELY.finditer(text):
+            group = []
+            pos = m.end()
+            for q in qs:
+                if q.start < pos:
+                    continue
+                gap = text[pos : q.start]
+                if not _LIST_SEP.match(gap) or (group and "，" in gap and len(group) >= 1 and "、" not in gap and "和" not in gap):
+                    break
+                group.append(q)
+                pos = q.end
+            if len(group) < 2:
+                continue
+            ss, _ = sentence_bounds(text, m.start())
+            region_list = _nearest_list(text, [(r.start, r.end, short_region(r.canonical)) for r in regs], ss, m.start(), len(group))
+            mineral_list = _nearest_list(text, [(x.start, x.end, x.canonical) for x in minerals], ss, m.start(), len(group))
+            for i, q in enumerate(group):
+                out[q.start] = (
+                    region_list[i] if region_list else "",  # "" = decided: no region
+                    mineral_list[i] if mineral_list else None,
+                )
+        return out
+
+    # -- context --------------------------------------------------------------
+
+    def _context(self, text, q: Qty, regs, minerals, periods, region, subject) -> dict:
+        cs, ce = clause_bounds(text, q.start)
+        ss, se = sentence_bounds(text, q.start)
+        left = text[cs : q.start]
+        # subject
+        if subject is None:
+            after = [x for x in minerals if q.end <= x.start < ce and re.fullmatch(r"(以上|以下|左右)?的?[\u4e00-\u9fff]{0,2}", text[q.end : x.start])]
+            before_c = [x for x in minerals if cs <= x.start and x.end <= q.start]
+            before_s = [x for x in minerals if ss <= x.start and x.end <= q.start]
+            pick = after[:1] or before_c[-1:] or before_s[-1:]
+            subject = pick[0].canonical if pick else None
+        # metric
+        metric = None
+        ms = list(_METRIC_RE.finditer(left))
+        if ms:
+            metric = ms[-1].group(0)
+        sh = _SHARE.search(left)
+        if sh and q.unit == "%":
+            metric = f"{metric or ''}占{sh.group('of')}"
+        ch = _CHANGE.search(left)
+        if ch:
+            metric = f"{metric or ''}{ch.group(1)}{ch.group(2) or ''}"
+        # region
+        if region is None:
+            in_clause = {r.canonical for r in regs if cs <= r.start and r.end <= q.start}
+            in_sent = {r.canonical for r in regs if ss <= r.start and r.end <= q.start}
+            if len(in_clause) == 1:
+                region = short_region(in_clause.pop())
+            elif not in_clause and len(in_sent) == 1:
+                region = short_region(in_sent.pop())
+        region = region or None
+        # period
+        period, inferred = None, False
+        pc = [p for p in periods if cs <= p.start and p.end <= q.start]
+        ps = [p for p in periods if ss <= p.start and p.end <= q.start]
+        pick_p = pc[-1:] or ps[-1:]
+        if pick_p:
+            period, inferred = pick_p[0].value, pick_p[0].inferred
+        comparator = q.comparator
+        if comparator is None and _APPROX_BEFORE.search(left):
+            comparator = "约"
+        return {
+            "text": q.text or text[q.start : q.end],
+            "subject": subject,
+            "metric": metric,
+            "region": region,
+            "period": period,
+            "period_inferred": inferred,
+            "value": q.value,
+            "value_max": q.value_max,
+            "unit": q.unit,
+            "comparator": comparator,
+            "normalized_value": q.normalized_value,
+            "normalized_unit": q.normalized_unit,
+        }
+
+
+def _nearest_list(text: str, items, lo: int, hi: int, n: int) -> list[str] | None:
+    """The coordinated list (items joined by 、 和 及 与) nearest before `hi` with n items."""
+    cands = [it for it in items if lo <= it[0] and it[1] <= hi]
+    lists: list[list] = []
+    for it in cands:
+        if lists and _LIST_SEP.match(text[lists[-1][-1][1] : it[0]]) and "，" not in text[lists[-1][-1][1] : it[0]]:
+            lists[-1].append(it)
+        else:
+            lists.append([it])
+    for lst in reversed(lists):
+        names = [it[2] for it in lst]
+        if len(names) == n and len(set(names)) == n:
+            return names
+    return None
