@@ -1,0 +1,789 @@
+"""Quantity grammar: numbers with magnitude, unit, range and comparator.
+
+Pure functions over a string; no spaCy. The data (units, magnitudes, comparators,
+range markers, direction words) lives in `extractor/data/units.tsv`.
+
+API
+---
+`find_quantities(text, *, bare=False) -> list[Quantity]`
+    Every quantity in `text`, left to right, non-overlapping. Offsets are code
+    points into `text` (the input is folded 1:1, so offsets never shift).
+    With `bare=False` (default) a number counts only when it has a unit, a
+    magnitude (1.4亿), the 百分之 form, or an inequality comparator (1 以上);
+    `bare=True` also returns plain numbers (for table cells).
+`parse_quantity(s) -> Quantity | None`
+    `s` (stripped) must be exactly one quantity; else None.
+
+What a quantity looks like (parts in brackets are optional)::
+
+    [comparator] [sign] NUMBER [magnitude] [余|多] [unit[/unit]] [range NUMBER [magnitude] [unit]] [comparator]
+
+- NUMBER: ASCII or full-width digits, thousands separators (1,500), a decimal
+  point, the full-width "。" used as a decimal point when a magnitude or unit
+  follows (1。8亿吨, corpus file 21), mixed forms (11万4000吨), or Chinese
+  numerals on the span only (二十五万立方米, 百分之二十, 十五个省份, 每立方米三十克).
+  Chinese numerals need a unit; classifiers (个, 家, 项 …) need a Chinese
+  numeral of at least 十, so 四个意识 / 一种 are not quantities.
+- `unit` is kept as written with its magnitude (万吨, 亿立方米, 万元/吨, 千瓦时/吨);
+  `value` is the number as written (1500 for 1500万吨) and `magnitude` its
+  multiplier (1e4). Mixed numbers are resolved: 11万4000吨 -> value 114000, unit 吨.
+  百分之二十 -> value 20, unit "%".
+- Ranges (3%—5%, 1~2个, 5-10%, 3%～5%, 300~400万吨, 3万～5万吨): `value` is the
+  low end, `value_max` the high end; a unit or magnitude written once applies to
+  both ends (GB/T 15835 unit elision).
+- Comparators before (不高于 13000) or after (30%以上, 500kA 及以上) the number, or
+  between magnitude and unit (3万余吨). `comparators` lists all of them;
+  `comparator` / `comparator_position` / `relation` name the governing one
+  (an inequality beats an approximation, which beats a target-level verb:
+  提升至30%以上 -> 以上, >=).
+- Normalisation (`normalized_value`, `normalized_unit`): mass -> t, energy ->
+  kWh (tce / toe kept), power -> kW, money -> CNY (USD kept), volume -> m3,
+  % stays %, 个百分点 -> pp; compound units are kept compound (kWh/t, CNY/t, t/a).
+  Units without a factor (个, 人, toe) keep their symbol; the value is then only
+  multiplied by the magnitude.
+- `direction` is "up" / "down" from a sign (−9.89%) or a change word right
+  before the number (同比增长30.15%, 下降13.5%); the value stays as written
+  except for an explicit sign.
+
+Never quantities: years (2027年, 二〇二五年, 2026—2030年), dates (2024-05-21,
+5月27日, 1—4月), times, document numbers (〔2025〕62号, 第242号), ordinals (第3批),
+list numbers (1. 一、), numbers glued to Latin letters (HCFC-22, PM2.5).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+from extractor.gazetteers import read_tsv
+
+# --------------------------------------------------------------------------- data
+
+
+class UnitInfo(NamedTuple):
+    term: str
+    symbol: str
+    multiplier: float | None
+    base: str
+    cn: bool  # allowed after Chinese numerals
+    cn10: bool  # classifier: Chinese numeral must be >= 10
+    den: bool  # allowed as denominator
+    keep: bool  # keep the symbol as numerator of a compound unit (g/m3, not t/m3)
+
+
+class CompInfo(NamedTuple):
+    term: str
+    relation: str
+    position: str
+    not_after: str
+    not_before: str
+
+
+@dataclass(frozen=True)
+class _Tables:
+    units: dict[str, UnitInfo]
+    magnitudes: dict[str, float]
+    comparators: dict[str, CompInfo]
+    ranges: tuple[str, ...]
+    directions: dict[str, str]
+
+
+def _alt(terms) -> str:
+    return "|".join(re.escape(t) for t in sorted(set(terms), key=lambda t: (-len(t), t)))
+
+
+@lru_cache(maxsize=1)
+def tables() -> _Tables:
+    units: dict[str, UnitInfo] = {}
+    mags: dict[str, float] = {}
+    comps: dict[str, CompInfo] = {}
+    ranges: list[str] = []
+    dirs: dict[str, str] = {}
+    for row in read_tsv("units.tsv"):
+        term, cat = row["term"], row["category"]
+        flags = {f.strip() for f in row["flags"].split(",") if f.strip()}
+        if cat == "unit":
+            mult = float(row["multiplier"]) if row["multiplier"] else None
+            units[term] = UnitInfo(
+                term, row["symbol"], mult, row["base"] or row["symbol"],
+                "cn" in flags or "cn10" in flags, "cn10" in flags, "den" in flags, "keep" in flags,
+            )
+        elif cat == "magnitude":
+            mags[term] = float(row["multiplier"])
+        elif cat == "comparator":
+            opts = dict(f.split("=", 1) for f in flags if "=" in f)
+            comps[term] = CompInfo(
+                term, row["symbol"], row["position"], opts.get("not_after", ""),
+                opts.get("not_before", ""),
+            )
+        elif cat == "range":
+            ranges.append(term)
+        elif cat == "direction":
+            dirs[term] = row["symbol"]
+    return _Tables(units, mags, comps, tuple(ranges), dirs)
+
+
+# ---------------------------------------------------------------- Chinese numerals
+
+CN_DIGITS = {
+    "〇": 0, "零": 0, "○": 0, "0": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2,
+    "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
+    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+CN_CHARS = "".join(CN_DIGITS) .replace("0", "") + "".join(CN_UNITS) + "".join(CN_BIG)
+
+
+def cn_to_number(s: str) -> float | None:
+    """二十五万 -> 250000, 三点五 -> 3.5, 十五 -> 15, 二〇二五 -> 2025; None if malformed."""
+    if not s:
+        return None
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        w = cn_to_number(whole) if whole else None
+        if w is None or not frac or any(c not in CN_DIGITS for c in frac):
+            return None
+        return float(f"{int(w)}.{''.join(str(CN_DIGITS[c]) for c in frac)}")
+    if len(s) >= 3 and all(c in CN_DIGITS for c in s):  # digit string: 二〇二五
+        return float("".join(str(CN_DIGITS[c]) for c in s))
+    total = 0
+    section = 0
+    num: int | None = None
+    last_unit = 10**9
+    last_big = 10**18
+    zero_seen = False
+    for c in s:
+        if c in CN_DIGITS:
+            d = CN_DIGITS[c]
+            if d == 0:
+                zero_seen = True
+                continue
+            if num is not None:
+                return None  # 十五五, 一二
+            num = d
+        elif c in CN_UNITS:
+            u = CN_UNITS[c]
+            if u >= last_unit:
+                return None
+            section += (num if num is not None else 1) * u
+            num, last_unit, zero_seen = None, u, False
+        elif c in CN_BIG:
+            b = CN_BIG[c]
+            section += num or 0
+            if section == 0 and total == 0:
+                return None
+            if b < last_big:
+                total += section * b
+                last_big = b
+            else:  # 万亿: multiply everything so far
+                total = (total + section) * b
+                last_big = b
+            section, num, last_unit, zero_seen = 0, None, 10**9, False
+        else:
+            return None
+    if num is not None:
+        if last_unit < 10**9 and not zero_seen and last_unit >= 100:
+            # 一万五 style abbreviations are not supported; 三百五 -> 350
+            section += num * (last_unit // 10)
+        else:
+            section += num
+    return float(total + section)
+
+
+# ------------------------------------------------------------------ the result
+
+
+@dataclass(frozen=True)
+class Comparator:
+    text: str
+    relation: str  # >=, <=, >, <, ~, =
+    position: str  # before | after | mid
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None = None
+    unit: str | None = None
+    magnitude: float = 1.0
+    comparator: str | None = None
+    comparator_position: str | None = None
+    relation: str | None = None
+    comparators: tuple[Comparator, ...] = ()
+    normalized_value: float | None = None
+    normalized_value_max: float | None = None
+    normalized_unit: str | None = None
+    direction: str | None = None
+    chinese: bool = False
+    number_start: int = 0
+    number_end: int = 0
+    approximate: bool = field(default=False)
+
+    def as_dict(self) -> dict:
+        """Plain fields, handy for tests and for the model fields of a span."""
+        return {
+            "text": self.text,
+            "value": self.value,
+            "value_max": self.value_max,
+            "unit": self.unit,
+            "comparator": self.comparator,
+            "normalized_value": self.normalized_value,
+            "normalized_value_max": self.normalized_value_max,
+            "normalized_unit": self.normalized_unit,
+        }
+
+
+# ------------------------------------------------------------------ regexes
+
+_FOLD = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FOLD.update({"．": ".", "％": "%", "−": "-", "﹣": "-", "－": "-", "／": "/", "，": "，"})
+
+ARABIC = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?")
+_CN_RUN = re.compile(f"[{CN_CHARS}]+(?:点[〇零○一二三四五六七八九]+[万亿]*)?")
+_START = re.compile(f"\\d|百分之|[{CN_CHARS}]")
+
+# Regions that never hold quantities (years, dates, doc numbers, times).
+MASKS = [
+    re.compile(r"(?<!\d)[12]\d{3}\s?年\s?(?:[-—–~～至到]|——)\s?[12]\d{3}\s?年?"),  # 2025年至2027年
+    re.compile(r"(?<!\d)[12]\d{3}\s?(?:[-—–~～至到]|——)\s?[12]\d{3}\s?年"),  # 2026—2030年
+    re.compile(r"(?<!\d)[12]\d{3}\s?年(?![代度级])"),  # 2027年
+    re.compile(r"[〇零○一二三四五六七八九0]{4}\s?年"),  # 二〇二五年, 二000年
+    re.compile(r"(?<!\d)\d{4}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{1,2}(?!\d)"),  # 2024-05-21
+    re.compile(r"(?<!\d)\d{1,2}\s?(?:[-—–~～至到]|——)\s?\d{1,2}\s?月"),  # 1—4月
+    re.compile(r"(?<!\d)\d{1,2}\s?月\s?\d{1,2}\s?[日号]"),  # 5月27日
+    re.compile(r"(?<!\d)\d{1,2}\s?月(?:份|底|初|末|中|上旬|中旬|下旬)?"),  # 4月份
+    re.compile(r"[〔\[［(（]\s?\d{4}\s?[〕\]］)）]\s?\d+\s?号"),  # 〔2025〕62号
+    re.compile(r"第\s?[\d一二三四五六七八九十百千〇零]+\s?[号期批条款章节项届次个位名]"),
+    re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?"),  # 10:30
+    re.compile(r"(?<![\d.])\d+号"),  # 62号, 令第242号
+]
+
+
+@dataclass(frozen=True)
+class _Rx:
+    unit: re.Pattern
+    den: re.Pattern
+    mag: re.Pattern
+    mid: re.Pattern
+    suffix: re.Pattern
+    prefix: re.Pattern
+    per: re.Pattern
+    rng: re.Pattern
+    direction: re.Pattern
+    cjk_dot: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _rx() -> _Rx:
+    t = tables()
+    units = list(t.units)
+    dens = [u for u, info in t.units.items() if info.den]
+    suffix = [c for c, i in t.comparators.items() if i.position == "after"]
+    prefix = [c for c, i in t.comparators.items() if i.position == "before"]
+    mid = [c for c, i in t.comparators.items() if i.position == "mid"]
+    unit = f"(?:{_alt(units)})(?:/(?:{_alt(dens)}))?"
+    return _Rx(
+        unit=re.compile(unit),
+        den=re.compile(_alt(dens)),
+        mag=re.compile(_alt(t.magnitudes)),
+        mid=re.compile(_alt(mid)),
+        suffix=re.compile(f" ?({_alt(suffix)})"),
+        prefix=re.compile(f"({_alt(prefix)}) ?$"),
+        per=re.compile(f"每 ?({_alt(dens)}) ?$"),
+        rng=re.compile(f" ?(?:——|{_alt(t.ranges)}) ?"),
+        direction=re.compile(f"({_alt(t.directions)})了? ?$"),
+        cjk_dot=re.compile(f"(?<=\\d)。(?=\\d{{1,2}} ?(?:{_alt(t.magnitudes)}|{unit}))"),
+    )
+
+
+def fold(text: str) -> str:
+    """1:1 character folding: full-width digits and signs, 。 as a decimal point."""
+    w = "".join(_FOLD.get(c, c) for c in text)
+    return _rx().cjk_dot.sub(".", w)
+
+
+def _masked(w: str) -> list[bool]:
+    mask = [False] * len(w)
+    for rx in MASKS:
+        for m in rx.finditer(w):
+            for k in range(m.start(), m.end()):
+                mask[k] = True
+    return mask
+
+
+# ------------------------------------------------------------------ scanning
+
+
+class _Part(NamedTuple):
+    start: int
+    end: int  # end of number [+ magnitude] [+ mid] [+ unit]
+    num_end: int
+    value: float
+    mag_text: str
+    mag: float
+    unit: str | None  # without magnitude
+    mid: str | None
+    mid_span: tuple[int, int] | None
+    chinese: bool
+    ok_year_check: bool
+
+
+def _is_year_like(numtext: str) -> bool:
+    return bool(re.fullmatch(r"[12]\d{3}", numtext))
+
+
+def _unit_at(w: str, j: int) -> re.Match | None:
+    m = _rx().unit.match(w, j)
+    if not m:
+        return None
+    term = m.group(0)
+    if term[-1].isascii() and term[-1].isalpha() and m.end() < len(w) and w[m.end()].isascii() and w[m.end()].isalpha():
+        return None  # 5G, 10000 hp
+    return m
+
+
+def _part(w: str, i: int, chinese: bool) -> _Part | None:
+    """Parse NUMBER [magnitude] [余|多] [unit] at i."""
+    rx = _rx()
+    t = tables()
+    if not chinese:
+        m = ARABIC.match(w, i)
+        if not m:
+            return None
+        numtext = m.group(0)
+        value = float(numtext.replace(",", ""))
+        j = m.end()
+        num_end = j
+        sp = 1 if w[j : j + 1] == " " else 0
+        mag_text, mag = "", 1.0
+        mm = rx.mag.match(w, j + sp)
+        um0 = _unit_at(w, j + sp) if mm else None
+        if mm and (um0 is None or len(um0.group(0)) < len(mm.group(0))):
+            mag_text, mag = mm.group(0), t.magnitudes[mm.group(0)]
+            j = mm.end()
+            # mixed number: 11万4000吨, 3亿4500万吨
+            m2 = re.compile(r"\d+(?![\d.])").match(w, j)
+            if m2 and float(m2.group(0)) < mag:
+                v2 = float(m2.group(0))
+                k = m2.end()
+                mm2 = rx.mag.match(w, k)
+                mag2 = 1.0
+                if mm2 and t.magnitudes[mm2.group(0)] < mag:
+                    mag2 = t.magnitudes[mm2.group(0)]
+                    k = mm2.end()
+                value = value * mag + v2 * mag2
+                mag_text, mag = "", 1.0
+                j = k
+                num_end = k
+            sp = 0
+        ok_year = _is_year_like(numtext) and not mag_text
+    else:
+        if w.startswith("百分之", i):
+            m = _CN_RUN.match(w, i + 3)
+            if not m:
+                return None
+            v = cn_to_number(m.group(0))
+            if v is None:
+                return None
+            return _Part(i, m.end(), m.end(), v, "", 1.0, "%", None, None, True, False)
+        m = _CN_RUN.match(w, i)
+        if not m:
+            return None
+        s = m.group(0)
+        if s[0] in CN_BIG or s in ("十", "百", "千", "拾", "佰", "仟"):
+            return None  # 千米桥 (a place name), 万一
+        mag_text, mag = "", 1.0
+        value = None
+        for big in ("万亿", "亿", "万"):
+            head = s[: -len(big)]
+            if s.endswith(big) and head and not any(c in CN_BIG for c in head):
+                hv = cn_to_number(head)
+                if hv is not None:
+                    value, mag_text, mag = hv, big, t.magnitudes[big]
+                break
+        if value is None:
+            value = cn_to_number(s)
+        if value is None:
+            return None
+        j = m.end()
+        num_end = j
+        sp = 0
+        ok_year = False
+    # mid comparator (3万余吨, 10多个) only when a unit follows it
+    mid, mid_span = None, None
+    md = rx.mid.match(w, j + sp)
+    if md and _unit_at(w, md.end()):
+        mid, mid_span = md.group(0), (md.start(), md.end())
+        j, sp = md.end(), 0
+    unit = None
+    um = _unit_at(w, j + sp)
+    if um is None and not chinese and w[j : j + 2] == "  ":
+        um = _unit_at(w, j + 2)  # 185万  吨 (PDF spacing)
+    if um:
+        unit = um.group(0)
+        j = um.end()
+    return _Part(i, j, num_end, value, mag_text, mag, unit, mid, mid_span, chinese, ok_year)
+
+
+def _unit_ok(w: str, p: _Part) -> bool:
+    """Context checks on the unit (years, dates, classifiers after Chinese numerals)."""
+    t = tables()
+    if p.unit is None:
+        return True
+    first = p.unit.split("/")[0]
+    info = t.units.get(first)
+    if info is None:
+        return False
+    if p.chinese and p.unit != "%":
+        if not info.cn:
+            return False
+        numtext = w[p.start : p.num_end]
+        if info.cn10 and p.value * p.mag < 10 and len(numtext) < 2:
+            return False
+    if first == "年":
+        if p.ok_year_check:
+            return False
+        if w[p.end : p.end + 1] in ("代", "度", "级", "底", "初", "末"):
+            return False
+        if w[p.end : p.end + 2] in ("规划", "计划"):  # 第十五个五年规划
+            return False
+    if first == "日":
+        k = p.start - 1
+        while k >= 0 and w[k] == " ":
+            k -= 1
+        if k >= 0 and w[k] in "月(（第":  # 5月27日, 昨日(9日)
+            return False
+        if w[p.end : p.end + 1] in (")", "）"):
+            return False
+    return True
+
+
+def _normalize(value: float, mag: float, unit: str | None) -> tuple[float | None, str | None]:
+    t = tables()
+    if unit is None:
+        return _clean(value * mag), None
+    num, _, den = unit.partition("/")
+    ni = t.units.get(num)
+    if ni is None:
+        return None, None
+    if not den:
+        if ni.multiplier is None:
+            return _clean(value * mag), ni.symbol
+        return _clean(value * mag * ni.multiplier), ni.base
+    di = t.units.get(den)
+    if di is None:
+        return None, None
+    if ni.multiplier is not None and di.multiplier is not None and ni.base != di.base and not ni.keep:
+        return _clean(value * mag * ni.multiplier / di.multiplier), f"{ni.base}/{di.base}"
+    return _clean(value * mag), f"{ni.symbol}/{di.symbol}"
+
+
+def _clean(x: float) -> float:
+    return float(f"{x:.12g}")
+
+
+_PRIORITY = {">=": 0, "<=": 0, ">": 0, "<": 0, "~": 1, "=": 2}
+
+
+def _scan(text: str, bare: bool) -> list[Quantity]:
+    t = tables()
+    rx = _rx()
+    w = fold(text)
+    mask = _masked(w)
+    out: list[Quantity] = []
+    pos = 0
+    n = len(w)
+    while True:
+        sm = _START.search(w, pos)
+        if not sm:
+            break
+        i = sm.start()
+        chinese = not w[i].isdigit()
+        if mask[i]:
+            pos = i + 1
+            continue
+        prev = w[i - 1] if i else ""
+        # not inside another number or a Latin identifier
+        if prev and (prev.isdigit() or prev in ".," or (prev.isascii() and prev.isalpha())):
+            pos = _skip_number(w, i)
+            continue
+        if not chinese and prev == "-" and i >= 2 and w[i - 2].isascii() and w[i - 2].isalnum():
+            pos = _skip_number(w, i)  # HCFC-22
+            continue
+        if chinese and prev and prev in CN_CHARS:
+            pos = i + 1
+            continue
+        q, nxt = _at(w, text, i, chinese, mask, bare)
+        if q is not None:
+            out.append(q)
+            pos = q.end
+        else:
+            pos = max(nxt, i + 1)
+    return out
+
+
+def _skip_number(w: str, i: int) -> int:
+    m = ARABIC.match(w, i)
+    return m.end() if m else i + 1
+
+
+def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
+    t = tables()
+    rx = _rx()
+    p1 = _part(w, i, chinese)
+    if p1 is None:
+        return None, _skip_number(w, i)
+    if not _unit_ok(w, p1):
+        return None, p1.num_end
+    lo, hi = p1, None
+    # range
+    rm = rx.rng.match(w, p1.end)
+    if rm and rm.end() < len(w) and not mask[rm.end()]:
+        j = rm.end()
+        ch2 = not w[j].isdigit()
+        if ch2 == chinese and (w[j].isdigit() or (w[j] in CN_CHARS and w[j] not in CN_BIG)):
+            p2 = _part(w, j, ch2)
+            if p2 is not None and _unit_ok(w, p2):
+                u1, u2 = p1.unit, p2.unit
+                ok = False
+                if u1 is None and u2 is not None:
+                    ok = True
+                elif u1 is not None and u1 == u2 and p1.mag == p2.mag:
+                    ok = True
+                elif u1 is None and u2 is None and (p2.mag_text or p1.mag_text):
+                    ok = True
+                elif u1 is None and u2 is None and bare:
+                    ok = True
+                if ok:
+                    mag1 = p1.mag if p1.mag_text else p2.mag
+                    if p1.value * mag1 < p2.value * p2.mag:
+                        hi = p2
+                        lo = p1._replace(mag=mag1, mag_text=p1.mag_text or p2.mag_text, unit=p2.unit)
+    last = hi or lo
+    if last.unit is None and last.end < len(w) and w[last.end].isascii() and w[last.end].isalpha() and not bare:
+        return None, last.end
+    start, end = lo.start, last.end
+    comps: list[Comparator] = []
+    direction = None
+    # sign
+    value = lo.value
+    if not chinese and start >= 1 and w[start - 1] in "+-" and (
+        start < 2 or not (w[start - 2].isascii() and w[start - 2].isalnum())
+    ):
+        if hi is None:
+            if w[start - 1] == "-":
+                value = -value
+                direction = "down"
+            else:
+                direction = "up"
+            start -= 1
+    # 每立方米三十克: per-unit prefix
+    unit_written = None
+    pm = rx.per.search(w[max(0, start - 8) : start])
+    per_den = None
+    if pm and last.unit and "/" not in last.unit:
+        per_den = pm.group(1)
+        start = start - (len(pm.group(0)))
+    # suffix comparator
+    sm = rx.suffix.match(w, end)
+    if sm:
+        info = t.comparators[sm.group(1)]
+        after = w[sm.end() : sm.end() + 1]
+        if not (info.not_before and after and after in info.not_before):
+            comps.append(Comparator(text[sm.start(1) : sm.end(1)], info.relation, "after", sm.start(1), sm.end(1)))
+            end = sm.end()
+    if lo.mid:
+        comps.append(Comparator(lo.mid, t.comparators[lo.mid].relation, "mid", *lo.mid_span))
+    # prefix comparator
+    pre = rx.prefix.search(w[max(0, start - 6) : start])
+    pstart = start
+    if pre:
+        word = pre.group(1)
+        info = t.comparators[word]
+        ws = start - len(pre.group(0))
+        before = w[ws - 1] if ws > 0 else ""
+        if not (info.not_after and before and before in info.not_after):
+            comps.insert(0, Comparator(word, info.relation, "before", ws, ws + len(word)))
+            pstart = ws
+    # direction word right before (outside the span)
+    if direction is None:
+        dm = rx.direction.search(w[max(0, pstart - 4) : pstart])
+        if dm:
+            direction = t.directions[dm.group(1)]
+    # acceptance
+    has_unit = last.unit is not None or bool(last.mag_text) or bool(lo.mag_text)
+    has_ineq = any(c.relation in (">=", "<=", ">", "<") and c.position != "mid" for c in comps)
+    if not bare and not has_unit and not has_ineq:
+        return None, last.end
+    if bare and not has_unit and not comps:
+        line_start = i == 0 or w[i - 1] == "\n"
+        if line_start and w[last.end : last.end + 1] in (".", "、", "．"):
+            return None, last.end
+    # unit as written
+    if last.unit is not None:
+        unit_written = (lo.mag_text or "") + last.unit
+        base_unit = last.unit
+    elif lo.mag_text:
+        unit_written, base_unit = lo.mag_text, None
+    else:
+        unit_written, base_unit = None, None
+    if per_den:
+        unit_written = unit_written + "/" + per_den
+        base_unit = (base_unit or "") + "/" + per_den
+    mag = lo.mag if (last.unit is not None or lo.mag_text) else 1.0
+    if base_unit is None:
+        nv, nu = _clean(value * mag), None
+        nvm = _clean(hi.value * hi.mag) if hi else None
+    else:
+        nv, nu = _normalize(value, mag, base_unit)
+        nvm = _normalize(hi.value, hi.mag, base_unit)[0] if hi else None
+    gov = None
+    if comps:
+        gov = sorted(comps, key=lambda c: (_PRIORITY.get(c.relation, 3), c.position != "after"))[0]
+    q = Quantity(
+        start=pstart,
+        end=end,
+        text=text[pstart:end],
+        value=_clean(value),
+        value_max=_clean(hi.value) if hi else None,
+        unit=unit_written,
+        magnitude=mag,
+        comparator=gov.text if gov else None,
+        comparator_position=gov.position if gov else None,
+        relation=gov.relation if gov else None,
+        comparators=tuple(comps),
+        normalized_value=nv,
+        normalized_value_max=nvm,
+        normalized_unit=nu,
+        direction=direction,
+        chinese=chinese,
+        number_start=lo.start,
+        number_end=last.num_end,
+        approximate=any(c.relation == "~" for c in comps),
+    )
+    return q, end
+
+
+def find_quantities(text: str, *, bare: bool = False) -> list[Quantity]:
+    """All quantities in `text`, left to right (see the module docstring)."""
+    return _scan(text, bare)
+
+
+def parse_quantity(s: str) -> Quantity | None:
+    """`s` as one quantity (surrounding whitespace ignored), or None."""
+    body = s.strip()
+    if not body:
+        return None
+    off = len(s) - len(s.lstrip())
+    qs = _scan(s, True)
+    if len(qs) == 1 and qs[0].start == off and qs[0].end == off + len(body):
+        return qs[0]
+    return None
+
+
+# --------------------------------------------------------------------- examples
+# (text, expected): expected is the list of quantities find_quantities() returns,
+# each a dict of the fields to check ([] = no quantity). Tests parametrise this.
+
+EXAMPLES: list[tuple[str, list[dict]]] = [
+    # notice_003 targets
+    ("力争国内铝土矿资源量增长 3%—5%，", [dict(text="3%—5%", value=3, value_max=5, unit="%", direction="up")]),
+    ("再生铝产量 1500 万吨以上。", [dict(text="1500 万吨以上", value=1500, unit="万吨", comparator="以上",
+                                      comparator_position="after", relation=">=",
+                                      normalized_value=1.5e7, normalized_unit="t")]),
+    ("产能占比提升至 30%以上，", [dict(text="提升至 30%以上", value=30, unit="%", comparator="以上", relation=">=")]),
+    ("铝液交流电耗不高于 13000 千瓦时/吨、", [dict(text="不高于 13000 千瓦时/吨", value=13000, unit="千瓦时/吨",
+                                              comparator="不高于", comparator_position="before", relation="<=",
+                                              normalized_value=13000, normalized_unit="kWh/t")]),
+    ("鼓励采用 500kA 及以上电解槽", [dict(text="500kA 及以上", value=500, unit="kA", comparator="及以上")]),
+    ("力争打造1~2个煤铝共采示范性矿山", [dict(text="1~2个", value=1, value_max=2, unit="个")]),
+    # ranges
+    ("增长5-10%", [dict(value=5, value_max=10, unit="%")]),
+    ("提高3%～5%", [dict(value=3, value_max=5, unit="%")]),
+    ("300~400万吨", [dict(value=300, value_max=400, unit="万吨", normalized_value=3e6, normalized_value_max=4e6)]),
+    ("3万～5万吨", [dict(value=3, value_max=5, unit="万吨", normalized_value=3e4, normalized_value_max=5e4)]),
+    ("在4766元-4866元间窄幅波动", [dict(value=4766, value_max=4866, unit="元", normalized_unit="CNY")]),
+    ("30%至40%", [dict(value=30, value_max=40, unit="%")]),
+    # magnitudes and compound units
+    ("国内油气供应量 4.4 亿吨油当量①", [dict(value=4.4, unit="亿吨油当量", normalized_value=4.4e8, normalized_unit="toe")]),
+    ("涨至118.45万元/吨", [dict(value=118.45, unit="万元/吨", normalized_value=1184500, normalized_unit="CNY/t")]),
+    ("钨矿开采总量控制指标为11万4000吨", [dict(value=114000, unit="吨", normalized_value=114000, normalized_unit="t")]),
+    ("接卸能力 2 亿吨/年", [dict(value=2, unit="亿吨/年", normalized_value=2e8, normalized_unit="t/a")]),
+    ("进口天然气能力 1140 亿立方米/年", [dict(value=1140, unit="亿立方米/年", normalized_value=1.14e11, normalized_unit="m3/a")]),
+    ("镝价格涨至7690元/公斤", [dict(value=7690, unit="元/公斤", normalized_value=7.69e6, normalized_unit="CNY/t")]),
+    ("LME 9322.50美元/吨", [dict(value=9322.5, unit="美元/吨", normalized_unit="USD/t")]),
+    ("成交量 12,345 手", [dict(value=12345, unit="手")]),
+    ("可再生能源发电量达到1.87万亿千瓦时", [dict(value=1.87, unit="万亿千瓦时", comparator="达到", relation="=",
+                                              normalized_value=1.87e12, normalized_unit="kWh")]),
+    ("总人口1.4亿", [dict(value=1.4, unit="亿", normalized_value=1.4e8, normalized_unit=None)]),
+    ("含量不超过 50ppm", [dict(value=50, unit="ppm", comparator="不超过", normalized_unit="ppm")]),
+    ("提高2个百分点", [dict(value=2, unit="个百分点", normalized_unit="pp", direction="up")]),
+    ("下降3KG/吨", [dict(value=3, unit="KG/吨", normalized_unit="kg/t", direction="down")]),
+    ("累计 3万余吨", [dict(value=3, unit="万吨", comparator="余", comparator_position="mid")]),
+    # comparators
+    ("城镇新增就业900万人以上", [dict(value=900, unit="万人", comparator="以上", normalized_value=9e6, normalized_unit="人")]),
+    ("城镇调查失业率6%左右", [dict(value=6, unit="%", comparator="左右", relation="~")]),
+    ("占全国消费比重超过 13%", [dict(value=13, unit="%", comparator="超过", relation=">")]),
+    ("含量<0.5%", [dict(value=0.5, comparator="<", relation="<")]),
+    ("≥ 95%", [dict(value=95, comparator="≥")]),
+    ("约30%", [dict(value=30, comparator="约", relation="~")]),
+    ("逾10万吨", [dict(value=10, unit="万吨", comparator="逾")]),
+    ("近5年", [dict(value=5, unit="年", comparator="近")]),
+    ("最近3天", [dict(value=3, unit="天", comparator=None)]),
+    ("储量接替率保持 1 以上", [dict(value=1, unit=None, comparator="以上")]),
+    ("控制在5%以内", [dict(value=5, comparator="以内", relation="<=")]),
+    # signs and direction
+    ("环比−9.89%", [dict(value=-9.89, unit="%", direction="down")]),
+    ("同比增长30.15%", [dict(value=30.15, direction="up")]),
+    ("售价下跌2.06%", [dict(value=2.06, direction="down")]),
+    # full-width digits, 。 as decimal point, thousands separators
+    ("新增１５００万吨", [dict(value=1500, unit="万吨")]),
+    ("全国炼焦煤需求总量将新增1。8亿吨，", [dict(text="1。8亿吨", value=1.8, unit="亿吨", normalized_value=1.8e8)]),
+    ("5。5MM热轧卷板", [dict(value=5.5, unit="MM")]),
+    ("完成100。2025年起", []),
+    ("产量1,500吨", [dict(value=1500, unit="吨")]),
+    # Chinese numerals
+    ("储量丰度低于二十五万立方米的油田", [dict(text="低于二十五万立方米", value=25, unit="万立方米",
+                                             normalized_value=250000, normalized_unit="m3", chinese=True)]),
+    ("减征百分之二十资源税", [dict(text="百分之二十", value=20, unit="%", normalized_unit="%")]),
+    ("下降到原设计可开采储量的百分之二十以下", [dict(value=20, unit="%", comparator="以下")]),
+    ("硫化氢含量在每立方米三十克以上的天然气", [dict(text="每立方米三十克以上", value=30, unit="克/立方米",
+                                                   comparator="以上", normalized_unit="g/m3")]),
+    ("涉及江西、湖南等十五个省份", [dict(text="十五个", value=15, unit="个")]),
+    ("设计开采年限超过十五年", [dict(value=15, unit="年", comparator="超过")]),
+    ("两万吨", [dict(value=2, unit="万吨", normalized_value=20000)]),
+    ("三点五亿元", [dict(value=3.5, unit="亿元", normalized_value=3.5e8, normalized_unit="CNY")]),
+    # negatives: years, dates, doc numbers, ordinals, list numbers, identifiers
+    ("到2027年，", []),
+    ("到 2027 年，", []),
+    ("（2025—2027年）", []),
+    ("2025年至2027年", []),
+    ("二〇二五年", []),
+    ("二000年四月二十四日", []),
+    ("成文日期：2025-03-11", []),
+    ("截至5月27日", []),
+    ("1—4月份", []),
+    ("工信部联原〔2025〕62号", []),
+    ("工信部联原（2025）62号", []),
+    ("国务院令第242号", []),
+    ("第3批", []),
+    ("一、总体要求", []),
+    ("1.加快推动", []),
+    ("四个意识", []),
+    ("一种新模式", []),
+    ("“十五五”时期", []),
+    ("HCFC-22", []),
+    ("PM2.5浓度", []),
+    ("渤中 19—6 气田", []),
+    ("沪铅1109合约", []),
+    ("进一步", []),
+    ("党的二十大", []),
+]

@@ -1,0 +1,216 @@
+"""The quantity grammar: EXAMPLES table, round-trip properties, corpus checks."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.grammars.quantity import (
+    EXAMPLES,
+    cn_to_number,
+    find_quantities,
+    fold,
+    parse_quantity,
+)
+
+
+def _close(a, b) -> bool:
+    if isinstance(b, float) and a is not None:
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+    return a == b
+
+
+def _check(q, expected: dict) -> None:
+    for key, want in expected.items():
+        got = getattr(q, key)
+        assert _close(got, want), f"{key}: got {got!r}, want {want!r} in {q.text!r}"
+
+
+@pytest.mark.parametrize("text,expected", EXAMPLES, ids=[t for t, _ in EXAMPLES])
+def test_examples(text, expected):
+    found = find_quantities(text)
+    assert len(found) == len(expected), [q.text for q in found]
+    for q, exp in zip(found, expected):
+        assert text[q.start : q.end] == q.text
+        _check(q, exp)
+
+
+@pytest.mark.parametrize(
+    "s,value",
+    [("二十五万", 250000), ("十五", 15), ("三十", 30), ("一百", 100), ("一千二百", 1200),
+     ("两万", 20000), ("三点五", 3.5), ("二〇二五", 2025), ("一万亿", 1e12), ("三亿五千万", 350000000),
+     ("一百零五", 105), ("十五五", None), ("万", None), ("一二", None)],
+)
+def test_cn_to_number(s, value):
+    assert cn_to_number(s) == value
+
+
+def test_fold_keeps_length():
+    s = "１。８亿吨，增长５％，−3"
+    assert len(fold(s)) == len(s)
+
+
+@pytest.mark.parametrize(
+    "s",
+    ["1500万吨以上", "不高于 13000 千瓦时/吨", "3%—5%", "1~2个", "500kA及以上", "二十五万立方米", "百分之二十", "30"],
+)
+def test_parse_quantity_whole_string(s):
+    q = parse_quantity(s)
+    assert q is not None and q.text == s.strip()
+
+
+@pytest.mark.parametrize("s", ["2027年", "到2027年", "〔2025〕62号", "第3号", "一、", "", "再生铝产量1500万吨"])
+def test_parse_quantity_rejects(s):
+    assert parse_quantity(s) is None
+
+
+def test_bare_mode_keeps_plain_numbers_but_not_years():
+    got = [q.text for q in find_quantities("比值7.99，2027年，指数51.6", bare=True)]
+    assert got == ["7.99", "51.6"]
+
+
+# --- round trip: render a random quantity as text, parse it back -------------
+
+UNITS = [  # unit as written, normalized unit, factor to it, magnitude allowed
+    ("吨", "t", 1.0, True),
+    ("公斤", "t", 0.001, True),
+    ("千瓦时/吨", "kWh/t", 1.0, False),
+    ("千瓦时", "kWh", 1.0, True),
+    ("元/吨", "CNY/t", 1.0, True),
+    ("美元/吨", "USD/t", 1.0, False),
+    ("立方米", "m3", 1.0, True),
+    ("%", "%", 1.0, False),
+    ("个百分点", "pp", 1.0, False),
+    ("kA", "kA", 1.0, False),
+    ("个", "个", 1.0, False),
+    ("吨/年", "t/a", 1.0, True),
+    ("ppm", "ppm", 1.0, False),
+]
+MAGS = [("", 1.0), ("万", 1e4), ("亿", 1e8), ("万亿", 1e12)]
+BEFORE = [("", None), ("不高于", "<="), ("不低于", ">="), ("超过", ">"), ("约", "~"), ("≥", ">="),
+          ("<", "<"), ("不超过", "<="), ("达到", "="), ("提升至", "=")]
+AFTER = [("", None), ("以上", ">="), ("以下", "<="), ("左右", "~"), ("及以上", ">=")]
+
+
+@st.composite
+def rendered(draw):
+    whole = draw(st.integers(min_value=1, max_value=99999))
+    decimals = draw(st.sampled_from([0, 0, 1, 2]))
+    frac = draw(st.integers(min_value=0, max_value=10**decimals - 1)) if decimals else 0
+    num = f"{whole}.{frac:0{decimals}d}" if decimals else str(whole)
+    value = float(num)
+    if not decimals and whole >= 1000 and draw(st.booleans()):
+        num = f"{whole:,}"
+    if draw(st.booleans()):  # full-width digits
+        num = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in num)
+    unit, nunit, factor, mag_ok = draw(st.sampled_from(UNITS))
+    mag, mult = draw(st.sampled_from(MAGS)) if mag_ok else ("", 1.0)
+    before, brel = draw(st.sampled_from(BEFORE))
+    after, arel = draw(st.sampled_from(AFTER))
+    space = draw(st.sampled_from(["", " "]))
+    text = f"{before}{space}{num}{space}{mag}{unit}{space}{after}"
+    return text, value, mag + unit, nunit, value * mult * factor, before or None, after or None
+
+
+@settings(max_examples=300, deadline=None)
+@given(rendered())
+def test_round_trip(case):
+    text, value, unit, nunit, nvalue, before, after = case
+    q = parse_quantity(text)
+    assert q is not None, text
+    assert q.value == value
+    assert q.unit == unit
+    assert q.normalized_unit == nunit
+    assert math.isclose(q.normalized_value, nvalue, rel_tol=1e-9)
+    written = {c.text for c in q.comparators}
+    assert written == {c for c in (before, after) if c}
+    if after and after != "左右":
+        assert q.comparator == after
+    elif before and not after:
+        assert q.comparator == before
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=9999),
+    st.integers(min_value=1, max_value=9999),
+    st.sampled_from(["—", "～", "~", "-", "至"]),
+    st.sampled_from(["%", "万吨", "个", "元/吨", "亿立方米"]),
+)
+def test_range_round_trip(a, delta, sep, unit):
+    b = a + delta
+    q = parse_quantity(f"{a}{sep}{b}{unit}")
+    assert q is not None
+    assert (q.value, q.value_max, q.unit) == (a, b, unit)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1900, max_value=2100), st.sampled_from(["到", "展望", "", "截至", "于"]))
+def test_years_are_never_quantities(year, lead):
+    assert find_quantities(f"{lead}{year}年，") == []
+    assert find_quantities(f"（{year}—{year + 5}年）") == []
+
+
+# --- seed and corpus ---------------------------------------------------------
+
+
+def test_notice_003_quantities(seeds_dir):
+    text = fold((seeds_dir / "notice_003.txt").read_text(encoding="utf-8"))
+    by_text = {q.text: q for q in find_quantities(text)}
+    assert by_text["3%—5%"].value_max == 5
+    assert by_text["1500 万吨以上"].normalized_value == 1.5e7
+    assert by_text["不高于 13000 千瓦时/吨"].normalized_unit == "kWh/t"
+    assert by_text["500kA 及以上"].comparator == "及以上"
+    assert by_text["1~2个"].value_max == 2
+    assert all(not re.fullmatch(r"\d{4}", str(int(q.value))) or q.unit != "年" for q in by_text.values())
+
+
+CORPUS_EXPECT = [
+    ("04_ndrc_nea_oil_gas_15th_plan.txt", "4.4 亿吨油当量", dict(normalized_value=4.4e8, normalized_unit="toe")),
+    ("04_ndrc_nea_oil_gas_15th_plan.txt", "1140 亿立方米/年", dict(normalized_unit="m3/a")),
+    ("07_nea_ordos_coalbed_methane_plan.txt", "6000亿立方米以上", dict(comparator="以上", normalized_value=6e11)),
+    ("07_nea_ordos_coalbed_methane_plan.txt", "160亿立方米以上", dict(value=160)),
+    ("10_law_resource_tax_law_2019.txt", "低于二十五万立方米", dict(normalized_value=250000)),
+    ("10_law_resource_tax_law_2019.txt", "每立方米三十克以上", dict(unit="克/立方米", value=30)),
+    ("10_law_resource_tax_law_2019.txt", "百分之二十以下", dict(value=20, comparator="以下")),
+    ("18_gov_2020_work_report_task_division_excerpt.txt", "900万人以上", dict(normalized_value=9e6)),
+    ("18_gov_2020_work_report_task_division_excerpt.txt", "6%左右", dict(comparator="左右")),
+    ("21_eb2011_coke_futures_outlook.txt", "1。8亿吨", dict(value=1.8, normalized_value=1.8e8)),
+    ("21_eb2011_coke_futures_outlook.txt", "0。8亿吨", dict(value=0.8)),
+    ("23_eb2011_jiangxi_rare_earth_output.txt", "118.45万元/吨", dict(normalized_value=1184500)),
+    ("28_zgkyb_2024_tungsten_quota_news.txt", "11万4000吨", dict(value=114000)),
+    ("28_zgkyb_2024_tungsten_quota_news.txt", "十五个", dict(value=15, unit="个")),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus_quantities(corpus_raw_dir):
+    out = {}
+    for path in sorted(corpus_raw_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        out[path.name] = (text, find_quantities(text))
+    return out
+
+
+@pytest.mark.parametrize("name,surface,expected", CORPUS_EXPECT, ids=[s for _, s, _ in CORPUS_EXPECT])
+def test_corpus_quantity(corpus_quantities, name, surface, expected):
+    _, qs = corpus_quantities[name]
+    hits = [q for q in qs if q.text == surface]
+    assert hits, [q.text for q in qs]
+    _check(hits[0], expected)
+
+
+def test_corpus_no_years_dates_or_doc_numbers(corpus_quantities):
+    assert len(corpus_quantities) == 28
+    for name, (text, qs) in corpus_quantities.items():
+        for q in qs:
+            assert text[q.start : q.end] == q.text
+            after = text[q.end : q.end + 1]
+            assert not (q.unit is None and after in "年号月"), (name, q.text)
+            assert not (q.unit == "年" and q.value >= 1000), (name, q.text)
+            assert not (q.unit == "日" and text[q.start - 1 : q.start] == "月"), (name, q.text)
+            assert "〔" not in q.text and "号" not in q.text, (name, q.text)
