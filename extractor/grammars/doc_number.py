@@ -1,0 +1,207 @@
+"""Grammar of 发文字号 (document numbers) and their GB/T 9704-2012 normal form.
+
+Three families are recognised (see ../shared/reference/doc_number_prefixes.tsv):
+
+- standard:     <机关代字>〔YYYY〕N号      工信部联原〔2025〕62号
+  written in the wild with any year bracket (〔〕 （） () [] 【】 ﹝﹞ ［］ 〈〉),
+  spaces or a line break around the parts (工信部联原 ﹝2022﹞ 90号,
+  自然资规〔2023〕6 号, 国能监管 〔2016〕39号), full-width digits, a stray 第
+  or leading zeros in the serial. All normalise to <代字>〔YYYY〕N号.
+- order:        <机关>令第N号 / <机关>令YYYY年第N号   国务院令第242号,
+  国家发展改革委令2025年第30号 (no year bracket; normal form keeps 第).
+- announcement: [<机关>]公告YYYY年第N号   国家能源局公告2020年第3号, 公告 2026年 第42号.
+
+Not document numbers: standards (GB/T 9704-2012, NB/T 11177—2023), dates,
+bare years in brackets (〔2025〕 without a serial and 号), index numbers.
+
+`find_numbers(text)` returns every number in a text with its offsets;
+`parse(s)` parses one string (the whole string must be a number) and is what
+`EXAMPLES` exercises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN = "〔（(\\[【﹝［〈"
+CLOSE = "〕）)\\]】﹞］〉"
+_FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_D = "[0-9０-９]"
+_CJK = "\u4e00-\u9fff"
+# horizontal space, or one line break with optional horizontal space around it
+_SP = r"[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)?"
+
+# 机关代字: CJK characters (the organ code never holds punctuation or digits).
+STANDARD_RE = re.compile(
+    rf"(?P<organ>[{_CJK}]{{1,14}}){_SP}[{OPEN}]{_SP}(?P<year>(?:19|20|２０|１９){_D}{{2}}){_SP}[{CLOSE}]"
+    rf"{_SP}(?:第{_SP})?(?P<serial>{_D}{{1,5}}){_SP}号"
+)
+ORDER_RE = re.compile(
+    rf"(?P<organ>[{_CJK}、]{{1,24}}?)令{_SP}(?:(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP})?第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
+)
+ANNOUNCEMENT_RE = re.compile(
+    rf"(?:(?P<organ>[{_CJK}、]{{2,24}}?){_SP})?公告{_SP}(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
+)
+
+# Words that end the text before an organ code: the code starts after the last one.
+_BOUNDARY = re.compile(
+    r".*(?:印发|转发|发布|公布|根据|依据|按照|执行|落实|参照|详见|见|即|和|与|及|或|的|为|是|以|在|将|对|由|并|按|仍|于|如|凡|请|、)"
+)
+# Names that hold a boundary character (和, 与 …) and must not be cut.
+_PROTECTED = re.compile(
+    r"中华人民共和国|工业和信息化|发展和改革|住房和城乡|人力资源和社会|文化和旅游|卫生和计划|科学技术和|生态环境和"
+)
+# An organ of a 令 / 公告 ends with one of these characters.
+_ORGAN_END = "院委部局署会厅行办府室处社"
+# Organs that are never part of a standard 代字 (sentence words glued in front).
+_STOPWORDS = ("文件", "通知", "文号", "字号", "编号")
+
+
+@dataclass(frozen=True)
+class DocNumberParse:
+    text: str
+    start: int
+    end: int
+    normalized: str
+    organ_code: str | None
+    year: int | None
+    serial: int | None
+    family: str  # standard | order | announcement | other
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\s+", "", s.translate(_FW_DIGITS))
+
+
+def _squeeze(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def _trim_organ(organ: str, family: str) -> tuple[str, int]:
+    """Cut sentence words glued in front of the organ; return (organ, chars cut)."""
+    cut = 0
+    masked = _PROTECTED.sub(lambda m: "X" * len(m.group(0)), organ)
+    m = _BOUNDARY.match(masked)
+    if m and m.end() < len(organ):
+        cut = m.end()
+    # the stop word check: 国家能源局文件国能发… -> 国能发…
+    for w in _STOPWORDS:
+        i = organ.rfind(w, cut)
+        if i >= 0 and i + len(w) < len(organ):
+            cut = i + len(w)
+    organ = organ[cut:]
+    if family == "standard" and len(organ) > 10:
+        cut += len(organ) - 10
+        organ = organ[-10:]
+    return organ, cut
+
+
+def normalize(organ: str | None, year: int | None, serial: int, family: str) -> str:
+    organ = organ or ""
+    if family == "standard":
+        return f"{organ}〔{year}〕{serial}号"
+    if family == "order":
+        return f"{organ}令{year}年第{serial}号" if year else f"{organ}令第{serial}号"
+    if family == "announcement":
+        return f"{organ}公告{year}年第{serial}号"
+    return organ
+
+
+def find_numbers(text: str) -> list[DocNumberParse]:
+    """Every document number in `text`, left to right, non-overlapping."""
+    found: list[DocNumberParse] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for family, rx in (("announcement", ANNOUNCEMENT_RE), ("order", ORDER_RE), ("standard", STANDARD_RE)):
+        for m in rx.finditer(text):
+            start, end = m.start(), m.end()
+            organ_raw = m.group("organ")
+            organ: str | None = None
+            if organ_raw is not None:
+                organ, cut = _trim_organ(organ_raw.rstrip("、"), family)
+                organ = _squeeze(organ)
+                start = m.start("organ") + cut
+                if family in ("order", "announcement"):
+                    # a 令/公告 organ must look like an organ; else drop it
+                    if not organ or (organ[-1] not in _ORGAN_END and organ not in ("国", "国令")):
+                        if family == "order":
+                            if organ != "国":
+                                continue
+                        else:
+                            organ = None
+                            start = m.start() + m.group(0).index("公告")
+            if family == "standard":
+                if not organ or organ in _STOPWORDS:
+                    continue
+            # do not start inside a word: the char before must not be a letter/digit
+            if start > 0 and (text[start - 1].isascii() and text[start - 1].isalnum()):
+                continue
+            if not free(start, end):
+                continue
+            year = int(_digits(m.group("year"))) if m.group("year") else None
+            serial = int(_digits(m.group("serial")))
+            found.append(
+                DocNumberParse(
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    normalized=normalize(organ, year, serial, family),
+                    organ_code=organ,
+                    year=year,
+                    serial=serial,
+                    family=family,
+                )
+            )
+            taken.append((start, end))
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+def parse(s: str) -> DocNumberParse | None:
+    """Parse `s` when the whole string (stripped) is one document number."""
+    s = s.strip()
+    for p in find_numbers(s):
+        if p.start == 0 and p.end == len(s):
+            return p
+    return None
+
+
+# input -> (normalized, organ_code, year, serial, family) or None
+EXAMPLES: list[tuple[str, tuple | None]] = [
+    ("工信部联原〔2025〕62号", ("工信部联原〔2025〕62号", "工信部联原", 2025, 62, "standard")),
+    ("工信部联原（2025）62号", ("工信部联原〔2025〕62号", "工信部联原", 2025, 62, "standard")),
+    ("工信部联原 ﹝2022﹞ 90号", ("工信部联原〔2022〕90号", "工信部联原", 2022, 90, "standard")),
+    ("自然资规〔2023〕6 号", ("自然资规〔2023〕6号", "自然资规", 2023, 6, "standard")),
+    ("国能监管 〔2016〕39号", ("国能监管〔2016〕39号", "国能监管", 2016, 39, "standard")),
+    ("国能监管\n〔2016〕39号", ("国能监管〔2016〕39号", "国能监管", 2016, 39, "standard")),
+    ("国土资发[2000]133号", ("国土资发〔2000〕133号", "国土资发", 2000, 133, "standard")),
+    ("国土资发(2010)137号", ("国土资发〔2010〕137号", "国土资发", 2010, 137, "standard")),
+    ("财科教【2017】6号", ("财科教〔2017〕6号", "财科教", 2017, 6, "standard")),
+    ("发改能源［2024］1128号", ("发改能源〔2024〕1128号", "发改能源", 2024, 1128, "standard")),
+    ("粤办函〔２０１２〕１０９号", ("粤办函〔2012〕109号", "粤办函", 2012, 109, "standard")),
+    ("国发〔2020〕6号", ("国发〔2020〕6号", "国发", 2020, 6, "standard")),
+    ("国能综发新能〔2017〕1号", ("国能综发新能〔2017〕1号", "国能综发新能", 2017, 1, "standard")),
+    ("粤国土资矿管函〔2018〕2269号", ("粤国土资矿管函〔2018〕2269号", "粤国土资矿管函", 2018, 2269, "standard")),
+    ("国务院令第242号", ("国务院令第242号", "国务院", None, 242, "order")),
+    ("中华人民共和国国务院令第242号", ("中华人民共和国国务院令第242号", "中华人民共和国国务院", None, 242, "order")),
+    ("国令第711号", ("国令第711号", "国", None, 711, "order")),
+    ("国家发展改革委令2025年第30号", ("国家发展改革委令2025年第30号", "国家发展改革委", 2025, 30, "order")),
+    ("国家发展改革委令第44号", ("国家发展改革委令第44号", "国家发展改革委", None, 44, "order")),
+    ("国家能源局公告2020年第3号", ("国家能源局公告2020年第3号", "国家能源局", 2020, 3, "announcement")),
+    ("国家能源局公告 2026年第3号", ("国家能源局公告2026年第3号", "国家能源局", 2026, 3, "announcement")),
+    ("公告 2026年 第42号", ("公告2026年第42号", None, 2026, 42, "announcement")),
+    ("工业和信息化部公告2020年第6号", ("工业和信息化部公告2020年第6号", "工业和信息化部", 2020, 6, "announcement")),
+    # negatives: standards, dates, bare brackets, broken numbers
+    ("GB/T 9704-2012", None),
+    ("NB/T 11177—2023", None),
+    ("2025年3月11日", None),
+    ("（2025—2027年）", None),
+    ("〔2025〕", None),
+    ("管一函〔201548", None),
+    ("第3号", None),
+    ("特此公告。", None),
+]

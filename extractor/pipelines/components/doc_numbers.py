@@ -1,0 +1,134 @@
+"""`ex_doc_numbers`: 发文字号 -> doc.spans["doc_numbers"] (models.DocNumber).
+
+One span per occurrence. The document's own number (role ``self``) is found in
+the head of the document (the part before the addressee line / the first
+article), from, in order:
+
+1. a header field: 发文字号 / 文号 / 文件编号 / 发文号 (label, colon or tab, number);
+2. a header field whose whole value is a number (公开事项名称  国家能源局公告 2026年第3号);
+3. a line that holds the number alone, brackets allowed ((国土资发〔2000〕133号));
+4. a number at the end of the title line (…的通知工信部联原（2025）62号,
+   …的通知(发改环资〔2026〕1062号));
+5. a 令 number that promulgates the text (1998年2月12日 国务院令第242号发布);
+6. else the first number of the head that does not follow a 《》 title.
+
+Every occurrence whose normalised form equals the own number is ``self`` (the
+header and the line under the title are one number written twice); all other
+numbers are ``cited`` (after a 《》 title, in running text, in tables).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.grammars.doc_number import DocNumberParse, find_numbers
+from extractor.pipelines.base import add_span
+
+KEY = "doc_numbers"
+HEAD_MAX_CHARS = 3000
+
+_NUMBER_LABEL = re.compile(r"(?:发文字号|文件字号|文件编号|发文号|文号|字号|编号)[ \t\u3000]*[：:\t]?[ \t\u3000]*$")
+_FIELD_LABEL = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff ]{1,8}[ \t\u3000]*[：:\t][ \t\u3000]*$")
+_TITLE_END = re.compile(r"(?:通知|通报|意见|方案|决定|公告|办法|规划|条例|规定|细则|纲要|函|批复|报告|指南|计划|标准|目录|决议)[ \t]*[（(]?[ \t]*$")
+_BODY_START = re.compile(r"^[ \t\u3000]*(?:第[一1]条|第[一1]章)")
+_OPEN = "（(〔[【"
+_CLOSE = "）)〕]】"
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return ls, len(text) if le < 0 else le
+
+
+def head_end(text: str) -> int:
+    """Offset where the body starts: the addressee line, the first article, a long paragraph."""
+    pos = 0
+    first = True
+    for line in text.split("\n"):
+        s = line.strip()
+        if not first and s:
+            if s.endswith(("：", ":")) and len(s) < 400 and not _FIELD_LABEL.match(s):
+                # the addressee line (the normaliser may have glued header text to it)
+                return pos + len(line)
+            if _BODY_START.match(line):
+                return pos
+            if len(s) > 150 and "\t" not in s:
+                return pos
+        if s:
+            first = False
+        pos += len(line) + 1
+        if pos > HEAD_MAX_CHARS:
+            return HEAD_MAX_CHARS
+    return len(text)
+
+
+def _after_title_ref(text: str, n: DocNumberParse) -> bool:
+    before = text[max(0, n.start - 3) : n.start].rstrip()
+    return before.endswith(("》（", "》(", "》 （", "》 ("))
+
+
+def _self_rank(text: str, n: DocNumberParse, head: int) -> int | None:
+    """How sure we are that `n` is the document's own number (lower is surer)."""
+    if n.start >= head:
+        return None
+    ls, le = _line_bounds(text, n.start, n.end)
+    before = text[ls : n.start]
+    after = text[n.end : le]
+    if _NUMBER_LABEL.search(before):
+        return 1
+    if _FIELD_LABEL.match(before) and not after.strip():
+        return 2
+    b, a = before.strip(), after.strip()
+    if (not b and not a) or (b in _OPEN and a in _CLOSE and (b or a)):
+        return 3
+    if not a.strip(_CLOSE) and _TITLE_END.search(before):
+        return 4
+    if n.family == "order" and re.match(r"^[ \t]*(?:发布|公布)", after):
+        return 5
+    if not _after_title_ref(text, n):
+        return 6
+    return None
+
+
+def find_doc_numbers(text: str) -> list[tuple[DocNumberParse, str]]:
+    """(parse, role) for every number of `text`."""
+    numbers = find_numbers(text)
+    if not numbers:
+        return []
+    head = head_end(text)
+    ranked = [(r, i) for i, n in enumerate(numbers) if (r := _self_rank(text, n, head)) is not None]
+    own = None
+    if ranked:
+        own = numbers[min(ranked)[1]].normalized
+    return [(n, "self" if n.normalized == own else "cited") for n in numbers]
+
+
+@Language.factory("ex_doc_numbers")
+def create_doc_numbers(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        if KEY not in doc.spans:
+            doc.spans[KEY] = []
+        for n, role in find_doc_numbers(doc.text):
+            add_span(
+                doc,
+                KEY,
+                n.start,
+                n.end,
+                "DOC_NUMBER",
+                {
+                    "text": n.text,
+                    "normalized": n.normalized,
+                    "organ_code": n.organ_code,
+                    "year": n.year,
+                    "serial": n.serial,
+                    "family": n.family,
+                    "role": role,
+                },
+            )
+        return doc
+
+    return component
