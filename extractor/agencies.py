@@ -1,0 +1,364 @@
+"""Agency gazetteer and matcher: `find_agencies(text)`.
+
+Stable API (also used outside the agencies component, e.g. policy events):
+
+    find_agencies(text) -> list[AgencyMatch]
+
+returns every agency mention in `text`, left to right, longest match first and
+non-overlapping. Each `AgencyMatch` has `start`/`end` (code-point offsets into
+`text`, so `text[start:end] == surface`), `surface` (exactly as written,
+whitespace included), `name` (the surface without whitespace), `canonical`
+(full name from `data/agencies.tsv`, without the 中华人民共和国 prefix) and
+`level` (central | provincial | municipal | county).
+
+What is recognised:
+- every name and alias of `data/agencies.tsv` (State Council bodies after the
+  2023 reform, signboards, party and other central organs, predecessors, the
+  直属海关), found whole with an Aho-Corasick index over characters, so names
+  that jieba would split (工业和信息化部) are one match;
+- PATTERN rows: provincial organs ({省}自然资源厅 -> 山西省自然资源厅,
+  广东省国土资源厅, {省}人民政府办公厅), vertical branches (国家矿山安全监察局山西局,
+  国家能源局山西监管办公室 / 山西能源监管办), and prefecture / county organs found by
+  their suffix (太原市人民政府, 吉县人民政府, 鄂尔多斯市自然资源局);
+- names spread by whitespace: letter-spaced signatures (自 然 资 源 部, 水  利  部)
+  and names broken by a line break (自\\n然资源部). Whitespace between two CJK
+  characters is ignored while matching; the offsets stay exact.
+
+What is rejected: 商务部门 / 自然资源部门 (a name followed by 门), short names
+inside document numbers (工信部联原〔2025〕62号, 国办发〔2026〕24号), weak
+short names used for local organs (各省能源局, 省发展改革委, 兵团发展改革委), and
+generic local references (市人民政府, 县级以上人民政府, 各设区的市人民政府).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.gazetteers import PhraseIndex, read_tsv
+
+LEVELS = ("central", "provincial", "municipal", "county")
+
+_WS = frozenset(" \t\n\r\u3000\u00a0\u2002\u2003\u2009")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Before a weak short name (能源局, 发改委, 国资委 ...) these mean a local organ.
+_LOCAL_PREV = frozenset("省市县区州盟旗级各地团）)厅局")
+# A short name followed by a 机关代字 tail and a bracketed year is a document number.
+_DOCNO_TAIL = re.compile(r"[\u4e00-\u9fff]{0,5}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]")
+# Characters that cannot belong to a prefecture / county name (walking back from 市/县).
+_NAME_STOP = frozenset(
+    "的各级以该其所有关相当地省市县区州盟旗、，,。；;：:（）()《》“”\"'及或向对由经报在将为是等"
+    "请送至给抄"
+)
+_LOCAL_UNITS = ("自治州", "自治县", "自治旗", "地区", "市", "州", "盟", "县", "区", "旗")
+_UNIT_LEVEL = {
+    "市": "municipal", "州": "municipal", "自治州": "municipal", "盟": "municipal",
+    "地区": "municipal", "县": "county", "自治县": "county", "区": "county",
+    "旗": "county", "自治旗": "county",
+}
+_BAD_DISTRICT = ("自治", "开发", "园", "保护", "示范", "试验", "实验", "功能", "合作", "景")
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    """One organ of the gazetteer."""
+
+    canonical: str
+    level: str
+    type: str = ""
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class AgencyMatch:
+    """One agency mention: `text[start:end] == surface`."""
+
+    start: int
+    end: int
+    surface: str
+    canonical: str
+    level: str
+    type: str = ""
+    name: str = ""  # the surface with whitespace removed
+    weak: bool = False  # matched by a weak short name (能源局, 发改委 ...)
+    pattern: bool = False  # matched by a naming pattern, not a literal gazetteer name
+
+
+@dataclass(frozen=True)
+class _Cand:
+    start: int  # compact offsets
+    end: int
+    entry: AgencyEntry
+    weak: bool
+    pattern: bool
+    priority: int  # tie-break at equal (start, length): higher wins
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(";") if v.strip()]
+
+
+# --- data ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _rows() -> list[dict[str, str]]:
+    return read_tsv("agencies.tsv")
+
+
+@lru_cache(maxsize=1)
+def alias_table() -> dict[str, tuple[AgencyEntry, bool]]:
+    """Every literal name (canonical and aliases) -> (entry, weak)."""
+    out: dict[str, tuple[AgencyEntry, bool]] = {}
+    for row in _rows():
+        if "{" in row["canonical"]:
+            continue
+        entry = AgencyEntry(row["canonical"], row["level"], row["type"], row["parent"])
+        for name in [row["canonical"], *_split(row["aliases"])]:
+            out[name] = (entry, False)
+        for name in _split(row["weak_aliases"]):
+            out[name] = (entry, True)
+    return out
+
+
+def lookup(name: str) -> AgencyEntry | None:
+    """The gazetteer entry for an exact name or alias (whitespace ignored), else None."""
+    key = "".join(ch for ch in name if ch not in _WS)
+    hit = alias_table().get(key)
+    if hit:
+        return hit[0]
+    found = find_agencies(key)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(key):
+        m = found[0]
+        return AgencyEntry(m.canonical, m.level, m.type)
+    return None
+
+
+def canonical_name(name: str) -> str | None:
+    """Canonical full name of an agency name or alias, None when unknown."""
+    entry = lookup(name)
+    return entry.canonical if entry else None
+
+
+@lru_cache(maxsize=1)
+def _index() -> PhraseIndex[tuple[AgencyEntry, bool]]:
+    return PhraseIndex(alias_table().items())
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> tuple[dict[str, str], dict[str, str]]:
+    """(full name -> full name, short name -> full name) for provincial divisions."""
+    full: dict[str, str] = {}
+    short: dict[str, str] = {}
+    for row in read_tsv("regions.tsv"):
+        if row["kind"] != "province":
+            continue
+        canon = row["canonical"]
+        full[canon] = canon
+        for alias in _split(row["aliases"]):
+            if alias.endswith(("省", "市", "自治区")):
+                full[alias] = canon
+            else:
+                short[alias] = canon
+        s = re.sub(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", "", canon)
+        short.setdefault(s, canon)
+    return full, short
+
+
+def _alt(names) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    regex: re.Pattern
+    # suffix/form text -> (canonical template, AgencyEntry template)
+    forms: dict[str, str]
+    level: str
+    type: str
+    parent: str
+    placeholder: str
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[list[_Pattern], _Pattern | None, _Pattern | None]:
+    """(placeholder-in-the-middle patterns, {省}+suffix pattern, {地}+suffix pattern)."""
+    full, short = _provinces()
+    prov_suffix: dict[str, tuple[str, dict[str, str]]] = {}
+    local_suffix: dict[str, tuple[str, dict[str, str]]] = {}
+    others: list[_Pattern] = []
+    for row in _rows():
+        canon = row["canonical"]
+        if "{" not in canon:
+            continue
+        forms = [canon, *_split(row["aliases"])]
+        if canon.startswith("{省}"):
+            for f in forms:
+                prov_suffix[f[len("{省}"):]] = (canon[len("{省}"):], dict(row))
+        elif canon.startswith("{地}"):
+            for f in forms:
+                local_suffix[f[len("{地}"):]] = (canon[len("{地}"):], dict(row))
+        else:
+            ph = "{省简}" if "{省简}" in canon else "{省}"
+            values = short if ph == "{省简}" else full
+            parts = []
+            fmap = {}
+            for f in forms:
+                pre, _, post = f.partition(ph)
+                parts.append(f"{re.escape(pre)}(?P<v{len(parts)}>{_alt(values)}){re.escape(post)}")
+                fmap[f"v{len(parts) - 1}"] = canon
+            others.append(
+                _Pattern(re.compile("|".join(parts)), fmap, row["level"], row["type"],
+                         row["parent"], ph)
+            )
+    prov = None
+    if prov_suffix:
+        rx = re.compile(f"(?P<p>{_alt(full)})(?P<s>{_alt(prov_suffix)})")
+        prov = _Pattern(rx, {k: v[0] for k, v in prov_suffix.items()}, "provincial", "地方", "", "{省}")
+    local = None
+    if local_suffix:
+        rx = re.compile(f"(?P<u>{_alt(_LOCAL_UNITS)})(?P<s>{_alt(local_suffix)})")
+        local = _Pattern(rx, {k: v[0] for k, v in local_suffix.items()}, "municipal", "地方", "", "{地}")
+    return others, prov, local
+
+
+# --- matching -----------------------------------------------------------------
+
+
+def _compact(text: str) -> tuple[str, list[int]]:
+    """`text` without whitespace that sits between two CJK characters, and the offset map."""
+    keep: list[str] = []
+    pos: list[int] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch in _WS and keep and _CJK.match(keep[-1]):
+            j = i
+            while j < n and text[j] in _WS:
+                j += 1
+            if j < n and _CJK.match(text[j]) and "\n\n" not in text[i:j]:
+                i = j
+                continue
+        keep.append(ch)
+        pos.append(i)
+        i += 1
+    return "".join(keep), pos
+
+
+def _local_name(compact: str, unit_start: int, unit: str) -> tuple[int, str] | None:
+    """Walk back from a 市/县 unit to the start of the place name (with a province prefix)."""
+    i = unit_start
+    while i > 0 and unit_start - i < 5:
+        ch = compact[i - 1]
+        if not _CJK.match(ch) or ch in _NAME_STOP:
+            break
+        i -= 1
+    name = compact[i:unit_start]
+    at_boundary = i == 0 or not _CJK.match(compact[i - 1]) or compact[i - 1] in _NAME_STOP
+    if not at_boundary and len(name) > 2:
+        # No clear left boundary: keep the two characters next to the unit (太原市).
+        i = unit_start - 2
+        name = compact[i:unit_start]
+    min_len = 1 if unit in ("县", "旗") and at_boundary else 2
+    if len(name) < min_len:
+        return None
+    if unit == "区" and name.endswith(_BAD_DISTRICT):
+        return None
+    full, _ = _provinces()
+    if name + unit in full:
+        return None  # 上海市人民政府 is provincial (province pattern)
+    for p in sorted(full, key=len, reverse=True):
+        if i - len(p) >= 0 and compact.startswith(p, i - len(p)):
+            i -= len(p)
+            break
+    return i, name
+
+
+def _candidates(compact: str) -> list[_Cand]:
+    cands: list[_Cand] = []
+    for m in _index().find_all(compact):
+        entry, weak = m.value
+        s, e = m.start, m.end
+        nxt = compact[e : e + 1]
+        if nxt == "门" and compact[e - 1] == "部":
+            continue  # 商务部门, 自然资源部门
+        if _DOCNO_TAIL.match(compact, e) and len(m.surface) <= 4:
+            continue  # 工信部联原〔2025〕62号, 国办发〔2026〕24号
+        if weak and s > 0 and compact[s - 1] in _LOCAL_PREV:
+            continue  # 各省能源局, 兵团发展改革委
+        if weak and nxt in ("门",):
+            continue
+        cands.append(_Cand(s, e, entry, weak, False, 1))
+    others, prov, local = _patterns()
+    for pat in others:
+        for m in pat.regex.finditer(compact):
+            group = next(g for g, v in m.groupdict().items() if v)
+            canon = pat.forms[group].replace(pat.placeholder, m.group(group))
+            entry = AgencyEntry(canon, pat.level, pat.type, pat.parent)
+            cands.append(_Cand(m.start(), m.end(), entry, False, True, 3))
+    if prov is not None:
+        full, _ = _provinces()
+        for m in prov.regex.finditer(compact):
+            canon = full[m.group("p")] + prov.forms[m.group("s")]
+            cands.append(
+                _Cand(m.start(), m.end(), AgencyEntry(canon, "provincial", "地方"), False, True, 2)
+            )
+    if local is not None:
+        for m in local.regex.finditer(compact):
+            unit = m.group("u")
+            got = _local_name(compact, m.start(), unit)
+            if got is None:
+                continue
+            start, _name = got
+            canon = compact[start : m.start("s")] + local.forms[m.group("s")]
+            entry = AgencyEntry(canon, _UNIT_LEVEL[unit], "地方")
+            cands.append(_Cand(start, m.end(), entry, False, True, 0))
+    return cands
+
+
+def find_agencies(text: str, *, weak: bool = True) -> list[AgencyMatch]:
+    """Every agency mention in `text`, left to right (see the module docstring).
+
+    `weak=False` drops matches made by weak short names (能源局, 发改委, 国资委 ...).
+    """
+    if not text:
+        return []
+    compact, pos = _compact(text)
+    cands = _candidates(compact)
+    if not weak:
+        cands = [c for c in cands if not c.weak]
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start), -c.priority))
+    out: list[AgencyMatch] = []
+    last = 0
+    for c in cands:
+        if c.start < last:
+            continue
+        start, end = pos[c.start], pos[c.end - 1] + 1
+        surface = text[start:end]
+        out.append(
+            AgencyMatch(
+                start=start,
+                end=end,
+                surface=surface,
+                canonical=c.entry.canonical,
+                level=c.entry.level,
+                type=c.entry.type,
+                name="".join(ch for ch in surface if ch not in _WS),
+                weak=c.weak,
+                pattern=c.pattern,
+            )
+        )
+        last = c.end
+    return out
+
+
+__all__ = [
+    "AgencyEntry",
+    "AgencyMatch",
+    "alias_table",
+    "canonical_name",
+    "find_agencies",
+    "lookup",
+]
