@@ -1,0 +1,251 @@
+"""Grammar of calendar dates in Chinese policy texts, to ISO 8601 by precision.
+
+Forms recognised by `find_dates(text)`:
+
+- Arabic with 年月日: 2025年3月11日, 2024年05月21日, 2025 年 3 月 11 日, 2025年3月 (month),
+  2025年3月份 (month);
+- numeric: 2025-03-11, 2026/07/16, 2025.3.11, 2024.08.23 (day precision only);
+- Chinese numerals: 二〇二五年三月十一日, 二○二三年十二月, 二000年四月二十四日 (ASCII
+  or letter zeros inside a Chinese-numeral year are accepted);
+- year ranges: 2025—2027年, 2025-2027年, 2025年至2027年, 2025年—2027年 (precision year);
+- day ranges: 2026年1月1日至2030年12月31日, 2026年9月10日至12月31日 (end year from the start);
+- year-less: 8月24日 (day), 7月 (month): `year=None`, the caller supplies a year.
+
+Bare years (2025年) are returned only with a marker that makes them a date
+(2025年底, 2025年前, 自2025年起); elsewhere a bare year is a reference year of a
+target or a statistic, not a date. Doc-number years (〔2025〕) and quantities
+(6个月, 60日, 1~2个) never match.
+
+`parse_date(s)` parses one string (the whole string must be a date or range).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_CN_DIGIT = {
+    "〇": 0, "○": 0, "零": 0, "0": 0, "O": 0, "o": 0, "Ｏ": 0, "０": 0,
+    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+for _i in range(10):
+    _CN_DIGIT[str(_i)] = _i
+    _CN_DIGIT[chr(0xFF10 + _i)] = _i
+
+_SP = r"[ \t\u3000]*"
+_D = "[0-9０-９]"
+_CNY = "[〇○零0OＯ０一二三四五六七八九]"
+_CN_SMALL = r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+
+# Year: four Arabic digits (19xx/20xx) or four Chinese-numeral digits.
+_YEAR = rf"(?P<y>(?:19|20|１９|２０){_D}{{2}}|{_CNY}{{4}})"
+_MONTH = rf"(?P<m>{_D}{{1,2}}|{_CN_SMALL})"
+_DAY = rf"(?P<d>{_D}{{1,2}}|{_CN_SMALL})"
+
+# 2025年3月11日 / 2025年3月 / 二〇二五年三月十一日
+YMD_RE = re.compile(
+    rf"(?<![0-9０-９]){_YEAR}{_SP}年{_SP}{_MONTH}{_SP}月(?:份)?(?:{_SP}{_DAY}{_SP}[日号])?"
+)
+# 2025-03-11 / 2026/07/16 / 2025.3.11
+NUMERIC_RE = re.compile(
+    r"(?<![0-9./\-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![0-9]|\.\d)"
+)
+# 2025—2027年 / 2025-2027年 / 2025年至2027年
+YEAR_RANGE_RE = re.compile(
+    rf"(?<![0-9〔\[［【﹝]){_SP}(?P<y1>(?:19|20)\d{{2}}){_SP}年?{_SP}(?:—{{1,2}}|–|-|－|~|～|至|到){_SP}(?P<y2>(?:19|20)\d{{2}}){_SP}年(?![0-9第])"
+)
+# bare year with a marker that makes it a date: 2025年底, 2025年前, 2025年起, 自2025年
+BARE_YEAR_RE = re.compile(
+    rf"(?<![0-9〔\[［【]){_YEAR}{_SP}年(?:(?:底|末)(?:以前|之前|前)?|以前|之前|前(?![三两一二四]季度|[0-9一二三四五六七八九十]+个?月)|(?=起|内|初|上半年|下半年))"
+)
+# year-less 8月24日 / 7月: not after a digit, 年, '-' (1-4月 is a range of months)
+MD_RE = re.compile(
+    rf"(?<![0-9０-９年.\-—~～个第])(?P<m>{_D}{{1,2}}){_SP}月(?:份)?(?:{_SP}(?P<d>{_D}{{1,2}}){_SP}[日号])?"
+)
+RANGE_JOIN_RE = re.compile(rf"^{_SP}(?:至|到|—{{1,2}}|–|~|～|-){_SP}$")
+
+
+@dataclass(frozen=True)
+class DateParse:
+    text: str
+    start: int
+    end: int
+    value: str
+    value_end: str | None
+    precision: str  # day | month | year
+    year: int | None  # None: year-less (month-day), value has the form --MM-DD / --MM
+    month: int | None = None
+    day: int | None = None
+
+
+def cn_number(s: str) -> int | None:
+    """Small numbers as written in dates: 11, ０５, 十一, 二十四, 三十一."""
+    s = s.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        a, _, b = s.partition("十")
+        tens = _CN_DIGIT.get(a, 1) if a else 1
+        ones = _CN_DIGIT.get(b, 0) if b else 0
+        return tens * 10 + ones
+    if len(s) == 1 and s in _CN_DIGIT:
+        return _CN_DIGIT[s]
+    return None
+
+
+def cn_year(s: str) -> int | None:
+    """A four-digit year, Arabic or digit-by-digit Chinese (二〇二五, 二000)."""
+    digits = []
+    for c in s:
+        if c not in _CN_DIGIT:
+            return None
+        digits.append(_CN_DIGIT[c])
+    if len(digits) != 4:
+        return None
+    y = int("".join(map(str, digits)))
+    return y if 1900 <= y <= 2100 else None
+
+
+def iso(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
+    """ISO text by precision, None when the date does not exist."""
+    if month is None:
+        return f"{year:04d}" if year else None
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}" if year else f"--{month:02d}"
+    try:
+        date(year or 2000, month, day)  # 2000 is a leap year: --02-29 is allowed
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def _from_match(m: re.Match, text: str, year: int | None) -> DateParse | None:
+    gd = m.groupdict()
+    month = cn_number(gd["m"]) if gd.get("m") else None
+    day = cn_number(gd["d"]) if gd.get("d") else None
+    value = iso(year, month, day)
+    if value is None:
+        return None
+    precision = "day" if day is not None else "month" if month is not None else "year"
+    return DateParse(m.group(0), m.start(), m.end(), value, None, precision, year, month, day)
+
+
+def find_dates(text: str) -> list[DateParse]:
+    """Every date, range and year-less month(-day) of `text`, left to right, non-overlapping."""
+    out: list[DateParse] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def put(p: DateParse | None) -> None:
+        if p is not None and free(p.start, p.end):
+            out.append(p)
+            taken.append((p.start, p.end))
+
+    # year ranges first (2025—2027年 must not become 2027年 …)
+    for m in YEAR_RANGE_RE.finditer(text):
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if y1 < y2 <= y1 + 30:
+            s = m.start("y1")
+            put(DateParse(text[s : m.end()], s, m.end(), str(y1), str(y2), "year", y1))
+    singles: list[DateParse] = []
+    for rx in (YMD_RE, NUMERIC_RE):
+        for m in rx.finditer(text):
+            y = cn_year(m.group("y"))
+            if y is None:
+                continue
+            p = _from_match(m, text, y)
+            if p is not None:
+                singles.append(p)
+    for m in BARE_YEAR_RE.finditer(text):
+        y = cn_year(m.group("y"))
+        if y is not None:
+            singles.append(DateParse(m.group(0), m.start(), m.end(), str(y), None, "year", y))
+    for m in MD_RE.finditer(text):
+        p = _from_match(m, text, None)
+        if p is not None:
+            singles.append(p)
+    singles.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[DateParse] = []
+    for p in singles:
+        if free(p.start, p.end) and all(p.end <= q.start or p.start >= q.end for q in kept):
+            kept.append(p)
+    # join day/month ranges: <date>至<date>
+    i = 0
+    while i < len(kept):
+        p = kept[i]
+        if i + 1 < len(kept):
+            q = kept[i + 1]
+            between = text[p.end : q.start]
+            if (
+                (p.year is not None or q.year is None)
+                and p.precision == q.precision
+                and p.precision in ("day", "month")
+                and RANGE_JOIN_RE.match(between)
+            ):
+                qy = q.year if q.year is not None else p.year
+                end_value = iso(qy, q.month, q.day)
+                if end_value and end_value >= p.value:
+                    put(
+                        DateParse(
+                            text[p.start : q.end], p.start, q.end, p.value, end_value,
+                            p.precision, p.year, p.month, p.day,
+                        )
+                    )
+                    i += 2
+                    continue
+        put(p)
+        i += 1
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def parse_date(s: str) -> DateParse | None:
+    """Parse `s` when the whole string (stripped) is one date or range."""
+    s = s.strip()
+    for p in find_dates(s):
+        if p.start == 0 and p.end == len(s):
+            return p
+    return None
+
+
+# input -> (value, value_end, precision) or None
+EXAMPLES: list[tuple[str, tuple | None]] = [
+    ("2025年3月11日", ("2025-03-11", None, "day")),
+    ("2024年05月21日", ("2024-05-21", None, "day")),
+    ("2025 年 3 月 11 日", ("2025-03-11", None, "day")),
+    ("２０２５年３月１１日", ("2025-03-11", None, "day")),
+    ("2025-03-11", ("2025-03-11", None, "day")),
+    ("2026/07/16", ("2026-07-16", None, "day")),
+    ("2025.3.11", ("2025-03-11", None, "day")),
+    ("2024.08.23", ("2024-08-23", None, "day")),
+    ("2025年3月", ("2025-03", None, "month")),
+    ("2023年6月份", ("2023-06", None, "month")),
+    ("二〇二五年三月十一日", ("2025-03-11", None, "day")),
+    ("二○二三年十二月", ("2023-12", None, "month")),
+    ("二000年四月二十四日", ("2000-04-24", None, "day")),
+    ("二〇二四年十月三十一日", ("2024-10-31", None, "day")),
+    ("2025—2027年", ("2025", "2027", "year")),
+    ("2024-2026年", ("2024", "2026", "year")),
+    ("2025年至2027年", ("2025", "2027", "year")),
+    ("2026年1月1日至2030年12月31日", ("2026-01-01", "2030-12-31", "day")),
+    ("2026年9月10日至12月31日", ("2026-09-10", "2026-12-31", "day")),
+    ("2025年底", ("2025", None, "year")),
+    ("8月24日", ("--08-24", None, "day")),
+    ("7月", ("--07", None, "month")),
+    # negatives
+    ("2025年", None),
+    ("〔2025〕", None),
+    ("6个月", None),
+    ("60日", None),
+    ("2025年2月30日", None),
+    ("2025-13-01", None),
+    ("000014672/2026-00301", None),
+    ("1.5", None),
+    ("GB/T 9704-2012", None),
+    ("二十大", None),
+]

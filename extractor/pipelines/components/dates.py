@@ -1,0 +1,160 @@
+"""`ex_dates`: dates -> doc.spans["dates"] (models.DateMention).
+
+One span per mention (the grammar is extractor/grammars/dates.py). Roles, from
+the context on the same line:
+
+- written:   header field 成文日期 / 成文时间 / 签发日期 / 制发日期, or a signature date:
+             a line that is only a date, or a line that ends with a date after a
+             run of agency names with no sentence punctuation (…国家能源局2026年2月13日);
+- published: header field 发布日期 / 发布时间 / 生成日期 / 公布日期 / 印发日期 / 时间,
+             …日印发, a promulgation line (1998年2月12日 …令第242号发布),
+             a news dateline (2024.08.23 中国矿业报);
+- effective: 自…起 / 自…施行|实施|执行|生效, 实施时间 / 施行日期 / 生效日期 fields;
+- expiry:    有效期至 / 截止日期 / 失效日期, …延长至<date>;
+- deadline:  <date>前 / 底前 / 以前 / 之前 (…年底前);
+- period:    ranges (2025—2027年, 2025年至2027年, 2026年1月1日至2030年12月31日);
+- event:     a date followed on its line by an act (通过, 修正, 发布, 召开, 公布 …);
+- other:     everything else.
+
+Year-less dates (8月24日前, 7月) take the year of the closest earlier explicit year on
+the same line; a year-less day (8月24日) may also take the year of the document's
+written/published date. `year_inferred` is then True. Without such a year the
+mention is skipped (precision first). Dates that overlap a document number
+(国家发展改革委令2025年第30号, 公告 2026年 第42号) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.grammars.dates import DateParse, find_dates, iso
+from extractor.grammars.doc_number import find_numbers
+from extractor.pipelines.base import add_span
+
+KEY = "dates"
+
+_SEP = r"[ \t\u3000]*[：:\t]?[ \t\u3000]*$"
+_LABELS: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"(?:成文日期|成文时间|签发日期|制发日期|写作日期)" + _SEP), "written"),
+    (re.compile(r"(?:发布日期|发布时间|生成日期|公布日期|公布时间|印发日期|发文日期|发稿时间|(?:^|[ \t])时间|(?:^|[ \t])日期)" + _SEP), "published"),
+    (re.compile(r"(?:实施日期|实施时间|施行日期|施行时间|生效日期|生效时间|执行日期)" + _SEP), "effective"),
+    (re.compile(r"(?:失效日期|失效时间|废止日期|有效期至|截止日期|截止时间)" + _SEP), "expiry"),
+]
+_EFFECTIVE_BEFORE = re.compile(r"(?:自|从|于|由)[ \t]*$")
+_EFFECTIVE_AFTER = re.compile(r"^[ \t]*(?:起|开始|施行|实施|执行|生效)")
+_EXPIRY_BEFORE = re.compile(r"(?:延长至|延至|有效期至|截止至|止于|失效于)[ \t]*$")
+_EXPIRY_AFTER = re.compile(r"^[ \t]*(?:止|起失效|失效|废止)")
+_DEADLINE_AFTER = re.compile(r"^[ \t]*(?:底|末)?(?:及|或)?(?:以前|之前|前)")
+_PUBLISHED_AFTER = re.compile(r"^[ \t]*印发")
+_EVENT_AFTER = re.compile(
+    r"^[^。；;，,]{0,40}?(?:通过|修正|修订|修改|发布|公布|印发|召开|举行|签署|签订|批准|下达|出台|公告|启动|成立|会议)"
+)
+_SENTENCE_PUNCT = re.compile(r"[，。；;,！？!?（）()《》“”:：、]")
+_SIGNATURE_PREFIX = re.compile(r"^[\u4e00-\u9fff \t\u3000]{2,80}$")
+_AGENCY_TAIL = re.compile(
+    r"(?:^|[^\u4e00-\u9fff])?(?:[\u4e00-\u9fff]{2,20}(?:部|委|局|署|院|厅|会|府|办|室|司|行|中心)[ \t\u3000]*){2,}$"
+)
+_NEWS_DATELINE_AFTER = re.compile(r"^[ \t\u3000]+[\u4e00-\u9fffA-Za-z]{2,12}[ \t\u3000]*$")
+
+
+def _line(text: str, start: int, end: int) -> tuple[str, str]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    return text[ls:start], text[end:le]
+
+
+def role_of(text: str, p: DateParse) -> str:
+    before, after = _line(text, p.start, p.end)
+    if p.value_end is not None:
+        return "period"
+    for rx, role in _LABELS:
+        if rx.search(before):
+            return role
+    if _EXPIRY_BEFORE.search(before) or _EXPIRY_AFTER.match(after):
+        return "expiry"
+    if re.match(r"^[ \t]*(?:延长至|延至)", after):
+        return "other"  # the old end of a validity that is extended
+    if p.text.endswith("前") or _DEADLINE_AFTER.match(after):
+        return "deadline"
+    if _EFFECTIVE_BEFORE.search(before) and (_EFFECTIVE_AFTER.match(after) or p.precision == "day"):
+        return "effective"
+    if _PUBLISHED_AFTER.match(after):
+        return "published"
+    if p.precision == "day" and not after.strip():
+        b = before.strip()
+        if not b or (_SIGNATURE_PREFIX.match(b) and not _SENTENCE_PUNCT.search(b)):
+            return "written"
+        if _AGENCY_TAIL.search(b):
+            return "written"  # signature glued to the line above it by the normaliser
+    if p.precision == "day" and not before.strip():
+        if re.match(r"^[ \t]*[\u4e00-\u9fff]{0,20}令第[0-9]+号(?:发布|公布)[ \t]*$", after):
+            return "published"
+        if _NEWS_DATELINE_AFTER.match(after):
+            return "published"
+    if _EVENT_AFTER.match(after):
+        return "event"
+    return "other"
+
+
+def find_date_mentions(text: str) -> list[tuple[DateParse, dict]]:
+    """(parse, fields) for every date mention of `text`."""
+    numbers = [(n.start, n.end) for n in find_numbers(text)]
+    found = [
+        p for p in find_dates(text)
+        if all(p.end <= s or p.start >= e for s, e in numbers)
+    ]
+    roles = [role_of(text, p) for p in found]
+    doc_year = None
+    for want in ("written", "published"):
+        for p, r in zip(found, roles):
+            if r == want and p.year is not None and p.precision == "day":
+                doc_year = p.year
+                break
+        if doc_year:
+            break
+    out = []
+    for p, role in zip(found, roles):
+        fields: dict = {"text": p.text, "precision": p.precision, "role": role}
+        value, value_end = p.value, p.value_end
+        if p.year is None:
+            year = _line_year(text, p.start)
+            if year is None and p.precision == "day":
+                year = doc_year
+            if year is None:
+                continue
+            value = iso(year, p.month, p.day)
+            if value is None:
+                continue
+            if value_end is not None and value_end.startswith("--"):
+                value_end = f"{year:04d}{value_end[1:]}"
+            fields["year_inferred"] = True
+        fields["value"] = value
+        if value_end is not None:
+            fields["value_end"] = value_end
+        out.append((p, fields))
+    return out
+
+
+_YEAR_IN_LINE = re.compile(r"(?<![0-9〔\[［【])((?:19|20)\d{2})[ \t]*年(?!第)")
+
+
+def _line_year(text: str, start: int) -> int | None:
+    ls = text.rfind("\n", 0, start) + 1
+    years = _YEAR_IN_LINE.findall(text[ls:start])
+    return int(years[-1]) if years else None
+
+
+@Language.factory("ex_dates")
+def create_dates(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        if KEY not in doc.spans:
+            doc.spans[KEY] = []
+        for p, fields in find_date_mentions(doc.text):
+            add_span(doc, KEY, p.start, p.end, "DATE", fields)
+        return doc
+
+    return component
