@@ -1,0 +1,476 @@
+"""HTTP service: FastAPI app, versioned under /v1.
+
+`make run` starts `uvicorn api.app:app`: SQLite under ./data by default,
+PostgreSQL through EXTRACTOR_DATABASE_URL. Migrations run at start-up and the
+job workers start with the app (EXTRACTOR_EMBEDDED_WORKER=0 to run them
+separately with `python -m api.worker`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import re
+import unicodedata
+from contextlib import asynccontextmanager
+from datetime import date
+from typing import Annotated, Callable, Literal
+
+from fastapi import Depends, FastAPI, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import AfterValidator, ValidationError
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api import problems, repo
+from api.db import Database
+from api.problems import Problem, ProblemModel
+from api.schemas import (
+    AgencyDocument,
+    AgencyDocumentList,
+    AgencyList,
+    AgencyRole,
+    AgencySummary,
+    DocumentList,
+    DocumentOut,
+    Health,
+    MineralDocument,
+    MineralDocumentList,
+    MineralList,
+    MineralMention,
+    MineralSummary,
+    TargetList,
+    TargetOut,
+    TextIn,
+)
+from api.settings import Settings
+from api.storage import BlobStore
+from api.worker import WorkerPool
+from extractor.errors import EmptyInput, ExtractorError
+
+log = logging.getLogger("api")
+API_VERSION = "1.0.0"
+CHUNK = 1 << 20
+MULTIPART_OVERHEAD = 64 * 1024
+_DOC_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _no_nul(value: str | None) -> str | None:
+    if value is not None and any(ord(c) < 32 for c in value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+SafeStr = Annotated[str, AfterValidator(_no_nul)]
+
+
+DocId = Annotated[str, Path(description="Document id (32 hex digits).", max_length=64)]
+Limit = Annotated[int, Query(ge=1, le=100, description="Page size.")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+Name = Annotated[SafeStr, Path(min_length=1, max_length=255)]
+Role = Literal["issuer", "lead", "participant", "shared"]
+
+
+def opt(desc: str):
+    return Query(min_length=1, max_length=255, description=desc)
+
+
+def clean_filename(name: str | None) -> str | None:
+    """Keep a client filename for display only: basename, no control characters."""
+    if not name:
+        return None
+    name = re.split(r"[\\/]", name)[-1]
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
+    return name[:255] or None
+
+
+PROBLEM = {"model": ProblemModel, "content": {problems.MEDIA_TYPE: {}}}
+ERRORS = {404: PROBLEM, 422: PROBLEM}
+WRITE_ERRORS = {401: PROBLEM, 404: PROBLEM, 413: PROBLEM, 415: PROBLEM, 422: PROBLEM}
+
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary",
+                                 "description": "A PDF or a text file."},
+                        "filename": {"type": "string", "description": "Overrides the name."},
+                    },
+                }
+            },
+            "application/json": {"schema": TextIn.model_json_schema()},
+        },
+    }
+}
+
+
+class BodyLimit:
+    """Reject request bodies over the limit before they are read into memory."""
+
+    def __init__(self, app, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.limit:
+            resp = problems.problem_response(None, Problem(
+                413, "too_large", f"the request body is over {self.limit} bytes",
+                headers={"Connection": "close"}))
+            return await resp(scope, receive, send)
+        seen = 0
+
+        async def limited():
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.limit:
+                    raise Problem(413, "too_large", f"the request body is over {self.limit} bytes")
+            return msg
+
+        return await self.app(scope, limited, send)
+
+
+_api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
+_bearer = HTTPBearer(auto_error=False)
+
+
+def require_key(
+    request: Request,
+    key: Annotated[str | None, Depends(_api_key_header)],
+    cred: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> None:
+    """Writes need the API key when EXTRACTOR_API_KEY is set."""
+    expected = request.app.state.settings.api_key
+    if not expected:
+        return
+    given = key or (cred.credentials if cred else None)
+    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
+        raise Problem(401, "unauthorized", "send the API key in X-API-Key or "
+                      "Authorization: Bearer", headers={"WWW-Authenticate": "Bearer"})
+
+
+def create_app(settings: Settings | None = None, *, extract_fn: Callable | None = None
+               ) -> FastAPI:
+    settings = settings or Settings.from_env()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(settings.db_url)
+    store = BlobStore(settings.blob_dir)
+    workers = WorkerPool(db, store, settings, extract_fn=extract_fn)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        await run_in_threadpool(db.migrate)
+        if settings.embedded_worker:
+            workers.start()
+        try:
+            yield
+        finally:
+            await run_in_threadpool(workers.stop)
+            db.dispose()
+
+    app = FastAPI(
+        title="extractor",
+        version=API_VERSION,
+        description=(
+            "Chinese policy notices and research reports (PDF or text) to evidence-linked "
+            "JSON. Errors are RFC 9457 problem+json with a stable `code`."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.settings, app.state.db, app.state.store, app.state.workers = (
+        settings, db, store, workers)
+    problems.install(app)
+    app.add_middleware(BodyLimit, limit=2 * settings.max_upload_bytes + MULTIPART_OVERHEAD)
+
+    def check_id(doc_id: str) -> str:
+        if not _DOC_ID.match(doc_id):
+            raise Problem(404, "not_found", f"no document {doc_id!r}")
+        return doc_id
+
+    # --- documents ----------------------------------------------------------
+
+    async def _read_upload(request: Request):
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        spool = store.spool()
+        try:
+            if ctype == "multipart/form-data":
+                try:
+                    form = await request.form(max_files=1, max_fields=10)
+                except StarletteHTTPException as exc:
+                    raise Problem(422, "validation_error", f"bad multipart body: {exc.detail}")
+                upload = form.get("file")
+                if not isinstance(upload, UploadFile):
+                    raise Problem(422, "validation_error",
+                                  "the multipart field 'file' (the document) is required")
+                override = form.get("filename")
+                filename = clean_filename(override if isinstance(override, str) and override
+                                          else upload.filename)
+                while chunk := await upload.read(CHUNK):
+                    await run_in_threadpool(spool.write, chunk)
+                    if spool.size > settings.max_upload_bytes:
+                        raise Problem(413, "too_large", f"the file is over "
+                                      f"{settings.max_upload_bytes} bytes")
+                await form.close()
+            elif ctype == "application/json" or ctype.endswith("+json"):
+                raw = await request.body()
+                try:
+                    body = TextIn.model_validate_json(raw)
+                except ValidationError as exc:
+                    errors = [{"loc": [str(x) for x in e["loc"]], "msg": e["msg"],
+                               "type": e["type"]} for e in exc.errors()]
+                    raise Problem(422, "validation_error",
+                                  "send {\"text\": ..., \"filename\": ...}", errors=errors)
+                data = body.text.encode("utf-8", errors="surrogatepass")
+                filename = clean_filename(body.filename)
+                if len(data) > settings.max_upload_bytes:
+                    raise Problem(413, "too_large", f"the text is over "
+                                  f"{settings.max_upload_bytes} bytes")
+                spool.write(data)
+            else:
+                raise Problem(415, "unsupported_media_type",
+                              "send multipart/form-data with a 'file' field (PDF or text), "
+                              "or application/json {\"text\": ...}")
+            if spool.size == 0 or (spool.size <= 4096 and not spool.head.strip()):
+                raise EmptyInput("the upload is empty")
+            from extractor.ingest import sniff
+
+            media_type = sniff(spool.head, filename)
+            sha = await run_in_threadpool(spool.commit)
+            return sha, filename, media_type, spool.size
+        finally:
+            spool.discard()
+
+    async def _wait(doc_id: str, timeout: float) -> repo.DocState | None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        delay = 0.05
+        while True:
+            state = await run_in_threadpool(repo.get_document, db, doc_id)
+            if state is None or state.doc.status in (repo.DONE, repo.FAILED):
+                return state
+            if loop.time() >= deadline:
+                return state
+            await asyncio.sleep(delay)
+            delay = min(delay * 1.5, 0.5)
+
+    async def _out(state: repo.DocState) -> DocumentOut:
+        result = None
+        if state.doc.status == repo.DONE:
+            result = await run_in_threadpool(repo.get_result_json, db, state.doc.id)
+        return DocumentOut.of(state.doc, state.job, result)
+
+    @app.post(
+        "/v1/documents",
+        status_code=202,
+        response_model=DocumentOut,
+        response_model_exclude_none=False,
+        summary="Upload a document (multipart PDF/TXT, or JSON text)",
+        description=(
+            "Answers 202 with the document and its job. The same bytes (sha256) are the same "
+            "document: a second upload answers with the existing one (200 when already done). "
+            "`?wait=true` waits for small documents and returns the result (200), or the "
+            "extraction error as problem+json."
+        ),
+        responses={200: {"model": DocumentOut, "description": "Finished document."},
+                   **WRITE_ERRORS},
+        openapi_extra=UPLOAD_BODY,
+        dependencies=[Depends(require_key)],
+        tags=["documents"],
+    )
+    async def upload_document(
+        request: Request,
+        response: Response,
+        wait: Annotated[bool, Query(description="Wait for the result (small documents).")] = False,
+    ):
+        sha, filename, media_type, size = await _read_upload(request)
+        state = await run_in_threadpool(
+            lambda: repo.create_document(db, sha256=sha, filename=filename,
+                                         media_type=media_type, size=size,
+                                         max_attempts=settings.max_attempts))
+        if state.created:
+            workers.notify()
+        if wait and size <= settings.wait_max_bytes:
+            state = await _wait(state.doc.id, settings.wait_timeout_s) or state
+            if state.doc.status == repo.FAILED and state.job is not None:
+                code = state.job.error_code or "extraction_failed"
+                raise Problem(problems.status_for(code), code, state.job.error_message,
+                              document_id=state.doc.id, job_id=state.job.id)
+        response.headers["Location"] = f"/v1/documents/{state.doc.id}"
+        if state.doc.status in (repo.DONE, repo.FAILED):
+            response.status_code = 200
+        return await _out(state)
+
+    @app.get("/v1/documents/{doc_id}", response_model=DocumentOut, responses=ERRORS,
+             summary="Status and, when done, the extraction result", tags=["documents"])
+    async def get_document(doc_id: DocId):
+        check_id(doc_id)
+        state = await run_in_threadpool(repo.get_document, db, doc_id)
+        if state is None:
+            raise Problem(404, "not_found", f"no document {doc_id}")
+        return await _out(state)
+
+    @app.get("/v1/documents/{doc_id}/text", response_class=PlainTextResponse,
+             responses={**ERRORS, 409: PROBLEM, 200: {"content": {"text/plain": {}}}},
+             summary="The extracted text (offsets of all evidence refer to it)",
+             tags=["documents"])
+    async def get_document_text(doc_id: DocId):
+        check_id(doc_id)
+        state = await run_in_threadpool(repo.get_document, db, doc_id)
+        if state is None:
+            raise Problem(404, "not_found", f"no document {doc_id}")
+        if state.doc.status != repo.DONE:
+            raise Problem(409, "not_ready", f"the document is {state.doc.status}",
+                          status_of_document=state.doc.status)
+        text = await run_in_threadpool(repo.get_text, db, doc_id)
+        return PlainTextResponse(text or "", media_type="text/plain; charset=utf-8")
+
+    @app.delete("/v1/documents/{doc_id}", status_code=204, response_class=Response,
+                responses={401: PROBLEM, 404: PROBLEM}, dependencies=[Depends(require_key)],
+                summary="Delete a document, its file, result and index rows",
+                tags=["documents"])
+    async def delete_document(doc_id: DocId):
+        check_id(doc_id)
+        sha = await run_in_threadpool(repo.delete_document, db, doc_id)
+        if sha is None:
+            raise Problem(404, "not_found", f"no document {doc_id}")
+        if not await run_in_threadpool(repo.sha_in_use, db, sha):
+            await run_in_threadpool(store.delete, sha)
+        return Response(status_code=204)
+
+    @app.get("/v1/documents", response_model=DocumentList, responses={422: PROBLEM},
+             summary="List documents", tags=["documents"])
+    async def list_documents(
+        kind: Literal["policy_notice", "research_report", "other"] | None = None,
+        status: Literal["queued", "running", "done", "failed"] | None = None,
+        agency: Annotated[SafeStr | None, opt("Issuing agency (canonical or as written).")] = None,
+        mineral: Annotated[SafeStr | None, opt("Mineral (canonical, as written or parent).")] = None,
+        doc_number: Annotated[SafeStr | None, opt("Document number (normalized or as written).")] = None,
+        written_from: Annotated[date | None, Query(description="Written date from (inclusive).")] = None,
+        written_to: Annotated[date | None, Query(description="Written date to (inclusive).")] = None,
+        q: Annotated[SafeStr | None, opt("Substring of the title or the text.")] = None,
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ):
+        f = repo.DocFilters(
+            kind=kind, status=status, agency=agency, mineral=mineral, doc_number=doc_number,
+            written_from=written_from.isoformat() if written_from else None,
+            written_to=written_to.isoformat() if written_to else None, q=q,
+        )
+        docs, total = await run_in_threadpool(repo.list_documents, db, f, limit, offset)
+        jobs = await run_in_threadpool(repo.jobs_for, db, [d.id for d in docs])
+        return DocumentList(total=total, limit=limit, offset=offset,
+                            items=[DocumentOut.of(d, jobs.get(d.id)) for d in docs])
+
+    # --- cross-document questions -----------------------------------------
+
+    @app.get("/v1/targets", response_model=TargetList, responses={422: PROBLEM},
+             summary="Targets across documents", tags=["queries"])
+    async def list_targets(
+        mineral: Annotated[SafeStr | None, opt("Mineral the target is about, e.g. 再生铝.")] = None,
+        metric: Annotated[SafeStr | None, opt("Substring of the metric.")] = None,
+        year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+        agency: Annotated[SafeStr | None, opt("An agency of the document (any role).")] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ):
+        rows, total = await run_in_threadpool(
+            lambda: repo.list_targets(db, mineral=mineral, metric=metric, year=year,
+                                      agency=agency, limit=limit, offset=offset))
+        return TargetList(total=total, limit=limit, offset=offset,
+                          items=[TargetOut.of(t, title) for t, title in rows])
+
+    @app.get("/v1/agencies", response_model=AgencyList, responses={422: PROBLEM},
+             summary="Agencies named by documents, with document counts per role",
+             tags=["queries"])
+    async def list_agencies(
+        role: Role | None = None,
+        q: Annotated[SafeStr | None, opt("Substring of the name.")] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ):
+        items, total = await run_in_threadpool(
+            lambda: repo.list_agencies(db, role=role, q=q, limit=limit, offset=offset))
+        return AgencyList(total=total, limit=limit, offset=offset,
+                          items=[AgencySummary(**i) for i in items])
+
+    @app.get("/v1/agencies/{name}/documents", response_model=AgencyDocumentList,
+             responses={422: PROBLEM},
+             summary="Documents naming an agency; role=lead: what it leads",
+             tags=["queries"])
+    async def agency_documents(
+        name: Name,
+        role: Annotated[Role | None, Query(description="issuer, lead (responsibilities), "
+                                                       "participant or shared")] = None,
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ):
+        docs, mentions, total = await run_in_threadpool(
+            lambda: repo.agency_documents(db, name, role=role, limit=limit, offset=offset))
+        return AgencyDocumentList(
+            agency=name, total=total, limit=limit, offset=offset,
+            items=[AgencyDocument(document=DocumentOut.of(d),
+                                  roles=[AgencyRole.of(r) for r in mentions.get(d.id, [])])
+                   for d in docs])
+
+    @app.get("/v1/minerals", response_model=MineralList, responses={422: PROBLEM},
+             summary="Minerals named by documents", tags=["queries"])
+    async def list_minerals(
+        q: Annotated[SafeStr | None, opt("Substring of the canonical name.")] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ):
+        items, total = await run_in_threadpool(
+            lambda: repo.list_minerals(db, q=q, limit=limit, offset=offset))
+        return MineralList(total=total, limit=limit, offset=offset,
+                           items=[MineralSummary(**i) for i in items])
+
+    @app.get("/v1/minerals/{name}/documents", response_model=MineralDocumentList,
+             responses={422: PROBLEM}, summary="Documents naming a mineral", tags=["queries"])
+    async def mineral_documents(name: Name, limit: Limit = 20, offset: Offset = 0):
+        docs, per, total = await run_in_threadpool(
+            lambda: repo.mineral_documents(db, name, limit=limit, offset=offset))
+        return MineralDocumentList(
+            mineral=name, total=total, limit=limit, offset=offset,
+            items=[MineralDocument(document=DocumentOut.of(d),
+                                   minerals=[MineralMention.of(m) for m in per.get(d.id, [])])
+                   for d in docs])
+
+    # --- meta ---------------------------------------------------------------
+
+    @app.get("/v1/schema", summary="JSON Schema of the extraction result", tags=["meta"])
+    async def get_schema() -> JSONResponse:
+        from extractor import schema
+
+        return JSONResponse(schema.schemas()["extraction_result.schema.json"])
+
+    @app.get("/healthz", response_model=Health, responses={503: PROBLEM}, tags=["meta"])
+    async def healthz():
+        try:
+            jobs = await run_in_threadpool(repo.queue_depth, db)
+        except Exception as exc:
+            raise Problem(503, "unavailable", f"database: {type(exc).__name__}")
+        alive = workers.alive()
+        ok = alive > 0 or not settings.embedded_worker
+        return Health(status="ok" if ok else "degraded", database=db.engine.dialect.name,
+                      workers=alive, jobs=jobs, version=API_VERSION)
+
+    return app
+
+
+def _extractor_error_status(exc: ExtractorError) -> int:  # pragma: no cover - kept for clarity
+    return exc.http_status
+
+
+app = create_app()

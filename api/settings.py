@@ -1,0 +1,83 @@
+"""Service settings, read once from the environment (EXTRACTOR_*)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _int(name: str, default: int) -> int:
+    return int(_env(name, str(default)))  # type: ignore[arg-type]
+
+
+def _float(name: str, default: float) -> float:
+    return float(_env(name, str(default)))  # type: ignore[arg-type]
+
+
+def _bool(name: str, default: bool) -> bool:
+    return (_env(name, "1" if default else "0") or "").lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class Settings:
+    # storage
+    data_dir: Path = Path("data")
+    database_url: str | None = None  # default: sqlite under data_dir
+    # limits
+    max_upload_bytes: int = 50 * 1024 * 1024
+    max_pages: int = 500
+    time_budget_s: float = 300.0
+    # ?wait=true: only for documents up to this size, and at most this long
+    wait_max_bytes: int = 2 * 1024 * 1024
+    wait_timeout_s: float = 60.0
+    # jobs
+    embedded_worker: bool = True  # run worker threads inside the API process
+    workers: int = 1
+    executor: str = "process"  # "process": one child process per worker; "inline": same process
+    poll_interval_s: float = 0.5
+    heartbeat_s: float = 2.0
+    stale_after_s: float = 30.0
+    max_attempts: int = 3
+    extract_fn: str = "extractor.core:extract"  # dotted path; tests swap in fakes
+    # auth
+    api_key: str | None = field(default=None, repr=False)
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'extractor.db').resolve()}"
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    def with_(self, **changes) -> Settings:
+        return replace(self, **changes)
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            data_dir=Path(_env("EXTRACTOR_DATA_DIR", "data")),  # type: ignore[arg-type]
+            database_url=_env("EXTRACTOR_DATABASE_URL"),
+            max_upload_bytes=_int("EXTRACTOR_MAX_UPLOAD_BYTES", 50 * 1024 * 1024),
+            max_pages=_int("EXTRACTOR_MAX_PAGES", 500),
+            time_budget_s=_float("EXTRACTOR_TIME_BUDGET_S", 300.0),
+            wait_max_bytes=_int("EXTRACTOR_WAIT_MAX_BYTES", 2 * 1024 * 1024),
+            wait_timeout_s=_float("EXTRACTOR_WAIT_TIMEOUT_S", 60.0),
+            embedded_worker=_bool("EXTRACTOR_EMBEDDED_WORKER", True),
+            workers=_int("EXTRACTOR_WORKERS", 1),
+            executor=_env("EXTRACTOR_EXECUTOR", "process"),  # type: ignore[arg-type]
+            poll_interval_s=_float("EXTRACTOR_POLL_INTERVAL_S", 0.5),
+            heartbeat_s=_float("EXTRACTOR_HEARTBEAT_S", 2.0),
+            stale_after_s=_float("EXTRACTOR_STALE_AFTER_S", 30.0),
+            max_attempts=_int("EXTRACTOR_MAX_ATTEMPTS", 3),
+            extract_fn=_env("EXTRACTOR_EXTRACT_FN", "extractor.core:extract"),  # type: ignore[arg-type]
+            api_key=_env("EXTRACTOR_API_KEY"),
+        )
