@@ -1,0 +1,155 @@
+"""ex_forecasts: what a report expects, by horizon.
+
+Anchors: a horizon word (短期 / 中期 / 长期 / 中长期 / 近期 / 远期) or a forward marker
+(预计, 有望, 或将, 将 …) for `unspecified`. The scope of a `短期：` label is its paragraph;
+an inline 短期内 / 中长期 covers the rest of its sentence. In the scope every clause
+with a direction word (上升, 收缩, 走高, 有限, ≈0 …) and, except for the clause right after
+a label, a forward marker, becomes a Forecast:
+
+- subject: the words between the horizon (or the clause start) and the forward marker
+  or the direction (山西国产矿实际供应, 我国铝土矿对外依存度);
+- direction: up / down / flat from the lexicon (≈0, 有限, 持平 -> flat);
+- magnitude: the quantity of the clause (5-10% -> 5..10 %), ≈0 -> 0.
+
+Nothing is taken from the disclaimer or company blurb (`report_context.in_excluded`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.pipelines.base import add_span
+from extractor.report_context import in_excluded, paragraphs, quantities
+
+HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|中期|长期|远期)(?P<inner>内|来看|而言|看|范围内)?(?P<label>[：:])?")
+HMAP = {"短期": "short", "近期": "short", "中期": "medium", "长期": "long", "远期": "long",
+        "中长期": "medium_long", "中短期": "medium", "短中期": "medium"}
+FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近|军)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)")
+UP = re.compile(r"改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中")
+DOWN = re.compile(r"恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出")
+FLAT = re.compile(r"≈\s*0|持平|有限|平稳|稳定|震荡|盘整|不大|甚微|变化不大")
+_APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")
+TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升)(了)?")
+UNSPEC = re.compile(r"预计|有望|或将|料将")
+CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
+_LEAD_JUNK = re.compile(r"^[\s，,：:]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*")
+_SUBJ_END = re.compile(r"(将会|将有|将出现|将进一步|将|或将|或|有望|可能|会|由)")
+
+
+@Language.factory("ex_forecasts")
+def make_forecasts(nlp: Language, name: str) -> "Forecasts":
+    return Forecasts()
+
+
+def _direction(clause: str) -> str | None:
+    if FLAT.search(clause):
+        return "flat"
+    u, d = UP.search(clause), DOWN.search(clause)
+    if u and d:
+        return "up" if u.start() > d.start() else "down"  # the last verb governs
+    if u:
+        return "up"
+    if d:
+        return "down"
+    return None
+
+
+class Forecasts:
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        qs = quantities(text)
+        seen: set[tuple[int, int]] = set()
+        for ps, pe in paragraphs(text):
+            para = text[ps:pe]
+            for hm in HORIZON.finditer(para):
+                horizon = HMAP[hm.group("h")]
+                if hm.group("label"):
+                    scope = (ps + hm.end(), pe)
+                    first_free = True
+                else:
+                    end = para.find("。", hm.end())
+                    scope = (ps + hm.end(), ps + (end if end >= 0 else len(para)))
+                    first_free = False
+                self._scope(doc, text, qs, horizon, scope, first_free, seen)
+        # forward markers outside any horizon: unspecified
+        for m in UNSPEC.finditer(text):
+            ss = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            if HORIZON.search(text, ss, m.start()):
+                continue
+            end = min(x for x in (text.find("。", m.end()), text.find("\n", m.end()), len(text)) if x >= 0)
+            cs = max(text.rfind(c, ss, m.start()) for c in "，,；;") + 1
+            # 预计 precedes its subject; 有望 / 或将 follow it
+            start = m.end() if m.group(0) == "预计" else max(cs, ss)
+            self._scope(doc, text, qs, "unspecified", (start, end), False, seen)
+        return doc
+
+    def _scope(self, doc, text, qs, horizon, scope, first_free, seen) -> None:  # noqa: C901
+        s0, e0 = scope
+        pos = s0
+        first = True
+        # stop at the next horizon anchor
+        nxt = HORIZON.search(text, s0, e0)
+        if nxt:
+            e0 = nxt.start()
+        for part in CLAUSE_SPLIT.split(text[s0:e0]):
+            cs = text.index(part, pos, e0 + 1) if part else pos
+            ce = cs + len(part)
+            pos = ce
+            clause = part
+            if not clause.strip():
+                continue
+            if in_excluded(text, cs, ce):
+                return
+            direction = _direction(clause)
+            forward = FORWARD.search(clause)
+            clause_qs = [q for q in qs if cs <= q.start and q.end <= ce]
+            stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
+            if direction is None or not (forward or (first and stated)):
+                first = False
+                continue
+            first = False
+            if (cs, ce) in seen:
+                continue
+            seen.add((cs, ce))
+            lead = _LEAD_JUNK.match(clause)
+            start = cs + (lead.end() if lead else 0)
+            subj_end = _SUBJ_END.search(text, start, ce)
+            dm = _first_dir(text, start, ce)
+            cut = min(x for x in (subj_end.start() if subj_end else ce, dm, ce))
+            subject = text[start:cut].strip(" ：:，,") or None
+            if subject and len(subject) > 20:
+                subject = subject[-20:]
+            if subject and (re.search(r"\d", subject) or len(subject) < 2 or subject[0] in "的了也"):
+                subject = None
+            mag = mag_max = unit = None
+            zero = _APPROX_ZERO.search(text, cs, ce)
+            tv = TRANSITIVE.search(text, start, ce)
+            if tv and not clause_qs:
+                subject = text[tv.end() : ce].strip() or subject
+            if subject:
+                subject = re.sub(r"^对|的?影响$", "", subject) or subject
+                subject = re.sub(r"^((认为|表示|指出|未来一段时间|未来|今后|后期)\s*)+|(也|还|仍|都)$", "", subject) or subject
+            if zero:
+                mag, unit = 0.0, None
+                if subject is None or zero.start() < cut:
+                    subject = text[start:zero.start()].strip() or subject
+            elif clause_qs:
+                q = clause_qs[0]
+                mag, mag_max, unit = q.value, q.value_max, q.unit
+            ev_start = start
+            add_span(doc, "forecasts", ev_start, ce, horizon, {
+                "text": text[ev_start:ce], "horizon": horizon, "subject": subject,
+                "direction": direction, "magnitude": mag, "magnitude_max": mag_max, "unit": unit,
+            })
+
+
+def _first_dir(text: str, s: int, e: int) -> int:
+    best = e
+    for pat in (UP, DOWN, FLAT):
+        m = pat.search(text, s, e)
+        if m and m.start() < best:
+            best = m.start()
+    return best
