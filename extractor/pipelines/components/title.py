@@ -1,0 +1,182 @@
+"""`ex_title`: the document title -> doc.spans["title"] (exactly one span, models.Title).
+
+Sources, in order:
+
+1. a header field in the head of the document: 标题 / 标 题 / 名称 / 公开事项名称 /
+   文件名称 (label, then a colon, a tab or spaces, then the value; the span covers
+   the value only);
+2. the document's title line: a line of the head that ends with a document type
+   (…的通知, 意见, 方案, 决定, 公告, 办法, 规划, 条例, 法 …), a markdown '#' heading,
+   leading '#' stripped. A title the normaliser left over two lines (国家发展改革委、
+   自然资源部、水利部关于印发 / 《海水淡化产业发展行动方案》的通知) is rejoined: the span
+   covers the line break and `fields["text"]` is the title without it. A document
+   number glued after the title (…的通知工信部联原（2025）62号, …的通知(发改环资〔2026〕
+   1062号)) stays out of the span. Among title lines, one that names its issuer
+   (text before 关于) wins over one that starts with 关于;
+3. else the first line of the document when it is short and not a sentence.
+
+Navigation crumbs (首页 > …), 您当前位置, 目录项的基本信息, 返回首页 are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.grammars.doc_number import find_numbers
+from extractor.pipelines.base import add_span
+from extractor.pipelines.components.doc_numbers import head_end
+
+KEY = "title"
+HEAD_LINES = 25
+MAX_TITLE = 120
+
+_FIELD = re.compile(
+    r"^[ \t\u3000#]*(?:标[ \t\u3000]*题|公开事项名称|文件名称|文件标题|名[ \t\u3000]*称|题[ \t\u3000]*名)"
+    r"(?:[ \t\u3000]*[：:][ \t\u3000]*|[ \t\u3000]*\t[ \t\u3000]*|[ \t\u3000]+)"
+)
+# labels of other header fields, cut when the normaliser glued them to the value
+_NEXT_FIELD = re.compile(
+    r"(?:发文机关|发文字号|成文日期|发布日期|发布机构|索引号|主题分类|公文种类|主办单位|制发日期|来源|分类)[ \t\u3000]*[：:\t]"
+)
+_DOC_TYPE = (
+    r"(?:通知|通报|意见|实施意见|指导意见|方案|决定|公告|通告|办法|规划|条例|规定|细则|纲要|批复|报告|"
+    r"指南|计划|标准|目录|清单|决议|公报|函|法|规则|导则|意见稿|要点|措施|令)"
+)
+_TITLE_END = re.compile(rf"{_DOC_TYPE}(?:（[^（）]{{1,20}}）|\([^()]{{1,20}}\))?")
+_SKIP = re.compile(r"(?:首页|当前位置|目录项的基本信息|返回首页|^[ \t]*附件|>)")
+_SENTENCE = re.compile(r"[。；;！？!?]")
+_NUMBERED = re.compile(
+    r"^[ \t\u3000#]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．，,]"
+    r"|第[一二三四五六七八九十百0-9]+[章节条])"
+)
+_HASHES = re.compile(r"^[ \t\u3000]*#+[ \t\u3000]*")
+
+
+def _lines(text: str, limit: int):
+    pos = 0
+    for i, line in enumerate(text.split("\n")):
+        if i >= limit:
+            return
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\u3000":
+        start += 1
+    while end > start and text[end - 1] in " \t\u3000":
+        end -= 1
+    return start, end
+
+
+def _title_end(text: str, start: int, end: int) -> int | None:
+    """End offset of a title in text[start:end]: after the last document type,
+    before a glued document number; None when the segment does not end a title."""
+    seg = text[start:end]
+    # a number glued after the title: cut it (and a bracket around it)
+    for n in find_numbers(seg):
+        if n.end >= len(seg.rstrip(" \t)）〕")):
+            seg = seg[: n.start].rstrip(" \t(（")
+            break
+    seg = seg.rstrip(" \t\u3000")
+    last = None
+    for m in _TITLE_END.finditer(seg):
+        if m.end() == len(seg):
+            last = m
+    if last is None:
+        return None
+    return start + len(seg)
+
+
+def _from_field(text: str) -> tuple[int, int] | None:
+    for pos, line in _lines(text, HEAD_LINES):
+        m = _FIELD.match(line)
+        if not m:
+            continue
+        s, e = pos + m.end(), pos + len(line)
+        g = _NEXT_FIELD.search(text, s, e)
+        if g:
+            e = g.start()
+        s, e = _strip(text, s, e)
+        if e - s >= 4:
+            return s, e
+    return None
+
+
+def _from_title_line(text: str) -> tuple[int, int] | None:
+    head = head_end(text)
+    lines = [(p, ln) for p, ln in _lines(text, HEAD_LINES) if p <= head]
+    candidates: list[tuple[int, int, int]] = []  # (rank, start, end)
+    for i, (pos, line) in enumerate(lines):
+        if not line.strip() or _SKIP.search(line) or "\t" in line or _FIELD.match(line):
+            continue
+        if _NUMBERED.match(line):
+            continue
+        hm = _HASHES.match(line)
+        s = pos + (hm.end() if hm else 0)
+        e = pos + len(line)
+        s, e = _strip(text, s, e)
+        if s >= e:
+            continue
+        end = _title_end(text, s, e)
+        body = text[s : end or e]
+        if end is not None and not _SENTENCE.search(body) and len(body) <= MAX_TITLE:
+            rank = 0 if ("关于" in body and not body.startswith("关于")) else 1
+            if hm:
+                rank = min(rank, 1)
+            candidates.append((rank, s, end))
+            continue
+        # a title split over two lines: this line starts it, the next one ends it
+        if i + 1 < len(lines) and not _SENTENCE.search(line) and ("关于" in line or "《" in line):
+            npos, nline = lines[i + 1]
+            ns, ne = _strip(text, npos, npos + len(nline))
+            nend = _title_end(text, ns, ne) if ns < ne else None
+            if nend is not None and not _SENTENCE.search(text[ns:nend]) and nend - s <= MAX_TITLE:
+                rank = 0 if not text[s:e].startswith("关于") else 1
+                candidates.append((rank, s, nend))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    _, s, e = candidates[0]
+    return s, e
+
+
+def _from_first_line(text: str) -> tuple[int, int] | None:
+    for pos, line in _lines(text, HEAD_LINES):
+        if not line.strip() or _SKIP.search(line):
+            continue
+        if _NUMBERED.match(line):
+            return None
+        hm = _HASHES.match(line)
+        s, e = _strip(text, pos + (hm.end() if hm else 0), pos + len(line))
+        body = text[s:e]
+        if 2 <= len(body) <= 60 and not _SENTENCE.search(body) and not body.endswith(("，", ",", "：", ":")) and "\t" not in body:
+            return s, e
+        return None
+    return None
+
+
+def find_title(text: str) -> tuple[int, int, str] | None:
+    """(start, end, title text) of the document title, or None."""
+    for finder in (_from_field, _from_title_line, _from_first_line):
+        found = finder(text)
+        if found:
+            s, e = found
+            return s, e, re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", text[s:e])
+    return None
+
+
+@Language.factory("ex_title")
+def create_title(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        doc.spans[KEY] = []
+        found = find_title(doc.text)
+        if found:
+            s, e, title = found
+            add_span(doc, KEY, s, e, "TITLE", {"text": title})
+        return doc
+
+    return component
