@@ -1,0 +1,259 @@
+"""Grammar of responsibility clauses: the parenthesis that closes a task.
+
+    （工业和信息化部、国家发展改革委牵头，生态环境部参加）      lead + participants
+    （工业和信息化部牵头，国家发展改革委、市场监管总局配合）    lead + participants
+    （自然资源部、国家发展改革委按职责分工负责）                shared
+    （由自然资源部牵头，有关部门参加）                          lead (有关部门 is no agency)
+    （自然资源部会同生态环境部负责）                            lead + participants
+    （商务部负责，海关总署配合）                                shared + participants
+    （各部门按职责分工负责） / (国务院各部门分别负责,年内持续推进)  all_departments
+
+A clause is a bracketed text (full- or half-width brackets, mixed: "（…)" is
+accepted) whose body parses completely as parts separated by ，,；; where a part
+is <agency list><role word>, 由<agency list><role word>, or <agency list>会同
+<agency list>[role word]. Agency lists are names from `extractor.agencies`
+(whitespace and line breaks inside a name are ignored) joined by 、 和 及 与,
+optionally closed by 等(N个)部门. After one complete part, a trailing note
+without agencies (年内持续推进, 2025年底前完成) is allowed.
+
+Near-misses that are not clauses: （煤矿智能化建设牵头部门） (no agency; 牵头 is
+followed by 部门), （自然资源部） (no role word), （以下简称…）, prose
+"按照职责分工负责" without brackets (file 11), （有关部门按职责分工负责） (no agency).
+
+`find_clauses(text)` returns every clause with its parts; `parse_clause(s)`
+parses one bracketed string (what `EXAMPLES` exercises).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.agencies import AgencyMatch, find_agencies
+
+OPEN = "（("
+CLOSE = "）)"
+CLAUSE_RE = re.compile(r"[（(](?P<body>[^（）()]{2,400})[）)]")
+
+# role words, longest first within each role
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "lead": ("牵头负责", "牵头"),
+    "participants": ("参加", "配合", "参与", "协助", "协同"),
+    "shared": (
+        "按照职责分工负责", "按职责分工负责", "按照职责分工分别负责", "按职责分工分别负责",
+        "按照职责分别负责", "按职责分别负责", "按照职责负责", "按职责负责", "按照职责分工",
+        "按职责分工", "分别负责", "共同负责", "负责",
+    ),
+}
+# phrases meaning every department (all_departments); checked before GENERIC
+ALL_DEPARTMENTS = (
+    "国务院各部门", "中央和国家机关各部门", "各地区各部门", "各地区、各部门", "各有关部门",
+    "各部门", "各部委",
+)
+# department references that name nobody in particular: allowed, contribute nothing
+GENERIC = ("国务院有关部门", "其他有关部门", "有关部门", "相关部门", "有关单位", "相关单位")
+SEPARATORS = "、，,；; \t\n\u3000"
+CONJUNCTIONS = ("以及", "和", "及", "与")
+ETC = re.compile(r"等(?:[一二三四五六七八九十\d]+个?)?(?:部门|单位)?")
+
+_ROLE_TABLE = sorted(
+    ((w, role) for role, words in ROLE_WORDS.items() for w in words), key=lambda x: -len(x[0])
+)
+
+
+@dataclass
+class Clause:
+    start: int  # the opening bracket
+    end: int  # after the closing bracket
+    lead: list[AgencyMatch] = field(default_factory=list)
+    participants: list[AgencyMatch] = field(default_factory=list)
+    shared: list[AgencyMatch] = field(default_factory=list)
+    all_departments: bool = False
+
+
+def _startswith_any(s: str, i: int, words) -> str | None:
+    for w in words:
+        if s.startswith(w, i):
+            return w
+    return None
+
+
+def _parse_body(body: str, offset: int) -> Clause | None:
+    """Parse a clause body; agency offsets are shifted by `offset`."""
+    matches = {m.start: m for m in find_agencies(body)}
+    ws = set(" \t\n\u3000")
+    clause = Clause(0, 0)
+    group: list[AgencyMatch] = []
+    group_all = False
+    group_nonempty = False  # generic references count as a group member
+    pending_participants: list[AgencyMatch] | None = None  # after 会同
+    parts = 0
+    at_part_start = True
+    i, n = 0, len(body)
+
+    def assign(role: str, agencies: list[AgencyMatch], all_flag: bool) -> None:
+        getattr(clause, role).extend(a for a in agencies if a.canonical not in
+                                     {x.canonical for x in getattr(clause, role)})
+        if all_flag:
+            clause.all_departments = True
+
+    while i < n:
+        ch = body[i]
+        if ch in ws:
+            i += 1
+            continue
+        w = _startswith_any(body, i, ALL_DEPARTMENTS)
+        if w:  # before agencies: 国务院各部门 is not 国务院
+            group_all = group_nonempty = True
+            at_part_start = False
+            i += len(w)
+            continue
+        m = matches.get(i)
+        if m is not None:  # offsets of find_agencies(body) are into `body`
+            group.append(m)
+            group_nonempty = True
+            at_part_start = False
+            i = m.end
+            continue
+        w = _startswith_any(body, i, GENERIC)
+        if w:
+            group_nonempty = True
+            at_part_start = False
+            i += len(w)
+            continue
+        if at_part_start and body.startswith("由", i):
+            i += 1
+            continue
+        if group_nonempty and body.startswith("会同", i):
+            pending_participants = []
+            assign("lead", group, group_all)
+            group, group_all = [], False
+            i += 2
+            continue
+        w = _startswith_any(body, i, [x for x, _ in _ROLE_TABLE])
+        if w and group_nonempty:
+            role = dict(_ROLE_TABLE)[w]
+            j = i + len(w)
+            # the role word must close the part
+            k = j
+            while k < n and body[k] in ws:
+                k += 1
+            if k < n and body[k] not in "，,；;。":
+                return None
+            if pending_participants is not None:
+                assign("participants", group, group_all)
+                pending_participants = None
+            else:
+                assign(role, group, group_all)
+            group, group_all, group_nonempty = [], False, False
+            parts += 1
+            at_part_start = True
+            i = j
+            continue
+        if group_nonempty:
+            e = ETC.match(body, i)
+            if e and e.end() > i:
+                i = e.end()
+                continue
+        if ch in SEPARATORS or _startswith_any(body, i, CONJUNCTIONS):
+            i += len(_startswith_any(body, i, CONJUNCTIONS) or ch)
+            continue
+        if parts and at_part_start and not group_nonempty:
+            # trailing note after a complete part: 年内持续推进
+            if find_agencies(body[i:]):
+                return None
+            break
+        return None
+    if pending_participants is not None and group:
+        assign("participants", group, group_all)
+        group = []
+        parts += 1
+    if not parts:
+        return None
+    if not (clause.lead or clause.participants or clause.shared or clause.all_departments):
+        return None
+    for role in ("lead", "participants", "shared"):
+        setattr(clause, role, [
+            AgencyMatch(a.start + offset, a.end + offset, a.surface, a.canonical, a.level,
+                        a.type, a.name, a.weak, a.pattern)
+            for a in getattr(clause, role)
+        ])
+    return clause
+
+
+def parse_clause(s: str) -> Clause | None:
+    """Parse one bracketed clause string (the whole string), None when it is none."""
+    m = CLAUSE_RE.fullmatch(s.strip())
+    if not m:
+        return None
+    off = s.index(m.group("body"))
+    c = _parse_body(m.group("body"), off)
+    if c is None:
+        return None
+    c.start, c.end = s.index(m.group(0)), s.index(m.group(0)) + len(m.group(0))
+    return c
+
+
+def find_clauses(text: str) -> list[Clause]:
+    """Every responsibility clause in `text`, left to right."""
+    out = []
+    for m in CLAUSE_RE.finditer(text):
+        body = m.group("body")
+        # cheap pre-filter: a role word must occur
+        if not any(w in body for w, _ in _ROLE_TABLE) and "会同" not in body:
+            continue
+        c = _parse_body(body, m.start("body"))
+        if c is not None:
+            c.start, c.end = m.start(), m.end()
+            out.append(c)
+    return out
+
+
+def _names(items: list[AgencyMatch]) -> tuple[str, ...]:
+    return tuple(a.canonical for a in items)
+
+
+def summary(c: Clause | None) -> tuple | None:
+    """(lead, participants, shared, all_departments) canonical names; for tests."""
+    if c is None:
+        return None
+    return (_names(c.lead), _names(c.participants), _names(c.shared), c.all_departments)
+
+
+_NDRC, _MIIT, _MEE = "国家发展和改革委员会", "工业和信息化部", "生态环境部"
+
+# (clause, (lead, participants, shared, all_departments) canonical names, or None)
+EXAMPLES: list[tuple[str, tuple | None]] = [
+    ("（工业和信息化部、国家发展改革委牵头，生态环境部参加）", ((_MIIT, _NDRC), (_MEE,), (), False)),
+    ("（工业和信息化部牵头，国家发展改革委、市场监管总局参加）",
+     ((_MIIT,), (_NDRC, "国家市场监督管理总局"), (), False)),
+    ("（工业和信息化部牵头，国家发展改革委、市场监管总局配合）",
+     ((_MIIT,), (_NDRC, "国家市场监督管理总局"), (), False)),
+    ("（工业和信息化部、国家发展改革委牵头，自\n然资源部、应急管理部、国务院国资委、国家矿山安监局参加)",
+     ((_MIIT, _NDRC), ("自然资源部", "应急管理部", "国务院国有资产监督管理委员会", "国家矿山安全监察局"), (), False)),
+    ("（自然资源部、国家发展改革委按职责分工负责）", ((), (), ("自然资源部", _NDRC), False)),
+    ("(国家发展改革委、商务部按职责分工负责)", ((), (), (_NDRC, "商务部"), False)),
+    ("（自然资源部、生态环境部按照职责分工负责）", ((), (), ("自然资源部", _MEE), False)),
+    ("（由自然资源部牵头，有关部门参加）", (("自然资源部",), (), (), False)),
+    ("（由工业和信息化部牵头）", ((_MIIT,), (), (), False)),
+    ("（自然资源部会同生态环境部负责）", (("自然资源部",), (_MEE,), (), False)),
+    ("（自然资源部会同生态环境部）", (("自然资源部",), (_MEE,), (), False)),
+    ("（商务部负责，海关总署配合）", ((), ("海关总署",), ("商务部",), False)),
+    ("（工业和信息化部等部门按职责分工负责）", ((), (), (_MIIT,), False)),
+    ("（各部门按职责分工负责）", ((), (), (), True)),
+    ("(国务院各部门分别负责,年内持续推进)", ((), (), (), True)),
+    ("（工业和信息化部牵头，各有关部门按职责分工负责）", ((_MIIT,), (), (), True)),
+    ("（国家发展改革委、工业和信息化部、生态环境部、商务部、海关总署、市场监管总局、中国证监会按职责分工负责）",
+     ((), (), (_NDRC, _MIIT, _MEE, "商务部", "海关总署", "国家市场监督管理总局", "中国证券监督管理委员会"), False)),
+    ("（自 然 资 源 部牵头）", (("自然资源部",), (), (), False)),
+    # near-misses
+    ("（煤矿智能化建设牵头部门）", None),
+    ("（自然资源部）", None),
+    ("（以下简称鄂东区域）", None),
+    ("（2025—2027年）", None),
+    ("（国能发科技〔2024〕18号）", None),
+    ("（有关部门按职责分工负责）", None),
+    ("（生态环境部负责解释）", None),
+    ("（自然资源部牵头部门）", None),
+    ("（或工程竣工结算）", None),
+]
