@@ -1,0 +1,143 @@
+"""Mineral gazetteer: loading `data/minerals.tsv` and finding mineral mentions.
+
+Pure (no spaCy); `components/minerals.py` turns the mentions into spans and other
+components (policy events, statistics) may call `find_minerals` directly.
+
+Matching: every gazetteer term and every block word goes into one
+`PhraseIndex` (Aho-Corasick over characters). All overlapping matches are
+found, those whose guard fails are dropped (see the TSV header: `cue:` and
+`not_after=` rules), then the longest match wins left to right. Block words
+(资金, 银行, 铁路, 盐湖 …) win like any other match and are then discarded, so
+the 金 of 资金 is never a mention while 铝土矿 is never 铝 + 土 + 矿.
+
+Naming: one canonical per mineral or product (氧化铝, 电解铝, 铝, 铝土矿 are four
+canonicals); aliases share the canonical they name (煤炭 -> 煤, 铁矿石 -> 铁矿);
+`parent` points from a product to its metal/catalogue kind (氧化铝 -> 铝 -> 铝土矿).
+The output fields of a canonical (group, strategic, parent) come from the row
+whose term is the canonical itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.gazetteers import PhraseIndex, read_tsv
+
+
+@dataclass(frozen=True)
+class MineralEntry:
+    term: str
+    canonical: str
+    group: str | None
+    strategic: bool
+    parent: str | None
+    relation: str
+    guard: str
+
+    def allows(self, text: str, start: int, end: int) -> bool:
+        """Apply the row's context guard to a match text[start:end]."""
+        if not self.guard:
+            return True
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        rules = dict(part.split("=", 1) for part in self.guard.removeprefix("cue:").split(";") if "=" in part)
+        if self.guard.startswith("cue:"):
+            return bool(before and before in rules.get("before", "")) or bool(
+                after and after in rules.get("after", "")
+            )
+        if "not_after" in rules and before and before in rules["not_after"]:
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class MineralMention:
+    start: int
+    end: int
+    surface: str
+    entry: MineralEntry
+
+
+_BLOCK = None  # value of block words in the index
+
+
+@lru_cache(maxsize=1)
+def _rows() -> tuple[dict[str, MineralEntry], tuple[str, ...]]:
+    terms: dict[str, MineralEntry] = {}
+    blocks: list[str] = []
+    for row in read_tsv("minerals.tsv"):
+        if row["row_type"] == "block":
+            blocks.append(row["term"])
+            continue
+        terms[row["term"]] = MineralEntry(
+            term=row["term"],
+            canonical=row["canonical"] or row["term"],
+            group=row["group"] or None,
+            strategic=row["strategic"] == "Y",
+            parent=row["parent"] or None,
+            relation=row["relation"],
+            guard=row["guard"],
+        )
+    return terms, tuple(blocks)
+
+
+def entries() -> dict[str, MineralEntry]:
+    """Gazetteer rows by term."""
+    return _rows()[0]
+
+
+def canonical_entry(canonical: str) -> MineralEntry | None:
+    """The row describing a canonical (its own term row), if any."""
+    return entries().get(canonical)
+
+
+@lru_cache(maxsize=1)
+def mineral_index() -> PhraseIndex:
+    terms, blocks = _rows()
+    pairs: list[tuple[str, MineralEntry | None]] = list(terms.items())
+    pairs += [(b, _BLOCK) for b in blocks if b not in terms]
+    return PhraseIndex(pairs)
+
+
+_CJK = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
+
+
+def squeeze(text: str) -> tuple[str, list[int]]:
+    """Drop spaces between two CJK characters (PDF letter-spacing: 铝  土矿).
+
+    Returns the squeezed text and, for each of its characters, the offset in `text`.
+    """
+    keep = [True] * len(text)
+    for m in _CJK.finditer(text):
+        for k in range(m.start(), m.end()):
+            keep[k] = False
+    offsets = [i for i, k in enumerate(keep) if k]
+    return "".join(text[i] for i in offsets), offsets
+
+
+def find_minerals(text: str) -> list[MineralMention]:
+    """Mineral mentions in `text`, left to right, longest match, guards applied."""
+    sq, offsets = squeeze(text)
+    candidates = [
+        m for m in mineral_index().find_all(sq) if m.value is None or m.value.allows(sq, m.start, m.end)
+    ]
+    out: list[MineralMention] = []
+    pos = 0
+    for m in candidates:  # sorted by (start, -length)
+        if m.start < pos:
+            continue
+        pos = m.end
+        if m.value is not None:
+            start, end = offsets[m.start], offsets[m.end - 1] + 1
+            out.append(MineralMention(start, end, text[start:end], m.value))
+    return out
+
+
+def group_mentions(mentions: list[MineralMention]) -> dict[str, list[MineralMention]]:
+    """Mentions by canonical, in order of first mention."""
+    by: dict[str, list[MineralMention]] = {}
+    for m in mentions:
+        by.setdefault(m.entry.canonical, []).append(m)
+    return by
