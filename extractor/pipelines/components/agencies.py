@@ -1,0 +1,158 @@
+"""`ex_agencies`: the ISSUING agencies -> doc.spans["issuing_agencies"] (models.Agency).
+
+Agencies are found with `extractor.agencies.find_agencies`; an agency is an
+issuer when it appears in one of three places:
+
+- header: the value of a header field 发文机关 / 发布机关 / 发文单位 / 发布单位 /
+  主办单位 / 制发机关 / 成文机关 / 发布机构 (in the head of the document). Only
+  gazetteer agencies count, so 发布机构：原材料工业司 (a sub-unit) gives nothing;
+  来源 is not an issuer field (来源：最高人民法院 on a mirror site). A
+  promulgating order at the top (国务院令第242号发布) counts as header too;
+- signature: the run of agency names (one a line, several on one line, or
+  letter-spaced: 自 然 资 源 部) that ends right before the signature date
+  (2025年3月11日, 二000年四月二十四日) at the end of a line. The first such block
+  is taken; a date followed by 印发 (the printing line) is no signature;
+- title: the agency run that opens the title line before 关于
+  (国家能源局关于…, 国家发展改革委、自然资源部、水利部关于…, X等十部门关于…).
+
+Agencies in the body (responsibility clauses, 抄送, cited 《》 titles, tables)
+are not issuers. One item per canonical agency: the header mention when there
+is one, else the signature, else the title. `name` is the surface as written
+(`text[evidence] == name`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.agencies import AgencyMatch, find_agencies
+from extractor.pipelines.base import add_span, spans
+
+KEY = "issuing_agencies"
+HEAD_MAX_CHARS = 3000
+SOURCES = ("header", "signature", "title")  # preference order
+
+HEADER_LABEL = re.compile(
+    r"(?:发文机关|发布机关|发文单位|发布单位|主办单位|制发机关|成文机关|联合发文机关|发文部门|发布机构)"
+    r"[ \t\u3000]*[：:\t ]?[ \t\u3000]*"
+)
+TITLE_PREFIX = re.compile(
+    r"[ \t\u3000]*(?:#+[ \t\u3000]*)?(?:(?:标[ \t\u3000]*题|名[ \t\u3000]*称|公开事项名称|文件名称)"
+    r"[ \t\u3000]*[：:\t ]?[ \t\u3000]*)?"
+)
+TITLE_TAIL = re.compile(r"[ \t\u3000]*(?:等[一二三四五六七八九十\d]*个?(?:部门|单位|部委))?[ \t\u3000]*关于")
+ORDER_TAIL = re.compile(r"令[ \t]*(?:\d{4}年)?第[\d一二三四五六七八九十百零〇]+号[ \t]*(?:发布|公布)")
+_CN_DIGIT = "〇零一二三四五六七八九十0０OΟ"
+SIGN_DATE = re.compile(
+    rf"(?:\d{{4}}[ \t]*年[ \t]*\d{{1,2}}[ \t]*月[ \t]*\d{{1,2}}[ \t]*日"
+    rf"|[{_CN_DIGIT}]{{4}}年[{_CN_DIGIT}]{{1,2}}月[{_CN_DIGIT}]{{1,3}}日)"
+    r"(?=[ \t\u3000]*(?:\n|$))"
+)
+_SEP = set(" \t\n\r\u3000、，,；;")
+
+
+@dataclass(frozen=True)
+class Issuer:
+    match: AgencyMatch
+    source: str  # header | signature | title
+
+
+def _run(matches: list[AgencyMatch], text: str, start: int, stop: int) -> list[AgencyMatch]:
+    """The agencies that follow each other from `start`, separated only by separators."""
+    out: list[AgencyMatch] = []
+    pos = start
+    for m in matches:
+        if m.start < pos:
+            continue
+        if m.start >= stop or any(ch not in _SEP for ch in text[pos : m.start]):
+            break
+        out.append(m)
+        pos = m.end
+    return out
+
+
+def _line_end(text: str, pos: int) -> int:
+    e = text.find("\n", pos)
+    return len(text) if e < 0 else e
+
+
+def header_issuers(text: str, matches: list[AgencyMatch]) -> list[AgencyMatch]:
+    head = text[:HEAD_MAX_CHARS]
+    out: list[AgencyMatch] = []
+    for lab in HEADER_LABEL.finditer(head):
+        out.extend(_run(matches, text, lab.end(), _line_end(text, lab.end())))
+    for m in matches:
+        if m.start >= 800:
+            break
+        if ORDER_TAIL.match(text, m.end):
+            out.append(m)
+    return out
+
+
+def signature_issuers(text: str, matches: list[AgencyMatch]) -> list[AgencyMatch]:
+    ends = {m.end: m for m in matches}
+    for d in SIGN_DATE.finditer(text):
+        block: list[AgencyMatch] = []
+        pos = d.start()
+        while True:
+            while pos > 0 and text[pos - 1] in _SEP:
+                pos -= 1
+            m = ends.get(pos)
+            if m is None:
+                break
+            block.append(m)
+            pos = m.start
+        if block:
+            return list(reversed(block))
+    return []
+
+
+def title_issuers(text: str, matches: list[AgencyMatch], title_spans=()) -> list[AgencyMatch]:
+    starts: list[int] = []
+    pos = 0
+    for line in text[:HEAD_MAX_CHARS].split("\n"):
+        p = TITLE_PREFIX.match(line)
+        starts.append(pos + (p.end() if p else 0))
+        pos += len(line) + 1
+    starts.extend(s for s in title_spans)
+    out: list[AgencyMatch] = []
+    for s in starts:
+        run = _run(matches, text, s, _line_end(text, s))
+        if run and TITLE_TAIL.match(text, run[-1].end):
+            out.extend(run)
+    return out
+
+
+def find_issuers(text: str, title_starts=()) -> list[Issuer]:
+    """Issuing agencies of a document, one per canonical name (header > signature > title)."""
+    matches = find_agencies(text)
+    found: dict[str, Issuer] = {}
+    for source, items in (
+        ("header", header_issuers(text, matches)),
+        ("signature", signature_issuers(text, matches)),
+        ("title", title_issuers(text, matches, title_starts)),
+    ):
+        for m in items:
+            found.setdefault(m.canonical, Issuer(m, source))
+    return sorted(found.values(), key=lambda i: i.match.start)
+
+
+@Language.factory("ex_agencies")
+def make_agencies(nlp: Language, name: str) -> "Agencies":
+    return Agencies()
+
+
+class Agencies:
+    def __call__(self, doc: Doc) -> Doc:
+        title_starts = [s.start_char for s in spans(doc, "title")]
+        for iss in find_issuers(doc.text, title_starts):
+            m = iss.match
+            add_span(
+                doc, KEY, m.start, m.end, "agency",
+                {"name": m.surface, "canonical": m.canonical, "level": m.level, "source": iss.source},
+            )
+        return doc
