@@ -182,6 +182,7 @@ _PERIOD = re.compile(
     r"|(?P<h>上半年|下半年)"
     r"|(?:第)?(?P<q>[一二三四1-4])\s*季度)"
 )
+_NOT_PERIOD_AFTER = re.compile(r"\s*(份)?(合约|底以来|以来|初以来|中旬以来|开始|起)")
 _YEAR_ONLY = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度|全年)?(?![\d\s]*月)")
 
 
@@ -201,6 +202,8 @@ def find_periods(text: str, furniture: tuple[str, ...] = ()) -> tuple[Period, ..
     for m in _PERIOD.finditer(text):
         if not (m.group("m1") or m.group("m") or m.group("h") or m.group("q")):
             continue
+        if _NOT_PERIOD_AFTER.match(text, m.end()):
+            continue  # 9月合约 (a contract month), 4月底以来 (a starting point)
         year: int | None = int(m.group("y")) if m.group("y") else None
         inferred = False
         rel = m.group("rel")

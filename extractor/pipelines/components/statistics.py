@@ -47,7 +47,7 @@ METRICS = sorted(
     """对外依存度 开采总量控制指标 总量控制指标 出口配额总量 出口配额 配额总量 配额 进口量 出口量 进口数量 出口数量 产量 日均产量
     月产量 销量 销售面积 储量 资源量 含量 库存 总库存 价格 均价 报价 收盘价 开盘价 现货价 期价 最低价 最高价 成交量 持仓量
     净空单 净多单 升水 贴水 涨幅 跌幅 增速 增幅 降幅 利润 利税 主营收入 收入 税金 发电量 消费量 需求总量 需求 供应量
-    产能利用率 开工率 比重 占比 份额 指数 回收标准 内外比值 比值 出口 进口 生产 加工""".split(),
+    产能利用率 开工率 比重 占比 份额 指数 工业回收标准 回收标准 内外比值 比值 出口 进口 生产 加工""".split(),
     key=len,
     reverse=True,
 )
@@ -117,14 +117,43 @@ class Statistics:
             ss, _ = sentence_bounds(text, m.start())
             region_list = _nearest_list(text, [(r.start, r.end, short_region(r.canonical)) for r in regs], ss, m.start(), len(group))
             mineral_list = _nearest_list(text, [(x.start, x.end, x.canonical) for x in minerals], ss, m.start(), len(group))
-            for i, q in enumerate(group):
-                out[q.start] = (
-                    region_list[i] if region_list else "",  # "" = decided: no region
-                    mineral_list[i] if mineral_list else None,
-                )
+            assign = [(region_list[i] if region_list else "", mineral_list[i] if mineral_list else None)
+                      for i in range(len(group))]
+            for q, a in zip(group, assign):
+                out[q.start] = a
+            # a parallel list later in the sentence (产量分别为47.8万吨和42.5万吨，增长18%和11.3%)
+            _, se = sentence_bounds(text, m.start())
+            rest = [q for q in qs if group[-1].end < q.start < se]
+            i = 0
+            while i < len(rest):
+                par = [rest[i]]
+                while i + len(par) < len(rest) and _LIST_SEP.match(text[par[-1].end : rest[i + len(par)].start]) \
+                        and "，" not in text[par[-1].end : rest[i + len(par)].start]:
+                    par.append(rest[i + len(par)])
+                if len(par) == len(group):
+                    for q, a in zip(par, assign):
+                        out.setdefault(q.start, a)
+                i += len(par)
         return out
 
     # -- context --------------------------------------------------------------
+
+    @staticmethod
+    def _own_subject(text, left, cs, regs, minerals, periods) -> bool:
+        """True when the clause's metric has its own noun before it (汽车销量): then a
+        mineral from earlier in the sentence is not its subject."""
+        ms = list(_METRIC_RE.finditer(left))
+        if not ms:
+            return False
+        ms_start = cs + ms[-1].start()
+        if ms_start - 2 < cs:
+            return False
+        s2 = ms_start - 2
+        covered = any(x.start < ms_start and s2 < x.end for x in (*regs, *minerals, *periods))
+        two = text[s2:ms_start]
+        return (not covered and all("\u4e00" <= c <= "\u9fff" for c in two)
+                and two not in _FUNCTION_PAIRS
+                and not any(c in "中的其总均月年日内外前后和、" for c in two))
 
     def _context(self, text, q: Qty, regs, minerals, periods, region, subject) -> dict:
         cs, ce = clause_bounds(text, q.start)
@@ -135,7 +164,9 @@ class Statistics:
             after = [x for x in minerals if q.end <= x.start < ce and re.fullmatch(r"(以上|以下|左右)?的?[\u4e00-\u9fff]{0,2}", text[q.end : x.start])]
             before_c = [x for x in minerals if cs <= x.start and x.end <= q.start]
             before_s = [x for x in minerals if ss <= x.start and x.end <= q.start]
-            pick = after[:1] or before_c[-1:] or before_s[-1:]
+            pick = after[:1] or before_c[-1:]
+            if not pick and not self._own_subject(text, left, cs, regs, minerals, periods):
+                pick = before_s[-1:]
             subject = pick[0].canonical if pick else None
         # metric
         metric = None
@@ -143,15 +174,17 @@ class Statistics:
         if ms:
             metric = ms[-1].group(0)
         sh = _SHARE.search(left)
-        if sh and q.unit == "%":
+        if sh and q.unit == "%" and not sh.group("of").startswith("比") and not (metric or "").endswith(("占比", "比重")):
             metric = f"{metric or ''}占{sh.group('of')}"
         ch = _CHANGE.search(left)
         if ch:
             metric = f"{metric or ''}{ch.group(1)}{ch.group(2) or ''}"
         # region
         if region is None:
-            in_clause = {r.canonical for r in regs if cs <= r.start and r.end <= q.start}
-            in_sent = {r.canonical for r in regs if ss <= r.start and r.end <= q.start}
+            in_clause = {r.canonical for r in regs if cs <= r.start and r.end <= q.start
+                         and not _DETACHED.search(text[r.end : q.start])}
+            in_sent = {r.canonical for r in regs if ss <= r.start and r.end <= q.start
+                       and not _DETACHED.search(text[r.end : q.start])}
             if len(in_clause) == 1:
                 region = short_region(in_clause.pop())
             elif not in_clause and len(in_sent) == 1:
@@ -181,6 +214,10 @@ class Statistics:
             "normalized_value": q.normalized_value,
             "normalized_unit": q.normalized_unit,
         }
+
+
+_FUNCTION_PAIRS = {"低于", "高于", "达到", "超过", "约为", "分别", "大多", "普遍", "其中", "目前", "实际", "全部", "整体"}
+_DETACHED = re.compile(r"\s|引发|导致|受到?|因为|由于|担忧|影响")
 
 
 def _nearest_list(text: str, items, lo: int, hi: int, n: int) -> list[str] | None:
