@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, delete, distinct, func, or_, select, update
+from sqlalchemy import delete, distinct, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from api.db import (
@@ -380,7 +380,7 @@ def list_documents(db: Database, f: DocFilters, limit: int, offset: int):
     if f.q:
         conds.append(or_(Document.title.contains(f.q, autoescape=True),
                          Document.text.contains(f.q, autoescape=True)))
-    return _page(db, select(Document).where(and_(*conds)), limit, offset,
+    return _page(db, select(Document).where(*conds), limit, offset,
                  (Document.created_at.desc(), Document.id))
 
 
@@ -423,7 +423,7 @@ def list_targets(db: Database, *, mineral: str | None, metric: str | None, year:
     stmt = (
         select(DocTarget, Document.title)
         .join(Document, Document.id == DocTarget.document_id)
-        .where(and_(*conds))
+        .where(*conds)
     )
     with db.read() as s:
         total = s.scalar(select(func.count()).select_from(stmt.subquery()))
@@ -442,7 +442,7 @@ def list_agencies(db: Database, *, role: str | None, q: str | None, limit: int, 
     if q:
         conds.append(or_(DocAgency.name.contains(q, autoescape=True),
                          DocAgency.canonical.contains(q, autoescape=True)))
-    keys = select(key.label("k")).where(and_(*conds)).group_by(key)
+    keys = select(key.label("k")).where(*conds).group_by(key)
     with db.read() as s:
         total = s.scalar(select(func.count()).select_from(keys.subquery()))
         page = [k for (k,) in s.execute(keys.order_by(key).limit(limit).offset(offset)).all()]

@@ -1,0 +1,121 @@
+"""Fake extraction functions for the API tests (dotted paths `apifakes:<name>`).
+
+`fake_extract` reads a tiny line format so the index tables get known content,
+whatever the real components produce today:
+
+    标题 <title>
+    发文 <agency>[=<canonical>]
+    文号 <number>
+    成文 <YYYY-MM-DD>
+    矿产 <name>=<canonical>[><parent>]
+    目标 <year> <metric> <value> <unit>      (the target's text is the whole line)
+    任务 <task> 牵头 <a>[,<a>] 参与 <b>[,<b>]
+    FAIL <error code>                        (raise that ExtractorError)
+    SLEEP <seconds>
+    CRASH                                    (kill the process: process executor only)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+
+from extractor.errors import ALL_ERRORS
+from extractor.models import (
+    Agency,
+    AgencyRef,
+    DateMention,
+    DocNumber,
+    DocumentKind,
+    Evidence,
+    ExtractionResult,
+    Mineral,
+    Responsibility,
+    Source,
+    Target,
+    Title,
+)
+
+ERRORS = {cls.code: cls for cls in ALL_ERRORS}
+
+
+def _name(spec: str) -> tuple[str, str | None]:
+    name, _, canonical = spec.partition("=")
+    return name, canonical or None
+
+
+def fake_extract(src, *, filename=None, options=None, kind=None) -> ExtractionResult:
+    data = src if isinstance(src, bytes) else open(src, "rb").read()
+    text = data.decode("utf-8")
+    r = ExtractionResult(
+        source=Source(filename=filename, sha256=hashlib.sha256(data).hexdigest(),
+                      media_type="text/plain"),
+        kind=DocumentKind.policy_notice, text=text, extractor_version="fake",
+    )
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        ev = Evidence(start=start, end=end)
+        head, _, rest = line.partition(" ")
+        if head == "FAIL":
+            raise ERRORS[rest.strip()]("fake failure", detail="apifakes")
+        if head == "SLEEP":
+            time.sleep(float(rest))
+        elif head == "CRASH":
+            os._exit(17)
+        elif head == "标题":
+            r.title = Title(text=rest, evidence=ev)
+        elif head == "发文":
+            name, canonical = _name(rest)
+            r.issuing_agencies.append(Agency(name=name, canonical=canonical, source="header",
+                                             evidence=ev))
+        elif head == "文号":
+            r.doc_numbers.append(DocNumber(text=rest, normalized=rest, role="self", evidence=ev))
+        elif head == "成文":
+            r.dates.append(DateMention(text=rest, value=rest, role="written", evidence=ev))
+        elif head == "矿产":
+            name, canonical = _name(rest)
+            canonical, _, parent = (canonical or name).partition(">")
+            m_start = start + len(head) + 1
+            r.minerals.append(Mineral(name=name, canonical=canonical, parent=parent or None,
+                                      evidence=Evidence(start=m_start, end=m_start + len(name))))
+        elif head == "目标":
+            year, metric, value, unit = rest.split(" ")
+            r.targets.append(Target(text=line, metric=metric, value=float(value), unit=unit,
+                                    year=int(year), evidence=ev))
+        elif head == "任务":
+            parts = rest.split(" ")
+            task = parts[0]
+            roles = dict(zip(parts[1::2], parts[2::2], strict=False))
+
+            def refs(key: str) -> list[AgencyRef]:
+                out = []
+                for spec in roles.get(key, "").split(",") if roles.get(key) else []:
+                    n, c = _name(spec)
+                    out.append(AgencyRef(name=n, canonical=c, evidence=ev))
+                return out
+
+            r.responsibilities.append(Responsibility(
+                task=task, lead=refs("牵头"), participants=refs("参与"), shared=refs("共同"),
+                evidence=ev))
+    return r
+
+
+def slow_extract(src, *, filename=None, options=None, kind=None) -> ExtractionResult:
+    """Sleeps FAKE_DELAY_S seconds (default 0) and then extracts like fake_extract."""
+    time.sleep(float(os.environ.get("FAKE_DELAY_S", "0")))
+    return fake_extract(src, filename=filename, options=options)
+
+
+def broken_extract(src, *, filename=None, options=None, kind=None):
+    raise RuntimeError("a bug in a component")
+
+
+def wrong_type_extract(src, *, filename=None, options=None, kind=None):
+    class NotAResult:
+        def model_dump_json(self) -> str:
+            return '{"kind": "nonsense"}'
+
+    return NotAResult()
