@@ -35,7 +35,7 @@ _SP = r"[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)?"
 # 机关代字: CJK characters (the organ code never holds punctuation or digits).
 STANDARD_RE = re.compile(
     rf"(?P<organ>[{_CJK}]{{1,14}}){_SP}[{OPEN}]{_SP}(?P<year>(?:19|20|２０|１９){_D}{{2}}){_SP}[{CLOSE}]"
-    rf"{_SP}(?:第{_SP})?(?P<serial>{_D}{{1,5}}){_SP}号"
+    rf"{_SP}(?:第{_SP})?(?P<serial>{_D}{{1,6}}){_SP}号"
 )
 ORDER_RE = re.compile(
     rf"(?P<organ>[{_CJK}、]{{1,24}}?)令{_SP}(?:(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP})?第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"

@@ -50,10 +50,10 @@ def head_end(text: str) -> int:
     first = True
     for line in text.split("\n"):
         s = line.strip()
+        if s and s.endswith(("：", ":")) and len(s) < 400 and not _FIELD_LABEL.match(s):
+            # the addressee line (the normaliser may have glued header text to it)
+            return pos + len(line)
         if not first and s:
-            if s.endswith(("：", ":")) and len(s) < 400 and not _FIELD_LABEL.match(s):
-                # the addressee line (the normaliser may have glued header text to it)
-                return pos + len(line)
             if _BODY_START.match(line):
                 return pos
             if len(s) > 150 and "\t" not in s:
