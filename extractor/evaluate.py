@@ -167,6 +167,9 @@ class GStatistic(_G):
     value_max: float | None = None
     unit: str | None = None
     comparator: str | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
     evidence: GEvidence
 
 
@@ -223,10 +226,15 @@ class Meta(_G):
 
 def read_source_text(data: bytes) -> str:
     """Gold offsets index this string: UTF-8 (or GB18030) decoded, BOM stripped,
-    line ends kept exactly as in the file."""
-    from extractor.ingest.text import decode_text
-
-    return decode_text(data)[0]
+    line ends kept exactly as in the file. (Self-contained on purpose: the
+    validator must work even when the pipeline does not import.)"""
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
 
 
 @dataclass

@@ -32,10 +32,15 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import importlib.util
 
-from extractor import evaluate as ev  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+# Load extractor/evaluate.py by path: the annotation tools must work even while
+# the pipeline package (imported by extractor/__init__.py) is being edited.
+_spec = importlib.util.spec_from_file_location("_evaluate", ROOT / "extractor" / "evaluate.py")
+ev = importlib.util.module_from_spec(_spec)
+sys.modules["_evaluate"] = ev
+_spec.loader.exec_module(ev)
 
 # field -> the key that defaults to the surface
 DEFAULT_KEY = {
