@@ -1,0 +1,212 @@
+"""Dates: the grammar table, property tests, roles, and the component on the seed and corpus."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.grammars.dates import EXAMPLES, find_dates, parse_date
+
+COMPONENT = "ex_dates"
+
+
+@lru_cache(maxsize=None)
+def normalised_text(path: str) -> str:
+    from extractor.ingest import ingest
+    from extractor.normalize import normalize
+
+    return normalize(ingest(path)).text
+
+
+@pytest.mark.parametrize("text,expected", EXAMPLES, ids=[e[0] for e in EXAMPLES])
+def test_grammar_examples(text, expected):
+    p = parse_date(text)
+    assert (None if p is None else (p.value, p.value_end, p.precision)) == expected
+
+
+# --- properties -------------------------------------------------------------
+
+CN = "〇一二三四五六七八九"
+
+
+def cn_small(n: int) -> str:
+    if n < 10:
+        return CN[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN[tens]) + "十" + (CN[ones] if ones else "")
+
+
+def renderings(d: date, zero: str) -> list[str]:
+    y, m, dd = d.year, d.month, d.day
+    cn_year = "".join(CN[int(c)] for c in str(y)).replace("〇", zero)
+    return [
+        f"{y}年{m}月{dd}日",
+        f"{y}年{m:02d}月{dd:02d}日",
+        f"{y} 年 {m} 月 {dd} 日",
+        f"{y}-{m:02d}-{dd:02d}",
+        f"{y}/{m:02d}/{dd:02d}",
+        f"{y}.{m}.{dd}",
+        f"{cn_year}年{cn_small(m)}月{cn_small(dd)}日",
+    ]
+
+
+@settings(max_examples=120, deadline=None)
+@given(d=st.dates(date(1950, 1, 1), date(2099, 12, 31)), zero=st.sampled_from(["〇", "○", "0", "零"]))
+def test_every_rendering_gives_the_same_iso_value(d, zero):
+    for text in renderings(d, zero):
+        p = parse_date(text)
+        assert p is not None, text
+        assert (p.value, p.precision) == (d.isoformat(), "day"), text
+        # inside a sentence the date is found with exact offsets
+        sentence = f"本办法自{text}起施行。"
+        found = find_dates(sentence)
+        assert [(f.value, sentence[f.start : f.end]) for f in found] == [(d.isoformat(), text)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(y1=st.integers(1990, 2090), span=st.integers(1, 9), dash=st.sampled_from(["—", "——", "-", "～", "至"]))
+def test_year_ranges(y1, span, dash):
+    p = parse_date(f"{y1}{dash}{y1 + span}年")
+    assert p is not None and (p.value, p.value_end, p.precision) == (str(y1), str(y1 + span), "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["工信部联原〔2025〕62号", "公告 2026年 第42号", "国家发展改革委令2025年第30号", "账期不超过60日", "6个月内",
+     "打造1~2个示范矿山", "到2027年", "GB/T 9704-2012", "党的二十大", "10505万吨"],
+)
+def test_component_ignores_numbers_quantities_and_bare_years(components, text):
+    assert list(components(text, COMPONENT).spans["dates"]) == []
+
+
+# --- roles ------------------------------------------------------------------
+
+
+def _mentions(doc):
+    return [
+        (s.text, s._.fields["role"], s._.fields["value"], s._.fields.get("value_end"), s._.fields.get("year_inferred", False))
+        for s in doc.spans["dates"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("成文日期：2025-03-11 发布日期：2025-03-28",
+         [("2025-03-11", "written", "2025-03-11", None, False), ("2025-03-28", "published", "2025-03-28", None, False)]),
+        ("生成日期\t2026-09-02", [("2026-09-02", "published", "2026-09-02", None, False)]),
+        ("商务部\n海关总署\n2025年3月11日", [("2025年3月11日", "written", "2025-03-11", None, False)]),
+        ("国土资源部\n二000年四月二十四日", [("二000年四月二十四日", "written", "2000-04-24", None, False)]),
+        ("本法自2025年7月1日起施行。", [("2025年7月1日", "effective", "2025-07-01", None, False)]),
+        ("有关中央企业于2025年底前完成。", [("2025年底前", "deadline", "2025", None, False)]),
+        ("落实意见于2024年7月底前报送。", [("2024年7月", "deadline", "2024-07", None, False)]),
+        ("本办法有效期为2026年1月1日至2030年12月31日。",
+         [("2026年1月1日至2030年12月31日", "period", "2026-01-01", "2030-12-31", False)]),
+        ("实施周期为2025年至2027年。", [("2025年至2027年", "period", "2025", "2027", False)]),
+        ("《铝产业高质量发展实施方案（2025—2027年）》", [("2025—2027年", "period", "2025", "2027", False)]),
+        ("从2026年9月23日延长至2031年9月23日",
+         [("2026年9月23日", "other", "2026-09-23", None, False), ("2031年9月23日", "expiry", "2031-09-23", None, False)]),
+        ("1986年3月19日 第六届全国人民代表大会常务委员会第十五次会议通过",
+         [("1986年3月19日", "event", "1986-03-19", None, False)]),
+        ("1998年2月12日 中华人民共和国国务院令第242号发布", [("1998年2月12日", "published", "1998-02-12", None, False)]),
+        ("2018年自然资源部下达指标,请于8月24日前传真至省厅。",
+         [("8月24日", "deadline", "2018-08-24", None, True)]),
+        # no year in context: a year-less month is skipped (precision first)
+        ("螺纹钢期货10月合约价格窄幅波动。", []),
+    ],
+)
+def test_roles(components, text, expected):
+    assert _mentions(components(text, COMPONENT)) == expected
+
+
+def test_year_less_day_takes_the_year_of_the_document(components):
+    doc = components("发布时间\t2011-05-31\n稀土价格截至5月27日涨至118.45万元/吨。", COMPONENT)
+    assert _mentions(doc)[1] == ("5月27日", "other", "2011-05-27", None, True)
+
+
+# --- the seed and the corpus --------------------------------------------------
+
+
+def test_seed_notice_003(seeds_dir, components):
+    doc = components(normalised_text(str(seeds_dir / "notice_003.txt")), COMPONENT)
+    got = {(r, v, e) for _, r, v, e, _ in _mentions(doc)}
+    assert ("written", "2025-03-11", None) in got
+    assert ("published", "2025-03-28", None) in got
+    assert ("period", "2025", "2027") in got
+    assert {v for _, r, v, _, _ in _mentions(doc) if r == "written"} == {"2025-03-11"}  # header and signature
+    assert not any(v.startswith("2035") for _, _, v, _, _ in _mentions(doc))  # 展望 2035 年 is not a date
+    for s in doc.spans["dates"]:
+        assert s.text == s._.fields["text"]
+
+
+# file -> set of (role, value, value_end) that must come out
+CORPUS: dict[str, set] = {
+    "01_nea_coal_mine_intelligent.txt": {("written", "2024-05-21", None), ("deadline", "2025", None), ("deadline", "2024-07", None)},
+    "02_miit_ndrc_electronics_15th_plan_notice.txt": {("written", "2026-09-10", None), ("published", "2026-09-15", None)},
+    "03_gov_office_sme_payment_arrears.txt": {("written", "2026-09-03", None), ("published", "2026-09-10", None)},
+    "05_mee_hcfc22_ban_announcement.txt": {
+        ("written", "2026-09-02", None), ("published", "2026-09-02", None), ("effective", "2027-01-01", None),
+        ("period", "2025", "2030")},
+    "06_nea_oil_gas_pipeline_open_access_notice.txt": {("written", "2026-09-01", None)},
+    "07_nea_ordos_coalbed_methane_plan.txt": {("written", "2026-07-07", None), ("period", "2026", "2030")},
+    "08_mof_energy_resources_import_tax_measures.txt": {
+        ("written", "2026-02-13", None), ("published", "2026-02-14", None),
+        ("period", "2026-01-01", "2030-12-31"), ("effective", "2026-01-01", None), ("deadline", "2025-12-31", None)},
+    "09_law_mineral_resources_law_2024.txt": {("effective", "2025-07-01", None), ("event", "1986-03-19", None),
+                                              ("event", "2024-11-08", None)},
+    "10_law_resource_tax_law_2019.txt": {("effective", "2020-09-01", None), ("event", "2019-08-26", None)},
+    "11_reg_dual_use_export_control_2024.txt": {("effective", "2024-12-01", None)},
+    "12_reg_mining_right_transfer_measures.txt": {("published", "1998-02-12", None)},
+    "13_ndrc_mnr_mwr_desalination_plan_notice.txt": {("written", "2026-07-02", None), ("published", "2026-07-16", None)},
+    "14_gd_tungsten_quota_demand_letter.txt": {
+        ("written", "2018-08-09", None), ("published", "2018-08-10", None), ("deadline", "2018-08-24", None)},
+    "16_mlr_mineral_reserve_scale_standard_excerpt.txt": {
+        ("written", "2000-04-24", None), ("published", "2000-04-24", None), ("effective", "2000-04-24", None)},
+    "17_nea_announcement_2026_3_repeal_list.txt": {("written", "2026-09-08", None), ("expiry", "2031-09-23", None)},
+    "19_eb2011_lead_futures_power_shortage.txt": {("published", "2011-06-10", None)},
+    "20_eb2011_rebar_futures_short_view.txt": {("published", "2011-06-01", None)},
+    "21_eb2011_coke_futures_outlook.txt": {("published", "2011-06-01", None)},
+    "22_eb2011_copper_inventory_decline.txt": {("published", "2011-05-31", None)},
+    "23_eb2011_jiangxi_rare_earth_output.txt": {("published", "2011-05-31", None)},
+    "24_eb2011_lme_copper_chile_supply.txt": {("published", "2011-07-06", None)},
+    "25_eb2011_rare_earth_export_quota.txt": {("published", "2011-07-18", None), ("period", "2011-07-16", "2011-07-18")},
+    "26_eb2011_ten_nonferrous_output_july.txt": {("published", "2011-08-18", None)},
+    "28_zgkyb_2024_tungsten_quota_news.txt": {
+        ("published", "2024-08-23", None), ("deadline", "2025-01", None), ("deadline", "2025-12", None)},
+}
+# the one written / published date a document has (None: it has none)
+WRITTEN = {
+    "01": "2024-05-21", "02": "2026-09-10", "03": "2026-09-03", "04": None, "05": "2026-09-02", "06": "2026-09-01",
+    "07": "2026-07-07", "08": "2026-02-13", "09": None, "10": None, "11": None, "12": None, "13": "2026-07-02",
+    "14": "2018-08-09", "15": None, "16": "2000-04-24", "17": "2026-09-08", "18": None,
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_docs(corpus_raw_dir, components):
+    return {p.name: components(normalised_text(str(p)), COMPONENT) for p in sorted(corpus_raw_dir.glob("*.txt"))}
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_corpus_dates(corpus_docs, name):
+    got = {(r, v, e) for _, r, v, e, _ in _mentions(corpus_docs[name])}
+    assert CORPUS[name] <= got, sorted(CORPUS[name] - got)
+
+
+@pytest.mark.parametrize("prefix", sorted(WRITTEN))
+def test_corpus_written_date(corpus_docs, prefix):
+    name = next(n for n in corpus_docs if n.startswith(prefix))
+    written = {v for _, r, v, _, _ in _mentions(corpus_docs[name]) if r == "written"}
+    assert written == ({WRITTEN[prefix]} if WRITTEN[prefix] else set())
+
+
+def test_corpus_evidence_spells_the_text(corpus_docs):
+    for doc in corpus_docs.values():
+        for s in doc.spans["dates"]:
+            assert s.text == s._.fields["text"]
+            v = s._.fields["value"]
+            assert len(v) in (4, 7, 10) and not v.startswith("-")
