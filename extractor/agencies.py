@@ -57,6 +57,7 @@ _UNIT_LEVEL = {
     "地区": "municipal", "县": "county", "自治县": "county", "区": "county",
     "旗": "county", "自治旗": "county",
 }
+_GENERIC_PLACE = ("直辖", "计划单列", "副省级", "地级", "县级", "设区")
 _BAD_DISTRICT = ("自治", "开发", "园", "保护", "示范", "试验", "实验", "功能", "合作", "景")
 
 
@@ -266,6 +267,8 @@ def _local_name(compact: str, unit_start: int, unit: str) -> tuple[int, str] | N
         return None
     if unit == "区" and name.endswith(_BAD_DISTRICT):
         return None
+    if name.endswith(_GENERIC_PLACE):
+        return None  # 直辖市人民政府, 计划单列市
     full, _ = _provinces()
     if name + unit in full:
         return None  # 上海市人民政府 is provincial (province pattern)

@@ -21,6 +21,8 @@ The title is the heading text up to the first 。 for inline headings
 ("5. 优化电解铝产能布局。…" -> 优化电解铝产能布局), else the rest of the line; a
 long first sentence is cut at the first comma. Articles (第X条) have no title.
 A box whose line holds no title takes the next line ("专栏 1" / "油气战略保障基地").
+A line that starts with 附件 / 附表 / 附注 / 备注 closes every open heading (what
+follows is an annex or notes, not part of the last task).
 
 Role: `box` for a 专栏 and the items inside it; `task` for arabic items under a
 heading titled 重点任务 / 主要任务 / 保障措施 (… 任务 / 措施), and for any numbered
@@ -51,6 +53,8 @@ PATTERNS: list[tuple[str, int, re.Pattern]] = [
     ("box", 5, re.compile(r"专栏[ \t\u3000]*(?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})(?![\d])[ \t\u3000：:]*")),
 ]
 RANK = {k: r for k, r, _ in PATTERNS}
+# 附件 / 附表 / 备注 / 附注 lines end the hierarchy of the main text.
+ANNEX = re.compile(r"[ \t\u3000]*(?:#+[ \t\u3000]*)?(?:附件|附表|附注|备注|附[：:])[\d一二三四五六七八九十 \t：:]*(?:$|\S)")
 TASK_PARENT = re.compile(r"任务|措施|重点工作|分工")
 TITLE_MAX = 40
 
@@ -167,6 +171,9 @@ def parse_sections(text: str) -> tuple[Section, ...]:
     for li, (ls, line) in enumerate(lines):
         h = parse_heading(line)
         if h is None:
+            if ANNEX.match(line):  # an annex or notes: close every open heading
+                while stack:
+                    out[stack.pop()].scope_end = ls
             continue
         rank: float = RANK[h.kind]
         title = h.title
