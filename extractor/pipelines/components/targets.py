@@ -1,0 +1,249 @@
+"""ex_targets: quantified targets and limits in policy texts.
+
+Numbers come from the quantity grammar (`extractor.grammars.quantity`). A number
+is a *target* when something marks it as a goal or a limit; a plain statistic is
+not. The rules, in order:
+
+1. Never targets: durations (年, 日, 天, 个月, 小时: 有效期不超过2年), fines and
+   penalties (the sentence has 罚款/罚金/并处/没收), definitions and statistical
+   scope (是指, 统计范围, 口径 … before the number).
+2. Goal markers, any of:
+   - a governing year (see below) in force at the number;
+   - 力争, 确保, 争取, 力求, 目标 earlier in the paragraph;
+   - an inequality comparator on the number (以上, 以下, 不高于, 不低于, 不超过, 超过,
+     <, ≥ …), or a modal (须, 应, 应当, 必须, 不得, 要求) earlier in the clause;
+   - a target-level verb on the number (达到, 提升至, 控制在, 降至 …).
+3. Historical veto: a clause with 同比, 环比, 比上年, 上年, 去年, 已经, 已达, or with
+   a year that is not a governing year (2008年产量高达…) is a statistic unless the
+   paragraph has a strong marker (governing year, 力争, 确保, 目标 …) or the
+   clause has a modal.
+
+Governing year: 到2027年, 至2030年, 展望2035年, 力争2027年, …年前, …年底前, and a
+year that opens a clause (2030年，…). It governs the clauses after it until
+another governing year or the end of the paragraph ("\\n").
+
+Metric: the noun phrase the number is about, from its clause (split at ，。；：
+and line breaks). Usually the words before the number, with leading markers
+(力争, 确保, 其中, 到…年 …), scope words (国内, 全国, "X行业"), the clause
+before a modal (…项目应符合), baselines (较“十四五”末) and trailing light verbs
+(为, 保持在 …) removed: 力争国内铝土矿资源量增长 3%—5% -> 铝土矿资源量增长. When the
+number modifies a following noun (鼓励采用 500kA 及以上电解槽, 打造1~2个煤铝共采示范
+性矿山) the metric is that noun phrase. The evidence span covers metric, number
+and comparators; `text` is that span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.grammars.quantity import Quantity, find_quantities
+from extractor.pipelines.base import add_span
+
+DURATION_UNITS = frozenset({"a", "d", "month", "h"})
+PENALTY = re.compile(r"罚款|罚金|并处|没收|处以")
+DEFINITION = re.compile(r"是指|系指|统计范围|统计口径|口径为|定义为")
+STRONG = re.compile(r"力争|确保|争取|力求|目标")
+MODAL = re.compile(r"须|应当|(?<![供响适对相反效感答呼顺])应(?![用急对])|必须|不得|要求|严禁")
+HISTORICAL = re.compile(r"同比|环比|比上年|较上年|上年|去年|已经|已达|已|一度|曾经|目前|当前|截至|截止|最高|最低")
+CLAUSE_END = re.compile(r"[，,。；;！？!?：:\n](?!\d)")
+GOVERNING_YEAR = re.compile(
+    r"(?:(?:到|至|展望|力争(?:到|在)?|争取(?:到|在)?|预计到|确保(?:到|在)?)\s?(?P<y1>[12]\d{3})\s?年(?:底|末)?"
+    r"|(?P<y2>[12]\d{3})\s?年(?:底|末)?前"
+    r"|(?:^|(?<=[，,。；;\n]))\s*(?P<y3>[12]\d{3})\s?年(?:底|末)?\s?(?=[，,]))"
+)
+
+
+def _year_of(m: re.Match) -> int:
+    return int(m.group("y1") or m.group("y2") or m.group("y3"))
+ANY_YEAR = re.compile(r"(?<!\d)[12]\d{3}\s?年")
+
+# metric clean-up (as data: lists of words)
+LEAD_WORDS = (
+    "力争", "确保", "争取", "力求", "其中", "同时", "并且", "并", "且", "以及", "和", "使", "将",
+    "要", "到", "国内", "我国", "全国", "全省", "全市", "推动", "实现", "进一步", "基本", "鼓励", "支持",
+    "引导",
+)
+CUT_AFTER = (
+    "应符合", "须符合", "应达到", "须达到", "符合", "满足", "必须", "应当", "须", "要求", "其中", "以及", "或者", "或",
+)
+TRAIL_WORDS = (
+    "保持在", "稳定在", "维持在", "控制在", "保持", "不得", "不应", "必须", "应当", "为", "是", "在", "达", "要", "将",
+    "约", "的",
+)
+OBJECT_VERBS = (
+    "采用", "建设", "打造", "培育", "建成", "新增", "形成", "推广", "创建", "建立", "遴选", "布局",
+    "新建", "设立", "认定", "开展", "完成", "支持", "发展", "引进", "组建", "鼓励",
+)
+FOLLOW_STOP = ("或", "和", "及", "与", "并", "但", "而", "的", "等", "以")
+FOLLOW_END = (
+    "全面", "推进", "实施", "开展", "要", "应", "须", "加快", "实现", "建成", "完成", "积极", "率先", "进行", "必须",
+    "可以", "不得", "原则上", "和", "或",
+)
+BASELINE = re.compile(r"(?:较|比|相比)[^，,。；;]{0,12}?(?:年|末|底|水平|基础上)(?:相比)?")
+SCOPE_INDUSTRY = re.compile(r"^.{1,8}?行业(?=.{4,})")
+PUNCT = "“”\"'‘’《》()（）[]【】 　·、"
+
+
+def governing_years(text: str) -> list[tuple[int, int, int]]:
+    """(position, paragraph end, year) of every governing year marker."""
+    out = []
+    for m in GOVERNING_YEAR.finditer(text):
+        end = text.find("\n", m.end())
+        out.append((m.start(), len(text) if end < 0 else end, _year_of(m)))
+    return out
+
+
+def _year_at(years: list[tuple[int, int, int]], pos: int) -> tuple[int | None, int | None]:
+    found = (None, None)
+    for start, par_end, year in years:
+        if start < pos <= par_end:
+            found = (year, start)
+    return found
+
+
+def _clean_metric(head: str) -> str | None:
+    s = head
+    s = GOVERNING_YEAR.sub("", s)
+    s = BASELINE.sub("", s)
+    for w in CUT_AFTER:
+        k = s.rfind(w)
+        if k >= 0 and k + len(w) < len(s):
+            s = s[k + len(w) :]
+    s = s.strip(PUNCT)
+    changed = True
+    while changed and s:
+        changed = False
+        for w in LEAD_WORDS:
+            if s.startswith(w) and len(s) > len(w):
+                s, changed = s[len(w) :].strip(PUNCT), True
+        for w in TRAIL_WORDS:
+            if s.endswith(w) and len(s) > len(w):
+                s, changed = s[: -len(w)].strip(PUNCT), True
+    k = max(s.rfind("）"), s.rfind(")"))
+    if k >= 0 and len(s) - k > 2:  # （CCS/CCUS）年注入二氧化碳 -> 年注入二氧化碳
+        s = s[k + 1 :]
+    m = SCOPE_INDUSTRY.match(s)
+    if m:
+        s = s[m.end() :]
+    s = s.replace(" ", "").strip(PUNCT)
+    return s or None
+
+
+def _following_np(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The noun phrase right after a number (500kA 及以上电解槽 -> 电解槽)."""
+    k = pos
+    while k < limit and text[k] == " ":
+        k += 1
+    if text[k : k + 1] == "的":
+        k += 1
+    start = k
+    while k < limit and text[k] not in "，,。；;、：:\n（(“" and text[k : k + 1] not in ("等",) and k - start < 16:
+        if k > start + 1 and text.startswith(FOLLOW_END, k):
+            break
+        k += 1
+    if k - start < 2 or not ("\u4e00" <= text[start] <= "\u9fff") or text[start] in FOLLOW_STOP:
+        return None
+    return start, k
+
+
+def classify(text: str, q: Quantity, years, clause_start: int, clause_end: int, par_start: int):
+    """(is_target, year) for one quantity."""
+    if q.normalized_unit in DURATION_UNITS:
+        return False, None
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if "\t" in line or "│" in line or "|" in line:  # table rows are not prose targets
+        return False, None
+    sent_start = max(text.rfind(c, 0, q.start) for c in "。；;\n") + 1
+    sent_end_m = re.compile(r"[。；;\n]").search(text, q.end)
+    sent = text[sent_start : sent_end_m.start() if sent_end_m else len(text)]
+    if PENALTY.search(sent):
+        return False, None
+    before_clause = text[clause_start : q.start]
+    if DEFINITION.search(text[sent_start : q.start]):
+        return False, None
+    year, year_pos = _year_at(years, q.start)
+    strong = year is not None or bool(STRONG.search(text[par_start : q.start]))
+    modal = bool(MODAL.search(before_clause))
+    ineq = q.relation in (">=", "<=", ">", "<")
+    level = q.relation == "="
+    # historical veto
+    clause = text[clause_start:clause_end]
+    gov_spans = [(s, s + 12) for s, _, _ in years]
+    stray_year = any(
+        not any(a <= clause_start + m.start() < b for a, b in gov_spans) for m in ANY_YEAR.finditer(clause)
+    )
+    if (HISTORICAL.search(before_clause) or stray_year) and not (strong or modal):
+        return False, None
+    if strong or modal or ineq:
+        return True, year
+    return False, None
+
+
+@Language.factory("ex_targets")
+def make_targets(nlp: Language, name: str) -> "Targets":
+    return Targets()
+
+
+class Targets:
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        years = governing_years(text)
+        for q in find_quantities(text):
+            par_start = text.rfind("\n", 0, q.start) + 1
+            cm = None
+            for cm in CLAUSE_END.finditer(text, par_start, q.start):
+                pass
+            clause_start = cm.end() if cm else par_start
+            em = CLAUSE_END.search(text, q.end)
+            clause_end = em.start() if em else len(text)
+            ok, year = classify(text, q, years, clause_start, clause_end, par_start)
+            if not ok:
+                continue
+            head = text[clause_start : q.start]
+            metric = _clean_metric(head)
+            start, end = q.start, q.end
+            head_stripped = head.rstrip()
+            follow = None
+            nxt = text[q.end : q.end + 2].lstrip(" ")[:1]
+            if q.end < clause_end and nxt and "\u4e00" <= nxt <= "\u9fff":
+                if not metric or head_stripped.endswith(OBJECT_VERBS):
+                    follow = _following_np(text, q.end, clause_end)
+            if follow:
+                metric = text[follow[0] : follow[1]].replace(" ", "")
+                end = follow[1]
+            elif metric:
+                # locate the metric in the original (spaces may sit inside the head)
+                pos = _locate(text, clause_start, q.start, metric)
+                if pos is not None:
+                    start = pos
+            if not metric:
+                continue  # a number without a metric is not a usable target
+            add_span(doc, "targets", start, end, "TARGET", {
+                "text": text[start:end],
+                "metric": metric,
+                "value": q.value,
+                "value_max": q.value_max,
+                "unit": q.unit,
+                "comparator": q.comparator,
+                "year": year,
+                "normalized_value": q.normalized_value,
+                "normalized_value_max": q.normalized_value_max,
+                "normalized_unit": q.normalized_unit,
+            })
+        return doc
+
+
+def _locate(text: str, lo: int, hi: int, metric: str) -> int | None:
+    """Start offset of `metric` (spaces ignored) inside text[lo:hi], searching from the right."""
+    chars = [(i, c) for i, c in enumerate(text[lo:hi], start=lo) if c != " "]
+    flat = "".join(c for _, c in chars)
+    for n in range(len(metric), 1, -1):  # the metric may be cut (baseline removed)
+        k = flat.rfind(metric[:n])
+        if k >= 0:
+            return chars[k][0]
+    return None

@@ -1,0 +1,175 @@
+"""ex_targets: quantified targets in policy texts."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from extractor.pipelines.components.targets import governing_years
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    import spacy
+
+    from extractor.pipelines import base  # noqa: F401
+    from extractor.pipelines import components  # noqa: F401
+
+    nlp = spacy.blank(
+        "zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}}
+    )
+    nlp.add_pipe("ex_targets")
+    return nlp
+
+
+def targets_of(text: str) -> list[dict]:
+    doc = _nlp()(text)
+    out = []
+    for span in doc.spans["targets"] if "targets" in doc.spans else []:
+        f = dict(span._.fields)
+        assert f["text"] == span.text
+        out.append(f)
+    return out
+
+
+# (text, expected targets as dicts of fields to check)
+POSITIVE = [
+    ("到2027年，力争国内铝土矿资源量增长3%—5%，再生铝产量1500万吨以上。",
+     [dict(metric="铝土矿资源量增长", value=3, value_max=5, unit="%", year=2027),
+      dict(metric="再生铝产量", value=1500, unit="万吨", comparator="以上", year=2027,
+           normalized_value=1.5e7, normalized_unit="t")]),
+    ("展望2035年，清洁能源使用比例50%以上。", [dict(metric="清洁能源使用比例", year=2035, value=50)]),
+    ("新置换电解铝项目应符合铝液交流电耗不高于13000千瓦时/吨、环保绩效A级等要求",
+     [dict(metric="铝液交流电耗", comparator="不高于", normalized_unit="kWh/t", year=None)]),
+    ("鼓励采用500kA及以上电解槽，提高清洁能源使用比例。", [dict(metric="电解槽", value=500, unit="kA", comparator="及以上")]),
+    ("力争打造1~2个煤铝共采示范性矿山。", [dict(metric="煤铝共采示范性矿山", value=1, value_max=2, unit="个")]),
+    ("2030年，煤层气产量达到180亿立方米，其中深层煤层气产量160亿立方米以上。",
+     [dict(metric="煤层气产量", year=2030, normalized_value=1.8e10),
+      dict(metric="深层煤层气产量", year=2030, comparator="以上")]),
+    ("主要目标任务：城镇新增就业900万人以上，城镇调查失业率6%左右。",
+     [dict(metric="城镇新增就业", normalized_value=9e6), dict(metric="城镇调查失业率", comparator="左右")]),
+    ("单位产品能耗须控制在300千克标准煤/吨以内。", [dict(comparator="以内", unit="千克标准煤/吨")]),
+]
+
+NEGATIVE = [
+    "2023年上半年，生产原煤23.0亿吨，同比增长4.4%。",  # statistics
+    "2008年产量高达12.48万吨，2009年也达到了12万吨。",  # history
+    "处十万元以上一百万元以下罚款。",  # penalties
+    "单项许可的有效期不超过1年。",  # durations
+    "陆上低丰度油田是指每平方公里原油可开采储量丰度低于二十五万立方米的油田。",  # definitions
+    "统计范围为年主营业务收入2000万元及以上的工业企业。",  # statistical scope
+    "铝是重要的基础原材料，全年产量3000万吨。",  # plain number
+    "工信部联原〔2025〕62号，实施周期为2025年至2027年。",
+    "价格一度达1200元/吨。",
+]
+
+
+@pytest.mark.parametrize("text,expected", POSITIVE, ids=[t[:16] for t, _ in POSITIVE])
+def test_positive(text, expected):
+    got = targets_of(text)
+    assert len(got) == len(expected), [g["text"] for g in got]
+    for g, e in zip(got, expected):
+        for k, v in e.items():
+            assert g[k] == v, (k, g)
+
+
+@pytest.mark.parametrize("text", NEGATIVE, ids=[t[:16] for t in NEGATIVE])
+def test_negative(text):
+    assert targets_of(text) == []
+
+
+def test_year_scope_ends_with_paragraph():
+    text = "到2027年，再生铝产量1500万吨以上。\n新建项目能效须达到100千瓦时/吨以下。"
+    got = targets_of(text)
+    assert [g["year"] for g in got] == [2027, None]
+
+
+def test_governing_years():
+    text = "到 2027 年，A。展望 2035 年，B。\n2030年，C。较2020年下降。2025年底前完成。"
+    assert [y for _, _, y in governing_years(text)] == [2027, 2035, 2030, 2025]
+
+
+NOTICE_MUST = [
+    # (metric, value, value_max, unit, comparator, year, normalized_value, normalized_unit)
+    ("铝土矿资源量增长", 3, 5, "%", None, 2027, 3, "%"),
+    ("再生铝产量", 1500, None, "万吨", "以上", 2027, 1.5e7, "t"),
+    ("能效标杆水平以上产能占比", 30, None, "%", "以上", 2027, 30, "%"),
+    ("清洁能源使用比例", 30, None, "%", "以上", 2027, 30, "%"),
+    ("新增赤泥的资源综合利用率", 15, None, "%", "以上", 2027, 15, "%"),
+    ("铝液交流电耗", 13000, None, "千瓦时/吨", "不高于", None, 13000, "kWh/t"),
+    ("电解槽", 500, None, "kA", "及以上", None, 500, "kA"),
+    ("煤铝共采示范性矿山", 1, 2, "个", None, None, 1, "个"),
+]
+
+
+@pytest.fixture(scope="module")
+def notice_targets(seeds_dir):
+    from extractor.normalize import normalize_char
+
+    raw = (seeds_dir / "notice_003.txt").read_text(encoding="utf-8")
+    text = "".join(normalize_char(c) for c in raw)
+    return text, targets_of(text)
+
+
+@pytest.mark.parametrize("row", NOTICE_MUST, ids=[r[0] for r in NOTICE_MUST])
+def test_notice_003(notice_targets, row):
+    metric, value, vmax, unit, comp, year, nval, nunit = row
+    _, got = notice_targets
+    hits = [g for g in got if g["metric"] == metric]
+    assert len(hits) == 1, [g["metric"] for g in got]
+    g = hits[0]
+    assert (g["value"], g["value_max"], g["unit"], g["comparator"], g["year"]) == (value, vmax, unit, comp, year)
+    assert (g["normalized_value"], g["normalized_unit"]) == (nval, nunit)
+    assert metric.replace(" ", "") in g["text"].replace(" ", "")
+
+
+def test_notice_003_nothing_else(notice_targets):
+    _, got = notice_targets
+    assert len(got) == len(NOTICE_MUST)
+
+
+CORPUS = [
+    ("04_ndrc_nea_oil_gas_15th_plan.txt", "油气供应量", dict(year=2030, normalized_value=4.4e8, normalized_unit="toe")),
+    ("04_ndrc_nea_oil_gas_15th_plan.txt", "液化天然气接收站接卸能力", dict(year=2030, normalized_unit="t/a")),
+    ("04_ndrc_nea_oil_gas_15th_plan.txt", "占全国消费比重", dict(year=2030, comparator="超过", value=13)),
+    ("07_nea_ordos_coalbed_methane_plan.txt", "鄂东区域煤层气探明地质储量增加",
+     dict(year=2030, comparator="以上", normalized_value=6e11)),
+    ("07_nea_ordos_coalbed_methane_plan.txt", "煤层气产量", dict(year=2030, value=180)),
+    ("07_nea_ordos_coalbed_methane_plan.txt", "深层煤层气产量", dict(year=2030, value=160)),
+    ("18_gov_2020_work_report_task_division_excerpt.txt", "城镇新增就业", dict(value=900, comparator="以上")),
+    ("18_gov_2020_work_report_task_division_excerpt.txt", "城镇调查失业率", dict(value=6, comparator="左右")),
+    ("18_gov_2020_work_report_task_division_excerpt.txt", "城镇登记失业率", dict(value=5.5, comparator="左右")),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus_targets(corpus_raw_dir):
+    from extractor.normalize import normalize_char
+
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            raw = (corpus_raw_dir / name).read_text(encoding="utf-8")
+            cache[name] = targets_of("".join(normalize_char(c) for c in raw))
+        return cache[name]
+
+    return get
+
+
+@pytest.mark.parametrize("name,metric,expected", CORPUS, ids=[m for _, m, _ in CORPUS])
+def test_corpus(corpus_targets, name, metric, expected):
+    hits = [g for g in corpus_targets(name) if g["metric"] == metric]
+    assert hits, [g["metric"] for g in corpus_targets(name)]
+    for k, v in expected.items():
+        assert hits[0][k] == v, (k, hits[0])
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["15_nbs_energy_production_2023h1.txt", "09_law_mineral_resources_law_2024.txt",
+     "16_mlr_mineral_reserve_scale_standard_excerpt.txt", "10_law_resource_tax_law_2019.txt"],
+)
+def test_corpus_no_targets(corpus_targets, name):
+    assert corpus_targets(name) == []
