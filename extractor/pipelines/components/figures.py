@@ -146,6 +146,13 @@ class Figures:
                 break
         return best
 
+    @staticmethod
+    def _elsewhere(text: str, cell: str, used) -> tuple[int, int]:
+        for m in re.finditer(r"(?<![\d.])" + re.escape(cell) + r"(?![\d.])", text):
+            if (m.start(), m.end()) not in used:
+                return m.start(), m.end()
+        return -1, -1
+
     def _table(self, doc: Doc, tt: TextTable, rows: list[list[str]]) -> None:
         text = doc.text
         fig_end = max(tt.end, tt.caption_end)
@@ -162,7 +169,9 @@ class Figures:
                 subject = mm.canonical
         # cell offsets: look each cell up in the table's text, in order
         pos = tt.caption_end
-        for r in rows[1:]:
+        used: set[tuple[int, int]] = {(sp.start_char, sp.end_char) for sp in doc.spans.get("statistics", [])} \
+            if "statistics" in doc.spans else set()
+        for ri, r in enumerate(rows[1:], start=1):
             label = r[0]
             rlab = [m for m in region_mentions(label) if m.start == 0 and m.end == len(label)]
             region = short_region(rlab[0].canonical) if rlab else None
@@ -191,8 +200,19 @@ class Figures:
                     s, e = idx, idx + len(cell)
                     pos = e
                 else:
-                    s, e = tt.caption_start, max(tt.caption_end, tt.caption_start + 1)
-                add_span(doc, "statistics", s, e, "table_cell", {
+                    # the cell is not in the body text (ingestion kept the table out):
+                    # the same number written in the prose, else the caption once.
+                    # Span fields are keyed by offsets, so each evidence is used once.
+                    s, e = self._elsewhere(text, _norm(cell), used)
+                    if s < 0:
+                        cap = (tt.caption_start, max(tt.caption_end, tt.caption_start + 1))
+                        if cap in used:
+                            continue
+                        s, e = cap
+                used.add((s, e))
+                # a unique label: cells without text evidence share the caption span, and
+                # span extensions are keyed by (start, end, label)
+                add_span(doc, "statistics", s, e, f"table_cell:{tt.label}:{ri}:{j}", {
                     "text": cell, "subject": subject, "metric": metric, "region": region,
                     "period": period, "period_inferred": inferred,
                     "value": value, "value_max": None, "unit": unit, "comparator": None,

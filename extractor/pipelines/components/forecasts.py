@@ -131,7 +131,8 @@ class Forecasts:
                 subject = text[tv.end() : ce].strip() or subject
             if subject:
                 subject = re.sub(r"^对|的?影响$", "", subject) or subject
-                subject = re.sub(r"^((认为|表示|指出|未来一段时间|未来|今后|后期)\s*)+|(也|还|仍|都)$", "", subject) or subject
+                subject = re.sub(r"^[^，,]*?(认为|表示|指出|称)", "", subject) or subject
+                subject = re.sub(r"^((未来一段时间|未来|今后|后期)\s*)+|(也|还|仍|都)$", "", subject) or subject
             if zero:
                 mag, unit = 0.0, None
                 if subject is None or zero.start() < cut:

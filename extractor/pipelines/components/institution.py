@@ -32,7 +32,7 @@ _NAME = re.compile(
     r"|[\u4e00-\u9fff]{2,8}?(?:研究所|研究院|研究中心))"
 )
 _ATTRIB = re.compile(r"^\s*(?:的)?(?:首席)?(?:分析师|研究员|首席|宏观|策略|有色|黑色|在报告中|在.{0,6}报告|发布|认为|表示|指出|预计|分析)")
-_SOURCE_LINE = re.compile(r"[（(]?\s*(?:文章来源|(?<![数资])来源|稿件来源|作者单位)\s*[:：]\s*(?P<name>[^\s)）\n]{2,20})\s*[)）]?")
+_SOURCE_LINE = re.compile(r"[（(]?\s*(?:文章来源|(?<!数据|资料)来源|稿件来源|作者单位)\s*[:：]\s*(?P<name>[^\s)）\n]{2,20})\s*[)）]?")
 _DATELINE = re.compile(r"^\s*(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\s+(?P<name>[\u4e00-\u9fff]{2,10})\s*$", re.M)
 _PUBLISHER = re.compile(r"^发布人\t\s*-?(?P<name>[\u4e00-\u9fff]{2,12})\s*$", re.M)
 _NOT_INSTITUTION = re.compile(r"^(上海期货|伦敦|大连|郑州|铅|铜|铝|锌|期货|证券|国内|国外|中国)")

@@ -1,0 +1,337 @@
+"""Unit tests for the research-report components, parametrised over small texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import report_context as rc
+from extractor.ingest.types import TableInfo
+from extractor.pipelines.base import spans
+
+DISCLAIMER = (
+    "本文中的信息均来源于公开资料，华鑫期货研究所及相关研究人员力求准确可靠，但对这些信息的准确性及完整性不作任何保证。"
+    "本文仅供内部参考交流使用，不构成投资建议。预计铜价将上涨10%，库存约占全球30%。"
+)
+PROFILE = "华鑫期货研究所立足诚信和专业，秉承“高效研究 创造价值”的理念，助力各类客户的成长，服务客户超过5000家。"
+
+
+def fields(doc, key):
+    return [dict(s._.fields or {}) for s in spans(doc, key)]
+
+
+# --- report_context -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,role",
+    [
+        (DISCLAIMER, "disclaimer"),
+        ("免责声明\n本报告中的数据增长了5%。", "disclaimer"),
+        (PROFILE, "company_profile"),
+        ("山西省7月铝土矿产量202万吨，同比增长5%。", None),
+        ("我们认为短期铜价仅供参考的意义不大，产量增长3%，市场谨慎。" * 3, None),
+    ],
+)
+def test_excluded_sections(text, role):
+    got = {ex.role for ex in rc.excluded_sections(text)}
+    assert got == ({role} if role else set())
+
+
+@pytest.mark.parametrize(
+    "text,surface,value,inferred",
+    [
+        ("山西省2025年8月10日发文。7月份产量202万吨。", "7月份", "2025-07", True),
+        ("发布时间\t2011-06-10\n4月国内精炼铅产量39.8万吨", "4月", "2011-04", True),
+        ("今年1~4月，江西产量5694吨。2011年5月31日", "今年1~4月", "2011-01/2011-04", True),
+        ("2025年7月四大产区铝土矿产量", "2025年7月", "2025-07", False),
+        ("2011年上半年第一批配额", "2011年上半年", "2011-H1", False),
+        ("2023年数据。一季度，江西省利税增长", "一季度", "2023-Q1", True),
+    ],
+)
+def test_find_periods(text, surface, value, inferred):
+    got = {(text[p.start : p.end], p.value, p.inferred) for p in rc.find_periods(text)}
+    assert (surface, value, inferred) in got
+
+
+@pytest.mark.parametrize("text", ["报价在9月合约贴水800元/吨", "是4月底以来的最高收盘价", "5月27日涨至118.45万元/吨"])
+def test_find_periods_negative(text):
+    assert [p for p in rc.find_periods(text) if "-" in p.value] == []
+
+
+def test_reference_date_from_furniture():
+    assert rc.reference_date("7月产量202万吨", ("2025年8月",)).year == 2025
+
+
+def test_text_tables():
+    text = "正文。\n表1  2025年7月产量\n省份 产量（万吨） 占比\n山西 202 35.0%\n广西 185 32.1%\n后文说明。"
+    (t,) = rc.text_tables(text)
+    assert t.label == "表1" and t.caption == "2025年7月产量"
+    assert [[c[0] for c in r] for r in t.rows][1] == ["山西", "202", "35.0%"]
+    assert rc.in_text_table(text, text.index("202"))
+    assert not rc.in_text_table(text, text.index("后文"))
+
+
+def test_text_tables_negative():
+    assert rc.text_tables("表1 是一个说明性的句子，后面没有表格行。\n这是正文段落，讲述市场情况。") == ()
+
+
+# --- ex_report_sections -------------------------------------------------------
+
+
+def test_report_sections_roles(components):
+    text = "一、市场\n铜价上涨5%。\n结论\n铜价偏强。\n" + DISCLAIMER + "\n" + PROFILE
+    doc = components(text, "ex_report_sections")
+    roles = [s._.fields["role"] for s in sorted(spans(doc, "sections"), key=lambda s: s.start_char)]
+    assert roles == ["conclusion", "disclaimer", "company_profile"]
+
+
+def test_report_sections_none(components):
+    doc = components("铜价上涨5%，库存下降。", "ex_report_sections")
+    assert fields(doc, "sections") == []
+
+
+# --- ex_regions ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("山西、广西、贵州和河南的产量", {"山西省", "广西壮族自治区", "贵州省", "河南省"}),
+        ("主要进口国为几内亚和澳大利亚，巴西、越南、印度", {"几内亚", "澳大利亚", "巴西", "越南", "印度"}),
+        ("中国交通银行(601328)金融研究中心发布报告", set()),
+        ("矿企开足马力生产", set()),
+    ],
+)
+def test_regions(components, text, expected):
+    doc = components(text, "ex_regions")
+    assert {f["canonical"] for f in fields(doc, "regions")} == expected
+
+
+def test_regions_one_span_per_canonical(components):
+    doc = components("山西产量高。山西储量占全国40%。山西省自然资源厅", "ex_regions")
+    (f,) = fields(doc, "regions")
+    assert f["canonical"] == "山西省" and len(f["mentions"]) == 3 and f["kind"] == "province"
+
+
+# --- ex_institution -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,canonical,source",
+    [
+        (DISCLAIMER, "华鑫期货", "disclaimer"),
+        ("浙商期货分析师王琳表示，铅价震荡。华泰长城期货分析师肖流波认为。浙商期货王琳分析认为", "浙商期货", "body"),
+        ("5月30日，中国交通银行(601328)金融研究中心发布最新报告预计", "交通银行", "body"),
+        ("中信建投分析师认为，这表明中国铜消费依然强劲", "中信建投", "body"),
+        ("上海期铜价格小幅上涨。\n(文章来源:生意社)", "生意社", "body"),
+        ("2024年度全国钨矿开采总量控制指标下达\n2024.08.23 中国矿业报\n正文", "中国矿业报", "body"),
+    ],
+)
+def test_institution(components, text, canonical, source):
+    doc = components(text, "ex_institution")
+    (f,) = fields(doc, "institution")
+    assert (f["canonical"], f["source"]) == (canonical, source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["上海期货交易所在铅期货合约规则方面进行了优化。", "笔者认为螺纹钢期货或将下跌。", "3.数据来源:进口数据来源于海关总署"],
+)
+def test_institution_negative(components, text):
+    assert fields(components(text, "ex_institution"), "institution") == []
+
+
+def test_institution_from_header(components):
+    from conftest import run_components  # noqa: F401  (same helper the fixture returns)
+
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}})
+    nlp.add_pipe("ex_institution")
+    doc = nlp.make_doc("正文提到华鑫期货研究所的观点。浙商期货分析师认为")
+    doc._.meta = {"furniture": [("header", "华鑫期货研究所 | 有色金属专题报告", 1)]}
+    doc = nlp.get_pipe("ex_institution")(doc)
+    (f,) = fields(doc, "institution")
+    assert (f["canonical"], f["source"]) == ("华鑫期货", "header")
+
+
+# --- ex_figures ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line,label,caption,source",
+    [
+        ("图1  山西、广西、贵州和河南铝土矿月度产量  数据来源MS", "图1", "山西、广西、贵州和河南铝土矿月度产量", "MS"),
+        ("图2：从几内亚和澳大利亚进口铝土矿月度数据    数据来源MS", "图2", "从几内亚和澳大利亚进口铝土矿月度数据", "MS"),
+        ("图 3 铜库存\n资料来源：Wind", "图3", "铜库存", "Wind"),
+    ],
+)
+def test_figure_captions(components, line, label, caption, source):
+    doc = components("正文。\n" + line, "ex_figures")
+    (f,) = fields(doc, "figures")
+    assert (f["label"], f["kind"], f["caption"], f["data_source"]) == (label, "figure", caption, source)
+
+
+def test_figure_negative(components):
+    assert fields(components("如图1所示，铜价上涨。", "ex_figures"), "figures") == []
+
+
+TABLE_TEXT = (
+    "正文。\n表1  2025年7月四大产区铝土矿产量\n省份 7月产量（万吨） 占四省合计\n山西 202 35.0%\n广西 185 32.1%\n"
+    "合计 577 100.0%\n表2  铝土矿进口量\n进口来源国 7月进口量（万吨）\n几内亚 537.25\n澳大利亚 326.87\n后文。"
+)
+
+
+def test_text_table_statistics(components):
+    doc = components(TABLE_TEXT, "ex_figures", "ex_statistics")
+    tables = [f for f in fields(doc, "figures") if f["kind"] == "table"]
+    assert [t["label"] for t in tables] == ["表1", "表2"]
+    stats = fields(doc, "statistics")
+    got = {(s["table"], s["row"], s["region"], s["metric"], s["value"], s["unit"], s["period"]) for s in stats}
+    assert ("表1", "山西", "山西", "产量", 202.0, "万吨", "2025-07") in got
+    assert ("表1", "广西", "广西", "占四省合计", 32.1, "%", "2025-07") in got
+    assert ("表1", "合计", None, "产量", 577.0, "万吨", "2025-07") in got
+    assert ("表2", "几内亚", "几内亚", "进口量", 537.25, "万吨", "2025-07") in got
+    assert len(stats) == 8  # table cells only; the generic scanner skips table lines
+    s = next(s for s in stats if s["value"] == 202.0)
+    assert s["normalized_value"] == 2_020_000 and s["normalized_unit"] == "t"
+
+
+def test_pdf_table_rows_without_text(components):
+    """A PDF table whose cells are not in the body text still becomes statistics."""
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}})
+    nlp.add_pipe("ex_figures")
+    doc = nlp.make_doc("正文。\n表2  2025年7月铝土矿进口量\n后文：澳大利亚326.87万吨。")
+    doc._.meta = {"tables": [TableInfo(page=2, bbox=None, ruled=False, rows=[
+        ["进口来源国 7月进口量（万吨）", ""], ["几内亚", "537.25"], ["澳大利亚", "326.87"]])]}
+    doc = nlp.get_pipe("ex_figures")(doc)
+    (t,) = fields(doc, "figures")
+    assert t["rows"][0] == ["进口来源国", "7月进口量（万吨）"]
+    got = {(s["region"], s["value"], s["unit"], s["column"]) for s in fields(doc, "statistics")}
+    assert got == {("几内亚", 537.25, "万吨", "7月进口量（万吨）"), ("澳大利亚", 326.87, "万吨", "7月进口量（万吨）")}
+    ev = {s._.fields["row"]: doc.text[s.start_char : s.end_char] for s in spans(doc, "statistics")}
+    assert ev == {"几内亚": "2025年7月铝土矿进口量", "澳大利亚": "326.87"}  # caption once, else the prose
+
+
+# --- ex_statistics ------------------------------------------------------------
+
+CTX = "山西省自然资源厅于2025年8月10日下发通知。"
+
+
+@pytest.mark.parametrize(
+    "text,surface,expect",
+    [
+        (CTX + "全国四大铝土矿产区，包括山西、广西、贵州和河南，7月份产量分别为202万吨、185万吨、88万吨和102万吨。",
+         "185万吨", {"region": "广西", "metric": "产量", "subject": "铝土矿", "period": "2025-07", "period_inferred": True}),
+        (CTX + "主要进口国为几内亚和澳大利亚，7月进口量分别为537.25万吨和326.87万吨。",
+         "326.87万吨", {"region": "澳大利亚", "metric": "进口量", "unit": "万吨", "value": 326.87}),
+        ("其在地壳中含量极低（约0.0015%）", "约0.0015%", {"comparator": "约", "value": 0.0015, "unit": "%"}),
+        ("铝土矿是镓最重要的载体矿物之一，全球约90%以上的原生镓从铝土矿中提取。", "约90%以上", {"subject": "镓", "region": None}),
+        ("我国是全球镓资源最丰富的国家，镓储量约占全球68%（19万吨）", "68%", {"region": "中国", "subject": "镓", "comparator": "约"}),
+        ("我国是全球镓资源最丰富的国家，镓储量约占全球68%（19万吨）", "19万吨", {"region": "中国", "metric": "储量", "normalized_value": 190000.0}),
+        ("几内亚、澳大利亚等国，其矿石中也都含镓，但大多低于工业回收标准（<50 ppm）", "<50 ppm", {"comparator": "<", "region": None, "unit": "ppm"}),
+        ("山西作为全国铝土矿资源最集中的省份（储量占全国40%）", "40%", {"region": "山西", "metric": "储量占全国"}),
+        ("目前我国铝土矿对外依存度超过70%，预计", "超过70%", {"comparator": "超过", "metric": "对外依存度", "region": "中国"}),
+        ("7月份，电解铝产量154.8万吨；铜、锌产量分别为47.8万吨和42.5万吨，增长18%和11.3%。", "11.3%", {"subject": "锌"}),
+        ("汽车销量折合年率保持在1300万辆以上;伦铅表现强于沪铅", "保持在1300万辆以上", {"subject": None, "metric": "销量"}),
+    ],
+)
+def test_statistics(components, text, surface, expect):
+    doc = components(text, "ex_statistics")
+    stats = {s.text: dict(s._.fields) for s in spans(doc, "statistics")}
+    assert surface in stats, list(stats)
+    got = stats[surface]
+    for k, v in expect.items():
+        assert got[k] == v, (k, got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        DISCLAIMER,  # disclaimer: nothing
+        PROFILE,  # company blurb: nothing
+        "中期：山西国产矿实际供应将出现 5-10% 级别的收缩。",  # a forecast, not an observation
+        "中长期我国铝土矿对外依存度将有5%左右的提高。",
+        "铅期货上市两个多月以来，持续4个月负增长，从会员前20名持仓排名来看",  # durations and ranks
+        "表1  产量\n省份 产量（万吨）\n山西 202\n广西 185",  # table lines belong to ex_figures
+    ],
+)
+def test_statistics_negative(components, text):
+    assert fields(components(text, "ex_statistics"), "statistics") == []
+
+
+def test_statistics_respectively_mismatch_gives_no_region(components):
+    text = "包钢稀土公司、内蒙古和发稀土科技开发股份有限公司、包头华美稀土高科有限公司分别获得979吨、858吨和1112吨的配额。"
+    stats = fields(components(text, "ex_statistics"), "statistics")
+    assert len(stats) == 3 and all(s["region"] is None for s in stats)
+
+
+# --- ex_forecasts -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,horizon,subject,direction,magnitude,mag_max,unit",
+    [
+        ("短期：供给冲击≈0，情绪>实质。", "short", "供给冲击", "flat", 0.0, None, None),
+        ("中期：违规产量退出+审批周期拉长，山西国产矿实际供应将出现 5-10% 级别的收缩。", "medium", "山西国产矿实际供应", "down", 5.0, 10.0, "%"),
+        ("长期：省政府掌控资源节奏，山西对外依存度将 系统性上升。", "long", "山西对外依存度", "up", None, None, None),
+        ("预计国内相关政策落地后，中长期我国铝土矿对外依存度将有5%左右的提高。", "medium_long", "我国铝土矿对外依存度", "up", 5.0, None, "%"),
+        ("预计商品房的销售将持续恶化。", "unspecified", "商品房的销售", "down", None, None, None),
+        ("分析师认为未来铜价有望反弹。", "unspecified", "铜价", "up", None, None, None),
+    ],
+)
+def test_forecasts(components, text, horizon, subject, direction, magnitude, mag_max, unit):
+    fs = fields(components(text, "ex_forecasts"), "forecasts")
+    want = (horizon, subject, direction, magnitude, mag_max, unit)
+    got = [(f["horizon"], f["subject"], f["direction"], f["magnitude"], f["magnitude_max"], f["unit"]) for f in fs]
+    assert want in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        DISCLAIMER,
+        "中期：违规产量退出+审批周期拉长。",  # a cause, no forward marker, no number
+        "短期的反弹带来空单介入的机会。",
+        "铜库存近期累计下跌12000吨。",  # 近期 is the recent past
+        "二、整体供求缺口加大也在强化炼焦煤价格的上涨预期。",
+    ],
+)
+def test_forecasts_negative(components, text):
+    assert fields(components(text, "ex_forecasts"), "forecasts") == []
+
+
+# --- ex_policy_events ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,agency,date,action,minerals",
+    [
+        ("山西省自然资源厅于2025年8月10日下发通知，决定调整部分矿种的出让登记权限，明确将陶瓷土、耐火粘土、高岭土、铁矾土等四个"
+         "与铝土矿共伴生密切的矿种的出让登记权限上收至省级部门。",
+         "山西省自然资源厅", "2025-08-10", "上收出让登记权限", ["陶瓷土", "耐火粘土", "高岭土", "铁矾土"]),
+        ("发布时间\t2011-05-31\n今年以来，5月19日，国务院更是第一次发布《关于促进稀土行业持续健康发展的若干意见》。",
+         "国务院", "2011-05-19", "发布《关于促进稀土行业持续健康发展的若干意见》", ["稀土"]),
+        ("发布时间\t2011-06-01\n去年的4月17日，国务院发布《关于坚决遏制部分城市房价过快上涨的通知》开始调控房地产市场。",
+         "国务院", "2010-04-17", "发布《关于坚决遏制部分城市房价过快上涨的通知》", []),
+        ("7月14日，中国商务部在官方网站公布了今年第二批一般贸易稀土出口配额，总计15738吨。2011年",
+         "商务部", "2011-07-14", "公布今年第二批一般贸易稀土出口配额", ["稀土"]),
+    ],
+)
+def test_policy_events(components, text, agency, date, action, minerals):
+    (f,) = fields(components(text, "ex_policy_events"), "policy_events")
+    assert (f["agency_canonical"], f["date"], f["action"], f["minerals"]) == (agency, date, action, minerals)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "商务部新闻发言人姚坚表示，这是统筹考虑后作出的安排。",  # no act
+        DISCLAIMER,
+        "铝土矿价格上涨，企业增加进口。",
+    ],
+)
+def test_policy_events_negative(components, text):
+    assert fields(components(text, "ex_policy_events"), "policy_events") == []
