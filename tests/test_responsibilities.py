@@ -1,0 +1,183 @@
+"""Responsibility clauses (extractor/grammars/responsibility.py) and `ex_responsibilities`."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import models as m
+from extractor.grammars.responsibility import EXAMPLES, find_clauses, parse_clause, summary
+from extractor.pipelines.base import Loc
+
+
+@pytest.fixture(scope="session")
+def normalized_text():
+    from extractor.ingest import ingest
+    from extractor.normalize import normalize
+
+    cache: dict = {}
+
+    def get(path):
+        if path not in cache:
+            cache[path] = normalize(ingest(path)).text
+        return cache[path]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def resp_nlp():
+    import spacy
+
+    from extractor.pipelines import base  # noqa: F401
+    from extractor.pipelines import components  # noqa: F401
+
+    nlp = spacy.blank(
+        "zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}}
+    )
+    nlp.add_pipe("ex_responsibilities")
+    return nlp
+
+
+def _resolve(v):
+    if isinstance(v, Loc):
+        return {"start": v.start, "end": v.end}
+    if isinstance(v, dict):
+        return {k: _resolve(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_resolve(x) for x in v]
+    return v
+
+
+def responsibilities(nlp, text) -> list[m.Responsibility]:
+    doc = nlp(text)
+    out = []
+    for sp in doc.spans["responsibilities"] if "responsibilities" in doc.spans else []:
+        fields = _resolve(dict(sp._.fields))
+        fields["evidence"] = {"start": sp.start_char, "end": sp.end_char}
+        out.append(m.Responsibility.model_validate(fields))
+    return out
+
+
+@pytest.mark.parametrize("clause,want", EXAMPLES, ids=[c[:16] for c, _ in EXAMPLES])
+def test_clause_examples(clause, want):
+    assert summary(parse_clause(clause)) == want
+
+
+@pytest.mark.parametrize("clause,want", [e for e in EXAMPLES if e[1]], ids=[c[:16] for c, w in EXAMPLES if w])
+def test_clause_agency_offsets(clause, want):
+    c = parse_clause(clause)
+    for a in c.lead + c.participants + c.shared:
+        assert clause[a.start : a.end] == a.surface
+
+
+@pytest.mark.parametrize("clause,want", [e for e in EXAMPLES if e[1]], ids=[c[:16] for c, w in EXAMPLES if w])
+def test_clause_found_inside_text(clause, want):
+    text = f"5. 优化布局。加强攻关。{clause}\n6.下一项。"
+    [c] = find_clauses(text)
+    assert text[c.start : c.end] == clause
+    assert summary(c) == want
+
+
+@pytest.fixture(scope="session")
+def notice_resp(seeds_dir, normalized_text, resp_nlp):
+    text = normalized_text(seeds_dir / "notice_003.txt")
+    return text, responsibilities(resp_nlp, text)
+
+
+def _by_task(items, task):
+    [r] = [r for r in items if r.task == task]
+    return r
+
+
+def test_notice_003_eighteen_tasks(notice_resp):
+    _, items = notice_resp
+    assert [r.task for r in items] == [str(i) for i in range(1, 19)]
+
+
+# (task, lead, participants, shared, all_departments) as written
+NOTICE_003 = [
+    ("1", set(), set(), {"自然资源部", "国家发展改革委", "工业和信息化部", "生态环境部", "国家矿山安监局"}, False),
+    ("5", {"工业和信息化部", "国家发展改革委"}, {"生态环境部"}, set(), False),
+    ("7", set(), set(), {"国家发展改革委", "教育部", "科技部", "工业和信息化部"}, False),
+    ("8", {"工业和信息化部"}, {"国家发展改革委", "市场监管总局"}, set(), False),
+    ("13", {"工业和信息化部", "国家发展改革委"},
+     {"自然资源部", "应急管理部", "国务院国资委", "国家矿山安监局"}, set(), False),
+    ("14", set(), set(), {"国家发展改革委", "商务部", "科技部", "工业和信息化部", "自然资源部"}, False),
+    ("15", set(), set(),
+     {"国家发展改革委", "工业和信息化部", "生态环境部", "商务部", "海关总署", "市场监管总局", "中国证监会"}, False),
+    ("16", set(), set(), set(), True),
+    ("17", set(), set(), set(), True),
+    ("18", set(), set(), set(), True),
+]
+
+
+@pytest.mark.parametrize("task,lead,participants,shared,all_departments", NOTICE_003)
+def test_notice_003_clauses(notice_resp, task, lead, participants, shared, all_departments):
+    text, items = notice_resp
+    r = _by_task(items, task)
+    assert {a.name for a in r.lead} == lead
+    assert {a.name for a in r.participants} == participants
+    assert {a.name for a in r.shared} == shared
+    assert r.all_departments is all_departments
+    ev = text[r.evidence.start : r.evidence.end]
+    assert ev[0] in "（(" and ev[-1] in "）)"
+    for a in r.lead + r.participants + r.shared:
+        assert text[a.evidence.start : a.evidence.end].replace("\n", "") == a.name
+        assert r.evidence.start < a.evidence.start < a.evidence.end < r.evidence.end
+
+
+def test_notice_003_canonical_names(notice_resp):
+    _, items = notice_resp
+    r15 = _by_task(items, "15")
+    assert "中国证券监督管理委员会" in {a.canonical for a in r15.shared}
+    r13 = _by_task(items, "13")
+    assert {a.canonical for a in r13.participants} == {
+        "自然资源部", "应急管理部", "国务院国有资产监督管理委员会", "国家矿山安全监察局"}
+    assert _by_task(items, "5").task_title == "优化电解铝产能布局"
+
+
+def test_notice_003_half_width_close_and_line_break(resp_nlp):
+    """Task 13 may break 自\\n然资源部 and close with ')' after opening with '（'."""
+    text = (
+        "13.推进数字化应用。提升安全管控水平。（工业和信息化部、国家发展改革委牵头，自\n"
+        "然资源部、应急管理部、国务院国资委、国家矿山安监局参加)\n"
+        "14.加强国际投资合作。"
+    )
+    [r] = responsibilities(resp_nlp, text)
+    assert r.task == "13" and r.task_title == "推进数字化应用"
+    names = {a.name for a in r.participants}
+    assert names == {"自然资源部", "应急管理部", "国务院国资委", "国家矿山安监局"}
+    mnr = next(a for a in r.participants if a.name == "自然资源部")
+    assert text[mnr.evidence.start : mnr.evidence.end] == "自\n然资源部"
+
+
+def test_task_path_when_numbers_repeat(resp_nlp):
+    text = (
+        "一、甲\n1.任务一。（自然资源部负责）\n二、乙\n1.任务二。（商务部牵头，海关总署参加）\n"
+    )
+    items = responsibilities(resp_nlp, text)
+    assert [(r.task, r.task_title) for r in items] == [("一.1", "任务一"), ("二.1", "任务二")]
+
+
+# Only file 18 has a parenthetical clause; file 01 holds the near-miss （煤矿智能化建设牵头部门）
+# and file 11 the prose 按照职责分工负责.
+CORPUS_CLAUSES = {"18": [("1", (), (), (), True)]}
+
+
+@pytest.mark.parametrize("prefix", [f"{i:02d}" for i in range(1, 29)])
+def test_corpus_clauses(corpus_raw_dir, normalized_text, resp_nlp, prefix):
+    [path] = sorted(corpus_raw_dir.glob(f"{prefix}_*.txt"))
+    text = normalized_text(path)
+    items = responsibilities(resp_nlp, text)
+    got = [
+        (r.task, tuple(a.canonical for a in r.lead), tuple(a.canonical for a in r.participants),
+         tuple(a.canonical for a in r.shared), r.all_departments)
+        for r in items
+    ]
+    assert got == CORPUS_CLAUSES.get(prefix, [])
+
+
+def test_corpus_01_near_miss_is_not_a_clause(corpus_raw_dir, normalized_text):
+    text = normalized_text(corpus_raw_dir / "01_nea_coal_mine_intelligent.txt")
+    assert "（煤矿智能化建设牵头部门）" in text
+    assert find_clauses(text) == []
