@@ -57,7 +57,10 @@ SEGMENT_GAP_EM = 1.5
 SPACE_GAP_EM = 0.6
 # Top and bottom bands of the page (share of the height) where furniture lives.
 FURNITURE_BAND = 0.12
-_TERMINAL = frozenset("。；！？：…”」』）)》;!?:")
+_HEADING_START = re.compile(
+    r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]\D|第[一二三四五六七八九十百零〇\d]+[章节条]"
+    r"|附件|附表|[图表]\s*\d"
+)
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－~～]*\d{1,4}[-—–－~～]*"
@@ -175,8 +178,11 @@ def _open(data: bytes):
 # ----------------------------------------------------------------------------- characters
 
 
-def _text_chars(page, textpage, origin: tuple[float, float]) -> tuple[list[Char], int]:
-    """Characters of the text layer, top-left origin; and the count of unmapped glyphs."""
+def _text_chars(page, textpage, origin: tuple[float, float]) -> tuple[list[Char], int, list]:
+    """Characters of the text layer, top-left origin; the count of unmapped glyphs; and
+    the origins (x, y in PDF space) of text objects that gave pdfium no characters."""
+    import ctypes
+
     import pypdfium2.raw as R
 
     left, top_y = origin
@@ -186,13 +192,20 @@ def _text_chars(page, textpage, origin: tuple[float, float]) -> tuple[list[Char]
     bad_map = R.FPDFText_HasUnicodeMapError
     get_size = R.FPDFText_GetFontSize
     get_box = R.FPDFText_GetLooseCharBox
+    get_obj = R.FPDFText_GetTextObject
     rect = R.FS_RECTF()
     out: list[Char] = []
     unmapped = 0
+    objs: set[int] = set()
+    last_obj = None
     for i in range(n):
         u = get_u(textpage, i)
         if u == 0 or u in (10, 13) or is_gen(textpage, i) == 1:
             continue
+        o = get_obj(textpage, i)
+        if o != last_obj:
+            last_obj = o
+            objs.add(ctypes.cast(o, ctypes.c_void_p).value or 0)
         if bad_map(textpage, i) == 1:
             unmapped += 1
         if not get_box(textpage, i, rect):
@@ -211,7 +224,46 @@ def _text_chars(page, textpage, origin: tuple[float, float]) -> tuple[list[Char]
         if b - t < 0.5:  # degenerate box (e.g. a space): give it the font height
             b = t + max(size, 1.0)
         out.append(Char(c, x0, t, x1, b, size if size > 0 else b - t))
-    return out, unmapped
+    # pdfium silently drops some text objects (seen: a one-character Tj of a
+    # non-embedded CID font); note where they are so pdfplumber can fill them in
+    missing = []
+    for obj in page.get_objects(filter=(R.FPDF_PAGEOBJ_TEXT,), max_depth=2):
+        if (ctypes.cast(obj.raw, ctypes.c_void_p).value or 0) not in objs:
+            try:
+                l, b, r, t = obj.get_bounds()
+            except Exception:
+                continue
+            # an object that starts where a character ends is most likely a space
+            # (LibreOffice writes those as text objects of their own)
+            ox, oy = l - left, top_y - b
+            if any(abs(ch.x1 - ox) < 0.6 and ch.top - 1 <= oy <= ch.bottom + 1 for ch in out):
+                continue
+            missing.append((l, b, r, t))
+    return out, unmapped, missing
+
+
+def _fill_dropped(plumber_page, chars: list[Char], missing: list, origin: tuple[float, float]) -> list[Char]:
+    """Add the characters pdfium dropped, read by pdfplumber at the dropped objects' places."""
+    left, top_y = origin
+    added: list[Char] = []
+    have = {(c.c, round(c.x0), round(c.top)) for c in chars}
+    for pc in plumber_page.chars:
+        text = pc.get("text") or ""
+        if len(text) != 1 or text.isspace():
+            continue
+        m = pc.get("matrix") or (0, 0, 0, 0, pc["x0"], pc["y0"])
+        ox, oy = m[4], m[5]
+        for l, b, r, t in missing:
+            if l - 0.5 <= ox <= r + 0.5 and b - 0.5 <= oy <= t + 0.5:
+                x0 = pc["x0"] - left + plumber_page.bbox[0]
+                x1 = pc["x1"] - left + plumber_page.bbox[0]
+                top = top_y - pc["y1"]
+                bottom = top_y - pc["y0"]
+                if any((text, round(x0) + dx, round(top) + dy) in have for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+                    break
+                added.append(Char(text, x0, top, x1, bottom, float(pc.get("size") or bottom - top)))
+                break
+    return chars + added
 
 
 def dedupe_chars(chars: list[Char], tol: float = 1.0) -> list[Char]:
@@ -538,8 +590,11 @@ def _low(xs) -> float:
 
 
 def _high(xs) -> float:
+    """The usual right edge: the median of the longer half of the lines (a few lines
+    overhang the edge with punctuation or Latin text)."""
     v = sorted(xs)
-    return v[min(len(v) - 1, int(len(v) * 0.95))] if len(v) > 20 else v[-1]
+    upper = v[len(v) // 2 :]
+    return upper[len(upper) // 2] if len(v) >= 6 else v[-1]
 
 
 # ----------------------------------------------------------------------------- joins
@@ -570,16 +625,35 @@ def joins(cur: _Line, nxt: _Line | None, indent_style: bool) -> bool | None:
         gap = nxt.top - cur.bottom
         if gap > 1.2 * size or gap < -0.5 * size:
             return False
-    if cur.x1 < cur.col_right - 1.5 * size:
-        return False  # ends short of the right edge: the paragraph ends here
+    if cur.x1 + _first_unit_width(nxt) < cur.col_right - 0.5 * size:
+        return False  # the next line's first word would have fit: the paragraph ends here
     if nxt.x0 > nxt.col_left + 0.8 * nxt.size:
         return False  # the next line is indented (or centred): a new paragraph
     if indent_style:
         return True
-    text = cur.segments[-1].text.rstrip()
-    if text and text[-1] in _TERMINAL:
-        return None
+    # Without first-line indents a full line that ends a sentence is ambiguous. A wrap
+    # after a sentence end is more common than a paragraph that exactly fills its last
+    # line, unless the next line opens like a heading or list item.
+    if _HEADING_START.match(nxt.segments[0].text):
+        return False
     return True
+
+
+_NO_LINE_START = frozenset("，。、；：？！）》」』〕】”’%％,.;:?!)]}")
+
+
+def _first_unit_width(ln: _Line) -> float:
+    """Width of what a line breaker must move as one piece to the start of `ln`: a run
+    of Latin letters and digits, or one character, plus punctuation that may not start
+    a line."""
+    chars = ln.segments[0].chars
+    k = 0
+    while k < len(chars) and (chars[k].c.isascii() and chars[k].c.isalnum() or chars[k].c in ".-—–/%"):
+        k += 1
+    k = max(k, 1)
+    while k < len(chars) and chars[k].c in _NO_LINE_START:
+        k += 1
+    return chars[k - 1].x1 - chars[0].x0
 
 
 def _to_line(ln: _Line, joins_next: bool | None) -> Line:
@@ -740,6 +814,7 @@ def _ingest(pdf, data: bytes, *, sha256, filename, options: IngestOptions, t0: f
     stats: list[_PageStats] = []
     origins: list[tuple[float, float]] = []
     path_boxes: dict[int, list[Box]] = {}
+    plumber = None  # opened only when pdfium drops text objects
 
     for i in range(n_pages):
         _check_budget(options, t0, i)
@@ -749,13 +824,23 @@ def _ingest(pdf, data: bytes, *, sha256, filename, options: IngestOptions, t0: f
             cl, cb, cr, ct = page.get_cropbox()
             origin = (cl, ct)
             textpage = page.get_textpage()
-            chars, unmapped = _text_chars(page, textpage, origin)
+            chars, unmapped, missing = _text_chars(page, textpage, origin)
             textpage.close()
+            if missing:
+                if plumber is None:
+                    import io
+
+                    import pdfplumber
+
+                    plumber = pdfplumber.open(io.BytesIO(data))
+                chars = _fill_dropped(plumber.pages[i], chars, missing, origin)
         except Exception as exc:
             if isinstance(exc, TimeBudgetExceeded):
                 raise
             raise CorruptPdf(f"page {i + 1} of the PDF cannot be read", detail=repr(exc)) from exc
         chars = dedupe_chars(chars)
+        if plumber is not None and i + 1 < n_pages:
+            plumber.pages[i].close()
         layouts.append(PageLayout(PageInfo(number=i + 1, width=round(width, 2), height=round(height, 2))))
         page_chars.append(chars)
         stats.append(page_stats(chars, unmapped))
@@ -800,6 +885,8 @@ def _ingest(pdf, data: bytes, *, sha256, filename, options: IngestOptions, t0: f
                 layouts[i].info.ocr = True
                 warnings.append(f"page {i + 1} was read with OCR ({reason})")
 
+    if plumber is not None:
+        plumber.close()
     for i, chars in enumerate(page_chars):
         layouts[i].rows = build_rows(chars)
 
