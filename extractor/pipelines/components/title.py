@@ -91,8 +91,12 @@ def _title_end(text: str, start: int, end: int) -> int | None:
     return start + len(seg)
 
 
+_FIELD_LINE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,7}[：:\t]")
+
+
 def _from_field(text: str) -> tuple[int, int] | None:
-    for pos, line in _lines(text, HEAD_LINES):
+    lines = list(_lines(text, HEAD_LINES))
+    for i, (pos, line) in enumerate(lines):
         m = _FIELD.match(line)
         if not m:
             continue
@@ -101,8 +105,16 @@ def _from_field(text: str) -> tuple[int, int] | None:
         if g:
             e = g.start()
         s, e = _strip(text, s, e)
-        if e - s >= 4:
-            return s, e
+        if e - s < 4:
+            continue
+        # a value wrapped onto the next line (PDF): …《…（2025—2027年）》 / 的通知
+        if _title_end(text, s, e) is None and i + 1 < len(lines):
+            npos, nline = lines[i + 1]
+            ns, ne = _strip(text, npos, npos + len(nline))
+            if 0 < ne - ns <= 20 and not _FIELD_LINE.match(nline) and not _SENTENCE.search(nline):
+                if _title_end(text, ns, ne) == ne:
+                    return s, ne
+        return s, e
     return None
 
 
