@@ -463,3 +463,21 @@ def parse_quantity(s: str) -> Qty | None:
         return None
     q = pq(s)
     return None if q is None else _adapt(q)
+
+
+def in_closed_parens(text: str, pos: int, before: int) -> bool:
+    """True when `pos` lies in a bracket group (…) / （…） that closes before `before`."""
+    depth_open = -1
+    for i in range(pos - 1, max(-1, pos - 40), -1):
+        c = text[i]
+        if c in ")）":
+            return False
+        if c in "(（":
+            depth_open = i
+            break
+    if depth_open < 0:
+        return False
+    for j in range(pos, min(len(text), before)):
+        if text[j] in ")）":
+            return True
+    return False

@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from extractor.pipelines.base import add_span, spans
 from extractor.report_context import (
+    in_closed_parens,
     in_excluded,
     infer_year,
     mineral_mentions,
@@ -142,7 +143,7 @@ class PolicyEvents:
 
     @staticmethod
     def _minerals(text, minerals, s, e) -> list[str]:
-        inside = [m for m in minerals if s <= m.start and m.end <= e]
+        inside = [m for m in minerals if s <= m.start and m.end <= e and not in_closed_parens(text, m.start, e)]
         groups: list[list] = []
         for m in inside:
             if groups and _LIST_SEP.match(text[groups[-1][-1].end : m.start]):

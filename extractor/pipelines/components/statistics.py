@@ -32,6 +32,8 @@ from extractor.report_context import (
     Qty,
     clause_bounds,
     find_periods,
+    in_closed_parens,
+    paragraphs,
     in_excluded,
     in_text_table,
     mineral_mentions,
@@ -41,7 +43,7 @@ from extractor.report_context import (
     short_region,
 )
 
-SKIP_UNITS = {None, "个月", "年", "个", "名", "种", "项", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "倍", "批"}
+SKIP_UNITS = {None, "个工作日", "工作日", "个月", "年", "个", "名", "种", "项", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "倍", "批"}
 FUTURE = re.compile(r"将|预计|预期|预测|有望|或将|可能|估计|料将|展望|计划|目标")
 METRICS = sorted(
     """对外依存度 开采总量控制指标 总量控制指标 出口配额总量 出口配额 配额总量 配额 进口量 出口量 进口数量 出口数量 产量 日均产量
@@ -85,7 +87,7 @@ class Statistics:
 
     @staticmethod
     def _keep(text: str, q: Qty, blocked) -> bool:
-        if q.unit in SKIP_UNITS or q.end <= q.start:
+        if q.unit in SKIP_UNITS or q.normalized_unit in ("d", "h", "min", "s") or q.end <= q.start:
             return False
         if in_excluded(text, q.start, q.end) or in_text_table(text, q.start):
             return False
@@ -162,8 +164,10 @@ class Statistics:
         # subject
         if subject is None:
             after = [x for x in minerals if q.end <= x.start < ce and re.fullmatch(r"(以上|以下|左右)?的?[\u4e00-\u9fff]{0,2}", text[q.end : x.start])]
-            before_c = [x for x in minerals if cs <= x.start and x.end <= q.start]
-            before_s = [x for x in minerals if ss <= x.start and x.end <= q.start]
+            before_c = [x for x in minerals if cs <= x.start and x.end <= q.start
+                        and not in_closed_parens(text, x.start, q.start)]
+            before_s = [x for x in minerals if ss <= x.start and x.end <= q.start
+                        and not in_closed_parens(text, x.start, q.start)]
             pick = after[:1] or before_c[-1:]
             if not pick and not self._own_subject(text, left, cs, regs, minerals, periods):
                 pick = before_s[-1:]
@@ -195,6 +199,13 @@ class Statistics:
         pc = [p for p in periods if cs <= p.start and p.end <= q.start]
         ps = [p for p in periods if ss <= p.start and p.end <= q.start]
         pick_p = pc[-1:] or ps[-1:]
+        if not pick_p:
+            # a topic period that opens an earlier sentence of the paragraph (上半年,生产… 。进口…)
+            para = next(((a, b) for a, b in paragraphs(text) if a <= q.start < b), None)
+            if para:
+                tops = [p for p in periods if para[0] <= p.start < ss
+                        and sentence_bounds(text, p.start)[0] == p.start]
+                pick_p = tops[-1:]
         if pick_p:
             period, inferred = pick_p[0].value, pick_p[0].inferred
         comparator = q.comparator
