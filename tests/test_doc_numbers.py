@@ -22,6 +22,21 @@ def normalised_text(path: str) -> str:
     return normalize(ingest(path)).text
 
 
+@lru_cache(maxsize=None)
+def pipeline(*names: str):
+    """One pipeline per component list for the corpus tables (the `components`
+    fixture builds a new pipeline on every call)."""
+    import spacy
+
+    from extractor.pipelines import base  # noqa: F401
+    from extractor.pipelines import components as _components  # noqa: F401
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}})
+    for n in names:
+        nlp.add_pipe(n)
+    return nlp
+
+
 def _key(p):
     return None if p is None else (p.normalized, p.organ_code, p.year, p.serial, p.family)
 
@@ -180,9 +195,9 @@ CORPUS.update({f: (None, set()) for f in [
 
 
 @pytest.fixture(scope="module")
-def corpus_docs(corpus_raw_dir, components):
+def corpus_docs(corpus_raw_dir):
     """One Doc per corpus file (normalised text), built once for the module."""
-    return {name: components(normalised_text(str(corpus_raw_dir / name)), COMPONENT) for name in CORPUS}
+    return {name: pipeline(COMPONENT)(normalised_text(str(corpus_raw_dir / name))) for name in CORPUS}
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))

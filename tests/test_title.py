@@ -17,6 +17,21 @@ def normalised_text(path: str) -> str:
     return normalize(ingest(path)).text
 
 
+@lru_cache(maxsize=None)
+def pipeline(*names: str):
+    """One pipeline per component list for the corpus tables (the `components`
+    fixture builds a new pipeline on every call)."""
+    import spacy
+
+    from extractor.pipelines import base  # noqa: F401
+    from extractor.pipelines import components as _components  # noqa: F401
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}})
+    for n in names:
+        nlp.add_pipe(n)
+    return nlp
+
+
 def _title(doc):
     spans = list(doc.spans["title"])
     assert len(spans) <= 1
@@ -101,8 +116,8 @@ CORPUS = {
 
 
 @pytest.fixture(scope="module")
-def corpus_docs(corpus_raw_dir, components):
-    return {name: components(normalised_text(str(corpus_raw_dir / name)), COMPONENT) for name in CORPUS}
+def corpus_docs(corpus_raw_dir):
+    return {name: pipeline(COMPONENT)(normalised_text(str(corpus_raw_dir / name))) for name in CORPUS}
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
