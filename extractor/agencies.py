@@ -57,6 +57,8 @@ _UNIT_LEVEL = {
     "地区": "municipal", "县": "county", "自治县": "county", "区": "county",
     "旗": "county", "自治旗": "county",
 }
+# In the enumeration before a weak short name, these mark a list of local organs.
+_LOCAL_LIST = re.compile(r"[省县州盟旗]|(?<![超城])市(?!场)|所在地|兵团|地方|各地|各级")
 _GENERIC_PLACE = ("直辖", "计划单列", "副省级", "地级", "县级", "设区")
 _BAD_DISTRICT = ("自治", "开发", "园", "保护", "示范", "试验", "实验", "功能", "合作", "景")
 
@@ -267,8 +269,8 @@ def _local_name(compact: str, unit_start: int, unit: str) -> tuple[int, str] | N
         return None
     if unit == "区" and name.endswith(_BAD_DISTRICT):
         return None
-    if name.endswith(_GENERIC_PLACE):
-        return None  # 直辖市人民政府, 计划单列市
+    if name.endswith(_GENERIC_PLACE) or "国家" in name or name.endswith(("和", "与", "及")):
+        return None  # 直辖市人民政府, 计划单列市, 其他国家和地区政府
     full, _ = _provinces()
     if name + unit in full:
         return None  # 上海市人民政府 is provincial (province pattern)
@@ -277,6 +279,12 @@ def _local_name(compact: str, unit_start: int, unit: str) -> tuple[int, str] | N
             i -= len(p)
             break
     return i, name
+
+
+def _local_list(compact: str, start: int) -> bool:
+    """True when the enumeration holding `start` speaks of local organs (各省…、发展改革委)."""
+    seg_start = max(compact.rfind(ch, 0, start) for ch in "，。：；,;:\n") + 1
+    return bool(_LOCAL_LIST.search(compact, seg_start, start))
 
 
 def _candidates(compact: str) -> list[_Cand]:
@@ -291,8 +299,8 @@ def _candidates(compact: str) -> list[_Cand]:
             continue  # 工信部联原〔2025〕62号, 国办发〔2026〕24号
         if weak and s > 0 and compact[s - 1] in _LOCAL_PREV:
             continue  # 各省能源局, 兵团发展改革委
-        if weak and nxt in ("门",):
-            continue
+        if weak and (compact.startswith(("门", "主管", "部门", "系统"), e) or _local_list(compact, s)):
+            continue  # 发展改革委主管部门; 所在地财政部监管局、发展改革委、能源局
         cands.append(_Cand(s, e, entry, weak, False, 1))
     others, prov, local = _patterns()
     for pat in others:
