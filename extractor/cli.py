@@ -102,6 +102,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return evaluate.main(args)
 
 
+def cmd_labelstudio(args: argparse.Namespace) -> int:
+    from extractor import labelstudio
+
+    return labelstudio.main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="extractor", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -124,7 +130,22 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("corpus", help="corpus directory (e.g. corpora/)")
     v.add_argument("--pred", help="directory of prediction JSON files (default: run the extractor)")
     v.add_argument("--json", dest="json_out", help="also write the scores as JSON to this file")
+    v.add_argument(
+        "--baseline", help="fail (exit 1) when a per-field F1 falls below this baseline JSON"
+    )
     v.set_defaults(func=cmd_eval)
+
+    ls = sub.add_parser("labelstudio", help="Label Studio tasks out, corrected gold back in")
+    ls_sub = ls.add_subparsers(dest="ls_command", required=True)
+    lx = ls_sub.add_parser("export", help="corpus + predictions -> Label Studio tasks JSON")
+    lx.add_argument("corpus", help="corpus directory (e.g. corpora/synthetic)")
+    lx.add_argument("--pred", help="directory of prediction JSON files (default: run the extractor)")
+    lx.add_argument("-o", "--output", required=True, help="tasks JSON file to write")
+    lx.add_argument("--config", help="also write the labelling config XML here")
+    li = ls_sub.add_parser("import", help="Label Studio JSON export -> gold.json files")
+    li.add_argument("export", help="the JSON export from Label Studio")
+    li.add_argument("-o", "--output", required=True, help="corpus set directory to write into")
+    ls.set_defaults(func=cmd_labelstudio)
     return p
 
 
