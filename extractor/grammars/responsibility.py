@@ -13,7 +13,8 @@ accepted) whose body parses completely as parts separated by ，,；; where a pa
 is <agency list><role word>, 由<agency list><role word>, or <agency list>会同
 <agency list>[role word]. Agency lists are names from `extractor.agencies`
 (whitespace and line breaks inside a name are ignored) joined by 、 和 及 与,
-optionally closed by 等(N个)部门. After one complete part, a trailing note
+optionally closed by 等(N个)部门; references that name nobody (有关部门, 各省级人民政府,
+有关中央企业: `GENERIC`) may stand in a list and add nothing. After one complete part, a trailing note
 without agencies (年内持续推进, 2025年底前完成) is allowed.
 
 Near-misses that are not clauses: （煤矿智能化建设牵头部门） (no agency; 牵头 is
@@ -51,7 +52,11 @@ ALL_DEPARTMENTS = (
     "各部门", "各部委",
 )
 # department references that name nobody in particular: allowed, contribute nothing
-GENERIC = ("国务院有关部门", "其他有关部门", "有关部门", "相关部门", "有关单位", "相关单位")
+GENERIC = re.compile(
+    r"(?:国务院|国家)?(?:其他)?(?:各|有关|相关|其他)(?:地方各级|省级|地方|各级|中央)?"
+    r"(?:人民政府|政府|主管部门|部门|单位|企业|机构|行业协会)"
+    r"|(?:地方各级|省级|地方|各级)(?:人民政府|政府)"
+)
 SEPARATORS = "、，,；; \t\n\u3000"
 CONJUNCTIONS = ("以及", "和", "及", "与")
 ETC = re.compile(r"等(?:[一二三四五六七八九十\d]+个?)?(?:部门|单位)?")
@@ -115,11 +120,11 @@ def _parse_body(body: str, offset: int) -> Clause | None:
             at_part_start = False
             i = m.end
             continue
-        w = _startswith_any(body, i, GENERIC)
-        if w:
+        g = GENERIC.match(body, i)
+        if g:
             group_nonempty = True
             at_part_start = False
-            i += len(w)
+            i = g.end()
             continue
         if at_part_start and body.startswith("由", i):
             i += 1
@@ -246,6 +251,10 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("（国家发展改革委、工业和信息化部、生态环境部、商务部、海关总署、市场监管总局、中国证监会按职责分工负责）",
      ((), (), (_NDRC, _MIIT, _MEE, "商务部", "海关总署", "国家市场监督管理总局", "中国证券监督管理委员会"), False)),
     ("（自 然 资 源 部牵头）", (("自然资源部",), (), (), False)),
+    ("（国家发展改革委、国家能源局牵头，各省级人民政府负责）", ((_NDRC, "国家能源局"), (), (), False)),
+    ("（自然资源部牵头，地方各级人民政府、有关中央企业按职责分工负责）", (("自然资源部",), (), (), False)),
+    ("（山西省自然资源厅牵头，太原市人民政府配合）",
+     (("山西省自然资源厅",), ("太原市人民政府",), (), False)),
     # near-misses
     ("（煤矿智能化建设牵头部门）", None),
     ("（自然资源部）", None),
