@@ -228,3 +228,12 @@ def test_corpus_raw_text_gives_the_same_own_number(corpus_raw_dir, components, n
     raw = (corpus_raw_dir / name).read_text(encoding="utf-8")
     got = _numbers(components(raw, COMPONENT))
     assert {n for _, n, r, _ in got if r == "self"} == {CORPUS[name][0]}
+
+
+def test_a_title_that_is_a_number_keeps_its_fields(corpus_raw_dir):
+    """The title field of file 17 is the number itself: both families stay valid."""
+    doc = pipeline("ex_title", COMPONENT)(normalised_text(str(corpus_raw_dir / "17_nea_announcement_2026_3_repeal_list.txt")))
+    (title,) = doc.spans["title"]
+    assert title._.fields == {"text": "国家能源局公告 2026年第3号"}
+    own = [s for s in doc.spans["doc_numbers"] if s._.fields["role"] == "self"]
+    assert own and {s._.fields["normalized"] for s in own} == {"国家能源局公告2026年第3号"}
