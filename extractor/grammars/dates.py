@@ -9,6 +9,7 @@ Forms recognised by `find_dates(text)`:
   or letter zeros inside a Chinese-numeral year are accepted);
 - year ranges: 2025—2027年, 2025-2027年, 2025年至2027年, 2025年—2027年 (precision year);
 - day ranges: 2026年1月1日至2030年12月31日, 2026年9月10日至12月31日 (end year from the start);
+- month ranges: 2023年1-6月, 2023年1月至6月 (precision month);
 - year-less: 8月24日 (day), 7月 (month): `year=None`, the caller supplies a year.
 
 Bare years (2025年) are returned only with a marker that makes them a date
@@ -54,6 +55,10 @@ NUMERIC_RE = re.compile(
 # 2025—2027年 / 2025-2027年 / 2025年至2027年
 YEAR_RANGE_RE = re.compile(
     rf"(?<![0-9〔\[［【﹝]){_SP}(?P<y1>(?:19|20)\d{{2}}){_SP}年?{_SP}(?:—{{1,2}}|–|-|－|~|～|至|到){_SP}(?P<y2>(?:19|20)\d{{2}}){_SP}年(?![0-9第])"
+)
+# 2023年1-6月 / 2023年1—6月份 (a range of months of one year)
+YM_RANGE_RE = re.compile(
+    rf"(?<![0-9０-９]){_YEAR}{_SP}年{_SP}(?P<m1>\d{{1,2}}){_SP}(?:—{{1,2}}|–|-|－|~|～){_SP}(?P<m2>\d{{1,2}}){_SP}月(?:份)?"
 )
 # bare year with a marker that makes it a date: 2025年底, 2025年前, 2025年起, 自2025年
 BARE_YEAR_RE = re.compile(
@@ -152,6 +157,11 @@ def find_dates(text: str) -> list[DateParse]:
         if y1 < y2 <= y1 + 30:
             s = m.start("y1")
             put(DateParse(text[s : m.end()], s, m.end(), str(y1), str(y2), "year", y1))
+    for m in YM_RANGE_RE.finditer(text):
+        y = cn_year(m.group("y"))
+        m1, m2 = int(m.group("m1")), int(m.group("m2"))
+        if y is not None and 1 <= m1 < m2 <= 12:
+            put(DateParse(m.group(0), m.start(), m.end(), iso(y, m1), iso(y, m2), "month", y, m1))
     singles: list[DateParse] = []
     for rx in (YMD_RE, NUMERIC_RE):
         for m in rx.finditer(text):
@@ -235,6 +245,8 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("2026年1月1日至2030年12月31日", ("2026-01-01", "2030-12-31", "day")),
     ("2026年9月10日至12月31日", ("2026-09-10", "2026-12-31", "day")),
     ("2025年底", ("2025", None, "year")),
+    ("2023年1-6月", ("2023-01", "2023-06", "month")),
+    ("2023年1月至6月", ("2023-01", "2023-06", "month")),
     ("8月24日", ("--08-24", None, "day")),
     ("7月", ("--07", None, "month")),
     # negatives

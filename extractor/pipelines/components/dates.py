@@ -43,14 +43,14 @@ _LABELS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:实施日期|实施时间|施行日期|施行时间|生效日期|生效时间|执行日期)" + _SEP), "effective"),
     (re.compile(r"(?:失效日期|失效时间|废止日期|有效期至|截止日期|截止时间)" + _SEP), "expiry"),
 ]
-_EFFECTIVE_BEFORE = re.compile(r"(?:自|从|于|由)[ \t]*$")
+_EFFECTIVE_BEFORE = re.compile(r"(?:自|从|于)[ \t]*$")
 _EFFECTIVE_AFTER = re.compile(r"^[ \t]*(?:起|开始|施行|实施|执行|生效)")
 _EXPIRY_BEFORE = re.compile(r"(?:延长至|延至|有效期至|截止至|止于|失效于)[ \t]*$")
 _EXPIRY_AFTER = re.compile(r"^[ \t]*(?:止|起失效|失效|废止)")
 _DEADLINE_AFTER = re.compile(r"^[ \t]*(?:底|末)?(?:及|或)?(?:以前|之前|前)")
 _PUBLISHED_AFTER = re.compile(r"^[ \t]*印发")
 _EVENT_AFTER = re.compile(
-    r"^[^。；;，,]{0,40}?(?:通过|修正|修订|修改|发布|公布|印发|召开|举行|签署|签订|批准|下达|出台|公告|启动|成立|会议)"
+    r"^[^。；;，,]{0,40}?(?:通过|修正|修订|修改|发布|公布|印发|召开|举行|签署|签订|批准|下达|下发|出台|公告|启动|成立|会议)"
 )
 _SENTENCE_PUNCT = re.compile(r"[，。；;,！？!?（）()《》“”:：、]")
 _SIGNATURE_PREFIX = re.compile(r"^[\u4e00-\u9fff \t\u3000]{2,80}$")
@@ -80,7 +80,7 @@ def role_of(text: str, p: DateParse) -> str:
         return "other"  # the old end of a validity that is extended
     if p.text.endswith("前") or _DEADLINE_AFTER.match(after):
         return "deadline"
-    if _EFFECTIVE_BEFORE.search(before) and (_EFFECTIVE_AFTER.match(after) or p.precision == "day"):
+    if _EFFECTIVE_BEFORE.search(before) and _EFFECTIVE_AFTER.match(after):
         return "effective"
     if _PUBLISHED_AFTER.match(after):
         return "published"
