@@ -23,7 +23,7 @@ greedy and one-to-one, exact keys first, then the soft predicate):
 | doc_numbers | `normalized` equal | soft(normalized) equal (brackets vanish) |
 | issuing_agencies | `canonical` (else `name`) equal | soft, leading 中华人民共和国 dropped |
 | dates | (role, value, value_end) equal | (role, value) equal |
-| minerals | catalogue mineral (`parent`, else `canonical`) equal | gold canonical in {canonical, parent, name} |
+| minerals | catalogue mineral (`parent`, else `canonical`) equal | gold canonical in {canonical, parent, name} of any prediction (many-to-one) |
 | targets | (value, value_max, unit, year) | value equal, soft units equal or one contains the other, year equal or missing |
 | responsibilities | (task, role, canonical) triples | task by its innermost number, soft agency |
 | references | title (without 《》) equal | soft(title) equal |
@@ -388,6 +388,9 @@ def responsibility_triples(items: list[dict]) -> list[dict]:
 class Matcher:
     key: Callable[[dict], Any]  # strict key (also used to drop duplicates)
     soft: Callable[[dict, dict], bool]  # soft predicate (gold, pred)
+    # soft matching many-to-one: a gold item is found when any prediction
+    # satisfies the predicate, a prediction is wrong when it satisfies none
+    soft_any: bool = False
 
 
 def _eq_soft(getter: Callable[[dict], Any]) -> Callable[[dict, dict], bool]:
@@ -435,6 +438,7 @@ MATCHERS: dict[str, Matcher] = {
     "minerals": Matcher(
         lambda x: x.get("canonical"),
         lambda g, p: soft(g.get("canonical")) in {soft(a) for a in p.get("alts") or [] if a},
+        soft_any=True,
     ),
     "targets": Matcher(
         lambda x: (_round(x.get("value")), _round(x.get("value_max")), x.get("unit"), x.get("year")),
@@ -509,6 +513,15 @@ def match(
     """Greedy one-to-one matching: (pairs, unmatched gold, unmatched pred).
 
     Exact matches are taken first, then (soft mode) the soft predicate."""
+    if mode == "soft" and matcher.soft_any:
+        gold = dedupe(gold, matcher.key)
+        pred = dedupe(pred, lambda x: json.dumps(x, ensure_ascii=False, sort_keys=True))
+        ok = lambda g, p: matcher.key(g) == matcher.key(p) or matcher.soft(g, p)  # noqa: E731
+        pairs = [(g, next(p for p in pred if ok(g, p))) for g in gold if any(ok(g, p) for p in pred)]
+        found = {id(g) for g, _ in pairs}
+        missed = [g for g in gold if id(g) not in found]
+        extra = dedupe([p for p in pred if not any(ok(g, p) for g in gold)], matcher.key)
+        return pairs, missed, extra
     if not multiset:
         gold = dedupe(gold, matcher.key)
         pred = dedupe(pred, matcher.key)
@@ -746,71 +759,54 @@ def format_table(summary: dict) -> str:
     return "\n".join(lines)
 
 
-def baseline_view(summary: dict) -> dict:
-    """What the committed baseline keeps: per-field F1 (strict, soft) + header share."""
-    return {
-        "fields": {
-            k: {"strict_f1": v["strict"]["f1"], "soft_f1": v["soft"]["f1"], "support": v["support"]}
-            for k, v in summary["fields"].items()
-        },
-        "header_all_right": summary["header_all_right"],
-        "n_docs": summary["n_docs"],
-        "sets": summary.get("sets", {}),
-    }
+def _f1s(entry: dict) -> dict[str, float | None]:
+    """(strict, soft) F1 of one field entry of a scores JSON."""
+    return {mode: (entry.get(mode) or {}).get("f1") for mode in ("strict", "soft")}
 
 
 def check_ratchet(summary: dict, baseline: dict, eps: float = EPSILON) -> list[str]:
-    """Every per-field F1 (strict and soft) that fell below the baseline."""
+    """Every per-field F1 (strict and soft) and header share that fell below the
+    baseline (a scores JSON as `extractor eval --json` writes it)."""
     fell = []
-    cur = baseline_view(summary)
-    base_fields = baseline.get("fields", {})
-    for name, b in base_fields.items():
-        c = cur["fields"].get(name)
-        for key in ("strict_f1", "soft_f1"):
-            bv = b.get(key)
+    for name, b in (baseline.get("fields") or {}).items():
+        c = summary["fields"].get(name)
+        cur = _f1s(c) if c else {"strict": None, "soft": None}
+        for mode, bv in _f1s(b).items():
             if bv is None:
                 continue
-            cv = None if c is None else c.get(key)
+            cv = cur[mode]
             if cv is None or cv < bv - eps:
-                fell.append(f"{name} {key.replace('_f1', '')} F1: {bv:.4f} -> "
-                            f"{'missing' if cv is None else f'{cv:.4f}'}")
-    bh = baseline.get("header_all_right", {})
+                shown = "missing" if cv is None else f"{cv:.4f}"
+                fell.append(f"{name} {mode} F1: {bv:.4f} -> {shown}")
+    bh = baseline.get("header_all_right") or {}
     for mode in ("strict", "soft"):
-        bv, cv = bh.get(mode), cur["header_all_right"].get(mode)
+        bv, cv = bh.get(mode), summary["header_all_right"].get(mode)
         if bv is not None and (cv is None or cv < bv - eps):
             fell.append(f"header_all_right {mode}: {bv:.4f} -> {cv}")
     return fell
 
 
+def scores_json(summary: dict) -> str:
+    """The JSON `--json` writes: everything but per-document details and timing."""
+    data = {k: v for k, v in summary.items() if k not in ("per_doc", "seconds")}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def main(args) -> int:
     """`extractor eval CORPUS [--pred DIR] [--json OUT] [--baseline FILE]`."""
-    from extractor.errors import ExtractorError
-
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         print(f"error: no corpus directory {corpus}", file=sys.stderr)
         return 64
-    try:
-        summary = evaluate(corpus, pred_dir=getattr(args, "pred", None))
-    except ExtractorError:
-        raise
+    summary = evaluate(corpus, pred_dir=getattr(args, "pred", None))
     print(format_table(summary))
+    base = getattr(args, "baseline", None)
+    fell = []
+    if base:  # read before --json may overwrite the same file
+        fell = check_ratchet(summary, json.loads(Path(base).read_text(encoding="utf-8")))
     out = getattr(args, "json_out", None)
     if out:
-        data = dict(summary)
-        data.pop("per_doc", None)
-        data.pop("seconds", None)
-        if Path(out).name == "baseline.json":
-            data = baseline_view(summary)
-            data["command"] = "extractor eval corpora --json corpora/baseline.json"
-        Path(out).write_text(
-            json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8"
-        )
-    base = getattr(args, "baseline", None)
-    if base:
-        fell = check_ratchet(summary, json.loads(Path(base).read_text(encoding="utf-8")))
-        for line in fell:
-            print(f"REGRESSION: {line}", file=sys.stderr)
-        if fell:
-            return 1
-    return 0
+        Path(out).write_text(scores_json(summary), encoding="utf-8")
+    for line in fell:
+        print(f"REGRESSION: {line}", file=sys.stderr)
+    return 1 if fell else 0
