@@ -143,7 +143,7 @@ def _parse_body(body: str, offset: int) -> Clause | None:
             k = j
             while k < n and body[k] in ws:
                 k += 1
-            if k < n and body[k] not in "，,；;。":
+            if k < n and body[k] not in "，,；;。、":
                 return None
             if pending_participants is not None:
                 assign("participants", group, group_all)
@@ -251,6 +251,7 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("（国家发展改革委、工业和信息化部、生态环境部、商务部、海关总署、市场监管总局、中国证监会按职责分工负责）",
      ((), (), (_NDRC, _MIIT, _MEE, "商务部", "海关总署", "国家市场监督管理总局", "中国证券监督管理委员会"), False)),
     ("（自 然 资 源 部牵头）", (("自然资源部",), (), (), False)),
+    ("（工业和信息化部牵头、生态环境部参加）", ((_MIIT,), (_MEE,), (), False)),
     ("（国家发展改革委、国家能源局牵头，各省级人民政府负责）", ((_NDRC, "国家能源局"), (), (), False)),
     ("（自然资源部牵头，地方各级人民政府、有关中央企业按职责分工负责）", (("自然资源部",), (), (), False)),
     ("（山西省自然资源厅牵头，太原市人民政府配合）",
