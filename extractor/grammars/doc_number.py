@@ -10,6 +10,8 @@ Three families are recognised (see ../shared/reference/doc_number_prefixes.tsv):
 - order:        <机关>令第N号 / <机关>令YYYY年第N号   国务院令第242号,
   国家发展改革委令2025年第30号 (no year bracket; normal form keeps 第).
 - announcement: [<机关>]公告YYYY年第N号   国家能源局公告2020年第3号, 公告 2026年 第42号.
+- other:        the pre-standard (87)署税字第37号 (2-digit year, 字, 第), kept as
+  written with ASCII brackets and no spaces; year 1987.
 
 Not document numbers: standards (GB/T 9704-2012, NB/T 11177—2023), dates,
 bare years in brackets (〔2025〕 without a serial and 号), index numbers.
@@ -42,6 +44,10 @@ ORDER_RE = re.compile(
 )
 ANNOUNCEMENT_RE = re.compile(
     rf"(?:(?P<organ>[{_CJK}、]{{2,24}}?){_SP})?公告{_SP}(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
+)
+# pre-standard (before GB/T 9704): (87)署税字第37号 — a 2-digit year first, 字 and 第
+OLD_RE = re.compile(
+    rf"[（(]{_SP}(?P<year>{_D}{{2}}){_SP}[）)]{_SP}(?P<organ>[{_CJK}]{{1,10}}?){_SP}字?{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
 )
 
 # Words that end the text before an organ code: the code starts after the last one.
@@ -116,6 +122,17 @@ def find_numbers(text: str) -> list[DocNumberParse]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    for m in OLD_RE.finditer(text):
+        year = 1900 + int(_digits(m.group("year")))
+        found.append(
+            DocNumberParse(
+                text=m.group(0), start=m.start(), end=m.end(),
+                normalized=f"({year % 100:02d}){_squeeze(m.group('organ'))}字第{int(_digits(m.group('serial')))}号",
+                organ_code=_squeeze(m.group("organ")), year=year, serial=int(_digits(m.group("serial"))),
+                family="other",
+            )
+        )
+        taken.append((m.start(), m.end()))
     for family, rx in (("announcement", ANNOUNCEMENT_RE), ("order", ORDER_RE), ("standard", STANDARD_RE)):
         for m in rx.finditer(text):
             start, end = m.start(), m.end()
@@ -195,6 +212,8 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("国家能源局公告 2026年第3号", ("国家能源局公告2026年第3号", "国家能源局", 2026, 3, "announcement")),
     ("公告 2026年 第42号", ("公告2026年第42号", None, 2026, 42, "announcement")),
     ("工业和信息化部公告2020年第6号", ("工业和信息化部公告2020年第6号", "工业和信息化部", 2020, 6, "announcement")),
+    ("(87)署税字第37号", ("(87)署税字第37号", "署税", 1987, 37, "other")),
+    ("（83）署税字第777号", ("(83)署税字第777号", "署税", 1983, 777, "other")),
     # negatives: standards, dates, bare brackets, broken numbers
     ("GB/T 9704-2012", None),
     ("NB/T 11177—2023", None),
