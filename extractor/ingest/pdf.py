@@ -170,9 +170,24 @@ def _open(data: bytes):
                 "the PDF is encrypted with a password; remove the password and try again",
                 detail=msg,
             ) from exc
+        if _plumber_page_count(data) == 0:
+            raise EmptyPdf("the PDF has no pages") from exc
         raise CorruptPdf("the PDF is damaged or not a PDF and cannot be opened", detail=msg) from exc
     except Exception as exc:  # ctypes/OSError from a badly broken file
         raise CorruptPdf("the PDF cannot be opened", detail=repr(exc)) from exc
+
+
+def _plumber_page_count(data: bytes) -> int | None:
+    """Page count as pdfminer sees it (pdfium refuses a PDF with zero pages), or None."""
+    import io
+
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return len(pdf.pages)
+    except Exception:
+        return None
 
 
 # ----------------------------------------------------------------------------- characters
