@@ -169,6 +169,11 @@ def _provinces() -> tuple[dict[str, str], dict[str, str]]:
     return full, short
 
 
+@lru_cache(maxsize=1)
+def _provinces_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_provinces()[0], key=len, reverse=True))
+
+
 def _alt(names) -> str:
     return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
 
@@ -176,7 +181,7 @@ def _alt(names) -> str:
 @dataclass(frozen=True)
 class _Pattern:
     regex: re.Pattern
-    # suffix/form text -> (canonical template, AgencyEntry template)
+    # regex group name or written suffix -> canonical template / canonical suffix
     forms: dict[str, str]
     level: str
     type: str
@@ -274,7 +279,7 @@ def _local_name(compact: str, unit_start: int, unit: str) -> tuple[int, str] | N
     full, _ = _provinces()
     if name + unit in full:
         return None  # 上海市人民政府 is provincial (province pattern)
-    for p in sorted(full, key=len, reverse=True):
+    for p in _provinces_longest_first():
         if i - len(p) >= 0 and compact.startswith(p, i - len(p)):
             i -= len(p)
             break
