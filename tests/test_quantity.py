@@ -214,3 +214,46 @@ def test_corpus_no_years_dates_or_doc_numbers(corpus_quantities):
             assert not (q.unit == "年" and q.value >= 1000), (name, q.text)
             assert not (q.unit == "日" and text[q.start - 1 : q.start] == "月"), (name, q.text)
             assert "〔" not in q.text and "号" not in q.text, (name, q.text)
+
+
+# --- Chinese numerals round trip ----------------------------------------------
+
+_CN = "零一二三四五六七八九"
+
+
+def to_chinese(n: int) -> str:
+    """Standard reading of 0 < n < 10^8 (一百零五, 二十五万, 十五)."""
+
+    def section(k: int) -> str:
+        out, zero = "", False
+        for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d = k // value % 10
+            if d:
+                if zero and out:
+                    out += "零"
+                out += _CN[d] + unit
+                zero = False
+            else:
+                zero = True
+        return out
+
+    hi, lo = divmod(n, 10_000)
+    s = ""
+    if hi:
+        s = section(hi) + "万"
+        if lo and lo < 1000:
+            s += "零"
+    if lo:
+        s += section(lo)
+    if s.startswith("一十"):
+        s = s[1:]
+    return s
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=99_999_999))
+def test_chinese_numerals_round_trip(n):
+    cn = to_chinese(n)
+    assert cn_to_number(cn) == n, cn
+    found = find_quantities(f"共{cn}吨")
+    assert len(found) == 1 and found[0].normalized_value == n, (cn, found)
