@@ -2,7 +2,13 @@
 # Install the Debian packages that tests need, once. Idempotent and quiet.
 set -euo pipefail
 need=()
-# (filled in as features need them; see api/ for PostgreSQL)
+# PostgreSQL server binaries: the API tests start a throwaway cluster on loopback
+# (tests/api/apifixtures.py: initdb + pg_ctl from /usr/lib/postgresql/*/bin).
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  need+=(postgresql)
+fi
+# runuser (util-linux) runs the cluster as the postgres user when the tests run as root.
+command -v runuser >/dev/null || need+=(util-linux)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "sysdeps: need root to install: ${need[*]}" >&2; exit 1; fi
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
