@@ -23,11 +23,11 @@ greedy and one-to-one, exact keys first, then the soft predicate):
 | doc_numbers | `normalized` equal | soft(normalized) equal (brackets vanish) |
 | issuing_agencies | `canonical` (else `name`) equal | soft, leading 中华人民共和国 dropped |
 | dates | (role, value, value_end) equal | (role, value) equal |
-| minerals | catalogue mineral (`parent`, else `canonical`) equal | gold canonical in {canonical, parent, name} of any prediction (many-to-one) |
+| minerals | catalogue mineral equal (the gazetteer's parent chain followed to the top, 氧化铝 -> 铝 -> 铝土矿) | gold canonical in {canonical, parent, name} of any prediction (many-to-one) |
 | targets | (value, value_max, unit, year) | value equal, soft units equal or one contains the other, year equal or missing |
 | responsibilities | (task, role, canonical) triples | task by its innermost number, soft agency |
 | references | title (without 《》) equal | soft(title) equal |
-| statistics | (value, unit, region) | (value, soft unit) |
+| statistics | (value, unit, region) | (abs(value), soft unit): the sign of a change is not compared |
 | forecasts | (horizon, subject) | horizon equal and soft subjects equal or one contains the other |
 
 soft(s) = NFKC, casefold, then drop every whitespace, punctuation and symbol
@@ -46,6 +46,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -407,8 +408,13 @@ def _target_soft(g: dict, p: dict) -> bool:
     return gy is None or py is None or gy == py
 
 
+def _abs(v: Any) -> Any:
+    return None if v is None else abs(float(v))
+
+
 def _stat_soft(g: dict, p: dict) -> bool:
-    if not _num_eq(g.get("value"), p.get("value")):
+    # soft ignores the sign convention of changes (下降4.1% as -4.1 or 4.1)
+    if not _num_eq(_abs(g.get("value")), _abs(p.get("value"))):
         return False
     gu, pu = soft_unit(g.get("unit")), soft_unit(p.get("unit"))
     return gu == pu or _contains(gu, pu)
@@ -461,6 +467,34 @@ MATCHERS: dict[str, Matcher] = {
 }
 
 
+@lru_cache(maxsize=1)
+def mineral_parents() -> dict[str, str]:
+    """canonical -> parent from the mineral gazetteer (extractor/data/minerals.tsv),
+    read as a plain file so that scoring does not import the pipeline."""
+    path = ROOT / "extractor" / "data" / "minerals.tsv"
+    if not path.is_file():
+        return {}
+    rows = [ln.rstrip("\n").split("\t") for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    if not rows:
+        return {}
+    head = rows[0]
+    if "canonical" not in head or "parent" not in head:
+        return {}
+    ci, pi = head.index("canonical"), head.index("parent")
+    return {r[ci]: r[pi] for r in rows[1:] if len(r) > max(ci, pi) and r[pi] and r[pi] != r[ci]}
+
+
+def catalogue(name: str | None) -> str | None:
+    """Follow the gazetteer's parent chain to the catalogue mineral (氧化铝 -> 铝 -> 铝土矿)."""
+    parents = mineral_parents()
+    seen = set()
+    while name in parents and name not in seen:
+        seen.add(name)
+        name = parents[name]
+    return name
+
+
 def field_items(result: dict, name: str) -> list[dict]:
     """The items of one field of a result/gold dict, flattened for matching."""
     if name == "title":
@@ -469,13 +503,12 @@ def field_items(result: dict, name: str) -> list[dict]:
     items = list(result.get(name) or [])
     if name == "minerals":
         # scored at catalogue level: a product term counts as its parent mineral
-        return [
-            {
-                "canonical": m.get("parent") or m.get("canonical"),
-                "alts": [m.get("canonical"), m.get("parent"), m.get("name")],
-            }
-            for m in items
-        ]
+        out = []
+        for m in items:
+            top = catalogue(m.get("parent") or m.get("canonical"))
+            alts = [m.get("canonical"), m.get("parent"), m.get("name"), top]
+            out.append({"canonical": top, "alts": alts})
+        return out
     if name == "responsibilities":
         return responsibility_triples(items)
     return items
