@@ -210,6 +210,12 @@ class MetaSource(_G):
     file: str | None = Field(default=None, description="source file beside meta.json")
     shared: str | None = Field(default=None, description="path under ../shared")
     sha256: str
+    input_shared: str | None = Field(
+        default=None, description="PDF the extractor reads (under ../shared); the text above "
+        "is then the rendered text the gold offsets index"
+    )
+    input_file: str | None = Field(default=None, description="PDF beside meta.json")
+    input_sha256: str | None = None
 
 
 class Meta(_G):
@@ -244,6 +250,16 @@ class CorpusDoc:
     meta: Meta
     gold: Gold
     source_path: Path
+
+    @property
+    def input_path(self) -> Path:
+        """What the extractor reads: the PDF when there is one, else the source text."""
+        src = self.meta.source
+        if src.input_file:
+            return self.dir / src.input_file
+        if src.input_shared:
+            return shared_dir() / src.input_shared
+        return self.source_path
 
     @property
     def doc_id(self) -> str:
@@ -302,6 +318,11 @@ def validate_doc(doc: CorpusDoc) -> list[str]:
     if sha != doc.meta.source.sha256:
         problems.append(f"{doc.doc_id}: sha256 of {doc.source_path} is {sha}, meta says "
                         f"{doc.meta.source.sha256}")
+    if doc.input_path != doc.source_path:
+        isha = hashlib.sha256(doc.input_path.read_bytes()).hexdigest() if doc.input_path.is_file() else None
+        if isha != doc.meta.source.input_sha256:
+            problems.append(f"{doc.doc_id}: input {doc.input_path} sha256 is {isha}, meta says "
+                            f"{doc.meta.source.input_sha256}")
     text = read_source_text(data)
     raw = json.loads((doc.dir / "gold.json").read_text(encoding="utf-8"))
     for ev in iter_evidence(raw):
@@ -712,7 +733,7 @@ def predict(doc: CorpusDoc) -> dict:
     """Run the extractor on one corpus entry (the pipelines are cached per process)."""
     from extractor.core import extract
 
-    result = extract(doc.source_path)
+    result = extract(doc.input_path)
     return result.model_dump(mode="json")
 
 

@@ -18,6 +18,8 @@ Usage:
     python scripts/annotate.py --new DIR --set real --kind policy_notice \
         --shared corpus/raw/01_x.txt --origin "..." --licence "..."       # write meta.json
     python scripts/annotate.py --new DIR --set synthetic --kind ... --file source.txt ...
+    python scripts/annotate.py --new DIR --set pdf --kind ... --shared samples/x_source.txt \
+        --input-shared samples/x.pdf ...                                   # PDF input
     python scripts/annotate.py --check corpora                         # validate every gold
 
 The source text is what `extractor.evaluate.read_source_text` returns: the file
@@ -131,6 +133,10 @@ def new(args) -> None:
     src = {"file": args.file} if args.file else {"shared": args.shared}
     path = d / args.file if args.file else ev.shared_dir() / args.shared
     src["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    if args.input_shared:
+        src["input_shared"] = args.input_shared
+        data = (ev.shared_dir() / args.input_shared).read_bytes()
+        src["input_sha256"] = hashlib.sha256(data).hexdigest()
     meta = {
         "doc_id": d.name,
         "set": args.set,
@@ -165,6 +171,7 @@ def main() -> int:
     ap.add_argument("--kind")
     ap.add_argument("--shared")
     ap.add_argument("--file")
+    ap.add_argument("--input-shared", help="PDF under ../shared the extractor reads (text = --shared)")
     ap.add_argument("--origin", default="")
     ap.add_argument("--licence", default="")
     ap.add_argument("--notes")
