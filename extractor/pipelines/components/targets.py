@@ -50,13 +50,18 @@ MODAL = re.compile(r"须|应当|(?<![供响适对相反效感答呼顺])应(?![�
 HISTORICAL = re.compile(r"同比|环比|比上年|较上年|上年|去年|已经|已达|已|一度|曾经|目前|当前|截至|截止|最高|最低")
 CLAUSE_END = re.compile(r"[，,。；;！？!?：:\n](?!\d)")
 GOVERNING_YEAR = re.compile(
-    r"(?:(?:到|至|展望|力争(?:到|在)?|争取(?:到|在)?|预计到|确保(?:到|在)?)\s?(?P<y1>[12]\d{3})\s?年(?:底|末)?"
+    r"(?:(?:到|(?<![截])至|展望|力争(?:到|在)?|争取(?:到|在)?|预计到|确保(?:到|在)?)\s?(?P<y1>[12]\d{3})\s?年(?:底|末)?"
     r"|(?P<y2>[12]\d{3})\s?年(?:底|末)?前"
-    r"|(?:^|(?<=[，,。；;\n]))\s*(?P<y3>[12]\d{3})\s?年(?:底|末)?\s?(?=[，,]))"
+    r"|(?:^|(?<=[，,。；;\n]))\s*(?P<y3>[12]\d{3})\s?年(?:底|末)?\s?(?=[，,])"
+    r"|[“\"]?(?P<plan>十[三四五六]五)[”\"]?(?:期间|时期))"
 )
+# five-year plan periods govern like their last year (“十四五”期间 -> 2025); “十四五”末 is a baseline
+PLAN_END_YEAR = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 
 
 def _year_of(m: re.Match) -> int:
+    if m.group("plan"):
+        return PLAN_END_YEAR[m.group("plan")]
     return int(m.group("y1") or m.group("y2") or m.group("y3"))
 ANY_YEAR = re.compile(r"(?<!\d)[12]\d{3}\s?年")
 
@@ -82,6 +87,7 @@ FOLLOW_END = (
     "全面", "推进", "实施", "开展", "要", "应", "须", "加快", "实现", "建成", "完成", "积极", "率先", "进行", "必须",
     "可以", "不得", "原则上", "和", "或",
 )
+TRAIL_MODAL = re.compile(r"(?:(?<![供响适对相反效感答])应|须|要|必须|应当|不得)(?:在|为|达到|达)?$")
 BASELINE = re.compile(r"(?:较|比|相比)[^，,。；;]{0,12}?(?:年|末|底|水平|基础上)(?:相比)?")
 SCOPE_INDUSTRY = re.compile(r"^.{1,8}?行业(?=.{4,})")
 PUNCT = "“”\"'‘’《》()（）[]【】 　·、"
@@ -128,7 +134,7 @@ def _clean_metric(head: str) -> str | None:
     m = SCOPE_INDUSTRY.match(s)
     if m:
         s = s[m.end() :]
-    s = s.replace(" ", "").strip(PUNCT)
+    s = TRAIL_MODAL.sub("", s.replace(" ", "")).strip(PUNCT)
     return s or None
 
 
