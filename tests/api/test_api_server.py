@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from apifixtures import BACKENDS, Server, database_url
+from apifixtures import Server, database_url
 
 from extractor.models import ExtractionResult
 
 
 @pytest.mark.slow
 @pytest.mark.shared
-@pytest.mark.parametrize("backend", BACKENDS)
-def test_uvicorn_upload_pdf(backend, tmp_path, samples_dir):
+def test_uvicorn_upload_pdf(tmp_path, samples_dir):
+    # SQLite, as `make run` starts it (the restart test runs uvicorn on PostgreSQL too)
+    backend = "sqlite"
     env = {
         "EXTRACTOR_DATA_DIR": str(tmp_path / "data"),
         "EXTRACTOR_DATABASE_URL": database_url(backend, tmp_path),
