@@ -42,8 +42,8 @@ What a quantity looks like (parts in brackets are optional)::
   Units without a factor (个, 人, toe) keep their symbol; the value is then only
   multiplied by the magnitude.
 - `direction` is "up" / "down" from a sign (−9.89%) or a change word right
-  before the number (同比增长30.15%, 下降13.5%); the value stays as written
-  except for an explicit sign.
+  before the number (同比增长30.15%, 下降13.5%, 下跌了65元, 跌幅为0.55%); the value
+  stays as written except for an explicit sign.
 
 Never quantities: years (2027年, 二〇二五年, 2026—2030年), dates (2024-05-21,
 5月27日, 1—4月), times, document numbers (〔2025〕62号, 第242号), ordinals (第3批),
@@ -299,7 +299,7 @@ def _rx() -> _Rx:
         prefix=re.compile(f"({_alt(prefix)}) ?$"),
         per=re.compile(f"每 ?({_alt(dens)}) ?$"),
         rng=re.compile(f" ?(?:——|{_alt(t.ranges)}) ?"),
-        direction=re.compile(f"({_alt(t.directions)})了? ?$"),
+        direction=re.compile(f"({_alt(t.directions)})(?:了|为)? ?$"),
         cjk_dot=re.compile(f"(?<=\\d)。(?=\\d{{1,2}} ?(?:{_alt(t.magnitudes)}|{unit}))"),
     )
 
@@ -398,7 +398,7 @@ def _part(w: str, i: int, chinese: bool) -> _Part | None:
         if not m:
             return None
         s = m.group(0)
-        if s[0] in CN_BIG or s in ("十", "百", "千", "拾", "佰", "仟"):
+        if s[0] in CN_BIG or s in ("百", "千", "佰", "仟"):
             return None  # 千米桥 (a place name), 万一
         mag_text, mag = "", 1.0
         value = None
@@ -744,6 +744,8 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("环比−9.89%", [dict(value=-9.89, unit="%", direction="down")]),
     ("同比增长30.15%", [dict(value=30.15, direction="up")]),
     ("售价下跌2.06%", [dict(value=2.06, direction="down")]),
+    ("当日下跌了65元，跌幅0.38%", [dict(value=65, direction="down"), dict(value=0.38, direction="down")]),
+    ("涨幅为0.55%", [dict(value=0.55, direction="up")]),
     # full-width digits, 。 as decimal point, thousands separators
     ("新增１５００万吨", [dict(value=1500, unit="万吨")]),
     ("全国炼焦煤需求总量将新增1。8亿吨，", [dict(text="1。8亿吨", value=1.8, unit="亿吨", normalized_value=1.8e8)]),
