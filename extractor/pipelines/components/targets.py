@@ -18,9 +18,10 @@ not. The rules, in order:
    paragraph has a strong marker (governing year, 力争, 确保, 目标 …) or the
    clause has a modal.
 
-Governing year: 到2027年, 至2030年, 展望2035年, 力争2027年, …年前, …年底前, and a
-year that opens a clause (2030年，…). It governs the clauses after it until
-another governing year or the end of the paragraph ("\\n").
+Governing year: 到2027年, 至2030年 (not 截至), 展望2035年, 力争2027年, …年前, …年底前,
+a year that opens a clause (2030年，…), and a five-year-plan period (“十四五”期间 /
+时期 -> its last year, 2025; “十四五”末 is a baseline, not a goal). It governs the
+clauses after it until another governing year or the end of the paragraph ("\\n").
 
 Metric: the noun phrase the number is about, from its clause (split at ，。；：
 and line breaks). Usually the words before the number, with leading markers
