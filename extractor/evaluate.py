@@ -813,6 +813,33 @@ def format_table(summary: dict) -> str:
     return "\n".join(lines)
 
 
+def format_markdown(summary: dict) -> str:
+    """The scores as a Markdown table (for README files)."""
+
+    def pct(v: float | None) -> str:
+        return "–" if v is None else f"{100 * v:.1f}"
+
+    lines = [
+        "| field | gold items | strict P | strict R | strict F1 | soft P | soft R | soft F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, s in summary["fields"].items():
+        st, so = s["strict"], s["soft"]
+        label = f"&nbsp;&nbsp;{name}" if "." in name else f"**{name}**"
+        lines.append(
+            f"| {label} | {s['support']} | {pct(st['precision'])} | {pct(st['recall'])} | "
+            f"{pct(st['f1'])} | {pct(so['precision'])} | {pct(so['recall'])} | {pct(so['f1'])} |"
+        )
+    h = summary["header_all_right"]
+    lines.append("")
+    lines.append(
+        f"Header fields all right (title, own doc number, issuing agencies, written and "
+        f"published dates): strict {pct(h['strict'])}%, soft {pct(h['soft'])}% of "
+        f"{h['n_docs']} policy notices with all four annotated."
+    )
+    return "\n".join(lines) + "\n"
+
+
 def _f1s(entry: dict) -> dict[str, float | None]:
     """(strict, soft) F1 of one field entry of a scores JSON."""
     return {mode: (entry.get(mode) or {}).get("f1") for mode in ("strict", "soft")}
@@ -853,7 +880,7 @@ def main(args) -> int:
         print(f"error: no corpus directory {corpus}", file=sys.stderr)
         return 64
     summary = evaluate(corpus, pred_dir=getattr(args, "pred", None))
-    print(format_table(summary))
+    print(format_markdown(summary) if getattr(args, "markdown", False) else format_table(summary))
     base = getattr(args, "baseline", None)
     fell = []
     if base:  # read before --json may overwrite the same file
