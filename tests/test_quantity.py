@@ -116,7 +116,7 @@ def rendered(draw):
     return text, value, mag + unit, nunit, value * mult * factor, before or None, after or None
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(rendered())
 def test_round_trip(case):
     text, value, unit, nunit, nvalue, before, after = case
@@ -134,7 +134,7 @@ def test_round_trip(case):
         assert q.comparator == before
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.integers(min_value=0, max_value=9999),
     st.integers(min_value=1, max_value=9999),
@@ -148,7 +148,7 @@ def test_range_round_trip(a, delta, sep, unit):
     assert (q.value, q.value_max, q.unit) == (a, b, unit)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.integers(min_value=1900, max_value=2100), st.sampled_from(["到", "展望", "", "截至", "于"]))
 def test_years_are_never_quantities(year, lead):
     assert find_quantities(f"{lead}{year}年，") == []
@@ -250,7 +250,7 @@ def to_chinese(n: int) -> str:
     return s
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.integers(min_value=1, max_value=99_999_999))
 def test_chinese_numerals_round_trip(n):
     cn = to_chinese(n)
