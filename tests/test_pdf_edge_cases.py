@@ -242,3 +242,36 @@ def test_blank_page_between_text_pages_is_fine():
     doc = ingest(data, filename="blank.pdf", options=IngestOptions(ocr=False))
     assert {line.page for line in doc.lines} == {1, 3}
     assert len(doc.pages) == 3 and not doc.warnings
+
+
+# fmt: off
+PAGE_NUMBER_FORMATS = ["— {n} —", "第 {n} 页", "- {n} -", "{n}", "第{n}页 共4页", "{n}/4"]
+# fmt: on
+
+
+@pytest.mark.parametrize("fmt", PAGE_NUMBER_FORMATS)
+def test_page_numbers_and_running_header_are_furniture(fmt):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595.28, 841.89), invariant=1)
+    for n in range(1, 5):
+        c.setFont("STSong-Light", 9)
+        c.drawString(72, 800, "国家矿山安全监察局文件")
+        c.drawCentredString(297.6, 40, fmt.format(n=n))
+        c.setFont("STSong-Light", 12)
+        for k in range(5):
+            c.drawString(72, 740 - 18 * k, f"第{n}页正文第{k + 1}行，{CJK}")
+        c.showPage()
+    c.save()
+    doc = ingest(buf.getvalue(), filename="numbers.pdf")
+    nums = [f for f in doc.furniture if f.kind == "page_number"]
+    heads = [f for f in doc.furniture if f.kind == "header"]
+    assert [f.page for f in nums] == [1, 2, 3, 4]
+    assert [f.text for f in nums] == [fmt.format(n=n) for n in range(1, 5)]
+    assert [f.page for f in heads] == [1, 2, 3, 4]
+    assert all(line.text.startswith("第") and "正文" in line.text for line in doc.lines)
+    assert len(doc.lines) == 20
