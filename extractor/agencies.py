@@ -48,7 +48,7 @@ _LOCAL_PREV = frozenset("省市县区州盟旗级各地团）)厅局")
 _DOCNO_TAIL = re.compile(r"[\u4e00-\u9fff]{0,5}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]")
 # Characters that cannot belong to a prefecture / county name (walking back from 市/县).
 _NAME_STOP = frozenset(
-    "的各级以该其所有关相当地省市县区州盟旗、，,。；;：:（）()《》“”\"'及或向对由经报在将为是等"
+    "的各级以该其所有关相当地省市县区盟旗、，,。；;：:（）()《》“”\"'及或向对由经报在将为是等"
     "请送至给抄"
 )
 _LOCAL_UNITS = ("自治州", "自治县", "自治旗", "地区", "市", "州", "盟", "县", "区", "旗")
@@ -334,15 +334,81 @@ def _candidates(compact: str) -> list[_Cand]:
     return cands
 
 
-def find_agencies(text: str, *, weak: bool = True) -> list[AgencyMatch]:
+@lru_cache(maxsize=1)
+def _relative_regex() -> re.Pattern:
+    _, prov, local = _patterns()
+    prov_s = _alt(prov.forms) if prov else "(?!)"
+    local_s = _alt(local.forms) if local else "(?!)"
+    return re.compile(f"(?:(?P<pu>省)(?P<ps>{prov_s})|(?P<lu>市|县|区)(?P<ls>{local_s}))")
+
+
+def _relative(compact: str, home: dict[str, str]) -> list[_Cand]:
+    """省工业和信息化厅 / 市工信局 without a place name, resolved to the document's home place."""
+    out = []
+    _, prov, local = _patterns()
+    for m in _relative_regex().finditer(compact):
+        s = m.start()
+        if s > 0 and (compact[s - 1] in "各区级设本" or (
+                _CJK.match(compact[s - 1]) and compact[s - 1] not in _NAME_STOP)):
+            continue  # 各设区市…, 县级市…, or part of a named place
+        if m.group("pu"):
+            place = home.get("省")
+            if place and prov:
+                canon = place + prov.forms[m.group("ps")]
+                out.append(_Cand(s, m.end(), AgencyEntry(canon, "provincial", "地方"), False, True, -1))
+        else:
+            place = home.get(m.group("lu"))
+            if place and local:
+                unit = next((u for u in _LOCAL_UNITS if place.endswith(u)), m.group("lu"))
+                canon = place + local.forms[m.group("ls")]
+                entry = AgencyEntry(canon, _UNIT_LEVEL.get(unit, "municipal"), "地方")
+                out.append(_Cand(s, m.end(), entry, False, True, -1))
+    return out
+
+
+def home_places(agencies) -> dict[str, str]:
+    """The document's own places from its (issuing) agencies: {"省": "江西省", "市": "赣州市"}.
+
+    `agencies` are AgencyMatch-like objects with `canonical` and `level`; the first
+    provincial / municipal / county one gives the place of 省… / 市… / 县… references.
+    """
+    home: dict[str, str] = {}
+    for a in agencies:
+        canon = a.canonical
+        prov = next((p for p in _provinces_longest_first() if canon.startswith(p)), None)
+        if prov and prov.endswith(("省", "自治区")):
+            home.setdefault("省", prov)
+        elif prov and prov.endswith("市"):  # 直辖市: 市… means the city itself
+            home.setdefault("市", prov)
+        rest = canon[len(prov):] if prov else canon
+        if a.level == "municipal":
+            m = re.match(r".{1,6}?(?:市|自治州|地区|盟)", rest) or re.match(r".{1,6}?州", rest)
+            if m:
+                home.setdefault("市", m.group(0))
+        elif a.level == "county":
+            m = re.match(r".{1,8}?(?:县|区|旗)", rest)
+            if m:
+                home.setdefault("县" if m.group(0).endswith("县") else "区", m.group(0))
+    return home
+
+
+def find_agencies(
+    text: str, *, weak: bool = True, home: dict[str, str] | None = None
+) -> list[AgencyMatch]:
     """Every agency mention in `text`, left to right (see the module docstring).
 
     `weak=False` drops matches made by weak short names (能源局, 发改委, 国资委 ...).
+    `home` (see `home_places`) resolves references without a place name to the
+    document's own place: with {"省": "江西省"}, 省工业和信息化厅 -> 江西省工业和信息化厅;
+    with {"市": "赣州市"}, 市工信局 -> 赣州市工业和信息化局. Without `home` they are
+    not matched.
     """
     if not text:
         return []
     compact, pos = _compact(text)
     cands = _candidates(compact)
+    if home:
+        cands.extend(_relative(compact, home))
     if not weak:
         cands = [c for c in cands if not c.weak]
     cands.sort(key=lambda c: (c.start, -(c.end - c.start), -c.priority))
@@ -376,5 +442,6 @@ __all__ = [
     "alias_table",
     "canonical_name",
     "find_agencies",
+    "home_places",
     "lookup",
 ]
