@@ -494,13 +494,10 @@ _PRIORITY = {">=": 0, "<=": 0, ">": 0, "<": 0, "~": 1, "=": 2}
 
 
 def _scan(text: str, bare: bool) -> list[Quantity]:
-    t = tables()
-    rx = _rx()
     w = fold(text)
     mask = _masked(w)
     out: list[Quantity] = []
     pos = 0
-    n = len(w)
     while True:
         sm = _START.search(w, pos)
         if not sm:

@@ -173,11 +173,12 @@ def classify(text: str, q: Quantity, years, clause_start: int, clause_end: int, 
     before_clause = text[clause_start : q.start]
     if DEFINITION.search(text[sent_start : q.start]):
         return False, None
-    year, year_pos = _year_at(years, q.start)
+    year, _ = _year_at(years, q.start)
     strong = year is not None or bool(STRONG.search(text[par_start : q.start]))
     modal = bool(MODAL.search(before_clause))
+    # an inequality is a limit on its own; a target-level verb (达到, 提升至) alone is not
+    # enough (价格一度达1200元/吨): it needs a year, a strong marker or a modal
     ineq = q.relation in (">=", "<=", ">", "<")
-    level = q.relation == "="
     # historical veto
     clause = text[clause_start:clause_end]
     gov_spans = [(s, s + 12) for s, _, _ in years]
