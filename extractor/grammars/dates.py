@@ -12,7 +12,8 @@ Forms recognised by `find_dates(text)`:
 - month ranges: 2023年1-6月, 2023年1月至6月 (precision month);
 - year-less: 8月24日 (day), 7月 (month): `year=None`, the caller supplies a year.
 
-Bare years (2025年) are returned only with a marker that makes them a date
+A Chinese-numeral year alone (二○二三年) is a date of precision year. Bare Arabic
+years (2025年) are returned only with a marker that makes them a date
 (2025年底, 2025年前, 自2025年起); elsewhere a bare year is a reference year of a
 target or a statistic, not a date. Doc-number years (〔2025〕) and quantities
 (6个月, 60日, 1~2个) never match.
@@ -64,6 +65,8 @@ YM_RANGE_RE = re.compile(
 BARE_YEAR_RE = re.compile(
     rf"(?<![0-9〔\[［【]){_YEAR}{_SP}年(?:(?:底|末)(?:以前|之前|前)?|以前|之前|前(?![三两一二四]季度|[0-9一二三四五六七八九十]+个?月)|(?=起|内|初|上半年|下半年))"
 )
+# a Chinese-numeral year alone (二○二三年) is a date; an Arabic one (2023年) is not
+CN_YEAR_RE = re.compile(r"(?<![〇○零0-9一二三四五六七八九十])(?P<y>[〇○零0OＯ０一二三四五六七八九]{4})年")
 # year-less 8月24日 / 7月: not after a digit, 年, '-' (1-4月 is a range of months)
 MD_RE = re.compile(
     rf"(?<![0-9０-９年.\-—~～个第])(?P<m>{_D}{{1,2}}){_SP}月(?:份)?(?:{_SP}(?P<d>{_D}{{1,2}}){_SP}[日号])?"
@@ -175,6 +178,10 @@ def find_dates(text: str) -> list[DateParse]:
         y = cn_year(m.group("y"))
         if y is not None:
             singles.append(DateParse(m.group(0), m.start(), m.end(), str(y), None, "year", y))
+    for m in CN_YEAR_RE.finditer(text):
+        y = cn_year(m.group("y"))
+        if y is not None and not m.group("y").isascii():
+            singles.append(DateParse(m.group(0), m.start(), m.end(), str(y), None, "year", y))
     for m in MD_RE.finditer(text):
         p = _from_match(m, text, None)
         if p is not None:
@@ -239,6 +246,7 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("二○二三年十二月", ("2023-12", None, "month")),
     ("二000年四月二十四日", ("2000-04-24", None, "day")),
     ("二〇二四年十月三十一日", ("2024-10-31", None, "day")),
+    ("二○二三年", ("2023", None, "year")),
     ("2025—2027年", ("2025", "2027", "year")),
     ("2024-2026年", ("2024", "2026", "year")),
     ("2025年至2027年", ("2025", "2027", "year")),

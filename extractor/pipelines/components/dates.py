@@ -57,6 +57,7 @@ _SIGNATURE_PREFIX = re.compile(r"^[\u4e00-\u9fff \t\u3000]{2,80}$")
 _AGENCY_TAIL = re.compile(
     r"(?:^|[^\u4e00-\u9fff])?(?:[\u4e00-\u9fff]{2,20}(?:部|委|局|署|院|厅|会|府|办|室|司|行|中心)[ \t\u3000]*){2,}$"
 )
+_PUBLIC_NOTE = re.compile(r"^[ \t\u3000]*[（(](?:此件|本件)[^（）()]{0,12}[）)][ \t\u3000]*$")
 _NEWS_DATELINE_AFTER = re.compile(r"^[ \t\u3000]+[\u4e00-\u9fffA-Za-z]{2,12}[ \t\u3000]*$")
 
 
@@ -84,6 +85,8 @@ def role_of(text: str, p: DateParse) -> str:
         return "effective"
     if _PUBLISHED_AFTER.match(after):
         return "published"
+    if p.precision == "day" and _PUBLIC_NOTE.match(after):
+        after = ""  # 2025年3月11日（此件公开发布）
     if p.precision == "day" and not after.strip():
         b = before.strip()
         if not b or (_SIGNATURE_PREFIX.match(b) and not _SENTENCE_PUNCT.search(b)):
