@@ -11,8 +11,9 @@ not. The rules, in order:
    - a governing year (see below) in force at the number;
    - 力争, 确保, 争取, 力求, 目标 earlier in the paragraph;
    - an inequality comparator on the number (以上, 以下, 不高于, 不低于, 不超过, 超过,
-     <, ≥ …), or a modal (须, 应, 应当, 必须, 不得, 要求) earlier in the clause;
-   - a target-level verb on the number (达到, 提升至, 控制在, 降至 …).
+     <, ≥ …), or a modal (须, 应, 应当, 必须, 不得, 要求) earlier in the clause.
+   A target-level verb alone (达到, 提升至, 降至 …) is not enough: 价格一度达1200元/吨
+   is a statistic; with a year, 力争 or a modal it is a target.
 3. Historical veto: a clause with 同比, 环比, 比上年, 上年, 去年, 已经, 已达, or with
    a year that is not a governing year (2008年产量高达…) is a statistic unless the
    paragraph has a strong marker (governing year, 力争, 确保, 目标 …) or the
