@@ -134,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--baseline", help="fail (exit 1) when a per-field F1 falls below this baseline JSON"
     )
     v.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    v.add_argument("--details", action="store_true", help="also list missed/extra values per document")
     v.set_defaults(func=cmd_eval)
 
     ls = sub.add_parser("labelstudio", help="Label Studio tasks out, corrected gold back in")

@@ -813,6 +813,19 @@ def format_table(summary: dict) -> str:
     return "\n".join(lines)
 
 
+def format_details(summary: dict) -> str:
+    """Per document and field: the strict keys missed and the extra ones."""
+    lines = []
+    for doc_id, rep in (summary.get("per_doc") or {}).items():
+        for name, r in rep.items():
+            if name == "header_all_right" or not (r["missed"] or r["extra"]):
+                continue
+            lines.append(f"{doc_id} {name}:")
+            lines += [f"  - missed: {k}" for k in r["missed"]]
+            lines += [f"  + extra:  {k}" for k in r["extra"]]
+    return "\n".join(lines)
+
+
 def format_markdown(summary: dict) -> str:
     """The scores as a Markdown table (for README files)."""
 
@@ -880,6 +893,9 @@ def main(args) -> int:
         print(f"error: no corpus directory {corpus}", file=sys.stderr)
         return 64
     summary = evaluate(corpus, pred_dir=getattr(args, "pred", None))
+    if getattr(args, "details", False):
+        print(format_details(summary))
+        print()
     print(format_markdown(summary) if getattr(args, "markdown", False) else format_table(summary))
     base = getattr(args, "baseline", None)
     fell = []
