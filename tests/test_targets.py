@@ -141,7 +141,7 @@ def test_notice_003_nothing_else(notice_targets):
 CORPUS = [
     ("04_ndrc_nea_oil_gas_15th_plan.txt", "油气供应量", dict(year=2030, normalized_value=4.4e8, normalized_unit="toe")),
     ("04_ndrc_nea_oil_gas_15th_plan.txt", "液化天然气接收站接卸能力", dict(year=2030, normalized_unit="t/a")),
-    ("04_ndrc_nea_oil_gas_15th_plan.txt", "占全国消费比重", dict(year=2030, comparator="超过", value=13)),
+    ("04_ndrc_nea_oil_gas_15th_plan.txt", "天然气储备规模占全国消费比重", dict(year=2030, comparator="超过", value=13)),
     ("07_nea_ordos_coalbed_methane_plan.txt", "鄂东区域煤层气探明地质储量增加",
      dict(year=2030, comparator="以上", normalized_value=6e11)),
     ("07_nea_ordos_coalbed_methane_plan.txt", "煤层气产量", dict(year=2030, value=180)),

@@ -140,6 +140,30 @@ def _clean_metric(head: str) -> str | None:
     return s or None
 
 
+SUBJECTLESS = ("占",)  # 占全国消费比重超过13%: the subject is in the clause before
+SUBJECT_END = re.compile(r"持续|保持|不断|进一步|明显|大幅|显著|稳步|稳定|增长|提升|提高|下降|达到|实现|有序")
+
+
+def _previous_subject(text: str, par_start: int, clause_start: int) -> tuple[int, int, str] | None:
+    """The noun phrase opening the previous clause (天然气储备规模持续增长 -> 天然气储备规模)."""
+    prev_end = clause_start - 1
+    if prev_end <= par_start:
+        return None
+    cm = None
+    for cm in CLAUSE_END.finditer(text, par_start, prev_end):
+        pass
+    prev_start = cm.end() if cm else par_start
+    prev = text[prev_start:prev_end]
+    m = SUBJECT_END.search(prev)
+    if not m or m.start() < 2:
+        return None
+    np = _clean_metric(prev[: m.start()])
+    if not np:
+        return None
+    pos = _locate(text, prev_start, prev_start + m.start(), np)
+    return (pos if pos is not None else prev_start, prev_start + m.start(), np)
+
+
 def _following_np(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """The noun phrase right after a number (500kA 及以上电解槽 -> 电解槽)."""
     k = pos
@@ -216,6 +240,11 @@ class Targets:
             head = text[clause_start : q.start]
             metric = _clean_metric(head)
             start, end = q.start, q.end
+            subject = None
+            if metric and metric.startswith(SUBJECTLESS):
+                subject = _previous_subject(text, par_start, clause_start)
+                if subject:
+                    metric = subject[2] + metric
             head_stripped = head.rstrip()
             follow = None
             nxt = text[q.end : q.end + 2].lstrip(" ")[:1]
@@ -227,9 +256,12 @@ class Targets:
                 end = follow[1]
             elif metric:
                 # locate the metric in the original (spaces may sit inside the head)
-                pos = _locate(text, clause_start, q.start, metric)
-                if pos is not None:
-                    start = pos
+                if subject:
+                    start = subject[0]
+                else:
+                    pos = _locate(text, clause_start, q.start, metric)
+                    if pos is not None:
+                        start = pos
             if not metric:
                 continue  # a number without a metric is not a usable target
             add_span(doc, "targets", start, end, "TARGET", {
