@@ -30,7 +30,9 @@ and line breaks). Usually the words before the number, with leading markers
 before a modal (…项目应符合), baselines (较“十四五”末) and trailing light verbs
 (为, 保持在 …) removed: 力争国内铝土矿资源量增长 3%—5% -> 铝土矿资源量增长. When the
 number modifies a following noun (鼓励采用 500kA 及以上电解槽, 打造1~2个煤铝共采示范
-性矿山) the metric is that noun phrase. The evidence span covers metric, number
+性矿山) the metric is that noun phrase. A clause opening with 占 borrows the subject
+of the clause before (天然气储备规模持续增长，占全国消费比重超过 13% -> 天然气储备规模
+占全国消费比重). The evidence span covers metric, number
 and comparators; `text` is that span.
 """
 
