@@ -255,6 +255,9 @@ def find_periods(text: str, furniture: tuple[str, ...] = ()) -> tuple[Period, ..
 _ORG_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,8}?(有色工程|价值指数|交通银行|银行|集团|公司|研究院|研究所|研究中心|交易所|期货|证券|日报|报社)")
 
 
+_NAME_TAIL = re.compile(r"时间|[\u4e00-\u9fff]{0,4}?(交易所|银行|大学|日报|晚报|集团|股份|有限公司)|[\u4e00-\u9fff]{0,1}公司")
+
+
 @dataclass(frozen=True)
 class RegionMention:
     start: int
@@ -270,6 +273,10 @@ def region_mentions(text: str) -> tuple[RegionMention, ...]:
     for m in regions().finditer(text):
         if m.value.canonical == "中国" and _ORG_AFTER.match(text[m.end : m.end + 12]):
             continue
+        if _NAME_TAIL.match(text, m.end):
+            continue  # 北京时间, 上海期货交易所, 法国巴黎银行: part of a name
+        if m.surface == "国内" and text[m.end : m.end + 1] == "外":
+            continue  # 国内外: at home and abroad
         out.append(RegionMention(m.start, m.end, m.surface, m.value.canonical, m.value.kind))
     return tuple(out)
 
@@ -326,8 +333,9 @@ def mineral_mentions(doc) -> list[MineralMention]:
 
 # --- tables written as text ---------------------------------------------------
 
-TABLE_CAPTION = re.compile(r"^\s*(?P<label>表\s*\d+)\s*[：:.．、]?\s*(?P<caption>[^\n]*?)\s*$")
-FIGURE_CAPTION = re.compile(r"^\s*(?P<label>图\s*\d+)\s*[：:.．、]?\s*(?P<caption>[^\n]*?)\s*$")
+# OCR may glue the label to a year (表12025 年7月…): the label takes at most 2 digits
+TABLE_CAPTION = re.compile(r"^\s*(?P<label>表\s*\d{1,2}?)(?=\D|(?:19|20)\d{2}\s*年)\s*[：:.．、]?\s*(?P<caption>[^\n]*?)\s*$")
+FIGURE_CAPTION = re.compile(r"^\s*(?P<label>图\s*\d{1,2}?)(?=\D|(?:19|20)\d{2}\s*年)\s*[：:.．、]?\s*(?P<caption>[^\n]*?)\s*$")
 _CELL_SPLIT = re.compile(r"\t+| {1,}|\u3000+")
 _NUMERIC_CELL = re.compile(r"^[-+−]?\d[\d,]*(\.\d+)?\s*(%|％)?$")
 

@@ -71,6 +71,12 @@ def test_text_tables():
     assert not rc.in_text_table(text, text.index("后文"))
 
 
+def test_text_tables_ocr_glued_label():
+    text = "正文。\n表12025 年7月产量\n省份 产量(万吨)\n山西 202\n广西 185\n后文。"
+    (t,) = rc.text_tables(text)
+    assert t.label == "表1" and t.caption.startswith("2025 年7月")
+
+
 def test_text_tables_negative():
     assert rc.text_tables("表1 是一个说明性的句子，后面没有表格行。\n这是正文段落，讲述市场情况。") == ()
 
@@ -100,6 +106,9 @@ def test_report_sections_none(components):
         ("主要进口国为几内亚和澳大利亚，巴西、越南、印度", {"几内亚", "澳大利亚", "巴西", "越南", "印度"}),
         ("中国交通银行(601328)金融研究中心发布报告", set()),
         ("矿企开足马力生产", set()),
+        ("北京时间7月6日凌晨消息，上海期货交易所数据显示，法国巴黎银行分析师指出", set()),
+        ("本周国内外铅市表现为外强内弱", set()),
+        ("中国有色金属进出口江苏公司获得配额，日本经济产业大臣赴北京会谈", {"日本", "北京市"}),
     ],
 )
 def test_regions(components, text, expected):
