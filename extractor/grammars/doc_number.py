@@ -39,11 +39,13 @@ STANDARD_RE = re.compile(
     rf"(?P<organ>[{_CJK}]{{1,14}}){_SP}[{OPEN}]{_SP}(?P<year>(?:19|20|２０|１９){_D}{{2}}){_SP}[{CLOSE}]"
     rf"{_SP}(?:第{_SP})?(?P<serial>{_D}{{1,6}}){_SP}号"
 )
+# joint organs may be separated by spaces: 商务部 海关总署公告2025年第18号
+_ORGANS = rf"[{_CJK}、]{{1,24}}(?:[ \u3000]{{1,2}}[{_CJK}、]{{2,24}})*"
 ORDER_RE = re.compile(
-    rf"(?P<organ>[{_CJK}、]{{1,24}}?)令{_SP}(?:(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP})?第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
+    rf"(?P<organ>{_ORGANS}?)令{_SP}(?:(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP})?第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
 )
 ANNOUNCEMENT_RE = re.compile(
-    rf"(?:(?P<organ>[{_CJK}、]{{2,24}}?){_SP})?公告{_SP}(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
+    rf"(?:(?P<organ>{_ORGANS}?){_SP})?公告{_SP}(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
 )
 # pre-standard (before GB/T 9704): (87)署税字第37号 — a 2-digit year first, 字 and 第
 OLD_RE = re.compile(
@@ -58,6 +60,7 @@ _BOUNDARY = re.compile(
 _PROTECTED = re.compile(
     r"中华人民共和国|工业和信息化|发展和改革|住房和城乡|人力资源和社会|文化和旅游|卫生和计划|科学技术和|生态环境和"
 )
+_TITLE_WORD = re.compile(r"(?:通知|通报|意见|决定|批复|函|公告|报告|方案|办法|规划|请示)")
 # An organ of a 令 / 公告 ends with one of these characters.
 _ORGAN_END = "院委部局署会厅行办府室处社"
 # Organs that are never part of a standard 代字 (sentence words glued in front).
@@ -96,7 +99,19 @@ def _trim_organ(organ: str, family: str) -> tuple[str, int]:
         i = organ.rfind(w, cut)
         if i >= 0 and i + len(w) < len(organ):
             cut = i + len(w)
+    # a title glued before the number: …工作的函自然资办函〔2025〕2105号
+    if cut and masked[cut - 1] == "的":
+        t = _TITLE_WORD.match(organ, cut)
+        if t and len(organ) - t.end() >= 2:
+            cut = t.end()
     organ = organ[cut:]
+    if family != "standard":
+        # joint organs: drop leading space-separated parts that are not organs
+        parts = organ.split()
+        while len(parts) > 1 and parts[0][-1] not in _ORGAN_END:
+            cut += organ.index(parts[1], len(parts[0])) - 0
+            organ = organ[organ.index(parts[1], len(parts[0])):]
+            parts = organ.split()
     if family == "standard" and len(organ) > 10:
         cut += len(organ) - 10
         organ = organ[-10:]
@@ -212,6 +227,7 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("国家能源局公告 2026年第3号", ("国家能源局公告2026年第3号", "国家能源局", 2026, 3, "announcement")),
     ("公告 2026年 第42号", ("公告2026年第42号", None, 2026, 42, "announcement")),
     ("工业和信息化部公告2020年第6号", ("工业和信息化部公告2020年第6号", "工业和信息化部", 2020, 6, "announcement")),
+    ("商务部 海关总署公告2025年第18号", ("商务部海关总署公告2025年第18号", "商务部海关总署", 2025, 18, "announcement")),
     ("(87)署税字第37号", ("(87)署税字第37号", "署税", 1987, 37, "other")),
     ("（83）署税字第777号", ("(83)署税字第777号", "署税", 1983, 777, "other")),
     # negatives: standards, dates, bare brackets, broken numbers
