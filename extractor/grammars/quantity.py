@@ -21,7 +21,8 @@ What a quantity looks like (parts in brackets are optional)::
 - NUMBER: ASCII or full-width digits, thousands separators (1,500), a decimal
   point, the full-width "。" used as a decimal point when a magnitude or unit
   follows (1。8亿吨, corpus file 21), mixed forms (11万4000吨), or Chinese
-  numerals on the span only (二十五万立方米, 百分之二十, 十五个省份, 每立方米三十克).
+  numerals on the span only (二十五万立方米, 百分之二十, 十五个省份, 每立方米三十克)
+  and approximate numerals (三五天 -> 3..5, 十三四吨 -> 13..14, 七八十种 -> 70..80).
   Chinese numerals need a unit; classifiers (个, 家, 项 …) need a Chinese
   numeral of at least 十, so 四个意识 / 一种 are not quantities.
 - `unit` is kept as written with its magnitude (万吨, 亿立方米, 万元/吨, 千瓦时/吨);
@@ -334,6 +335,29 @@ class _Part(NamedTuple):
     mid_span: tuple[int, int] | None
     chinese: bool
     ok_year_check: bool
+    value_hi: float | None = None  # approximate numerals: 三五 -> 3..5
+
+
+# GB/T 15835 approximate numerals: two neighbouring digits without 顿号 (三五天, 十三四吨,
+# 七八十种, 两三个); 三五 is the one non-adjacent pair in use.
+_APPROX = re.compile(
+    "^(?P<pre>[一二三四五六七八九]?十)?(?P<a>[一两二三四五六七八])(?P<b>[两二三四五六七八九])(?P<unit>[十百千]?)$"
+)
+
+
+def cn_approx(s: str) -> tuple[float, float] | None:
+    """三五 -> (3, 5), 十三四 -> (13, 14), 七八十 -> (70, 80); None otherwise."""
+    m = _APPROX.match(s)
+    if not m:
+        return None
+    a, b = CN_DIGITS[m.group("a")], CN_DIGITS[m.group("b")]
+    if not (b - a == 1 or (a, b) == (3, 5)):
+        return None
+    if m.group("pre") and m.group("unit"):
+        return None
+    base = cn_to_number(m.group("pre")) if m.group("pre") else 0.0
+    unit = CN_UNITS[m.group("unit")] if m.group("unit") else 1
+    return base + a * unit, base + b * unit
 
 
 def _is_year_like(numtext: str) -> bool:
@@ -354,6 +378,7 @@ def _part(w: str, i: int, chinese: bool) -> _Part | None:
     """Parse NUMBER [magnitude] [余|多] [unit] at i."""
     rx = _rx()
     t = tables()
+    value_hi = None
     if not chinese:
         m = ARABIC.match(w, i)
         if not m:
@@ -402,15 +427,20 @@ def _part(w: str, i: int, chinese: bool) -> _Part | None:
             return None  # 千米桥 (a place name), 万一
         mag_text, mag = "", 1.0
         value = None
+        value_hi = None
         for big in ("万亿", "亿", "万"):
             head = s[: -len(big)]
             if s.endswith(big) and head and not any(c in CN_BIG for c in head):
                 hv = cn_to_number(head)
+                if hv is None and cn_approx(head):
+                    hv, value_hi = cn_approx(head)
                 if hv is not None:
                     value, mag_text, mag = hv, big, t.magnitudes[big]
                 break
         if value is None:
             value = cn_to_number(s)
+        if value is None and cn_approx(s):
+            value, value_hi = cn_approx(s)
         if value is None:
             return None
         j = m.end()
@@ -430,7 +460,7 @@ def _part(w: str, i: int, chinese: bool) -> _Part | None:
     if um:
         unit = um.group(0)
         j = um.end()
-    return _Part(i, j, num_end, value, mag_text, mag, unit, mid, mid_span, chinese, ok_year)
+    return _Part(i, j, num_end, value, mag_text, mag, unit, mid, mid_span, chinese, ok_year, value_hi)
 
 
 def _unit_ok(w: str, p: _Part) -> bool:
@@ -636,12 +666,15 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
         unit_written = unit_written + "/" + per_den
         base_unit = (base_unit or "") + "/" + per_den
     mag = lo.mag if (last.unit is not None or lo.mag_text) else 1.0
+    approx_hi = lo.value_hi if hi is None else None  # 三五天, 十三四吨
+    hi_value = hi.value if hi else approx_hi
+    hi_mag = hi.mag if hi else mag
     if base_unit is None:
         nv, nu = _clean(value * mag), None
-        nvm = _clean(hi.value * hi.mag) if hi else None
+        nvm = _clean(hi_value * hi_mag) if hi_value is not None else None
     else:
         nv, nu = _normalize(value, mag, base_unit)
-        nvm = _normalize(hi.value, hi.mag, base_unit)[0] if hi else None
+        nvm = _normalize(hi_value, hi_mag, base_unit)[0] if hi_value is not None else None
     gov = None
     if comps:
         gov = sorted(comps, key=lambda c: (_PRIORITY.get(c.relation, 3), c.position != "after"))[0]
@@ -650,7 +683,7 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
         end=end,
         text=text[pstart:end],
         value=_clean(value),
-        value_max=_clean(hi.value) if hi else None,
+        value_max=_clean(hi_value) if hi_value is not None else None,
         unit=unit_written,
         magnitude=mag,
         comparator=gov.text if gov else None,
@@ -664,7 +697,7 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
         chinese=chinese,
         number_start=lo.start,
         number_end=last.num_end,
-        approximate=any(c.relation == "~" for c in comps),
+        approximate=approx_hi is not None or any(c.relation == "~" for c in comps),
     )
     return q, end
 
@@ -759,6 +792,12 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("涉及江西、湖南等十五个省份", [dict(text="十五个", value=15, unit="个")]),
     ("设计开采年限超过十五年", [dict(value=15, unit="年", comparator="超过")]),
     ("两万吨", [dict(value=2, unit="万吨", normalized_value=20000)]),
+    ("三五天", [dict(value=3, value_max=5, unit="天", approximate=True)]),
+    ("十三四吨", [dict(value=13, value_max=14, unit="吨", normalized_value_max=14)]),
+    ("七八十种", [dict(value=70, value_max=80, unit="种")]),
+    ("两三个百分点", [dict(value=2, value_max=3, unit="个百分点")]),
+    ("七八万吨", [dict(value=7, value_max=8, unit="万吨", normalized_value_max=80000)]),
+    ("“十四五”规划", []),
     ("三点五亿元", [dict(value=3.5, unit="亿元", normalized_value=3.5e8, normalized_unit="CNY")]),
     ("三至五年", [dict(value=3, value_max=5, unit="年", normalized_unit="a")]),
     ("二十五万至三十万立方米", [dict(value=25, value_max=30, unit="万立方米", normalized_value_max=300000)]),
