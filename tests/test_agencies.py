@@ -379,3 +379,65 @@ def test_corpus_letter_spaced_signature_keeps_exact_offsets(corpus_raw_dir, norm
     got = {i.match.canonical: i.match for i in find_issuers(text)}
     assert got["自然资源部"].surface == "自 然 资 源 部"
     assert got["水利部"].surface == "水  利  部"
+
+
+# --- home places and synthetic documents -----------------------------------------
+
+from extractor.agencies import home_places  # noqa: E402
+
+HOME = [
+    ("江西省工业和信息化厅", {"省": "江西省"}),
+    ("赣州市人民政府办公室", {"市": "赣州市"}),
+    ("上海市海洋局", {"市": "上海市"}),
+    ("工业和信息化部", {}),
+]
+
+
+@pytest.mark.parametrize("name,want", HOME)
+def test_home_places(name, want):
+    assert home_places(find_agencies(name)) == want
+
+
+RELATIVE = [
+    ("省工业和信息化厅负责", {"省": "江西省"}, [("省工业和信息化厅", "江西省工业和信息化厅", "provincial")]),
+    ("市工信局、市发改委", {"市": "赣州市"}, [
+        ("市工信局", "赣州市工业和信息化局", "municipal"),
+        ("市发改委", "赣州市发展和改革委员会", "municipal")]),
+    ("各设区市工业和信息化局", {"市": "赣州市"}, []),
+    ("县级市自然资源局", {"市": "赣州市"}, []),
+    ("省工业和信息化厅负责", None, []),
+]
+
+
+@pytest.mark.parametrize("text,home,want", RELATIVE, ids=[t for t, _, _ in RELATIVE])
+def test_relative_references(text, home, want):
+    got = find_agencies(text, home=home)
+    assert [(a.surface, a.canonical, a.level) for a in got] == want
+
+
+SYNTHETIC_ISSUERS = [
+    ("s01_jx_rare_earth_quota", {"江西省工业和信息化厅", "江西省自然资源厅"}),
+    ("s02_joint_copper_action_plan", {
+        "工业和信息化部", "国家发展和改革委员会", "自然资源部", "生态环境部", "商务部", "应急管理部",
+        "海关总署", "国家矿山安全监察局"}),
+    ("s03_ganzhou_tungsten_municipal", {"赣州市人民政府办公室"}),
+]
+
+
+@pytest.mark.parametrize("name,want", SYNTHETIC_ISSUERS, ids=[n for n, _ in SYNTHETIC_ISSUERS])
+def test_synthetic_issuers(name, want):
+    from conftest import ROOT
+
+    text = (ROOT / "corpora" / "synthetic" / name / "source.txt").read_text(encoding="utf-8")
+    got = find_issuers(text)
+    assert {i.match.canonical for i in got} == want
+    # without the signature block the title (over several lines) or the masthead gives them
+    head = text.split("\n\n")
+    no_sig = "\n".join(p for p in head if not any(d in p for d in ("年3月11日", "三月十一日", "12月20日", "4月8日")))
+    assert {i.match.canonical for i in find_issuers(no_sig)} == want
+
+
+def test_masthead_is_a_header():
+    got = find_issuers("赣州市人民政府办公室文件\n\n赣市府办字（2025）15号\n")
+    assert [(i.match.canonical, i.source, i.match.level) for i in got] == [
+        ("赣州市人民政府办公室", "header", "municipal")]

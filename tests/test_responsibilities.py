@@ -181,3 +181,80 @@ def test_corpus_01_near_miss_is_not_a_clause(corpus_raw_dir, normalized_text):
     text = normalized_text(corpus_raw_dir / "01_nea_coal_mine_intelligent.txt")
     assert "（煤矿智能化建设牵头部门）" in text
     assert find_clauses(text) == []
+
+
+# --- prose clauses and local references -------------------------------------------
+
+from extractor.grammars.responsibility import PROSE_EXAMPLES  # noqa: E402
+
+
+@pytest.mark.parametrize("sentence,want", PROSE_EXAMPLES, ids=[s[:16] for s, _ in PROSE_EXAMPLES])
+def test_prose_examples(sentence, want):
+    found = find_clauses(sentence, prose=True)
+    assert summary(found[0] if found else None) == want
+    assert len(found) <= 1
+    if found:
+        c = found[0]
+        assert sentence.startswith(sentence[c.start : c.end])
+        for a in c.lead + c.participants + c.shared:
+            assert sentence[a.start : a.end] == a.surface
+
+
+def test_prose_is_off_by_default():
+    assert find_clauses("国家矿山安监局负责，应急管理部配合，开展专项整治。") == []
+
+
+def test_prose_not_taken_inside_law_articles(resp_nlp):
+    text = "第一章 总则\n第四条 国家其他有关部门按照职责分工负责有关工作。商务部负责，海关总署配合，开展检查。\n"
+    assert responsibilities(resp_nlp, text) == []
+
+
+def test_local_references_resolve_to_the_issuers_place(resp_nlp):
+    text = (
+        "江西省工业和信息化厅\n关于下达指标的通知\n二、有关要求\n"
+        "（二）加强管理。省工业和信息化厅负责，省自然资源厅配合，对追溯信息开展抽查。\n"
+        "（三）加强保护。由省自然资源厅牵头，开展专项检查。\n"
+    )
+    items = responsibilities(resp_nlp, text)
+    got = [(r.task, tuple(a.canonical for a in r.lead), tuple(a.canonical for a in r.participants))
+           for r in items]
+    assert got == [
+        ("二", ("江西省工业和信息化厅",), ("江西省自然资源厅",)),
+        ("三", ("江西省自然资源厅",), ()),
+    ]
+    assert [a.name for a in items[0].lead] == ["省工业和信息化厅"]
+
+
+def _synthetic(name):
+    from conftest import ROOT
+
+    return (ROOT / "corpora" / "synthetic" / name / "source.txt").read_text(encoding="utf-8")
+
+
+# (synthetic document, [(task, lead, participants, shared, all_departments)]) canonical names
+SYNTHETIC_CASES = [
+    ("s02_joint_copper_action_plan", [
+        ("1", ("自然资源部",), ("国家发展和改革委员会", "财政部"), (), False),
+        ("2", ("商务部",), ("海关总署", "生态环境部"), (), False),
+        ("3", ("工业和信息化部", "国家发展和改革委员会"), (), ("生态环境部", "应急管理部"), False),
+        ("4", ("国家矿山安全监察局",), ("应急管理部",), (), False),
+        ("5", (), (), ("商务部", "海关总署", "工业和信息化部"), False),
+        ("6", (), (), (), True),
+    ]),
+    ("s03_ganzhou_tungsten_municipal", [
+        ("一", (), (), ("赣州市自然资源局", "赣州市工业和信息化局"), False),
+        ("二", ("赣州市工业和信息化局",), ("赣州市发展和改革委员会", "赣州市商务局"), (), False),
+        ("三", (), (), ("赣州市生态环境局", "赣州市自然资源局"), False),
+    ]),
+]
+
+
+@pytest.mark.parametrize("name,want", SYNTHETIC_CASES, ids=[n for n, _ in SYNTHETIC_CASES])
+def test_synthetic_documents(resp_nlp, name, want):
+    items = responsibilities(resp_nlp, _synthetic(name))
+    got = [
+        (r.task, tuple(a.canonical for a in r.lead), tuple(a.canonical for a in r.participants),
+         tuple(a.canonical for a in r.shared), r.all_departments)
+        for r in items
+    ]
+    assert got == want

@@ -5,7 +5,8 @@
     （自然资源部、国家发展改革委按职责分工负责）                shared
     （由自然资源部牵头，有关部门参加）                          lead (有关部门 is no agency)
     （自然资源部会同生态环境部负责）                            lead + participants
-    （商务部负责，海关总署配合）                                shared + participants
+    （商务部负责，海关总署配合）                                lead + participants
+                                                               (a bare 负责 alone: shared)
     （各部门按职责分工负责） / (国务院各部门分别负责,年内持续推进)  all_departments
 
 A clause is a bracketed text (full- or half-width brackets, mixed: "（…)" is
@@ -48,7 +49,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
 }
 # phrases meaning every department (all_departments); checked before GENERIC
 ALL_DEPARTMENTS = (
-    "国务院各部门", "中央和国家机关各部门", "各地区各部门", "各地区、各部门", "各有关部门",
+    "国务院各部门", "中央和国家机关各部门", "各地区各有关部门", "各地区、各有关部门",
+    "各地区各部门", "各地区、各部门", "各有关部门",
     "各部门", "各部委",
 )
 # department references that name nobody in particular: allowed, contribute nothing
@@ -83,17 +85,35 @@ def _startswith_any(s: str, i: int, words) -> str | None:
     return None
 
 
-def _parse_body(body: str, offset: int) -> Clause | None:
-    """Parse a clause body; agency offsets are shifted by `offset`."""
-    matches = {m.start: m for m in find_agencies(body)}
+LABELS = re.compile(
+    r"(?P<lead>牵头单位|牵头部门)[：:]|(?P<shared>责任单位|负责单位|主责单位|责任部门)[：:]"
+    r"|(?P<participants>配合单位|参与单位|参加单位|协同单位|配合部门)[：:]"
+)
+MODALS = ("要", "应当", "应", "须", "需")
+
+
+def _parse_body(
+    body: str, offset: int, *, home: dict[str, str] | None = None, prose: bool = False
+) -> Clause | None:
+    """Parse a clause body; agency offsets are shifted by `offset`.
+
+    `prose`: the body is a sentence, not a parenthesis: labels (牵头单位：…) are
+    allowed, a role word may be followed by the task text (负责本地区…), and the
+    clause ends at the first token that is not part of the grammar. `Clause.end`
+    is then the end of the last parsed token (relative to `offset`).
+    """
+    matches = {m.start: m for m in find_agencies(body, home=home)}
     ws = set(" \t\n\u3000")
     clause = Clause(0, 0)
     group: list[AgencyMatch] = []
     group_all = False
     group_nonempty = False  # generic references count as a group member
     pending_participants: list[AgencyMatch] | None = None  # after 会同
+    label_role: str | None = None  # after 牵头单位：
+    plain: list[AgencyMatch] = []  # assigned by a bare 负责 (X负责，Y配合 -> X leads)
     parts = 0
     at_part_start = True
+    last_end = 0
     i, n = 0, len(body)
 
     def assign(role: str, agencies: list[AgencyMatch], all_flag: bool) -> None:
@@ -102,23 +122,40 @@ def _parse_body(body: str, offset: int) -> Clause | None:
         if all_flag:
             clause.all_departments = True
 
+    def close_label() -> None:
+        nonlocal group, group_all, group_nonempty, label_role, parts
+        if not label_role:
+            return
+        if group_nonempty:
+            assign(label_role, group, group_all)
+            parts += 1
+        group, group_all, group_nonempty, label_role = [], False, False, None
+
     while i < n:
         ch = body[i]
         if ch in ws:
             i += 1
+            continue
+        lab = LABELS.match(body, i) if prose else None
+        if lab:
+            close_label()
+            label_role = lab.lastgroup
+            at_part_start = False
+            i = lab.end()
             continue
         w = _startswith_any(body, i, ALL_DEPARTMENTS)
         if w:  # before agencies: 国务院各部门 is not 国务院
             group_all = group_nonempty = True
             at_part_start = False
             i += len(w)
+            last_end = i
             continue
         m = matches.get(i)
         if m is not None:  # offsets of find_agencies(body) are into `body`
             group.append(m)
             group_nonempty = True
             at_part_start = False
-            i = m.end
+            i = last_end = m.end
             continue
         g = GENERIC.match(body, i)
         if g:
@@ -129,52 +166,73 @@ def _parse_body(body: str, offset: int) -> Clause | None:
         if at_part_start and body.startswith("由", i):
             i += 1
             continue
-        if group_nonempty and body.startswith("会同", i):
+        if group_nonempty and not label_role and body.startswith("会同", i):
             pending_participants = []
             assign("lead", group, group_all)
             group, group_all = [], False
             i += 2
             continue
+        if prose and group_nonempty and not label_role:
+            w = _startswith_any(body, i, MODALS)
+            if w and _startswith_any(body, i + len(w), [x for x, _ in _ROLE_TABLE]):
+                i += len(w)
+                continue
         w = _startswith_any(body, i, [x for x, _ in _ROLE_TABLE])
-        if w and group_nonempty:
+        if w and group_nonempty and not label_role:
             role = dict(_ROLE_TABLE)[w]
             j = i + len(w)
-            # the role word must close the part
+            # the role word must close the part (prose: or start the task text)
             k = j
             while k < n and body[k] in ws:
                 k += 1
-            if k < n and body[k] not in "，,；;。、":
+            closes = k >= n or body[k] in "，,；;。、"
+            if not closes and not prose:
                 return None
             if pending_participants is not None:
                 assign("participants", group, group_all)
                 pending_participants = None
             else:
                 assign(role, group, group_all)
+                if w == "负责":
+                    plain.extend(group)
             group, group_all, group_nonempty = [], False, False
             parts += 1
             at_part_start = True
-            i = j
+            i = last_end = j
+            if not closes:
+                break
             continue
         if group_nonempty:
             e = ETC.match(body, i)
             if e and e.end() > i:
                 i = e.end()
                 continue
+        if label_role and ch in "；;":
+            close_label()
+            i += 1
+            continue
         if ch in SEPARATORS or _startswith_any(body, i, CONJUNCTIONS):
             i += len(_startswith_any(body, i, CONJUNCTIONS) or ch)
             continue
+        if label_role:
+            break
         if parts and at_part_start and not group_nonempty:
             # trailing note after a complete part: 年内持续推进
-            if find_agencies(body[i:]):
+            if not prose and find_agencies(body[i:]):
                 return None
             break
         return None
+    close_label()
     if pending_participants is not None and group:
         assign("participants", group, group_all)
         group = []
         parts += 1
     if not parts:
         return None
+    if plain and not clause.lead and clause.participants:
+        keep = {id(a) for a in plain}
+        clause.lead = [a for a in clause.shared if id(a) in keep]
+        clause.shared = [a for a in clause.shared if id(a) not in keep]
     if not (clause.lead or clause.participants or clause.shared or clause.all_departments):
         return None
     for role in ("lead", "participants", "shared"):
@@ -183,6 +241,7 @@ def _parse_body(body: str, offset: int) -> Clause | None:
                         a.type, a.name, a.weak, a.pattern)
             for a in getattr(clause, role)
         ])
+    clause.end = last_end
     return clause
 
 
@@ -199,18 +258,43 @@ def parse_clause(s: str) -> Clause | None:
     return c
 
 
-def find_clauses(text: str) -> list[Clause]:
-    """Every responsibility clause in `text`, left to right."""
+SENTENCE_RE = re.compile(r"[^。！？\n]+")
+
+
+def _has_role(s: str) -> bool:
+    return "会同" in s or any(w in s for w, _ in _ROLE_TABLE) or bool(LABELS.search(s))
+
+
+def find_clauses(
+    text: str, *, home: dict[str, str] | None = None, prose: bool = False
+) -> list[Clause]:
+    """Every responsibility clause in `text`, left to right.
+
+    Bracketed clauses always; with `prose=True` also sentences that open with a
+    clause (由X牵头，Y参加… / X负责，Y配合，开展… / X、Y按职责分工负责。 /
+    牵头单位：X；配合单位：Y / 各地区、各有关部门要按照职责分工…). `home`
+    resolves 省…/市… references (see `extractor.agencies.home_places`).
+    """
     out = []
     for m in CLAUSE_RE.finditer(text):
         body = m.group("body")
-        # cheap pre-filter: a role word must occur
-        if not any(w in body for w, _ in _ROLE_TABLE) and "会同" not in body:
+        if not _has_role(body):  # cheap pre-filter
             continue
-        c = _parse_body(body, m.start("body"))
+        c = _parse_body(body, m.start("body"), home=home)
         if c is not None:
             c.start, c.end = m.start(), m.end()
             out.append(c)
+    if prose:
+        for m in SENTENCE_RE.finditer(text):
+            sent = m.group(0)
+            lead = len(sent) - len(sent.lstrip(" \t\u3000"))
+            if not _has_role(sent) or sent[lead:lead + 1] in "（(":
+                continue
+            c = _parse_body(sent[lead:], m.start() + lead, home=home, prose=True)
+            if c is not None:
+                c.start, c.end = m.start() + lead, m.start() + lead + c.end
+                out.append(c)
+        out.sort(key=lambda c: c.start)
     return out
 
 
@@ -226,6 +310,25 @@ def summary(c: Clause | None) -> tuple | None:
 
 
 _NDRC, _MIIT, _MEE = "国家发展和改革委员会", "工业和信息化部", "生态环境部"
+
+# prose sentences: (sentence, summary or None); parsed with prose=True
+PROSE_EXAMPLES: list[tuple[str, tuple | None]] = [
+    ("由工业和信息化部、国家发展改革委牵头，生态环境部、应急管理部按职责分工负责。",
+     ((_MIIT, _NDRC), (), (_MEE, "应急管理部"), False)),
+    ("国家矿山安监局负责，应急管理部配合，开展铜矿山安全生产专项整治。",
+     (("国家矿山安全监察局",), ("应急管理部",), (), False)),
+    ("各地区、各有关部门要按照职责分工，抓好本方案落实。", ((), (), (), True)),
+    ("牵头单位：工业和信息化部；配合单位：国家发展改革委、商务部", ((_MIIT,), (_NDRC, "商务部"), (), False)),
+    ("责任单位：自然资源部、工业和信息化部", ((), (), ("自然资源部", _MIIT), False)),
+    ("自然资源部会同生态环境部负责本地区指标执行情况的监督检查。", (("自然资源部",), (_MEE,), (), False)),
+    ("生态环境部、自然资源部按职责分工负责。", ((), (), (_MEE, "自然资源部"), False)),
+    # not clauses
+    ("国家能源局会同有关方面研究制定了行动方案。", None),
+    ("自然资源部作为海洋石油地质调查工作有关项目的项目主管单位。", None),
+    ("本办法由财政部负责解释。", None),
+    ("各产煤省区煤炭行业管理部门要会同有关部门，加强整体谋划。", None),
+    ("国家其他有关部门按照职责分工负责两用物项出口管制有关工作。", None),
+]
 
 # (clause, (lead, participants, shared, all_departments) canonical names, or None)
 EXAMPLES: list[tuple[str, tuple | None]] = [
@@ -243,7 +346,9 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("（由工业和信息化部牵头）", ((_MIIT,), (), (), False)),
     ("（自然资源部会同生态环境部负责）", (("自然资源部",), (_MEE,), (), False)),
     ("（自然资源部会同生态环境部）", (("自然资源部",), (_MEE,), (), False)),
-    ("（商务部负责，海关总署配合）", ((), ("海关总署",), ("商务部",), False)),
+    ("（商务部负责，海关总署配合）", (("商务部",), ("海关总署",), (), False)),
+    ("（商务部负责）", ((), (), ("商务部",), False)),
+    ("（商务部按职责分工负责，海关总署配合）", ((), ("海关总署",), ("商务部",), False)),
     ("（工业和信息化部等部门按职责分工负责）", ((), (), (_MIIT,), False)),
     ("（各部门按职责分工负责）", ((), (), (), True)),
     ("(国务院各部门分别负责,年内持续推进)", ((), (), (), True)),

@@ -7,13 +7,15 @@ issuer when it appears in one of three places:
   主办单位 / 制发机关 / 成文机关 / 发布机构 (in the head of the document). Only
   gazetteer agencies count, so 发布机构：原材料工业司 (a sub-unit) gives nothing;
   来源 is not an issuer field (来源：最高人民法院 on a mirror site). A
-  promulgating order at the top (国务院令第242号发布) counts as header too;
+  promulgating order at the top (国务院令第242号发布) and a masthead line
+  (赣州市人民政府办公室文件) count as header too;
 - signature: the run of agency names (one a line, several on one line, or
   letter-spaced: 自 然 资 源 部) that ends right before the signature date
   (2025年3月11日, 二000年四月二十四日) at the end of a line. The first such block
   is taken; a date followed by 印发 (the printing line) is no signature;
 - title: the agency run that opens the title line before 关于
-  (国家能源局关于…, 国家发展改革委、自然资源部、水利部关于…, X等十部门关于…).
+  (国家能源局关于…, 国家发展改革委、自然资源部、水利部关于…, X等十部门关于…);
+  the run may cover several lines with 关于 on the next one.
 
 Agencies in the body (responsibility clauses, 抄送, cited 《》 titles, tables)
 are not issuers. One item per canonical agency: the header mention when there
@@ -44,7 +46,9 @@ TITLE_PREFIX = re.compile(
     r"[ \t\u3000]*(?:#+[ \t\u3000]*)?(?:(?:标[ \t\u3000]*题|名[ \t\u3000]*称|公开事项名称|文件名称)"
     r"[ \t\u3000]*[：:\t ]?[ \t\u3000]*)?"
 )
-TITLE_TAIL = re.compile(r"[ \t\u3000]*(?:等[一二三四五六七八九十\d]*个?(?:部门|单位|部委))?[ \t\u3000]*关于")
+TITLE_TAIL = re.compile(r"\s*(?:等[一二三四五六七八九十\d]*个?(?:部门|单位|部委))?\s*关于")
+# 版头 (masthead): 赣州市人民政府办公室文件
+MASTHEAD_TAIL = re.compile(r"[ \t\u3000]*文件[ \t\u3000]*(?:\n|$)")
 ORDER_TAIL = re.compile(r"令[ \t]*(?:\d{4}年)?第[\d一二三四五六七八九十百零〇]+号[ \t]*(?:发布|公布)")
 _CN_DIGIT = "〇零一二三四五六七八九十0０OΟ"
 SIGN_DATE = re.compile(
@@ -90,6 +94,12 @@ def header_issuers(text: str, matches: list[AgencyMatch]) -> list[AgencyMatch]:
             break
         if ORDER_TAIL.match(text, m.end):
             out.append(m)
+    pos = 0
+    for line in text[:800].split("\n"):
+        run = _run(matches, text, pos + len(line) - len(line.lstrip()), pos + len(line))
+        if run and MASTHEAD_TAIL.match(text, run[-1].end):
+            out.extend(run)
+        pos += len(line) + 1
     return out
 
 
@@ -121,7 +131,8 @@ def title_issuers(text: str, matches: list[AgencyMatch], title_spans=()) -> list
     starts.extend(s for s in title_spans)
     out: list[AgencyMatch] = []
     for s in starts:
-        run = _run(matches, text, s, _line_end(text, s))
+        # a title may hold its agencies over several lines, 关于 on the next one
+        run = _run(matches, text, s, min(len(text), s + 300))
         if run and TITLE_TAIL.match(text, run[-1].end):
             out.extend(run)
     return out

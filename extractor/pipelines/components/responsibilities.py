@@ -1,6 +1,9 @@
 """`ex_responsibilities`: task responsibility clauses -> doc.spans["responsibilities"].
 
-One span per clause (the parenthesis, brackets included; models.Responsibility).
+One span per clause (models.Responsibility): the parenthesis, brackets included,
+or a prose clause that opens a sentence (由X牵头，Y参加… / 牵头单位：X；配合单位：Y /
+各地区、各有关部门要按照职责分工…; not inside law articles). 省…/市… references
+(省工业和信息化厅, 市工信局) resolve to the place of the document's issuing agency.
 The clause grammar is `extractor.grammars.responsibility`; the task is the
 innermost heading (`extractor.grammars.sections`) that contains the clause:
 `task` is its number ("5") when that number is unique among headings of its
@@ -12,16 +15,31 @@ line breaks, `canonical` from the gazetteer, `evidence` a `Loc` of the name.
 from __future__ import annotations
 
 from collections import Counter
+from types import SimpleNamespace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.agencies import AgencyMatch
+from extractor.agencies import AgencyMatch, home_places
 from extractor.grammars.responsibility import find_clauses
 from extractor.grammars.sections import innermost, parse_sections
-from extractor.pipelines.base import Loc, add_span
+from extractor.pipelines.base import Loc, add_span, spans
+from extractor.pipelines.components.agencies import find_issuers
 
 KEY = "responsibilities"
+LAW_KINDS = ("article", "chapter", "section")
+
+
+def _issuers(doc: Doc):
+    """Issuing agencies (ex_agencies spans, else computed) for 省…/市… references."""
+    found = [
+        SimpleNamespace(canonical=(sp._.fields or {}).get("canonical") or sp.text,
+                        level=(sp._.fields or {}).get("level"))
+        for sp in spans(doc, "issuing_agencies")
+    ]
+    if found:
+        return found
+    return [i.match for i in find_issuers(doc.text)]
 
 
 def _ref(a: AgencyMatch) -> dict:
@@ -40,13 +58,17 @@ def make_responsibilities(nlp: Language, name: str) -> "Responsibilities":
 class Responsibilities:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        clauses = find_clauses(text)
+        home = home_places(_issuers(doc))
+        clauses = find_clauses(text, home=home, prose=True)
         if not clauses:
             return doc
         sections = parse_sections(text)
         counts = Counter((s.kind, s.number) for s in sections)
         for c in clauses:
             sec = innermost(sections, c.start)
+            prose = text[c.start] not in "（("
+            if prose and sec is not None and sec.kind in LAW_KINDS:
+                continue  # 国家其他有关部门按照职责分工负责… in an article is a rule, not a task
             if sec is None:
                 task, title = "", None
             else:
