@@ -252,7 +252,7 @@ def find_periods(text: str, furniture: tuple[str, ...] = ()) -> tuple[Period, ..
 # --- regions ------------------------------------------------------------------
 
 # A region name inside an organisation name is not a statement about that region.
-_ORG_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,8}?(有色工程|价值指数|交通银行|银行|集团|公司|研究院|研究所|研究中心|交易所|期货|证券|日报|报社)")
+_ORG_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,10}?(有色工程|价值指数|交通银行|银行|集团|公司|研究院|研究所|研究中心|交易所|期货|证券|日报|报社)")
 
 
 _NAME_TAIL = re.compile(r"时间|[\u4e00-\u9fff]{0,4}?(交易所|银行|大学|日报|晚报|集团|股份|有限公司)|[\u4e00-\u9fff]{0,1}公司")
@@ -271,7 +271,7 @@ class RegionMention:
 def region_mentions(text: str) -> tuple[RegionMention, ...]:
     out = []
     for m in regions().finditer(text):
-        if m.value.canonical == "中国" and _ORG_AFTER.match(text[m.end : m.end + 12]):
+        if m.value.canonical == "中国" and _ORG_AFTER.match(text[m.end : m.end + 16]):
             continue
         if _NAME_TAIL.match(text, m.end):
             continue  # 北京时间, 上海期货交易所, 法国巴黎银行: part of a name
