@@ -257,3 +257,21 @@ def test_chinese_numerals_round_trip(n):
     assert cn_to_number(cn) == n, cn
     found = find_quantities(f"共{cn}吨")
     assert len(found) == 1 and found[0].normalized_value == n, (cn, found)
+
+
+# --- robustness: arbitrary text never crashes and spans are consistent ---------
+
+_ALPHABET = list("0123456789０１５.。,，-—~～至%％万亿千百十一二两三五七九零〇吨米元个年月日号第以上下约近超过不高于低于及每立方千瓦时/kAt（）〔〕《》、：；\n ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=40).map("".join), st.booleans())
+def test_fuzz_spans(text, bare):
+    qs = find_quantities(text, bare=bare)
+    last = 0
+    for q in qs:
+        assert 0 <= q.start < q.end <= len(text)
+        assert q.start >= last
+        assert text[q.start : q.end] == q.text
+        assert q.value_max is None or q.value_max >= q.value
+        last = q.end
