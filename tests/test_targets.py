@@ -182,3 +182,19 @@ def test_corpus(corpus_targets, name, metric, expected):
 )
 def test_corpus_no_targets(corpus_targets, name):
     assert corpus_targets(name) == []
+
+
+# --- robustness ----------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = list("0123456789.。,，-—~%万亿吨米元个年到展望力争确保应须以上以下不高于占比重产量“十四五”期间截至底前\n 铝较末增加其中同比罚款是指│")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=40).map("".join))
+def test_fuzz_never_crashes(text):
+    for g in targets_of(text):
+        assert g["metric"]
+        assert g["text"] and g["text"] in text
