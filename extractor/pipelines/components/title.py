@@ -25,13 +25,14 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.grammars.dates import find_dates
 from extractor.grammars.doc_number import find_numbers
 from extractor.pipelines.base import add_span
 from extractor.pipelines.components.doc_numbers import head_end
 
 KEY = "title"
 HEAD_LINES = 25
-MAX_TITLE = 120
+MAX_TITLE = 160
 
 _FIELD = re.compile(
     r"^[ \t\u3000#]*(?:标[ \t\u3000]*题|公开事项名称|文件名称|文件标题|名[ \t\u3000]*称|题[ \t\u3000]*名)"
@@ -46,7 +47,7 @@ _DOC_TYPE = (
     r"指南|计划|标准|目录|清单|决议|公报|函|法|规则|导则|意见稿|要点|措施|令)"
 )
 _TITLE_END = re.compile(rf"{_DOC_TYPE}(?:（[^（）]{{1,20}}）|\([^()]{{1,20}}\))?")
-_SKIP = re.compile(r"(?:首页|当前位置|目录项的基本信息|返回首页|^[ \t]*附件|>)")
+_SKIP = re.compile(r"(?:首页|当前位置|目录项的基本信息|返回首页|^[ \t]*附件|>|[|｜])")
 _SENTENCE = re.compile(r"[。；;！？!?]")
 _NUMBERED = re.compile(
     r"^[ \t\u3000#]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．，,]"
@@ -118,42 +119,88 @@ def _from_field(text: str) -> tuple[int, int] | None:
     return None
 
 
+_ISSUERS = re.compile(
+    r"^[\u4e00-\u9fff][\u4e00-\u9fff、 \u3000]*(?:部|厅|局|委|院|署|会|府|办|室|政府|中心|行|社|集团)$"
+)
+
+
+def _plain_line(text: str, pos: int, line: str) -> tuple[int, int] | None:
+    """(start, end) of a line that may be part of a title, else None."""
+    if not line.strip() or _SKIP.search(line) or "\t" in line or _FIELD.match(line) or _NUMBERED.match(line):
+        return None
+    hm = _HASHES.match(line)
+    s, e = _strip(text, pos + (hm.end() if hm else 0), pos + len(line))
+    if s >= e or text[s:e].startswith(("——", "--")) or text[s:e].endswith("文件"):
+        return None
+    return s, e
+
+
+def _balanced(s: str) -> bool:
+    return s.count("《") == s.count("》") and s.count("（") + s.count("(") == s.count("）") + s.count(")")
+
+
+def _is_date_or_number(seg: str) -> bool:
+    seg = seg.strip().strip("()（）")
+    if any(n.start == 0 and n.end == len(seg) for n in find_numbers(seg)):
+        return True
+    return any(d.start == 0 and d.end == len(seg) for d in find_dates(seg))
+
+
 def _from_title_line(text: str) -> tuple[int, int] | None:
+    """A title line of the head, extended backwards over the lines it continues
+    (…关于下达… / 总量控制指标的通知) and the issuer lines before 关于."""
     head = head_end(text)
     lines = [(p, ln) for p, ln in _lines(text, HEAD_LINES) if p <= head]
     candidates: list[tuple[int, int, int]] = []  # (rank, start, end)
     for i, (pos, line) in enumerate(lines):
-        if not line.strip() or _SKIP.search(line) or "\t" in line or _FIELD.match(line):
+        b = _plain_line(text, pos, line)
+        if b is None:
             continue
-        if _NUMBERED.match(line):
-            continue
-        hm = _HASHES.match(line)
-        s = pos + (hm.end() if hm else 0)
-        e = pos + len(line)
-        s, e = _strip(text, s, e)
-        if s >= e:
-            continue
+        s, e = b
         end = _title_end(text, s, e)
-        body = text[s : end or e]
-        if end is not None and not _SENTENCE.search(body) and len(body) <= MAX_TITLE:
-            rank = 0 if ("关于" in body and not body.startswith("关于")) else 1
-            if hm:
-                rank = min(rank, 1)
-            candidates.append((rank, s, end))
+        if end is None or _SENTENCE.search(text[s:end]):
             continue
-        # a title split over two lines: this line starts it, the next one ends it
-        if i + 1 < len(lines) and not _SENTENCE.search(line) and ("关于" in line or "《" in line):
-            npos, nline = lines[i + 1]
-            ns, ne = _strip(text, npos, npos + len(nline))
-            nend = _title_end(text, ns, ne) if ns < ne else None
-            if nend is not None and not _SENTENCE.search(text[ns:nend]) and nend - s <= MAX_TITLE:
-                rank = 0 if not text[s:e].startswith("关于") else 1
-                candidates.append((rank, s, nend))
+        start = s
+        j = i - 1
+        while j >= 0 and i - j <= 4:
+            first = text[start:end].split("\n", 1)[0]
+            if "关于" in first and not first.startswith("关于"):
+                break  # the issuer is there
+            pb = _plain_line(text, *lines[j])
+            if pb is None:
+                break
+            ps, pe = pb
+            prev = text[ps:pe]
+            if _SENTENCE.search(prev) or re.search(r"[：:，,]", prev) or len(prev) > 60 or _is_date_or_number(prev):
+                break
+            if first.startswith("关于") or _ISSUERS.match(first):
+                if not _ISSUERS.match(prev):
+                    break
+            elif _ISSUERS.match(prev) or (_title_end(text, ps, pe) is not None and _balanced(prev)):
+                break
+            start = ps
+            j -= 1
+        body = join_lines(text[start:end])
+        if len(body) > MAX_TITLE or not _balanced(body):
+            continue
+        rank = 0 if ("关于" in body and not body.startswith("关于")) else 1
+        candidates.append((rank, start, end))
     if not candidates:
         return None
     candidates.sort(key=lambda c: (c[0], c[1]))
     _, s, e = candidates[0]
     return s, e
+
+
+def join_lines(surface: str) -> str:
+    """The title without its line breaks; a space between two lines of issuers
+    that are themselves space-separated (国家能源局 自然资源部 / 生态环境部)."""
+    parts = [p.strip(" \t\u3000") for p in surface.split("\n")]
+    out = parts[0]
+    for prev, cur in zip(parts, parts[1:]):
+        sep = " " if (_ISSUERS.match(prev) and " " in prev and _ISSUERS.match(cur)) else ""
+        out += sep + cur
+    return out
 
 
 def _from_first_line(text: str) -> tuple[int, int] | None:
@@ -177,7 +224,7 @@ def find_title(text: str) -> tuple[int, int, str] | None:
         found = finder(text)
         if found:
             s, e = found
-            return s, e, re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", text[s:e])
+            return s, e, join_lines(text[s:e])
     return None
 
 
