@@ -68,3 +68,18 @@ def test_cited_notice_title_is_not_a_policy_title():
     # a 《关于…的通知》 citation inside commentary does not make it a notice
     text = "发布时间\t2011-06-01\n笔者认为螺纹钢期货或将下跌。去年国务院发布《关于坚决遏制部分城市房价过快上涨的通知》。"
     assert classify(text)[0] == "research_report"
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [("notice_simple.pdf", "policy_notice"), ("notice_two_column.pdf", "policy_notice"),
+     ("notice_embedded_font.pdf", "policy_notice"), ("notice_libreoffice.pdf", "policy_notice"),
+     ("report_simple.pdf", "research_report"), ("report_header_footer.pdf", "research_report"),
+     ("report_table.pdf", "research_report")],
+)
+def test_sample_pdfs_kind(samples_dir, name, kind):
+    from extractor.ingest import IngestOptions
+
+    text = normalize(ingest(str(samples_dir / name), options=IngestOptions(ocr=False))).text
+    got, conf = classify(text)
+    assert got == kind and conf >= 0.9
