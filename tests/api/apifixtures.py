@@ -81,7 +81,19 @@ class PgServer:
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
                   str(self.base / "log"), "-o", opts, "-w", "-t", "60", "start")
         self.started = True
+        self._watchdog()
         return self
+
+    def _watchdog(self) -> None:
+        """Stop the cluster when this test process dies without cleaning up (SIGKILL,
+        `timeout`): a tiny detached process polls our pid."""
+        stop = " ".join([*self.prefix, str(self.bindir / "pg_ctl"), "-D", str(self.data),
+                         "-m", "immediate", "stop"])
+        script = (f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
+                  f"if [ -d {self.data} ]; then {stop} >/dev/null 2>&1; rm -rf {self.base}; fi")
+        subprocess.Popen(["sh", "-c", script], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
 
     @property
     def admin_url(self) -> str:

@@ -90,6 +90,7 @@ def test_job_that_keeps_losing_its_worker_fails(backend, tmp_path):
         db.dispose()
 
 
+@pytest.mark.slow
 def test_process_worker_crash_is_retried_then_failed(tmp_path):
     # the executor does not depend on the database: SQLite only (child start-up is slow)
     s = make_settings(tmp_path, database_url("sqlite", tmp_path), executor="process",
@@ -105,6 +106,7 @@ def test_process_worker_crash_is_retried_then_failed(tmp_path):
         assert ok.status_code == 200 and ok.json()["status"] == "done"
 
 
+@pytest.mark.slow
 def test_process_worker_time_budget_kills_the_child(tmp_path):
     s = make_settings(tmp_path, database_url("sqlite", tmp_path), executor="process",
                       extract_fn="apifakes:fake_extract", time_budget_s=1.5)
@@ -141,7 +143,9 @@ def test_restart_resumes_unfinished_jobs(backend, tmp_path):
             time.sleep(0.1)
     finally:
         first.kill()
-    second = Server({**env, "FAKE_DELAY_S": "0"}, tmp_path).wait_ready()
+    # the second service runs the extraction in-process (faster start; same job code)
+    second = Server({**env, "FAKE_DELAY_S": "0", "EXTRACTOR_EXECUTOR": "inline"},
+                    tmp_path).wait_ready()
     try:
         with httpx.Client(base_url=second.url, timeout=30) as c:
             for doc, attempts in ((a, 2), (b, 1)):
