@@ -121,7 +121,7 @@ def _mentions(doc):
         ("本法自2025年7月1日起施行。", [("2025年7月1日", "effective", "2025-07-01", None, False)]),
         ("第一批清单自2026年1月1日实施，", [("2026年1月1日", "effective", "2026-01-01", None, False)]),
         ("山西省自然资源厅于2025年8月10日下发通知，", [("2025年8月10日", "event", "2025-08-10", None, False)]),
-        ("有关中央企业于2025年底前完成。", [("2025年底前", "deadline", "2025", None, False)]),
+        ("有关中央企业于2025年底前完成。", [("2025年底前", "deadline", "2025-12", None, False)]),
         ("落实意见于2024年7月底前报送。", [("2024年7月", "deadline", "2024-07", None, False)]),
         ("本办法有效期为2026年1月1日至2030年12月31日。",
          [("2026年1月1日至2030年12月31日", "period", "2026-01-01", "2030-12-31", False)]),
@@ -164,7 +164,7 @@ def test_seed_notice_003(seeds_dir, components):
 
 # file -> set of (role, value, value_end) that must come out
 CORPUS: dict[str, set] = {
-    "01_nea_coal_mine_intelligent.txt": {("written", "2024-05-21", None), ("deadline", "2025", None), ("deadline", "2024-07", None)},
+    "01_nea_coal_mine_intelligent.txt": {("written", "2024-05-21", None), ("deadline", "2025-12", None), ("deadline", "2024-07", None)},
     "02_miit_ndrc_electronics_15th_plan_notice.txt": {("written", "2026-09-10", None), ("published", "2026-09-15", None)},
     "03_gov_office_sme_payment_arrears.txt": {("written", "2026-09-03", None), ("published", "2026-09-10", None)},
     "05_mee_hcfc22_ban_announcement.txt": {
@@ -229,3 +229,23 @@ def test_corpus_evidence_spells_the_text(corpus_docs):
             assert s.text == s._.fields["text"]
             v = s._.fields["value"]
             assert len(v) in (4, 7, 10) and not v.startswith("-")
+
+
+def test_with_the_title_cited_plan_periods_are_other(seeds_dir):
+    doc = pipeline("ex_title", COMPONENT)(normalised_text(str(seeds_dir / "notice_003.txt")))
+    periods = {(v, e) for _, r, v, e, _ in _mentions(doc) if r == "period"}
+    assert periods == {("2025", "2027")}  # 《原材料工业数字化转型工作方案（2024—2026年）》 is another plan's
+    others = {(v, e) for _, r, v, e, _ in _mentions(doc) if r == "other"}
+    assert ("2024", "2026") in others
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("动力煤周度报告（2025.12.05）\n广发期货发展研究中心\n本周煤价上涨。", ("2025.12.05", "published", "2025-12-05")),
+        ("供应扰动加剧 铜价中枢有望上移\n报告日期：2025年10月28日\n核心观点", ("2025年10月28日", "published", "2025-10-28")),
+    ],
+)
+def test_report_dates(text, expected):
+    got = [(t, r, v) for t, r, v, _, _ in _mentions(pipeline("ex_title", COMPONENT)(text))]
+    assert expected in got

@@ -14,7 +14,7 @@ Forms recognised by `find_dates(text)`:
 
 A Chinese-numeral year alone (二○二三年) is a date of precision year. Bare Arabic
 years (2025年) are returned only with a marker that makes them a date
-(2025年底, 2025年前, 自2025年起); elsewhere a bare year is a reference year of a
+(2025年底 -> 2025-12, 2025年前, 自2025年起); elsewhere a bare year is a reference year of a
 target or a statistic, not a date. Doc-number years (〔2025〕) and quantities
 (6个月, 60日, 1~2个) never match.
 
@@ -177,7 +177,11 @@ def find_dates(text: str) -> list[DateParse]:
     for m in BARE_YEAR_RE.finditer(text):
         y = cn_year(m.group("y"))
         if y is not None:
-            singles.append(DateParse(m.group(0), m.start(), m.end(), str(y), None, "year", y))
+            if re.search(r"年(?:底|末)", m.group(0)):
+                # 年底 / 年末: the end of the year, December (precision month)
+                singles.append(DateParse(m.group(0), m.start(), m.end(), iso(y, 12), None, "month", y, 12))
+            else:
+                singles.append(DateParse(m.group(0), m.start(), m.end(), str(y), None, "year", y))
     for m in CN_YEAR_RE.finditer(text):
         y = cn_year(m.group("y"))
         if y is not None and not m.group("y").isascii():
@@ -252,7 +256,9 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("2025年至2027年", ("2025", "2027", "year")),
     ("2026年1月1日至2030年12月31日", ("2026-01-01", "2030-12-31", "day")),
     ("2026年9月10日至12月31日", ("2026-09-10", "2026-12-31", "day")),
-    ("2025年底", ("2025", None, "year")),
+    ("2025年底", ("2025-12", None, "month")),
+    ("2025年底前", ("2025-12", None, "month")),
+    ("2025年前", ("2025", None, "year")),
     ("2023年1-6月", ("2023-01", "2023-06", "month")),
     ("2023年1月至6月", ("2023-01", "2023-06", "month")),
     ("8月24日", ("--08-24", None, "day")),

@@ -12,7 +12,8 @@ the context on the same line:
 - effective: 自…起 / 自…施行|实施|执行|生效, 实施时间 / 施行日期 / 生效日期 fields;
 - expiry:    有效期至 / 截止日期 / 失效日期, …延长至<date>;
 - deadline:  <date>前 / 底前 / 以前 / 之前 (…年底前);
-- period:    ranges (2025—2027年, 2025年至2027年, 2026年1月1日至2030年12月31日);
+- period:    ranges (2025—2027年, 2025年至2027年, 2026年1月1日至2030年12月31日); when
+             ex_title ran first, a range inside the 《》 of another document is ``other``;
 - event:     a date followed on its line by an act (通过, 修正, 发布, 召开, 公布 …);
 - other:     everything else.
 
@@ -39,7 +40,7 @@ KEY = "dates"
 _SEP = r"[ \t\u3000]*[：:\t]?[ \t\u3000]*$"
 _LABELS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:成文日期|成文时间|签发日期|制发日期|写作日期)" + _SEP), "written"),
-    (re.compile(r"(?:发布日期|发布时间|生成日期|公布日期|公布时间|印发日期|发文日期|发稿时间|(?:^|[ \t])时间|(?:^|[ \t])日期)" + _SEP), "published"),
+    (re.compile(r"(?:发布日期|发布时间|生成日期|报告日期|公布日期|公布时间|印发日期|发文日期|发稿时间|(?:^|[ \t])时间|(?:^|[ \t])日期)" + _SEP), "published"),
     (re.compile(r"(?:实施日期|实施时间|施行日期|施行时间|生效日期|生效时间|执行日期)" + _SEP), "effective"),
     (re.compile(r"(?:失效日期|失效时间|废止日期|有效期至|截止日期|截止时间)" + _SEP), "expiry"),
 ]
@@ -103,14 +104,51 @@ def role_of(text: str, p: DateParse) -> str:
     return "other"
 
 
-def find_date_mentions(text: str) -> list[tuple[DateParse, dict]]:
-    """(parse, fields) for every date mention of `text`."""
+def _enclosing_title(text: str, p: DateParse) -> str | None:
+    """The text inside the 《》 around `p`, None when `p` is not inside one."""
+    o = text.rfind("《", 0, p.start)
+    if o < 0 or text.rfind("》", o, p.start) >= 0 or text.rfind("\n", o, p.start) >= 0:
+        return None
+    c = text.find("》", p.end)
+    if c < 0 or text.find("\n", p.end, c) >= 0:
+        return None
+    return text[o + 1 : c]
+
+
+def _squeeze(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def find_date_mentions(
+    text: str, title: tuple[int, int, str] | None = None
+) -> list[tuple[DateParse, dict]]:
+    """(parse, fields) for every date mention of `text`.
+
+    `title` is the document title (start, end, text) when known: a plan period
+    inside the 《》 of another document (《…实施方案（2024—2026年）》 cited in the body)
+    is that document's period, role ``other``; one inside the title, or in a 《》
+    that the title holds (the attached plan of a transmittal notice), is the
+    document's own ``period``. A date in brackets in the title of a report
+    (动力煤周度报告（2025.12.05）) is its ``published`` date.
+    """
     numbers = [(n.start, n.end) for n in find_numbers(text)]
     found = [
         p for p in find_dates(text)
         if all(p.end <= s or p.start >= e for s, e in numbers)
     ]
     roles = [role_of(text, p) for p in found]
+    if title is not None:
+        ts, te, ttext = title
+        own = _squeeze(ttext)
+        for k, p in enumerate(found):
+            in_title = ts <= p.start and p.end <= te
+            if roles[k] == "period" and not in_title:
+                inner = _enclosing_title(text, p)
+                if inner is not None and _squeeze(inner) not in own:
+                    roles[k] = "other"
+            if in_title and p.precision == "day" and roles[k] == "other":
+                if text[p.start - 1 : p.start] in "（(" and text[p.end : p.end + 1] in "）)":
+                    roles[k] = "published"
     doc_year = None
     for want in ("written", "published"):
         for p, r in zip(found, roles):
@@ -156,7 +194,11 @@ def create_dates(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         if KEY not in doc.spans:
             doc.spans[KEY] = []
-        for p, fields in find_date_mentions(doc.text):
+        title = None
+        if "title" in doc.spans and len(doc.spans["title"]):
+            t = doc.spans["title"][0]
+            title = (t.start_char, t.end_char, (t._.fields or {}).get("text") or t.text)
+        for p, fields in find_date_mentions(doc.text, title):
             add_span(doc, KEY, p.start, p.end, "DATE", fields)
         return doc
 
