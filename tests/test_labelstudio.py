@@ -136,3 +136,43 @@ def test_label_config_names_every_label():
     cfg = ls.label_config()
     for label in [*ls.LABELS.values(), *ls.ROLE_LABELS.values()]:
         assert f'value="{label}"' in cfg
+
+
+def test_cli_export_then_import_round_trip(tmp_path):
+    """`extractor labelstudio export` then `import` on a one-document corpus with a
+    BOM-less source containing an astral character; the imported gold validates."""
+    import hashlib
+    import json
+    import shutil
+
+    from extractor import evaluate as ev
+    from extractor.cli import main
+
+    doc = tmp_path / "corpus" / "synthetic" / "d1"
+    doc.mkdir(parents=True)
+    (doc / "source.txt").write_text(TEXT, encoding="utf-8")
+    meta = {"doc_id": "d1", "set": "synthetic", "kind": "policy_notice",
+            "source": {"file": "source.txt", "sha256": hashlib.sha256(TEXT.encode()).hexdigest()},
+            "origin": "test", "licence": "test"}
+    (doc / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    (doc / "gold.json").write_text(json.dumps({"doc_id": "d1", "kind": "policy_notice", "fields": []}),
+                                   encoding="utf-8")
+    pred = tmp_path / "pred"
+    pred.mkdir()
+    (pred / "d1.json").write_text(json.dumps(_prediction(), ensure_ascii=False), encoding="utf-8")
+
+    tasks, cfg = tmp_path / "tasks.json", tmp_path / "config.xml"
+    assert main(["labelstudio", "export", str(tmp_path / "corpus"), "--pred", str(pred),
+                 "-o", str(tasks), "--config", str(cfg)]) == 0
+    assert "<Labels" in cfg.read_text(encoding="utf-8")
+    exported = json.loads(tasks.read_text(encoding="utf-8"))
+    for t in exported:  # the annotator accepts every prediction
+        t["annotations"] = [{"result": t["predictions"][0]["result"]}]
+    tasks.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+
+    out = tmp_path / "imported"
+    assert main(["labelstudio", "import", str(tasks), "-o", str(out)]) == 0
+    shutil.copy(doc / "source.txt", out / "d1" / "source.txt")
+    [imported] = ev.load_corpus(out)
+    assert ev.validate_doc(imported) == []
+    assert imported.gold.doc_numbers[0].normalized == "工信部联原〔2025〕21号"
