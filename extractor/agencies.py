@@ -42,6 +42,8 @@ LEVELS = ("central", "provincial", "municipal", "county")
 
 _WS = frozenset(" \t\n\r\u3000\u00a0\u2002\u2003\u2009")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# The general office of a central organ issues in its own name (自然资源部办公厅, 国家能源局综合司).
+_SUB_OFFICE = re.compile(r"办公厅|综合司")
 # Before a weak short name (能源局, 发改委, 国资委 ...) these mean a local organ.
 _LOCAL_PREV = frozenset("省市县区州盟旗级各地团）)厅局")
 # A short name followed by a 机关代字 tail and a bracketed year is a document number.
@@ -307,6 +309,12 @@ def _candidates(compact: str) -> list[_Cand]:
         if weak and (compact.startswith(("门", "主管", "部门", "系统"), e) or _local_list(compact, s)):
             continue  # 发展改革委主管部门; 所在地财政部监管局、发展改革委、能源局
         cands.append(_Cand(s, e, entry, weak, False, 1))
+        if entry.level == "central" and not weak:
+            sub = _SUB_OFFICE.match(compact, e)
+            if sub and not entry.canonical.endswith(("办公厅", "办公室")):
+                sub_entry = AgencyEntry(entry.canonical + sub.group(0), "central", "办事机构",
+                                        entry.canonical)
+                cands.append(_Cand(s, sub.end(), sub_entry, False, False, 1))
     others, prov, local = _patterns()
     for pat in others:
         for m in pat.regex.finditer(compact):
@@ -342,10 +350,17 @@ def _relative_regex() -> re.Pattern:
     return re.compile(f"(?:(?P<pu>省)(?P<ps>{prov_s})|(?P<lu>市|县|区)(?P<ls>{local_s}))")
 
 
+_RELATIVE_ANY = re.compile(
+    r"(?P<u>省|市|县)(?P<s>(?!政府|人民政府)[\u4e00-\u9fff]{2,10}?(?:厅|局|委员会|办公室))"
+    r"(?![\u4e00-\u9fff]{0,2}(?:厅|局))"
+)
+
+
 def _relative(compact: str, home: dict[str, str]) -> list[_Cand]:
     """省工业和信息化厅 / 市工信局 without a place name, resolved to the document's home place."""
     out = []
     _, prov, local = _patterns()
+    seen = set()
     for m in _relative_regex().finditer(compact):
         s = m.start()
         if s > 0 and (compact[s - 1] in "各区级设本" or (
@@ -363,6 +378,20 @@ def _relative(compact: str, home: dict[str, str]) -> list[_Cand]:
                 canon = place + local.forms[m.group("ls")]
                 entry = AgencyEntry(canon, _UNIT_LEVEL.get(unit, "municipal"), "地方")
                 out.append(_Cand(s, m.end(), entry, False, True, -1))
+        seen.add(s)
+    # any other 省X厅/局 (省地方金融管理局): the name as written after the place
+    for m in _RELATIVE_ANY.finditer(compact):
+        s = m.start()
+        if s in seen or (s > 0 and (compact[s - 1] in "各区级设本" or (
+                _CJK.match(compact[s - 1]) and compact[s - 1] not in _NAME_STOP))):
+            continue
+        unit = m.group("u")
+        place = home.get(unit)
+        if not place:
+            continue
+        level = "provincial" if unit == "省" else ("county" if unit == "县" else "municipal")
+        canon = place + m.group("s")
+        out.append(_Cand(s, m.end(), AgencyEntry(canon, level, "地方"), False, True, -2))
     return out
 
 

@@ -195,9 +195,10 @@ def test_prose_examples(sentence, want):
     assert len(found) <= 1
     if found:
         c = found[0]
-        assert sentence.startswith(sentence[c.start : c.end])
+        assert 0 <= c.start < c.end <= len(sentence)
         for a in c.lead + c.participants + c.shared:
             assert sentence[a.start : a.end] == a.surface
+            assert c.start <= a.start < a.end <= c.end
 
 
 def test_prose_is_off_by_default():

@@ -44,13 +44,15 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "shared": (
         "按照职责分工负责", "按职责分工负责", "按照职责分工分别负责", "按职责分工分别负责",
         "按照职责分别负责", "按职责分别负责", "按照职责负责", "按职责负责", "按照职责分工",
-        "按职责分工", "分别负责", "共同负责", "负责",
+        "按职责分工", "依职责分工负责", "依照职责分工负责", "依据职责分工负责", "依职责负责",
+        "按照各自职责负责", "按各自职责负责", "分别负责", "共同负责", "负责",
     ),
 }
 # phrases meaning every department (all_departments); checked before GENERIC
 ALL_DEPARTMENTS = (
     "国务院各部门", "中央和国家机关各部门", "各地区各有关部门", "各地区、各有关部门",
-    "各地区各部门", "各地区、各部门", "各有关部门",
+    "各地区各部门", "各地区、各部门", "各有关部门", "省直各有关部门", "省直有关部门",
+    "省直各部门", "市直各有关部门", "市直有关部门", "市直各部门",
     "各部门", "各部委",
 )
 # department references that name nobody in particular: allowed, contribute nothing
@@ -58,6 +60,11 @@ GENERIC = re.compile(
     r"(?:国务院|国家)?(?:其他)?(?:各|有关|相关|其他)(?:地方各级|省级|地方|各级|中央)?"
     r"(?:人民政府|政府|主管部门|部门|单位|企业|机构|行业协会)"
     r"|(?:地方各级|省级|地方|各级)(?:人民政府|政府)"
+    r"|各(?:市州|市县|设区市|县（市、区）|县\(市、区\)|市|县|区|地)(?:人民政府|政府)"
+)
+# a heading label before a prose clause: 三、国家发展改革委…按职责分工负责…
+HEADING_LABEL = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d))[ \t\u3000]*"
 )
 SEPARATORS = "、，,；; \t\n\u3000"
 CONJUNCTIONS = ("以及", "和", "及", "与")
@@ -287,13 +294,21 @@ def find_clauses(
     if prose:
         for m in SENTENCE_RE.finditer(text):
             sent = m.group(0)
-            lead = len(sent) - len(sent.lstrip(" \t\u3000"))
-            if not _has_role(sent) or sent[lead:lead + 1] in "（(":
+            if not _has_role(sent):
                 continue
-            c = _parse_body(sent[lead:], m.start() + lead, home=home, prose=True)
-            if c is not None:
-                c.start, c.end = m.start() + lead, m.start() + lead + c.end
-                out.append(c)
+            lead = len(sent) - len(sent.lstrip(" \t\u3000"))
+            h = HEADING_LABEL.match(sent, lead)
+            starts = [h.end() if h else lead]
+            # …，由X牵头，Y参与 inside a sentence
+            starts += [j + 1 for j, ch in enumerate(sent) if ch in "，," and sent.startswith("由", j + 1)]
+            for st in starts:
+                if sent[st : st + 1] in "（(":
+                    continue
+                c = _parse_body(sent[st:], m.start() + st, home=home, prose=True)
+                if c is not None:
+                    c.start, c.end = m.start() + st, m.start() + st + c.end
+                    out.append(c)
+                    break
         out.sort(key=lambda c: c.start)
     return out
 
@@ -322,6 +337,11 @@ PROSE_EXAMPLES: list[tuple[str, tuple | None]] = [
     ("责任单位：自然资源部、工业和信息化部", ((), (), ("自然资源部", _MIIT), False)),
     ("自然资源部会同生态环境部负责本地区指标执行情况的监督检查。", (("自然资源部",), (_MEE,), (), False)),
     ("生态环境部、自然资源部按职责分工负责。", ((), (), (_MEE, "自然资源部"), False)),
+    ("三、国家发展改革委、工业和信息化部按职责分工负责遴选结果的复核和发布。", ((), (), (_NDRC, _MIIT), False)),
+    ("研究制定财税支持政策，由国家能源局牵头，财政部、税务总局参与。",
+     (("国家能源局",), ("财政部", "国家税务总局"), (), False)),
+    ("国家矿山安全监察局湖南局、生态环境部依职责负责。", ((), (), ("国家矿山安全监察局湖南局", _MEE), False)),
+    ("各市州人民政府和省直有关部门要按照职责分工，细化工作措施。", ((), (), (), True)),
     # not clauses
     ("国家能源局会同有关方面研究制定了行动方案。", None),
     ("自然资源部作为海洋石油地质调查工作有关项目的项目主管单位。", None),
