@@ -872,6 +872,9 @@ def check_ratchet(summary: dict, baseline: dict, eps: float = EPSILON) -> list[s
             if cv is None or cv < bv - eps:
                 shown = "missing" if cv is None else f"{cv:.4f}"
                 fell.append(f"{name} {mode} F1: {bv:.4f} -> {shown}")
+    bk, ck = baseline.get("kind_accuracy"), summary.get("kind_accuracy")
+    if bk is not None and (ck is None or ck < bk - eps):
+        fell.append(f"kind_accuracy: {bk:.4f} -> {ck}")
     bh = baseline.get("header_all_right") or {}
     for mode in ("strict", "soft"):
         bv, cv = bh.get(mode), summary["header_all_right"].get(mode)
