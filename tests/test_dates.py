@@ -249,3 +249,9 @@ def test_with_the_title_cited_plan_periods_are_other(seeds_dir):
 def test_report_dates(text, expected):
     got = [(t, r, v) for t, r, v, _, _ in _mentions(pipeline("ex_title", COMPONENT)(text))]
     assert expected in got
+
+
+def test_the_attached_plan_named_without_its_period_keeps_the_period():
+    text = "甲市人民政府办公室\n关于印发甲市钨产业三年行动计划的通知\n各县：\n《甲市钨产业三年行动计划（2025—2027年）》已经市政府同意。"
+    got = [(r, v, e) for _, r, v, e, _ in _mentions(pipeline("ex_title", COMPONENT)(text))]
+    assert got == [("period", "2025", "2027")]

@@ -144,7 +144,10 @@ def find_date_mentions(
             in_title = ts <= p.start and p.end <= te
             if roles[k] == "period" and not in_title:
                 inner = _enclosing_title(text, p)
-                if inner is not None and _squeeze(inner) not in own:
+                # the title may name the attached plan without its period:
+                # 关于印发某某三年行动计划的通知 / 《某某三年行动计划（2025—2027年）》
+                bare = re.sub(r"[（(][^（）()]*[）)]$", "", _squeeze(inner or ""))
+                if inner is not None and _squeeze(inner) not in own and (not bare or bare not in own):
                     roles[k] = "other"
             if in_title and p.precision == "day" and roles[k] == "other":
                 if text[p.start - 1 : p.start] in "（(" and text[p.end : p.end + 1] in "）)":
