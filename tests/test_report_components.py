@@ -134,6 +134,7 @@ def test_regions_one_span_per_canonical(components):
         ("中信建投分析师认为，这表明中国铜消费依然强劲", "中信建投", "body"),
         ("上海期铜价格小幅上涨。\n(文章来源:生意社)", "生意社", "body"),
         ("2024年度全国钨矿开采总量控制指标下达\n2024.08.23 中国矿业报\n正文", "中国矿业报", "body"),
+        ("公司内部人士昨天告诉《第一财经日报》。另一家公司高层告诉本报", "第一财经日报", "body"),
     ],
 )
 def test_institution(components, text, canonical, source):

@@ -35,6 +35,7 @@ _ATTRIB = re.compile(r"^\s*(?:的)?(?:首席)?(?:分析师|研究员|首席|宏�
 _SOURCE_LINE = re.compile(r"[（(]?\s*(?:文章来源|(?<!数据|资料)来源|稿件来源|作者单位)\s*[:：]\s*(?P<name>[^\s)）\n]{2,20})\s*[)）]?")
 _DATELINE = re.compile(r"^\s*(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\s+(?P<name>[\u4e00-\u9fff]{2,10})\s*$", re.M)
 _PUBLISHER = re.compile(r"^发布人\t\s*-?(?P<name>[\u4e00-\u9fff]{2,12})\s*$", re.M)
+_OWN_PAPER = re.compile(r"(?:告诉|接受|对)《(?P<name>[\u4e00-\u9fff]{2,10}(?:日报|报|周刊))》(?:记者)?")
 _NOT_INSTITUTION = re.compile(r"^(上海期货|伦敦|大连|郑州|铅|铜|铝|锌|期货|证券|国内|国外|中国)")
 
 
@@ -129,6 +130,12 @@ class InstitutionFinder:
                 s, e = m.span("name")
                 name = m.group("name")
                 return (s, e, name, _canonical(name) or name), "body"
+        # 3b. a newspaper writing about itself: 本报 + 《第一财经日报》
+        if re.search(r"本报(记者|讯)?|告诉本报", text):
+            m = _OWN_PAPER.search(text)
+            if m:
+                s, e = m.span("name")
+                return (s, e, m.group("name"), _canonical(m.group("name")) or m.group("name")), "body"
         # 4. attributed names in the body
         scored: dict[str, list] = {}
         for c in cands:
