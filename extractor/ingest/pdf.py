@@ -442,18 +442,26 @@ def _with_gap_spaces(chars: list[Char]) -> list[Char]:
 # ----------------------------------------------------------------------------- OCR
 
 
+# OCR line boxes are taller than the type: about 1.35 times the font size here.
+OCR_BOX_PER_EM = 1.35
+
+
 def ocr_chars(page, dpi: int) -> list[Char]:
+    """Characters from OCR, each with its share of the line box. Lines of about the
+    page's usual height get one font size, so that size changes mean headings, not
+    OCR box jitter."""
     from extractor.ingest.ocr import ocr_page, split_line_box
 
+    lines = [ln for ln in ocr_page(page, dpi=dpi) if ln.text.strip()]
+    if not lines:
+        return []
+    usual = median(ln.box[3] - ln.box[1] for ln in lines)
     out: list[Char] = []
-    for line in ocr_page(page, dpi=dpi):
+    for line in lines:
         text = line.text.strip()
-        if not text:
-            continue
         boxes = split_line_box(text, line.box)
         height = line.box[3] - line.box[1]
-        wide = [b[2] - b[0] for c, b in zip(text, boxes, strict=True) if _is_cjk(c)]
-        size = min(height, median(wide) * 1.05) if wide else height * 0.8
+        size = (usual if abs(height - usual) <= 0.2 * usual else height) / OCR_BOX_PER_EM
         for c, b in zip(text, boxes, strict=True):
             out.append(Char(c, b[0], b[1], b[2], b[3], size))
     return out
