@@ -10,6 +10,9 @@ found, those whose guard fails are dropped (see the TSV header: `cue:` and
 (资金, 银行, 铁路, 盐湖 …) win like any other match and are then discarded, so
 the 金 of 资金 is never a mention while 铝土矿 is never 铝 + 土 + 矿.
 
+Organisation names: a mention that runs on into 集团/有限公司 … (江西省钨与稀土产业发展集团有限公司)
+is part of a name, not a mineral mention (org_suffix rows of the TSV).
+
 Naming: one canonical per mineral or product (氧化铝, 电解铝, 铝, 铝土矿 are four
 canonicals); aliases share the canonical they name (煤炭 -> 煤, 铁矿石 -> 铁矿);
 `parent` points from a product to its metal/catalogue kind (氧化铝 -> 铝 -> 铝土矿).
@@ -71,6 +74,8 @@ def _rows() -> tuple[dict[str, MineralEntry], tuple[str, ...]]:
         if row["row_type"] == "block":
             blocks.append(row["term"])
             continue
+        if row["row_type"] != "term":
+            continue
         terms[row["term"]] = MineralEntry(
             term=row["term"],
             canonical=row["canonical"] or row["term"],
@@ -81,6 +86,25 @@ def _rows() -> tuple[dict[str, MineralEntry], tuple[str, ...]]:
             guard=row["guard"],
         )
     return terms, tuple(blocks)
+
+
+@lru_cache(maxsize=1)
+def org_suffixes() -> tuple[str, ...]:
+    """Words that end an organisation name (集团, 有限公司 …): see the TSV header."""
+    return tuple(r["term"] for r in read_tsv("minerals.tsv") if r["row_type"] == "org_suffix")
+
+
+ORG_WINDOW = 10  # characters looked at after a mention
+_ORG_STOP = re.compile(r"[\s，,。；;：:、（）()《》“”\"和及]")
+
+
+def in_org_name(text: str, end: int) -> bool:
+    """True when text[end:] continues, within one name-like run, into 集团/公司 …"""
+    window = text[end : end + ORG_WINDOW + 4]
+    stop = _ORG_STOP.search(window)
+    if stop:
+        window = window[: stop.start()]
+    return any(suf in window for suf in org_suffixes())
 
 
 def entries() -> dict[str, MineralEntry]:
@@ -129,7 +153,7 @@ def find_minerals(text: str) -> list[MineralMention]:
         if m.start < pos:
             continue
         pos = m.end
-        if m.value is not None:
+        if m.value is not None and not in_org_name(sq, m.end):
             start, end = offsets[m.start], offsets[m.end - 1] + 1
             out.append(MineralMention(start, end, text[start:end], m.value))
     return out

@@ -57,6 +57,17 @@ POSITIVE = [
     ("“十四五”期间，全国新增铝土矿资源量5亿吨，确保国内铝土矿自给率不低于40%。",
      [dict(metric="新增铝土矿资源量", year=2025, normalized_value=5e8), dict(metric="铝土矿自给率", year=2025)]),
     ("到2025年底，天然气供应能力超过2500亿立方米。", [dict(metric="天然气供应能力", year=2025)]),
+    ("2025年度第一批全省稀土矿开采总量控制指标为8500吨，冶炼分离总量控制指标为12000吨。",
+     [dict(value=8500, year=2025), dict(value=12000, year=2025)]),
+    ("到2027年，培育年营业收入超50亿元的钨企业3家以上。", [dict(value=3, unit="家", year=2027)]),
+    ("推动铅锌冶炼企业综合回收镓、锗，镓综合回收率达到80%，锗综合回收率不低于75%。",
+     [dict(metric="镓综合回收率", value=80, comparator="达到"), dict(metric="锗综合回收率", value=75)]),
+    ("2018年自然资源部下达我省钨精矿(三氧化钨含量65%,下同)综合利用指标1060吨。",
+     [dict(value=1060, unit="吨", year=2018)]),
+    ("关于做好2026年度钨矿开采总量控制指标申报工作的函\n指标建议应以2025年度下达指标为基础，原则上增幅不超过5%。钨精矿以三氧化钨含量65%计。",
+     [dict(value=5, year=2026)]),
+    ("一、落实2020年发展主要目标\n2.城镇新增就业900万人以上,城镇调查失业率6%左右。\n二、其他\n3.城镇新增就业900万人以上。",
+     [dict(value=900, year=2020), dict(value=6, year=2020), dict(value=900, year=None)]),
 ]
 
 NEGATIVE = [
@@ -71,6 +82,8 @@ NEGATIVE = [
     "价格一度达1200元/吨。",
     "截至2024年底，我国电解铝产能4500万吨。",
     "煤层气探明地质储量较“十四五”末增加。",
+    "（二）金属锑及制品，纯度≥99.99%的锑锭、锑粉；",
+    "关于开展2025年度重点行业能效“领跑者”遴选工作的通知",
 ]
 
 
@@ -86,6 +99,16 @@ def test_positive(text, expected):
 @pytest.mark.parametrize("text", NEGATIVE, ids=[t[:16] for t in NEGATIVE])
 def test_negative(text):
     assert targets_of(text) == []
+
+
+def test_selection_notice_has_no_default_year():
+    text = "关于开展2025年度重点行业能效“领跑者”遴选工作的通知\n一、其中电解铝铝液交流电耗不高于12800千瓦时/吨。"
+    assert [g["year"] for g in targets_of(text)] == [None]
+
+
+def test_cited_title_year_does_not_govern():
+    text = "关于统计钨矿综合利用指标需求的函\n根据《关于下达2018年度钨矿开采总量控制指标的通知》,全省产能利用率不低于80%。"
+    assert [g["year"] for g in targets_of(text)] == [None]
 
 
 def test_year_scope_ends_with_paragraph():

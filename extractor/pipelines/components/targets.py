@@ -11,13 +11,22 @@ not. The rules, in order:
    - a governing year (see below) in force at the number;
    - 力争, 确保, 争取, 力求, 目标 earlier in the paragraph;
    - an inequality comparator on the number (以上, 以下, 不高于, 不低于, 不超过, 超过,
-     <, ≥ …), or a modal (须, 应, 应当, 必须, 不得, 要求) earlier in the clause.
-   A target-level verb alone (达到, 提升至, 降至 …) is not enough: 价格一度达1200元/吨
-   is a statistic; with a year, 力争 or a modal it is a target.
+     <, ≥ …), or a modal (须, 应, 应当, 必须, 不得, 要求) earlier in the clause;
+   - a target-level verb on the number (达到, 提升至, 控制在, 降至 …: 镓综合回收率达到80%).
+   Both of the last fall to the historical veto (价格一度达1200元/吨 is a statistic).
 3. Historical veto: a clause with 同比, 环比, 比上年, 上年, 去年, 已经, 已达, or with
    a year that is not a governing year (2008年产量高达…) is a statistic unless the
    paragraph has a strong marker (governing year, 力争, 确保, 目标 …) or the
    clause has a modal.
+4. Not targets either: a qualifier followed by 的 (培育年营业收入超50亿元的钨企业3家以上: the
+   target is 3家; 纯度≥99.99%的锑锭), a reporting basis (以三氧化钨含量65%计, 含量65%, and
+   notes in brackets with 下同/含量/计), and governing years inside 《》 or after 以/较/比
+   (以2025年度下达指标为基础 is a baseline).
+5. A quota clause (…指标为8500吨, …综合利用指标1060吨) is a target; without a governing
+   year it takes the last year of its sentence. "YYYY年度" governs like 到YYYY年, and a
+   title line with YYYY年度 and 指标/目标/配额/计划 sets the document's default year
+   (关于做好2026年度…开采总量控制指标申报工作的函 -> 2026).
+   A heading "一、…2020年…目标…" governs its section (一、落实2020年发展主要目标…).
 
 Governing year: 到2027年, 至2030年 (not 截至), 展望2035年, 力争2027年, …年前, …年底前,
 a year that opens a clause (2030年，…), and a five-year-plan period (“十四五”期间 /
@@ -50,12 +59,35 @@ DURATION_UNITS = frozenset({"a", "d", "month", "h"})
 PENALTY = re.compile(r"罚款|罚金|并处|没收|处以")
 DEFINITION = re.compile(r"是指|系指|统计范围|统计口径|口径为|定义为")
 STRONG = re.compile(r"力争|确保|争取|力求|目标")
+QUOTA = re.compile(r"指标")  # clause-level: 开采总量控制指标为8500吨
+QUOTA_TITLE = re.compile(r"指标|目标|配额|计划")
+SPEC_BEFORE = re.compile(r"(?:含量|品位|纯度|浓度)\s?$")  # 三氧化钨含量65%: a reporting basis
+BRACKET_NOTE = re.compile(r"下同|含量|计|折")
+
+
+def _in_title(text: str, pos: int) -> bool:
+    """True when pos lies inside 《…》 (a cited title)."""
+    o = text.rfind("《", 0, pos)
+    return o >= 0 and text.rfind("》", o, pos) < 0
+
+
+def _bracket_around(text: str, start: int, end: int) -> str | None:
+    """The text of the round bracket enclosing text[start:end] on its line, if any."""
+    line_start = text.rfind("\n", 0, start) + 1
+    o = max(text.rfind("(", line_start, start), text.rfind("（", line_start, start))
+    if o < 0 or max(text.rfind(")", o, start), text.rfind("）", o, start)) >= 0:
+        return None
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    closes = [k for k in (text.find(")", end, line_end), text.find("）", end, line_end)) if k >= 0]
+    return text[o + 1 : min(closes)] if closes else None
 MODAL = re.compile(r"须|应当|(?<![供响适对相反效感答呼顺])应(?![用急对])|必须|不得|要求|严禁")
 HISTORICAL = re.compile(r"同比|环比|比上年|较上年|上年|去年|已经|已达|已|一度|曾经|目前|当前|截至|截止|最高|最低")
 CLAUSE_END = re.compile(r"[，,。；;！？!?：:\n](?!\d)")
 GOVERNING_YEAR = re.compile(
     r"(?:(?:到|(?<![截])至|展望|力争(?:到|在)?|争取(?:到|在)?|预计到|确保(?:到|在)?)\s?(?P<y1>[12]\d{3})\s?年(?:底|末)?"
     r"|(?P<y2>[12]\d{3})\s?年(?:底|末)?前"
+    r"|(?<![以较比与自])(?P<y4>[12]\d{3})\s?年度"
     r"|(?:^|(?<=[，,。；;\n]))\s*(?P<y3>[12]\d{3})\s?年(?:底|末)?\s?(?=[，,])"
     r"|[“\"]?(?P<plan>十[三四五六]五)[”\"]?(?:期间|时期))"
 )
@@ -66,7 +98,7 @@ PLAN_END_YEAR = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十�
 def _year_of(m: re.Match) -> int:
     if m.group("plan"):
         return PLAN_END_YEAR[m.group("plan")]
-    return int(m.group("y1") or m.group("y2") or m.group("y3"))
+    return int(m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4"))
 ANY_YEAR = re.compile(r"(?<!\d)[12]\d{3}\s?年")
 
 # metric clean-up (as data: lists of words)
@@ -97,12 +129,74 @@ SCOPE_INDUSTRY = re.compile(r"^.{1,8}?行业(?=.{4,})")
 PUNCT = "“”\"'‘’《》()（）[]【】 　·、"
 
 
+HEADING = re.compile(r"^[ \t#]*[一二三四五六七八九十]+、", re.M)
+HEADING_GOAL = re.compile(r"(?<!\d)(?P<y>[12]\d{3})\s?年[^\n]{0,20}?(?:目标|任务)")
+YEAR_IN_TITLE_LINES = 3
+
+
+OPEN, CLOSE = "(（[【《“", ")）]】》”"
+
+
+def clause_bounds(text: str, par_start: int, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end]: delimited by ，。；： or a line break, ignoring
+    delimiters inside brackets (钨精矿(三氧化钨含量65%,下同)综合利用指标1060吨)."""
+    depth = 0
+    clause_start = par_start
+    for k in range(par_start, start):
+        c = text[k]
+        if c in OPEN:
+            depth += 1
+        elif c in CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and CLAUSE_END.match(text, k):
+            clause_start = k + 1
+    depth = 0
+    k = end
+    while k < len(text):
+        c = text[k]
+        if c == "\n":
+            break
+        if c in OPEN:
+            depth += 1
+        elif c in CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and CLAUSE_END.match(text, k):
+            break
+        k += 1
+    return clause_start, k
+
+
 def governing_years(text: str) -> list[tuple[int, int, int]]:
-    """(position, paragraph end, year) of every governing year marker."""
+    """(position, scope end, year) of every governing year marker, sorted by position.
+
+    - a marker in a paragraph governs to the end of that paragraph;
+    - a "一、" heading with a year and 目标/任务 (一、落实2020年发展主要目标…) governs its
+      section, up to the next "X、" heading;
+    - a "YYYY年度" in the first lines (the title: 关于做好2026年度…指标申报工作的函) is the
+      document's default year.
+    """
     out = []
+    first_lines = [ln for ln in text.split("\n")[: YEAR_IN_TITLE_LINES * 2] if ln.strip()][:YEAR_IN_TITLE_LINES]
+    head_end = text.find(first_lines[-1]) + len(first_lines[-1]) if first_lines else 0
+    for line in first_lines:  # 关于做好2026年度…开采总量控制指标申报工作的函
+        m = re.search(r"(?<!\d)([12]\d{3})\s?年度", line)
+        if m and QUOTA_TITLE.search(line) and not _in_title(line, m.start()):
+            out.append((0, len(text), int(m.group(1))))
+            break
+    headings = [h.start() for h in HEADING.finditer(text)]
+    for k, h in enumerate(headings):
+        line_end = text.find("\n", h)
+        line = text[h : len(text) if line_end < 0 else line_end]
+        m = HEADING_GOAL.search(line)
+        if m:
+            scope_end = headings[k + 1] if k + 1 < len(headings) else len(text)
+            out.append((h + m.start(), scope_end, int(m.group("y"))))
     for m in GOVERNING_YEAR.finditer(text):
+        if _in_title(text, m.start()):  # 《关于下达2018年度…指标的通知》 cites, it does not govern
+            continue
         end = text.find("\n", m.end())
         out.append((m.start(), len(text) if end < 0 else end, _year_of(m)))
+    out.sort(key=lambda e: e[0])
     return out
 
 
@@ -200,12 +294,25 @@ def classify(text: str, q: Quantity, years, clause_start: int, clause_end: int, 
     before_clause = text[clause_start : q.start]
     if DEFINITION.search(text[sent_start : q.start]):
         return False, None
+    after = text[q.end : q.end + 2].lstrip(" ")
+    if after.startswith("的"):  # 超50亿元的钨企业, 纯度≥99.99%的锑锭: a qualifier, not a target
+        return False, None
+    if after.startswith(("计", "折")) or (q.relation is None and SPEC_BEFORE.search(text[max(0, q.start - 4) : q.start])):
+        return False, None  # 以三氧化钨含量65%计: a reporting basis
+    note = _bracket_around(text, q.start, q.end)
+    if note is not None and BRACKET_NOTE.search(note):
+        return False, None  # (三氧化钨含量65%,下同)
     year, _ = _year_at(years, q.start)
-    strong = year is not None or bool(STRONG.search(text[par_start : q.start]))
+    quota = bool(QUOTA.search(before_clause))
+    if quota and year is None:  # 2018年自然资源部下达我省…综合利用指标1060吨
+        ys = list(ANY_YEAR.finditer(text, sent_start, q.start))
+        if ys:
+            year = int(ys[-1].group(0)[:4])
+    strong = year is not None or quota or bool(STRONG.search(text[par_start : q.start]))
     modal = bool(MODAL.search(before_clause))
-    # an inequality is a limit on its own; a target-level verb (达到, 提升至) alone is not
-    # enough (价格一度达1200元/吨): it needs a year, a strong marker or a modal
-    ineq = q.relation in (">=", "<=", ">", "<")
+    # an inequality is a limit on its own, a target-level verb (达到, 提升至) a goal; both
+    # fall to the historical veto below (价格一度达1200元/吨, 同比增长达31.8%)
+    ineq = q.relation in (">=", "<=", ">", "<", "=")
     # historical veto
     clause = text[clause_start:clause_end]
     gov_spans = [(s, s + 12) for s, _, _ in years]
@@ -230,12 +337,7 @@ class Targets:
         years = governing_years(text)
         for q in find_quantities(text):
             par_start = text.rfind("\n", 0, q.start) + 1
-            cm = None
-            for cm in CLAUSE_END.finditer(text, par_start, q.start):
-                pass
-            clause_start = cm.end() if cm else par_start
-            em = CLAUSE_END.search(text, q.end)
-            clause_end = em.start() if em else len(text)
+            clause_start, clause_end = clause_bounds(text, par_start, q.start, q.end)
             ok, year = classify(text, q, years, clause_start, clause_end, par_start)
             if not ok:
                 continue
