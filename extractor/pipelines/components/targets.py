@@ -297,6 +297,11 @@ def classify(text: str, q: Quantity, years, clause_start: int, clause_end: int, 
     after = text[q.end : q.end + 2].lstrip(" ")
     if after.startswith("的"):  # 超50亿元的钨企业, 纯度≥99.99%的锑锭: a qualifier, not a target
         return False, None
+    if after.startswith(("或", "和", "及", "、")):  # 海拔高于2400米或采深大于600米的煤矿
+        rest = text[q.end : clause_end]
+        nxt = find_quantities(rest)
+        if nxt and rest[nxt[0].end : nxt[0].end + 2].lstrip(" ").startswith("的"):
+            return False, None
     if after.startswith(("计", "折")) or (q.relation is None and SPEC_BEFORE.search(text[max(0, q.start - 4) : q.start])):
         return False, None  # 以三氧化钨含量65%计: a reporting basis
     note = _bracket_around(text, q.start, q.end)
