@@ -129,6 +129,9 @@ def sha_in_use(db: Database, sha256: str) -> bool:
 
 def claim_job(db: Database, worker_id: str) -> Job | None:
     """Take the oldest queued job. The conditional UPDATE makes the claim atomic."""
+    with db.read() as s:  # cheap check first: no write lock while the queue is empty
+        if s.scalars(select(Job.id).where(Job.status == QUEUED).limit(1)).first() is None:
+            return None
     for _ in range(5):
         with db.write() as s:
             job_id = s.scalars(
