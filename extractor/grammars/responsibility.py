@@ -51,17 +51,23 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
 # phrases meaning every department (all_departments); checked before GENERIC
 ALL_DEPARTMENTS = (
     "国务院各部门", "中央和国家机关各部门", "各地区各有关部门", "各地区、各有关部门",
-    "各地区各部门", "各地区、各部门", "各有关部门", "省直各有关部门", "省直有关部门",
-    "省直各部门", "市直各有关部门", "市直有关部门", "市直各部门",
+    "各地区各部门", "各地区、各部门", "各有关部门",
     "各部门", "各部委",
 )
 # department references that name nobody in particular: allowed, contribute nothing
+# every department of the province/city when they share (按职责分工); a named reference
+# when they lead or take part (各州、市人民政府负责，省直有关部门配合)
+SOFT_ALL = re.compile(r"(?:省直|市直|县直)各?(?:有关)?(?:部门|单位)")
 GENERIC = re.compile(
     r"(?:国务院|国家)?(?:其他)?(?:各|有关|相关|其他)(?:地方各级|省级|地方|各级|中央)?"
     r"(?:人民政府|政府|主管部门|部门|单位|企业|机构|行业协会)"
     r"|(?:地方各级|省级|地方|各级)(?:人民政府|政府)"
-    r"|各(?:市州|市县|设区市|县（市、区）|县\(市、区\)|市|县|区|地)(?:人民政府|政府)"
+    r"|各(?:州、市|市、县|市州|市县|设区市|县（市、区）|县\(市、区\)|市|县|区|地|州)(?:人民政府|政府)"
+    r"|各(?:设区市|省级|市级|县级|市|县)[\u4e00-\u9fff]{2,10}?(?:局|厅|委员会|委)"
+    r"|(?:(?!会同|牵头|负责|配合|参加)[\u4e00-\u9fff]){2,10}?主管部门"
 )
+# a generic reference in a lead / participant role is kept as a named reference
+# (canonical None): 各州、市人民政府负责，省直有关部门配合
 # a heading label before a prose clause: 三、国家发展改革委…按职责分工负责…
 HEADING_LABEL = re.compile(
     r"(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d))[ \t\u3000]*"
@@ -100,7 +106,8 @@ MODALS = ("要", "应当", "应", "须", "需")
 
 
 def _parse_body(
-    body: str, offset: int, *, home: dict[str, str] | None = None, prose: bool = False
+    body: str, offset: int, *, home: dict[str, str] | None = None, prose: bool = False,
+    at_heading: bool = False,
 ) -> Clause | None:
     """Parse a clause body; agency offsets are shifted by `offset`.
 
@@ -108,6 +115,8 @@ def _parse_body(
     allowed, a role word may be followed by the task text (负责本地区…), and the
     clause ends at the first token that is not part of the grammar. `Clause.end`
     is then the end of the last parsed token (relative to `offset`).
+    `at_heading`: the sentence opens a numbered item (三、X会同Y加强…), where
+    X会同Y followed by the task verb is a clause even without a role word.
     """
     matches = {m.start: m for m in find_agencies(body, home=home)}
     ws = set(" \t\n\u3000")
@@ -118,6 +127,7 @@ def _parse_body(
     pending_participants: list[AgencyMatch] | None = None  # after 会同
     label_role: str | None = None  # after 牵头单位：
     plain: list[AgencyMatch] = []  # assigned by a bare 负责 (X负责，Y配合 -> X leads)
+    generic: list[AgencyMatch] = []  # 有关部门, 各州、市人民政府 … (canonical "")
     parts = 0
     at_part_start = True
     last_end = 0
@@ -126,7 +136,7 @@ def _parse_body(
     def assign(role: str, agencies: list[AgencyMatch], all_flag: bool) -> None:
         getattr(clause, role).extend(a for a in agencies if a.canonical not in
                                      {x.canonical for x in getattr(clause, role)})
-        if all_flag:
+        if all_flag or (role == "shared" and any(a.type == "soft_all" for a in agencies)):
             clause.all_departments = True
 
     def close_label() -> None:
@@ -143,7 +153,7 @@ def _parse_body(
         if ch in ws:
             i += 1
             continue
-        lab = LABELS.match(body, i) if prose else None
+        lab = LABELS.match(body, i)
         if lab:
             close_label()
             label_role = lab.lastgroup
@@ -158,19 +168,34 @@ def _parse_body(
             last_end = i
             continue
         m = matches.get(i)
+        g = GENERIC.match(body, i)
+        if m is not None and g and g.end() > m.end:
+            m = None  # 国务院商务主管部门 is a generic reference, not 国务院
         if m is not None:  # offsets of find_agencies(body) are into `body`
             group.append(m)
             group_nonempty = True
             at_part_start = False
             i = last_end = m.end
             continue
+        g = SOFT_ALL.match(body, i)
+        if g:
+            group_nonempty = True
+            at_part_start = False
+            generic.append(AgencyMatch(g.start(), g.end(), g.group(0), "", "other",
+                                       "soft_all", g.group(0)))
+            group.append(generic[-1])
+            i = last_end = g.end()
+            continue
         g = GENERIC.match(body, i)
         if g:
             group_nonempty = True
             at_part_start = False
-            i = g.end()
+            generic.append(AgencyMatch(g.start(), g.end(), g.group(0), "", "other",
+                                       "generic", g.group(0)))
+            group.append(generic[-1])
+            i = last_end = g.end()
             continue
-        if at_part_start and body.startswith("由", i):
+        if at_part_start and (body.startswith("由", i) or (prose and body.startswith("请", i))):
             i += 1
             continue
         if group_nonempty and not label_role and body.startswith("会同", i):
@@ -223,6 +248,8 @@ def _parse_body(
             continue
         if label_role:
             break
+        if at_heading and pending_participants is not None and group_nonempty:
+            break  # 三、省商务厅会同昆明海关加强…: X leads, Y takes part
         if parts and at_part_start and not group_nonempty:
             # trailing note after a complete part: 年内持续推进
             if not prose and find_agencies(body[i:]):
@@ -236,11 +263,15 @@ def _parse_body(
         parts += 1
     if not parts:
         return None
+    gen = {id(a) for a in generic}
+    plain_shared = list(clause.shared)
+    clause.shared = [a for a in clause.shared if id(a) not in gen]
     if plain and not clause.lead and clause.participants:
         keep = {id(a) for a in plain}
-        clause.lead = [a for a in clause.shared if id(a) in keep]
+        clause.lead = [a for a in plain_shared if id(a) in keep]
         clause.shared = [a for a in clause.shared if id(a) not in keep]
-    if not (clause.lead or clause.participants or clause.shared or clause.all_departments):
+    # a clause needs a named agency, every department, or someone who leads / takes part
+    if not (clause.shared or clause.lead or clause.participants or clause.all_departments):
         return None
     for role in ("lead", "participants", "shared"):
         setattr(clause, role, [
@@ -301,10 +332,11 @@ def find_clauses(
             starts = [h.end() if h else lead]
             # …，由X牵头，Y参与 inside a sentence
             starts += [j + 1 for j, ch in enumerate(sent) if ch in "，," and sent.startswith("由", j + 1)]
-            for st in starts:
+            for k, st in enumerate(starts):
                 if sent[st : st + 1] in "（(":
                     continue
-                c = _parse_body(sent[st:], m.start() + st, home=home, prose=True)
+                c = _parse_body(sent[st:], m.start() + st, home=home, prose=True,
+                                at_heading=k == 0 and h is not None)
                 if c is not None:
                     c.start, c.end = m.start() + st, m.start() + st + c.end
                     out.append(c)
@@ -314,7 +346,7 @@ def find_clauses(
 
 
 def _names(items: list[AgencyMatch]) -> tuple[str, ...]:
-    return tuple(a.canonical for a in items)
+    return tuple(a.canonical or a.name for a in items)
 
 
 def summary(c: Clause | None) -> tuple | None:
@@ -342,12 +374,19 @@ PROSE_EXAMPLES: list[tuple[str, tuple | None]] = [
      (("国家能源局",), ("财政部", "国家税务总局"), (), False)),
     ("国家矿山安全监察局湖南局、生态环境部依职责负责。", ((), (), ("国家矿山安全监察局湖南局", _MEE), False)),
     ("各市州人民政府和省直有关部门要按照职责分工，细化工作措施。", ((), (), (), True)),
+    ("四、各州、市人民政府负责，省直有关部门配合，保障重点项目用地。",
+     (("各州、市人民政府",), ("省直有关部门",), (), False)),
+    ("三、商务部会同昆明海关加强镓锗物项出口许可管理。", (("商务部",), ("昆明海关",), (), False)),
+    ("二、请各省级发展改革委会同工业和信息化主管部门组织推荐。",
+     (("各省级发展改革委",), ("工业和信息化主管部门",), (), False)),
     # not clauses
     ("国家能源局会同有关方面研究制定了行动方案。", None),
     ("自然资源部作为海洋石油地质调查工作有关项目的项目主管单位。", None),
     ("本办法由财政部负责解释。", None),
     ("各产煤省区煤炭行业管理部门要会同有关部门，加强整体谋划。", None),
     ("国家其他有关部门按照职责分工负责两用物项出口管制有关工作。", None),
+    ("国务院商务主管部门负责两用物项出口管制工作。", None),
+    ("国家能源局会同有关部门，进一步发挥协调机制作用。", None),
 ]
 
 # (clause, (lead, participants, shared, all_departments) canonical names, or None)
@@ -362,7 +401,8 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("（自然资源部、国家发展改革委按职责分工负责）", ((), (), ("自然资源部", _NDRC), False)),
     ("(国家发展改革委、商务部按职责分工负责)", ((), (), (_NDRC, "商务部"), False)),
     ("（自然资源部、生态环境部按照职责分工负责）", ((), (), ("自然资源部", _MEE), False)),
-    ("（由自然资源部牵头，有关部门参加）", (("自然资源部",), (), (), False)),
+    ("（由自然资源部牵头，有关部门参加）", (("自然资源部",), ("有关部门",), (), False)),
+    ("（牵头单位：自然资源部；参与单位：工业和信息化部、财政部）", (("自然资源部",), (_MIIT, "财政部"), (), False)),
     ("（由工业和信息化部牵头）", ((_MIIT,), (), (), False)),
     ("（自然资源部会同生态环境部负责）", (("自然资源部",), (_MEE,), (), False)),
     ("（自然资源部会同生态环境部）", (("自然资源部",), (_MEE,), (), False)),
