@@ -19,7 +19,8 @@ not. The rules, in order:
    paragraph has a strong marker (governing year, 力争, 确保, 目标 …) or the
    clause has a modal.
 4. Not targets either: a qualifier followed by 的 (培育年营业收入超50亿元的钨企业3家以上: the
-   target is 3家; 纯度≥99.99%的锑锭), a reporting basis (以三氧化钨含量65%计, 含量65%, and
+   target is 3家; 纯度≥99.99%的锑锭) or joined by 或/和 to one (海拔高于2400米或采深大于
+   600米的煤矿), a reporting basis (以三氧化钨含量65%计, 含量65%, and
    notes in brackets with 下同/含量/计), and governing years inside 《》 or after 以/较/比
    (以2025年度下达指标为基础 is a baseline).
 5. A quota clause (…指标为8500吨, …综合利用指标1060吨) is a target; without a governing
@@ -63,6 +64,7 @@ QUOTA = re.compile(r"指标")  # clause-level: 开采总量控制指标为8500�
 QUOTA_TITLE = re.compile(r"指标|目标|配额|计划")
 SPEC_BEFORE = re.compile(r"(?:含量|品位|纯度|浓度)\s?$")  # 三氧化钨含量65%: a reporting basis
 BRACKET_NOTE = re.compile(r"下同|含量|计|折")
+NOTE_BRACKET = re.compile(r"[(（][^()（）]*?(?:下同|含量|计|折|简称)[^()（）]*?[)）]")
 
 
 def _in_title(text: str, pos: int) -> bool:
@@ -83,7 +85,7 @@ def _bracket_around(text: str, start: int, end: int) -> str | None:
     return text[o + 1 : min(closes)] if closes else None
 MODAL = re.compile(r"须|应当|(?<![供响适对相反效感答呼顺])应(?![用急对])|必须|不得|要求|严禁")
 HISTORICAL = re.compile(r"同比|环比|比上年|较上年|上年|去年|已经|已达|已|一度|曾经|目前|当前|截至|截止|最高|最低")
-CLAUSE_END = re.compile(r"[，,。；;！？!?：:\n](?!\d)")
+CLAUSE_END = re.compile(r"[，。；;！？!?：:\n]|,(?!\d{3}(?!\d))")  # 1,500 is a number
 GOVERNING_YEAR = re.compile(
     r"(?:(?:到|(?<![截])至|展望|力争(?:到|在)?|争取(?:到|在)?|预计到|确保(?:到|在)?)\s?(?P<y1>[12]\d{3})\s?年(?:底|末)?"
     r"|(?P<y2>[12]\d{3})\s?年(?:底|末)?前"
@@ -104,11 +106,13 @@ ANY_YEAR = re.compile(r"(?<!\d)[12]\d{3}\s?年")
 # metric clean-up (as data: lists of words)
 LEAD_WORDS = (
     "力争", "确保", "争取", "力求", "其中", "同时", "并且", "并", "且", "以及", "和", "使", "将",
-    "要", "到", "国内", "我国", "全国", "全省", "全市", "推动", "实现", "进一步", "基本", "鼓励", "支持",
+    "要", "到", "国内", "我国", "全国", "全省", "全市", "我省", "本省", "我市", "本市", "推动", "实现", "进一步",
+    "基本", "鼓励", "支持",
     "引导",
 )
 CUT_AFTER = (
     "应符合", "须符合", "应达到", "须达到", "符合", "满足", "必须", "应当", "须", "要求", "其中", "以及", "或者", "或",
+    "下达", "下发",
 )
 TRAIL_WORDS = (
     "保持在", "稳定在", "维持在", "控制在", "保持", "不得", "不应", "必须", "应当", "为", "是", "在", "达", "要", "将",
@@ -211,6 +215,7 @@ def _year_at(years: list[tuple[int, int, int]], pos: int) -> tuple[int | None, i
 def _clean_metric(head: str) -> str | None:
     s = head
     s = GOVERNING_YEAR.sub("", s)
+    s = re.sub(r"^\s*[12]\d{3}\s?年度?", "", s)
     s = BASELINE.sub("", s)
     for w in CUT_AFTER:
         k = s.rfind(w)
@@ -226,6 +231,7 @@ def _clean_metric(head: str) -> str | None:
         for w in TRAIL_WORDS:
             if s.endswith(w) and len(s) > len(w):
                 s, changed = s[: -len(w)].strip(PUNCT), True
+    s = NOTE_BRACKET.sub("", s)  # 钨精矿(三氧化钨含量65%,下同)综合利用指标 -> 钨精矿综合利用指标
     k = max(s.rfind("）"), s.rfind(")"))
     if k >= 0 and len(s) - k > 2:  # （CCS/CCUS）年注入二氧化碳 -> 年注入二氧化碳
         s = s[k + 1 :]
