@@ -213,6 +213,10 @@ class InlineRunner:
                 self.pool = ThreadPoolExecutor(1, thread_name_prefix="extract")
                 return {"ok": False, "code": "time_budget_exceeded",
                         "message": f"the extraction took longer than {timeout:g} s"}
+            if stop.is_set():  # shutting down: the job goes back to the queue
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = ThreadPoolExecutor(1, thread_name_prefix="extract")
+                return {"ok": False, "code": "interrupted", "requeue": True, "count": False}
             try:
                 return fut.result(timeout=min(beat_every, remaining))
             except FutureTimeout:

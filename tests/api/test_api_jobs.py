@@ -4,6 +4,7 @@ crash or overrun their budget, and a real restart (SIGKILL mid-job)."""
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -57,8 +58,7 @@ def test_stale_running_job_is_requeued_and_completed(backend, tmp_path):
         job = repo.claim_job(db, "a-worker-that-died")
         assert job is not None
         with db.write() as ses:  # its last heartbeat was a minute ago
-            ses.execute(update(Job).values(heartbeat_at=utcnow().replace(microsecond=0)
-                                           .__class__.fromtimestamp(time.time() - 60)))
+            ses.execute(update(Job).values(heartbeat_at=utcnow() - timedelta(seconds=60)))
             ses.commit()
         pool = WorkerPool(db, BlobStore(s.blob_dir), s, extract_fn=fake_extract)
         pool.start()  # re-queues stale jobs at start
@@ -159,3 +159,19 @@ def test_restart_resumes_unfinished_jobs(backend, tmp_path):
             assert c.get("/v1/documents").json()["total"] == 2
     finally:
         second.stop()
+
+
+def test_shutdown_puts_the_running_job_back(backend, tmp_path):
+    s = make_settings(tmp_path, database_url(backend, tmp_path))
+    from apifakes import fake_extract
+
+    with client_for(s, extract_fn=fake_extract) as c:
+        doc = post_text(c, "SLEEP 2\n标题 慢", wait=False).json()
+        assert wait_status(c, doc["id"], statuses=("running",))["status"] == "running"
+    # the app stopped mid-job: the job is queued again, its attempt not counted
+    with client_for(s.with_(embedded_worker=False), extract_fn=fake_extract) as c:
+        body = c.get(f"/v1/documents/{doc['id']}").json()
+        assert body["status"] == "queued" and body["job"]["attempts"] == 0
+    with client_for(s, extract_fn=fake_extract) as c:
+        body = wait_status(c, doc["id"])
+        assert body["status"] == "done" and body["job"]["attempts"] == 1
