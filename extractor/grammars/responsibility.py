@@ -65,6 +65,8 @@ GENERIC = re.compile(
     r"|各(?:州、市|市、县|市州|市县|设区市|县（市、区）|县\(市、区\)|市|县|区|地|州)(?:人民政府|政府)"
     r"|各(?:设区市|省级|市级|县级|市|县)[\u4e00-\u9fff]{2,10}?(?:局|厅|委员会|委)"
     r"|(?:(?!会同|牵头|负责|配合|参加)[\u4e00-\u9fff]){2,10}?主管部门"
+    r"|(?:自然资源|生态环境|工业和信息化|经济和信息化|商务|财政|应急管理|市场监督管理|发展和改革|发展改革)"
+    r"(?:局|厅|委员会|委)"
 )
 # a generic reference in a lead / participant role is kept as a named reference
 # (canonical None): 各州、市人民政府负责，省直有关部门配合
@@ -297,6 +299,9 @@ def parse_clause(s: str) -> Clause | None:
 
 
 SENTENCE_RE = re.compile(r"[^。！？\n]+")
+HEADED_TITLE = re.compile(
+    r"[ \t\u3000]*(?:#+[ \t\u3000]*)?" + HEADING_LABEL.pattern + r"[^。\n]{1,40}。[ \t\u3000]*"
+)
 
 
 def _has_role(s: str) -> bool:
@@ -329,6 +334,9 @@ def find_clauses(
                 continue
             lead = len(sent) - len(sent.lstrip(" \t\u3000"))
             h = HEADING_LABEL.match(sent, lead)
+            # the sentence right after a heading title (三、严格出口管理。X会同Y加强…)
+            ls = text.rfind("\n", 0, m.start()) + 1
+            after_title = bool(HEADED_TITLE.fullmatch(text, ls, m.start()))
             starts = [h.end() if h else lead]
             # …，由X牵头，Y参与 inside a sentence
             starts += [j + 1 for j, ch in enumerate(sent) if ch in "，," and sent.startswith("由", j + 1)]
@@ -336,7 +344,7 @@ def find_clauses(
                 if sent[st : st + 1] in "（(":
                     continue
                 c = _parse_body(sent[st:], m.start() + st, home=home, prose=True,
-                                at_heading=k == 0 and h is not None)
+                                at_heading=k == 0 and (h is not None or after_title))
                 if c is not None:
                     c.start, c.end = m.start() + st, m.start() + st + c.end
                     out.append(c)
@@ -377,6 +385,9 @@ PROSE_EXAMPLES: list[tuple[str, tuple | None]] = [
     ("四、各州、市人民政府负责，省直有关部门配合，保障重点项目用地。",
      (("各州、市人民政府",), ("省直有关部门",), (), False)),
     ("三、商务部会同昆明海关加强镓锗物项出口许可管理。", (("商务部",), ("昆明海关",), (), False)),
+    ("三、严格出口管理。商务部会同昆明海关加强镓锗物项出口许可管理。", (("商务部",), ("昆明海关",), (), False)),
+    ("各设区市工业和信息化局会同自然资源局负责本地区指标执行情况的监督检查。",
+     (("各设区市工业和信息化局",), ("自然资源局",), (), False)),
     ("二、请各省级发展改革委会同工业和信息化主管部门组织推荐。",
      (("各省级发展改革委",), ("工业和信息化主管部门",), (), False)),
     # not clauses
