@@ -226,6 +226,14 @@ def test_local_references_resolve_to_the_issuers_place(resp_nlp):
     assert [a.name for a in items[0].lead] == ["省工业和信息化厅"]
 
 
+def test_generic_reference_has_no_canonical(resp_nlp):
+    text = "四、加强要素保障。各州、市人民政府负责，省直有关部门配合，保障重点项目用地。\n"
+    [r] = responsibilities(resp_nlp, text)
+    assert [(a.name, a.canonical) for a in r.lead] == [("各州、市人民政府", None)]
+    assert [(a.name, a.canonical) for a in r.participants] == [("省直有关部门", None)]
+    assert not r.all_departments
+
+
 def _synthetic(name):
     from conftest import ROOT
 
@@ -250,12 +258,39 @@ SYNTHETIC_CASES = [
 ]
 
 
+SYNTHETIC_CASES += [
+    ("s01_jx_rare_earth_quota", [
+        ("一", ("各设区市工业和信息化局",), ("自然资源局",), (), False),
+        ("二", ("江西省工业和信息化厅",), ("江西省自然资源厅",), (), False),
+        ("三", ("江西省自然资源厅",), (), (), False),
+    ]),
+    ("s09_hunan_mineral_opinion", [
+        ("1", (), (), ("湖南省财政厅", "湖南省自然资源厅"), False),
+        ("2", ("湖南省自然资源厅",), ("湖南省财政厅", "湖南省地方金融管理局"), (), False),
+        ("3", (), (), ("湖南省工业和信息化厅", "湖南省自然资源厅"), False),
+        ("4", (), (), ("国家矿山安全监察局湖南局", "湖南省生态环境厅"), False),
+        ("三", (), (), (), True),
+    ]),
+    ("s11_crlf_bom_fullwidth_notice", [
+        ("二", ("各省级发展改革委",), ("工业和信息化主管部门",), (), False),
+        ("三", (), (), ("国家发展和改革委员会", "工业和信息化部"), False),
+    ]),
+    ("s13_province_gallium_germanium_notice", [
+        ("一", ("云南省自然资源厅",), ("云南省工业和信息化厅", "云南省财政厅"), (), False),
+        ("二", (), (), ("云南省工业和信息化厅", "云南省生态环境厅"), False),
+        ("三", ("云南省商务厅",), ("昆明海关",), (), False),
+        ("四", ("各州、市人民政府",), ("省直有关部门",), (), False),
+    ]),
+]
+
+
 @pytest.mark.parametrize("name,want", SYNTHETIC_CASES, ids=[n for n, _ in SYNTHETIC_CASES])
 def test_synthetic_documents(resp_nlp, name, want):
     items = responsibilities(resp_nlp, _synthetic(name))
     got = [
-        (r.task, tuple(a.canonical for a in r.lead), tuple(a.canonical for a in r.participants),
-         tuple(a.canonical for a in r.shared), r.all_departments)
+        (r.task, tuple(a.canonical or a.name for a in r.lead),
+         tuple(a.canonical or a.name for a in r.participants),
+         tuple(a.canonical or a.name for a in r.shared), r.all_departments)
         for r in items
     ]
     assert got == want

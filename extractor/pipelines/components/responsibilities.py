@@ -45,7 +45,7 @@ def _issuers(doc: Doc):
 def _ref(a: AgencyMatch) -> dict:
     return {
         "name": a.surface.replace("\r", "").replace("\n", ""),
-        "canonical": a.canonical,
+        "canonical": a.canonical or None,  # None: a generic reference (有关部门, 各州、市人民政府)
         "evidence": Loc(a.start, a.end),
     }
 
