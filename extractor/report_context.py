@@ -315,6 +315,7 @@ def _fallback_mineral_mentions(text: str) -> tuple[MineralMention, ...]:
 def mineral_mentions(doc) -> list[MineralMention]:
     """Every mineral mention: the minerals component's spans when it ran, else a lexicon."""
     found: list[MineralMention] = []
+    text = doc.text  # Doc.text joins every token: read it once
     if "minerals" in doc.spans and len(doc.spans["minerals"]):
         for sp in doc.spans["minerals"]:
             f = sp._.fields or {}
@@ -322,13 +323,13 @@ def mineral_mentions(doc) -> list[MineralMention]:
             locs = f.get("mentions") or [(sp.start_char, sp.end_char)]
             for loc in locs:
                 s, e = (loc[0], loc[1]) if isinstance(loc, tuple | list) else (loc.start, loc.end)
-                found.append(MineralMention(s, e, doc.text[s:e] or canon))
+                found.append(MineralMention(s, e, canon))
         found.sort(key=lambda m: m.start)
         # keep product words the catalogue lacks (螺纹钢, 焦炭) from the fallback lexicon
-        extra = [m for m in _fallback_mineral_mentions(doc.text)
+        extra = [m for m in _fallback_mineral_mentions(text)
                  if not any(f.start < m.end and m.start < f.end for f in found)]
         return sorted(found + extra, key=lambda m: m.start)
-    return list(_fallback_mineral_mentions(doc.text))
+    return list(_fallback_mineral_mentions(text))
 
 
 # --- tables written as text ---------------------------------------------------
@@ -489,3 +490,36 @@ def in_closed_parens(text: str, pos: int, before: int) -> bool:
         if text[j] in ")）":
             return True
     return False
+
+
+# --- spans --------------------------------------------------------------------
+
+_TRIM = "。，；;,.!?！？：: \n\t"
+
+
+def add_span_unique(doc, key: str, start: int, end: int, label: str, fields: dict):
+    """`base.add_span`, but never on offsets another span already has.
+
+    spaCy keys span extensions by (start_char, end_char) only, so two spans with the same
+    offsets in any two groups share `_.fields`: the second write would silently replace
+    the first item's fields (a policy event on the same characters as the title would
+    turn the title into a policy event). Try the range with trailing punctuation trimmed
+    or the next punctuation mark included; give up (return None) rather than collide.
+    """
+    from extractor.pipelines.base import add_span
+
+    taken = {(s.start_char, s.end_char) for k in doc.spans for s in doc.spans[k]}
+    if (start, end) not in taken:
+        return add_span(doc, key, start, end, label, fields)
+    text = doc.text
+    cands = [(start, end)]
+    e = end
+    while e - 1 > start and text[e - 1] in _TRIM:
+        e -= 1
+        cands.append((start, e))
+    if end < len(text) and text[end] in _TRIM.strip():
+        cands.append((start, end + 1))
+    for s, e in cands:
+        if (s, e) not in taken:
+            return add_span(doc, key, s, e, label, fields)
+    return None

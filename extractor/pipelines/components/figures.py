@@ -18,8 +18,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.pipelines.base import add_span
+
 from extractor.report_context import (
+    add_span_unique,
     FIGURE_CAPTION,
     TABLE_CAPTION,
     TextTable,
@@ -97,7 +98,7 @@ class Figures:
                     nm = re.match(r"^\s*(?:数据来源|资料来源)\s*[：:]?\s*(?P<src>.+?)\s*$", text[nxt[0][0] : nxt[0][1]])
                     if nm:
                         src, end = nm.group("src"), nxt[0][1]
-            add_span(doc, "figures", s + m.start("label"), end, kind, {
+            add_span_unique(doc, "figures", s + m.start("label"), end, kind, {
                 "label": _norm(m.group("label")), "kind": kind,
                 "caption": body.strip(" ：:") or None, "data_source": src,
             })
@@ -156,7 +157,7 @@ class Figures:
     def _table(self, doc: Doc, tt: TextTable, rows: list[list[str]]) -> None:
         text = doc.text
         fig_end = max(tt.end, tt.caption_end)
-        add_span(doc, "figures", tt.start, fig_end, "table", {
+        add_span_unique(doc, "figures", tt.start, fig_end, "table", {
             "label": tt.label, "kind": "table", "caption": tt.caption or None,
             "data_source": None, "rows": rows,
         })
@@ -212,7 +213,7 @@ class Figures:
                 used.add((s, e))
                 # a unique label: cells without text evidence share the caption span, and
                 # span extensions are keyed by (start, end, label)
-                add_span(doc, "statistics", s, e, f"table_cell:{tt.label}:{ri}:{j}", {
+                add_span_unique(doc, "statistics", s, e, f"table_cell:{tt.label}:{ri}:{j}", {
                     "text": cell, "subject": subject, "metric": metric, "region": region,
                     "period": period, "period_inferred": inferred,
                     "value": value, "value_max": None, "unit": unit, "comparator": None,

@@ -21,8 +21,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.pipelines.base import add_span
-from extractor.report_context import in_excluded, paragraphs, quantities
+
+from extractor.report_context import add_span_unique, in_excluded, paragraphs, quantities
 
 HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|中期|长期|远期)(?P<inner>内|来看|而言|看|范围内)?(?P<label>[：:])?")
 HMAP = {"短期": "short", "近期": "short", "中期": "medium", "长期": "long", "远期": "long",
@@ -141,7 +141,7 @@ class Forecasts:
                 q = clause_qs[0]
                 mag, mag_max, unit = q.value, q.value_max, q.unit
             ev_start = start
-            add_span(doc, "forecasts", ev_start, ce, horizon, {
+            add_span_unique(doc, "forecasts", ev_start, ce, horizon, {
                 "text": text[ev_start:ce], "horizon": horizon, "subject": subject,
                 "direction": direction, "magnitude": mag, "magnitude_max": mag_max, "unit": unit,
             })

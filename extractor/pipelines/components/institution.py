@@ -23,8 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.gazetteers import PhraseIndex, read_tsv
-from extractor.pipelines.base import add_span
-from extractor.report_context import excluded_sections
+from extractor.report_context import add_span_unique, excluded_sections
 
 _NAME = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,8}?(?:期货|证券|银行)(?:[（(]\d{6}[）)])?"
@@ -105,7 +104,7 @@ class InstitutionFinder:
         pick = self.pick(text, cands, (doc._.meta or {}).get("furniture") or [])
         if pick:
             (s, e, surface, canon), source = pick
-            add_span(doc, "institution", s, e, "INSTITUTION",
+            add_span_unique(doc, "institution", s, e, "INSTITUTION",
                      {"name": surface, "canonical": canon or surface, "source": source})
         return doc
 

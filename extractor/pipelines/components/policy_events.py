@@ -27,8 +27,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.pipelines.base import add_span, spans
+from extractor.pipelines.base import spans
 from extractor.report_context import (
+    add_span_unique,
     in_closed_parens,
     in_excluded,
     infer_year,
@@ -94,7 +95,7 @@ class PolicyEvents:
                 if date is not None:
                     ev_start = ss
             mins = self._minerals(text, minerals, ss, se)
-            add_span(doc, "policy_events", ev_start, se, "policy_event", {
+            add_span_unique(doc, "policy_events", ev_start, se, "policy_event", {
                 "agency": ag.surface,
                 "agency_canonical": ag.canonical,
                 "date": date,

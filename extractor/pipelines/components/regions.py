@@ -10,8 +10,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.pipelines.base import Loc, add_span
-from extractor.report_context import region_mentions
+from extractor.pipelines.base import Loc
+from extractor.report_context import add_span_unique, region_mentions
 
 
 @Language.factory("ex_regions")
@@ -27,7 +27,7 @@ class Regions:
         for canon, ms in by_canon.items():
             first = ms[0]
             kind = first.kind if first.kind in ("province", "country", "city") else "other"
-            add_span(doc, "regions", first.start, first.end, kind, {
+            add_span_unique(doc, "regions", first.start, first.end, kind, {
                 "name": first.surface, "canonical": canon, "kind": kind,
                 "mentions": [Loc(m.start, m.end) for m in ms],
             })

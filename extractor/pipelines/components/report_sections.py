@@ -16,8 +16,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.pipelines.base import add_span, spans
-from extractor.report_context import excluded_sections, paragraphs
+from extractor.pipelines.base import spans
+from extractor.report_context import add_span_unique, excluded_sections, paragraphs
 
 CONCLUSION = re.compile(r"^\s*(结论|总结|结语|小结|投资建议|操作建议|策略建议|风险提示)\s*[：:]?\s*$")
 TITLES = {"disclaimer": "免责声明", "company_profile": "公司简介"}
@@ -42,7 +42,7 @@ class ReportSections:
                     covered = covered or sp.start_char == ex.start
             if not covered:
                 title = ex.heading or TITLES[ex.role]
-                add_span(
+                add_span_unique(
                     doc, "sections", ex.start, ex.end, ex.role,
                     {"label": ex.heading or "", "number": "", "level": 1, "title": title,
                      "path": ex.role, "role": ex.role},
@@ -58,7 +58,7 @@ class ReportSections:
                 sp._.fields = fields
             if not hit:
                 word = m.group(1)
-                add_span(doc, "sections", s + m.start(1), s + m.end(1), "conclusion",
+                add_span_unique(doc, "sections", s + m.start(1), s + m.end(1), "conclusion",
                          {"label": word, "number": "", "level": 1, "title": word,
                           "path": "conclusion", "role": "conclusion"})
         return doc

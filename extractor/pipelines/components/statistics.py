@@ -27,8 +27,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.pipelines.base import add_span, spans
+from extractor.pipelines.base import spans
 from extractor.report_context import (
+    add_span_unique,
     Qty,
     clause_bounds,
     find_periods,
@@ -80,7 +81,7 @@ class Statistics:
         for q in qs:
             region, subject = assigned.get(q.start, (None, None))
             fields = self._context(text, q, regs, minerals, periods, region, subject)
-            add_span(doc, "statistics", q.start, q.end, "statistic", fields)
+            add_span_unique(doc, "statistics", q.start, q.end, "statistic", fields)
         return doc
 
     # -- filters --------------------------------------------------------------
