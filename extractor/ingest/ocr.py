@@ -22,6 +22,7 @@ MAX_SIDE = 8000
 
 _engine = None
 _lock = threading.Lock()
+_run_lock = threading.Lock()  # one page at a time: the engine is not documented as thread-safe
 
 
 @dataclass
@@ -71,7 +72,8 @@ def ocr_page(page, *, dpi: int = 200) -> list[OcrLine]:
     bitmap = page.render(scale=scale)
     img = np.asarray(bitmap.to_pil().convert("RGB"))
     bitmap.close()
-    result = engine(img)
+    with _run_lock:
+        result = engine(img)
     if result.boxes is None or result.txts is None:
         return []
     lines: list[OcrLine] = []

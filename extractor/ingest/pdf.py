@@ -213,18 +213,31 @@ def _text_chars(page, textpage, origin: tuple[float, float]) -> tuple[list[Char]
     unmapped = 0
     objs: set[int] = set()
     last_obj = None
+    skip_low = False
     for i in range(n):
         u = get_u(textpage, i)
         if u == 0 or u in (10, 13) or is_gen(textpage, i) == 1:
             continue
-        o = get_obj(textpage, i)
+        o = ctypes.cast(get_obj(textpage, i), ctypes.c_void_p).value or 0
         if o != last_obj:
             last_obj = o
-            objs.add(ctypes.cast(o, ctypes.c_void_p).value or 0)
+            objs.add(o)
         if bad_map(textpage, i) == 1:
             unmapped += 1
         if not get_box(textpage, i, rect):
             continue
+        if 0xD800 <= u <= 0xDBFF:  # a high surrogate: the low one follows at i + 1
+            lo = get_u(textpage, i + 1) if i + 1 < n else 0
+            if 0xDC00 <= lo <= 0xDFFF:
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00)
+                skip_low = True
+            else:
+                u = 0xFFFD
+        elif 0xDC00 <= u <= 0xDFFF:
+            if skip_low:
+                skip_low = False
+                continue
+            u = 0xFFFD
         try:
             c = chr(u)
         except ValueError:
@@ -843,8 +856,9 @@ def _ingest(pdf, data: bytes, *, sha256, filename, options: IngestOptions, t0: f
         _check_budget(options, t0, i)
         try:
             page = pdf[i]
-            width, height = page.get_size()
+            # boxes are in unrotated page space (as pdfplumber's), so is the page size
             cl, cb, cr, ct = page.get_cropbox()
+            width, height = cr - cl, ct - cb
             origin = (cl, ct)
             textpage = page.get_textpage()
             chars, unmapped, missing = _text_chars(page, textpage, origin)
