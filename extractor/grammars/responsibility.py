@@ -220,8 +220,8 @@ def _parse_body(
             while k < n and body[k] in ws:
                 k += 1
             closes = k >= n or body[k] in "，,；;。、"
-            if not closes and not prose:
-                return None
+            if not closes and (not prose or body.startswith(("解释", "组织实施本"), k)):
+                return None  # 由财政部负责解释 is no task assignment
             if pending_participants is not None:
                 assign("participants", group, group_all)
                 pending_participants = None
@@ -394,6 +394,7 @@ PROSE_EXAMPLES: list[tuple[str, tuple | None]] = [
     ("国家能源局会同有关方面研究制定了行动方案。", None),
     ("自然资源部作为海洋石油地质调查工作有关项目的项目主管单位。", None),
     ("本办法由财政部负责解释。", None),
+    ("具体办法另行制定，由财政部负责解释。", None),
     ("各产煤省区煤炭行业管理部门要会同有关部门，加强整体谋划。", None),
     ("国家其他有关部门按照职责分工负责两用物项出口管制有关工作。", None),
     ("国务院商务主管部门负责两用物项出口管制工作。", None),
