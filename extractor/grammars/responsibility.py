@@ -18,6 +18,16 @@ optionally closed by 等(N个)部门; references that name nobody (有关部门,
 有关中央企业: `GENERIC`) may stand in a list and add nothing. After one complete part, a trailing note
 without agencies (年内持续推进, 2025年底前完成) is allowed.
 
+Prose (`find_clauses(..., prose=True)`): a sentence that OPENS with the same
+grammar is a clause too, the task text may follow the role word
+(由X牵头，Y参加… / X负责，Y配合，开展… / 牵头单位：X；配合单位：Y /
+各地区、各有关部门要按照职责分工…); X会同Y followed by the task verb counts only
+in the first sentence of a numbered item (三、X会同Y加强…). Generic references
+(有关部门, 各州、市人民政府, 省直有关部门, 各设区市工业和信息化局) that lead or take
+part are kept as references without a canonical name; sharing generic
+references add nothing, except 省直有关部门 (every department). A bare 负责 next
+to 配合/参加 makes the 负责 agencies the lead (X负责，Y配合).
+
 Near-misses that are not clauses: （煤矿智能化建设牵头部门） (no agency; 牵头 is
 followed by 部门), （自然资源部） (no role word), （以下简称…）, prose
 "按照职责分工负责" without brackets (file 11), （有关部门按职责分工负责） (no agency).
