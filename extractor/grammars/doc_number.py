@@ -34,19 +34,25 @@ _CJK = "\u4e00-\u9fff"
 # horizontal space, or one line break with optional horizontal space around it
 _SP = r"[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)?"
 
+# Each family is found by its tail (bracketed year + serial 号, 令…第N号, 公告YYYY年第N号);
+# the organ is then read backwards from the tail in a bounded window, so the
+# search stays linear in the length of the text.
 # 机关代字: CJK characters (the organ code never holds punctuation or digits).
-STANDARD_RE = re.compile(
-    rf"(?P<organ>[{_CJK}]{{1,14}}){_SP}[{OPEN}]{_SP}(?P<year>(?:19|20|２０|１９){_D}{{2}}){_SP}[{CLOSE}]"
-    rf"{_SP}(?:第{_SP})?(?P<serial>{_D}{{1,6}}){_SP}号"
+STANDARD_TAIL = re.compile(
+    rf"[{OPEN}]{_SP}(?P<year>(?:19|20|２０|１９){_D}{{2}}){_SP}[{CLOSE}]{_SP}(?:第{_SP})?(?P<serial>{_D}{{1,6}}){_SP}号"
+)
+ORDER_TAIL = re.compile(rf"令{_SP}(?:(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP})?第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号")
+ANNOUNCEMENT_TAIL = re.compile(
+    rf"公告{_SP}(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
 )
 # joint organs may be separated by spaces: 商务部 海关总署公告2025年第18号
-_ORGANS = rf"[{_CJK}、]{{1,24}}(?:[ \u3000]{{1,2}}[{_CJK}、]{{2,24}})*"
-ORDER_RE = re.compile(
-    rf"(?P<organ>{_ORGANS}?)令{_SP}(?:(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP})?第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
-)
-ANNOUNCEMENT_RE = re.compile(
-    rf"(?:(?P<organ>{_ORGANS}?){_SP})?公告{_SP}(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
-)
+_ORGANS = rf"[{_CJK}、]{{1,24}}(?:[ \u3000]{{1,2}}[{_CJK}、]{{2,24}}){{0,6}}"
+_ORGAN_BEFORE = {
+    "standard": (re.compile(rf"(?P<organ>[{_CJK}]{{1,14}}){_SP}\Z"), 40),
+    "order": (re.compile(rf"(?P<organ>{_ORGANS})\Z"), 200),
+    "announcement": (re.compile(rf"(?P<organ>{_ORGANS}){_SP}\Z"), 200),
+}
+_TAILS = (("announcement", ANNOUNCEMENT_TAIL), ("order", ORDER_TAIL), ("standard", STANDARD_TAIL))
 # pre-standard (before GB/T 9704): (87)署税字第37号 — a 2-digit year first, 字 and 第
 OLD_RE = re.compile(
     rf"[（(]{_SP}(?P<year>{_D}{{2}}){_SP}[）)]{_SP}(?P<organ>[{_CJK}]{{1,10}}?){_SP}字?{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
@@ -54,7 +60,7 @@ OLD_RE = re.compile(
 
 # Words that end the text before an organ code: the code starts after the last one.
 _BOUNDARY = re.compile(
-    r".*(?:印发|转发|发布|公布|根据|依据|按照|执行|落实|参照|详见|见|即|和|与|及|或|的|为|是|以|在|将|对|由|并|按|仍|于|如|凡|请|、)"
+    r".*(?:印发|转发|发布|公布|根据|依据|按照|执行|落实|参照|详见|见|即|和|与|及|或|的|为|是|以|在|将|对|由|并|按|仍|于|如|凡|请|号|、)"
 )
 # Names that hold a boundary character (和, 与 …) and must not be cut.
 _PROTECTED = re.compile(
@@ -148,15 +154,19 @@ def find_numbers(text: str) -> list[DocNumberParse]:
             )
         )
         taken.append((m.start(), m.end()))
-    for family, rx in (("announcement", ANNOUNCEMENT_RE), ("order", ORDER_RE), ("standard", STANDARD_RE)):
+    for family, rx in _TAILS:
+        organ_rx, width = _ORGAN_BEFORE[family]
         for m in rx.finditer(text):
-            start, end = m.start(), m.end()
-            organ_raw = m.group("organ")
+            end = m.end()
+            ws = max(0, m.start() - width)
+            om = organ_rx.search(text, ws, m.start())
+            start = m.start()
+            organ_raw = om.group("organ") if om else None
             organ: str | None = None
             if organ_raw is not None:
                 organ, cut = _trim_organ(organ_raw.rstrip("、"), family)
                 organ = _squeeze(organ)
-                start = m.start("organ") + cut
+                start = om.start("organ") + cut
                 if family in ("order", "announcement"):
                     # a 令/公告 organ must look like an organ; else drop it
                     if not organ or (organ[-1] not in _ORGAN_END and organ not in ("国", "国令")):
@@ -165,7 +175,9 @@ def find_numbers(text: str) -> list[DocNumberParse]:
                                 continue
                         else:
                             organ = None
-                            start = m.start() + m.group(0).index("公告")
+                            start = m.start()
+            elif family == "order":
+                continue
             if family == "standard":
                 if not organ or organ in _STOPWORDS:
                     continue
