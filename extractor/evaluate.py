@@ -17,18 +17,24 @@ duplicates by strict key are dropped on both sides before matching, except for
 targets, statistics and forecasts, which are matched as multisets; matching is
 greedy and one-to-one, exact keys first, then the soft predicate):
 
-| field | strict | soft |
-|---|---|---|
-| title | text equal | soft(text) equal |
-| doc_numbers | `normalized` equal | soft(normalized) equal (brackets vanish) |
-| issuing_agencies | `canonical` (else `name`) equal | soft, leading 中华人民共和国 dropped |
-| dates | (role, value, value_end) equal | (role, value) equal |
-| minerals | catalogue mineral equal (the gazetteer's parent chain followed to the top, 氧化铝 -> 铝 -> 铝土矿) | gold canonical in {canonical, parent, name} of any prediction (many-to-one) |
-| targets | (value, value_max, unit, year) | value equal, soft units equal or one contains the other, year equal or missing |
-| responsibilities | (task, role, canonical) triples | task by its innermost number, soft agency |
-| references | title (without 《》) equal | soft(title) equal |
-| statistics | (value, unit, region) | (abs(value), soft unit): the sign of a change is not compared |
-| forecasts | (horizon, subject) | horizon equal and soft subjects equal or one contains the other |
+- title: text equal | soft(text) equal
+- doc_numbers: `normalized` equal | soft(normalized) equal (brackets vanish)
+- issuing_agencies: `canonical` (else `name`) | soft, a leading 中华人民共和国 dropped
+- dates: (role, value, value_end) | (role, value)
+- minerals: catalogue mineral, the gazetteer's parent chain followed to the top
+  (氧化铝 -> 铝 -> 铝土矿) | gold canonical among {canonical, parent, name} of any
+  prediction (many-to-one)
+- targets: (value, value_max, unit, year) | value equal, soft units equal or one
+  contains the other, year equal or missing
+- responsibilities: (task, role, canonical) triples | task by its innermost number,
+  soft agency
+- references: title without 《》 | soft(title)
+- statistics: (value, unit, region) | (abs(value), soft unit): the sign of a change
+  is not compared
+- forecasts: (horizon, subject) | horizon equal, soft subjects equal or one contains
+  the other
+
+(corpora/README.md has the same rules as a table.)
 
 soft(s) = NFKC, casefold, then drop every whitespace, punctuation and symbol
 character (Unicode categories Z*, P*, S*).
@@ -235,7 +241,8 @@ def read_source_text(data: bytes) -> str:
     """Gold offsets index this string: UTF-8 (or GB18030) decoded, BOM stripped,
     line ends kept exactly as in the file. (Self-contained on purpose: the
     validator must work even when the pipeline does not import.)"""
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    boms = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+    for bom, enc in boms:
         if data.startswith(bom):
             return data.decode(enc)
     try:
@@ -319,7 +326,8 @@ def validate_doc(doc: CorpusDoc) -> list[str]:
         problems.append(f"{doc.doc_id}: sha256 of {doc.source_path} is {sha}, meta says "
                         f"{doc.meta.source.sha256}")
     if doc.input_path != doc.source_path:
-        isha = hashlib.sha256(doc.input_path.read_bytes()).hexdigest() if doc.input_path.is_file() else None
+        ipath = doc.input_path
+        isha = hashlib.sha256(ipath.read_bytes()).hexdigest() if ipath.is_file() else None
         if isha != doc.meta.source.input_sha256:
             problems.append(f"{doc.doc_id}: input {doc.input_path} sha256 is {isha}, meta says "
                             f"{doc.meta.source.input_sha256}")
@@ -460,7 +468,8 @@ MATCHERS: dict[str, Matcher] = {
     "issuing_agencies": Matcher(agency_key, lambda g, p: agency_soft(g) == agency_soft(p)),
     "dates": Matcher(
         lambda x: (x.get("role"), x.get("value"), x.get("value_end")),
-        lambda g, p: g.get("role") == p.get("role") and soft(g.get("value")) == soft(p.get("value")),
+        lambda g, p: g.get("role") == p.get("role")
+        and soft(g.get("value")) == soft(p.get("value")),
     ),
     "minerals": Matcher(
         lambda x: x.get("canonical"),
@@ -468,7 +477,9 @@ MATCHERS: dict[str, Matcher] = {
         soft_any=True,
     ),
     "targets": Matcher(
-        lambda x: (_round(x.get("value")), _round(x.get("value_max")), x.get("unit"), x.get("year")),
+        lambda x: (
+            _round(x.get("value")), _round(x.get("value_max")), x.get("unit"), x.get("year")
+        ),
         _target_soft,
     ),
     "responsibilities": Matcher(
@@ -507,7 +518,7 @@ def mineral_parents() -> dict[str, str]:
 
 
 def catalogue(name: str | None) -> str | None:
-    """Follow the gazetteer's parent chain to the catalogue mineral (氧化铝 -> 铝 -> 铝土矿)."""
+    """Follow the gazetteer's parent chain to the catalogue mineral (氧化铝->铝->铝土矿)."""
     parents = mineral_parents()
     seen = set()
     while name in parents and name not in seen:
@@ -571,7 +582,9 @@ def match(
         gold = dedupe(gold, matcher.key)
         pred = dedupe(pred, lambda x: json.dumps(x, ensure_ascii=False, sort_keys=True))
         ok = lambda g, p: matcher.key(g) == matcher.key(p) or matcher.soft(g, p)  # noqa: E731
-        pairs = [(g, next(p for p in pred if ok(g, p))) for g in gold if any(ok(g, p) for p in pred)]
+        pairs = [
+            (g, next(p for p in pred if ok(g, p))) for g in gold if any(ok(g, p) for p in pred)
+        ]
         found = {id(g) for g, _ in pairs}
         missed = [g for g in gold if id(g) not in found]
         extra = dedupe([p for p in pred if not any(ok(g, p) for g in gold)], matcher.key)
@@ -802,7 +815,8 @@ def format_table(summary: dict) -> str:
     lines.append("-" * 88)
     lines.append(
         f"header fields all right (title, doc number, agencies, written+published dates): "
-        f"strict {_fmt(h['strict']).strip()}%, soft {_fmt(h['soft']).strip()}% of {h['n_docs']} notices"
+        f"strict {_fmt(h['strict']).strip()}%, soft {_fmt(h['soft']).strip()}% "
+        f"of {h['n_docs']} notices"
     )
     if summary.get("kind_accuracy") is not None:
         lines.append(f"document kind right: {_fmt(summary['kind_accuracy']).strip()}%")

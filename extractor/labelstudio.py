@@ -281,7 +281,11 @@ def task_to_gold(task: dict, kind: str | None = None) -> dict:
     for r in roles:  # nested agencies go to the clause that contains them
         ev = r["item"]["evidence"]
         owner = next(
-            (x for x in resp if x["evidence"]["start"] <= ev["start"] and ev["end"] <= x["evidence"]["end"]),
+            (
+                x
+                for x in resp
+                if x["evidence"]["start"] <= ev["start"] and ev["end"] <= x["evidence"]["end"]
+            ),
             None,
         )
         if owner is not None:
@@ -345,7 +349,7 @@ def main(args) -> int:
         if getattr(args, "config", None):
             Path(args.config).write_text(label_config(), encoding="utf-8")
         lost = sum(len(t["data"].get("unplaced", [])) for t in tasks)
-        print(f"{len(tasks)} tasks -> {args.output} ({lost} predicted items not found in the source)")
+        print(f"{len(tasks)} tasks -> {args.output} ({lost} predicted items not placed)")
         return 0
     export = json.loads(Path(args.export).read_text(encoding="utf-8"))
     golds = import_annotations(export, args.output)

@@ -34,6 +34,7 @@ def annotate():
     return mod
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("doc_dir", GOLD_DIRS, ids=lambda p: p.name)
 def test_gold_is_valid_and_offsets_spell_surfaces(doc_dir, request):
     meta = _meta(doc_dir)
@@ -79,6 +80,7 @@ def test_synthetic_sources_live_beside_their_gold():
         assert meta["origin"] and meta["licence"]
 
 
+@pytest.mark.shared
 def test_shared_sources_match_recorded_sha256(corpus_raw_dir, seeds_dir):
     import hashlib
 

@@ -225,11 +225,13 @@ def corpus_scores(request):
     return ev.evaluate(ROOT / "corpora")
 
 
+@pytest.mark.shared
 def test_corpus_evaluation_runs_without_crashes(corpus_scores):
     assert corpus_scores["n_docs"] >= 25
     assert corpus_scores["errors"] == {}
 
 
+@pytest.mark.shared
 def test_no_field_falls_below_the_committed_baseline(corpus_scores):
     """The ratchet. To raise the baseline deliberately, run
     `extractor eval corpora --json corpora/baseline.json` and commit it."""
