@@ -766,6 +766,7 @@ def evaluate(
     """Score the whole corpus; returns the summary dict (see `summarise`)."""
     docs = load_corpus(corpus)
     scores = Scores()
+    by_set: dict[str, Scores] = {}
     errors = {}
     t0 = time.perf_counter()
     for doc in docs:
@@ -777,9 +778,23 @@ def evaluate(
         except Exception as exc:  # a crash scores as an empty prediction
             errors[doc.doc_id] = f"{type(exc).__name__}: {exc}"
             pred = {}
-        score_doc(doc.gold.model_dump(mode="json"), pred, scores, doc.doc_id)
+        gold = doc.gold.model_dump(mode="json")
+        score_doc(gold, pred, scores, doc.doc_id)
+        score_doc(gold, pred, by_set.setdefault(doc.meta.set, Scores()), doc.doc_id)
     summary = summarise(scores, len(docs))
     summary["sets"] = _count_sets(docs)
+    summary["by_set"] = {
+        name: {
+            field: {
+                "strict_f1": v["strict"]["f1"],
+                "soft_f1": v["soft"]["f1"],
+                "support": v["support"],
+            }
+            for field, v in summarise(sc, 0)["fields"].items()
+            if "." not in field
+        }
+        for name, sc in sorted(by_set.items())
+    }
     summary["errors"] = errors
     summary["seconds"] = round(time.perf_counter() - t0, 2)
     summary["per_doc"] = scores.per_doc
