@@ -508,18 +508,31 @@ def add_span_unique(doc, key: str, start: int, end: int, label: str, fields: dic
     """
     from extractor.pipelines.base import add_span
 
-    taken = {(s.start_char, s.end_char) for k in doc.spans for s in doc.spans[k]}
+    # the set of used offsets is cached on the doc and rebuilt when other code added spans
+    total = sum(len(doc.spans[k]) for k in doc.spans)
+    cache = doc.user_data.get("report_context.taken")
+    if cache is None or cache[0] != total:
+        cache = (total, {(s.start_char, s.end_char) for k in doc.spans for s in doc.spans[k]})
+    taken = cache[1]
+
+    def _add(s: int, e: int):
+        sp = add_span(doc, key, s, e, label, fields)
+        taken.add((s, e))
+        doc.user_data["report_context.taken"] = (total + 1, taken)
+        return sp
+
     if (start, end) not in taken:
-        return add_span(doc, key, start, end, label, fields)
+        return _add(start, end)
     text = doc.text
     cands = [(start, end)]
     e = end
     while e - 1 > start and text[e - 1] in _TRIM:
         e -= 1
         cands.append((start, e))
-    if end < len(text) and text[end] in _TRIM.strip():
+    if end < len(text) and text[end] in _TRIM:
         cands.append((start, end + 1))
     for s, e in cands:
         if (s, e) not in taken:
-            return add_span(doc, key, s, e, label, fields)
+            return _add(s, e)
+    doc.user_data["report_context.taken"] = (total, taken)
     return None

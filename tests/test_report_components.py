@@ -345,3 +345,32 @@ def test_policy_events(components, text, agency, date, action, minerals):
 )
 def test_policy_events_negative(components, text):
     assert fields(components(text, "ex_policy_events"), "policy_events") == []
+
+
+# --- shared helpers -----------------------------------------------------------
+
+
+def test_add_span_unique_never_shares_fields(components):
+    from extractor.pipelines.base import add_span
+
+    text = "工业和信息化部印发《铝产业高质量发展实施方案》的通知\n正文。"
+    doc = components(text)
+    end = text.index("\n")
+    add_span(doc, "title", 0, end, "TITLE", {"text": text[:end]})
+    sp = rc.add_span_unique(doc, "policy_events", 0, end, "policy_event", {"agency": "工业和信息化部"})
+    assert spans(doc, "title")[0]._.fields == {"text": text[:end]}
+    assert sp is not None and (sp.start_char, sp.end_char) != (0, end)
+    assert sp._.fields == {"agency": "工业和信息化部"}
+
+
+def test_report_components_are_fast_on_long_text(components):
+    import time
+
+    block = ("山西省自然资源厅于2025年8月10日下发通知。全国四大铝土矿产区，包括山西、广西、贵州和河南，"
+             "7月份产量分别为202万吨、185万吨、88万吨和102万吨。中期：山西国产矿实际供应将出现 5-10% 级别的收缩。\n")
+    text = block * 250  # about 25,000 characters
+    t = time.perf_counter()
+    doc = components(text, "ex_report_sections", "ex_regions", "ex_institution", "ex_figures",
+                     "ex_statistics", "ex_forecasts", "ex_policy_events")
+    assert time.perf_counter() - t < 20
+    assert len(spans(doc, "statistics")) == 1000

@@ -22,6 +22,7 @@ Context, each chosen for precision (null rather than wrong):
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -104,12 +105,11 @@ class Statistics:
     @staticmethod
     def _respectively(text, qs, regs, minerals) -> dict[int, tuple[str | None, str | None]]:
         out: dict[int, tuple[str | None, str | None]] = {}
+        starts = [q.start for q in qs]
         for m in _RESPECTIVELY.finditer(text):
             group = []
             pos = m.end()
-            for q in qs:
-                if q.start < pos:
-                    continue
+            for q in qs[bisect.bisect_left(starts, pos):]:
                 gap = text[pos : q.start]
                 if not _LIST_SEP.match(gap) or (group and "，" in gap and len(group) >= 1 and "、" not in gap and "和" not in gap):
                     break
@@ -118,15 +118,18 @@ class Statistics:
             if len(group) < 2:
                 continue
             ss, _ = sentence_bounds(text, m.start())
-            region_list = _nearest_list(text, [(r.start, r.end, short_region(r.canonical)) for r in regs], ss, m.start(), len(group))
-            mineral_list = _nearest_list(text, [(x.start, x.end, x.canonical) for x in minerals], ss, m.start(), len(group))
+            lo, hi = ss, m.start()
+            region_list = _nearest_list(text, [(r.start, r.end, short_region(r.canonical)) for r in regs
+                                               if lo <= r.start < hi], lo, hi, len(group))
+            mineral_list = _nearest_list(text, [(x.start, x.end, x.canonical) for x in minerals
+                                                if lo <= x.start < hi], lo, hi, len(group))
             assign = [(region_list[i] if region_list else "", mineral_list[i] if mineral_list else None)
                       for i in range(len(group))]
             for q, a in zip(group, assign):
                 out[q.start] = a
             # a parallel list later in the sentence (产量分别为47.8万吨和42.5万吨，增长18%和11.3%)
             _, se = sentence_bounds(text, m.start())
-            rest = [q for q in qs if group[-1].end < q.start < se]
+            rest = [q for q in qs[bisect.bisect_right(starts, group[-1].end):] if q.start < se]
             i = 0
             while i < len(rest):
                 par = [rest[i]]
