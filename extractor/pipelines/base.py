@@ -30,8 +30,23 @@ class Loc(NamedTuple):
     end: int
 
 
+def _fields_key(span: Span) -> tuple:
+    return ("ex.fields", span.start_char, span.end_char, span.label, span.id)
+
+
+def _get_fields(span: Span) -> dict | None:
+    return span.doc.user_data.get(_fields_key(span))
+
+
+def _set_fields(span: Span, value: dict | None) -> None:
+    span.doc.user_data[_fields_key(span)] = value
+
+
+# spaCy keys plain span extensions by (start_char, end_char) only, so two spans
+# on the same characters (a title field that is also a doc number) would share
+# their fields. Ours are keyed by the span's label and its unique id as well.
 if not Span.has_extension("fields"):
-    Span.set_extension("fields", default=None)
+    Span.set_extension("fields", getter=_get_fields, setter=_set_fields)
 if not Doc.has_extension("meta"):
     # Doc-level context set before the components run: media_type, furniture
     # texts, the document kind. Components may read it, never rely on it.
@@ -70,7 +85,9 @@ def create_char_tokenizer():
 
 def add_span(doc: Doc, key: str, start: int, end: int, label: str, fields: dict) -> Span:
     """Append a span with `fields` to `doc.spans[key]` and return it."""
-    span = doc.char_span(start, end, label=label)
+    serial = doc.user_data.get("ex.span_serial", 0) + 1
+    doc.user_data["ex.span_serial"] = serial
+    span = doc.char_span(start, end, label=label, span_id=f"{key}#{serial}")
     if span is None:  # cannot happen with CharTokenizer; guard anyway
         raise ValueError(f"span {start}:{end} does not align")
     span._.fields = fields

@@ -1,0 +1,60 @@
+"""Pipeline plumbing: character tokenizer, span fields, assembler."""
+
+from __future__ import annotations
+
+import spacy
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractor.pipelines.base import Loc, add_span, spans
+
+NLP = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}})
+
+
+@given(st.text(max_size=30), st.data())
+def test_base_every_char_offset_aligns(text, data):
+    doc = NLP.make_doc(text)
+    assert doc.text == text
+    if text:
+        i = data.draw(st.integers(0, len(text) - 1))
+        j = data.draw(st.integers(i + 1, len(text)))
+        span = doc.char_span(i, j)
+        assert span is not None and span.text == text[i:j]
+
+
+def test_base_spans_on_the_same_characters_keep_their_own_fields():
+    doc = NLP.make_doc("国家能源局公告2026年第3号")
+    add_span(doc, "title", 0, 15, "TITLE", {"text": "t"})
+    add_span(doc, "doc_numbers", 0, 15, "DOC_NUMBER", {"role": "self"})
+    add_span(doc, "doc_numbers", 0, 15, "DOC_NUMBER", {"role": "cited"})
+    assert spans(doc, "title")[0]._.fields == {"text": "t"}
+    assert [s._.fields["role"] for s in spans(doc, "doc_numbers")] == ["self", "cited"]
+    first = spans(doc, "title")[0]
+    first._.fields = {"text": "changed"}
+    assert spans(doc, "title")[0]._.fields == {"text": "changed"}
+    assert spans(doc, "doc_numbers")[0]._.fields == {"role": "self"}
+
+
+def test_base_missing_family_is_empty():
+    assert spans(NLP.make_doc("abc"), "targets") == []
+
+
+def test_assemble_resolves_nested_loc_to_evidence():
+    from extractor.assemble import assemble
+    from extractor.ingest.types import IngestedDocument, Line
+    from extractor.normalize import normalize
+
+    ing = IngestedDocument(media_type="text/plain", sha256="0" * 64, filename=None,
+                           lines=[Line("（工业和信息化部牵头，生态环境部参加）")])
+    norm = normalize(ing)
+    doc = NLP.make_doc(norm.text)
+    add_span(doc, "responsibilities", 0, len(norm.text), "RESP", {
+        "task": "5",
+        "lead": [{"name": "工业和信息化部", "canonical": "工业和信息化部", "evidence": Loc(1, 8)}],
+        "participants": [{"name": "生态环境部", "canonical": "生态环境部", "evidence": Loc(11, 16)}],
+    })
+    r = assemble(doc, norm, ing, kind="policy_notice", kind_confidence=1.0)
+    resp = r.responsibilities[0]
+    assert r.text[resp.lead[0].evidence.start : resp.lead[0].evidence.end] == "工业和信息化部"
+    assert r.text[resp.participants[0].evidence.start : resp.participants[0].evidence.end] == "生态环境部"
+    assert resp.evidence.start == 0 and resp.evidence.end == len(r.text)
