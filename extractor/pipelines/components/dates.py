@@ -6,7 +6,8 @@ the context on the same line:
 - written:   header field 成文日期 / 成文时间 / 签发日期 / 制发日期, or a signature date:
              a line that is only a date, or a line that ends with a date after a
              run of agency names with no sentence punctuation (…国家能源局2026年2月13日);
-- published: header field 发布日期 / 发布时间 / 生成日期 / 公布日期 / 印发日期 / 时间,
+- published: a signature-like date line in the first lines, before the body (a
+             report's byline); header field 发布日期 / 发布时间 / 生成日期 / 公布日期 / 印发日期 / 时间,
              …日印发, a promulgation line (1998年2月12日 …令第242号发布),
              a news dateline (2024.08.23 中国矿业报);
 - effective: 自…起 / 自…施行|实施|执行|生效, 实施时间 / 施行日期 / 生效日期 fields;
@@ -34,12 +35,14 @@ from spacy.tokens import Doc
 from extractor.grammars.dates import DateParse, find_dates, iso
 from extractor.grammars.doc_number import find_numbers
 from extractor.pipelines.base import add_span
+from extractor.pipelines.components.doc_numbers import head_end
 
 KEY = "dates"
 
 _SEP = r"[ \t\u3000]*[：:\t]?[ \t\u3000]*$"
+_WRITTEN_LABEL = re.compile(r"(?:成文日期|成文时间|签发日期|制发日期|写作日期)" + _SEP)
 _LABELS: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"(?:成文日期|成文时间|签发日期|制发日期|写作日期)" + _SEP), "written"),
+    (_WRITTEN_LABEL, "written"),
     (re.compile(r"(?:发布日期|发布时间|生成日期|报告日期|公布日期|公布时间|印发日期|发文日期|发稿时间|(?:^|[ \t])时间|(?:^|[ \t])日期)" + _SEP), "published"),
     (re.compile(r"(?:实施日期|实施时间|施行日期|施行时间|生效日期|生效时间|执行日期)" + _SEP), "effective"),
     (re.compile(r"(?:失效日期|失效时间|废止日期|有效期至|截止日期|截止时间)" + _SEP), "expiry"),
@@ -119,6 +122,26 @@ def _squeeze(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+def _byline_to_published(text: str, found: list[DateParse], roles: list[str]) -> None:
+    """A signature-like date line before the body (a report's byline: 五矿证券研究所
+    金属与材料组  2026年1月9日) is the publication date, not a signature."""
+    head = head_end(text)
+    first_lines_end = 0
+    for _ in range(8):
+        nl = text.find("\n", first_lines_end)
+        if nl < 0:
+            first_lines_end = len(text)
+            break
+        first_lines_end = nl + 1
+    limit = min(head, first_lines_end)
+    for k, p in enumerate(found):
+        if roles[k] == "written" and p.end <= limit and not _WRITTEN_LABEL.search(_line(text, p.start, p.end)[0]):
+            # a byline has the body after it; a signature block ends the notice
+            rest = text[p.end : p.end + 2000].split("\n")
+            if any(len(ln.strip()) > 40 for ln in rest[1:]):
+                roles[k] = "published"
+
+
 def find_date_mentions(
     text: str, title: tuple[int, int, str] | None = None
 ) -> list[tuple[DateParse, dict]]:
@@ -137,6 +160,7 @@ def find_date_mentions(
         if all(p.end <= s or p.start >= e for s, e in numbers)
     ]
     roles = [role_of(text, p) for p in found]
+    _byline_to_published(text, found, roles)
     if title is not None:
         ts, te, ttext = title
         own = _squeeze(ttext)

@@ -44,7 +44,7 @@ _NEXT_FIELD = re.compile(
 )
 _DOC_TYPE = (
     r"(?:通知|通报|意见|实施意见|指导意见|方案|决定|公告|通告|办法|规划|条例|规定|细则|纲要|批复|报告|"
-    r"指南|计划|标准|目录|清单|决议|公报|函|法|规则|导则|意见稿|要点|措施|令)"
+    r"指南|计划|标准|目录|清单|决议|公报|函|法|规则|导则|意见稿|措施|令)"
 )
 _TITLE_END = re.compile(rf"{_DOC_TYPE}(?:（[^（）]{{1,20}}）|\([^()]{{1,20}}\))?")
 _SKIP = re.compile(r"(?:首页|当前位置|目录项的基本信息|返回首页|^[ \t]*附件|>|[|｜])")
@@ -181,7 +181,7 @@ def _from_title_line(text: str) -> tuple[int, int] | None:
             start = ps
             j -= 1
         body = join_lines(text[start:end])
-        if len(body) > MAX_TITLE or not _balanced(body):
+        if len(body) > MAX_TITLE or len(body) < 5 or not _balanced(body):
             continue
         rank = 0 if ("关于" in body and not body.startswith("关于")) else 1
         candidates.append((rank, start, end))
