@@ -30,6 +30,9 @@ _HEADING = re.compile(
     r"|[（(]\d+[）)]|第[一二三四五六七八九十百零〇\d]+[章节条]|专栏|附件|附表|图\s*\d|表\s*\d"
     r"|[\u4e00-\u9fff][\u4e00-\u9fff ]{1,7}[：:]|[\u4e00-\u9fff]{2,10}\t)"
 )
+# A line of space-separated names (the signature of a joint notice:
+# 财政部 国家发展改革委 工业和信息化部) starts a block of its own.
+_NAME_LIST = re.compile(r"^[\u4e00-\u9fff]{2,16}(?: +[\u4e00-\u9fff]{2,16})+$")
 # A line shorter than this (in characters) is not taken as a wrapped line.
 WRAP_MIN_CHARS = 28
 
@@ -64,7 +67,7 @@ def is_wrap(prev: str, cur: str) -> bool:
         return False
     if len(prev) < WRAP_MIN_CHARS:
         return False
-    if _HEADING.match(cur):
+    if _HEADING.match(cur) or _NAME_LIST.match(cur):
         return False
     return True
 
