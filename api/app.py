@@ -49,7 +49,7 @@ from api.schemas import (
 from api.settings import Settings
 from api.storage import BlobStore
 from api.worker import WorkerPool
-from extractor.errors import EmptyInput, ExtractorError
+from extractor.errors import EmptyInput
 
 log = logging.getLogger("api")
 API_VERSION = "1.0.0"
@@ -164,13 +164,14 @@ def require_key(
 def create_app(settings: Settings | None = None, *, extract_fn: Callable | None = None
                ) -> FastAPI:
     settings = settings or Settings.from_env()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.db_url)
     store = BlobStore(settings.blob_dir)
     workers = WorkerPool(db, store, settings, extract_fn=extract_fn)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        store.ensure()
         await run_in_threadpool(db.migrate)
         if settings.embedded_worker:
             workers.start()
@@ -467,10 +468,6 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
                       workers=alive, jobs=jobs, version=API_VERSION)
 
     return app
-
-
-def _extractor_error_status(exc: ExtractorError) -> int:  # pragma: no cover - kept for clarity
-    return exc.http_status
 
 
 app = create_app()

@@ -182,8 +182,6 @@ INDEX_TABLES = (DocAgency, DocMineral, DocTarget, DocNumberRow, DocDate)
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        if url.startswith("sqlite:///") and ":memory:" not in url:
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
@@ -229,6 +227,8 @@ class Database:
         return self._write()
 
     def migrate(self) -> None:
+        if self.is_sqlite and self.url.startswith("sqlite:///") and ":memory:" not in self.url:
+            Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         migrate(self.engine)
 
     def dispose(self) -> None:

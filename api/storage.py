@@ -19,6 +19,8 @@ class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.tmp = self.root / "tmp"
+
+    def ensure(self) -> None:
         self.tmp.mkdir(parents=True, exist_ok=True)
 
     def path(self, sha256: str) -> Path:
@@ -48,6 +50,7 @@ class BlobStore:
 class SpoolFile:
     def __init__(self, store: BlobStore) -> None:
         self.store = store
+        store.ensure()
         fd, name = tempfile.mkstemp(dir=store.tmp, prefix="up-")
         self._f = os.fdopen(fd, "wb")
         self._name = name
