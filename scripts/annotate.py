@@ -171,7 +171,9 @@ def main() -> int:
     ap.add_argument("--kind")
     ap.add_argument("--shared")
     ap.add_argument("--file")
-    ap.add_argument("--input-shared", help="PDF under ../shared the extractor reads (text = --shared)")
+    ap.add_argument(
+        "--input-shared", help="PDF under ../shared the extractor reads (text = --shared)"
+    )
     ap.add_argument("--origin", default="")
     ap.add_argument("--licence", default="")
     ap.add_argument("--notes")

@@ -27,7 +27,8 @@ def _meta(d: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def annotate():
-    spec = importlib.util.spec_from_file_location("annotate_script", ROOT / "scripts" / "annotate.py")
+    path = ROOT / "scripts" / "annotate.py"
+    spec = importlib.util.spec_from_file_location("annotate_script", path)
     mod = importlib.util.module_from_spec(spec)
     sys.modules["annotate_script"] = mod
     spec.loader.exec_module(mod)

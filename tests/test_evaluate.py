@@ -50,7 +50,9 @@ def test_soft_normalisation(a, b, same):
 
 
 def test_doc_number_strict_vs_soft():
-    gold = _gold(doc_numbers=[{"text": "x", "normalized": "工信部联原〔2025〕62号", "role": "self", "evidence": E}])
+    gold = _gold(doc_numbers=[
+        {"text": "x", "normalized": "工信部联原〔2025〕62号", "role": "self", "evidence": E}
+    ])
     pred = {"doc_numbers": [{"normalized": "工信部联原（2025）62号", "role": "self"}]}
     s = _score(gold, pred)
     assert _f(s, "doc_numbers", "strict")["f1"] == 0.0
@@ -74,7 +76,10 @@ def test_dates_match_by_role_and_value():
         {"text": "a", "value": "2025-03-11", "role": "written", "evidence": E},
         {"text": "b", "value": "2025-03-28", "role": "published", "evidence": E},
     ])
-    pred = {"dates": [{"value": "2025-03-11", "role": "published"}, {"value": "2025-03-28", "role": "published"}]}
+    pred = {"dates": [
+        {"value": "2025-03-11", "role": "published"},
+        {"value": "2025-03-28", "role": "published"},
+    ]}
     s = _score(gold, pred)
     assert s["fields"]["dates.published"]["strict"]["tp"] == 1
     assert s["fields"]["dates.written"]["strict"]["fn"] == 1
@@ -104,7 +109,9 @@ def test_minerals_scored_at_catalogue_level():
 
 
 def test_targets_are_a_multiset_and_soft_on_units():
-    t = lambda v, u, y=2027: {"text": "x", "value": v, "unit": u, "year": y, "evidence": E}  # noqa: E731
+    def t(v, u, y=2027):
+        return {"text": "x", "value": v, "unit": u, "year": y, "evidence": E}
+
     gold = _gold(targets=[t(30, "%"), t(30, "%"), t(1500, "万吨")])
     pred = {"targets": [
         {"value": 30.0, "unit": "%", "year": 2027},
@@ -160,9 +167,11 @@ def _header_gold(title):
 
 
 def test_header_fields_all_right_share():
-    right = {"title": {"text": "国务院关于X的意见"}, "doc_numbers": [{"normalized": "国发〔2020〕6号", "role": "self"}],
+    right = {"title": {"text": "国务院关于X的意见"},
+             "doc_numbers": [{"normalized": "国发〔2020〕6号", "role": "self"}],
              "issuing_agencies": [{"name": "国务院", "canonical": "国务院"}],
-             "dates": [{"value": "2020-06-11", "role": "written"}]}  # a missed deadline does not count
+             # a missed deadline does not count
+             "dates": [{"value": "2020-06-11", "role": "written"}]}
     wrong = dict(right, title={"text": "国务院关于X的意见 "})  # a trailing space: soft only
     scores = ev.Scores()
     ev.score_doc(_header_gold("国务院关于X的意见"), right, scores, "a")
@@ -199,7 +208,8 @@ def test_cli_eval_with_prediction_dir(tmp_path, capsys):
         "origin": "test", "licence": "test"}), encoding="utf-8")
     (doc / "gold.json").write_text(json.dumps(_gold(
         doc_numbers=[{"text": "国发〔2020〕6号", "normalized": "国发〔2020〕6号", "role": "self",
-                      "evidence": {"start": 10, "end": 20, "text": "国发〔2020〕6号"}}]) | {"doc_id": "d1"}),
+                      "evidence": {"start": 10, "end": 20, "text": "国发〔2020〕6号"}}])
+        | {"doc_id": "d1"}),
         encoding="utf-8")
     pred = tmp_path / "pred"
     pred.mkdir()

@@ -68,9 +68,12 @@ def _prediction():
         "doc_numbers": [{"text": "工信部联原〔2025〕21号", "normalized": "工信部联原〔2025〕21号", "role": "self",
                          "organ_code": "工信部联原", "evidence": {"start": dn, "end": dn + 14}}],
         "responsibilities": [{
-            "task": "1", "all_departments": False, "evidence": {"start": clause[0], "end": clause[1]},
-            "lead": [{"name": "自然资源部", "canonical": "自然资源部", "evidence": {"start": lead, "end": lead + 5}}],
-            "participants": [{"name": "财政部", "canonical": "财政部", "evidence": {"start": part, "end": part + 3}}],
+            "task": "1", "all_departments": False,
+            "evidence": {"start": clause[0], "end": clause[1]},
+            "lead": [{"name": "自然资源部", "canonical": "自然资源部",
+                      "evidence": {"start": lead, "end": lead + 5}}],
+            "participants": [{"name": "财政部", "canonical": "财政部",
+                              "evidence": {"start": part, "end": part + 3}}],
             "shared": [],
         }],
     }
@@ -84,8 +87,10 @@ def test_export_regions_use_utf16_offsets_into_the_source():
                                                          "resp_lead", "resp_participant"}
     for r in results:
         v = r["value"]
-        assert _utf16_slice(TEXT, v["start"], v["end"]) == (v["text"] if r["type"] == "labels"
-                                                             else TEXT[ls.from_utf16(TEXT, v["start"]):ls.from_utf16(TEXT, v["end"])])
+        s, e = ls.from_utf16(TEXT, v["start"]), ls.from_utf16(TEXT, v["end"])
+        assert _utf16_slice(TEXT, v["start"], v["end"]) == TEXT[s:e]
+        if r["type"] == "labels":
+            assert v["text"] == TEXT[s:e]
     dn = next(r for r in labels if r["value"]["labels"] == ["doc_number"])
     assert dn["value"]["start"] == TEXT.index("工信部联原") + 2
 
@@ -115,10 +120,12 @@ def test_corrected_annotation_wins_over_prediction():
     om = ls.OffsetMap(TEXT)
     task["annotations"] = [{"result": [{
         "id": "a1", "from_name": "label", "to_name": "text", "type": "labels",
-        "value": {"start": om.to_utf16(s), "end": om.to_utf16(s + 3), "text": "财政部", "labels": ["agency"]},
+        "value": {"start": om.to_utf16(s), "end": om.to_utf16(s + 3), "text": "财政部",
+                  "labels": ["agency"]},
     }, {
         "id": "a1", "from_name": "value", "to_name": "text", "type": "textarea",
-        "value": {"start": om.to_utf16(s), "end": om.to_utf16(s + 3), "text": ['{"canonical": "财政部"}']},
+        "value": {"start": om.to_utf16(s), "end": om.to_utf16(s + 3),
+                  "text": ['{"canonical": "财政部"}']},
     }]}]
     gold = ls.task_to_gold(task)
     assert gold["fields"] == ["issuing_agencies"]
@@ -155,8 +162,8 @@ def test_cli_export_then_import_round_trip(tmp_path):
             "source": {"file": "source.txt", "sha256": hashlib.sha256(TEXT.encode()).hexdigest()},
             "origin": "test", "licence": "test"}
     (doc / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    (doc / "gold.json").write_text(json.dumps({"doc_id": "d1", "kind": "policy_notice", "fields": []}),
-                                   encoding="utf-8")
+    empty = {"doc_id": "d1", "kind": "policy_notice", "fields": []}
+    (doc / "gold.json").write_text(json.dumps(empty), encoding="utf-8")
     pred = tmp_path / "pred"
     pred.mkdir()
     (pred / "d1.json").write_text(json.dumps(_prediction(), ensure_ascii=False), encoding="utf-8")
