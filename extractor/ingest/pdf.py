@@ -207,7 +207,11 @@ def _text_chars(page, textpage, origin: tuple[float, float]) -> tuple[list[Char]
     bad_map = R.FPDFText_HasUnicodeMapError
     get_size = R.FPDFText_GetFontSize
     get_box = R.FPDFText_GetLooseCharBox
-    get_obj = R.FPDFText_GetTextObject
+    # the same C function, returning the handle as an int (no pointer object per char)
+    get_obj = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+        ctypes.cast(R.FPDFText_GetTextObject, ctypes.c_void_p).value
+    )
+    tp_handle = ctypes.cast(textpage.raw if hasattr(textpage, "raw") else textpage, ctypes.c_void_p)
     rect = R.FS_RECTF()
     out: list[Char] = []
     unmapped = 0
@@ -218,7 +222,7 @@ def _text_chars(page, textpage, origin: tuple[float, float]) -> tuple[list[Char]
         u = get_u(textpage, i)
         if u == 0 or u in (10, 13) or is_gen(textpage, i) == 1:
             continue
-        o = ctypes.cast(get_obj(textpage, i), ctypes.c_void_p).value or 0
+        o = get_obj(tp_handle, i) or 0
         if o != last_obj:
             last_obj = o
             objs.add(o)
@@ -303,14 +307,19 @@ def dedupe_chars(chars: list[Char], tol: float = 1.0) -> list[Char]:
             out.append(ch)
             continue
         t = max(tol, ch.size * 0.15)
-        kx, ky = int(ch.x0 // t), int(ch.top // t)
+        fx, fy = ch.x0 / t, ch.top / t
+        kx, ky = int(fx), int(fy)
+        # a duplicate within `t` lies in this cell or the neighbour on the near side
+        nx = kx + 1 if fx - kx > 0.5 else kx - 1
+        ny = ky + 1 if fy - ky > 0.5 else ky - 1
         dup = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for o in seen.get((ch.c, kx + dx, ky + dy), ()):
-                    if abs(o.x0 - ch.x0) <= t and abs(o.top - ch.top) <= t:
-                        dup = True
-                        break
+        for key in ((ch.c, kx, ky), (ch.c, nx, ky), (ch.c, kx, ny), (ch.c, nx, ny)):
+            for o in seen.get(key, ()):
+                if abs(o.x0 - ch.x0) <= t and abs(o.top - ch.top) <= t:
+                    dup = True
+                    break
+            if dup:
+                break
         if dup:
             continue
         seen.setdefault((ch.c, kx, ky), []).append(ch)
@@ -546,14 +555,16 @@ def find_gutter(rows: list[Row]) -> tuple[float, float] | None:
     if width < 100:
         return None
     nbins = int(width) + 1
-    cover = [0] * nbins
-    for r in rows:
-        marks = set()
+    diff = [0] * (nbins + 1)
+    for r in rows:  # rows covering each 1-pt bin (segments of a row do not overlap)
         for s in r.segments:
-            for x in range(int(s.x0 - lo), min(nbins, int(s.x1 - lo) + 1)):
-                marks.add(x)
-        for x in marks:
-            cover[x] += 1
+            diff[int(s.x0 - lo)] += 1
+            diff[min(nbins, int(s.x1 - lo) + 1)] -= 1
+    cover = [0] * nbins
+    run = 0
+    for x in range(nbins):
+        run += diff[x]
+        cover[x] = run
     limit = 0.1 * len(rows)
     best: tuple[int, int] | None = None
     start = None
