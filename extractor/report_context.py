@@ -494,45 +494,16 @@ def in_closed_parens(text: str, pos: int, before: int) -> bool:
 
 # --- spans --------------------------------------------------------------------
 
-_TRIM = "。，；;,.!?！？：: \n\t"
-
 
 def add_span_unique(doc, key: str, start: int, end: int, label: str, fields: dict):
-    """`base.add_span`, but never on offsets another span already has.
+    """`base.add_span` (kept as the one call site of the report components).
 
-    spaCy keys span extensions by (start_char, end_char) only, so two spans with the same
-    offsets in any two groups share `_.fields`: the second write would silently replace
-    the first item's fields (a policy event on the same characters as the title would
-    turn the title into a policy event). Try the range with trailing punctuation trimmed
-    or the next punctuation mark included; give up (return None) rather than collide.
+    Until a62576c spaCy keyed span extensions by (start_char, end_char) only, so two
+    spans on the same characters shared `_.fields` (a policy event on the title's
+    characters turned the title into a policy event). `base.add_span` now gives every
+    span its own id, so nothing needs nudging here; the wrapper stays so the components
+    have one place to change if the storage changes again.
     """
     from extractor.pipelines.base import add_span
 
-    # the set of used offsets is cached on the doc and rebuilt when other code added spans
-    total = sum(len(doc.spans[k]) for k in doc.spans)
-    cache = doc.user_data.get("report_context.taken")
-    if cache is None or cache[0] != total:
-        cache = (total, {(s.start_char, s.end_char) for k in doc.spans for s in doc.spans[k]})
-    taken = cache[1]
-
-    def _add(s: int, e: int):
-        sp = add_span(doc, key, s, e, label, fields)
-        taken.add((s, e))
-        doc.user_data["report_context.taken"] = (total + 1, taken)
-        return sp
-
-    if (start, end) not in taken:
-        return _add(start, end)
-    text = doc.text
-    cands = [(start, end)]
-    e = end
-    while e - 1 > start and text[e - 1] in _TRIM:
-        e -= 1
-        cands.append((start, e))
-    if end < len(text) and text[end] in _TRIM:
-        cands.append((start, end + 1))
-    for s, e in cands:
-        if (s, e) not in taken:
-            return _add(s, e)
-    doc.user_data["report_context.taken"] = (total, taken)
-    return None
+    return add_span(doc, key, start, end, label, fields)

@@ -222,7 +222,7 @@ def test_pdf_table_rows_without_text(components):
     got = {(s["region"], s["value"], s["unit"], s["column"]) for s in fields(doc, "statistics")}
     assert got == {("几内亚", 537.25, "万吨", "7月进口量（万吨）"), ("澳大利亚", 326.87, "万吨", "7月进口量（万吨）")}
     ev = {s._.fields["row"]: doc.text[s.start_char : s.end_char] for s in spans(doc, "statistics")}
-    assert ev == {"几内亚": "2025年7月铝土矿进口量", "澳大利亚": "326.87"}  # caption once, else the prose
+    assert ev == {"几内亚": "2025年7月铝土矿进口量", "澳大利亚": "326.87"}  # the prose number, else the caption
 
 
 # --- ex_statistics ------------------------------------------------------------
@@ -359,7 +359,7 @@ def test_add_span_unique_never_shares_fields(components):
     add_span(doc, "title", 0, end, "TITLE", {"text": text[:end]})
     sp = rc.add_span_unique(doc, "policy_events", 0, end, "policy_event", {"agency": "工业和信息化部"})
     assert spans(doc, "title")[0]._.fields == {"text": text[:end]}
-    assert sp is not None and (sp.start_char, sp.end_char) != (0, end)
+    assert (sp.start_char, sp.end_char) == (0, end)
     assert sp._.fields == {"agency": "工业和信息化部"}
 
 
@@ -390,3 +390,16 @@ def test_components_survive_odd_input(components, text):
     for key in ("statistics", "forecasts", "policy_events", "figures", "regions", "sections", "institution"):
         for sp in spans(doc, key):
             assert 0 <= sp.start_char <= sp.end_char <= len(text)
+
+
+def test_pdf_table_cells_may_share_the_caption(components):
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}})
+    nlp.add_pipe("ex_figures")
+    doc = nlp.make_doc("正文。\n表2  2025年7月铝土矿进口量\n后文。")
+    doc._.meta = {"tables": [TableInfo(page=2, bbox=None, ruled=False, rows=[
+        ["进口来源国", "7月进口量（万吨）"], ["几内亚", "537.25"], ["澳大利亚", "326.87"]])]}
+    doc = nlp.get_pipe("ex_figures")(doc)
+    got = {(s._.fields["row"], s._.fields["value"], s.text) for s in spans(doc, "statistics")}
+    assert got == {("几内亚", 537.25, "2025年7月铝土矿进口量"), ("澳大利亚", 326.87, "2025年7月铝土矿进口量")}

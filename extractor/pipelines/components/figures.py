@@ -202,17 +202,11 @@ class Figures:
                     pos = e
                 else:
                     # the cell is not in the body text (ingestion kept the table out):
-                    # the same number written in the prose, else the caption once.
-                    # Span fields are keyed by offsets, so each evidence is used once.
+                    # the same number written in the prose, else the caption
                     s, e = self._elsewhere(text, _norm(cell), used)
                     if s < 0:
-                        cap = (tt.caption_start, max(tt.caption_end, tt.caption_start + 1))
-                        if cap in used:
-                            continue
-                        s, e = cap
+                        s, e = tt.caption_start, max(tt.caption_end, tt.caption_start + 1)
                 used.add((s, e))
-                # a unique label: cells without text evidence share the caption span, and
-                # span extensions are keyed by (start, end, label)
                 add_span_unique(doc, "statistics", s, e, f"table_cell:{tt.label}:{ri}:{j}", {
                     "text": cell, "subject": subject, "metric": metric, "region": region,
                     "period": period, "period_inferred": inferred,
