@@ -1,7 +1,10 @@
 """PDF ingestion: bytes -> `IngestedDocument` (body lines with a box per character).
 
 pypdfium2 gives each character with its box about ten times faster than
-pdfplumber, so it does all the work here; pdfplumber is not used.
+pdfplumber, so it does the work here. pdfplumber is opened only for a page where
+pdfium skipped a text object (seen with one-character strings of a non-embedded
+CID font), to read the missing characters, and to tell an empty PDF from a
+corrupt one.
 
 Steps, per page:
 1. characters from the text layer (pdfium's generated spaces and line breaks
@@ -847,6 +850,17 @@ def ingest_pdf(
 
 
 def _ingest(pdf, data: bytes, *, sha256, filename, options: IngestOptions, t0: float) -> IngestedDocument:
+    plumber_box: list = []  # the pdfplumber document, if one had to be opened
+    try:
+        return _ingest_pages(pdf, data, sha256=sha256, filename=filename, options=options, t0=t0,
+                             plumber_box=plumber_box)
+    finally:
+        for p in plumber_box:
+            p.close()
+
+
+def _ingest_pages(pdf, data: bytes, *, sha256, filename, options: IngestOptions, t0: float,
+                  plumber_box: list) -> IngestedDocument:
     n_pages = len(pdf)
     if n_pages == 0:
         if b"%%EOF" not in data[-2048:]:
@@ -874,21 +888,22 @@ def _ingest(pdf, data: bytes, *, sha256, filename, options: IngestOptions, t0: f
             textpage = page.get_textpage()
             chars, unmapped, missing = _text_chars(page, textpage, origin)
             textpage.close()
-            if missing:
+        except Exception as exc:
+            raise CorruptPdf(f"page {i + 1} of the PDF cannot be read", detail=repr(exc)) from exc
+        if missing:
+            try:
                 if plumber is None:
                     import io
 
                     import pdfplumber
 
                     plumber = pdfplumber.open(io.BytesIO(data))
+                    plumber_box.append(plumber)
                 chars = _fill_dropped(plumber.pages[i], chars, missing, origin)
-        except Exception as exc:
-            if isinstance(exc, TimeBudgetExceeded):
-                raise
-            raise CorruptPdf(f"page {i + 1} of the PDF cannot be read", detail=repr(exc)) from exc
+                plumber.pages[i].close()
+            except Exception as exc:  # keep what pdfium read
+                warnings.append(f"page {i + 1}: text pdfium skipped could not be recovered ({exc!r})")
         chars = dedupe_chars(chars)
-        if plumber is not None and i + 1 < n_pages:
-            plumber.pages[i].close()
         layouts.append(PageLayout(PageInfo(number=i + 1, width=round(width, 2), height=round(height, 2))))
         page_chars.append(chars)
         stats.append(page_stats(chars, unmapped))
@@ -933,8 +948,6 @@ def _ingest(pdf, data: bytes, *, sha256, filename, options: IngestOptions, t0: f
                 layouts[i].info.ocr = True
                 warnings.append(f"page {i + 1} was read with OCR ({reason})")
 
-    if plumber is not None:
-        plumber.close()
     for i, chars in enumerate(page_chars):
         layouts[i].rows = build_rows(chars)
 
