@@ -248,3 +248,27 @@ def test_no_field_falls_below_the_committed_baseline(corpus_scores):
     baseline = json.loads((ROOT / "corpora" / "baseline.json").read_text(encoding="utf-8"))
     fell = ev.check_ratchet(corpus_scores, baseline)
     assert not fell, "scores fell below corpora/baseline.json:\n" + "\n".join(fell)
+
+
+def test_empty_prediction_scores_zero_recall_and_undefined_precision():
+    gold = _gold(minerals=[{"name": "铜", "canonical": "铜", "evidence": E}],
+                 references=[{"title": "稀土管理条例", "evidence": E}])
+    s = _score(gold, {})
+    for field in ("minerals", "references"):
+        for mode in ("strict", "soft"):
+            m = _f(s, field, mode)
+            assert (m["precision"], m["recall"], m["f1"]) == (None, 0.0, 0.0)
+
+
+def test_nothing_to_find_and_nothing_found_is_undefined():
+    s = _score(_gold(references=[]), {"references": []})
+    assert _f(s, "references", "strict")["f1"] is None
+
+
+def test_tables_name_every_field():
+    gold = _header_gold("国务院关于X的意见")
+    s = _score(gold, {"title": {"text": "国务院关于X的意见"}})
+    table, md = ev.format_table(s | {"sets": {"t": 1}}), ev.format_markdown(s)
+    for field in ("title", "doc_numbers", "issuing_agencies", "dates", "dates.written"):
+        assert field in table and field in md
+    assert "header fields all right" in table.lower()
