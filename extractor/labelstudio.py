@@ -99,11 +99,27 @@ def label_config() -> str:
     )
 
 
+def _fold(text: str) -> str:
+    """Width-fold one character for one (full-width ASCII -> ASCII, U+3000 -> space),
+    so that offsets in the folded text are offsets in the original."""
+    out = []
+    for c in text:
+        o = ord(c)
+        if 0xFF01 <= o <= 0xFF5E:
+            c = chr(o - 0xFEE0)
+        elif o == 0x3000:
+            c = " "
+        out.append(c)
+    return "".join(out)
+
+
 def anchor(source: str, surface: str, hint: float = 0.0) -> tuple[int, int] | None:
     """Find `surface` in `source`: exact first, else with whitespace allowed
-    between characters; the occurrence nearest to `hint` (0..1 of the text)."""
+    between characters, both after width folding (the extractor returns ２０２５ as
+    2025); the occurrence nearest to `hint` (0..1 of the text)."""
     if not surface:
         return None
+    source, surface = _fold(source), _fold(surface)
     target = hint * len(source)
     spans = [(m.start(), m.start() + len(surface)) for m in re.finditer(re.escape(surface), source)]
     if not spans:

@@ -183,3 +183,8 @@ def test_cli_export_then_import_round_trip(tmp_path):
     [imported] = ev.load_corpus(out)
     assert ev.validate_doc(imported) == []
     assert imported.gold.doc_numbers[0].normalized == "工信部联原〔2025〕21号"
+
+
+def test_anchor_finds_full_width_digits_the_extractor_made_half_width():
+    src = "发改办环资〔２０２５〕３０８号"
+    assert ls.anchor(src, "发改办环资〔2025〕308号") == (0, len(src))
