@@ -427,6 +427,7 @@ class Qty:
     normalized_value: float | None
     normalized_value_max: float | None
     normalized_unit: str | None
+    direction: str | None = None
 
 
 def _adapt(q, base: int = 0) -> Qty:
@@ -444,6 +445,7 @@ def _adapt(q, base: int = 0) -> Qty:
         normalized_value=g("normalized_value"),
         normalized_value_max=g("normalized_value_max"),
         normalized_unit=g("normalized_unit"),
+        direction=g("direction"),
     )
 
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -38,7 +40,9 @@ from extractor.report_context import (
     paragraphs,
     in_excluded,
     in_text_table,
+    RegionMention,
     mineral_mentions,
+    parse_quantity,
     quantities,
     region_mentions,
     sentence_bounds,
@@ -75,9 +79,10 @@ class Statistics:
         furniture = tuple(f[1] for f in ((doc._.meta or {}).get("furniture") or []))
         blocked = [(s.start_char, s.end_char) for s in spans(doc, "figures")]
         minerals = mineral_mentions(doc)
-        regs = [r for r in region_mentions(text) if not _ORG_TAIL.match(text[r.end : r.end + 16])]
         periods = find_periods(text, furniture)
-        qs = [q for q in quantities(text) if self._keep(text, q, blocked)]
+        regs = [r for r in region_mentions(text) if not _ORG_TAIL.match(text[r.end : r.end + 16])]
+        regs = sorted(regs + _national(text, periods), key=lambda r: r.start)
+        qs = [q for q in self._split_changes(text, quantities(text)) if self._keep(text, q, blocked)]
         assigned = self._respectively(text, qs, regs, minerals)
         for q in qs:
             region, subject = assigned.get(q.start, (None, None))
@@ -85,11 +90,35 @@ class Statistics:
             add_span_unique(doc, "statistics", q.start, q.end, "statistic", fields)
         return doc
 
+    # -- 减少3397手至145207手: a change and a level, not a range ----------------
+
+    @staticmethod
+    def _split_changes(text: str, qs) -> list[Qty]:
+        out: list[Qty] = []
+        for q in qs:
+            mid = re.search(r"(?<=\d)([^\d.]*?)(至|到)", q.text or "")
+            if q.value_max is None or not mid or not _CHANGE_VERB.search(text[max(0, q.start - 4) : q.start]):
+                out.append(q)
+                continue
+            cut = q.start + mid.start(2)
+            left = text[q.start : cut]
+            right_start = cut + 1
+            a = parse_quantity(left)
+            b = parse_quantity(text[right_start : q.end])
+            if a is None or b is None:
+                out.append(q)
+                continue
+            out.append(replace(a, start=q.start, end=cut, text=left))
+            out.append(replace(b, start=right_start, end=q.end, text=text[right_start : q.end]))
+        return out
+
     # -- filters --------------------------------------------------------------
 
     @staticmethod
     def _keep(text: str, q: Qty, blocked) -> bool:
-        if q.unit in SKIP_UNITS or q.normalized_unit in ("d", "h", "min", "s") or q.end <= q.start:
+        if q.unit == "个" and _COUNTED.match(text, q.end):
+            pass  # 15个省份: a count of places is reported
+        elif q.unit in SKIP_UNITS or q.normalized_unit in ("d", "h", "min", "s") or q.end <= q.start:
             return False
         if in_excluded(text, q.start, q.end) or in_text_table(text, q.start):
             return False
@@ -215,6 +244,13 @@ class Statistics:
         comparator = q.comparator
         if comparator is None and _APPROX_BEFORE.search(left):
             comparator = "约"
+        value, value_max, nvalue = q.value, q.value_max, q.normalized_value
+        falling = q.direction == "down" or _FALL_BEFORE.search(left)
+        if falling and not (comparator or "").endswith(("至", "到")) and value is not None and value > 0:
+            # a change carries its sign (下降4.1% -> -4.1)
+            value = -value
+            value_max = -value_max if value_max is not None else None
+            nvalue = -nvalue if nvalue is not None else None
         return {
             "text": q.text or text[q.start : q.end],
             "subject": subject,
@@ -222,17 +258,33 @@ class Statistics:
             "region": region,
             "period": period,
             "period_inferred": inferred,
-            "value": q.value,
-            "value_max": q.value_max,
+            "value": value,
+            "value_max": value_max,
             "unit": q.unit,
             "comparator": comparator,
-            "normalized_value": q.normalized_value,
+            "normalized_value": nvalue,
             "normalized_unit": q.normalized_unit,
         }
 
 
+_CHANGE_VERB = re.compile(r"(增加|减少|下降|上升|上涨|下跌|增长|回落|降|增|减|涨|跌)(了)?\s*$")
+_FALL_BEFORE = re.compile(r"(下降|减少|下跌|回落|减缓|降低|下滑|萎缩|收窄|缩减|跌|降|减)(了|达|约)?\s*$")
+_COUNTED = re.compile(r"(省份|省|国家|地区|城市|行业)")
+_NATIONAL = re.compile(r"全国")
 _FUNCTION_PAIRS = {"低于", "高于", "达到", "超过", "约为", "分别", "大多", "普遍", "其中", "目前", "实际", "全部", "整体"}
 _DETACHED = re.compile(r"\s|引发|导致|受到?|因为|由于|担忧|影响")
+
+
+def _national(text: str, periods) -> list[RegionMention]:
+    """全国 as the subject of a clause (7月份，全国十种有色金属产量…; 2024年度全国钨精矿…) is 中国;
+    占全国 / 在全国 / 作为全国 are comparisons, not the statement's region."""
+    ends = {p.end for p in periods}
+    out = []
+    for m in _NATIONAL.finditer(text):
+        s = m.start()
+        if s == 0 or text[s - 1] in "，,。；;：:\n" or s in ends:
+            out.append(RegionMention(s, m.end(), "全国", "中国", "country"))
+    return out
 
 
 def _nearest_list(text: str, items, lo: int, hi: int, n: int) -> list[str] | None:
