@@ -51,19 +51,23 @@ YMD_RE = re.compile(
 )
 # 2025-03-11 / 2026/07/16 / 2025.3.11
 NUMERIC_RE = re.compile(
-    r"(?<![0-9./\-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![0-9]|\.\d)"
+    r"(?<![0-9./\-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    r"(?![0-9]|\.\d)"
 )
 # 2025—2027年 / 2025-2027年 / 2025年至2027年
 YEAR_RANGE_RE = re.compile(
-    rf"(?<![0-9〔\[［【﹝]){_SP}(?P<y1>(?:19|20)\d{{2}}){_SP}年?{_SP}(?:—{{1,2}}|–|-|－|~|～|至|到){_SP}(?P<y2>(?:19|20)\d{{2}}){_SP}年(?![0-9第])"
+    rf"(?<![0-9〔\[［【﹝]){_SP}(?P<y1>(?:19|20)\d{{2}}){_SP}年?{_SP}(?:—{{1,2}}|–|-|－|~|～|至|到)"
+    rf"{_SP}(?P<y2>(?:19|20)\d{{2}}){_SP}年(?![0-9第])"
 )
 # 2023年1-6月 / 2023年1—6月份 (a range of months of one year)
 YM_RANGE_RE = re.compile(
-    rf"(?<![0-9０-９]){_YEAR}{_SP}年{_SP}(?P<m1>\d{{1,2}}){_SP}(?:—{{1,2}}|–|-|－|~|～){_SP}(?P<m2>\d{{1,2}}){_SP}月(?:份)?"
+    rf"(?<![0-9０-９]){_YEAR}{_SP}年{_SP}(?P<m1>\d{{1,2}}){_SP}(?:—{{1,2}}|–|-|－|~|～)"
+    rf"{_SP}(?P<m2>\d{{1,2}}){_SP}月(?:份)?"
 )
 # bare year with a marker that makes it a date: 2025年底, 2025年前, 2025年起, 自2025年
 BARE_YEAR_RE = re.compile(
-    rf"(?<![0-9〔\[［【]){_YEAR}{_SP}年(?:(?:底|末)(?:以前|之前|前)?|以前|之前|前(?![三两一二四]季度|[0-9一二三四五六七八九十]+个?月)|(?=起|内|初|上半年|下半年))"
+    rf"(?<![0-9〔\[［【]){_YEAR}{_SP}年(?:(?:底|末)(?:以前|之前|前)?|以前|之前"
+    r"|前(?![三两一二四]季度|[0-9一二三四五六七八九十]+个?月)|(?=起|内|初|上半年|下半年))"
 )
 # a Chinese-numeral year alone (二○二三年) is a date; an Arabic one (2023年) is not
 CN_YEAR_RE = re.compile(r"(?<![〇○零0-9一二三四五六七八九十])(?P<y>[〇○零0OＯ０一二三四五六七八九]{4})年")
@@ -179,7 +183,9 @@ def find_dates(text: str) -> list[DateParse]:
         if y is not None:
             if re.search(r"年(?:底|末)", m.group(0)):
                 # 年底 / 年末: the end of the year, December (precision month)
-                singles.append(DateParse(m.group(0), m.start(), m.end(), iso(y, 12), None, "month", y, 12))
+                singles.append(
+                    DateParse(m.group(0), m.start(), m.end(), iso(y, 12), None, "month", y, 12)
+                )
             else:
                 singles.append(DateParse(m.group(0), m.start(), m.end(), str(y), None, "year", y))
     for m in CN_YEAR_RE.finditer(text):

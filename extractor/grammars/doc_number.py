@@ -39,9 +39,12 @@ _SP = r"[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)?"
 # search stays linear in the length of the text.
 # 机关代字: CJK characters (the organ code never holds punctuation or digits).
 STANDARD_TAIL = re.compile(
-    rf"[{OPEN}]{_SP}(?P<year>(?:19|20|２０|１９){_D}{{2}}){_SP}[{CLOSE}]{_SP}(?:第{_SP})?(?P<serial>{_D}{{1,6}}){_SP}号"
+    rf"[{OPEN}]{_SP}(?P<year>(?:19|20|２０|１９){_D}{{2}}){_SP}[{CLOSE}]"
+    rf"{_SP}(?:第{_SP})?(?P<serial>{_D}{{1,6}}){_SP}号"
 )
-ORDER_TAIL = re.compile(rf"令{_SP}(?:(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP})?第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号")
+ORDER_TAIL = re.compile(
+    rf"令{_SP}(?:(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP})?第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
+)
 ANNOUNCEMENT_TAIL = re.compile(
     rf"公告{_SP}(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
 )
@@ -55,7 +58,8 @@ _ORGAN_BEFORE = {
 _TAILS = (("announcement", ANNOUNCEMENT_TAIL), ("order", ORDER_TAIL), ("standard", STANDARD_TAIL))
 # pre-standard (before GB/T 9704): (87)署税字第37号 — a 2-digit year first, 字 and 第
 OLD_RE = re.compile(
-    rf"[（(]{_SP}(?P<year>{_D}{{2}}){_SP}[）)]{_SP}(?P<organ>[{_CJK}]{{1,10}}?){_SP}字?{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
+    rf"[（(]{_SP}(?P<year>{_D}{{2}}){_SP}[）)]{_SP}(?P<organ>[{_CJK}]{{1,10}}?)"
+    rf"{_SP}字?{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
 )
 
 # Words that end the text before an organ code: the code starts after the last one.
@@ -145,12 +149,12 @@ def find_numbers(text: str) -> list[DocNumberParse]:
 
     for m in OLD_RE.finditer(text):
         year = 1900 + int(_digits(m.group("year")))
+        organ, serial = _squeeze(m.group("organ")), int(_digits(m.group("serial")))
         found.append(
             DocNumberParse(
                 text=m.group(0), start=m.start(), end=m.end(),
-                normalized=f"({year % 100:02d}){_squeeze(m.group('organ'))}字第{int(_digits(m.group('serial')))}号",
-                organ_code=_squeeze(m.group("organ")), year=year, serial=int(_digits(m.group("serial"))),
-                family="other",
+                normalized=f"({year % 100:02d}){organ}字第{serial}号",
+                organ_code=organ, year=year, serial=serial, family="other",
             )
         )
         taken.append((m.start(), m.end()))

@@ -43,7 +43,13 @@ _SEP = r"[ \t\u3000]*[：:\t]?[ \t\u3000]*$"
 _WRITTEN_LABEL = re.compile(r"(?:成文日期|成文时间|签发日期|制发日期|写作日期)" + _SEP)
 _LABELS: list[tuple[re.Pattern, str]] = [
     (_WRITTEN_LABEL, "written"),
-    (re.compile(r"(?:发布日期|发布时间|生成日期|报告日期|公布日期|公布时间|印发日期|发文日期|发稿时间|(?:^|[ \t])时间|(?:^|[ \t])日期)" + _SEP), "published"),
+    (
+        re.compile(
+            r"(?:发布日期|发布时间|生成日期|报告日期|公布日期|公布时间|印发日期|发文日期|发稿时间"
+            r"|(?:^|[ \t])时间|(?:^|[ \t])日期)" + _SEP
+        ),
+        "published",
+    ),
     (re.compile(r"(?:实施日期|实施时间|施行日期|施行时间|生效日期|生效时间|执行日期)" + _SEP), "effective"),
     (re.compile(r"(?:失效日期|失效时间|废止日期|有效期至|截止日期|截止时间)" + _SEP), "expiry"),
 ]
@@ -58,9 +64,18 @@ _EVENT_AFTER = re.compile(
 )
 _SENTENCE_PUNCT = re.compile(r"[，。；;,！？!?（）()《》“”:：、]")
 _SIGNATURE_PREFIX = re.compile(r"^[\u4e00-\u9fff \t\u3000]{2,80}$")
-_AGENCY_TAIL = re.compile(
-    r"(?:^|[^\u4e00-\u9fff])?(?:[\u4e00-\u9fff]{2,20}(?:部|委|局|署|院|厅|会|府|办|室|司|行|中心)[ \t\u3000]*){2,}$"
-)
+_AGENCY_TOKEN = re.compile(r"^[\u4e00-\u9fff]{1,19}(?:部|委|局|署|院|厅|会|府|办|室|司|行|中心)$")
+
+
+def _agency_tail(before: str) -> bool:
+    """The line before the date ends with two or more space-separated agency names."""
+    tokens = before.split()
+    n = 0
+    for tok in reversed(tokens):
+        if not _AGENCY_TOKEN.match(tok):
+            break
+        n += 1
+    return n >= 2
 _PUBLIC_NOTE = re.compile(r"^[ \t\u3000]*[（(](?:此件|本件)[^（）()]{0,12}[）)][ \t\u3000]*$")
 _NEWS_DATELINE_AFTER = re.compile(r"^[ \t\u3000]+[\u4e00-\u9fffA-Za-z]{2,12}[ \t\u3000]*$")
 
@@ -95,7 +110,7 @@ def role_of(text: str, p: DateParse) -> str:
         b = before.strip()
         if not b or (_SIGNATURE_PREFIX.match(b) and not _SENTENCE_PUNCT.search(b)):
             return "written"
-        if _AGENCY_TAIL.search(b):
+        if _agency_tail(b):
             return "written"  # signature glued to the line above it by the normaliser
     if p.precision == "day" and not before.strip():
         if re.match(r"^[ \t]*[\u4e00-\u9fff]{0,20}令第[0-9]+号(?:发布|公布)[ \t]*$", after):
@@ -135,7 +150,8 @@ def _byline_to_published(text: str, found: list[DateParse], roles: list[str]) ->
         first_lines_end = nl + 1
     limit = min(head, first_lines_end)
     for k, p in enumerate(found):
-        if roles[k] == "written" and p.end <= limit and not _WRITTEN_LABEL.search(_line(text, p.start, p.end)[0]):
+        labelled = _WRITTEN_LABEL.search(_line(text, p.start, p.end)[0])
+        if roles[k] == "written" and p.end <= limit and not labelled:
             # a byline has the body after it; a signature block ends the notice
             rest = text[p.end : p.end + 2000].split("\n")
             if any(len(ln.strip()) > 40 for ln in rest[1:]):
@@ -171,7 +187,8 @@ def find_date_mentions(
                 # the title may name the attached plan without its period:
                 # 关于印发某某三年行动计划的通知 / 《某某三年行动计划（2025—2027年）》
                 bare = re.sub(r"[（(][^（）()]*[）)]$", "", _squeeze(inner or ""))
-                if inner is not None and _squeeze(inner) not in own and (not bare or bare not in own):
+                named = inner is not None and (_squeeze(inner) in own or (bare and bare in own))
+                if inner is not None and not named:
                     roles[k] = "other"
             if in_title and p.precision == "day" and roles[k] == "other":
                 if text[p.start - 1 : p.start] in "（(" and text[p.end : p.end + 1] in "）)":

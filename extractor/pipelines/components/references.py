@@ -72,7 +72,9 @@ def _number_after(text: str, end: int) -> str | None:
     return None
 
 
-def find_references(text: str, own_title: str | None = None) -> list[tuple[int, int, str, str | None]]:
+def find_references(
+    text: str, own_title: str | None = None
+) -> list[tuple[int, int, str, str | None]]:
     """(start, end, title, doc_number) per distinct referenced document, in text order."""
     own = _squeeze(own_title) if own_title else None
     seen: dict[str, int] = {}

@@ -126,7 +126,9 @@ _ISSUERS = re.compile(
 
 def _plain_line(text: str, pos: int, line: str) -> tuple[int, int] | None:
     """(start, end) of a line that may be part of a title, else None."""
-    if not line.strip() or _SKIP.search(line) or "\t" in line or _FIELD.match(line) or _NUMBERED.match(line):
+    if not line.strip() or _SKIP.search(line) or "\t" in line:
+        return None
+    if _FIELD.match(line) or _NUMBERED.match(line):
         return None
     hm = _HASHES.match(line)
     s, e = _strip(text, pos + (hm.end() if hm else 0), pos + len(line))
@@ -136,7 +138,8 @@ def _plain_line(text: str, pos: int, line: str) -> tuple[int, int] | None:
 
 
 def _balanced(s: str) -> bool:
-    return s.count("《") == s.count("》") and s.count("（") + s.count("(") == s.count("）") + s.count(")")
+    opened = s.count("（") + s.count("(")
+    return s.count("《") == s.count("》") and opened == s.count("）") + s.count(")")
 
 
 def _is_date_or_number(seg: str) -> bool:
@@ -171,7 +174,9 @@ def _from_title_line(text: str) -> tuple[int, int] | None:
                 break
             ps, pe = pb
             prev = text[ps:pe]
-            if _SENTENCE.search(prev) or re.search(r"[：:，,]", prev) or len(prev) > 60 or _is_date_or_number(prev):
+            if _SENTENCE.search(prev) or re.search(r"[：:，,]", prev) or len(prev) > 60:
+                break
+            if _is_date_or_number(prev):
                 break
             if first.startswith("关于") or _ISSUERS.match(first):
                 if not _ISSUERS.match(prev):
@@ -212,7 +217,8 @@ def _from_first_line(text: str) -> tuple[int, int] | None:
         hm = _HASHES.match(line)
         s, e = _strip(text, pos + (hm.end() if hm else 0), pos + len(line))
         body = text[s:e]
-        if 2 <= len(body) <= 60 and not _SENTENCE.search(body) and not body.endswith(("，", ",", "：", ":")) and "\t" not in body:
+        sentence = _SENTENCE.search(body) or body.endswith(("，", ",", "：", ":"))
+        if 2 <= len(body) <= 60 and not sentence and "\t" not in body:
             return s, e
         return None
     return None
