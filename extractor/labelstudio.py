@@ -272,9 +272,12 @@ def task_to_gold(task: dict, kind: str | None = None) -> dict:
             continue
         s, e = reg["start"], reg["end"]
         evidence = {"start": s, "end": e, "text": text[s:e]}
+        # "as written" values come from the (corrected) span, line breaks removed;
+        # the title keeps the annotator's value (a joined multi-line title)
+        written = re.sub(r"[\r\n]+", "", text[s:e])
         fields = dict(reg.get("fields") or {})
         if reg["label"] in ROLE_OF:
-            fields.setdefault("name", text[s:e])
+            fields["name"] = written
             roles.append({"role": ROLE_OF[reg["label"]], "item": {**fields, "evidence": evidence}})
             continue
         field = FIELD_OF.get(reg["label"])
@@ -282,9 +285,11 @@ def task_to_gold(task: dict, kind: str | None = None) -> dict:
             continue
         key = SURFACE_KEY.get(field, "text")
         if field == "references":
-            fields.setdefault("title", text[s:e].strip("《》"))
+            fields["title"] = written.strip("《》")
+        elif field == "title":
+            fields.setdefault("text", written)
         elif field != "responsibilities":
-            fields.setdefault(key, text[s:e])
+            fields[key] = written
         item = {**fields, "evidence": evidence}
         if field == "title":
             gold["title"] = item

@@ -188,3 +188,18 @@ def test_cli_export_then_import_round_trip(tmp_path):
 def test_anchor_finds_full_width_digits_the_extractor_made_half_width():
     src = "发改办环资〔２０２５〕３０８号"
     assert ls.anchor(src, "发改办环资〔2025〕308号") == (0, len(src))
+
+
+def test_import_takes_as_written_values_from_the_span():
+    src = "发改办环资〔２０２５〕３０８号"
+    om = ls.OffsetMap(src)
+    task = {"data": {"text": src, "doc_id": "t"}, "annotations": [{"result": [
+        {"id": "a", "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": 0, "end": om.to_utf16(len(src)), "labels": ["doc_number"]}},
+        {"id": "a", "from_name": "value", "to_name": "text", "type": "textarea",
+         "value": {"start": 0, "end": om.to_utf16(len(src)),
+                   "text": ['{"text": "发改办环资〔2025〕308号", "normalized": "发改办环资〔2025〕308号",'
+                            ' "role": "self"}']}},
+    ]}]}
+    d = ls.task_to_gold(task)["doc_numbers"][0]
+    assert d["text"] == src and d["normalized"] == "发改办环资〔2025〕308号"
