@@ -258,3 +258,15 @@ def test_the_attached_plan_named_without_its_period_keeps_the_period():
     text = "甲市人民政府办公室\n关于印发甲市钨产业三年行动计划的通知\n各县：\n《甲市钨产业三年行动计划（2025—2027年）》已经市政府同意。"
     got = [(r, v, e) for _, r, v, e, _ in _mentions(pipeline("ex_title", COMPONENT)(text))]
     assert got == [("period", "2025", "2027")]
+
+
+def test_long_lines_stay_fast():
+    """Regression: the signature check once backtracked exponentially on long lines."""
+    import time
+
+    from extractor.pipelines.components.dates import find_date_mentions
+
+    text = ("部" * 300 + "x2025年3月11日\n") * 20 + "国家能源局 " * 3000 + "2026年1月1日"
+    t0 = time.perf_counter()
+    find_date_mentions(text)
+    assert time.perf_counter() - t0 < 2.0
