@@ -22,21 +22,21 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-from extractor.report_context import add_span_unique, in_excluded, paragraphs, quantities
+from extractor.report_context import add_span_unique, in_excluded, paragraphs, quantities, reference_date
 
 HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|中期|长期|远期)(?P<inner>内|来看|而言|看|范围内)?(?P<label>[：:])?")
 HMAP = {"短期": "short", "近期": "short", "中期": "medium", "长期": "long", "远期": "long",
         "中长期": "medium_long", "中短期": "medium", "短中期": "medium"}
 FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近|军)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)")
-UP = re.compile(r"改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中")
-DOWN = re.compile(r"恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出")
+UP = re.compile(r"上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中")
+DOWN = re.compile(r"下移|短缺|恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出")
 FLAT = re.compile(r"≈\s*0|持平|有限|平稳|稳定|震荡|盘整|不大|甚微|变化不大")
 _APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")
-TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升)(了)?")
-UNSPEC = re.compile(r"预计|有望|或将|料将")
+TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支撑)(了)?")
+UNSPEC = re.compile(r"预计|有望|或将|料将|或出现|可能出现")
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 _LEAD_JUNK = re.compile(r"^[\s，,：:]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*")
-_SUBJ_END = re.compile(r"(将会|将有|将出现|将进一步|将|或将|或|有望|可能|会|由)")
+_SUBJ_END = re.compile(r"(将会|将有|将出现|将进一步|将|或将|或|有望|预计|可能|会|由)")
 
 
 @Language.factory("ex_forecasts")
@@ -45,7 +45,13 @@ def make_forecasts(nlp: Language, name: str) -> "Forecasts":
 
 
 def _direction(clause: str) -> str | None:
-    if FLAT.search(clause):
+    f = FLAT.search(clause)
+    if f:
+        tail = clause[f.end():]
+        if UP.search(tail) and not DOWN.search(tail):
+            return "up"  # 震荡偏强
+        if DOWN.search(tail) and not UP.search(tail):
+            return "down"
         return "flat"
     u, d = UP.search(clause), DOWN.search(clause)
     if u and d:
@@ -60,6 +66,8 @@ def _direction(clause: str) -> str | None:
 class Forecasts:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
+        furniture = tuple(f[1] for f in ((doc._.meta or {}).get("furniture") or []))
+        self.ref_year = reference_date(text, furniture).year
         qs = quantities(text)
         seen: set[tuple[int, int]] = set()
         for ps, pe in paragraphs(text):
@@ -77,6 +85,10 @@ class Forecasts:
         # forward markers outside any horizon: unspecified
         for m in UNSPEC.finditer(text):
             ss = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            line_end = text.find("\n", m.start())
+            line = text[text.rfind("\n", 0, m.start()) + 1 : line_end if line_end >= 0 else len(text)]
+            if len(line) < 40 and not re.search(r"[，。；,;]", line):
+                continue  # a headline, not a sentence
             if HORIZON.search(text, ss, m.start()):
                 continue
             end = min(x for x in (text.find("。", m.end()), text.find("\n", m.end()), len(text)) if x >= 0)
@@ -122,13 +134,16 @@ class Forecasts:
             subject = text[start:cut].strip(" ：:，,") or None
             if subject and len(subject) > 20:
                 subject = subject[-20:]
+            if subject:
+                subject = _TIME_WORDS.sub("", subject).strip() or subject
             if subject and (re.search(r"\d", subject) or len(subject) < 2 or subject[0] in "的了也"):
                 subject = None
             mag = mag_max = unit = None
             zero = _APPROX_ZERO.search(text, cs, ce)
             tv = TRANSITIVE.search(text, start, ce)
             if tv and not clause_qs:
-                subject = text[tv.end() : ce].strip() or subject
+                obj_end = _first_dir(text, tv.end(), ce)
+                subject = text[tv.end() : obj_end if obj_end > tv.end() else ce].strip() or subject
             if subject:
                 subject = re.sub(r"^对|的?影响$", "", subject) or subject
                 subject = re.sub(r"^[^，,]*?(认为|表示|指出|称)", "", subject) or subject
@@ -137,14 +152,45 @@ class Forecasts:
                 mag, unit = 0.0, None
                 if subject is None or zero.start() < cut:
                     subject = text[start:zero.start()].strip() or subject
-            elif clause_qs:
-                q = clause_qs[0]
-                mag, mag_max, unit = q.value, q.value_max, q.unit
+            else:
+                if not clause_qs:
+                    # 铜价将震荡偏强，沪铜主力合约运行区间为80000—86000元/吨: the range follows
+                    send = min(x for x in (text.find("。", ce), text.find("\n", ce), len(text)) if x >= 0)
+                    clause_qs = [q for q in qs if ce <= q.start and q.end <= send
+                                 and _direction(text[ce:q.start]) is None][:1]
+                if clause_qs:
+                    q = clause_qs[0]
+                    mag, mag_max, unit = q.value, q.value_max, q.unit
             ev_start = start
-            add_span_unique(doc, "forecasts", ev_start, ce, horizon, {
-                "text": text[ev_start:ce], "horizon": horizon, "subject": subject,
+            h = horizon
+            if h == "unspecified":
+                h = _time_horizon(text[s0:ce], self.ref_year)
+            if subject:
+                subject = _TIME_WORDS.sub("", subject).strip() or subject
+            add_span_unique(doc, "forecasts", ev_start, ce, h, {
+                "text": text[ev_start:ce], "horizon": h, "subject": subject,
                 "direction": direction, "magnitude": mag, "magnitude_max": mag_max, "unit": unit,
             })
+
+
+_SHORT_TIME = re.compile(r"下周|下月|本周|本月|近期|短期内|年内|今年|[一二三四]季度|下半年|未来一周|未来几周|未来一个月|年底前|月底前")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_TIME_WORDS = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?|全年|明年|今年|下半年|[一二三四]季度|下周|下月|近期|未来一段时间|未来)+")
+
+
+def _time_horizon(scope: str, ref_year: int | None) -> str:
+    """unspecified -> short / medium / long from a time expression of the forecast."""
+    m = _YEAR.search(scope)
+    if m and ref_year:
+        d = int(m.group(1)) - ref_year
+        if d <= 0:
+            return "short"
+        return "medium" if d == 1 else "long"
+    if "明年" in scope:
+        return "medium"
+    if _SHORT_TIME.search(scope):
+        return "short"
+    return "unspecified"
 
 
 def _first_dir(text: str, s: int, e: int) -> int:
