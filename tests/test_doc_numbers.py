@@ -236,7 +236,9 @@ def test_a_title_that_is_a_number_keeps_its_fields(corpus_raw_dir):
     (title,) = doc.spans["title"]
     assert title._.fields == {"text": "国家能源局公告 2026年第3号"}
     own = [s for s in doc.spans["doc_numbers"] if s._.fields["role"] == "self"]
-    assert own and {s._.fields["normalized"] for s in own} == {"国家能源局公告2026年第3号"}
+    assert {s._.fields["normalized"] for s in own} == {"国家能源局公告2026年第3号"}
+    assert len(own) == 2  # the title field and the number under the masthead, same offsets as the title
+    assert (own[0].start_char, own[0].end_char) == (title.start_char, title.end_char)
 
 
 def test_long_runs_of_names_stay_fast():

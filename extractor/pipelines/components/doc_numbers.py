@@ -115,14 +115,7 @@ def create_doc_numbers(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         if KEY not in doc.spans:
             doc.spans[KEY] = []
-        # spaCy keys `span._.fields` by (start_char, end_char) only, so a span with the
-        # offsets of another family's span (a title field whose value is the number:
-        # 公开事项名称  国家能源局公告 2026年第3号) would overwrite that span's fields.
-        # Such an occurrence is skipped; the number's other occurrences still carry it.
-        occupied = {(s.start_char, s.end_char) for k in doc.spans if k != KEY for s in doc.spans[k]}
         for n, role in find_doc_numbers(doc.text):
-            if (n.start, n.end) in occupied:
-                continue
             add_span(
                 doc,
                 KEY,
