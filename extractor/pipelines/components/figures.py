@@ -181,7 +181,7 @@ class Figures:
                 if not m:
                     continue
                 col = header[j] if j < len(header) else ""
-                um = _UNIT_IN_HEADER.search(col)
+                um = _UNIT_IN_HEADER.search(col) or _UNIT_IN_HEADER.search(caption)  # 表2 港口库存（万吨）
                 unit = "%" if m.group("pct") else (um.group("unit") if um else None)
                 metric = _UNIT_IN_HEADER.sub("", col)
                 col_periods = find_periods(metric)

@@ -219,9 +219,9 @@ class Statistics:
         # region
         if region is None:
             in_clause = {r.canonical for r in regs if cs <= r.start and r.end <= q.start
-                         and not _DETACHED.search(text[r.end : q.start])}
+                         and not _detached(text, r, q.start)}
             in_sent = {r.canonical for r in regs if ss <= r.start and r.end <= q.start
-                       and not _DETACHED.search(text[r.end : q.start])}
+                       and not _detached(text, r, q.start)}
             if len(in_clause) == 1:
                 region = short_region(in_clause.pop())
             elif not in_clause and len(in_sent) == 1:
@@ -273,6 +273,12 @@ _COUNTED = re.compile(r"(省份|省|国家|地区|城市|行业)")
 _NATIONAL = re.compile(r"全国")
 _FUNCTION_PAIRS = {"低于", "高于", "达到", "超过", "约为", "分别", "大多", "普遍", "其中", "目前", "实际", "全部", "整体"}
 _DETACHED = re.compile(r"\s|引发|导致|受到?|因为|由于|担忧|影响")
+_IN_BRACKETS = re.compile(r"[（(][^）)]+$")  # 全国钨精矿(三氧化钨含量65%): a spec, not a national figure
+
+
+def _detached(text: str, r, pos: int) -> bool:
+    between = text[r.end : pos]
+    return bool(_DETACHED.search(between) or (r.surface == "全国" and _IN_BRACKETS.search(between)))
 
 
 def _national(text: str, periods) -> list[RegionMention]:
