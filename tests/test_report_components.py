@@ -287,7 +287,7 @@ def test_statistics_respectively_mismatch_gives_no_region(components):
         ("短期：供给冲击≈0，情绪>实质。", "short", "供给冲击", "flat", 0.0, None, None),
         ("中期：违规产量退出+审批周期拉长，山西国产矿实际供应将出现 5-10% 级别的收缩。", "medium", "山西国产矿实际供应", "down", 5.0, 10.0, "%"),
         ("长期：省政府掌控资源节奏，山西对外依存度将 系统性上升。", "long", "山西对外依存度", "up", None, None, None),
-        ("预计国内相关政策落地后，中长期我国铝土矿对外依存度将有5%左右的提高。", "medium_long", "我国铝土矿对外依存度", "up", 5.0, None, "%"),
+        ("预计国内相关政策落地后，中长期我国铝土矿对外依存度将有5%左右的提高。", "medium_long", "铝土矿对外依存度", "up", 5.0, None, "%"),
         ("预计商品房的销售将持续恶化。", "unspecified", "商品房的销售", "down", None, None, None),
         ("分析师认为未来铜价有望反弹。", "unspecified", "铜价", "up", None, None, None),
     ],

@@ -28,7 +28,7 @@ HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|中期|长期|
 HMAP = {"短期": "short", "近期": "short", "中期": "medium", "长期": "long", "远期": "long",
         "中长期": "medium_long", "中短期": "medium", "短中期": "medium"}
 FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近|军)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)")
-UP = re.compile(r"上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中")
+UP = re.compile(r"新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中")
 DOWN = re.compile(r"下移|短缺|恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出")
 FLAT = re.compile(r"≈\s*0|持平|有限|平稳|稳定|震荡|盘整|不大|甚微|变化不大")
 _APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")
@@ -136,6 +136,7 @@ class Forecasts:
                 subject = subject[-20:]
             if subject:
                 subject = _TIME_WORDS.sub("", subject).strip() or subject
+                subject = re.sub(r"^(我国|国内|全国)", "", subject) or subject  # a short subject
             if subject and (re.search(r"\d", subject) or len(subject) < 2 or subject[0] in "的了也"):
                 subject = None
             mag = mag_max = unit = None
