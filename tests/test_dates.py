@@ -270,3 +270,17 @@ def test_long_lines_stay_fast():
     t0 = time.perf_counter()
     find_date_mentions(text)
     assert time.perf_counter() - t0 < 2.0
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("去年的4月17日，国务院发布《关于坚决遏制部分城市房价过快上涨的通知》。", ("4月17日", "2010-04-17")),
+        ("今年7月国内产量增长。", ("7月", "2011-07")),
+        ("明年1月1日起实施。", ("1月1日", "2012-01-01")),
+    ],
+)
+def test_relative_years(components, body, expected):
+    doc = components("发布时间\t2011-06-01\n" + body, COMPONENT)
+    got = [(t, v) for t, _, v, _, inferred in _mentions(doc) if inferred]
+    assert got == [expected]

@@ -75,6 +75,11 @@ CN_YEAR_RE = re.compile(r"(?<![〇○零0-9一二三四五六七八九十])(?P<y
 MD_RE = re.compile(
     rf"(?<![0-9０-９年.\-—~～个第])(?P<m>{_D}{{1,2}}){_SP}月(?:份)?(?:{_SP}(?P<d>{_D}{{1,2}}){_SP}[日号])?"
 )
+# year-less after a relative year word (今年7月, 去年的4月17日): the span is the month(-day)
+REL_MD_RE = re.compile(
+    rf"(?:今年|本年|当年|去年|上年|明年|次年)的?{_SP}(?P<m>{_D}{{1,2}}){_SP}月(?:份)?"
+    rf"(?:{_SP}(?P<d>{_D}{{1,2}}){_SP}[日号])?"
+)
 RANGE_JOIN_RE = re.compile(rf"^{_SP}(?:至|到|—{{1,2}}|–|~|～|-){_SP}$")
 
 
@@ -196,6 +201,12 @@ def find_dates(text: str) -> list[DateParse]:
         p = _from_match(m, text, None)
         if p is not None:
             singles.append(p)
+    for m in REL_MD_RE.finditer(text):
+        p = _from_match(m, text, None)
+        if p is not None:
+            ms = m.start("m")
+            singles.append(DateParse(text[ms : m.end()], ms, m.end(), p.value, None, p.precision,
+                                     None, p.month, p.day))
     singles.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[DateParse] = []
     for p in singles:

@@ -18,8 +18,9 @@ the context on the same line:
 - event:     a date followed on its line by an act (通过, 修正, 发布, 召开, 公布 …);
 - other:     everything else.
 
-Year-less dates (8月24日前, 7月) take the year of the closest earlier explicit year on
-the same line; a year-less day (8月24日) may also take the year of the document's
+Year-less dates (8月24日前, 7月) take the year of 今年/去年/明年 right before them
+relative to the document's year (去年的4月17日), else the closest earlier explicit
+year on the same line; a year-less day (8月24日) may also take the year of the document's
 written/published date. `year_inferred` is then True. Without such a year the
 mention is skipped (precision first). Dates that overlap a document number
 (国家发展改革委令2025年第30号, 公告 2026年 第42号) are dropped.
@@ -206,7 +207,12 @@ def find_date_mentions(
         fields: dict = {"text": p.text, "precision": p.precision, "role": role}
         value, value_end = p.value, p.value_end
         if p.year is None:
-            year = _line_year(text, p.start)
+            rel = _RELATIVE_YEAR.search(text, max(0, p.start - 4), p.start)
+            if rel and doc_year:
+                # 今年7月 / 去年的4月17日: relative to the document's own year
+                year = doc_year + _RELATIVE_OFFSET[rel.group(1)]
+            else:
+                year = _line_year(text, p.start)
             if year is None and p.precision == "day":
                 year = doc_year
             if year is None:
@@ -224,6 +230,8 @@ def find_date_mentions(
     return out
 
 
+_RELATIVE_YEAR = re.compile(r"(今年|本年|当年|去年|上年|明年|次年)的?[ \t]*$")
+_RELATIVE_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1, "次年": 1}
 _YEAR_IN_LINE = re.compile(r"(?<![0-9〔\[［【])((?:19|20)\d{2})[ \t]*年(?!第)")
 
 
