@@ -100,6 +100,10 @@ def role_of(text: str, p: DateParse) -> str:
     if re.match(r"^[ \t]*(?:延长至|延至)", after):
         return "other"  # the old end of a validity that is extended
     if p.text.endswith("前") or _DEADLINE_AFTER.match(after):
+        # 2011年11月1日前已依法订立的合同: a cut-off in the past, not a deadline
+        rest = after[_DEADLINE_AFTER.match(after).end():] if _DEADLINE_AFTER.match(after) else after
+        if re.match(r"^[ \t]*(?:已|已经|所|签订|订立|取得|发生|建成|投产)", rest):
+            return "other"
         return "deadline"
     if _EFFECTIVE_BEFORE.search(before) and _EFFECTIVE_AFTER.match(after):
         return "effective"
