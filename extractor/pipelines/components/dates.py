@@ -102,7 +102,7 @@ def role_of(text: str, p: DateParse) -> str:
     if p.text.endswith("前") or _DEADLINE_AFTER.match(after):
         # 2011年11月1日前已依法订立的合同: a cut-off in the past, not a deadline
         rest = after[_DEADLINE_AFTER.match(after).end():] if _DEADLINE_AFTER.match(after) else after
-        if re.match(r"^[ \t]*(?:已|已经|所|签订|订立|取得|发生|建成|投产)", rest):
+        if re.match(r"^[ \t]*(?:已|已经|所)", rest):
             return "other"
         return "deadline"
     if _EFFECTIVE_BEFORE.search(before) and _EFFECTIVE_AFTER.match(after):
