@@ -33,6 +33,12 @@ _HEADING = re.compile(
 # A line of space-separated names (the signature of a joint notice:
 # 财政部 国家发展改革委 工业和信息化部) starts a block of its own.
 _NAME_LIST = re.compile(r"^[\u4e00-\u9fff]{2,16}(?: +[\u4e00-\u9fff]{2,16})+$")
+# A title line (关于…的通知) ends its block; so does a number on a line of its own.
+_TITLE_END = re.compile(
+    r"(通知|公告|通告|意见|决定|办法|方案|规划|规定|细则|条例|批复|函|通报|报告|指南|纲要)$"
+)
+_DOC_NUMBER_LINE = re.compile(r"^[(（]?[\u4e00-\u9fff]{1,16}\s*[〔\[（(【﹝［]\s*\d{4}\s*[〕\]）)】﹞］]\s*\d+\s*号[)）]?$")
+_INDENT = re.compile(r"^(\u3000|  |\t)")
 # A line shorter than this (in characters) is not taken as a wrapped line.
 WRAP_MIN_CHARS = 28
 
@@ -59,13 +65,21 @@ def normalize_char(c: str) -> str:
     return c
 
 
-def is_wrap(prev: str, cur: str) -> bool:
-    """Decide from text alone whether `cur` continues the wrapped line `prev`."""
-    if not prev or not cur:
+def is_wrap(prev: str, cur: str, *, indented: bool = False) -> bool:
+    """Decide from text alone whether `cur` continues the wrapped line `prev`.
+
+    `indented` says the raw `cur` line began with a paragraph indent (two
+    spaces, a full-width space or a tab): a new paragraph, not a wrap.
+    """
+    if not prev or not cur or indented:
         return False
     if prev[-1] in _TERMINAL:
         return False
     if len(prev) < WRAP_MIN_CHARS:
+        return False
+    if "\t" in prev or "\t" in cur:  # header fields and table rows
+        return False
+    if _TITLE_END.search(prev) or _DOC_NUMBER_LINE.match(cur):
         return False
     if _HEADING.match(cur) or _NAME_LIST.match(cur):
         return False
@@ -164,7 +178,8 @@ def normalize(doc: IngestedDocument) -> NormalizedText:
             elif prev.joins_next is False:
                 sep = "\n"
             else:
-                sep = "" if is_wrap(prev_text, cur_text) else "\n"
+                indented = bool(_INDENT.match(line.text))
+                sep = "" if is_wrap(prev_text, cur_text, indented=indented) else "\n"
             if sep == "" and prev_text[-1:].isascii() and prev_text[-1:].isalpha() and cur_text[0].isascii() and cur_text[0].isalpha():
                 sep = " "
             for c in sep:

@@ -34,6 +34,10 @@ WRAP_CASES = [
     ("发文机关：工业和信息化部 国家发展改革委 自然资源部 生态环境部 商务部 应急管理部", "标 题：工业和信息化部等十部门关于印发", False),
     ("这是一段足够长的正文内容，它在这里被排版软件折行了但是没有标点结尾的", "一、总体要求", False),
     ("这是一段足够长的正文内容，它在这里被排版软件折行了但是没有标点结尾的", "（一）强化资源保障基础", False),
+    ("关于禁止生产以一氯二氟甲烷（HCFC-22）为制冷剂的多联式空调（热泵）机组产品的公告", "为履行《保护臭氧层维也纳公约》", False),
+    ("国家能源局关于进一步加快煤矿智能化建设促进煤炭高质量发展的通知", "国能发煤炭〔2024〕38号", False),
+    ("国家能源局关于进一步加快煤矿智能化建设促进煤炭高质量发展的若干", "国能发煤炭〔2024〕38号", False),
+    ("制发日期\t2026-09-01 这一行是网页表头的字段并且足够长足够长足够长", "国家能源局关于印发", False),
     ("6.液化天然气（不含长贸气）进口环节增值税先征后返统计表", "财政部 国家发展改革委 工业和信息化部 海关总署", False),
 ]
 # fmt: on
@@ -47,6 +51,14 @@ def test_normalize_char(char, expected):
 @pytest.mark.parametrize("prev,cur,joined", WRAP_CASES)
 def test_normalize_is_wrap(prev, cur, joined):
     assert is_wrap(prev, cur) is joined
+
+
+def test_normalize_indented_line_starts_a_paragraph():
+    prev = "这是一段足够长的正文内容，它在这里被排版软件折行了但是没有标点结尾的"
+    assert is_wrap(prev, "下一段") is True
+    assert is_wrap(prev, "下一段", indented=True) is False
+    n = normalize(_doc([Line(prev), Line("\u3000\u3000下一段。")]))
+    assert n.text == prev + "\n下一段。"
 
 
 def test_normalize_joins_wraps_and_drops_blank_lines():
