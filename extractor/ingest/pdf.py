@@ -1,10 +1,10 @@
 """PDF ingestion: bytes -> `IngestedDocument` (body lines with a box per character).
 
 pypdfium2 gives each character with its box about ten times faster than
-pdfplumber, so it does the work here. pdfplumber is opened only for a page where
-pdfium skipped a text object (seen with one-character strings of a non-embedded
-CID font), to read the missing characters, and to tell an empty PDF from a
-corrupt one.
+pdfplumber, so it does the work here. pdfminer (under pdfplumber) is run only on
+a page where pdfium skipped a text object (seen with one-character strings of a
+non-embedded CID font), to read the missing characters; pdfplumber only tells an
+empty PDF from a corrupt one.
 
 Steps, per page:
 1. characters from the text layer (pdfium's generated spaces and line breaks
@@ -277,27 +277,79 @@ def _text_chars(page, textpage, origin: tuple[float, float]) -> tuple[list[Char]
     return out, unmapped, missing
 
 
-def _fill_dropped(plumber_page, chars: list[Char], missing: list, origin: tuple[float, float]) -> list[Char]:
-    """Add the characters pdfium dropped, read by pdfplumber at the dropped objects' places."""
+class _MinerPages:
+    """pdfminer over the same bytes, opened on first use, to read characters pdfium
+    skipped. Only characters whose origin lies at a skipped text object are built."""
+
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfinterp import PDFResourceManager
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+
+        self._fp = io.BytesIO(data)
+        self._doc = PDFDocument(PDFParser(self._fp))
+        self._pages = list(PDFPage.create_pages(self._doc))
+        self._rsrc = PDFResourceManager(caching=True)
+
+    def chars_at(self, index: int, origins: list[tuple[float, float]]) -> list[tuple[str, float, float, float, float, float]]:
+        """(text, x0, y0, x1, y1, size) in PDF space for characters drawn at `origins`."""
+        from pdfminer.converter import PDFLayoutAnalyzer
+        from pdfminer.layout import LTChar
+        from pdfminer.pdfinterp import PDFPageInterpreter
+        from pdfminer.pdftypes import PDFException
+
+        found: list[tuple[str, float, float, float, float, float]] = []
+
+        class Device(PDFLayoutAnalyzer):
+            def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
+                ox, oy = matrix[4], matrix[5]
+                near = any(abs(ox - x) <= 0.5 and abs(oy - y) <= 0.5 for x, y in origins)
+                if not near and not font.is_vertical():
+                    return font.char_width(cid) * fontsize * scaling
+                try:
+                    text = font.to_unichr(cid)
+                except Exception:
+                    text = "\ufffd"
+                item = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
+                              font.char_disp(cid), ncs, graphicstate)
+                if near:
+                    found.append((text, item.x0, item.y0, item.x1, item.y1, item.size))
+                return item.adv
+
+            def paint_path(self, *args, **kwargs):
+                return None
+
+            def render_image(self, *args, **kwargs):
+                return None
+
+        dev = Device(self._rsrc)
+        try:
+            PDFPageInterpreter(self._rsrc, dev).process_page(self._pages[index])
+        except PDFException:
+            pass
+        return found
+
+    def close(self) -> None:
+        self._fp.close()
+
+
+def _fill_dropped(miner: _MinerPages, index: int, chars: list[Char], missing: list,
+                  origin: tuple[float, float]) -> list[Char]:
+    """Add the characters pdfium dropped, read by pdfminer at the dropped objects' origins."""
     left, top_y = origin
     added: list[Char] = []
     have = {(c.c, round(c.x0), round(c.top)) for c in chars}
-    for pc in plumber_page.chars:
-        text = pc.get("text") or ""
+    for text, px0, py0, px1, py1, size in miner.chars_at(index, [(m[0], m[1]) for m in missing]):
         if len(text) != 1 or text.isspace():
             continue
-        m = pc.get("matrix") or (0, 0, 0, 0, pc["x0"], pc["y0"])
-        ox, oy = m[4], m[5]
-        for l, b, r, t in missing:
-            if l - 0.5 <= ox <= r + 0.5 and b - 0.5 <= oy <= t + 0.5:
-                x0 = pc["x0"] - left + plumber_page.bbox[0]
-                x1 = pc["x1"] - left + plumber_page.bbox[0]
-                top = top_y - pc["y1"]
-                bottom = top_y - pc["y0"]
-                if any((text, round(x0) + dx, round(top) + dy) in have for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
-                    break
-                added.append(Char(text, x0, top, x1, bottom, float(pc.get("size") or bottom - top)))
-                break
+        x0, x1 = px0 - left, px1 - left
+        top, bottom = top_y - py1, top_y - py0
+        if any((text, round(x0) + dx, round(top) + dy) in have for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+            continue
+        added.append(Char(text, x0, top, x1, bottom, float(size or bottom - top)))
     return chars + added
 
 
@@ -850,7 +902,7 @@ def ingest_pdf(
 
 
 def _ingest(pdf, data: bytes, *, sha256, filename, options: IngestOptions, t0: float) -> IngestedDocument:
-    plumber_box: list = []  # the pdfplumber document, if one had to be opened
+    plumber_box: list = []  # the pdfminer reader, if one had to be opened
     try:
         return _ingest_pages(pdf, data, sha256=sha256, filename=filename, options=options, t0=t0,
                              plumber_box=plumber_box)
@@ -875,7 +927,7 @@ def _ingest_pages(pdf, data: bytes, *, sha256, filename, options: IngestOptions,
     stats: list[_PageStats] = []
     origins: list[tuple[float, float]] = []
     path_boxes: dict[int, list[Box]] = {}
-    plumber = None  # opened only when pdfium drops text objects
+    plumber: _MinerPages | None = None  # opened only when pdfium drops text objects
 
     for i in range(n_pages):
         _check_budget(options, t0, i)
@@ -893,14 +945,9 @@ def _ingest_pages(pdf, data: bytes, *, sha256, filename, options: IngestOptions,
         if missing:
             try:
                 if plumber is None:
-                    import io
-
-                    import pdfplumber
-
-                    plumber = pdfplumber.open(io.BytesIO(data))
+                    plumber = _MinerPages(data)
                     plumber_box.append(plumber)
-                chars = _fill_dropped(plumber.pages[i], chars, missing, origin)
-                plumber.pages[i].close()
+                chars = _fill_dropped(plumber, i, chars, missing, origin)
             except Exception as exc:  # keep what pdfium read
                 warnings.append(f"page {i + 1}: text pdfium skipped could not be recovered ({exc!r})")
         chars = dedupe_chars(chars)
