@@ -275,3 +275,11 @@ def test_page_numbers_and_running_header_are_furniture(fmt):
     assert [f.page for f in heads] == [1, 2, 3, 4]
     assert all(line.text.startswith("第") and "正文" in line.text for line in doc.lines)
     assert len(doc.lines) == 20
+
+
+def test_repeated_identical_lines_are_all_kept():
+    """pdfium drops a text object identical to an earlier one; pdfminer fills it back in."""
+    doc = ingest(make_pdf(lines=4), filename="repeat.pdf")
+    assert [line.text for line in doc.lines] == [CJK] * 4
+    tops = [line.boxes[0][1] for line in doc.lines]
+    assert tops == sorted(tops) and len(set(tops)) == 4

@@ -294,8 +294,10 @@ class _MinerPages:
         self._pages = list(PDFPage.create_pages(self._doc))
         self._rsrc = PDFResourceManager(caching=True)
 
-    def chars_at(self, index: int, origins: list[tuple[float, float]]) -> list[tuple[str, float, float, float, float, float]]:
-        """(text, x0, y0, x1, y1, size) in PDF space for characters drawn at `origins`."""
+    def chars_at(self, index: int, areas: list[tuple[float, float, float, float]]
+                 ) -> list[tuple[str, float, float, float, float, float]]:
+        """(text, x0, y0, x1, y1, size) in PDF space for characters whose origin lies in
+        one of `areas` (left, bottom, right, top)."""
         from pdfminer.converter import PDFLayoutAnalyzer
         from pdfminer.layout import LTChar
         from pdfminer.pdfinterp import PDFPageInterpreter
@@ -306,13 +308,13 @@ class _MinerPages:
         class Device(PDFLayoutAnalyzer):
             def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
                 ox, oy = matrix[4], matrix[5]
-                near = any(abs(ox - x) <= 0.5 and abs(oy - y) <= 0.5 for x, y in origins)
+                near = any(l - 0.5 <= ox <= r + 0.5 and b - 0.5 <= oy <= t + 0.5 for l, b, r, t in areas)
                 if not near and not font.is_vertical():
                     return font.char_width(cid) * fontsize * scaling
                 try:
                     text = font.to_unichr(cid)
                 except Exception:
-                    text = "\ufffd"
+                    text = ""  # pdfminer cannot map it either: leave it out
                 item = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
                               font.char_disp(cid), ncs, graphicstate)
                 if near:
@@ -342,7 +344,7 @@ def _fill_dropped(miner: _MinerPages, index: int, chars: list[Char], missing: li
     left, top_y = origin
     added: list[Char] = []
     have = {(c.c, round(c.x0), round(c.top)) for c in chars}
-    for text, px0, py0, px1, py1, size in miner.chars_at(index, [(m[0], m[1]) for m in missing]):
+    for text, px0, py0, px1, py1, size in miner.chars_at(index, missing):
         if len(text) != 1 or text.isspace():
             continue
         x0, x1 = px0 - left, px1 - left
