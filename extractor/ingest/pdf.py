@@ -101,7 +101,8 @@ class Segment:
         self.x1 = max(c.x1 for c in cs)
         self.top = min(c.top for c in cs)
         self.bottom = max(c.bottom for c in cs)
-        self.size = median(c.size for c in cs)
+        sizes = sorted(c.size for c in cs)
+        self.size = sizes[len(sizes) // 2]
 
     @property
     def text(self) -> str:
@@ -772,7 +773,7 @@ def _to_line(ln: _Line, joins_next: bool | None) -> Line:
     return Line(
         text="".join(c.c for c in chars),
         page=ln.page,
-        boxes=[(round(c.x0, 2), round(c.top, 2), round(c.x1, 2), round(c.bottom, 2)) for c in chars],
+        boxes=[(c.x0, c.top, c.x1, c.bottom) for c in chars],  # rounded when evidence is built
         joins_next=joins_next,
     )
 
