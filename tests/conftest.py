@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -35,19 +36,41 @@ def corpus_raw_dir() -> Path:
     return need_shared(CORPUS_RAW)
 
 
-def run_components(text: str, *names: str):
-    """Run the named components (in order) on `text` and return the Doc."""
+@lru_cache(maxsize=None)
+def pipeline(*names: str):
+    """A blank "zh" pipeline (character tokenizer) with the named components, in order.
+
+    Cached per component list: modules import it (`from conftest import pipeline`) so
+    one pipeline serves the whole session. Do not add pipes to the returned object."""
     import spacy
 
     from extractor.pipelines import base  # noqa: F401
-    from extractor.pipelines import components  # noqa: F401
+    from extractor.pipelines import components as _components  # noqa: F401
 
     nlp = spacy.blank(
         "zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}}
     )
     for n in names:
         nlp.add_pipe(n)
-    return nlp(text)
+    return nlp
+
+
+def normalized_text(path) -> str:
+    """The text a component receives for a file (ingest + normalise), cached per file."""
+    return _normalized_text(str(path))
+
+
+@lru_cache(maxsize=None)
+def _normalized_text(path: str) -> str:
+    from extractor.ingest import ingest
+    from extractor.normalize import normalize
+
+    return normalize(ingest(path)).text
+
+
+def run_components(text: str, *names: str):
+    """Run the named components (in order) on `text` and return the Doc."""
+    return pipeline(*names)(text)
 
 
 @pytest.fixture(scope="session")

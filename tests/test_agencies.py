@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
+from conftest import normalized_text, pipeline
 from extractor import models as m
 from extractor.agencies import alias_table, canonical_name, find_agencies, lookup
 from extractor.gazetteers import read_tsv
@@ -20,36 +21,6 @@ def _names(row: dict) -> list[str]:
     return [row["canonical"]] + [
         a for col in ("aliases", "weak_aliases") for a in row[col].split(";") if a.strip()
     ]
-
-
-@pytest.fixture(scope="session")
-def normalized_text():
-    """`normalized_text(path)` -> the text components receive (cached per file)."""
-    from extractor.ingest import ingest
-    from extractor.normalize import normalize
-
-    cache: dict = {}
-
-    def get(path):
-        if path not in cache:
-            cache[path] = normalize(ingest(path)).text
-        return cache[path]
-
-    return get
-
-
-@pytest.fixture(scope="session")
-def agencies_nlp():
-    import spacy
-
-    from extractor.pipelines import base  # noqa: F401
-    from extractor.pipelines import components  # noqa: F401
-
-    nlp = spacy.blank(
-        "zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}}
-    )
-    nlp.add_pipe("ex_agencies")
-    return nlp
 
 
 # --- the data file ------------------------------------------------------------
@@ -269,16 +240,16 @@ def _issuer_spans(nlp, text):
     return out
 
 
-def test_notice_003_has_exactly_ten_issuers(seeds_dir, normalized_text, agencies_nlp):
+def test_notice_003_has_exactly_ten_issuers(seeds_dir):
     text = normalized_text(seeds_dir / "notice_003.txt")
-    got = _issuer_spans(agencies_nlp, text)
+    got = _issuer_spans(pipeline("ex_agencies"), text)
     assert len(got) == 10
     assert {(a.name, a.canonical) for a in got} == set(NOTICE_003.items())
     assert {a.source for a in got} == {"header"}
     assert all(a.level == "central" for a in got)
 
 
-def test_notice_003_sub_unit_and_body_are_not_issuers(seeds_dir, normalized_text):
+def test_notice_003_sub_unit_and_body_are_not_issuers(seeds_dir):
     text = normalized_text(seeds_dir / "notice_003.txt")
     names = {i.match.canonical for i in find_issuers(text)}
     assert "教育部" not in names and "中国证券监督管理委员会" not in names  # body clauses only
@@ -348,7 +319,7 @@ CORPUS_FILES = [f"{i:02d}" for i in range(1, 29)]
 
 
 @pytest.mark.parametrize("prefix", CORPUS_FILES)
-def test_corpus_issuers(corpus_raw_dir, normalized_text, prefix):
+def test_corpus_issuers(corpus_raw_dir, prefix):
     [path] = sorted(corpus_raw_dir.glob(f"{prefix}_*.txt"))
     want = CORPUS_ISSUERS.get(path.name, set())
     got = find_issuers(normalized_text(path))
@@ -369,12 +340,12 @@ CORPUS_SOURCES = [
 
 
 @pytest.mark.parametrize("name,canonical,source,level", CORPUS_SOURCES)
-def test_corpus_issuer_source(corpus_raw_dir, normalized_text, name, canonical, source, level):
+def test_corpus_issuer_source(corpus_raw_dir, name, canonical, source, level):
     got = {i.match.canonical: i for i in find_issuers(normalized_text(corpus_raw_dir / name))}
     assert (got[canonical].source, got[canonical].match.level) == (source, level)
 
 
-def test_corpus_letter_spaced_signature_keeps_exact_offsets(corpus_raw_dir, normalized_text):
+def test_corpus_letter_spaced_signature_keeps_exact_offsets(corpus_raw_dir):
     text = normalized_text(corpus_raw_dir / "13_ndrc_mnr_mwr_desalination_plan_notice.txt")
     got = {i.match.canonical: i.match for i in find_issuers(text)}
     assert got["自然资源部"].surface == "自 然 资 源 部"

@@ -3,38 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import normalized_text, pipeline
 from extractor.grammars.dates import EXAMPLES, find_dates, parse_date
 
 COMPONENT = "ex_dates"
-
-
-@lru_cache(maxsize=None)
-def normalised_text(path: str) -> str:
-    from extractor.ingest import ingest
-    from extractor.normalize import normalize
-
-    return normalize(ingest(path)).text
-
-
-@lru_cache(maxsize=None)
-def pipeline(*names: str):
-    """One pipeline per component list for the corpus tables (the `components`
-    fixture builds a new pipeline on every call)."""
-    import spacy
-
-    from extractor.pipelines import base  # noqa: F401
-    from extractor.pipelines import components as _components  # noqa: F401
-
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}})
-    for n in names:
-        nlp.add_pipe(n)
-    return nlp
 
 
 @pytest.mark.parametrize("text,expected", EXAMPLES, ids=[e[0] for e in EXAMPLES])
@@ -152,7 +129,7 @@ def test_year_less_day_takes_the_year_of_the_document(components):
 
 
 def test_seed_notice_003(seeds_dir, components):
-    doc = components(normalised_text(str(seeds_dir / "notice_003.txt")), COMPONENT)
+    doc = components(normalized_text(seeds_dir / "notice_003.txt"), COMPONENT)
     got = {(r, v, e) for _, r, v, e, _ in _mentions(doc)}
     assert ("written", "2025-03-11", None) in got
     assert ("published", "2025-03-28", None) in got
@@ -208,7 +185,7 @@ WRITTEN = {
 
 @pytest.fixture(scope="module")
 def corpus_docs(corpus_raw_dir):
-    return {p.name: pipeline(COMPONENT)(normalised_text(str(p))) for p in sorted(corpus_raw_dir.glob("*.txt"))}
+    return {p.name: pipeline(COMPONENT)(normalized_text(p)) for p in sorted(corpus_raw_dir.glob("*.txt"))}
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
@@ -233,7 +210,7 @@ def test_corpus_evidence_spells_the_text(corpus_docs):
 
 
 def test_with_the_title_cited_plan_periods_are_other(seeds_dir):
-    doc = pipeline("ex_title", COMPONENT)(normalised_text(str(seeds_dir / "notice_003.txt")))
+    doc = pipeline("ex_title", COMPONENT)(normalized_text(seeds_dir / "notice_003.txt"))
     periods = {(v, e) for _, r, v, e, _ in _mentions(doc) if r == "period"}
     assert periods == {("2025", "2027")}  # 《原材料工业数字化转型工作方案（2024—2026年）》 is another plan's
     others = {(v, e) for _, r, v, e, _ in _mentions(doc) if r == "other"}

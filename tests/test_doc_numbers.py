@@ -2,39 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import normalized_text, pipeline
 from extractor.grammars.doc_number import EXAMPLES, find_numbers, parse
 
 COMPONENT = "ex_doc_numbers"
-
-
-@lru_cache(maxsize=None)
-def normalised_text(path: str) -> str:
-    """The text a component receives for a file (ingest + normalise)."""
-    from extractor.ingest import ingest
-    from extractor.normalize import normalize
-
-    return normalize(ingest(path)).text
-
-
-@lru_cache(maxsize=None)
-def pipeline(*names: str):
-    """One pipeline per component list for the corpus tables (the `components`
-    fixture builds a new pipeline on every call)."""
-    import spacy
-
-    from extractor.pipelines import base  # noqa: F401
-    from extractor.pipelines import components as _components  # noqa: F401
-
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}})
-    for n in names:
-        nlp.add_pipe(n)
-    return nlp
 
 
 def _key(p):
@@ -149,7 +124,7 @@ def test_component_no_self_in_a_body_only_text(components):
 
 
 def test_seed_notice_003(seeds_dir, components):
-    doc = components(normalised_text(str(seeds_dir / "notice_003.txt")), COMPONENT)
+    doc = components(normalized_text(seeds_dir / "notice_003.txt"), COMPONENT)
     got = _numbers(doc)
     assert got and all(r == "self" for _, _, r, _ in got)
     assert {(t, n) for t, n, _, _ in got} == {("工信部联原（2025）62号", "工信部联原〔2025〕62号")}
@@ -197,7 +172,7 @@ CORPUS.update({f: (None, set()) for f in [
 @pytest.fixture(scope="module")
 def corpus_docs(corpus_raw_dir):
     """One Doc per corpus file (normalised text), built once for the module."""
-    return {name: pipeline(COMPONENT)(normalised_text(str(corpus_raw_dir / name))) for name in CORPUS}
+    return {name: pipeline(COMPONENT)(normalized_text(corpus_raw_dir / name)) for name in CORPUS}
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
@@ -232,7 +207,7 @@ def test_corpus_raw_text_gives_the_same_own_number(corpus_raw_dir, components, n
 
 def test_a_title_that_is_a_number_keeps_its_fields(corpus_raw_dir):
     """The title field of file 17 is the number itself: both families stay valid."""
-    doc = pipeline("ex_title", COMPONENT)(normalised_text(str(corpus_raw_dir / "17_nea_announcement_2026_3_repeal_list.txt")))
+    doc = pipeline("ex_title", COMPONENT)(normalized_text(corpus_raw_dir / "17_nea_announcement_2026_3_repeal_list.txt"))
     (title,) = doc.spans["title"]
     assert title._.fields == {"text": "国家能源局公告 2026年第3号"}
     own = [s for s in doc.spans["doc_numbers"] if s._.fields["role"] == "self"]

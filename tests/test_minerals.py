@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
+from conftest import pipeline
 from extractor.gazetteers import read_tsv
 from extractor.minerals import canonical_entry, entries, find_minerals, group_mentions
 
 
-@lru_cache(maxsize=1)
-def _nlp():
-    import spacy
-
-    from extractor.pipelines import base  # noqa: F401
-    from extractor.pipelines import components  # noqa: F401
-
-    nlp = spacy.blank(
-        "zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}}
-    )
-    nlp.add_pipe("ex_minerals")
-    return nlp
-
-
 def minerals_of(text: str) -> dict[str, dict]:
-    doc = _nlp()(text)
+    doc = pipeline("ex_minerals")(text)
     out = {}
     for span in doc.spans["minerals"] if "minerals" in doc.spans else []:
         f = dict(span._.fields)

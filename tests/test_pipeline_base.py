@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import spacy
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import pipeline
 from extractor.pipelines.base import Loc, add_span, spans
 
-NLP = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}})
+NLP = pipeline()
 
 
 @given(st.text(max_size=30), st.data())

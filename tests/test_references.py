@@ -2,36 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
+from conftest import normalized_text, pipeline
 from extractor.pipelines.components.references import is_document_title
 
 COMPONENT = "ex_references"
-
-
-@lru_cache(maxsize=None)
-def normalised_text(path: str) -> str:
-    from extractor.ingest import ingest
-    from extractor.normalize import normalize
-
-    return normalize(ingest(path)).text
-
-
-@lru_cache(maxsize=None)
-def pipeline(*names: str):
-    """One pipeline per component list for the corpus tables (the `components`
-    fixture builds a new pipeline on every call)."""
-    import spacy
-
-    from extractor.pipelines import base  # noqa: F401
-    from extractor.pipelines import components as _components  # noqa: F401
-
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}})
-    for n in names:
-        nlp.add_pipe(n)
-    return nlp
 
 
 def _refs(doc):
@@ -114,7 +90,7 @@ NOTICE_003 = [
 
 
 def test_seed_notice_003(seeds_dir, components):
-    doc = components(normalised_text(str(seeds_dir / "notice_003.txt")), "ex_title", COMPONENT)
+    doc = components(normalized_text(seeds_dir / "notice_003.txt"), "ex_title", COMPONENT)
     titles = [t for t, _ in _refs(doc)]
     assert titles == NOTICE_003  # in text order, each once
 
@@ -155,7 +131,7 @@ CORPUS: dict[str, tuple[dict, set]] = {
 @pytest.fixture(scope="module")
 def corpus_docs(corpus_raw_dir):
     return {
-        name: pipeline("ex_title", COMPONENT)(normalised_text(str(corpus_raw_dir / name))) for name in CORPUS
+        name: pipeline("ex_title", COMPONENT)(normalized_text(corpus_raw_dir / name)) for name in CORPUS
     }
 
 

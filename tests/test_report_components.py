@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import pipeline
 from extractor import report_context as rc
 from extractor.ingest.types import TableInfo
 from extractor.pipelines.base import spans
@@ -151,13 +152,8 @@ def test_institution_negative(components, text):
     assert fields(components(text, "ex_institution"), "institution") == []
 
 
-def test_institution_from_header(components):
-    from conftest import run_components  # noqa: F401  (same helper the fixture returns)
-
-    import spacy
-
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}})
-    nlp.add_pipe("ex_institution")
+def test_institution_from_header():
+    nlp = pipeline("ex_institution")
     doc = nlp.make_doc("正文提到华鑫期货研究所的观点。浙商期货分析师认为")
     doc._.meta = {"furniture": [("header", "华鑫期货研究所 | 有色金属专题报告", 1)]}
     doc = nlp.get_pipe("ex_institution")(doc)
@@ -207,12 +203,9 @@ def test_text_table_statistics(components):
     assert s["normalized_value"] == 2_020_000 and s["normalized_unit"] == "t"
 
 
-def test_pdf_table_rows_without_text(components):
+def test_pdf_table_rows_without_text():
     """A PDF table whose cells are not in the body text still becomes statistics."""
-    import spacy
-
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}})
-    nlp.add_pipe("ex_figures")
+    nlp = pipeline("ex_figures")
     doc = nlp.make_doc("正文。\n表2  2025年7月铝土矿进口量\n后文：澳大利亚326.87万吨。")
     doc._.meta = {"tables": [TableInfo(page=2, bbox=None, ruled=False, rows=[
         ["进口来源国 7月进口量（万吨）", ""], ["几内亚", "537.25"], ["澳大利亚", "326.87"]])]}
@@ -392,11 +385,8 @@ def test_components_survive_odd_input(components, text):
             assert 0 <= sp.start_char <= sp.end_char <= len(text)
 
 
-def test_pdf_table_cells_may_share_the_caption(components):
-    import spacy
-
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}})
-    nlp.add_pipe("ex_figures")
+def test_pdf_table_cells_may_share_the_caption():
+    nlp = pipeline("ex_figures")
     doc = nlp.make_doc("正文。\n表2  2025年7月铝土矿进口量\n后文。")
     doc._.meta = {"tables": [TableInfo(page=2, bbox=None, ruled=False, rows=[
         ["进口来源国", "7月进口量（万吨）"], ["几内亚", "537.25"], ["澳大利亚", "326.87"]])]}

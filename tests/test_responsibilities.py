@@ -4,38 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import normalized_text, pipeline
 from extractor import models as m
 from extractor.grammars.responsibility import EXAMPLES, find_clauses, parse_clause, summary
 from extractor.pipelines.base import Loc
-
-
-@pytest.fixture(scope="session")
-def normalized_text():
-    from extractor.ingest import ingest
-    from extractor.normalize import normalize
-
-    cache: dict = {}
-
-    def get(path):
-        if path not in cache:
-            cache[path] = normalize(ingest(path)).text
-        return cache[path]
-
-    return get
-
-
-@pytest.fixture(scope="session")
-def resp_nlp():
-    import spacy
-
-    from extractor.pipelines import base  # noqa: F401
-    from extractor.pipelines import components  # noqa: F401
-
-    nlp = spacy.blank(
-        "zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}}
-    )
-    nlp.add_pipe("ex_responsibilities")
-    return nlp
 
 
 def _resolve(v):
@@ -48,8 +20,8 @@ def _resolve(v):
     return v
 
 
-def responsibilities(nlp, text) -> list[m.Responsibility]:
-    doc = nlp(text)
+def responsibilities(text) -> list[m.Responsibility]:
+    doc = pipeline("ex_responsibilities")(text)
     out = []
     for sp in doc.spans["responsibilities"] if "responsibilities" in doc.spans else []:
         fields = _resolve(dict(sp._.fields))
@@ -79,9 +51,9 @@ def test_clause_found_inside_text(clause, want):
 
 
 @pytest.fixture(scope="session")
-def notice_resp(seeds_dir, normalized_text, resp_nlp):
+def notice_resp(seeds_dir):
     text = normalized_text(seeds_dir / "notice_003.txt")
-    return text, responsibilities(resp_nlp, text)
+    return text, responsibilities(text)
 
 
 def _by_task(items, task):
@@ -136,14 +108,14 @@ def test_notice_003_canonical_names(notice_resp):
     assert _by_task(items, "5").task_title == "优化电解铝产能布局"
 
 
-def test_notice_003_half_width_close_and_line_break(resp_nlp):
+def test_notice_003_half_width_close_and_line_break():
     """Task 13 may break 自\\n然资源部 and close with ')' after opening with '（'."""
     text = (
         "13.推进数字化应用。提升安全管控水平。（工业和信息化部、国家发展改革委牵头，自\n"
         "然资源部、应急管理部、国务院国资委、国家矿山安监局参加)\n"
         "14.加强国际投资合作。"
     )
-    [r] = responsibilities(resp_nlp, text)
+    [r] = responsibilities(text)
     assert r.task == "13" and r.task_title == "推进数字化应用"
     names = {a.name for a in r.participants}
     assert names == {"自然资源部", "应急管理部", "国务院国资委", "国家矿山安监局"}
@@ -151,11 +123,11 @@ def test_notice_003_half_width_close_and_line_break(resp_nlp):
     assert text[mnr.evidence.start : mnr.evidence.end] == "自\n然资源部"
 
 
-def test_task_path_when_numbers_repeat(resp_nlp):
+def test_task_path_when_numbers_repeat():
     text = (
         "一、甲\n1.任务一。（自然资源部负责）\n二、乙\n1.任务二。（商务部牵头，海关总署参加）\n"
     )
-    items = responsibilities(resp_nlp, text)
+    items = responsibilities(text)
     assert [(r.task, r.task_title) for r in items] == [("一.1", "任务一"), ("二.1", "任务二")]
 
 
@@ -165,10 +137,10 @@ CORPUS_CLAUSES = {"18": [("1", (), (), (), True)]}
 
 
 @pytest.mark.parametrize("prefix", [f"{i:02d}" for i in range(1, 29)])
-def test_corpus_clauses(corpus_raw_dir, normalized_text, resp_nlp, prefix):
+def test_corpus_clauses(corpus_raw_dir, prefix):
     [path] = sorted(corpus_raw_dir.glob(f"{prefix}_*.txt"))
     text = normalized_text(path)
-    items = responsibilities(resp_nlp, text)
+    items = responsibilities(text)
     got = [
         (r.task, tuple(a.canonical for a in r.lead), tuple(a.canonical for a in r.participants),
          tuple(a.canonical for a in r.shared), r.all_departments)
@@ -177,7 +149,7 @@ def test_corpus_clauses(corpus_raw_dir, normalized_text, resp_nlp, prefix):
     assert got == CORPUS_CLAUSES.get(prefix, [])
 
 
-def test_corpus_01_near_miss_is_not_a_clause(corpus_raw_dir, normalized_text):
+def test_corpus_01_near_miss_is_not_a_clause(corpus_raw_dir):
     text = normalized_text(corpus_raw_dir / "01_nea_coal_mine_intelligent.txt")
     assert "（煤矿智能化建设牵头部门）" in text
     assert find_clauses(text) == []
@@ -205,18 +177,18 @@ def test_prose_is_off_by_default():
     assert find_clauses("国家矿山安监局负责，应急管理部配合，开展专项整治。") == []
 
 
-def test_prose_not_taken_inside_law_articles(resp_nlp):
+def test_prose_not_taken_inside_law_articles():
     text = "第一章 总则\n第四条 国家其他有关部门按照职责分工负责有关工作。商务部负责，海关总署配合，开展检查。\n"
-    assert responsibilities(resp_nlp, text) == []
+    assert responsibilities(text) == []
 
 
-def test_local_references_resolve_to_the_issuers_place(resp_nlp):
+def test_local_references_resolve_to_the_issuers_place():
     text = (
         "江西省工业和信息化厅\n关于下达指标的通知\n二、有关要求\n"
         "（二）加强管理。省工业和信息化厅负责，省自然资源厅配合，对追溯信息开展抽查。\n"
         "（三）加强保护。由省自然资源厅牵头，开展专项检查。\n"
     )
-    items = responsibilities(resp_nlp, text)
+    items = responsibilities(text)
     got = [(r.task, tuple(a.canonical for a in r.lead), tuple(a.canonical for a in r.participants))
            for r in items]
     assert got == [
@@ -226,9 +198,9 @@ def test_local_references_resolve_to_the_issuers_place(resp_nlp):
     assert [a.name for a in items[0].lead] == ["省工业和信息化厅"]
 
 
-def test_generic_reference_has_no_canonical(resp_nlp):
+def test_generic_reference_has_no_canonical():
     text = "四、加强要素保障。各州、市人民政府负责，省直有关部门配合，保障重点项目用地。\n"
-    [r] = responsibilities(resp_nlp, text)
+    [r] = responsibilities(text)
     assert [(a.name, a.canonical) for a in r.lead] == [("各州、市人民政府", None)]
     assert [(a.name, a.canonical) for a in r.participants] == [("省直有关部门", None)]
     assert not r.all_departments
@@ -285,8 +257,8 @@ SYNTHETIC_CASES += [
 
 
 @pytest.mark.parametrize("name,want", SYNTHETIC_CASES, ids=[n for n, _ in SYNTHETIC_CASES])
-def test_synthetic_documents(resp_nlp, name, want):
-    items = responsibilities(resp_nlp, _synthetic(name))
+def test_synthetic_documents(name, want):
+    items = responsibilities(_synthetic(name))
     got = [
         (r.task, tuple(a.canonical or a.name for a in r.lead),
          tuple(a.canonical or a.name for a in r.participants),

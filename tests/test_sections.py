@@ -6,41 +6,13 @@ from collections import Counter
 
 import pytest
 
+from conftest import normalized_text, pipeline
 from extractor import models as m
 from extractor.grammars.sections import EXAMPLES, innermost, parse_heading, parse_sections
 
 
 @pytest.fixture(scope="session")
-def normalized_text():
-    from extractor.ingest import ingest
-    from extractor.normalize import normalize
-
-    cache: dict = {}
-
-    def get(path):
-        if path not in cache:
-            cache[path] = normalize(ingest(path)).text
-        return cache[path]
-
-    return get
-
-
-@pytest.fixture(scope="session")
-def sections_nlp():
-    import spacy
-
-    from extractor.pipelines import base  # noqa: F401
-    from extractor.pipelines import components  # noqa: F401
-
-    nlp = spacy.blank(
-        "zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}}
-    )
-    nlp.add_pipe("ex_sections")
-    return nlp
-
-
-@pytest.fixture(scope="session")
-def notice(seeds_dir, normalized_text):
+def notice(seeds_dir):
     return normalized_text(seeds_dir / "notice_003.txt")
 
 
@@ -108,8 +80,8 @@ def test_innermost(notice):
     assert innermost(secs, 0) is None
 
 
-def test_component_spans_validate(notice, sections_nlp):
-    doc = sections_nlp(notice)
+def test_component_spans_validate(notice):
+    doc = pipeline("ex_sections")(notice)
     spans = list(doc.spans["sections"])
     assert len(spans) == 31
     for sp in spans:
@@ -157,7 +129,7 @@ CORPUS = [
 
 
 @pytest.mark.parametrize("prefix,kinds,paths", CORPUS, ids=[c[0] for c in CORPUS])
-def test_corpus_sections(corpus_raw_dir, normalized_text, prefix, kinds, paths):
+def test_corpus_sections(corpus_raw_dir, prefix, kinds, paths):
     [path] = sorted(corpus_raw_dir.glob(f"{prefix}_*.txt"))
     text = normalized_text(path)
     secs = parse_sections(text)

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
+from conftest import pipeline
 from extractor.pipelines.components.targets import governing_years
 
 
-@lru_cache(maxsize=1)
-def _nlp():
-    import spacy
-
-    from extractor.pipelines import base  # noqa: F401
-    from extractor.pipelines import components  # noqa: F401
-
-    nlp = spacy.blank(
-        "zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}}
-    )
-    nlp.add_pipe("ex_targets")
-    return nlp
-
-
 def targets_of(text: str) -> list[dict]:
-    doc = _nlp()(text)
+    doc = pipeline("ex_targets")(text)
     out = []
     for span in doc.spans["targets"] if "targets" in doc.spans else []:
         f = dict(span._.fields)

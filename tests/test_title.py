@@ -2,34 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
+from conftest import normalized_text, pipeline
+
 COMPONENT = "ex_title"
-
-
-@lru_cache(maxsize=None)
-def normalised_text(path: str) -> str:
-    from extractor.ingest import ingest
-    from extractor.normalize import normalize
-
-    return normalize(ingest(path)).text
-
-
-@lru_cache(maxsize=None)
-def pipeline(*names: str):
-    """One pipeline per component list for the corpus tables (the `components`
-    fixture builds a new pipeline on every call)."""
-    import spacy
-
-    from extractor.pipelines import base  # noqa: F401
-    from extractor.pipelines import components as _components  # noqa: F401
-
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}})
-    for n in names:
-        nlp.add_pipe(n)
-    return nlp
 
 
 def _title(doc):
@@ -91,7 +68,7 @@ def test_title_sources(components, text, expected):
 
 
 def test_seed_notice_003(seeds_dir, components):
-    doc = components(normalised_text(str(seeds_dir / "notice_003.txt")), COMPONENT)
+    doc = components(normalized_text(seeds_dir / "notice_003.txt"), COMPONENT)
     assert len(doc.spans["title"]) == 1
     assert _title(doc)[0] == "工业和信息化部等十部门关于印发《铝产业高质量发展实施方案（2025—2027年）》的通知"
     span = doc.spans["title"][0]
@@ -133,7 +110,7 @@ CORPUS = {
 
 @pytest.fixture(scope="module")
 def corpus_docs(corpus_raw_dir):
-    return {name: pipeline(COMPONENT)(normalised_text(str(corpus_raw_dir / name))) for name in CORPUS}
+    return {name: pipeline(COMPONENT)(normalized_text(corpus_raw_dir / name)) for name in CORPUS}
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
