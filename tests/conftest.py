@@ -77,3 +77,15 @@ def run_components(text: str, *names: str):
 def components():
     """`components(text, "ex_dates", ...)` -> Doc with those components run."""
     return run_components
+
+
+def extracted(path):
+    """`extract(path)`, once per file per test session."""
+    return _extracted(str(path))
+
+
+@lru_cache(maxsize=None)
+def _extracted(path: str):
+    from extractor import extract
+
+    return extract(path)

@@ -10,7 +10,7 @@ import pytest
 from extractor import extract
 from extractor.keys import entity_keys
 
-PDFS = ["notice_simple.pdf", "notice_libreoffice.pdf"]
+PDFS = ["notice_simple.pdf", "notice_libreoffice.pdf", "notice_two_column.pdf", "notice_embedded_font.pdf"]
 
 
 @pytest.fixture(scope="module")

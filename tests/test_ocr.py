@@ -112,3 +112,23 @@ def test_split_line_box(text, box, edges):
     boxes = split_line_box(text, box)
     assert len(boxes) == len(text)
     assert [round(b[0], 6) for b in boxes] + [round(boxes[-1][2], 6)] == edges
+
+
+@pytest.mark.parametrize(
+    "raw,restored",
+    [
+        ("实施方案(2025—2027年)》的通知", "实施方案（2025—2027年）》的通知"),
+        ("(工业和信息化部牵头,生态环境部参加)", "（工业和信息化部牵头，生态环境部参加）"),
+        ("人工智能(AI)模型", "人工智能（AI）模型"),
+        ("数字化标准:重点", "数字化标准：重点"),
+        ("按职责分工负责)", "按职责分工负责）"),
+        ("500kA (AI) x,y", "500kA (AI) x,y"),
+        ("GB/T 9704(2012)", "GB/T 9704(2012)"),
+        ("1:2", "1:2"),
+    ],
+)
+def test_ocr_restores_cjk_punctuation(raw, restored):
+    from extractor.ingest.ocr import restore_cjk_punctuation
+
+    assert restore_cjk_punctuation(raw) == restored
+    assert len(restore_cjk_punctuation(raw)) == len(raw)

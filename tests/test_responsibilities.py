@@ -266,3 +266,22 @@ def test_synthetic_documents(name, want):
         for r in items
     ]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        # OCR lost the closing bracket; the clause ends at the line end
+        ("9.完善标准体系建设。推动转化。（工业和信息化部、应急管理部、生态环境部按职责分工负责\n专栏3", True),
+        ("5.优化布局。（工业和信息化部牵头，生态环境部参加\n6.下一项。", True),
+        # an open bracket that is not a clause stays a non-clause
+        ("（煤矿智能化建设牵头部门\n下一段", False),
+        ("（工业和信息化部负责的工作包括以下内容\n下一段", False),
+    ],
+)
+def test_clause_unclosed_at_line_end(text, found):
+    clauses = find_clauses(text)
+    assert bool(clauses) is found
+    if found:
+        assert text[clauses[0].start : clauses[0].end].startswith("（")
+        assert "\n" not in text[clauses[0].start : clauses[0].end]

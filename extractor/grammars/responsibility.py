@@ -46,6 +46,11 @@ from extractor.agencies import AgencyMatch, find_agencies
 OPEN = "（("
 CLOSE = "）)"
 CLAUSE_RE = re.compile(r"[（(](?P<body>[^（）()]{2,400})[）)]")
+# OCR drops closing brackets: an opened clause whose body ends with a role word at
+# the end of its line (…按职责分工负责⏎) is taken as closed there.
+UNCLOSED_CLAUSE_RE = re.compile(
+    r"[（(](?P<body>[^（）()\n]{2,400}?(?:负责|参加|配合|牵头|参与))[ \t]*(?=\n|$)"
+)
 
 # role words, longest first within each role
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
@@ -329,7 +334,14 @@ def find_clauses(
     resolves 省…/市… references (see `extractor.agencies.home_places`).
     """
     out = []
-    for m in CLAUSE_RE.finditer(text):
+    matches = list(CLAUSE_RE.finditer(text))
+    closed = [(m.start(), m.end()) for m in matches]
+    matches += [
+        m for m in UNCLOSED_CLAUSE_RE.finditer(text)
+        if not any(s <= m.start() < e for s, e in closed)
+    ]
+    matches.sort(key=lambda m: m.start())
+    for m in matches:
         body = m.group("body")
         if not _has_role(body):  # cheap pre-filter
             continue

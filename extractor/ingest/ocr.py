@@ -25,6 +25,45 @@ _lock = threading.Lock()
 _run_lock = threading.Lock()  # one page at a time: the engine is not documented as thread-safe
 
 
+# The recogniser often reads Chinese full-width punctuation as its ASCII twin
+# （ -> (. Next to a CJK character the full-width form is what was printed.
+_FULL_WIDTH = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or c in "《》“”、。（）〔〕"
+
+
+def restore_cjk_punctuation(text: str) -> str:
+    """Map ASCII punctuation in Chinese context to full width; length is kept.
+
+    A bracket pair is converted as a pair when the character before it, or its
+    content, is Chinese (人工智能(AI)模型 -> 人工智能（AI）模型); a lone bracket and
+    other marks when a neighbour is Chinese.
+    """
+    out = list(text)
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for i, c in enumerate(text):
+        if c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            pairs[stack.pop()] = i
+    paired = set(pairs) | set(pairs.values())
+    for o, e in pairs.items():
+        before = text[o - 1] if o else ""
+        if _is_cjk(before) or any(_is_cjk(ch) for ch in text[o + 1 : e]):
+            out[o], out[e] = "（", "）"
+    for i, c in enumerate(text):
+        if c not in _FULL_WIDTH or i in paired:
+            continue
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if _is_cjk(before) or _is_cjk(after):
+            out[i] = _FULL_WIDTH[c]
+    return "".join(out)
+
+
 @dataclass
 class OcrLine:
     text: str
@@ -88,7 +127,7 @@ def ocr_page(page, *, dpi: int = 200) -> list[OcrLine]:
             min(width, max(xs) / scale),
             min(height, max(ys) / scale),
         )
-        lines.append(OcrLine(text=text, box=box, score=float(score)))
+        lines.append(OcrLine(text=restore_cjk_punctuation(text), box=box, score=float(score)))
     return lines
 
 
