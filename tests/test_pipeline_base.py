@@ -58,3 +58,10 @@ def test_assemble_resolves_nested_loc_to_evidence():
     assert r.text[resp.lead[0].evidence.start : resp.lead[0].evidence.end] == "工业和信息化部"
     assert r.text[resp.participants[0].evidence.start : resp.participants[0].evidence.end] == "生态环境部"
     assert resp.evidence.start == 0 and resp.evidence.end == len(r.text)
+
+
+def test_pipelines_build_with_every_component():
+    from extractor.pipelines import PIPELINES, get_pipeline
+
+    for kind, names in PIPELINES.items():
+        assert get_pipeline(kind).pipe_names == names
