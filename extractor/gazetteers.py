@@ -9,7 +9,7 @@ terms that jieba would split (工业和信息化部, 陶瓷土) are found whole.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -78,13 +78,21 @@ class RegionEntry:
     kind: str
 
 
+def alias_index(name: str, value: Callable[[dict[str, str]], T]) -> PhraseIndex[T]:
+    """A PhraseIndex over a TSV with `canonical` and `aliases` (';'-separated) columns.
+
+    Every canonical name and alias maps to `value(row)`.
+    """
+    pairs = []
+    for row in read_tsv(name):
+        entry = value(row)
+        pairs.append((row["canonical"], entry))
+        for alias in filter(None, (a.strip() for a in row["aliases"].split(";"))):
+            pairs.append((alias, entry))
+    return PhraseIndex(pairs)
+
+
 @lru_cache(maxsize=1)
 def regions() -> PhraseIndex[RegionEntry]:
     """Provinces and countries; see data/regions.tsv."""
-    pairs = []
-    for row in read_tsv("regions.tsv"):
-        entry = RegionEntry(row["canonical"], row["kind"])
-        pairs.append((row["canonical"], entry))
-        for alias in filter(None, row["aliases"].split(";")):
-            pairs.append((alias, entry))
-    return PhraseIndex(pairs)
+    return alias_index("regions.tsv", lambda row: RegionEntry(row["canonical"], row["kind"]))

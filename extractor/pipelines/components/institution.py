@@ -22,7 +22,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.gazetteers import PhraseIndex, read_tsv
+from extractor.gazetteers import PhraseIndex, alias_index
 from extractor.report_context import add_span_unique, excluded_sections
 
 _NAME = re.compile(
@@ -46,13 +46,7 @@ class Inst:
 
 @lru_cache(maxsize=1)
 def institutions() -> PhraseIndex[Inst]:
-    pairs = []
-    for row in read_tsv("institutions.tsv"):
-        entry = Inst(row["canonical"], row["kind"])
-        pairs.append((row["canonical"], entry))
-        for alias in filter(None, row["aliases"].split(";")):
-            pairs.append((alias, entry))
-    return PhraseIndex(pairs)
+    return alias_index("institutions.tsv", lambda row: Inst(row["canonical"], row["kind"]))
 
 
 def _canonical(name: str) -> str | None:
