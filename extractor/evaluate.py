@@ -543,6 +543,10 @@ def field_items(result: dict, name: str) -> list[dict]:
         return out
     if name == "responsibilities":
         return responsibility_triples(items)
+    if name == "references":
+        # the gold annotates cited documents; the one a transmittal notice issues
+        # (relation "attached") is not a citation
+        return [x for x in items if x.get("relation", "cited") == "cited"]
     return items
 
 

@@ -172,6 +172,10 @@ class Responsibility(_Model):
 class Reference(_Model):
     title: str
     doc_number: str | None = Field(default=None, description="Normalized number when given.")
+    relation: Literal["cited", "attached"] = Field(
+        default="cited",
+        description="attached: the document this notice issues or forwards (关于印发《X》的通知).",
+    )
     evidence: Evidence
 
 

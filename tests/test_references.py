@@ -77,6 +77,20 @@ def test_own_title_is_skipped_and_the_attached_document_kept(components):
     doc = components(text, "ex_title", COMPONENT)
     assert _refs(doc) == [("铝产业高质量发展实施方案", None)]
     assert doc.spans["references"][0].start_char == text.index("《")
+    assert doc.spans["references"][0]._.fields["relation"] == "attached"
+
+
+@pytest.mark.parametrize(
+    "text,relations",
+    [
+        ("关于印发《A实施方案》的通知\n依据《B管理办法》制定。", ["attached", "cited"]),
+        ("国家能源局关于转发《C指导意见》的通知\n请落实。", ["attached"]),
+        ("关于加强D工作的通知\n根据《E条例》，现通知如下。", ["cited"]),
+    ],
+)
+def test_references_attached_vs_cited(components, text, relations):
+    doc = components(text, "ex_title", COMPONENT)
+    assert [s._.fields["relation"] for s in doc.spans["references"]] == relations
 
 
 NOTICE_003 = [

@@ -11,7 +11,7 @@ Skipped:
 - the document's own title (when ex_title ran before and the 《》 holds exactly it).
 
 The 《》 inside a transmittal notice's title (关于印发《…方案》的通知) names the attached
-document: it is kept. Each title is given once (whitespace-insensitive): the
+document: it is kept with relation "attached" (every other reference is "cited"). Each title is given once (whitespace-insensitive): the
 first occurrence is the span; `doc_number` is the normalised number that
 follows any occurrence in brackets, 《…》（发改能源〔2020〕283号）.
 The span covers 《…》 with the marks; `title` is the text inside them.
@@ -45,6 +45,8 @@ _MEDIA_NAMES = frozenset({"求是", "瞭望", "财新", "财经", "新华社", "
 _BARE = frozenset({"通知", "意见", "办法", "方案", "规划", "决定", "公告", "条例", "规定", "细则", "目录", "标准", "指南"})
 _ALIAS_BEFORE = re.compile(r"(?:以下简称|以下称|下称|简称|统称)[“\"]?[ \t]*$")
 _WS = re.compile(r"\s+")
+# 《X》 right after one of these in the document's own title is the attached document
+_ISSUES = re.compile(r"(?:印发|转发|发布|颁布|下达|公布)$")
 
 
 def _squeeze(s: str) -> str:
@@ -70,6 +72,17 @@ def _number_after(text: str, end: int) -> str | None:
             return n.normalized
         break
     return None
+
+
+def attached_titles(own_title: str | None) -> set[str]:
+    """Squeezed titles of the documents a transmittal title issues (关于印发《X》的通知)."""
+    if not own_title:
+        return set()
+    return {
+        _squeeze(m.group("t"))
+        for m in TITLE_RE.finditer(own_title)
+        if _ISSUES.search(own_title[: m.start()])
+    }
 
 
 def find_references(
@@ -113,8 +126,13 @@ def create_references(nlp: Language, name: str):
         if titles:
             f = titles[0]._.fields or {}
             own = f.get("text") or titles[0].text
+        attached = attached_titles(own)
         for s, e, title, number in find_references(doc.text, own):
-            add_span(doc, KEY, s, e, "REFERENCE", {"title": title, "doc_number": number})
+            relation = "attached" if _squeeze(title) in attached else "cited"
+            add_span(
+                doc, KEY, s, e, "REFERENCE",
+                {"title": title, "doc_number": number, "relation": relation},
+            )
         return doc
 
     return component
