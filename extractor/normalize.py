@@ -144,6 +144,10 @@ def _bbox_dict(b: Box) -> dict:
     return {"x0": round(b[0], 2), "top": round(b[1], 2), "x1": round(b[2], 2), "bottom": round(b[3], 2)}
 
 
+def _latin_letter(c: str) -> bool:
+    return c.isascii() and c.isalpha()
+
+
 def normalize(doc: IngestedDocument) -> NormalizedText:
     """Join the ingested lines into one text with an offset map."""
     chars: list[str] = []
@@ -163,14 +167,14 @@ def normalize(doc: IngestedDocument) -> NormalizedText:
             box = line.boxes[j] if line.boxes is not None and j < len(line.boxes) else None
             cleaned.append((n, box))
         # strip leading/trailing whitespace, keep the boxes aligned
-        while cleaned and cleaned[0][0].isspace():
-            cleaned.pop(0)
-        while cleaned and cleaned[-1][0].isspace():
-            cleaned.pop()
+        lo, hi = 0, len(cleaned)
+        while lo < hi and cleaned[lo][0].isspace():
+            lo += 1
+        while hi > lo and cleaned[hi - 1][0].isspace():
+            hi -= 1
+        cleaned = cleaned[lo:hi]
         if not cleaned:
-            if prev is not None and prev.joins_next is None:
-                pass  # blank line: the text heuristic still decides
-            continue
+            continue  # a blank line: the next line's separator is decided as usual
         cur_text = "".join(c for c, _ in cleaned)
         if prev is not None:
             if prev.joins_next is True:
@@ -180,8 +184,8 @@ def normalize(doc: IngestedDocument) -> NormalizedText:
             else:
                 indented = bool(_INDENT.match(line.text))
                 sep = "" if is_wrap(prev_text, cur_text, indented=indented) else "\n"
-            if sep == "" and prev_text[-1:].isascii() and prev_text[-1:].isalpha() and cur_text[0].isascii() and cur_text[0].isalpha():
-                sep = " "
+            if sep == "" and _latin_letter(prev_text[-1]) and _latin_letter(cur_text[0]):
+                sep = " "  # an English word wrapped: keep the space
             for c in sep:
                 chars.append(c)
                 line_of.append(-1)
