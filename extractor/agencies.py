@@ -347,34 +347,56 @@ def _relative_regex() -> re.Pattern:
     _, prov, local = _patterns()
     prov_s = _alt(prov.forms) if prov else "(?!)"
     local_s = _alt(local.forms) if local else "(?!)"
-    return re.compile(f"(?:(?P<pu>省)(?P<ps>{prov_s})|(?P<lu>市|县|区)(?P<ls>{local_s}))")
+    return re.compile(
+        f"(?:(?P<pu>自治区|省)(?P<ps>{prov_s})|(?P<lu>市|县|区|盟|旗)(?P<ls>{local_s})"
+        f"|(?P<ru>区)(?P<rs>{prov_s}))"
+    )
 
 
 _RELATIVE_ANY = re.compile(
-    r"(?P<u>省|市|县)(?P<s>(?!政府|人民政府)[\u4e00-\u9fff]{2,10}?(?:厅|局|委员会|办公室))"
+    r"(?P<u>自治区|省|市|县|盟)(?P<s>(?!政府|人民政府)[\u4e00-\u9fff]{2,10}?(?:厅|局|委员会|办公室))"
     r"(?![\u4e00-\u9fff]{0,2}(?:厅|局))"
 )
 
 
+def _province_home(home: dict[str, str], unit: str) -> str | None:
+    """The home province for a 省… / 自治区… / 区… reference (自治区… only in an autonomous region)."""
+    place = home.get("省")
+    if unit in ("自治区", "区") and not (place or "").endswith("自治区"):
+        return None
+    return place
+
+
 def _relative(compact: str, home: dict[str, str]) -> list[_Cand]:
-    """省工业和信息化厅 / 市工信局 without a place name, resolved to the document's home place."""
+    """省工业和信息化厅 / 市工信局 without a place name, resolved to the document's home place.
+
+    In an autonomous region 自治区工业和信息化厅 (and 区发展改革委 when the document
+    has no district of its own) is the region's organ; 盟… resolves like 市….
+    """
     out = []
     _, prov, local = _patterns()
     seen = set()
     for m in _relative_regex().finditer(compact):
         s = m.start()
-        if s > 0 and (compact[s - 1] in "各区级设本" or (
+        if s > 0 and (compact[s - 1] in "各区级设本地" or (
                 _CJK.match(compact[s - 1]) and compact[s - 1] not in _NAME_STOP)):
             continue  # 各设区市…, 县级市…, or part of a named place
-        if m.group("pu"):
-            place = home.get("省")
+        lu = m.group("lu")
+        if lu == "区" and not home.get("区"):
+            # 区发展改革委 in an autonomous region without a district issuer: the region
+            rm = re.compile(f"区(?P<rs>{_alt(prov.forms)})").match(compact, s) if prov else None
+            if rm:
+                m, lu = rm, None
+        if lu is None:
+            place = _province_home(home, m.groupdict().get("pu") or "区")
+            suffix = m.groupdict().get("ps") or m.group("rs")
             if place and prov:
-                canon = place + prov.forms[m.group("ps")]
+                canon = place + prov.forms[suffix]
                 out.append(_Cand(s, m.end(), AgencyEntry(canon, "provincial", "地方"), False, True, -1))
         else:
-            place = home.get(m.group("lu"))
+            place = home.get(lu)
             if place and local:
-                unit = next((u for u in _LOCAL_UNITS if place.endswith(u)), m.group("lu"))
+                unit = next((u for u in _LOCAL_UNITS if place.endswith(u)), lu)
                 canon = place + local.forms[m.group("ls")]
                 entry = AgencyEntry(canon, _UNIT_LEVEL.get(unit, "municipal"), "地方")
                 out.append(_Cand(s, m.end(), entry, False, True, -1))
@@ -382,14 +404,15 @@ def _relative(compact: str, home: dict[str, str]) -> list[_Cand]:
     # any other 省X厅/局 (省地方金融管理局): the name as written after the place
     for m in _RELATIVE_ANY.finditer(compact):
         s = m.start()
-        if s in seen or (s > 0 and (compact[s - 1] in "各区级设本" or (
+        if s in seen or (s > 0 and (compact[s - 1] in "各区级设本地" or (
                 _CJK.match(compact[s - 1]) and compact[s - 1] not in _NAME_STOP))):
             continue
         unit = m.group("u")
-        place = home.get(unit)
+        place = _province_home(home, unit) if unit in ("省", "自治区") else home.get(unit)
         if not place:
             continue
-        level = "provincial" if unit == "省" else ("county" if unit == "县" else "municipal")
+        level = ("provincial" if unit in ("省", "自治区")
+                 else ("county" if unit == "县" else "municipal"))
         canon = place + m.group("s")
         out.append(_Cand(s, m.end(), AgencyEntry(canon, level, "地方"), False, True, -2))
     return out
@@ -399,7 +422,9 @@ def home_places(agencies) -> dict[str, str]:
     """The document's own places from its (issuing) agencies: {"省": "江西省", "市": "赣州市"}.
 
     `agencies` are AgencyMatch-like objects with `canonical` and `level`; the first
-    provincial / municipal / county one gives the place of 省… / 市… / 县… references.
+    provincial / municipal / county one gives the place of 省… (自治区…) / 市… (盟…) /
+    县… / 区… / 旗… references: 内蒙古自治区人民政府办公厅 -> {"省": "内蒙古自治区"},
+    阿拉善盟自然资源局 -> {"市": "阿拉善盟", "盟": "阿拉善盟"}.
     """
     home: dict[str, str] = {}
     for a in agencies:
@@ -414,10 +439,12 @@ def home_places(agencies) -> dict[str, str]:
             m = re.match(r".{1,6}?(?:市|自治州|地区|盟)", rest) or re.match(r".{1,6}?州", rest)
             if m:
                 home.setdefault("市", m.group(0))
+                if m.group(0).endswith("盟"):
+                    home.setdefault("盟", m.group(0))
         elif a.level == "county":
             m = re.match(r".{1,8}?(?:县|区|旗)", rest)
             if m:
-                home.setdefault("县" if m.group(0).endswith("县") else "区", m.group(0))
+                home.setdefault({"县": "县", "旗": "旗"}.get(m.group(0)[-1], "区"), m.group(0))
     return home
 
 
@@ -429,8 +456,10 @@ def find_agencies(
     `weak=False` drops matches made by weak short names (能源局, 发改委, 国资委 ...).
     `home` (see `home_places`) resolves references without a place name to the
     document's own place: with {"省": "江西省"}, 省工业和信息化厅 -> 江西省工业和信息化厅;
-    with {"市": "赣州市"}, 市工信局 -> 赣州市工业和信息化局. Without `home` they are
-    not matched.
+    with {"市": "赣州市"}, 市工信局 -> 赣州市工业和信息化局; with {"省": "内蒙古自治区"},
+    自治区发展改革委 (and 区发展改革委 when there is no home 区) -> 内蒙古自治区发展和改革委员会
+    (自治区… only resolves when the home province is an autonomous region). Without
+    `home` they are not matched.
     """
     if not text:
         return []

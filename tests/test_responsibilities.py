@@ -285,3 +285,34 @@ def test_clause_unclosed_at_line_end(text, found):
     if found:
         assert text[clauses[0].start : clauses[0].end].startswith("（")
         assert "\n" not in text[clauses[0].start : clauses[0].end]
+
+
+# autonomous regions: 自治区… / 区… / 盟… references resolve to the issuer's place
+_NMG = "内蒙古自治区人民政府办公厅\n关于推动产业发展的实施意见\n\n"
+AUTONOMOUS_REGION_CASES = [
+    (_NMG + "二、壮大产业。建设基地。（自治区工业和信息化厅牵头，自治区发展改革委、自治区科技厅配合）\n",
+     [("二", ("内蒙古自治区工业和信息化厅",),
+       ("内蒙古自治区发展和改革委员会", "内蒙古自治区科学技术厅"), ())]),
+    (_NMG + "三、拓展应用。自治区科技厅、区工业和信息化厅按职责分工负责。\n",
+     [("三", (), (), ("内蒙古自治区科学技术厅", "内蒙古自治区工业和信息化厅"))]),
+    (_NMG + "四、强化保障。各盟行政公署、市人民政府负责落实项目用地，自治区自然资源厅、自治区能源局予以支持。\n",
+     [("四", ("各盟行政公署、市人民政府",), ("内蒙古自治区自然资源厅", "内蒙古自治区能源局"), ())]),
+    ("阿拉善盟自然资源局\n关于加强管理的通知\n\n"
+     "一、加强监管。盟自然资源局牵头，盟工信局配合，开展专项检查。\n",
+     [("一", ("阿拉善盟自然资源局",), ("阿拉善盟工业和信息化局",), ())]),
+    # a province's document: 自治区… names nobody it knows
+    ("江西省人民政府办公厅\n关于加强管理的通知\n\n一、加强监管。（自治区工业和信息化厅牵头）\n", []),
+    ("江西省人民政府办公厅\n关于加强管理的通知\n\n一、加强监管。自治区科技厅负责，自治区能源局予以支持。\n", []),
+]
+
+
+@pytest.mark.parametrize("text,want", AUTONOMOUS_REGION_CASES,
+                         ids=[f"region{i}" for i in range(len(AUTONOMOUS_REGION_CASES))])
+def test_autonomous_region_references(text, want):
+    got = [
+        (r.task, tuple(a.canonical or a.name for a in r.lead),
+         tuple(a.canonical or a.name for a in r.participants),
+         tuple(a.canonical or a.name for a in r.shared))
+        for r in responsibilities(text)
+    ]
+    assert got == want

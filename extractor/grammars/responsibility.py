@@ -7,6 +7,8 @@
     （自然资源部会同生态环境部负责）                            lead + participants
     （商务部负责，海关总署配合）                                lead + participants
                                                                (a bare 负责 alone: shared)
+    （责任单位：商务部；配合单位：海关总署）                    lead + participants
+    （自然资源部牵头，国家能源局予以支持）                      lead + participants
     （各部门按职责分工负责） / (国务院各部门分别负责,年内持续推进)  all_departments
 
 A clause is a bracketed text (full- or half-width brackets, mixed: "（…)" is
@@ -25,8 +27,10 @@ grammar is a clause too, the task text may follow the role word
 in the first sentence of a numbered item (三、X会同Y加强…). Generic references
 (有关部门, 各州、市人民政府, 省直有关部门, 各设区市工业和信息化局) that lead or take
 part are kept as references without a canonical name; sharing generic
-references add nothing, except 省直有关部门 (every department). A bare 负责 next
-to 配合/参加 makes the 负责 agencies the lead (X负责，Y配合).
+references add nothing, except 省直有关部门 (every department). A bare 负责 (or a
+责任单位：label) next to 配合/参加/予以支持 makes the 负责 agencies the lead
+(X负责，Y配合). In prose the task text may sit between them: X负责<task>，Y予以支持
+(a later part of the sentence that is an agency list closed by a participant word).
 
 Near-misses that are not clauses: （煤矿智能化建设牵头部门） (no agency; 牵头 is
 followed by 部门), （自然资源部） (no role word), （以下简称…）, prose
@@ -55,7 +59,10 @@ UNCLOSED_CLAUSE_RE = re.compile(
 # role words, longest first within each role
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "lead": ("牵头负责", "牵头"),
-    "participants": ("参加", "配合", "参与", "协助", "协同"),
+    "participants": (
+        "予以支持", "给予支持", "予以配合", "予以协助", "积极配合", "协助配合", "配合支持",
+        "支持配合", "参加", "配合", "参与", "协助", "协同",
+    ),
     "shared": (
         "按照职责分工负责", "按职责分工负责", "按照职责分工分别负责", "按职责分工分别负责",
         "按照职责分别负责", "按职责分别负责", "按照职责负责", "按职责负责", "按照职责分工",
@@ -77,7 +84,8 @@ GENERIC = re.compile(
     r"(?:国务院|国家)?(?:其他)?(?:各|有关|相关|其他)(?:地方各级|省级|地方|各级|中央)?"
     r"(?:人民政府|政府|主管部门|部门|单位|企业|机构|行业协会)"
     r"|(?:地方各级|省级|地方|各级)(?:人民政府|政府)"
-    r"|各(?:州、市|市、县|市州|市县|设区市|县（市、区）|县\(市、区\)|市|县|区|地|州)(?:人民政府|政府)"
+    r"|各(?:州、市|市、县|市州|市县|设区市|县（市、区）|县\(市、区\)|盟行政公署、市|盟市|盟、市"
+    r"|乡镇|乡（镇）|乡\(镇\)|乡、镇|市|县|区|地|州)(?:人民政府|政府)"
     r"|各(?:设区市|省级|市级|县级|市|县)[\u4e00-\u9fff]{2,10}?(?:局|厅|委员会|委)"
     r"|(?:(?!会同|牵头|负责|配合|参加)[\u4e00-\u9fff]){2,10}?主管部门"
     r"|(?:自然资源|生态环境|工业和信息化|经济和信息化|商务|财政|应急管理|市场监督管理|发展和改革|发展改革)"
@@ -143,6 +151,7 @@ def _parse_body(
     group_nonempty = False  # generic references count as a group member
     pending_participants: list[AgencyMatch] | None = None  # after 会同
     label_role: str | None = None  # after 牵头单位：
+    label_plain = False  # the label is 责任单位：… (like a bare 负责)
     plain: list[AgencyMatch] = []  # assigned by a bare 负责 (X负责，Y配合 -> X leads)
     generic: list[AgencyMatch] = []  # 有关部门, 各州、市人民政府 … (canonical "")
     parts = 0
@@ -157,13 +166,47 @@ def _parse_body(
             clause.all_departments = True
 
     def close_label() -> None:
-        nonlocal group, group_all, group_nonempty, label_role, parts
+        nonlocal group, group_all, group_nonempty, label_role, parts, label_plain
         if not label_role:
             return
         if group_nonempty:
             assign(label_role, group, group_all)
+            if label_plain:
+                plain.extend(group)
             parts += 1
-        group, group_all, group_nonempty, label_role = [], False, False, None
+        group, group_all, group_nonempty, label_role, label_plain = [], False, False, None, False
+
+    def tail_participants(k: int) -> tuple[list[AgencyMatch], int] | None:
+        """X负责<task>，Y予以支持: the agencies and end of a later part `Y<participant word>`."""
+        for p in (j + 1 for j in range(k, n) if body[j] in "，,；;"):
+            got: list[AgencyMatch] = []
+            while p < n:
+                if body[p] in "、 \t\u3000":
+                    p += 1
+                    continue
+                c = _startswith_any(body, p, CONJUNCTIONS)
+                if c and got:
+                    p += len(c)
+                    continue
+                a = matches.get(p)
+                g = SOFT_ALL.match(body, p) or GENERIC.match(body, p)
+                if a is not None and not (g and g.end() > a.end):
+                    got.append(a)
+                    p = a.end
+                    continue
+                if g:
+                    got.append(AgencyMatch(g.start(), g.end(), g.group(0), "", "other",
+                                           "generic", g.group(0)))
+                    generic.append(got[-1])
+                    p = g.end()
+                    continue
+                break
+            if not got:
+                continue
+            w = _startswith_any(body, p, ROLE_WORDS["participants"])
+            if w and (p + len(w) >= n or body[p + len(w)] in "，,；;。"):
+                return got, p + len(w)
+        return None
 
     while i < n:
         ch = body[i]
@@ -174,6 +217,7 @@ def _parse_body(
         if lab:
             close_label()
             label_role = lab.lastgroup
+            label_plain = label_role == "shared"
             at_part_start = False
             i = lab.end()
             continue
@@ -249,6 +293,10 @@ def _parse_body(
             at_part_start = True
             i = last_end = j
             if not closes:
+                tail = tail_participants(k) if prose and w == "负责" else None
+                if tail:
+                    assign("participants", tail[0], False)
+                    last_end = tail[1]
                 break
             continue
         if group_nonempty:
@@ -408,6 +456,15 @@ PROSE_EXAMPLES: list[tuple[str, tuple | None]] = [
      (("各州、市人民政府",), ("省直有关部门",), (), False)),
     ("三、商务部会同昆明海关加强镓锗物项出口许可管理。", (("商务部",), ("昆明海关",), (), False)),
     ("三、严格出口管理。商务部会同昆明海关加强镓锗物项出口许可管理。", (("商务部",), ("昆明海关",), (), False)),
+    # X负责<task>，Y予以支持 / 配合: X leads, Y takes part
+    ("四、各盟行政公署、市人民政府负责落实项目用地、用能，自然资源部、国家能源局予以支持。",
+     (("各盟行政公署、市人民政府",), ("自然资源部", "国家能源局"), (), False)),
+    ("商务部负责出口许可管理，加强事中事后监管，海关总署配合。", (("商务部",), ("海关总署",), (), False)),
+    ("各乡镇人民政府负责，县直有关部门配合，保障项目用地。",
+     (("各乡镇人民政府",), ("县直有关部门",), (), False)),
+    # the later part must close with its role word and name an agency
+    ("商务部负责出口许可管理，海关总署配合做好查验工作。", ((), (), ("商务部",), False)),
+    ("财政部负责资金保障，企业予以支持。", ((), (), ("财政部",), False)),
     ("各设区市工业和信息化局会同自然资源局负责本地区指标执行情况的监督检查。",
      (("各设区市工业和信息化局",), ("自然资源局",), (), False)),
     ("二、请各省级发展改革委会同工业和信息化主管部门组织推荐。",
@@ -421,6 +478,7 @@ PROSE_EXAMPLES: list[tuple[str, tuple | None]] = [
     ("国家其他有关部门按照职责分工负责两用物项出口管制有关工作。", None),
     ("国务院商务主管部门负责两用物项出口管制工作。", None),
     ("国家能源局会同有关部门，进一步发挥协调机制作用。", None),
+    ("本办法由财政部负责解释，有关部门予以配合。", None),
 ]
 
 # (clause, (lead, participants, shared, all_departments) canonical names, or None)
@@ -455,7 +513,17 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("（自然资源部牵头，地方各级人民政府、有关中央企业按职责分工负责）", (("自然资源部",), (), (), False)),
     ("（山西省自然资源厅牵头，太原市人民政府配合）",
      (("山西省自然资源厅",), ("太原市人民政府",), (), False)),
+    ("（责任单位：自然资源部；配合单位：生态环境部、商务部）",
+     (("自然资源部",), (_MEE, "商务部"), (), False)),
+    ("（责任单位：自然资源部、生态环境部）", ((), (), ("自然资源部", _MEE), False)),
+    ("（商务部负责，海关总署予以配合）", (("商务部",), ("海关总署",), (), False)),
+    ("（自然资源部牵头，国家发展改革委给予支持）", (("自然资源部",), (_NDRC,), (), False)),
+    ("（国家能源局牵头，各乡镇人民政府配合）", (("国家能源局",), ("各乡镇人民政府",), (), False)),
+    ("（各盟行政公署、市人民政府负责，自然资源部予以支持）",
+     (("各盟行政公署、市人民政府",), ("自然资源部",), (), False)),
     # near-misses
+    ("（给予支持）", None),
+    ("（各乡镇人民政府按职责分工负责）", None),
     ("（煤矿智能化建设牵头部门）", None),
     ("（自然资源部）", None),
     ("（以下简称鄂东区域）", None),

@@ -3,7 +3,8 @@
 One span per clause (models.Responsibility): the parenthesis, brackets included,
 or a prose clause that opens a sentence (由X牵头，Y参加… / 牵头单位：X；配合单位：Y /
 各地区、各有关部门要按照职责分工…; not inside law articles). 省…/市… references
-(省工业和信息化厅, 市工信局) resolve to the place of the document's issuing agency.
+(省工业和信息化厅, 市工信局; in autonomous regions 自治区发展改革委, 盟工信局) resolve
+to the place of the document's issuing agency.
 The clause grammar is `extractor.grammars.responsibility`; the task is the
 innermost heading (`extractor.grammars.sections`) that contains the clause:
 `task` is its number ("5") when that number is unique among headings of its
