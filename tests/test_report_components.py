@@ -6,6 +6,8 @@ import pytest
 
 from conftest import pipeline
 from extractor import report_context as rc
+from extractor.grammars.horizon import EXAMPLES as HORIZON_EXAMPLES
+from extractor.grammars.horizon import calendar_horizon
 from extractor.ingest.types import TableInfo
 from extractor.pipelines.base import spans
 
@@ -283,6 +285,26 @@ def test_statistics_respectively_mismatch_gives_no_region(components):
         ("预计国内相关政策落地后，中长期我国铝土矿对外依存度将有5%左右的提高。", "medium_long", "铝土矿对外依存度", "up", 5.0, None, "%"),
         ("预计商品房的销售将持续恶化。", "unspecified", "商品房的销售", "down", None, None, None),
         ("分析师认为未来铜价有望反弹。", "unspecified", "铜价", "up", None, None, None),
+        # relative horizons (extractor/grammars/horizon.py)
+        ("后市展望：未来一个季度，美联储降息预期将支撑金价，沪金运行区间或在860—920元/克；"
+         "未来一年，在全球央行持续购金背景下，金价中枢有望继续上移。", "short", "金价", "up", 860.0, 920.0, "元/克"),
+        ("后市展望：未来一个季度，美联储降息预期将支撑金价，沪金运行区间或在860—920元/克；"
+         "未来一年，在全球央行持续购金背景下，金价中枢有望继续上移。", "medium", "金价中枢", "up", None, None, None),
+        ("我们预计未来三个月氧化镨钕价格在50万—58万元/吨区间运行。", "short", "氧化镨钕价格", "flat", 50.0, 58.0, "万元/吨"),
+        ("发布时间：2026年1月9日\n我们预计未来三个月氧化镨钕价格在50万—58万元/吨区间运行；"
+         "2026年全年国内稀土开采指标增速或放缓至5%以内。", "medium", "稀土开采指标增速", "down", 5.0, None, "%"),
+        ("未来三到五年，全球锂资源供应将持续增长。", "long", "全球锂资源供应", "up", None, None, None),
+        ("未来两年，铜精矿供应将明显收缩。", "long", "铜精矿供应", "down", None, None, None),
+        ("未来半年，碳酸锂价格将承压下行。", "medium", "碳酸锂价格", "down", None, None, None),
+        ("明年铜价有望继续上涨。", "medium", "铜价", "up", None, None, None),
+        ("短期内铜价或将震荡偏强。", "short", "铜价", "up", None, None, None),
+        ("后市铜价有望反弹。", "unspecified", "铜价", "up", None, None, None),
+        ("中长期看，印尼新增产能仍在释放，镍市过剩格局难改。", "medium_long", "镍市过剩格局", "down", None, None, None),
+        ("发布时间：2025年10月10日\n展望：年内铜价将维持偏强运行，运行区间为80000—86000元/吨。",
+         "short", "铜价", "up", 80000.0, 86000.0, "元/吨"),
+        ("发布时间：2025年3月5日\n展望：年内铜价将维持偏强运行，运行区间为80000—86000元/吨。",
+         "medium", "铜价", "up", 80000.0, 86000.0, "元/吨"),
+        ("发布时间：2025年5月5日\n展望：下半年国内电解铝需求有望回升。", "medium", "电解铝需求", "up", None, None, None),
     ],
 )
 def test_forecasts(components, text, horizon, subject, direction, magnitude, mag_max, unit):
@@ -300,10 +322,29 @@ def test_forecasts(components, text, horizon, subject, direction, magnitude, mag
         "短期的反弹带来空单介入的机会。",
         "铜库存近期累计下跌12000吨。",  # 近期 is the recent past
         "二、整体供求缺口加大也在强化炼焦煤价格的上涨预期。",
+        "去年下半年铜价上涨12%。",  # the past half-year
+        "下半年以来铜价上涨12%，库存下降3万吨。",
+        "下半年铜价上涨12%，库存下降3万吨。",  # a calendar horizon needs a forward marker
+        "近几个月铜价持续上涨12%。",
+        "免责声明：本报告仅供参考，未来一个季度铜价将上涨的判断不构成投资建议。",
+        "未来一年的重点工作是加强资源管理。",  # a horizon, but no direction
+        "明年是规划实施的最后一年。",
+        "后市展望",
+        "未来三个月铜价走势图",
     ],
 )
 def test_forecasts_negative(components, text):
     assert fields(components(text, "ex_forecasts"), "forecasts") == []
+
+
+@pytest.mark.parametrize("expr,ref_year,ref_month,horizon", HORIZON_EXAMPLES, ids=[f"{e[0]}@{e[1]}-{e[2]}" for e in HORIZON_EXAMPLES])
+def test_horizon_grammar(expr, ref_year, ref_month, horizon):
+    assert calendar_horizon(expr, ref_year, ref_month) == horizon
+
+
+def test_forecasts_no_duplicate_relative_anchor(components):
+    fs = fields(components("未来一年内铜价有望继续上涨。", "ex_forecasts"), "forecasts")
+    assert [(f["horizon"], f["subject"]) for f in fs] == [("medium", "铜价")]
 
 
 # --- ex_policy_events ---------------------------------------------------------

@@ -1,8 +1,17 @@
 """ex_forecasts: what a report expects, by horizon.
 
-Anchors: a horizon word (短期 / 中期 / 长期 / 中长期 / 近期 / 远期) or a forward marker
-(预计, 有望, 或将, 将 …) for `unspecified`. The scope of a `短期：` label is its paragraph;
-an inline 短期内 / 中长期 covers the rest of its sentence. In the scope every clause
+Anchors (lexicon and mapping: `extractor/grammars/horizon.py`):
+- a horizon word (短期 / 中期 / 长期 / 中长期 / 远期);
+- a relative duration (未来一个季度 / 未来三个月 -> short, 未来半年 / 未来一年 -> medium,
+  未来两年 / 未来三到五年 -> long);
+- a calendar horizon always ahead of the report (明年 -> medium; 年内 / 下半年 -> the rest of
+  the year: short from October on, else medium); every clause of its scope needs a forward
+  marker;
+- else a forward marker (预计, 有望, 或将, 后市 …) for `unspecified`, refined by a time
+  expression of the clause (2026年, 四季度 …) against the report date.
+The scope of a `短期：` label is its paragraph; an inline anchor covers the rest of its
+sentence, up to the next anchor. Within a relative or unspecified scope a clause that starts
+with its own period (…；2026年全年…) takes that period's horizon. In the scope every clause
 with a direction word (上升, 收缩, 走高, 有限, ≈0 …) and, except for the clause right after
 a label, a forward marker, becomes a Forecast:
 
@@ -22,18 +31,29 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
+from extractor.grammars.horizon import HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, relative_horizon
 from extractor.report_context import add_span_unique, in_excluded, paragraphs, quantities, reference_date
 
+# the analyst's buckets (短期：…, 中长期看 …): the label covers its paragraph, inline the sentence
 HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|中期|长期|远期)(?P<inner>内|来看|而言|看|范围内)?(?P<label>[：:])?")
-HMAP = {"短期": "short", "近期": "short", "中期": "medium", "长期": "long", "远期": "long",
-        "中长期": "medium_long", "中短期": "medium", "短中期": "medium"}
-FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近|军)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)")
-UP = re.compile(r"新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中")
-DOWN = re.compile(r"下移|短缺|恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出")
-FLAT = re.compile(r"≈\s*0|持平|有限|平稳|稳定|震荡|盘整|不大|甚微|变化不大")
+HMAP = HORIZON_WORDS
+# relative horizons (未来一个季度, 未来三到五年 …): forward-looking by themselves, inline anchors
+RELATIVE = re.compile(RELATIVE_DURATION.pattern + r"(?:来看|而言|看)?")
+# calendar horizons that are always ahead of the report (明年, 年内, 下半年): anchors too, but
+# every clause of their scope needs a forward marker (下半年产量增长5% may be a retrospective)
+CALENDAR = re.compile(r"(?<![去前上当近多半一二两三四五六七八九十\d])(?:明年|来年|(?:今年)?(?:年内|年底前|下半年))(?!以来|开始|起)(?:来看|而言|看)?")
+FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近|军)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)"
+                     r"|难改|难以扭转|难以改变|难以逆转")
+PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转")  # 过剩格局难改: the state persists
+UP = re.compile(r"新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中|支撑(?!位)")
+DOWN = re.compile(r"下移|短缺|过剩|恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出")
+FLAT = re.compile(r"≈\s*0|持平|有限|平稳|稳定|震荡|盘整|不大|甚微|变化不大|区间(?:内)?(?:运行|波动)")
 _APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")
 TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支撑)(了)?")
-UNSPEC = re.compile(r"预计|有望|或将|料将|或出现|可能出现")
+UNSPEC = re.compile(r"预计|有望|或将|料将|或出现|可能出现|后市|展望后期")
+# a clause that names its own period (…；2026年全年国内稀土开采指标增速或放缓) within a relative
+# or unspecified scope takes that period's horizon
+_CLAUSE_TIME = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年(?:全年|度)?|明年|今年|下半年|年内|[一二三四]季度)")
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 _LEAD_JUNK = re.compile(r"^[\s，,：:]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*")
 _SUBJ_END = re.compile(r"(将会|将有|将出现|将进一步|将|或将|或|有望|预计|可能|会|由)")
@@ -67,45 +87,50 @@ class Forecasts:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         furniture = tuple(f[1] for f in ((doc._.meta or {}).get("furniture") or []))
-        self.ref_year = reference_date(text, furniture).year
+        ref = reference_date(text, furniture)
+        self.ref_year, self.ref_month = ref.year, ref.month
         qs = quantities(text)
         seen: set[tuple[int, int]] = set()
-        for ps, pe in paragraphs(text):
-            para = text[ps:pe]
-            for hm in HORIZON.finditer(para):
-                horizon = HMAP[hm.group("h")]
-                if hm.group("label"):
-                    scope = (ps + hm.end(), pe)
-                    first_free = True
-                else:
-                    end = para.find("。", hm.end())
-                    scope = (ps + hm.end(), ps + (end if end >= 0 else len(para)))
-                    first_free = False
-                self._scope(doc, text, qs, horizon, scope, first_free, seen)
+        self.anchors = _anchors(text, self.ref_year, self.ref_month)
+        for a_start, a_end, horizon, kind, label in self.anchors:
+            ps, pe = next((s, e) for s, e in paragraphs(text) if s <= a_start < e)
+            if label:
+                scope = (a_end, pe)
+            else:
+                end = text.find("。", a_end, pe)
+                scope = (a_end, end if end >= 0 else pe)
+            self._scope(doc, text, qs, horizon, scope, kind, seen)
         # forward markers outside any horizon: unspecified
+        covered = -1  # 后市铜价有望反弹: 有望 lies in the scope 后市 opened
         for m in UNSPEC.finditer(text):
+            if m.start() < covered:
+                continue
             ss = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
             line_end = text.find("\n", m.start())
             line = text[text.rfind("\n", 0, m.start()) + 1 : line_end if line_end >= 0 else len(text)]
             if len(line) < 40 and not re.search(r"[，。；,;]", line):
                 continue  # a headline, not a sentence
-            if HORIZON.search(text, ss, m.start()):
+            if any(ss <= a[0] < m.start() for a in self.anchors):
                 continue
             end = min(x for x in (text.find("。", m.end()), text.find("\n", m.end()), len(text)) if x >= 0)
             cs = max(text.rfind(c, ss, m.start()) for c in "，,；;") + 1
-            # 预计 precedes its subject; 有望 / 或将 follow it
-            start = m.end() if m.group(0) == "预计" else max(cs, ss)
-            self._scope(doc, text, qs, "unspecified", (start, end), False, seen)
+            # 预计 / 后市 precede their subject; 有望 / 或将 follow it
+            start = m.end() if m.group(0) in ("预计", "后市", "展望后期") else max(cs, ss)
+            self._scope(doc, text, qs, "unspecified", (start, end), "unspecified", seen)
+            if start == m.end():
+                covered = end
         return doc
 
-    def _scope(self, doc, text, qs, horizon, scope, first_free, seen) -> None:  # noqa: C901
+    def _scope(self, doc, text, qs, horizon, scope, kind, seen) -> None:  # noqa: C901
+        """`kind`: word (短期：), relative (未来一个季度), calendar (明年), unspecified."""
         s0, e0 = scope
         pos = s0
         first = True
+        prev_taken = False  # the previous clause of the scope was a forecast
         # stop at the next horizon anchor
-        nxt = HORIZON.search(text, s0, e0)
+        nxt = [a[0] for a in self.anchors if s0 <= a[0] < e0]
         if nxt:
-            e0 = nxt.start()
+            e0 = min(nxt)
         for part in CLAUSE_SPLIT.split(text[s0:e0]):
             cs = text.index(part, pos, e0 + 1) if part else pos
             ce = cs + len(part)
@@ -119,10 +144,14 @@ class Forecasts:
             forward = FORWARD.search(clause)
             clause_qs = [q for q in qs if cs <= q.start and q.end <= ce]
             stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
-            if direction is None or not (forward or (first and stated)):
+            if direction is None or not (forward or (first and stated and kind != "calendar")):
                 first = False
+                prev_taken = False
                 continue
             first = False
+            if prev_taken and PERSIST.search(clause) and not FORWARD.search(PERSIST.sub("", clause)):
+                continue  # …新增供应约30万吨，供应过剩格局难以扭转: the same forecast goes on
+            prev_taken = True
             if (cs, ce) in seen:
                 continue
             seen.add((cs, ce))
@@ -130,7 +159,13 @@ class Forecasts:
             start = cs + (lead.end() if lead else 0)
             subj_end = _SUBJ_END.search(text, start, ce)
             dm = _first_dir(text, start, ce)
-            cut = min(x for x in (subj_end.start() if subj_end else ce, dm, ce))
+            q0 = min((q.start for q in clause_qs if q.start > start), default=ce)  # 价格在50万—58万元
+            cut = min(x for x in (subj_end.start() if subj_end else ce, dm, q0, ce))
+            pm = PERSIST.search(text, start, ce)
+            if pm and not (subj_end and subj_end.start() < pm.start()):
+                cut = pm.start()  # 镍市过剩格局难改: the persisting state is the subject
+            subj_raw = text[start:cut]
+            cut -= len(subj_raw) - len(re.sub(r"(在|为|于|至)$", "", subj_raw.rstrip()))
             subject = text[start:cut].strip(" ：:，,") or None
             if subject and len(subject) > 20:
                 subject = subject[-20:]
@@ -164,8 +199,11 @@ class Forecasts:
                     mag, mag_max, unit = q.value, q.value_max, q.unit
             ev_start = start
             h = horizon
-            if h == "unspecified":
-                h = _time_horizon(text[s0:ce], self.ref_year)
+            if kind != "word" and _CLAUSE_TIME.match(text[start:ce]):
+                h = calendar_horizon(text[start:ce], self.ref_year, self.ref_month)
+                h = horizon if h == "unspecified" else h
+            elif h == "unspecified":
+                h = calendar_horizon(text[s0:ce], self.ref_year, self.ref_month)
             if subject:
                 subject = _TIME_WORDS.sub("", subject).strip() or subject
             add_span_unique(doc, "forecasts", ev_start, ce, h, {
@@ -174,24 +212,30 @@ class Forecasts:
             })
 
 
-_SHORT_TIME = re.compile(r"下周|下月|本周|本月|近期|短期内|年内|今年|[一二三四]季度|下半年|未来一周|未来几周|未来一个月|年底前|月底前")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_TIME_WORDS = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?|全年|明年|今年|下半年|[一二三四]季度|下周|下月|近期|未来一段时间|未来)+")
+_TIME_WORDS = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?|全年|明年|今年|下半年|年内|[一二三四]季度|下周|下月|近期|未来一段时间|后市|"
+                         + RELATIVE_DURATION.pattern + r"|未来)+")
 
 
-def _time_horizon(scope: str, ref_year: int | None) -> str:
-    """unspecified -> short / medium / long from a time expression of the forecast."""
-    m = _YEAR.search(scope)
-    if m and ref_year:
-        d = int(m.group(1)) - ref_year
-        if d <= 0:
-            return "short"
-        return "medium" if d == 1 else "long"
-    if "明年" in scope:
-        return "medium"
-    if _SHORT_TIME.search(scope):
-        return "short"
-    return "unspecified"
+def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tuple[int, int, str, str, bool]]:
+    """Every horizon anchor, (start, end, horizon, kind, is_label), without overlaps."""
+    found = []
+    for m in HORIZON.finditer(text):
+        found.append((m.start(), m.end(), HMAP[m.group("h")], "word", bool(m.group("label"))))
+    for m in RELATIVE.finditer(text):
+        h = relative_horizon(m.group(0))
+        if h != "unspecified":
+            found.append((m.start(), m.end(), h, "relative", False))
+    for m in CALENDAR.finditer(text):
+        h = calendar_horizon(m.group(0), ref_year, ref_month)
+        if h != "unspecified":
+            found.append((m.start(), m.end(), h, "calendar", False))
+    found.sort(key=lambda a: (a[0], -(a[1] - a[0])))
+    out: list[tuple[int, int, str, str, bool]] = []
+    for a in found:
+        if out and a[0] < out[-1][1]:
+            continue
+        out.append(a)
+    return out
 
 
 def _first_dir(text: str, s: int, e: int) -> int:
