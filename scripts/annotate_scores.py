@@ -5,7 +5,8 @@ corpora/baseline.json and the scores table in corpora/README.md.
     .venv/bin/python scripts/annotate_scores.py
 
 Same numbers as `extractor eval corpora --json corpora/baseline.json`; this
-script also refreshes the README table between its markers. Commit both files.
+script also refreshes the scores table between its markers in corpora/README.md
+and README.md. Commit the three files.
 """
 
 from __future__ import annotations
@@ -26,21 +27,21 @@ def main() -> int:
     summary = ev.evaluate(ROOT / "corpora")
     (ROOT / "corpora" / "baseline.json").write_text(ev.scores_json(summary), encoding="utf-8")
     print(ev.format_table(summary))
-    readme = ROOT / "corpora" / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    if START in text and END in text:
-        sets = ", ".join(f"{v} {k}" for k, v in sorted(summary["sets"].items()))
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        body = (
-            f"{START}\n"
-            f"Produced by `extractor eval corpora --markdown` ({summary['n_docs']} documents: "
-            f"{sets}; extractor at the commit that changed corpora/baseline.json, {stamp}).\n\n"
-            f"{ev.format_markdown(summary)}{END}"
-        )
-        head, rest = text.split(START, 1)
-        text = head + body + rest.split(END, 1)[1]
-        readme.write_text(text, encoding="utf-8")
-        print(f"updated {readme}")
+    sets = ", ".join(f"{v} {k}" for k, v in sorted(summary["sets"].items()))
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    body = (
+        f"{START}\n"
+        f"Produced by `extractor eval corpora --markdown` ({summary['n_docs']} documents: "
+        f"{sets}; extractor at the commit that changed corpora/baseline.json, {stamp}).\n\n"
+        f"{ev.format_markdown(summary)}{END}"
+    )
+    # the same table in corpora/README.md and in the top-level README.md
+    for readme in (ROOT / "corpora" / "README.md", ROOT / "README.md"):
+        text = readme.read_text(encoding="utf-8")
+        if START in text and END in text:
+            head, rest = text.split(START, 1)
+            readme.write_text(head + body + rest.split(END, 1)[1], encoding="utf-8")
+            print(f"updated {readme}")
     errors = summary.get("errors") or {}
     return 1 if errors else 0
 
