@@ -238,21 +238,16 @@ def _parse_body(
             at_part_start = False
             i = last_end = m.end
             continue
-        g = SOFT_ALL.match(body, i)
+        g = kind = None
+        for pattern, kind in ((SOFT_ALL, "soft_all"), (GENERIC, "generic")):
+            g = pattern.match(body, i)
+            if g:
+                break
         if g:
             group_nonempty = True
             at_part_start = False
             generic.append(AgencyMatch(g.start(), g.end(), g.group(0), "", "other",
-                                       "soft_all", g.group(0)))
-            group.append(generic[-1])
-            i = last_end = g.end()
-            continue
-        g = GENERIC.match(body, i)
-        if g:
-            group_nonempty = True
-            at_part_start = False
-            generic.append(AgencyMatch(g.start(), g.end(), g.group(0), "", "other",
-                                       "generic", g.group(0)))
+                                       kind, g.group(0)))
             group.append(generic[-1])
             i = last_end = g.end()
             continue
