@@ -313,24 +313,25 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
             response.status_code = 200
         return await _out(state)
 
-    @app.get("/v1/documents/{doc_id}", response_model=DocumentOut, responses=ERRORS,
-             summary="Status and, when done, the extraction result", tags=["documents"])
-    async def get_document(doc_id: DocId):
+    async def existing_document(doc_id: str):
+        """The document's state, or a 404 problem."""
         check_id(doc_id)
         state = await run_in_threadpool(repo.get_document, db, doc_id)
         if state is None:
             raise Problem(404, "not_found", f"no document {doc_id}")
-        return await _out(state)
+        return state
+
+    @app.get("/v1/documents/{doc_id}", response_model=DocumentOut, responses=ERRORS,
+             summary="Status and, when done, the extraction result", tags=["documents"])
+    async def get_document(doc_id: DocId):
+        return await _out(await existing_document(doc_id))
 
     @app.get("/v1/documents/{doc_id}/text", response_class=PlainTextResponse,
              responses={**ERRORS, 409: PROBLEM, 200: {"content": {"text/plain": {}}}},
              summary="The extracted text (offsets of all evidence refer to it)",
              tags=["documents"])
     async def get_document_text(doc_id: DocId):
-        check_id(doc_id)
-        state = await run_in_threadpool(repo.get_document, db, doc_id)
-        if state is None:
-            raise Problem(404, "not_found", f"no document {doc_id}")
+        state = await existing_document(doc_id)
         if state.doc.status != repo.DONE:
             raise Problem(409, "not_ready", f"the document is {state.doc.status}",
                           status_of_document=state.doc.status)
