@@ -13,6 +13,20 @@ SAMPLES = SHARED / "samples"
 SEEDS = SAMPLES / "seeds"
 CORPUS_RAW = SHARED / "corpus" / "raw"
 
+# The ten issuers of the seed notice 工信部联原（2025）62号: name as written -> canonical.
+NOTICE_003_AGENCIES = {
+    "工业和信息化部": "工业和信息化部",
+    "国家发展改革委": "国家发展和改革委员会",
+    "自然资源部": "自然资源部",
+    "生态环境部": "生态环境部",
+    "商务部": "商务部",
+    "应急管理部": "应急管理部",
+    "国务院国资委": "国务院国有资产监督管理委员会",
+    "海关总署": "海关总署",
+    "市场监管总局": "国家市场监督管理总局",
+    "国家矿山安监局": "国家矿山安全监察局",
+}
+
 
 def need_shared(path: Path) -> Path:
     """Fail (not skip) when ../shared is missing: CI always has it."""

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from conftest import normalized_text, pipeline
+from conftest import NOTICE_003_AGENCIES, normalized_text, pipeline
 from extractor import models as m
 from extractor.agencies import alias_table, canonical_name, find_agencies, lookup
 from extractor.gazetteers import read_tsv
@@ -214,18 +214,6 @@ def test_whole_names_jieba_would_split():
 
 # --- issuers ------------------------------------------------------------------
 
-NOTICE_003 = {
-    "工业和信息化部": "工业和信息化部",
-    "国家发展改革委": "国家发展和改革委员会",
-    "自然资源部": "自然资源部",
-    "生态环境部": "生态环境部",
-    "商务部": "商务部",
-    "应急管理部": "应急管理部",
-    "国务院国资委": "国务院国有资产监督管理委员会",
-    "海关总署": "海关总署",
-    "市场监管总局": "国家市场监督管理总局",
-    "国家矿山安监局": "国家矿山安全监察局",
-}
 
 
 def _issuer_spans(nlp, text):
@@ -244,7 +232,7 @@ def test_notice_003_has_exactly_ten_issuers(seeds_dir):
     text = normalized_text(seeds_dir / "notice_003.txt")
     got = _issuer_spans(pipeline("ex_agencies"), text)
     assert len(got) == 10
-    assert {(a.name, a.canonical) for a in got} == set(NOTICE_003.items())
+    assert {(a.name, a.canonical) for a in got} == set(NOTICE_003_AGENCIES.items())
     assert {a.source for a in got} == {"header"}
     assert all(a.level == "central" for a in got)
 

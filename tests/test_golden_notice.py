@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import NOTICE_003_AGENCIES
 from extractor import extract
 from extractor.keys import entity_keys
 
@@ -45,22 +46,10 @@ def test_golden_notice_doc_number(notice):
     assert {x.normalized for x in own} == {"工信部联原〔2025〕62号"}
 
 
-EXPECTED_AGENCIES = {
-    "工业和信息化部": "工业和信息化部",
-    "国家发展改革委": "国家发展和改革委员会",
-    "自然资源部": "自然资源部",
-    "生态环境部": "生态环境部",
-    "商务部": "商务部",
-    "应急管理部": "应急管理部",
-    "国务院国资委": "国务院国有资产监督管理委员会",
-    "海关总署": "海关总署",
-    "市场监管总局": "国家市场监督管理总局",
-    "国家矿山安监局": "国家矿山安全监察局",
-}
 
 
 def test_golden_notice_issuing_agencies(notice):
-    assert _agencies(notice.issuing_agencies) == set(EXPECTED_AGENCIES.items())
+    assert _agencies(notice.issuing_agencies) == set(NOTICE_003_AGENCIES.items())
     assert all(a.level == "central" for a in notice.issuing_agencies)
 
 
