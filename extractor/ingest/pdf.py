@@ -109,8 +109,9 @@ class Segment:
         return "".join(c.c for c in self.chars)
 
 
-@dataclass
-class Row:
+class _VerticalExtent:
+    """`top`/`bottom` of anything made of `segments`."""
+
     segments: list[Segment]
 
     @property
@@ -123,13 +124,18 @@ class Row:
 
 
 @dataclass
+class Row(_VerticalExtent):
+    segments: list[Segment]
+
+
+@dataclass
 class PageLayout:
     info: PageInfo
     rows: list[Row] = field(default_factory=list)
 
 
 @dataclass
-class _Line:
+class _Line(_VerticalExtent):
     """A body line before it becomes a `Line`: its segments and its column."""
 
     page: int
@@ -145,14 +151,6 @@ class _Line:
     @property
     def x1(self) -> float:
         return self.segments[-1].x1
-
-    @property
-    def top(self) -> float:
-        return min(s.top for s in self.segments)
-
-    @property
-    def bottom(self) -> float:
-        return max(s.bottom for s in self.segments)
 
     @property
     def size(self) -> float:
