@@ -29,8 +29,9 @@ greedy and one-to-one, exact keys first, then the soft predicate):
 - responsibilities: (task, role, canonical) triples | task by its innermost number,
   soft agency
 - references: title without 《》 | soft(title)
-- statistics: (value, unit, region) | (abs(value), soft unit): the sign of a change
-  is not compared
+- statistics: (value, unit, region, projected) | (abs(value), soft unit, projected):
+  the sign of a change is not compared; a projected number never matches an observed one
+- institutions: (canonical else name, role publisher|quoted) | soft name, any role
 - forecasts: (horizon, subject) | horizon equal, soft subjects equal or one contains
   the other
 
@@ -71,6 +72,7 @@ FIELDS = (
     "references",
     "statistics",
     "forecasts",
+    "institutions",
 )
 HEADER_FIELDS = ("title", "doc_numbers", "issuing_agencies", "dates")
 
@@ -174,9 +176,18 @@ class GStatistic(_G):
     value_max: float | None = None
     unit: str | None = None
     comparator: str | None = None
+    projected: bool = False
+    horizon: str | None = None
     table: str | None = None
     row: str | None = None
     column: str | None = None
+    evidence: GEvidence
+
+
+class GInstitution(_G):
+    name: str
+    canonical: str | None = None
+    role: Literal["publisher", "quoted"] = "publisher"
     evidence: GEvidence
 
 
@@ -209,6 +220,7 @@ class Gold(_G):
     references: list[GReference] = Field(default_factory=list)
     statistics: list[GStatistic] = Field(default_factory=list)
     forecasts: list[GForecast] = Field(default_factory=list)
+    institutions: list[GInstitution] = Field(default_factory=list)
     notes: str | None = None
 
 
@@ -287,12 +299,22 @@ def source_path(doc_dir: Path, meta: Meta) -> Path:
     raise ValueError(f"{doc_dir}: meta.source has neither file nor shared")
 
 
+# Sets kept apart from the development corpus: `unseen/` (annotated by reading and
+# scored once before any fix for them; development data after that, with its own
+# baseline) and `blind/` (scored once, at the end of a piece of work, never tuned on).
+# Evaluating `corpora` leaves them out; evaluate `corpora/unseen` or `corpora/blind`.
+SEPARATE_SETS = ("unseen", "blind")
+
+
 def load_corpus(root: str | Path) -> list[CorpusDoc]:
-    """Every `<root>/**/gold.json` with its meta.json, sorted by path."""
+    """Every `<root>/**/gold.json` with its meta.json, sorted by path; folders named
+    in SEPARATE_SETS below the root are skipped (name them as the root to score them)."""
     root = Path(root)
     docs = []
     for gpath in sorted(root.rglob("gold.json")):
         d = gpath.parent
+        if any(part in SEPARATE_SETS for part in d.relative_to(root).parts):
+            continue
         meta = Meta.model_validate_json((d / "meta.json").read_text(encoding="utf-8"))
         gold = Gold.model_validate_json(gpath.read_text(encoding="utf-8"))
         docs.append(CorpusDoc(d, meta, gold, source_path(d, meta)))
@@ -493,7 +515,14 @@ MATCHERS: dict[str, Matcher] = {
         lambda g, p: soft(g.get("title")) == soft(p.get("title")) and soft(g.get("title")) != "",
     ),
     "statistics": Matcher(
-        lambda x: (_round(x.get("value")), x.get("unit"), x.get("region")), _stat_soft
+        lambda x: (
+            _round(x.get("value")), x.get("unit"), x.get("region"), bool(x.get("projected"))
+        ),
+        lambda g, p: _stat_soft(g, p) and bool(g.get("projected")) == bool(p.get("projected")),
+    ),
+    "institutions": Matcher(
+        lambda x: (agency_key(x), x.get("role", "publisher")),
+        lambda g, p: agency_soft(g) == agency_soft(p),
     ),
     "forecasts": Matcher(lambda x: (x.get("horizon"), x.get("subject")), _forecast_soft),
 }
@@ -543,6 +572,9 @@ def field_items(result: dict, name: str) -> list[dict]:
         return out
     if name == "responsibilities":
         return responsibility_triples(items)
+    if name == "institutions" and not items and result.get("institution"):
+        # a result from before `institutions` existed: its one institution publishes
+        return [{"role": "publisher", **result["institution"]}]
     if name == "references":
         # the gold annotates cited documents; the one a transmittal notice issues
         # (relation "attached") is not a citation
@@ -558,6 +590,10 @@ def subfield(name: str, item: dict) -> str | None:
         return f"responsibilities.{item['role']}"
     if name == "doc_numbers":
         return f"doc_numbers.{item.get('role')}"
+    if name == "institutions":
+        return f"institutions.{item.get('role', 'publisher')}"
+    if name == "statistics" and item.get("projected"):
+        return "statistics.projected"
     return None
 
 

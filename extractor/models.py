@@ -100,6 +100,11 @@ class DocNumber(_Model):
     serial: int | None = None
     family: Literal["standard", "order", "announcement", "other"] = "standard"
     role: Literal["self", "cited"]
+    mentions: list[Evidence] = Field(
+        default_factory=list,
+        description="Every place the same fact is stated (metadata table, body); "
+        "`evidence` is the first.",
+    )
     evidence: Evidence
 
 
@@ -121,6 +126,11 @@ class DateMention(_Model):
     ]
     year_inferred: bool = Field(
         default=False, description="True when the year was taken from the context."
+    )
+    mentions: list[Evidence] = Field(
+        default_factory=list,
+        description="Every place the same fact is stated (metadata table, body); "
+        "`evidence` is the first.",
     )
     evidence: Evidence
 
@@ -200,6 +210,11 @@ class Institution(_Model):
     name: str
     canonical: str | None = None
     source: Literal["body", "header", "footer", "disclaimer"] = "body"
+    role: Literal["publisher", "quoted"] = Field(
+        default="publisher",
+        description="publisher: the institution that wrote or published the piece; quoted: "
+        "one whose analysts, data or views the piece cites.",
+    )
     evidence: Evidence
 
 
@@ -233,6 +248,13 @@ class Statistic(_Model):
     comparator: str | None = None
     normalized_value: float | None = None
     normalized_unit: str | None = None
+    projected: bool = Field(
+        default=False,
+        description="A number about the future (预计, 将达, 有望, 目标价 …), not an observation.",
+    )
+    horizon: str | None = Field(
+        default=None, description="When a projected number is for, as written (2012年, 明年)."
+    )
     table: str | None = Field(default=None, description="Table label when from a table row.")
     row: str | None = None
     column: str | None = None
@@ -280,6 +302,10 @@ class ExtractionResult(_Model):
     furniture: list[Furniture] = Field(default_factory=list)
     # research reports
     institution: Institution | None = None
+    institutions: list[Institution] = Field(
+        default_factory=list,
+        description="Every institution that wrote or is quoted; `institution` is the publisher.",
+    )
     policy_events: list[PolicyEvent] = Field(default_factory=list)
     statistics: list[Statistic] = Field(default_factory=list)
     forecasts: list[Forecast] = Field(default_factory=list)
