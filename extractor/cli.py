@@ -108,6 +108,49 @@ def cmd_labelstudio(args: argparse.Namespace) -> int:
     return labelstudio.main(args)
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from extractor.batch import run_batch
+
+    summary = run_batch(
+        args.inputs, Path(args.output),
+        errors_path=Path(args.errors) if args.errors else None,
+        workers=args.workers, engine=args.engine, address=args.address, order=args.order,
+        max_pages=args.max_pages, time_budget=args.time_budget, ocr=not args.no_ocr,
+        progress=False if args.no_progress else None,
+    )
+    if args.summary_json:
+        Path(args.summary_json).write_text(json.dumps(summary.as_dict(), indent=2) + "\n",
+                                           encoding="utf-8")
+    failed = sum(summary.errors.values())
+    if failed and not summary.done and not summary.skipped:
+        return 2
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from extractor import graph
+
+    try:
+        g = graph.build_graph(graph.read_jsonl(Path(p) for p in args.inputs))
+    except FileNotFoundError as exc:
+        print(f"error[not_found]: {exc.filename}: no such file", file=sys.stderr)
+        return 3
+    except (ValueError, KeyError, TypeError) as exc:
+        print(f"error[invalid_results]: the input is not JSONL of extraction results "
+              f"({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 2
+    if args.format == "csv-graph":
+        for p in graph.write_csv_graph(g, Path(args.output)):
+            print(p)
+    else:
+        text = json.dumps(graph.to_jsonld(g), ensure_ascii=False, indent=1) + "\n"
+        if args.output and args.output != "-":
+            Path(args.output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="extractor", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -137,6 +180,28 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--details", action="store_true", help="also list missed/extra values per document")
     v.set_defaults(func=cmd_eval)
 
+    b = sub.add_parser("batch", help="a directory or glob of documents -> JSONL, on every core")
+    b.add_argument("inputs", nargs="+", metavar="INPUT_DIR_OR_GLOB")
+    b.add_argument("-o", "--output", required=True, help="the JSONL file (appended: resumable)")
+    b.add_argument("--errors", help="typed errors file (default: OUT.errors.jsonl)")
+    b.add_argument("--workers", type=int, default=None, help="worker processes (default: cores)")
+    b.add_argument("--engine", choices=["local", "dask"], default="local")
+    b.add_argument("--address", default="local",
+                   help="Dask scheduler: tcp://host:8786, auto (DASK_SCHEDULER_ADDRESS), local")
+    b.add_argument("--order", choices=["input", "completion"], default="input")
+    b.add_argument("--max-pages", type=int, default=500)
+    b.add_argument("--time-budget", type=float, default=300.0, help="seconds per document")
+    b.add_argument("--no-ocr", action="store_true")
+    b.add_argument("--no-progress", action="store_true")
+    b.add_argument("--summary-json", help="also write the summary as JSON here")
+    b.set_defaults(func=cmd_batch)
+
+    x = sub.add_parser("export", help="JSONL results -> a graph (Neo4j CSV or JSON-LD)")
+    x.add_argument("inputs", nargs="+", metavar="RESULTS.jsonl")
+    x.add_argument("--format", choices=["csv-graph", "jsonld"], required=True)
+    x.add_argument("-o", "--output", help="folder (csv-graph) or file (jsonld; default stdout)")
+    x.set_defaults(func=cmd_export)
+
     ls = sub.add_parser("labelstudio", help="Label Studio tasks out, corrected gold back in")
     ls_sub = ls.add_subparsers(dest="ls_command", required=True)
     lx = ls_sub.add_parser("export", help="corpus + predictions -> Label Studio tasks JSON")
@@ -164,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `extractor ... | head`: the reader went away
+        sys.stderr.close()
+        return 141
 
 
 if __name__ == "__main__":
