@@ -13,186 +13,24 @@ Executors:
 
 from __future__ import annotations
 
-import importlib
 import logging
-import multiprocessing as mp
 import os
 import signal
 import socket
 import threading
 import time
-import traceback
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from api import repo
 from api.db import Database
 from api.settings import Settings
 from api.storage import BlobStore
+from extractor.runner import Outcome, ProcessRunner, load_fn, run_one
 
 log = logging.getLogger("api.worker")
-
-Outcome = dict[str, Any]  # {"ok": True, "result": json} | {"ok": False, "code", "message", ...}
-
-
-def load_fn(path: str) -> Callable:
-    module, _, attr = path.partition(":")
-    return getattr(importlib.import_module(module), attr)
-
-
-def _count_pdf_pages(data: bytes) -> int | None:
-    try:
-        import pypdfium2
-
-        pdf = pypdfium2.PdfDocument(data)
-        try:
-            return len(pdf)
-        finally:
-            pdf.close()
-    except Exception:  # encrypted, corrupt, no pdfium: the library reports it
-        return None
-
-
-def run_one(fn: Callable, path: str, filename: str | None, opts: dict) -> Outcome:
-    """Run the extraction on one stored file. Never raises."""
-    from extractor.errors import ExtractorError, TooManyPages
-    from extractor.ingest import IngestOptions
-
-    try:
-        data = Path(path).read_bytes()
-        if data[:1024].lstrip().startswith(b"%PDF-"):
-            pages = _count_pdf_pages(data)
-            if pages is not None and pages > opts["max_pages"]:
-                raise TooManyPages(f"the PDF has {pages} pages; the limit is {opts['max_pages']}")
-        result = fn(data, filename=filename, options=IngestOptions(**opts))
-        return {"ok": True, "result": result.model_dump_json()}
-    except ExtractorError as exc:
-        return {"ok": False, "code": exc.code, "message": exc.message, "detail": exc.detail}
-    except MemoryError:
-        return {"ok": False, "code": "extraction_failed", "message": "out of memory"}
-    except Exception as exc:  # a bug in a component: a failed job, never a 500
-        tb = traceback.format_exc(limit=8)
-        log.warning("extraction failed: %s", tb)
-        return {"ok": False, "code": "extraction_failed",
-                "message": "the extraction failed unexpectedly",
-                "detail": f"{type(exc).__name__}: {exc}"[:2000]}
-
-
-def _warm_up(fn_path: str) -> None:
-    if fn_path == "extractor.core:extract":
-        from extractor.pipelines import PIPELINES, get_pipeline
-
-        for kind in PIPELINES:
-            get_pipeline(kind)
-
-
-def _child_main(conn, fn_path: str) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when we stop
-    try:
-        fn = load_fn(fn_path)
-        _warm_up(fn_path)
-    except Exception as exc:
-        conn.send({"ready": False, "error": f"{type(exc).__name__}: {exc}"})
-        return
-    conn.send({"ready": True})
-    while True:
-        try:
-            msg = conn.recv()
-        except (EOFError, OSError):
-            return
-        if msg is None:
-            return
-        conn.send(run_one(fn, *msg))
-
-
-class ProcessRunner:
-    """One long-lived child process: the pipeline is loaded once per process."""
-
-    def __init__(self, fn_path: str, start_timeout_s: float = 300.0) -> None:
-        self.fn_path = fn_path
-        self.start_timeout_s = start_timeout_s
-        self.proc = None
-        self.conn = None
-
-    def _start(self, beat: Callable[[], None], stop: threading.Event) -> Outcome | None:
-        ctx = mp.get_context("spawn")
-        parent, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_child_main, args=(child, self.fn_path), daemon=True,
-                                name="extractor-child")
-        self.proc.start()
-        child.close()
-        self.conn = parent
-        deadline = time.monotonic() + self.start_timeout_s
-        while time.monotonic() < deadline and not stop.is_set():
-            if parent.poll(1.0):
-                try:
-                    msg = parent.recv()
-                except EOFError:
-                    break
-                if msg.get("ready"):
-                    return None
-                self.close()
-                return {"ok": False, "code": "extraction_failed",
-                        "message": "the pipeline could not be loaded", "detail": msg.get("error")}
-            if not self.proc.is_alive():
-                break
-            beat()
-        self.close()
-        if stop.is_set():
-            return {"ok": False, "code": "interrupted", "requeue": True, "count": False}
-        return {"ok": False, "code": "worker_crashed", "message": "the worker process died",
-                "requeue": True, "count": True}
-
-    def run(self, path: str, filename: str | None, opts: dict, *, timeout: float,
-            beat: Callable[[], None], beat_every: float, stop: threading.Event) -> Outcome:
-        if self.proc is None or not self.proc.is_alive():
-            failed = self._start(beat, stop)
-            if failed:
-                return failed
-        try:
-            self.conn.send((path, filename, opts))
-        except (OSError, BrokenPipeError):
-            self.close()
-            return {"ok": False, "code": "worker_crashed", "message": "the worker process died",
-                    "requeue": True, "count": True}
-        deadline = time.monotonic() + timeout
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                self.close()
-                return {"ok": False, "code": "time_budget_exceeded",
-                        "message": f"the extraction took longer than {timeout:g} s"}
-            if stop.is_set():
-                self.close()
-                return {"ok": False, "code": "interrupted", "requeue": True, "count": False}
-            try:
-                if self.conn.poll(min(beat_every, remaining)):
-                    return self.conn.recv()
-            except (EOFError, OSError):
-                pass
-            if not self.proc.is_alive():
-                self.close()
-                return {"ok": False, "code": "worker_crashed",
-                        "message": "the worker process died during the extraction",
-                        "requeue": True, "count": True}
-            beat()
-
-    def close(self) -> None:
-        if self.conn is not None:
-            try:
-                self.conn.close()
-            except OSError:
-                pass
-            self.conn = None
-        if self.proc is not None:
-            if self.proc.is_alive():
-                self.proc.kill()
-            self.proc.join(5)
-            self.proc = None
-
 
 class InlineRunner:
     """Runs the extraction in a helper thread of this process (tests and dev)."""
