@@ -25,7 +25,7 @@ from pydantic import AfterValidator, ValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import problems, repo
+from api import problems, repo, review
 from api.db import Database
 from api.problems import Problem, ProblemModel
 from api.schemas import (
@@ -468,6 +468,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
         return Health(status="ok" if ok else "degraded", database=db.engine.dialect.name,
                       workers=alive, jobs=jobs, version=API_VERSION)
 
+    review.install(app, require_key)
     return app
 
 

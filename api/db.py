@@ -79,6 +79,22 @@ class Result(Base):
     result_json: Mapped[str] = mapped_column(Text)
 
 
+class Correction(Base):
+    """A reviewer's verdict on one extracted value (the review page): `wrong`, `correct`,
+    or `edit` with the corrected item as JSON. The newest row per (field, item) wins."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", **FK_DOC), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    item_index: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(10))
+    value_json: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Job(Base):
     __tablename__ = "jobs"
 

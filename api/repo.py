@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from api.db import (
     INDEX_TABLES,
+    Correction,
     Database,
     DocAgency,
     DocDate,
@@ -111,7 +112,7 @@ def delete_document(db: Database, doc_id: str) -> str | None:
         if doc is None:
             return None
         sha = doc.sha256
-        for table in (*INDEX_TABLES, Result):
+        for table in (*INDEX_TABLES, Result, Correction):
             s.execute(delete(table).where(table.document_id == doc_id))
         s.execute(delete(Job).where(Job.document_id == doc_id))
         s.delete(doc)
@@ -515,3 +516,28 @@ def mineral_documents(db: Database, name: str, *, limit: int, offset: int):
     for r in rows:
         per.setdefault(r.document_id, []).append(r)
     return docs, per, total
+
+
+# --- review corrections -------------------------------------------------------
+
+
+def add_correction(db: Database, doc_id: str, *, field: str, item_index: int, action: str,
+                   value_json: str | None, note: str | None) -> Correction:
+    with db.write() as s:
+        row = Correction(document_id=doc_id, field=field, item_index=item_index,
+                         action=action, value_json=value_json, note=note)
+        s.add(row)
+        s.commit()
+        s.refresh(row)
+        s.expunge(row)
+        return row
+
+
+def list_corrections(db: Database, doc_id: str) -> list[Correction]:
+    """Every correction of a document, oldest first (the newest per item wins)."""
+    with db.read() as s:
+        rows = s.scalars(select(Correction).where(Correction.document_id == doc_id)
+                         .order_by(Correction.id)).all()
+        for r in rows:
+            s.expunge(r)
+        return list(rows)
