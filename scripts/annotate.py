@@ -34,15 +34,17 @@ import json
 import sys
 from pathlib import Path
 
-import importlib.util
+import types
 
 ROOT = Path(__file__).resolve().parent.parent
-# Load extractor/evaluate.py by path: the annotation tools must work even while
-# the pipeline package (imported by extractor/__init__.py) is being edited.
-_spec = importlib.util.spec_from_file_location("_evaluate", ROOT / "extractor" / "evaluate.py")
-ev = importlib.util.module_from_spec(_spec)
-sys.modules["_evaluate"] = ev
-_spec.loader.exec_module(ev)
+# Import extractor.evaluate without running extractor/__init__.py: the annotation
+# tools must work even while the pipeline package (which it imports) is being
+# edited. extractor.evaluate itself imports only models, fields and compare.
+if "extractor" not in sys.modules:
+    _pkg = types.ModuleType("extractor")
+    _pkg.__path__ = [str(ROOT / "extractor")]
+    sys.modules["extractor"] = _pkg
+from extractor import evaluate as ev  # noqa: E402
 
 # field -> the key that defaults to the surface
 DEFAULT_KEY = {
