@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from extractor.errors import ExtractorError
+from extractor.models import DocumentKind
 
 EXIT_OK = 0
 EXIT_USAGE = 64
@@ -159,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("files", nargs="+", metavar="FILE")
     e.add_argument("--format", choices=["json", "jsonl"], default="json")
     e.add_argument("-o", "--output", help="output file (or directory for several files)")
-    e.add_argument("--kind", choices=["policy_notice", "research_report", "other"])
+    e.add_argument("--kind", choices=[k.value for k in DocumentKind])
     e.add_argument("--max-pages", type=int, default=500)
     e.add_argument("--time-budget", type=float, default=None, help="seconds per document")
     e.add_argument("--no-ocr", action="store_true", help="fail on pages without a text layer")

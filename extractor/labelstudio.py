@@ -24,24 +24,19 @@ from bisect import bisect_left
 from pathlib import Path
 from typing import Any
 
-# result field -> Label Studio label
-LABELS = {
-    "title": "title",
-    "doc_numbers": "doc_number",
-    "issuing_agencies": "agency",
-    "dates": "date",
-    "minerals": "mineral",
-    "targets": "target",
-    "responsibilities": "responsibility",
-    "references": "reference",
-    "statistics": "statistic",
-    "forecasts": "forecast",
-}
+from extractor import fields as fr
+from extractor.evaluate.gold import field_gold_model
+from extractor.evaluate.gold import prune as prune_item
+
+# result field -> Label Studio label, from the field registry (extractor/fields.py)
+LABELS = {f.name: f.label for f in fr.labelled()}
 FIELD_OF = {v: k for k, v in LABELS.items()}
-ROLE_LABELS = {"lead": "resp_lead", "participants": "resp_participant", "shared": "resp_shared"}
+# nested item lists (responsibilities' agencies) -> their label
+ROLE_LABELS = {k: v for f in fr.labelled() for k, v in f.nested_labels.items()}
 ROLE_OF = {v: k for k, v in ROLE_LABELS.items()}
-SURFACE_KEY = {"references": "title", "issuing_agencies": "name", "minerals": "name"}
-DROP_KEYS = {"evidence", "mentions", "lead", "participants", "shared"}
+# the key that holds an item's surface as written (None: the item has none)
+SURFACE_KEY = {f.name: f.surface for f in fr.labelled()}
+DROP_KEYS = {"evidence", "mentions", *ROLE_LABELS}
 
 
 # --- offsets ------------------------------------------------------------------
@@ -181,7 +176,7 @@ def prediction_results(pred: dict, source: str) -> tuple[list[dict], list[str]]:
         value = pred.get(field)
         items = [value] if isinstance(value, dict) else list(value or [])
         for item in items:
-            span = place(item, SURFACE_KEY.get(field, "text"))
+            span = place(item, SURFACE_KEY[field])
             if span is None:
                 lost.append(f"{field}: {item.get('text') or item.get('name') or item.get('title')}")
                 continue
@@ -283,12 +278,12 @@ def task_to_gold(task: dict, kind: str | None = None) -> dict:
         field = FIELD_OF.get(reg["label"])
         if field is None:
             continue
-        key = SURFACE_KEY.get(field, "text")
+        key = SURFACE_KEY[field]
         if field == "references":
-            fields["title"] = written.strip("《》")
+            fields[key] = written.strip("《》")
         elif field == "title":
-            fields.setdefault("text", written)
-        elif field != "responsibilities":
+            fields.setdefault(key, written)
+        elif key is not None:
             fields[key] = written
         item = {**fields, "evidence": evidence}
         if field == "title":
@@ -317,29 +312,13 @@ def task_to_gold(task: dict, kind: str | None = None) -> dict:
 
 def prune(gold: dict) -> dict:
     """Keep only the keys the gold schema knows (predictions carry more)."""
-    from extractor import evaluate as ev
-
-    models = {
-        "title": ev.GTitle, "doc_numbers": ev.GDocNumber, "issuing_agencies": ev.GAgency,
-        "dates": ev.GDate, "minerals": ev.GMineral, "targets": ev.GTarget,
-        "responsibilities": ev.GResponsibility, "references": ev.GReference,
-        "statistics": ev.GStatistic, "forecasts": ev.GForecast,
-    }
-
-    def keep(item: dict, model) -> dict:
-        out = {k: v for k, v in item.items() if k in model.model_fields}
-        for role in ROLE_LABELS:
-            if role in out:
-                out[role] = [keep(a, ev.GAgencyRef) for a in out[role]]
-        return out
-
-    for field, model in models.items():
-        if field == "title" and gold.get("title"):
-            gold["title"] = keep(gold["title"], model)
-        elif field != "title" and field in gold:
-            gold[field] = [keep(x, model) for x in gold[field]]
+    for field in LABELS:
+        model = field_gold_model(fr.REGISTRY[field])
+        if isinstance(gold.get(field), dict):
+            gold[field] = prune_item(gold[field], model)
+        elif field in gold and gold[field] is not None:
+            gold[field] = [prune_item(x, model) for x in gold[field]]
     return gold
-
 
 def import_annotations(export: list[dict], out_dir: str | Path | None = None) -> list[dict]:
     """A Label Studio JSON export -> gold dicts; written to out_dir/<doc_id>/ when given."""

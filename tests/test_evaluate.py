@@ -329,6 +329,7 @@ def test_tables_name_every_field():
         ("GAgency", "Agency"), ("GDate", "DateMention"), ("GMineral", "Mineral"),
         ("GTarget", "Target"), ("GAgencyRef", "AgencyRef"), ("GResponsibility", "Responsibility"),
         ("GReference", "Reference"), ("GStatistic", "Statistic"), ("GForecast", "Forecast"),
+        ("GInstitution", "Institution"),
     ],
 )
 def test_gold_models_use_the_output_contract_names(gold_model, output_model):

@@ -203,3 +203,24 @@ def test_import_takes_as_written_values_from_the_span():
     ]}]}
     d = ls.task_to_gold(task)["doc_numbers"][0]
     assert d["text"] == src and d["normalized"] == "发改办环资〔2025〕308号"
+
+
+def test_institutions_round_trip_through_their_registry_label():
+    src = "华鑫期货研究所认为，据SMM统计铜库存下降。"
+    pred = {"text": src, "institutions": [
+        {"name": "华鑫期货", "canonical": "华鑫期货", "source": "header", "role": "publisher",
+         "evidence": {"start": 0, "end": 4}},
+        {"name": "SMM", "canonical": "上海有色网", "source": "body", "role": "quoted",
+         "evidence": {"start": src.index("SMM"), "end": src.index("SMM") + 3}},
+    ]}
+    task = ls.make_task("t", src, pred, {"doc_id": "t", "kind": "research_report"})
+    assert 'value="institution"' in ls.label_config()
+    task["annotations"] = [{"result": task["predictions"][0]["result"]}]
+    gold = ls.task_to_gold(task)
+    from extractor import evaluate as ev
+
+    ev.Gold.model_validate(gold)
+    assert gold["fields"] == ["institutions"]
+    assert [(i["name"], i["role"]) for i in gold["institutions"]] == [
+        ("华鑫期货", "publisher"), ("SMM", "quoted")]
+    assert "source" not in gold["institutions"][0]  # pruned: gold does not carry it
