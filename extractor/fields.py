@@ -17,6 +17,33 @@ scoring, gold validation, keys and Label Studio follow. `DOCUMENT_FIELDS` names
 the result fields that describe the document rather than an entity family; a test
 fails when a field of `ExtractionResult` is in neither.
 
+Scoring per field, as the entries below implement it (strict key | soft predicate;
+each document contributes a set of keys per field, exact duplicates by strict key
+dropped on both sides, except for targets, statistics and forecasts, which are
+multisets; matching is greedy and one-to-one, exact keys first, then soft):
+
+- title: text equal | soft(text) equal
+- doc_numbers: `normalized` equal | soft(normalized) equal (brackets vanish)
+- issuing_agencies: `canonical` (else `name`) | soft, a leading 中华人民共和国 dropped
+- dates: (role, value, value_end) | (role, value)
+- minerals: catalogue mineral, the gazetteer's parent chain followed to the top
+  (氧化铝 -> 铝 -> 铝土矿) | gold canonical among {canonical, parent, name} of any
+  prediction (many-to-one)
+- targets: (value, value_max, unit, year) | value equal, soft units equal or one
+  contains the other, year equal or missing
+- responsibilities: (task, role, canonical) triples | task by its innermost number,
+  soft agency
+- references: title without 《》 | soft(title); only `cited` ones (not the
+  document a transmittal notice issues)
+- statistics: (value, unit, region, projected) | (abs(value), soft unit, projected):
+  the sign of a change is not compared; a projected number never matches an observed one
+- institutions: (canonical else name, role publisher|quoted) | soft name, any role
+- forecasts: (horizon, subject) | horizon equal, soft subjects equal or one contains
+  the other
+
+soft(s) = NFKC, casefold, then drop every whitespace, punctuation and symbol
+character (Unicode categories Z*, P*, S*).
+
 The assembler can read the same entries: `spec.model`, `spec.many` and
 `spec.assembled` (items built from `doc.spans[spec.name]`) replace its own field
 tables. This module imports models.py and extractor/compare.py only.
@@ -90,7 +117,9 @@ class ResultField:
     gold_omit: frozenset[str] = frozenset()
     gold_override: Mapping[str, tuple[Any, Any]] = field(default_factory=dict)
     assembled: bool = True  # built by the assembler from doc.spans[name]
-    item_model: type[BaseModel] | None = None  # default: read from ExtractionResult
+    # a field not (yet) in ExtractionResult: a list of this model (default: read the
+    # item model from ExtractionResult)
+    item_model: type[BaseModel] | None = None
 
     @property
     def model(self) -> type[BaseModel]:

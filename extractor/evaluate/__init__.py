@@ -12,36 +12,12 @@
   plus the share of policy notices whose header fields are all right, as a
   table, and optionally writes the same numbers as JSON.
 
-Matching per field (each document contributes a set of keys per field: exact
-duplicates by strict key are dropped on both sides before matching, except for
-targets, statistics and forecasts, which are matched as multisets; matching is
-greedy and one-to-one, exact keys first, then the soft predicate):
+Matching: each document contributes a set of keys per field (a multiset for
+targets, statistics and forecasts); greedy one-to-one, exact keys first, then the
+soft predicate. The per-field rules are the entries of the field registry,
+extractor/fields.py (summed up in its docstring and in corpora/README.md).
 
-- title: text equal | soft(text) equal
-- doc_numbers: `normalized` equal | soft(normalized) equal (brackets vanish)
-- issuing_agencies: `canonical` (else `name`) | soft, a leading 中华人民共和国 dropped
-- dates: (role, value, value_end) | (role, value)
-- minerals: catalogue mineral, the gazetteer's parent chain followed to the top
-  (氧化铝 -> 铝 -> 铝土矿) | gold canonical among {canonical, parent, name} of any
-  prediction (many-to-one)
-- targets: (value, value_max, unit, year) | value equal, soft units equal or one
-  contains the other, year equal or missing
-- responsibilities: (task, role, canonical) triples | task by its innermost number,
-  soft agency
-- references: title without 《》 | soft(title)
-- statistics: (value, unit, region, projected) | (abs(value), soft unit, projected):
-  the sign of a change is not compared; a projected number never matches an observed one
-- institutions: (canonical else name, role publisher|quoted) | soft name, any role
-- forecasts: (horizon, subject) | horizon equal, soft subjects equal or one contains
-  the other
-
-(corpora/README.md has the same rules as a table.)
-
-soft(s) = NFKC, casefold, then drop every whitespace, punctuation and symbol
-character (Unicode categories Z*, P*, S*).
-
-Per-field rules live in the field registry (extractor/fields.py); this package
-reads them. Modules: `gold` (gold.json and meta.json models, derived from
+Modules: `gold` (gold.json and meta.json models, derived from
 extractor/models.py), `corpus` (loading, validation, SEPARATE_SETS), `matching`,
 `scoring`, `report` (table, Markdown, details, JSON), `ratchet`, `run`
 (predictions and the command).
