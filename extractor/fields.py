@@ -6,8 +6,9 @@ Each entry says, for one field of extractor/models.py `ExtractionResult`:
   multiset, how a result's items are flattened for matching, the sub-rows a
   matched item also counts under, which items the header-fields-all-right share
   looks at), or `score=None` when it is not scored;
-- what the gold carries (every field of the item model, minus `gold_omit`, with
-  `gold_override` constraints; extractor/evaluate/gold.py derives the gold models);
+- what the gold carries (every field of the item model but `mentions`, minus
+  `gold_omit`, with `gold_override` constraints; extractor/evaluate/gold.py derives
+  the gold models);
 - its comparable keys across renderings (`entity_keys`, read by extractor/keys.py);
 - its Label Studio label, the key holding its surface, and labels of nested items
   (read by extractor/labelstudio.py).
@@ -268,7 +269,7 @@ _FIELDS = [
         ),
         entity_keys=_one(lambda d: (d.normalized, d.role)),
         label="doc_number",
-        gold_omit=frozenset({"organ_code", "year", "serial", "family", "mentions"}),
+        gold_omit=frozenset({"organ_code", "year", "serial", "family"}),
     ),
     ResultField(
         "issuing_agencies",
@@ -288,7 +289,7 @@ _FIELDS = [
         ),
         entity_keys=_one(lambda d: (d.role, d.value, d.value_end)),
         label="date",
-        gold_omit=frozenset({"year_inferred", "mentions"}),
+        gold_omit=frozenset({"year_inferred"}),
         gold_override={
             "value": (str, PField(pattern=_ISO_DATE)),
             "value_end": (str | None, PField(default=None, pattern=_ISO_DATE)),
@@ -305,7 +306,7 @@ _FIELDS = [
         entity_keys=_one(lambda x: x.canonical),
         label="mineral",
         surface="name",
-        gold_omit=frozenset({"group", "strategic", "parent", "mentions"}),
+        gold_omit=frozenset({"group", "strategic", "parent"}),
     ),
     ResultField(
         "targets",

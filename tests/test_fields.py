@@ -30,6 +30,7 @@ def test_registry_entries_read_their_model_from_the_result(spec):
     assert spec.model.__name__ in str(ann)
     assert spec.many == (getattr(ann, "__origin__", None) is list)
     assert spec.gold_omit <= set(spec.model.model_fields)
+    assert "mentions" not in ev.gold_model(spec.model).model_fields
     if spec.label:
         assert spec.scored, "Label Studio gold is only useful for a scored field"
     if spec.surface and spec.label:

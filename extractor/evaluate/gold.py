@@ -2,7 +2,8 @@
 
 The gold item models are derived from the output contract (extractor/models.py)
 through the field registry (extractor/fields.py): every field of the output
-model except the entry's `gold_omit`, with `Evidence` replaced by `GEvidence`
+model except `mentions` (the gold records each fact once, with one evidence) and
+the entry's `gold_omit`, with `Evidence` replaced by `GEvidence`
 (start, end and the surface text, which the validator checks), nested models
 derived the same way, `gold_override` constraints applied, and extra keys
 forbidden. A field added to models.py is accepted in gold without a change here.
@@ -32,6 +33,8 @@ class GEvidence(_G):
 
 
 _derived: dict[tuple, type[BaseModel]] = {}
+# Never in gold: every place a fact is stated is the extractor's aggregation.
+ALWAYS_OMIT = frozenset({"mentions"})
 
 
 def _gold_type(tp: Any) -> Any:
@@ -65,7 +68,7 @@ def gold_model(
         return _derived[cache_key]
     spec: dict[str, Any] = {}
     for name, info in model.model_fields.items():
-        if name in omit:
+        if name in omit or name in ALWAYS_OMIT:
             continue
         if name in override:
             spec[name] = override[name]
