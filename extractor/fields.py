@@ -389,7 +389,9 @@ _FIELDS = [
     ResultField("institution", entity_keys=_one(lambda i: i.canonical or i.name)),
     ResultField("sections"),
     ResultField("furniture", assembled=False),  # from ingestion, not from spans
-    ResultField("policy_events", entity_keys=_one(lambda p: (p.agency_canonical or p.agency, p.date))),
+    ResultField(
+        "policy_events", entity_keys=_one(lambda p: (p.agency_canonical or p.agency, p.date))
+    ),
     ResultField("regions", entity_keys=_one(lambda x: x.canonical)),
     ResultField("figures"),
 ]

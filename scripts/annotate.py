@@ -32,9 +32,8 @@ import argparse
 import hashlib
 import json
 import sys
-from pathlib import Path
-
 import types
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Import extractor.evaluate without running extractor/__init__.py: the annotation

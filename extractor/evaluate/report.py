@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+
 def _fmt(v: float | None) -> str:
     return "   -  " if v is None else f"{100 * v:6.1f}"
 
