@@ -9,6 +9,7 @@ from extractor.classify import classify
 from extractor.ingest import IngestOptions, ingest
 from extractor.models import ExtractionResult
 from extractor.normalize import normalize
+from extractor.page_metadata import apply_page_structure, pipeline_text
 
 __version__ = "0.1.0"
 
@@ -28,12 +29,13 @@ def extract(
 
     ingested = ingest(src, filename=filename, options=options)
     norm = normalize(ingested)
+    text = pipeline_text(norm, ingested)  # a page's metadata table blanked: page_metadata reads it
     if kind is None:
-        kind, confidence = classify(norm.text)
+        kind, confidence = classify(text)
     else:
         confidence = 1.0
     nlp = get_pipeline(kind)
-    doc = nlp.make_doc(norm.text)
+    doc = nlp.make_doc(text)
     doc._.meta = {
         "media_type": ingested.media_type,
         "kind": kind,
@@ -42,7 +44,7 @@ def extract(
     }
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
-    return assemble(
+    result = assemble(
         doc,
         norm,
         ingested,
@@ -50,3 +52,4 @@ def extract(
         kind_confidence=confidence,
         extractor_version=__version__,
     )
+    return apply_page_structure(result, ingested, norm)

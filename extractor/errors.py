@@ -58,6 +58,18 @@ class EmptyPdf(ExtractorError):
     code = "empty_pdf"
 
 
+class NoContent(ExtractorError):
+    """A web page or Word file with no document text (only navigation, scripts, furniture)."""
+
+    code = "no_content"
+
+
+class CorruptDocx(ExtractorError):
+    """A .docx that is not a Word document (a renamed ZIP, a truncated file)."""
+
+    code = "corrupt_docx"
+
+
 class TooLarge(ExtractorError):
     code = "too_large"
     http_status = 413
@@ -87,6 +99,8 @@ ALL_ERRORS: tuple[type[ExtractorError], ...] = (
     EncryptedPdf,
     NoTextLayer,
     EmptyPdf,
+    NoContent,
+    CorruptDocx,
     TooLarge,
     TooManyPages,
     TimeBudgetExceeded,

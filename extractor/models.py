@@ -59,6 +59,13 @@ class Evidence(_Model):
     boxes: list[PageBox] = Field(
         default_factory=list, description="One box per visual line covered (PDF)."
     )
+    css_path: str | None = Field(
+        default=None,
+        description="HTML: CSS selector of the element holding the first character.",
+    )
+    paragraph: int | None = Field(
+        default=None, ge=0, description="DOCX: 0-based index of the body paragraph."
+    )
 
 
 class DocumentKind(str, Enum):
@@ -81,14 +88,41 @@ class Source(_Model):
 class Furniture(_Model):
     """Running header, footer or page number kept out of the body text."""
 
-    kind: Literal["header", "footer", "page_number"]
+    kind: Literal[
+        "header", "footer", "page_number", "navigation", "script", "hidden", "duplicate",
+        "page_title",
+    ] = Field(
+        description="header/footer/page_number (PDF, DOCX); for HTML: navigation (menus, "
+        "breadcrumbs, share and QR blocks), script (scripts, styles), hidden (display:none), "
+        "duplicate (a second copy of the content), page_title (<title>)."
+    )
     text: str
     page: int = Field(ge=1)
     bbox: BBox | None = None
 
 
+FactSource = Literal["body", "metadata"]
+
+
 class Title(_Model):
     text: str
+    source: FactSource = Field(
+        default="body",
+        description="metadata: read from the page's metadata table (标题/名称); body: the text.",
+    )
+    mentions: list[Evidence] = Field(
+        default_factory=list,
+        description="Every place the same title is stated (metadata table, body); "
+        "`evidence` is the first.",
+    )
+    evidence: Evidence
+
+
+class MetadataValue(_Model):
+    """A value of a page's metadata table that has no richer model (索引号, 主题分类)."""
+
+    text: str
+    label: str = Field(description="The label as written (索引号, 主题分类 …).")
     evidence: Evidence
 
 
@@ -100,6 +134,9 @@ class DocNumber(_Model):
     serial: int | None = None
     family: Literal["standard", "order", "announcement", "other"] = "standard"
     role: Literal["self", "cited"]
+    source: FactSource = Field(
+        default="body", description="metadata: read from the page's metadata table (发文字号)."
+    )
     mentions: list[Evidence] = Field(
         default_factory=list,
         description="Every place the same fact is stated (metadata table, body); "
@@ -112,7 +149,16 @@ class Agency(_Model):
     name: str = Field(description="The name as written.")
     canonical: str | None = Field(description="Canonical full name from the gazetteer.")
     level: Literal["central", "provincial", "municipal", "county", "other"] | None = None
-    source: Literal["header", "signature", "title", "body"] = "body"
+    source: Literal["header", "signature", "title", "body", "metadata"] = Field(
+        default="body",
+        description="metadata: the page's metadata table (发文机关/发布机构); header: a header "
+        "field of the text; signature; title; body.",
+    )
+    mentions: list[Evidence] = Field(
+        default_factory=list,
+        description="Every place the same issuer is stated (metadata table, title, signature); "
+        "`evidence` is the first.",
+    )
     evidence: Evidence
 
 
@@ -126,6 +172,10 @@ class DateMention(_Model):
     ]
     year_inferred: bool = Field(
         default=False, description="True when the year was taken from the context."
+    )
+    source: FactSource = Field(
+        default="body",
+        description="metadata: read from the page's metadata table (成文日期, 发布日期).",
     )
     mentions: list[Evidence] = Field(
         default_factory=list,
@@ -300,6 +350,12 @@ class ExtractionResult(_Model):
     references: list[Reference] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     furniture: list[Furniture] = Field(default_factory=list)
+    index_number: MetadataValue | None = Field(
+        default=None, description="索引号 of the page's metadata table (government pages)."
+    )
+    subject_category: MetadataValue | None = Field(
+        default=None, description="主题分类 of the page's metadata table (government pages)."
+    )
     # research reports
     institution: Institution | None = None
     institutions: list[Institution] = Field(

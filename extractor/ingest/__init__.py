@@ -16,6 +16,8 @@ __all__ = ["IngestedDocument", "IngestOptions", "Line", "ingest", "read_source"]
 
 PDF = "application/pdf"
 TEXT = "text/plain"
+HTML = "text/html"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def read_source(src: str | Path | bytes, filename: str | None = None) -> tuple[bytes, str | None]:
@@ -38,10 +40,19 @@ def sniff(data: bytes, filename: str | None = None) -> str:
         from extractor.errors import CorruptPdf
 
         raise CorruptPdf(f"{filename} has no PDF header", detail="missing %PDF-")
+    if data.startswith(b"PK\x03\x04") or (filename or "").lower().endswith(".docx"):
+        from extractor.ingest.docx import looks_like_docx
+
+        if looks_like_docx(data, filename):
+            return DOCX
     if looks_binary(data):
         raise UnsupportedMediaType(
             "not a PDF or a text file", detail=f"starts with {data[:8]!r}"
         )
+    from extractor.ingest.html import looks_like_html
+
+    if looks_like_html(data, filename):
+        return HTML
     return TEXT
 
 
@@ -59,6 +70,14 @@ def ingest(
         raise EmptyInput("the input is empty")
     sha = hashlib.sha256(data).hexdigest()
     media_type = sniff(data, filename)
+    if media_type == HTML:
+        from extractor.ingest.html import ingest_html
+
+        return ingest_html(data, sha256=sha, filename=filename, options=options)
+    if media_type == DOCX:
+        from extractor.ingest.docx import ingest_docx
+
+        return ingest_docx(data, sha256=sha, filename=filename, options=options)
     if media_type == PDF:
         from extractor.ingest.pdf import ingest_pdf
 

@@ -27,6 +27,25 @@ class Line:
     page: int | None = None
     boxes: list[Box] | None = None
     joins_next: bool | None = None
+    # What the source marks this line as (HTML, DOCX): title | heading | paragraph |
+    # list_item | table | caption | metadata; None when the format says nothing (text, PDF).
+    label: str | None = None
+    css_path: str | None = None  # HTML: a CSS selector of the element the line came from
+    paragraph: int | None = None  # DOCX: index of the paragraph in the document body
+
+
+@dataclass
+class MetadataField:
+    """One label/value pair of a page's metadata table (索引号, 发文机关, 成文日期 …).
+
+    `key` is the canonical key (see extractor/data/page_metadata_labels.tsv);
+    `line` indexes `IngestedDocument.lines`, whose text holds `value`.
+    """
+
+    label: str
+    key: str
+    value: str
+    line: int
 
 
 @dataclass
@@ -39,7 +58,7 @@ class PageInfo:
 
 @dataclass
 class FurnitureItem:
-    kind: str  # header | footer | page_number
+    kind: str  # header | footer | page_number | navigation | script | hidden | duplicate | page_title
     text: str
     page: int
     bbox: Box | None = None
@@ -67,6 +86,7 @@ class IngestedDocument:
     tables: list[TableInfo] = field(default_factory=list)
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    metadata: list[MetadataField] = field(default_factory=list)
 
     @property
     def is_pdf(self) -> bool:

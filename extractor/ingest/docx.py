@@ -1,0 +1,159 @@
+"""DOCX input: a Word file -> labelled paragraph lines, tables, header/footer furniture.
+
+Read with python-docx (MIT). The body is walked in document order:
+
+- each paragraph is one line (a line break inside it, `<w:br/>`, ends a line);
+  its `label` comes from its style: `Title` -> title, `Heading N` / `标题 N` ->
+  heading, `List …` -> list_item, `Caption` -> caption, anything else ->
+  paragraph; `paragraph` is its index among the body paragraphs
+  (`Document.paragraphs`), so evidence can point at it;
+- each table row is one line, cells joined by tabs (merged cells once), with
+  `label="table"`, and the table is also returned as a `TableInfo` (rows of cell
+  texts), as PDF tables are, so tables feed statistics and quota tables;
+- section headers and footers are furniture (`header`, `footer`), each text once.
+
+A file that is not a Word document (a renamed ZIP, a truncated file) is
+`CorruptDocx`; a Word file without text is `NoContent`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from extractor.errors import CorruptDocx, NoContent, TooLarge
+from extractor.ingest.types import FurnitureItem, IngestedDocument, IngestOptions, Line, TableInfo
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MAX_TEXT_CHARS = 1_000_000  # the text limit of one document (extractor.limits on main)
+_HEADING = re.compile(r"^(?:heading|标题)\s*\d", re.I)
+
+
+def looks_like_docx(data: bytes, filename: str | None = None) -> bool:
+    """True for a ZIP holding word/document.xml. A file named .docx that is not one
+    is `CorruptDocx`; another ZIP is not ours (False)."""
+    named = (filename or "").lower().endswith(".docx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        if named:
+            raise CorruptDocx(f"{filename} is not a ZIP package", detail=str(exc)[:200]) from exc
+        return False
+    if "word/document.xml" in names:
+        return True
+    if named:
+        raise CorruptDocx(
+            f"{filename} is a ZIP file without word/document.xml (not a Word document)",
+            detail=", ".join(sorted(names)[:5]),
+        )
+    return False
+
+
+def _label(style_name: str) -> str:
+    name = (style_name or "").strip()
+    low = name.lower()
+    if low in ("title", "标题"):
+        return "title"
+    if _HEADING.match(name):
+        return "heading"
+    if low.startswith("list"):
+        return "list_item"
+    if low.startswith("caption") or name == "题注":
+        return "caption"
+    return "paragraph"
+
+
+def _style_name(par) -> str:
+    try:
+        return par.style.name if par.style is not None else ""
+    except (KeyError, ValueError, AttributeError):
+        return ""
+
+
+def _row_cells(row) -> list[str]:
+    cells, seen = [], set()
+    for cell in row.cells:
+        key = id(cell._tc)
+        if key in seen:  # a merged cell is repeated once per grid column
+            continue
+        seen.add(key)
+        cells.append(re.sub(r"\s*\n\s*", " ", cell.text).strip())
+    return cells
+
+
+def ingest_docx(
+    data: bytes,
+    *,
+    sha256: str,
+    filename: str | None,
+    options: IngestOptions,
+) -> IngestedDocument:
+    """The DOCX backend (see the module docstring)."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from lxml import etree
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        raise CorruptDocx(
+            f"{filename or 'the input'} is not a readable Word document",
+            detail=f"{type(exc).__name__}: {str(exc)[:200]}",
+        ) from exc
+
+    lines: list[Line] = []
+    tables: list[TableInfo] = []
+    index_of = {id(p._p): i for i, p in enumerate(document.paragraphs)}
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            rows = [_row_cells(r) for r in block.rows]
+            rows = [r for r in rows if any(r)]
+            if not rows:
+                continue
+            tables.append(TableInfo(page=1, bbox=None, rows=rows))
+            for r in rows:
+                lines.append(Line(text="\t".join(r), joins_next=False, label="table"))
+            continue
+        label = _label(_style_name(block))
+        parts = [t for t in block.text.split("\n")]
+        idx = index_of.get(id(block._p))
+        kept = [t for t in parts if t.strip()]
+        for k, t in enumerate(kept):
+            lines.append(
+                Line(
+                    text=t,
+                    joins_next=(label == "title" and k < len(kept) - 1),
+                    label=label,
+                    paragraph=idx,
+                )
+            )
+
+    furniture: list[FurnitureItem] = []
+    seen: set[tuple[str, str]] = set()
+    for section in document.sections:
+        for kind, part in (("header", section.header), ("footer", section.footer)):
+            try:
+                text = "\n".join(p.text for p in part.paragraphs if p.text.strip())
+            except (KeyError, ValueError):
+                continue
+            if text and (kind, text) not in seen:
+                seen.add((kind, text))
+                furniture.append(FurnitureItem(kind=kind, text=text, page=1))
+
+    limit = getattr(options, "max_text_chars", MAX_TEXT_CHARS)
+    n_chars = sum(len(ln.text) + 1 for ln in lines)
+    if n_chars > limit:
+        raise TooLarge(f"the text has {n_chars} characters; the limit is {limit}")
+    if not lines:
+        raise NoContent(f"{filename or 'the Word document'} has no text")
+    return IngestedDocument(
+        media_type=DOCX,
+        sha256=sha256,
+        filename=filename,
+        lines=lines,
+        furniture=furniture,
+        tables=tables,
+    )
