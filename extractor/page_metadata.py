@@ -148,8 +148,8 @@ def _doc_number(result: m.ExtractionResult, fact: Fact, ev: m.Evidence) -> list[
 
     p = parse(fact.value)
     normalized = p.normalized if p else fact.value
-    same = [d for d in result.doc_numbers if d.normalized == normalized]
-    rest = [d for d in result.doc_numbers if d.normalized != normalized]
+    same = [d for d in result.doc_numbers if same_number(d, normalized, p)]
+    rest = [d for d in result.doc_numbers if not any(d is x for x in same)]
     item = m.DocNumber(
         text=fact.value,
         normalized=normalized,
@@ -163,6 +163,25 @@ def _doc_number(result: m.ExtractionResult, fact: Fact, ev: m.Evidence) -> list[
         evidence=ev,
     )
     return [item, *rest]
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def same_number(d: m.DocNumber, normalized: str, p) -> bool:
+    """The same number written two ways: equal normalised forms, or the same family,
+    year and serial with one organ code an abbreviation (a subsequence) of the other
+    (国令第707号 = 中华人民共和国国务院令第707号)."""
+    if d.normalized == normalized:
+        return True
+    if p is None or d.serial is None or d.serial != p.serial or d.family != p.family:
+        return False
+    if d.year != p.year or not d.organ_code or not p.organ_code:
+        return False
+    a, b = sorted((d.organ_code, p.organ_code), key=len)
+    return _subsequence(a, b)
 
 
 def _agencies(

@@ -83,6 +83,10 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _WS = re.compile(r"[ \t\n\r\f]+")
 _ID_OK = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _LABEL_CELL = re.compile(r"^[\s\u3000]*([\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{0,8}?)[\s\u3000]*[：:][\s\u3000]*(.*)$", re.S)
+# a document number on a line of its own: 国办函〔2005〕21号, 第707号
+_NUMBER_LINE = re.compile(
+    r"(?:[〔\[（(【﹝［]\s*(?:19|20)\d{2}\s*[〕\]）)】﹞］]\s*\d+\s*号|^第\s*\d+\s*号)\s*$"
+)
 _SOFT = "\x01"  # collapsed source whitespace: dropped between CJK characters
 
 
@@ -249,36 +253,62 @@ def _font_size(style: str) -> float:
     return v if m.group(2).lower() == "pt" else v * 0.75
 
 
-def _title_element(root):
-    """The element holding the document title: the first <h1> with text, else the
-    first centred paragraph that is bold or large (gov.cn), among the first blocks."""
+def _title_candidate(el) -> bool:
+    """A centred paragraph that is bold or large: how gov.cn pages set a title."""
+    text = _text_of(el)
+    if not (2 <= len(text) <= 150) or metadata_label(text) or _NUMBER_LINE.search(text):
+        return False
+    anc = [el, *el.iterancestors()][:4]
+    centred = el.tag == "center" or any(
+        (a.get("align") or "").lower() == "center" or _CENTER_STYLE.search(_style(a)) for a in anc
+    )
+    if not centred:
+        return False
+    styles = [_style(d) for d in el.iter()] + [_style(a) for a in anc]
+    bold = any(d.tag in _BOLD for d in el.iter()) or any(_BOLD_STYLE.search(s) for s in styles)
+    large = max((_font_size(s) for s in styles), default=0.0) >= 15
+    return bold or large
+
+
+def _title_elements(root) -> list:
+    """The elements holding the document title: the first <h1> with text; else the
+    first centred bold or large paragraph among the first 40 blocks, with the ones
+    right after it that look the same (a title set over two paragraphs)."""
     for h in root.iter("h1"):
         if _text_of(h):
-            return h
+            return [h]
+    found: list = []
     seen = 0
     for el in root.iter("p", "div", "center"):
         if el.tag == "div" and any(c.tag in _BLOCK for c in el):
             continue
-        text = _text_of(el)
-        if not text:
+        if not _text_of(el):
             continue
         seen += 1
-        if seen > 40:
-            return None
-        if not (4 <= len(text) <= 150) or metadata_label(text):
+        if _title_candidate(el):
+            found.append(el)
+        elif found or seen > 40:
+            break
+    return found
+
+
+def _mark_titles(lines: list[Line]) -> None:
+    """A run of title lines joins into one title; a number line (国办函〔2005〕21号) set
+    in the title's paragraph is not part of it."""
+    i = 0
+    while i < len(lines):
+        if lines[i].label != "title":
+            i += 1
             continue
-        anc = [el, *el.iterancestors()][:4]
-        centred = el.tag == "center" or any(
-            (a.get("align") or "").lower() == "center" or _CENTER_STYLE.search(_style(a)) for a in anc
-        )
-        if not centred:
-            continue
-        styles = [_style(d) for d in el.iter()] + [_style(a) for a in anc]
-        bold = any(d.tag in _BOLD for d in el.iter()) or any(_BOLD_STYLE.search(s) for s in styles)
-        large = max((_font_size(s) for s in styles), default=0.0) >= 15
-        if bold or large:
-            return el
-    return None
+        j = i
+        while j < len(lines) and lines[j].label == "title":
+            if _NUMBER_LINE.search(lines[j].text):
+                lines[j].label = "paragraph"
+                break
+            j += 1
+        for k in range(i, j):
+            lines[k].joins_next = k < j - 1
+        i = j + 1
 
 
 def _is_data_table(table) -> bool:
@@ -298,8 +328,7 @@ def _rows(table) -> list[tuple[object, list]]:
 class _Walker:
     def __init__(self, root) -> None:
         self.out = _Out()
-        self.title_el = _title_element(root)
-        self.title_done = False
+        self.title_els = _title_elements(root)
         ids: dict[str, int] = {}
         for el in root.iter():
             i = el.get("id") if isinstance(el.tag, str) else None
@@ -482,21 +511,19 @@ class _Walker:
                 if tag is None:
                     continue
                 if tag in _BLOCK and el is not body:
-                    blk = blocks.pop()
-                    if blk.label == "title":
-                        self.title_done = True
-                    self.emit(blk)
+                    self.emit(blocks.pop())
                 elif tag in _BOLD or (tag not in _BLOCK and _BOLD_STYLE.search(_style(el))):
                     bold_depth = max(0, bold_depth - 1)
                 if el.tail and el is not body:
                     blocks[-1].pieces.append(_soft(el.tail))
                     blocks[-1].bold.append(bold_depth > 0)
         self.emit(blocks[0])
+        _mark_titles(self.out.lines)
         return self.out
 
     def _open(self, el, tag: str) -> _Block:
         path = self.css_path(el)
-        if el is self.title_el and not self.title_done:
+        if any(el is t or any(a is t for a in el.iterancestors()) for t in self.title_els):
             return _Block(path=path, label="title", joins=True)
         if tag == "h1":
             label = "heading"
@@ -508,14 +535,6 @@ class _Walker:
             label = "caption"
         else:
             label = "paragraph"
-        parent = None
-        # a block inside the title element keeps the title label
-        for a in el.iterancestors():
-            if a is self.title_el:
-                parent = a
-                break
-        if parent is not None and not self.title_done:
-            return _Block(path=path, label="title", joins=True)
         return _Block(path=path, label=label)
 
 
