@@ -106,7 +106,8 @@ def ingest_docx(
 
     lines: list[Line] = []
     tables: list[TableInfo] = []
-    index_of = {id(p._p): i for i, p in enumerate(document.paragraphs)}
+    # keyed by the lxml element itself (the dict holds the proxies, so they stay the same)
+    index_of = {p._p: i for i, p in enumerate(document.paragraphs)}
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             rows = [_row_cells(r) for r in block.rows]
@@ -119,7 +120,7 @@ def ingest_docx(
             continue
         label = _label(_style_name(block))
         parts = [t for t in block.text.split("\n")]
-        idx = index_of.get(id(block._p))
+        idx = index_of.get(block._p)
         kept = [t for t in parts if t.strip()]
         for k, t in enumerate(kept):
             lines.append(
