@@ -91,6 +91,15 @@ PROBLEM = {"model": ProblemModel, "content": {problems.MEDIA_TYPE: {}}}
 ERRORS = {404: PROBLEM, 422: PROBLEM}
 WRITE_ERRORS = {401: PROBLEM, 404: PROBLEM, 413: PROBLEM, 415: PROBLEM, 422: PROBLEM}
 
+# Media types accepted as the raw request body (the document itself; `?filename=` names it).
+RAW_MEDIA_TYPES = (
+    "application/pdf",
+    "text/plain",
+    "text/html",
+    "application/xhtml+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
+
 UPLOAD_BODY = {
     "requestBody": {
         "required": True,
@@ -101,12 +110,13 @@ UPLOAD_BODY = {
                     "required": ["file"],
                     "properties": {
                         "file": {"type": "string", "format": "binary",
-                                 "description": "A PDF or a text file."},
+                                 "description": "A PDF, text, HTML or DOCX file."},
                         "filename": {"type": "string", "description": "Overrides the name."},
                     },
                 }
             },
             "application/json": {"schema": TextIn.model_json_schema()},
+            **{t: {"schema": {"type": "string", "format": "binary"}} for t in RAW_MEDIA_TYPES},
         },
     }
 }
@@ -239,10 +249,18 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
                     raise Problem(413, "too_large", f"the text is over "
                                   f"{settings.max_upload_bytes} bytes")
                 spool.write(data)
+            elif ctype in RAW_MEDIA_TYPES:
+                filename = clean_filename(request.query_params.get("filename"))
+                async for chunk in request.stream():
+                    await run_in_threadpool(spool.write, chunk)
+                    if spool.size > settings.max_upload_bytes:
+                        raise Problem(413, "too_large", f"the file is over "
+                                      f"{settings.max_upload_bytes} bytes")
             else:
                 raise Problem(415, "unsupported_media_type",
-                              "send multipart/form-data with a 'file' field (PDF or text), "
-                              "or application/json {\"text\": ...}")
+                              "send multipart/form-data with a 'file' field (PDF, text, HTML "
+                              "or DOCX), the file itself as the body (" + ", ".join(RAW_MEDIA_TYPES)
+                              + "), or application/json {\"text\": ...}")
             if spool.size == 0 or (spool.size <= 4096 and not spool.head.strip()):
                 raise EmptyInput("the upload is empty")
             from extractor.ingest import sniff
@@ -277,7 +295,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
         status_code=202,
         response_model=DocumentOut,
         response_model_exclude_none=False,
-        summary="Upload a document (multipart PDF/TXT, or JSON text)",
+        summary="Upload a document (PDF, text, HTML or DOCX: multipart, raw body, or JSON text)",
         description=(
             "Answers 202 with the document and its job. The same bytes (sha256) are the same "
             "document: a second upload answers with the existing one (200 when already done). "

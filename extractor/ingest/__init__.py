@@ -40,11 +40,10 @@ def sniff(data: bytes, filename: str | None = None) -> str:
         from extractor.errors import CorruptPdf
 
         raise CorruptPdf(f"{filename} has no PDF header", detail="missing %PDF-")
-    if data.startswith(b"PK\x03\x04") or (filename or "").lower().endswith(".docx"):
-        from extractor.ingest.docx import looks_like_docx
+    from extractor.ingest.docx import looks_like_docx
 
-        if looks_like_docx(data, filename):
-            return DOCX
+    if looks_like_docx(data, filename):
+        return DOCX
     if looks_binary(data):
         raise UnsupportedMediaType(
             "not a PDF or a text file", detail=f"starts with {data[:8]!r}"
