@@ -98,6 +98,7 @@ RAW_MEDIA_TYPES = (
     "text/html",
     "application/xhtml+xml",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/ofd",
 )
 
 UPLOAD_BODY = {
@@ -110,7 +111,7 @@ UPLOAD_BODY = {
                     "required": ["file"],
                     "properties": {
                         "file": {"type": "string", "format": "binary",
-                                 "description": "A PDF, text, HTML or DOCX file."},
+                                 "description": "A PDF, text, HTML, DOCX or OFD file."},
                         "filename": {"type": "string", "description": "Overrides the name."},
                     },
                 }
@@ -258,8 +259,8 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
                                       f"{settings.max_upload_bytes} bytes")
             else:
                 raise Problem(415, "unsupported_media_type",
-                              "send multipart/form-data with a 'file' field (PDF, text, HTML "
-                              "or DOCX), the file itself as the body (" + ", ".join(RAW_MEDIA_TYPES)
+                              "send multipart/form-data with a 'file' field (PDF, text, HTML, "
+                              "DOCX or OFD), the file itself as the body (" + ", ".join(RAW_MEDIA_TYPES)
                               + "), or application/json {\"text\": ...}")
             if spool.size == 0 or (spool.size <= 4096 and not spool.head.strip()):
                 raise EmptyInput("the upload is empty")
@@ -295,7 +296,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
         status_code=202,
         response_model=DocumentOut,
         response_model_exclude_none=False,
-        summary="Upload a document (PDF, text, HTML or DOCX: multipart, raw body, or JSON text)",
+        summary="Upload a document (PDF, text, HTML, DOCX or OFD: multipart, raw body, or JSON text)",
         description=(
             "Answers 202 with the document and its job. The same bytes (sha256) are the same "
             "document: a second upload answers with the existing one (200 when already done). "

@@ -74,7 +74,7 @@ def assemble(
         filename=ingested.filename,
         sha256=ingested.sha256,
         media_type=ingested.media_type,
-        pages=len(ingested.pages) if ingested.is_pdf else None,
+        pages=len(ingested.pages) if ingested.has_layout else None,
         encoding=ingested.encoding,
         ocr_pages=ingested.ocr_pages,
     )

@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-SUFFIXES = frozenset({".pdf", ".txt", ".text", ".html", ".htm", ".docx"})
+SUFFIXES = frozenset({".pdf", ".txt", ".text", ".html", ".htm", ".docx", ".ofd"})
 EXTRACT_FN = "extractor.core:extract"
 
 

@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("extract", help="extract one or more PDF/text files to JSON")
     e.add_argument("files", nargs="+", metavar="FILE",
-                   help="PDF, text, HTML (.html, .htm) or Word (.docx) files")
+                   help="PDF, text, HTML (.html, .htm), Word (.docx) or OFD files")
     e.add_argument("--format", choices=["json", "jsonl"], default="json")
     e.add_argument("-o", "--output", help="output file (or directory for several files)")
     e.add_argument("--kind", choices=[k.value for k in DocumentKind])

@@ -70,6 +70,12 @@ class CorruptDocx(ExtractorError):
     code = "corrupt_docx"
 
 
+class CorruptOfd(ExtractorError):
+    """An .ofd that is not an OFD package (no OFD.xml, a broken part)."""
+
+    code = "corrupt_ofd"
+
+
 class TooLarge(ExtractorError):
     code = "too_large"
     http_status = 413
@@ -101,6 +107,7 @@ ALL_ERRORS: tuple[type[ExtractorError], ...] = (
     EmptyPdf,
     NoContent,
     CorruptDocx,
+    CorruptOfd,
     TooLarge,
     TooManyPages,
     TimeBudgetExceeded,

@@ -154,7 +154,7 @@ def normalize(doc: IngestedDocument) -> NormalizedText:
     line_of: list[int] = []
     page_of: list[int] = []
     box_of: list[Box | None] = []
-    with_boxes = doc.is_pdf
+    with_boxes = doc.has_layout
 
     prev: Line | None = None
     prev_text = ""

@@ -18,6 +18,7 @@ PDF = "application/pdf"
 TEXT = "text/plain"
 HTML = "text/html"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+OFD = "application/ofd"
 
 
 def read_source(src: str | Path | bytes, filename: str | None = None) -> tuple[bytes, str | None]:
@@ -41,7 +42,10 @@ def sniff(data: bytes, filename: str | None = None) -> str:
 
         raise CorruptPdf(f"{filename} has no PDF header", detail="missing %PDF-")
     from extractor.ingest.docx import looks_like_docx
+    from extractor.ingest.ofd import looks_like_ofd
 
+    if looks_like_ofd(data, filename):
+        return OFD
     if looks_like_docx(data, filename):
         return DOCX
     if looks_binary(data):
@@ -73,6 +77,10 @@ def ingest(
         from extractor.ingest.html import ingest_html
 
         return ingest_html(data, sha256=sha, filename=filename, options=options)
+    if media_type == OFD:
+        from extractor.ingest.ofd import ingest_ofd
+
+        return ingest_ofd(data, sha256=sha, filename=filename, options=options)
     if media_type == DOCX:
         from extractor.ingest.docx import ingest_docx
 

@@ -89,6 +89,11 @@ class IngestedDocument:
     metadata: list[MetadataField] = field(default_factory=list)
 
     @property
+    def has_layout(self) -> bool:
+        """Fixed-layout input (PDF, OFD): lines carry pages and per-character boxes."""
+        return self.media_type in ("application/pdf", "application/ofd")
+
+    @property
     def is_pdf(self) -> bool:
         return self.media_type == "application/pdf"
 

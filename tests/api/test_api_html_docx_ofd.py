@@ -1,4 +1,4 @@
-"""The API takes HTML and DOCX: as a multipart file and as the raw body (text/html, DOCX)."""
+"""The API takes HTML, DOCX and OFD: as a multipart file and as the raw body."""
 
 from __future__ import annotations
 
@@ -68,3 +68,16 @@ def test_a_navigation_only_page_is_a_typed_failure(real_client):
     r = real_client.post("/v1/documents?wait=true", content=b"PK\x03\x04junk",
                          headers={"content-type": DOCX})
     assert r.status_code == 415 and r.json()["code"] == "unsupported_media_type"
+
+
+def test_ofd_as_raw_body(real_client):
+    from test_ingest_ofd import make_ofd
+
+    data = make_ofd([["关于加强稀土行业管理的通知", "工信部原〔2024〕12号", "现就有关事项通知如下。"]])
+    r = real_client.post("/v1/documents?wait=true", content=data,
+                         headers={"content-type": "application/ofd"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    res = ExtractionResult.model_validate(body["result"])
+    assert body["media_type"] == "application/ofd" and res.source.pages == 1
+    assert res.doc_numbers[0].evidence.page == 1
