@@ -22,11 +22,11 @@ import io
 import re
 import zipfile
 
-from extractor.errors import CorruptDocx, NoContent, TooLarge
+from extractor.errors import CorruptDocx, NoContent
+from extractor.ingest.common import check_text_limit
 from extractor.ingest.types import FurnitureItem, IngestedDocument, IngestOptions, Line, TableInfo
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MAX_TEXT_CHARS = 1_000_000  # the text limit of one document (extractor.limits on main)
 _HEADING = re.compile(r"^(?:heading|标题)\s*\d", re.I)
 
 
@@ -140,10 +140,7 @@ def ingest_docx(
                 seen.add((kind, text))
                 furniture.append(FurnitureItem(kind=kind, text=text, page=1))
 
-    limit = getattr(options, "max_text_chars", MAX_TEXT_CHARS)
-    n_chars = sum(len(ln.text) + 1 for ln in lines)
-    if n_chars > limit:
-        raise TooLarge(f"the text has {n_chars} characters; the limit is {limit}")
+    check_text_limit(lines, options)
     if not lines:
         raise NoContent(f"{filename or 'the Word document'} has no text")
     return IngestedDocument(

@@ -45,12 +45,19 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractor.errors import NoContent, TooLarge, UndecodableText
+from extractor.errors import NoContent, UndecodableText
+from extractor.ingest.common import check_text_limit
 from extractor.ingest.text import decode_text
-from extractor.ingest.types import FurnitureItem, IngestedDocument, IngestOptions, Line, MetadataField, TableInfo
+from extractor.ingest.types import (
+    FurnitureItem,
+    IngestedDocument,
+    IngestOptions,
+    Line,
+    MetadataField,
+    TableInfo,
+)
 
 HTML = "text/html"
-MAX_TEXT_CHARS = 1_000_000  # the text limit of one document (extractor.limits on main)
 FURNITURE_CUT = 200  # characters kept of script / hidden / duplicate furniture
 DUPLICATE_MIN_CHARS = 200
 LAYOUT_CELL_CHARS = 300
@@ -647,10 +654,7 @@ def ingest_html(
     out = walker.walk(body)
     _line_metadata(out)
     _drop_duplicates(out)
-    limit = getattr(options, "max_text_chars", MAX_TEXT_CHARS)
-    n_chars = sum(len(ln.text) + 1 for ln in out.lines)
-    if n_chars > limit:
-        raise TooLarge(f"the text has {n_chars} characters; the limit is {limit}")
+    check_text_limit(out.lines, options)
     if not any(ln.label != "metadata" for ln in out.lines):
         raise NoContent(
             "the page has no text outside navigation, scripts and page chrome",

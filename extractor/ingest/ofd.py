@@ -23,11 +23,11 @@ import io
 import unicodedata
 import zipfile
 
-from extractor.errors import CorruptOfd, NoContent, TooLarge, TooManyPages
+from extractor.errors import CorruptOfd, NoContent, TooManyPages
+from extractor.ingest.common import check_text_limit
 from extractor.ingest.types import Box, IngestedDocument, IngestOptions, Line, PageInfo
 
 OFD = "application/ofd"
-MAX_TEXT_CHARS = 1_000_000  # the text limit of one document (extractor.limits on main)
 PT_PER_MM = 72 / 25.4
 SAME_LINE = 0.5  # share of the font size
 WORD_GAP = 0.25
@@ -139,10 +139,7 @@ def ingest_ofd(
                 f"{filename or 'the input'} has an unreadable page", detail=str(exc)[:200]
             ) from exc
         warnings = list(document.warnings)
-    limit = getattr(options, "max_text_chars", MAX_TEXT_CHARS)
-    n_chars = sum(len(ln.text) + 1 for ln in lines)
-    if n_chars > limit:
-        raise TooLarge(f"the text has {n_chars} characters; the limit is {limit}")
+    check_text_limit(lines, options)
     if not lines:
         raise NoContent(
             f"{filename or 'the OFD document'} has no text (a scan? OFD images are not OCR'd)"
