@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from conftest import SHARED, need_shared
 
 from extractor import extract
@@ -343,3 +345,19 @@ def test_a_50_mb_page():
     text = page("<p>" + "稀土" * (16 * 1000 * 1000 // 2) + "</p>").encode()
     with pytest.raises(TooLarge):
         extract(text, filename="big-text.html")
+
+
+_TAGS = st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<br>", "<table>", "<tr>", "<td>",
+                         "<h1>", "<script>", "<!--", "-->", "<b>", "<", ">", "&nbsp;", "&#0;",
+                         "发文字号：", "关于稀土的通知", "\x00", "\u3000"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_TAGS, st.text(max_size=20)), max_size=40))
+def test_any_markup_gives_lines_or_a_typed_error(parts):
+    data = ("<html><body>" + "".join(parts)).encode("utf-8", errors="surrogatepass")
+    try:
+        doc = ingest(data, filename="fuzz.html")
+    except ExtractorError:
+        return
+    assert doc.lines and all(ln.label for ln in doc.lines)

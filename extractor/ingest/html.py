@@ -87,6 +87,7 @@ _META_CHARSET = re.compile(
     rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _WS = re.compile(r"[ \t\n\r\f]+")
 _ID_OK = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _LABEL_CELL = re.compile(r"^[\s\u3000]*([\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{0,8}?)[\s\u3000]*[：:][\s\u3000]*(.*)$", re.S)
@@ -619,7 +620,7 @@ def parse_html(text: str):
     import lxml.html
     from lxml import etree
 
-    text = _XML_DECL.sub("", text, count=1)
+    text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))  # lxml refuses NUL and C0 controls
     if not text.strip():
         raise NoContent("the page is empty")
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
