@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractor.errors import NoContent, UndecodableText
-from extractor.ingest.common import check_text_limit
+from extractor.ingest.common import check_text_limit, over_text_limit, text_limit
 from extractor.ingest.text import decode_text
 from extractor.ingest.types import (
     FurnitureItem,
@@ -334,8 +334,11 @@ def _rows(table) -> list[tuple[object, list]]:
 
 
 class _Walker:
-    def __init__(self, root) -> None:
+    def __init__(self, root, limit: int) -> None:
         self.out = _Out()
+        # read at most twice the text limit (a duplicate copy may be dropped later)
+        self.budget = 2 * limit
+        self.limit = limit
         self.title_els = _title_elements(root)
         ids: dict[str, int] = {}
         for el in root.iter():
@@ -404,6 +407,9 @@ class _Walker:
             self.out.lines.append(
                 Line(text=text, joins_next=joins_next, label=label, css_path=block.path)
             )
+            self.budget -= len(text) + 1
+            if self.budget < 0:
+                raise over_text_limit(self.limit)
         block.pieces.clear()
         block.bold.clear()
 
@@ -617,15 +623,15 @@ def _drop_duplicates(out: _Out) -> None:
 
 def parse_html(text: str):
     """lxml document root for a decoded page; NoContent when there is nothing to parse."""
-    import lxml.html
     from lxml import etree
 
     text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))  # lxml refuses NUL and C0 controls
     if not text.strip():
         raise NoContent("the page is empty")
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+    # plain etree elements: lxml.html's element classes cost a lookup per element
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise NoContent("the page could not be read as HTML", detail=str(exc)[:200]) from exc
     if root is None:
@@ -651,7 +657,7 @@ def ingest_html(
     body = root.find("body")
     if body is None:
         body = root
-    walker = _Walker(root)
+    walker = _Walker(root, text_limit(options))
     out = walker.walk(body)
     _line_metadata(out)
     _drop_duplicates(out)
