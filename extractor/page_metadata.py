@@ -150,10 +150,16 @@ def _doc_number(result: m.ExtractionResult, fact: Fact, ev: m.Evidence) -> list[
     normalized = p.normalized if p else fact.value
     same = [d for d in result.doc_numbers if same_number(d, normalized, p)]
     rest = [d for d in result.doc_numbers if not any(d is x for x in same)]
+    organ = p.organ_code if p else None
+    # the same number written in full in the body (中华人民共和国国务院令第707号 for 国令第707号):
+    # the fuller organ code gives the normalised form
+    for d in same:
+        if d.organ_code and len(d.organ_code) > len(organ or ""):
+            organ, normalized = d.organ_code, d.normalized
     item = m.DocNumber(
         text=fact.value,
         normalized=normalized,
-        organ_code=p.organ_code if p else None,
+        organ_code=organ,
         year=p.year if p else None,
         serial=p.serial if p else None,
         family=p.family if p else "other",
