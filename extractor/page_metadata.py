@@ -20,7 +20,9 @@ Government web pages put a metadata table above the document (gov.cn: 索引号,
   `subject_category`. When the body states the same fact (same normalised number,
   same canonical agency, same date value and role, same title up to spaces and
   punctuation), the two become one item: the metadata mention first, the body
-  mentions after it in `mentions`. A metadata title that differs from the body
+  mentions after it in `mentions`. The table is the page's own statement of the
+  written/published/effective dates: a body date the pipeline gave one of these
+  roles with a value the table contradicts becomes `other`. A metadata title that differs from the body
   title wins (the table is the page's own statement) and the body title is
   reported in `warnings`.
 - Every `Evidence` of the result gets the locator of the line its first
@@ -221,26 +223,49 @@ def _level(level: str) -> str | None:
     return level if level in ("central", "provincial", "municipal", "county", "other") else None
 
 
-def _date(result_dates: list[m.DateMention], fact: Fact, ev: m.Evidence) -> list[m.DateMention]:
+def _dates(result_dates: list[m.DateMention], found: list[Fact], norm: NormalizedText) -> list[m.DateMention]:
+    """The table's dates (成文日期 -> written, 发布日期 -> published, 实施日期 -> effective) merged
+    with the body's. The table is the page's own statement of these roles, so a body date
+    with one of them is merged into the table's item of the same value (the same role
+    first), and one whose value the table contradicts becomes `other` (an attachment's
+    or a forwarded report's signature date is not the page's written date)."""
     from extractor.grammars.dates import parse_date
 
-    p = parse_date(fact.value)
-    if p is None or p.year is None:
+    meta: dict[str, m.DateMention] = {}
+    for fact in found:
+        role = DATE_ROLES.get(fact.key)
+        p = parse_date(fact.value) if role else None
+        if role is None or role in meta or p is None or p.year is None:
+            continue
+        ev = _ev(norm, fact.start, fact.end)
+        meta[role] = m.DateMention(
+            text=fact.value,
+            value=p.value,
+            value_end=p.value_end,
+            precision=p.precision,  # type: ignore[arg-type]
+            role=role,  # type: ignore[arg-type]
+            source="metadata",
+            mentions=[ev],
+            evidence=ev,
+        )
+    if not meta:
         return result_dates
-    role = DATE_ROLES[fact.key]
-    same = [d for d in result_dates if d.value == p.value and d.role in (role, "other")]
-    rest = [d for d in result_dates if not any(d is s for s in same)]
-    item = m.DateMention(
-        text=fact.value,
-        value=p.value,
-        value_end=p.value_end,
-        precision=p.precision,  # type: ignore[arg-type]
-        role=role,  # type: ignore[arg-type]
-        source="metadata",
-        mentions=_merged(ev, same),
-        evidence=ev,
-    )
-    return [item, *rest]
+    rest: list[m.DateMention] = []
+    for d in result_dates:
+        same_role = meta.get(d.role)
+        if same_role is not None and same_role.value == d.value:
+            target = same_role
+        elif d.role in meta or d.role == "other":
+            target = next((x for x in meta.values() if x.value == d.value), None)
+        else:
+            target = None
+        if target is not None:
+            target.mentions = _merged(target.mentions[0], [*target.mentions[1:], d])
+        elif d.role in meta:
+            rest.append(d.model_copy(update={"role": "other"}))
+        else:
+            rest.append(d)
+    return [*meta.values(), *rest]
 
 
 def _locate(obj, ingested: IngestedDocument, norm: NormalizedText) -> None:
@@ -280,10 +305,9 @@ def apply_page_structure(
                 update["doc_numbers"] = _doc_number(result, fact, ev)
             elif fact.key == "issuer":
                 update["issuing_agencies"] = _agencies(result, fact, norm)
-            elif fact.key in DATE_ROLES:
-                dates = _date(dates, fact, ev)
             elif fact.key in ("index_number", "subject_category"):
                 update[fact.key] = m.MetadataValue(text=fact.value, label=fact.label, evidence=ev)
+        dates = _dates(dates, found, norm)
         update["dates"] = sorted(dates, key=lambda d: (d.evidence.start, d.evidence.end))
         update["warnings"] = warnings
         result = result.model_copy(update=update)

@@ -192,6 +192,16 @@ def test_an_abbreviated_metadata_number_takes_the_body_s_full_form():
     assert len(number.mentions) == 2
 
 
+def test_dates_the_table_contradicts_are_not_the_page_s_written_date():
+    # gc_23 forwards two attachments signed 二〇〇四年十月十日 (国土资源部) and 二〇〇四年九月二十三日
+    # (the experts' group); the page's 成文日期 is 2004年11月04日
+    dates = read_page("gc_23").dates
+    assert [(d.value, d.source) for d in dates if d.role == "written"] == [("2004-11-04", "metadata")]
+    assert {d.value: d.role for d in dates if d.value in ("2004-10-10", "2004-09-23")} == {
+        "2004-10-10": "other", "2004-09-23": "other"
+    }
+
+
 def test_metadata_text_stays_in_the_text_but_is_read_once():
     result = read_page("gc_01")
     assert result.text.startswith("索引号：\t000014349/2019-00007")
