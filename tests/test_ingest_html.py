@@ -325,6 +325,13 @@ def test_ministry_metadata_given_as_lines():
     assert [(d.value, d.source, len(d.mentions)) for d in written] == [("2024-05-06", "metadata", 2)]
 
 
+def test_label_value_lines_in_the_body_are_not_page_metadata():
+    lines = "".join(f"<p>{t}</p>" for t in ["名称：赣州稀土集团", "文号：赣市府〔2024〕3号", "发布日期：2024-01-02"])
+    filler = "".join(f"<p>第{i}段正文，稀土开采管理。</p>" for i in range(40))
+    doc = ingest(page(BODY + filler + lines).encode(), filename="b.html")
+    assert doc.metadata == [] and "metadata" not in {ln.label for ln in doc.lines}
+
+
 # --- bad pages: a typed error or a result, never a traceback ------------------------------
 
 

@@ -61,6 +61,7 @@ HTML = "text/html"
 FURNITURE_CUT = 200  # characters kept of script / hidden / duplicate furniture
 DUPLICATE_MIN_CHARS = 200
 LAYOUT_CELL_CHARS = 300
+HEAD_LINES = 30  # metadata is read before the title or in the first lines
 
 _SKIP = frozenset(
     "script style noscript template iframe object embed svg canvas select button input "
@@ -340,6 +341,7 @@ class _Walker:
         self.budget = 2 * limit
         self.limit = limit
         self.title_els = _title_elements(root)
+        self.title_seen = False  # a title line has been emitted
         ids: dict[str, int] = {}
         for el in root.iter():
             i = el.get("id") if isinstance(el.tag, str) else None
@@ -407,6 +409,7 @@ class _Walker:
             self.out.lines.append(
                 Line(text=text, joins_next=joins_next, label=label, css_path=block.path)
             )
+            self.title_seen = self.title_seen or label == "title"
             self.budget -= len(text) + 1
             if self.budget < 0:
                 raise over_text_limit(self.limit)
@@ -425,11 +428,13 @@ class _Walker:
         rows = _rows(table)
         texts = [[_text_of(c) for c in cells] for _tr, cells in rows]
         labelled = sum(1 for r in texts for t in r if metadata_label(t))
-        # a table of 2+ labels, or a one-row table of labels right below one (主题词)
-        is_meta = labelled >= 2 or (
+        # in the page's head: a table of 2+ labels, or a one-row table of labels right
+        # below one (主题词)
+        in_head = len(self.out.lines) < HEAD_LINES or not self.title_seen
+        is_meta = in_head and (labelled >= 2 or (
             labelled == 1 and len(rows) == 1 and bool(self.out.lines)
             and self.out.lines[-1].label == "metadata"
-        )
+        ))
         ti = len(self.out.tables)
         if not is_meta:
             self.out.tables.append(TableInfo(page=1, bbox=None, rows=[r for r in texts if any(r)]))
@@ -555,11 +560,19 @@ class _Walker:
 # --- metadata given as lines (label：value blocks outside a table) ----------------------
 
 
+def _head_end(lines: list[Line]) -> int:
+    """Where a page's metadata can be: before the document's title, or in the first lines."""
+    first_title = next((i for i, ln in enumerate(lines) if ln.label == "title"), len(lines))
+    return max(HEAD_LINES, first_title)
+
+
 def _line_metadata(out: _Out) -> None:
-    """Runs of 3+ consecutive `label：value` lines with known labels are a metadata block."""
+    """Runs of 3+ consecutive `label：value` lines with known labels, in the page's head,
+    are a metadata block."""
     lines = out.lines
     i = 0
-    while i < len(lines):
+    head_end = _head_end(lines)
+    while i < min(len(lines), head_end):
         j = i
         hits = []
         while j < len(lines) and lines[j].label in ("paragraph", "list_item", "heading"):
