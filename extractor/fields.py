@@ -389,6 +389,9 @@ _FIELDS = [
     ResultField("institution", entity_keys=_one(lambda i: i.canonical or i.name)),
     ResultField("sections"),
     ResultField("furniture", assembled=False),  # from ingestion, not from spans
+    # from a page's metadata table (extractor/page_metadata.py), not from spans
+    ResultField("index_number", assembled=False, entity_keys=_one(lambda v: v.text)),
+    ResultField("subject_category", assembled=False, entity_keys=_one(lambda v: v.text)),
     ResultField(
         "policy_events", entity_keys=_one(lambda p: (p.agency_canonical or p.agency, p.date))
     ),
