@@ -26,11 +26,12 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from api import repo
-from api.problems import Problem
+from api.problems import MEDIA_TYPE, Problem, ProblemModel
 
 STATIC = Path(__file__).resolve().parent / "static" / "review"
 SCALES = (1.0, 1.5, 2.0)
 DocId = Annotated[str, PathParam(pattern=r"^[0-9a-f]{32}$")]
+PROBLEM = {"model": ProblemModel, "content": {MEDIA_TYPE: {}}}
 # pdfium is not thread-safe: one page is rendered at a time in this process
 _PDFIUM = threading.Lock()
 
@@ -112,6 +113,7 @@ def install(app: FastAPI, require_key) -> None:
         return HTMLResponse(index_html)
 
     @app.get("/v1/documents/{doc_id}/pages", tags=["review"],
+             responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
              summary="Page sizes of a PDF document, in PDF points")
     def page_sizes(doc_id: DocId) -> dict:
         import pypdfium2
@@ -129,6 +131,8 @@ def install(app: FastAPI, require_key) -> None:
         return {"pages": pages}
 
     @app.get("/v1/documents/{doc_id}/pages/{page}.png", tags=["review"],
+             responses={200: {"content": {"image/png": {}}}, 404: PROBLEM, 409: PROBLEM,
+                        422: PROBLEM},
              response_class=FileResponse, summary="One PDF page as a PNG (cached)")
     def page_image(doc_id: DocId, page: Annotated[int, PathParam(ge=1, le=10000)],
                    scale: Annotated[float, Query(description="1, 1.5 or 2")] = 1.5):
@@ -166,12 +170,14 @@ def install(app: FastAPI, require_key) -> None:
                              note=c.note, created_at=c.created_at.isoformat() + "Z")
 
     @app.get("/v1/documents/{doc_id}/corrections", tags=["review"],
+             responses={404: PROBLEM, 422: PROBLEM},
              summary="The reviewers' corrections of a document, oldest first")
     def get_corrections(doc_id: DocId) -> list[CorrectionOut]:
         _existing(doc_id)
         return [_out(c) for c in repo.list_corrections(app.state.db, doc_id)]
 
     @app.post("/v1/documents/{doc_id}/corrections", status_code=201, tags=["review"],
+              responses={401: PROBLEM, 404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
               dependencies=[Depends(require_key)],
               summary="Mark a value wrong or correct, or correct it")
     def post_correction(doc_id: DocId, body: CorrectionIn) -> CorrectionOut:
@@ -193,6 +199,7 @@ def install(app: FastAPI, require_key) -> None:
         return _out(row)
 
     @app.get("/v1/documents/{doc_id}/corrections/labelstudio", tags=["review"],
+             responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
              summary="The corrected result as a Label Studio task (for corpus gold)")
     def corrections_task(doc_id: DocId) -> dict:
         from extractor.labelstudio import make_task
