@@ -30,6 +30,18 @@ def read_tsv(name: str) -> list[dict[str, str]]:
     return [{k: (v or "").strip() for k, v in row.items()} for row in reader]
 
 
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _inside_latin_word(text: str, start: int, end: int) -> bool:
+    """A phrase that starts (ends) with a Latin letter or digit must not continue a Latin
+    word on that side: CRU is not found in CRUDE, nor SMM in ASMM."""
+    return (start > 0 and _latin(text[start]) and _latin(text[start - 1])) or (
+        end < len(text) and _latin(text[end - 1]) and _latin(text[end])
+    )
+
+
 @dataclass(frozen=True)
 class Match(Generic[T]):
     start: int
@@ -59,17 +71,23 @@ class PhraseIndex(Generic[T]):
         out = []
         for end_idx, (length, value) in self._auto.iter(text):
             start = end_idx - length + 1
+            if _inside_latin_word(text, start, end_idx + 1):
+                continue
             out.append(Match(start, end_idx + 1, text[start : end_idx + 1], value))
         out.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return out
 
     def finditer(self, text: str) -> Iterator[Match[T]]:
-        """Longest non-overlapping matches, left to right."""
+        """Longest non-overlapping matches, left to right.
+
+        A phrase whose value is None is a block word: it takes part in the longest
+        match (so it hides the shorter names inside it) and is then not yielded."""
         pos = 0
         for m in self.find_all(text):
             if m.start >= pos:
-                yield m
                 pos = m.end
+                if m.value is not None:
+                    yield m
 
 
 @dataclass(frozen=True)
@@ -78,14 +96,20 @@ class RegionEntry:
     kind: str
 
 
-def alias_index(name: str, value: Callable[[dict[str, str]], T]) -> PhraseIndex[T]:
+BLOCK_KIND = "block"
+
+
+def alias_index(name: str, value: Callable[[dict[str, str]], T]) -> PhraseIndex[T | None]:
     """A PhraseIndex over a TSV with `canonical` and `aliases` (';'-separated) columns.
 
-    Every canonical name and alias maps to `value(row)`.
+    Every canonical name and alias maps to `value(row)`. Rows whose `kind` is
+    `block` are names that contain a listed name but are something else
+    (中金黄金 is a gold miner, not 中金公司): they map to None, win the longest
+    match and are not yielded by `finditer`.
     """
-    pairs = []
+    pairs: list[tuple[str, T | None]] = []
     for row in read_tsv(name):
-        entry = value(row)
+        entry = None if row.get("kind") == BLOCK_KIND else value(row)
         pairs.append((row["canonical"], entry))
         for alias in filter(None, (a.strip() for a in row["aliases"].split(";"))):
             pairs.append((alias, entry))

@@ -208,7 +208,7 @@ CORPUS_STATISTICS = {
 }
 # file number -> canonical institution (None: the piece names no author institution)
 CORPUS_INSTITUTION = {
-    15: None, 19: "浙商期货", 20: None, 21: "交通银行", 22: "中信建投", 23: "第一财经日报", 24: "腾讯财经",
+    15: None, 19: "浙商期货", 20: None, 21: "交通银行", 22: "中信建投证券", 23: "第一财经日报", 24: "腾讯财经",
     25: "国际金融报", 26: None, 27: "生意社", 28: "中国矿业报",
 }
 # (file, value, unit) -> expected (region, subject) where the context decides them
