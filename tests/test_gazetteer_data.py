@@ -274,8 +274,11 @@ def test_category_word_is_no_mineral_mention(word):
     assert row["group"] == "金属"
 
 
-@pytest.mark.parametrize("text", ["铁水联运", "破铜烂铁", "稀土金属"])
-def test_mineral_blocks_and_terms(text):
+@pytest.mark.parametrize(
+    "text", ["铁水联运", "公铁水多式联运", "破铜烂铁", "提高线上服务", "APT攻击", "铂金卡", "稀土金属"]
+)
+def test_mineral_blocks_guards_and_terms(text):
+    # blocks (铁水联运 is transport) and guards (提高线上 is no 高线, APT攻击 no tungsten) hold
     got = {m.entry.canonical for m in find_minerals(text)}
     assert got == ({"稀土金属"} if text == "稀土金属" else set())
 
