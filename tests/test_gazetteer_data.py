@@ -275,7 +275,8 @@ def test_category_word_is_no_mineral_mention(word):
 
 
 @pytest.mark.parametrize(
-    "text", ["铁水联运", "公铁水多式联运", "破铜烂铁", "提高线上服务", "APT攻击", "铂金卡", "稀土金属"]
+    "text",
+    ["铁水联运", "公铁水多式联运", "破铜烂铁", "提高线上服务", "APT攻击", "铂金卡", "大型钢企", "中型钢厂", "稀土金属"],
 )
 def test_mineral_blocks_guards_and_terms(text):
     # blocks (铁水联运 is transport) and guards (提高线上 is no 高线, APT攻击 no tungsten) hold
