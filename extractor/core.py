@@ -26,6 +26,7 @@ def extract(
     Raises a subclass of `extractor.errors.ExtractorError` on bad input.
     """
     from extractor.pipelines import get_pipeline
+    from extractor.pipelines.base import Furniture, Layout, prepare_doc
 
     ingested = ingest(src, filename=filename, options=options)
     norm = normalize(ingested)
@@ -35,15 +36,14 @@ def extract(
     else:
         confidence = 1.0
     nlp = get_pipeline(kind)
-    doc = nlp.make_doc(text)
-    doc._.meta = {
-        "media_type": ingested.media_type,
-        "kind": kind,
-        "furniture": [(f.kind, f.text, f.page) for f in ingested.furniture],
-        "tables": ingested.tables,
-    }
-    for _name, proc in nlp.pipeline:
-        doc = proc(doc)
+    layout = Layout(
+        media_type=ingested.media_type,
+        kind=kind,
+        furniture=tuple(Furniture(f.kind, f.text, f.page) for f in ingested.furniture),
+        tables=tuple(ingested.tables),
+        page_of=norm.page_of,
+    )
+    doc = nlp(prepare_doc(nlp, text, layout))
     result = assemble(
         doc,
         norm,

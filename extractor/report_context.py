@@ -315,7 +315,7 @@ def _fallback_mineral_mentions(text: str) -> tuple[MineralMention, ...]:
 def mineral_mentions(doc) -> list[MineralMention]:
     """Every mineral mention: the minerals component's spans when it ran, else a lexicon."""
     found: list[MineralMention] = []
-    text = doc.text  # Doc.text joins every token: read it once
+    text = doc._.text
     if "minerals" in doc.spans and len(doc.spans["minerals"]):
         for sp in doc.spans["minerals"]:
             f = sp._.fields or {}

@@ -52,21 +52,13 @@ def corpus_raw_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def pipeline(*names: str):
-    """A blank "zh" pipeline (character tokenizer) with the named components, in order.
+    """The production pipeline builder with the named components (and what they require).
 
     Cached per component list: modules import it (`from conftest import pipeline`) so
     one pipeline serves the whole session. Do not add pipes to the returned object."""
-    import spacy
+    from extractor.pipelines import build_pipeline
 
-    from extractor.pipelines import base  # noqa: F401
-    from extractor.pipelines import components as _components  # noqa: F401
-
-    nlp = spacy.blank(
-        "zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.char_tokenizer.v1"}}}
-    )
-    for n in names:
-        nlp.add_pipe(n)
-    return nlp
+    return build_pipeline(names)
 
 
 def normalized_text(path) -> str:
@@ -82,9 +74,13 @@ def _normalized_text(path: str) -> str:
     return normalize(ingest(path)).text
 
 
-def run_components(text: str, *names: str):
-    """Run the named components (in order) on `text` and return the Doc."""
-    return pipeline(*names)(text)
+def run_components(text: str, *names: str, layout=None):
+    """Run the named components (in order, after what they require) on `text`, with
+    `layout` (a `base.Layout`) made the way `extract()` makes it; return the Doc."""
+    from extractor.pipelines.base import prepare_doc
+
+    nlp = pipeline(*names)
+    return nlp(prepare_doc(nlp, text, layout))
 
 
 @pytest.fixture(scope="session")

@@ -65,3 +65,54 @@ def test_pipelines_build_with_every_component():
 
     for kind, names in PIPELINES.items():
         assert get_pipeline(kind).pipe_names == names
+
+
+def test_pipelines_analyze_without_problems():
+    """Every factory declares what it assigns and requires; the order satisfies them."""
+    from extractor.pipelines import PIPELINES, get_pipeline
+
+    for kind in PIPELINES:
+        analysis = get_pipeline(kind).analyze_pipes()
+        assert all(not p for p in analysis["problems"].values()), (kind, analysis["problems"])
+        for name, meta in analysis["summary"].items():
+            assert meta["assigns"], f"{name} declares nothing it assigns"
+
+
+def test_components_do_not_import_each_other():
+    import ast
+    from pathlib import Path
+
+    import extractor.pipelines.components as comps
+
+    for path in Path(comps.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert not (node.module or "").startswith("extractor.pipelines.components"), path.name
+
+
+def test_components_keep_no_state_between_documents():
+    """A pipeline is shared by threads: a call may not leave anything on the component."""
+    from extractor.pipelines import get_pipeline
+    from extractor.pipelines.base import prepare_doc
+
+    text = "短期：预计铜价将上涨5%。\n2025年7月，山西铝土矿产量202万吨。"
+    for kind in ("research_report", "policy_notice"):
+        nlp = get_pipeline(kind)
+        before = {name: dict(vars(pipe)) if hasattr(pipe, "__dict__") else None for name, pipe in nlp.pipeline}
+        nlp(prepare_doc(nlp, text))
+        after = {name: dict(vars(pipe)) if hasattr(pipe, "__dict__") else None for name, pipe in nlp.pipeline}
+        assert before == after
+
+
+def test_pipeline_max_length_is_the_text_limit():
+    from extractor.limits import MAX_TEXT_CHARS
+    from extractor.pipelines import get_pipeline
+
+    assert get_pipeline("policy_notice").max_length >= MAX_TEXT_CHARS
+
+
+def test_doc_text_is_read_once():
+    from extractor.pipelines.base import prepare_doc
+
+    doc = prepare_doc(NLP, "国家能源局")
+    assert doc._.text == "国家能源局" and doc._.text is doc._.text

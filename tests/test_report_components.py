@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import pipeline
+from conftest import pipeline, run_components
 from extractor import report_context as rc
 from extractor.grammars.horizon import EXAMPLES as HORIZON_EXAMPLES
 from extractor.grammars.horizon import calendar_horizon
 from extractor.ingest.types import TableInfo
-from extractor.pipelines.base import spans
+from extractor.pipelines.base import Furniture, Layout, spans
 
 DISCLAIMER = (
     "本文中的信息均来源于公开资料，华鑫期货研究所及相关研究人员力求准确可靠，但对这些信息的准确性及完整性不作任何保证。"
@@ -91,7 +91,7 @@ def test_report_sections_roles(components):
     text = "一、市场\n铜价上涨5%。\n结论\n铜价偏强。\n" + DISCLAIMER + "\n" + PROFILE
     doc = components(text, "ex_report_sections")
     roles = [s._.fields["role"] for s in sorted(spans(doc, "sections"), key=lambda s: s.start_char)]
-    assert roles == ["conclusion", "disclaimer", "company_profile"]
+    assert roles == ["body", "conclusion", "disclaimer", "company_profile"]  # 一、市场 from ex_sections
 
 
 def test_report_sections_none(components):
@@ -155,10 +155,8 @@ def test_institution_negative(components, text):
 
 
 def test_institution_from_header():
-    nlp = pipeline("ex_institution")
-    doc = nlp.make_doc("正文提到华鑫期货研究所的观点。浙商期货分析师认为")
-    doc._.meta = {"furniture": [("header", "华鑫期货研究所 | 有色金属专题报告", 1)]}
-    doc = nlp.get_pipe("ex_institution")(doc)
+    doc = run_components("正文提到华鑫期货研究所的观点。浙商期货分析师认为", "ex_institution",
+                         layout=Layout(furniture=(Furniture("header", "华鑫期货研究所 | 有色金属专题报告", 1),)))
     (f,) = fields(doc, "institution")
     assert (f["canonical"], f["source"]) == ("华鑫期货", "header")
 
@@ -207,16 +205,14 @@ def test_text_table_statistics(components):
 
 def test_pdf_table_rows_without_text():
     """A PDF table whose cells are not in the body text still becomes statistics."""
-    nlp = pipeline("ex_figures")
-    doc = nlp.make_doc("正文。\n表2  2025年7月铝土矿进口量\n后文：澳大利亚326.87万吨。")
-    doc._.meta = {"tables": [TableInfo(page=2, bbox=None, ruled=False, rows=[
-        ["进口来源国 7月进口量（万吨）", ""], ["几内亚", "537.25"], ["澳大利亚", "326.87"]])]}
-    doc = nlp.get_pipe("ex_figures")(doc)
+    doc = run_components("正文。\n表2  2025年7月铝土矿进口量\n后文：澳大利亚326.87万吨。", "ex_figures",
+                         layout=Layout(tables=(TableInfo(page=2, bbox=None, ruled=False, rows=[
+                             ["进口来源国 7月进口量（万吨）", ""], ["几内亚", "537.25"], ["澳大利亚", "326.87"]]),)))
     (t,) = fields(doc, "figures")
     assert t["rows"][0] == ["进口来源国", "7月进口量（万吨）"]
-    got = {(s["region"], s["value"], s["unit"], s["column"]) for s in fields(doc, "statistics")}
+    got = {(s["region"], s["value"], s["unit"], s["column"]) for s in fields(doc, "table_statistics")}
     assert got == {("几内亚", 537.25, "万吨", "7月进口量（万吨）"), ("澳大利亚", 326.87, "万吨", "7月进口量（万吨）")}
-    ev = {s._.fields["row"]: doc.text[s.start_char : s.end_char] for s in spans(doc, "statistics")}
+    ev = {s._.fields["row"]: doc.text[s.start_char : s.end_char] for s in spans(doc, "table_statistics")}
     assert ev == {"几内亚": "2025年7月铝土矿进口量", "澳大利亚": "326.87"}  # the prose number, else the caption
 
 
@@ -264,7 +260,8 @@ def test_statistics(components, text, surface, expect):
     ],
 )
 def test_statistics_negative(components, text):
-    assert fields(components(text, "ex_statistics"), "statistics") == []
+    # the table cells ex_figures makes (it runs first) are not prose statistics
+    assert [f for f in fields(components(text, "ex_statistics"), "statistics") if not f.get("table")] == []
 
 
 def test_statistics_respectively_mismatch_gives_no_region(components):
@@ -427,10 +424,8 @@ def test_components_survive_odd_input(components, text):
 
 
 def test_pdf_table_cells_may_share_the_caption():
-    nlp = pipeline("ex_figures")
-    doc = nlp.make_doc("正文。\n表2  2025年7月铝土矿进口量\n后文。")
-    doc._.meta = {"tables": [TableInfo(page=2, bbox=None, ruled=False, rows=[
-        ["进口来源国", "7月进口量（万吨）"], ["几内亚", "537.25"], ["澳大利亚", "326.87"]])]}
-    doc = nlp.get_pipe("ex_figures")(doc)
-    got = {(s._.fields["row"], s._.fields["value"], s.text) for s in spans(doc, "statistics")}
+    doc = run_components("正文。\n表2  2025年7月铝土矿进口量\n后文。", "ex_figures",
+                         layout=Layout(tables=(TableInfo(page=2, bbox=None, ruled=False, rows=[
+                             ["进口来源国", "7月进口量（万吨）"], ["几内亚", "537.25"], ["澳大利亚", "326.87"]]),)))
+    got = {(s._.fields["row"], s._.fields["value"], s.text) for s in spans(doc, "table_statistics")}
     assert got == {("几内亚", 537.25, "2025年7月铝土矿进口量"), ("澳大利亚", 326.87, "2025年7月铝土矿进口量")}

@@ -1,8 +1,18 @@
-"""Shared pipeline plumbing: the character tokenizer, span extensions, `Loc`.
+"""Shared pipeline plumbing: the character tokenizer, Doc and span extensions, `Loc`.
 
 Contract for components (one module per entity family in `components/`):
-- register with `@Language.factory("ex_<family>")`;
-- read `doc.text` (match on characters, never on jieba tokens);
+- register with `@Language.factory("ex_<family>", assigns=families(...),
+  requires=families(...))`: every span key a component writes or must read is
+  declared, so `nlp.analyze_pipes()` checks the order (`families` registers
+  `doc._.<key>`, a read-only view of `doc.spans[key]`);
+- two layers: mention components find things once and write their parsed record;
+  interpretation components read those spans and decide roles. No component
+  imports another; shared grammar code lives in `extractor.grammars`;
+- read the text as `doc._.text` (cached: `Doc.text` rebuilds the string from one
+  token per character on every call); match on characters, never on jieba tokens;
+- layout (media type, kind, furniture, PDF tables, page map) is `doc._.layout`, a
+  `Layout` set by `prepare_doc`, the one function that makes a Doc for the
+  pipelines (production and tests);
 - write `doc.spans[<result field>]`, e.g. `doc.spans["doc_numbers"]`, one span
   per item, made with `doc.char_span(start, end, label=...)` (the tokenizer
   makes one token per character, so every offset aligns);
@@ -15,7 +25,8 @@ Contract for components (one module per entity family in `components/`):
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -47,10 +58,60 @@ def _set_fields(span: Span, value: dict | None) -> None:
 # their fields. Ours are keyed by the span's label and its unique id as well.
 if not Span.has_extension("fields"):
     Span.set_extension("fields", getter=_get_fields, setter=_set_fields)
-if not Doc.has_extension("meta"):
-    # Doc-level context set before the components run: media_type, furniture
-    # texts, the document kind. Components may read it, never rely on it.
-    Doc.set_extension("meta", default=None)
+
+TEXT_KEY = "ex.text"
+LAYOUT_KEY = "ex.layout"
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of `doc`, built once (the tokenizer stores it; else built and kept)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """A running header, footer or page number that ingestion kept out of the text."""
+
+    kind: str  # header | footer | page_number
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What ingestion knows beyond the text; `doc._.layout`."""
+
+    media_type: str = "text/plain"
+    kind: str = "other"  # policy_notice | research_report | other
+    furniture: tuple[Furniture, ...] = ()
+    tables: tuple[Any, ...] = ()  # extractor.ingest.types.TableInfo (PDF tables)
+    page_of: Sequence[int] = ()  # page of each character, 0 = none; () without pages
+
+    @property
+    def furniture_texts(self) -> tuple[str, ...]:
+        return tuple(f.text for f in self.furniture)
+
+
+NO_LAYOUT = Layout()
+
+if not Doc.has_extension("text"):
+    Doc.set_extension("text", getter=doc_text)
+if not Doc.has_extension("layout"):
+    Doc.set_extension("layout", getter=lambda doc: doc.user_data.get(LAYOUT_KEY, NO_LAYOUT))
+
+
+def prepare_doc(nlp: Language, text: str, layout: Layout | None = None) -> Doc:
+    """The Doc the pipelines run on: `text` tokenized, `layout` attached.
+
+    The one way to make a Doc for `nlp(doc)`, in `extract()` and in the tests, so
+    both run the same branches."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    doc.user_data[LAYOUT_KEY] = layout or NO_LAYOUT
+    return doc
 
 
 class CharTokenizer:
@@ -60,7 +121,9 @@ class CharTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        return Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        doc.user_data[TEXT_KEY] = text
+        return doc
 
     def to_bytes(self, **kwargs) -> bytes:  # pragma: no cover - nothing to save
         return b""
@@ -100,3 +163,19 @@ def add_span(doc: Doc, key: str, start: int, end: int, label: str, fields: dict)
 def spans(doc: Doc, key: str) -> list[Span]:
     """The spans of a family, [] when the component did not run or found none."""
     return list(doc.spans[key]) if key in doc.spans else []
+
+
+def families(*keys: str) -> list[str]:
+    """`doc._.<key>` for each span key (registered as a view of `doc.spans[key]`),
+    for a factory's `assigns` / `requires`."""
+    out = []
+    for key in keys:
+        if not Doc.has_extension(key):
+            Doc.set_extension(key, getter=lambda doc, k=key: spans(doc, k))
+        out.append(f"doc._.{key}")
+    return out
+
+
+def records(doc: Doc, key: str) -> list:
+    """The parsed records of a mention family (`span._.fields["record"]`), in order."""
+    return [sp._.fields["record"] for sp in spans(doc, key)]

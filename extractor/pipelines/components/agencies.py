@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.agencies import AgencyMatch, find_agencies
-from extractor.pipelines.base import add_span, spans
+from extractor.pipelines.base import add_span, families, spans
 
 KEY = "issuing_agencies"
 HEAD_MAX_CHARS = 3000
@@ -152,7 +152,7 @@ def find_issuers(text: str, title_starts=()) -> list[Issuer]:
     return sorted(found.values(), key=lambda i: i.match.start)
 
 
-@Language.factory("ex_agencies")
+@Language.factory("ex_agencies", assigns=families(KEY))
 def make_agencies(nlp: Language, name: str) -> "Agencies":
     return Agencies()
 
@@ -160,7 +160,7 @@ def make_agencies(nlp: Language, name: str) -> "Agencies":
 class Agencies:
     def __call__(self, doc: Doc) -> Doc:
         title_starts = [s.start_char for s in spans(doc, "title")]
-        for iss in find_issuers(doc.text, title_starts):
+        for iss in find_issuers(doc._.text, title_starts):
             m = iss.match
             add_span(
                 doc, KEY, m.start, m.end, "agency",

@@ -35,8 +35,8 @@ from spacy.tokens import Doc
 
 from extractor.grammars.dates import DateParse, find_dates, iso
 from extractor.grammars.doc_number import find_numbers
-from extractor.pipelines.base import add_span
-from extractor.pipelines.components.doc_numbers import head_end
+from extractor.grammars.head import head_end
+from extractor.pipelines.base import add_span, families
 
 KEY = "dates"
 
@@ -245,7 +245,7 @@ def _line_year(text: str, start: int) -> int | None:
     return int(years[-1]) if years else None
 
 
-@Language.factory("ex_dates")
+@Language.factory("ex_dates", assigns=families(KEY))
 def create_dates(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         if KEY not in doc.spans:
@@ -254,7 +254,7 @@ def create_dates(nlp: Language, name: str):
         if "title" in doc.spans and len(doc.spans["title"]):
             t = doc.spans["title"][0]
             title = (t.start_char, t.end_char, (t._.fields or {}).get("text") or t.text)
-        for p, fields in find_date_mentions(doc.text, title):
+        for p, fields in find_date_mentions(doc._.text, title):
             add_span(doc, KEY, p.start, p.end, "DATE", fields)
         return doc
 

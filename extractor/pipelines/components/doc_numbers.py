@@ -25,18 +25,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.grammars.doc_number import DocNumberParse, find_numbers
-from extractor.pipelines.base import add_span
+from extractor.grammars.head import FIELD_LABEL as _FIELD_LABEL
+from extractor.grammars.head import head_end
+from extractor.pipelines.base import add_span, families
 
 KEY = "doc_numbers"
-HEAD_MAX_CHARS = 3000
 
 _NUMBER_LABEL = re.compile(r"(?:发文字号|文件字号|文件编号|发文号|文号|字号|编号)[ \t\u3000]*[：:\t]?[ \t\u3000]*$")
-_FIELD_LABEL = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff ]{1,8}[ \t\u3000]*[：:\t][ \t\u3000]*$")
 _TITLE_END = re.compile(
     r"(?:通知|通报|意见|方案|决定|公告|办法|规划|条例|规定|细则|纲要|函|批复|报告|指南|计划|标准|目录|决议)"
     r"[ \t]*[（(]?[ \t]*$"
 )
-_BODY_START = re.compile(r"^[ \t\u3000]*(?:第[一1]条|第[一1]章)")
 _OPEN = "（(〔[【"
 _CLOSE = "）)〕]】"
 
@@ -45,28 +44,6 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     ls = text.rfind("\n", 0, start) + 1
     le = text.find("\n", end)
     return ls, len(text) if le < 0 else le
-
-
-def head_end(text: str) -> int:
-    """Offset where the body starts: the addressee line, the first article, a long paragraph."""
-    pos = 0
-    first = True
-    for line in text.split("\n"):
-        s = line.strip()
-        if s and s.endswith(("：", ":")) and len(s) < 400 and not _FIELD_LABEL.match(s):
-            # the addressee line (the normaliser may have glued header text to it)
-            return pos + len(line)
-        if not first and s:
-            if _BODY_START.match(line):
-                return pos
-            if len(s) > 150 and "\t" not in s:
-                return pos
-        if s:
-            first = False
-        pos += len(line) + 1
-        if pos > HEAD_MAX_CHARS:
-            return HEAD_MAX_CHARS
-    return len(text)
 
 
 def _after_title_ref(text: str, n: DocNumberParse) -> bool:
@@ -110,12 +87,12 @@ def find_doc_numbers(text: str) -> list[tuple[DocNumberParse, str]]:
     return [(n, "self" if n.normalized == own else "cited") for n in numbers]
 
 
-@Language.factory("ex_doc_numbers")
+@Language.factory("ex_doc_numbers", assigns=families(KEY))
 def create_doc_numbers(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         if KEY not in doc.spans:
             doc.spans[KEY] = []
-        for n, role in find_doc_numbers(doc.text):
+        for n, role in find_doc_numbers(doc._.text):
             add_span(
                 doc,
                 KEY,

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
+from extractor.pipelines.base import families, spans
 from extractor.report_context import (
     add_span_unique,
     FIGURE_CAPTION,
@@ -42,18 +43,18 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", "", s or "")
 
 
-@Language.factory("ex_figures")
+@Language.factory("ex_figures", assigns=families("figures", "table_statistics"))
 def make_figures(nlp: Language, name: str) -> "Figures":
     return Figures()
 
 
 class Figures:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc._.text
         ttables = list(text_tables(text))
         used_captions: set[int] = set()
         # PDF tables first: tie each to a text table or a caption
-        pdf_tables = (doc._.meta or {}).get("tables") or []
+        pdf_tables = doc._.layout.tables
         tied: dict[int, object] = {}
         for info in pdf_tables:
             rows = self._clean_rows(info.rows)
@@ -155,7 +156,7 @@ class Figures:
         return -1, -1
 
     def _table(self, doc: Doc, tt: TextTable, rows: list[list[str]]) -> None:
-        text = doc.text
+        text = doc._.text
         fig_end = max(tt.end, tt.caption_end)
         add_span_unique(doc, "figures", tt.start, fig_end, "table", {
             "label": tt.label, "kind": "table", "caption": tt.caption or None,
@@ -170,8 +171,7 @@ class Figures:
                 subject = mm.canonical
         # cell offsets: look each cell up in the table's text, in order
         pos = tt.caption_end
-        used: set[tuple[int, int]] = {(sp.start_char, sp.end_char) for sp in doc.spans.get("statistics", [])} \
-            if "statistics" in doc.spans else set()
+        used = {(sp.start_char, sp.end_char) for sp in spans(doc, "table_statistics")}
         for ri, r in enumerate(rows[1:], start=1):
             label = r[0]
             rlab = [m for m in region_mentions(label) if m.start == 0 and m.end == len(label)]
@@ -207,7 +207,7 @@ class Figures:
                     if s < 0:
                         s, e = tt.caption_start, max(tt.caption_end, tt.caption_start + 1)
                 used.add((s, e))
-                add_span_unique(doc, "statistics", s, e, f"table_cell:{tt.label}:{ri}:{j}", {
+                add_span_unique(doc, "table_statistics", s, e, f"table_cell:{tt.label}:{ri}:{j}", {
                     "text": cell, "subject": subject, "metric": metric, "region": region,
                     "period": period, "period_inferred": inferred,
                     "value": value, "value_max": None, "unit": unit, "comparator": None,

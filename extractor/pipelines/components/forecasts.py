@@ -26,12 +26,14 @@ Nothing is taken from the disclaimer or company blurb (`report_context.in_exclud
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 
 from extractor.grammars.horizon import HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, relative_horizon
+from extractor.pipelines.base import families
 from extractor.report_context import add_span_unique, in_excluded, paragraphs, quantities, reference_date
 
 # the analyst's buckets (短期：…, 中长期看 …): the label covers its paragraph, inline the sentence
@@ -59,7 +61,7 @@ _LEAD_JUNK = re.compile(r"^[\s，,：:]*(但|而|并|且|则|同时|此外|另�
 _SUBJ_END = re.compile(r"(将会|将有|将出现|将进一步|将|或将|或|有望|预计|可能|会|由)")
 
 
-@Language.factory("ex_forecasts")
+@Language.factory("ex_forecasts", assigns=families("forecasts"))
 def make_forecasts(nlp: Language, name: str) -> "Forecasts":
     return Forecasts()
 
@@ -83,23 +85,31 @@ def _direction(clause: str) -> str | None:
     return None
 
 
+class _Context(NamedTuple):
+    """What one call knows about its document (the component is shared between threads)."""
+
+    ref_year: int | None
+    ref_month: int | None
+    anchors: list[tuple[int, int, str, str, bool]]
+
+
 class Forecasts:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        furniture = tuple(f[1] for f in ((doc._.meta or {}).get("furniture") or []))
+        text = doc._.text
+        furniture = doc._.layout.furniture_texts
         ref = reference_date(text, furniture)
-        self.ref_year, self.ref_month = ref.year, ref.month
         qs = quantities(text)
         seen: set[tuple[int, int]] = set()
-        self.anchors = _anchors(text, self.ref_year, self.ref_month)
-        for a_start, a_end, horizon, kind, label in self.anchors:
+        # per-document state lives in this call, never on the shared component
+        ctx = _Context(ref.year, ref.month, _anchors(text, ref.year, ref.month))
+        for a_start, a_end, horizon, kind, label in ctx.anchors:
             ps, pe = next((s, e) for s, e in paragraphs(text) if s <= a_start < e)
             if label:
                 scope = (a_end, pe)
             else:
                 end = text.find("。", a_end, pe)
                 scope = (a_end, end if end >= 0 else pe)
-            self._scope(doc, text, qs, horizon, scope, kind, seen)
+            self._scope(doc, ctx, text, qs, horizon, scope, kind, seen)
         # forward markers outside any horizon: unspecified
         covered = -1  # 后市铜价有望反弹: 有望 lies in the scope 后市 opened
         for m in UNSPEC.finditer(text):
@@ -110,25 +120,25 @@ class Forecasts:
             line = text[text.rfind("\n", 0, m.start()) + 1 : line_end if line_end >= 0 else len(text)]
             if len(line) < 40 and not re.search(r"[，。；,;]", line):
                 continue  # a headline, not a sentence
-            if any(ss <= a[0] < m.start() for a in self.anchors):
+            if any(ss <= a[0] < m.start() for a in ctx.anchors):
                 continue
             end = min(x for x in (text.find("。", m.end()), text.find("\n", m.end()), len(text)) if x >= 0)
             cs = max(text.rfind(c, ss, m.start()) for c in "，,；;") + 1
             # 预计 / 后市 precede their subject; 有望 / 或将 follow it
             start = m.end() if m.group(0) in ("预计", "后市", "展望后期") else max(cs, ss)
-            self._scope(doc, text, qs, "unspecified", (start, end), "unspecified", seen)
+            self._scope(doc, ctx, text, qs, "unspecified", (start, end), "unspecified", seen)
             if start == m.end():
                 covered = end
         return doc
 
-    def _scope(self, doc, text, qs, horizon, scope, kind, seen) -> None:  # noqa: C901
+    def _scope(self, doc, ctx: "_Context", text, qs, horizon, scope, kind, seen) -> None:  # noqa: C901
         """`kind`: word (短期：), relative (未来一个季度), calendar (明年), unspecified."""
         s0, e0 = scope
         pos = s0
         first = True
         prev_taken = False  # the previous clause of the scope was a forecast
         # stop at the next horizon anchor
-        nxt = [a[0] for a in self.anchors if s0 <= a[0] < e0]
+        nxt = [a[0] for a in ctx.anchors if s0 <= a[0] < e0]
         if nxt:
             e0 = min(nxt)
         for part in CLAUSE_SPLIT.split(text[s0:e0]):
@@ -200,10 +210,10 @@ class Forecasts:
             ev_start = start
             h = horizon
             if kind != "word" and _CLAUSE_TIME.match(text[start:ce]):
-                h = calendar_horizon(text[start:ce], self.ref_year, self.ref_month)
+                h = calendar_horizon(text[start:ce], ctx.ref_year, ctx.ref_month)
                 h = horizon if h == "unspecified" else h
             elif h == "unspecified":
-                h = calendar_horizon(text[s0:ce], self.ref_year, self.ref_month)
+                h = calendar_horizon(text[s0:ce], ctx.ref_year, ctx.ref_month)
             if subject:
                 subject = _TIME_WORDS.sub("", subject).strip() or subject
             add_span_unique(doc, "forecasts", ev_start, ce, h, {

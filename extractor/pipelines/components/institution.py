@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.gazetteers import PhraseIndex, alias_index
+from extractor.pipelines.base import families
 from extractor.report_context import add_span_unique, excluded_sections
 
 _NAME = re.compile(
@@ -86,16 +87,16 @@ def _find(text: str, name: str, cands) -> tuple[int, int, str, str | None] | Non
     return None
 
 
-@Language.factory("ex_institution")
+@Language.factory("ex_institution", assigns=families("institution"))
 def make_institution(nlp: Language, name: str) -> "InstitutionFinder":
     return InstitutionFinder()
 
 
 class InstitutionFinder:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc._.text
         cands = _candidates(text)
-        pick = self.pick(text, cands, (doc._.meta or {}).get("furniture") or [])
+        pick = self.pick(text, cands, doc._.layout.furniture)
         if pick:
             (s, e, surface, canon), source = pick
             add_span_unique(doc, "institution", s, e, "INSTITUTION",
@@ -104,13 +105,13 @@ class InstitutionFinder:
 
     def pick(self, text, cands, furniture):
         # 1. running header / footer
-        for kind, ftext, _page in furniture:
-            if kind not in ("header", "footer"):
+        for f in furniture:
+            if f.kind not in ("header", "footer"):
                 continue
-            for c in _candidates(ftext):
+            for c in _candidates(f.text):
                 hit = _find(text, c[2], cands)
                 if hit:
-                    return hit, kind
+                    return hit, f.kind
         # 2. disclaimer / company blurb
         for ex in excluded_sections(text):
             inside = [c for c in cands if ex.start <= c[0] < ex.end]

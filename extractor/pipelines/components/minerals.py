@@ -13,17 +13,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.minerals import canonical_entry, find_minerals, group_mentions
-from extractor.pipelines.base import Loc, add_span
+from extractor.pipelines.base import Loc, add_span, families
 
 
-@Language.factory("ex_minerals")
+@Language.factory("ex_minerals", assigns=families("minerals"))
 def make_minerals(nlp: Language, name: str) -> "Minerals":
     return Minerals()
 
 
 class Minerals:
     def __call__(self, doc: Doc) -> Doc:
-        for canonical, ms in group_mentions(find_minerals(doc.text)).items():
+        for canonical, ms in group_mentions(find_minerals(doc._.text)).items():
             first = ms[0]
             info = canonical_entry(canonical) or first.entry
             add_span(doc, "minerals", first.start, first.end, "MINERAL", {

@@ -27,7 +27,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.pipelines.base import spans
+from extractor.pipelines.base import families, spans
 from extractor.report_context import (
     add_span_unique,
     in_closed_parens,
@@ -51,7 +51,7 @@ _DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>今年|去年|上年
 _LIST_SEP = re.compile(r"^[、和及与]$")
 
 
-@Language.factory("ex_policy_events")
+@Language.factory("ex_policy_events", assigns=families("policy_events"))
 def make_policy_events(nlp: Language, name: str) -> "PolicyEvents":
     return PolicyEvents()
 
@@ -66,8 +66,8 @@ def _find_agencies(text: str):
 
 class PolicyEvents:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        furniture = tuple(f[1] for f in ((doc._.meta or {}).get("furniture") or []))
+        text = doc._.text
+        furniture = doc._.layout.furniture_texts
         ref = reference_date(text, furniture)
         minerals = mineral_mentions(doc)
         dates = spans(doc, "dates")

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.grammars.doc_number import find_numbers
-from extractor.pipelines.base import add_span, spans
+from extractor.pipelines.base import add_span, families, spans
 
 KEY = "references"
 MAX_TITLE = 100
@@ -116,7 +116,7 @@ def find_references(
     return [tuple(x) for x in out]
 
 
-@Language.factory("ex_references")
+@Language.factory("ex_references", assigns=families(KEY))
 def create_references(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         if KEY not in doc.spans:
@@ -127,7 +127,7 @@ def create_references(nlp: Language, name: str):
             f = titles[0]._.fields or {}
             own = f.get("text") or titles[0].text
         attached = attached_titles(own)
-        for s, e, title, number in find_references(doc.text, own):
+        for s, e, title, number in find_references(doc._.text, own):
             relation = "attached" if _squeeze(title) in attached else "cited"
             add_span(
                 doc, KEY, s, e, "REFERENCE",

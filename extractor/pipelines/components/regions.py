@@ -10,11 +10,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.pipelines.base import Loc
+from extractor.pipelines.base import Loc, families
 from extractor.report_context import add_span_unique, region_mentions
 
 
-@Language.factory("ex_regions")
+@Language.factory("ex_regions", assigns=families("regions"))
 def make_regions(nlp: Language, name: str) -> "Regions":
     return Regions()
 
@@ -22,7 +22,7 @@ def make_regions(nlp: Language, name: str) -> "Regions":
 class Regions:
     def __call__(self, doc: Doc) -> Doc:
         by_canon: dict[str, list] = {}
-        for m in region_mentions(doc.text):
+        for m in region_mentions(doc._.text):
             by_canon.setdefault(m.canonical, []).append(m)
         for canon, ms in by_canon.items():
             first = ms[0]

@@ -16,21 +16,21 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.pipelines.base import spans
+from extractor.pipelines.base import families, spans
 from extractor.report_context import add_span_unique, excluded_sections, paragraphs
 
 CONCLUSION = re.compile(r"^\s*(结论|总结|结语|小结|投资建议|操作建议|策略建议|风险提示)\s*[：:]?\s*$")
 TITLES = {"disclaimer": "免责声明", "company_profile": "公司简介"}
 
 
-@Language.factory("ex_report_sections")
+@Language.factory("ex_report_sections", assigns=families("sections"), requires=families("sections"))
 def make_report_sections(nlp: Language, name: str) -> "ReportSections":
     return ReportSections()
 
 
 class ReportSections:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc._.text
         existing = spans(doc, "sections")
         for ex in excluded_sections(text):
             covered = False

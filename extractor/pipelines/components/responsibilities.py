@@ -16,7 +16,7 @@ line breaks, `canonical` from the gazetteer, `evidence` a `Loc` of the name.
 from __future__ import annotations
 
 from collections import Counter
-from types import SimpleNamespace
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,23 +24,23 @@ from spacy.tokens import Doc
 from extractor.agencies import AgencyMatch, home_places
 from extractor.grammars.responsibility import find_clauses
 from extractor.grammars.sections import innermost, parse_sections
-from extractor.pipelines.base import Loc, add_span, spans
-from extractor.pipelines.components.agencies import find_issuers
+from extractor.pipelines.base import Loc, add_span, families, spans
 
 KEY = "responsibilities"
 LAW_KINDS = ("article", "chapter", "section")
 
 
-def _issuers(doc: Doc):
-    """Issuing agencies (ex_agencies spans, else computed) for 省…/市… references."""
-    found = [
-        SimpleNamespace(canonical=(sp._.fields or {}).get("canonical") or sp.text,
-                        level=(sp._.fields or {}).get("level"))
+class _Issuer(NamedTuple):
+    canonical: str
+    level: str | None
+
+
+def _issuers(doc: Doc) -> list[_Issuer]:
+    """The issuing agencies (ex_agencies) for 省…/市… references."""
+    return [
+        _Issuer((sp._.fields or {}).get("canonical") or sp.text, (sp._.fields or {}).get("level"))
         for sp in spans(doc, "issuing_agencies")
     ]
-    if found:
-        return found
-    return [i.match for i in find_issuers(doc.text)]
 
 
 def _ref(a: AgencyMatch) -> dict:
@@ -51,14 +51,16 @@ def _ref(a: AgencyMatch) -> dict:
     }
 
 
-@Language.factory("ex_responsibilities")
+@Language.factory(
+    "ex_responsibilities", assigns=families(KEY), requires=families("issuing_agencies", "sections")
+)
 def make_responsibilities(nlp: Language, name: str) -> "Responsibilities":
     return Responsibilities()
 
 
 class Responsibilities:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc._.text
         home = home_places(_issuers(doc))
         clauses = find_clauses(text, home=home, prose=True)
         if not clauses:

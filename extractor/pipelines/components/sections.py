@@ -12,19 +12,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.grammars.sections import parse_sections
-from extractor.pipelines.base import add_span
+from extractor.pipelines.base import add_span, families
 
 KEY = "sections"
 
 
-@Language.factory("ex_sections")
+@Language.factory("ex_sections", assigns=families(KEY))
 def make_sections(nlp: Language, name: str) -> "Sections":
     return Sections()
 
 
 class Sections:
     def __call__(self, doc: Doc) -> Doc:
-        for sec in parse_sections(doc.text):
+        for sec in parse_sections(doc._.text):
             add_span(
                 doc, KEY, sec.start, sec.end, "section",
                 {

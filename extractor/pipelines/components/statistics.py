@@ -30,7 +30,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.pipelines.base import spans
+from extractor.pipelines.base import add_span, families, spans
 from extractor.report_context import (
     add_span_unique,
     Qty,
@@ -68,15 +68,19 @@ _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|获得|占|�
 _ORG_TAIL = re.compile(r"^[^，。；、,\s]{0,14}?(公司|集团|股份|有限|银行|大学|研究院|交易所)")
 
 
-@Language.factory("ex_statistics")
+@Language.factory(
+    "ex_statistics", assigns=families("statistics"), requires=families("figures", "table_statistics")
+)
 def make_statistics(nlp: Language, name: str) -> "Statistics":
     return Statistics()
 
 
 class Statistics:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        furniture = tuple(f[1] for f in ((doc._.meta or {}).get("furniture") or []))
+        text = doc._.text
+        for sp in spans(doc, "table_statistics"):  # the table cells (ex_figures) come first
+            add_span(doc, "statistics", sp.start_char, sp.end_char, sp.label_, sp._.fields)
+        furniture = doc._.layout.furniture_texts
         blocked = [(s.start_char, s.end_char) for s in spans(doc, "figures")]
         minerals = mineral_mentions(doc)
         periods = find_periods(text, furniture)

@@ -54,7 +54,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.grammars.quantity import Quantity, find_quantities
-from extractor.pipelines.base import add_span
+from extractor.pipelines.base import add_span, families
 
 DURATION_UNITS = frozenset({"a", "d", "month", "h"})
 PENALTY = re.compile(r"罚款|罚金|并处|没收|处以")
@@ -337,14 +337,14 @@ def classify(text: str, q: Quantity, years, clause_start: int, clause_end: int, 
     return False, None
 
 
-@Language.factory("ex_targets")
+@Language.factory("ex_targets", assigns=families("targets"))
 def make_targets(nlp: Language, name: str) -> "Targets":
     return Targets()
 
 
 class Targets:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc._.text
         years = governing_years(text)
         for q in find_quantities(text):
             par_start = text.rfind("\n", 0, q.start) + 1

@@ -27,8 +27,8 @@ from spacy.tokens import Doc
 
 from extractor.grammars.dates import find_dates
 from extractor.grammars.doc_number import find_numbers
-from extractor.pipelines.base import add_span
-from extractor.pipelines.components.doc_numbers import head_end
+from extractor.grammars.head import head_end
+from extractor.pipelines.base import add_span, families
 
 KEY = "title"
 HEAD_LINES = 25
@@ -234,11 +234,11 @@ def find_title(text: str) -> tuple[int, int, str] | None:
     return None
 
 
-@Language.factory("ex_title")
+@Language.factory("ex_title", assigns=families(KEY))
 def create_title(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         doc.spans[KEY] = []
-        found = find_title(doc.text)
+        found = find_title(doc._.text)
         if found:
             s, e, title = found
             add_span(doc, KEY, s, e, "TITLE", {"text": title})
