@@ -120,3 +120,20 @@ def alias_index(name: str, value: Callable[[dict[str, str]], T]) -> PhraseIndex[
 def regions() -> PhraseIndex[RegionEntry]:
     """Provinces and countries; see data/regions.tsv."""
     return alias_index("regions.tsv", lambda row: RegionEntry(row["canonical"], row["kind"]))
+
+
+@lru_cache(maxsize=None)
+def date_cues(kind: str) -> dict[str, int]:
+    """Cue word -> value for one kind of data/date_cues.tsv (relative_year: 去年 -> -1)."""
+    return {row["cue"]: int(row["value"]) for row in read_tsv("date_cues.tsv") if row["kind"] == kind}
+
+
+def relative_years() -> dict[str, int]:
+    """今年 0, 去年 -1, 明年 1 …: offsets from the document's year (data/date_cues.tsv)."""
+    return date_cues("relative_year")
+
+
+@lru_cache(maxsize=1)
+def doc_types() -> tuple[str, ...]:
+    """Document-type words (文种: 通知, 意见, 方案 …), longest first; data/doc_types.tsv."""
+    return tuple(sorted((row["term"] for row in read_tsv("doc_types.tsv")), key=len, reverse=True))

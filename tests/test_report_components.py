@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import pipeline, run_components
-from extractor import report_context as rc
+from extractor.grammars import periods, text_tables, text_units
 from extractor.grammars.horizon import EXAMPLES as HORIZON_EXAMPLES
 from extractor.grammars.horizon import calendar_horizon
 from extractor.ingest.types import TableInfo
@@ -36,7 +36,7 @@ def fields(doc, key):
     ],
 )
 def test_excluded_sections(text, role):
-    got = {ex.role for ex in rc.excluded_sections(text)}
+    got = {ex.role for ex in text_units.excluded_sections(text)}
     assert got == ({role} if role else set())
 
 
@@ -52,36 +52,36 @@ def test_excluded_sections(text, role):
     ],
 )
 def test_find_periods(text, surface, value, inferred):
-    got = {(text[p.start : p.end], p.value, p.inferred) for p in rc.find_periods(text)}
+    got = {(text[p.start : p.end], p.value, p.inferred) for p in periods.find_periods(text)}
     assert (surface, value, inferred) in got
 
 
 @pytest.mark.parametrize("text", ["报价在9月合约贴水800元/吨", "是4月底以来的最高收盘价", "5月27日涨至118.45万元/吨"])
 def test_find_periods_negative(text):
-    assert [p for p in rc.find_periods(text) if "-" in p.value] == []
+    assert [p for p in periods.find_periods(text) if "-" in p.value] == []
 
 
 def test_reference_date_from_furniture():
-    assert rc.reference_date("7月产量202万吨", ("2025年8月",)).year == 2025
+    assert periods.reference_date("7月产量202万吨", ("2025年8月",)).year == 2025
 
 
 def test_text_tables():
     text = "正文。\n表1  2025年7月产量\n省份 产量（万吨） 占比\n山西 202 35.0%\n广西 185 32.1%\n后文说明。"
-    (t,) = rc.text_tables(text)
+    (t,) = text_tables.text_tables(text)
     assert t.label == "表1" and t.caption == "2025年7月产量"
     assert [[c[0] for c in r] for r in t.rows][1] == ["山西", "202", "35.0%"]
-    assert rc.in_text_table(text, text.index("202"))
-    assert not rc.in_text_table(text, text.index("后文"))
+    assert text_tables.in_text_table(text_tables.text_tables(text), text.index("202"))
+    assert not text_tables.in_text_table(text_tables.text_tables(text), text.index("后文"))
 
 
 def test_text_tables_ocr_glued_label():
     text = "正文。\n表12025 年7月产量\n省份 产量(万吨)\n山西 202\n广西 185\n后文。"
-    (t,) = rc.text_tables(text)
+    (t,) = text_tables.text_tables(text)
     assert t.label == "表1" and t.caption.startswith("2025 年7月")
 
 
 def test_text_tables_negative():
-    assert rc.text_tables("表1 是一个说明性的句子，后面没有表格行。\n这是正文段落，讲述市场情况。") == ()
+    assert text_tables.text_tables("表1 是一个说明性的句子，后面没有表格行。\n这是正文段落，讲述市场情况。") == ()
 
 
 # --- ex_report_sections -------------------------------------------------------
@@ -381,14 +381,14 @@ def test_policy_events_negative(components, text):
 # --- shared helpers -----------------------------------------------------------
 
 
-def test_add_span_unique_never_shares_fields(components):
+def test_add_span_never_shares_fields(components):
     from extractor.pipelines.base import add_span
 
     text = "工业和信息化部印发《铝产业高质量发展实施方案》的通知\n正文。"
     doc = components(text)
     end = text.index("\n")
     add_span(doc, "title", 0, end, "TITLE", {"text": text[:end]})
-    sp = rc.add_span_unique(doc, "policy_events", 0, end, "policy_event", {"agency": "工业和信息化部"})
+    sp = add_span(doc, "policy_events", 0, end, "policy_event", {"agency": "工业和信息化部"})
     assert spans(doc, "title")[0]._.fields == {"text": text[:end]}
     assert (sp.start_char, sp.end_char) == (0, end)
     assert sp._.fields == {"agency": "工业和信息化部"}

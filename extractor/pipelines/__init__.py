@@ -29,6 +29,7 @@ MENTIONS = [
     "ex_agency_mentions",
     "ex_region_mentions",
     "ex_periods",
+    "ex_text_tables",
     "ex_minerals",
 ]
 INTERPRETATIONS = [
@@ -50,7 +51,13 @@ INTERPRETATIONS = [
 ORDER = [n for n in MENTIONS + INTERPRETATIONS if n in Language.factories]
 
 POLICY_NOTICE = [
+    "ex_text_units",
     "ex_sections",
+    "ex_doc_number_mentions",
+    "ex_date_mentions",
+    "ex_quantities",
+    "ex_agency_mentions",
+    "ex_minerals",
     "ex_title",
     "ex_doc_numbers",
     "ex_agencies",
@@ -62,7 +69,16 @@ POLICY_NOTICE = [
 ]
 
 RESEARCH_REPORT: list[str] = [
+    "ex_text_units",
     "ex_sections",
+    "ex_doc_number_mentions",
+    "ex_date_mentions",
+    "ex_quantities",
+    "ex_agency_mentions",
+    "ex_region_mentions",
+    "ex_periods",
+    "ex_text_tables",
+    "ex_minerals",
     "ex_report_sections",
     "ex_title",
     "ex_agencies",

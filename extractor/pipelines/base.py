@@ -59,6 +59,20 @@ def _set_fields(span: Span, value: dict | None) -> None:
 if not Span.has_extension("fields"):
     Span.set_extension("fields", getter=_get_fields, setter=_set_fields)
 
+
+def _record_key(span: Span) -> tuple:
+    return ("ex.record", span.start_char, span.end_char, span.label, span.id)
+
+
+# The parsed record of a mention (a Quantity, a DateParse …): the grammar's own
+# object, for the interpretation components; it never reaches the result.
+if not Span.has_extension("record"):
+    Span.set_extension(
+        "record",
+        getter=lambda span: span.doc.user_data.get(_record_key(span)),
+        setter=lambda span, value: span.doc.user_data.__setitem__(_record_key(span), value),
+    )
+
 TEXT_KEY = "ex.text"
 LAYOUT_KEY = "ex.layout"
 
@@ -176,6 +190,33 @@ def families(*keys: str) -> list[str]:
     return out
 
 
+def add_mention(doc: Doc, key: str, start: int, end: int, label: str, record: Any) -> Span:
+    """Append a mention span with its parsed `record` to `doc.spans[key]`."""
+    serial = doc.user_data.get("ex.span_serial", 0) + 1
+    doc.user_data["ex.span_serial"] = serial
+    span = doc.char_span(start, end, label=label, span_id=f"{key}#{serial}")
+    if span is None:
+        raise ValueError(f"span {start}:{end} does not align")
+    span._.record = record
+    if key not in doc.spans:
+        doc.spans[key] = []
+    doc.spans[key].append(span)
+    return span
+
+
 def records(doc: Doc, key: str) -> list:
-    """The parsed records of a mention family (`span._.fields["record"]`), in order."""
-    return [sp._.fields["record"] for sp in spans(doc, key)]
+    """The parsed records of a mention family, in the order they were found."""
+    return [sp._.record for sp in spans(doc, key)]
+
+
+def set_doc_value(doc: Doc, name: str, value: Any) -> None:
+    """Set a Doc-level value a component assigns (`doc._.<name>`, see `doc_value`)."""
+    doc.user_data[("ex.value", name)] = value
+
+
+def doc_value(name: str) -> str:
+    """Register `doc._.<name>` (a value one component sets with `set_doc_value`) and
+    return the attribute for `assigns` / `requires`."""
+    if not Doc.has_extension(name):
+        Doc.set_extension(name, getter=lambda doc, n=name: doc.user_data.get(("ex.value", n)))
+    return f"doc._.{name}"

@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.agencies import AgencyMatch, find_agencies
-from extractor.pipelines.base import add_span, families, spans
+from extractor.pipelines.base import add_span, families, records, spans
 
 KEY = "issuing_agencies"
 HEAD_MAX_CHARS = 3000
@@ -138,9 +138,12 @@ def title_issuers(text: str, matches: list[AgencyMatch], title_spans=()) -> list
     return out
 
 
-def find_issuers(text: str, title_starts=()) -> list[Issuer]:
-    """Issuing agencies of a document, one per canonical name (header > signature > title)."""
-    matches = find_agencies(text)
+def find_issuers(text: str, title_starts=(), matches: list[AgencyMatch] | None = None) -> list[Issuer]:
+    """Issuing agencies of a document, one per canonical name (header > signature > title).
+
+    `matches`: the agency mentions of `text` when already found."""
+    if matches is None:
+        matches = find_agencies(text)
     found: dict[str, Issuer] = {}
     for source, items in (
         ("header", header_issuers(text, matches)),
@@ -152,7 +155,7 @@ def find_issuers(text: str, title_starts=()) -> list[Issuer]:
     return sorted(found.values(), key=lambda i: i.match.start)
 
 
-@Language.factory("ex_agencies", assigns=families(KEY))
+@Language.factory("ex_agencies", assigns=families(KEY), requires=families("agency_mentions"))
 def make_agencies(nlp: Language, name: str) -> "Agencies":
     return Agencies()
 
@@ -160,7 +163,7 @@ def make_agencies(nlp: Language, name: str) -> "Agencies":
 class Agencies:
     def __call__(self, doc: Doc) -> Doc:
         title_starts = [s.start_char for s in spans(doc, "title")]
-        for iss in find_issuers(doc._.text, title_starts):
+        for iss in find_issuers(doc._.text, title_starts, records(doc, "agency_mentions")):
             m = iss.match
             add_span(
                 doc, KEY, m.start, m.end, "agency",

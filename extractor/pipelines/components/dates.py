@@ -34,9 +34,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.grammars.dates import DateParse, find_dates, iso
-from extractor.grammars.doc_number import find_numbers
+from extractor.grammars.doc_number import DocNumberParse, find_numbers
 from extractor.grammars.head import head_end
-from extractor.pipelines.base import add_span, families
+from extractor.grammars.text_units import Intervals
+from extractor.pipelines.base import add_span, doc_value, families, records
 
 KEY = "dates"
 
@@ -142,10 +143,9 @@ def _squeeze(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def _byline_to_published(text: str, found: list[DateParse], roles: list[str]) -> None:
+def _byline_to_published(text: str, found: list[DateParse], roles: list[str], head: int) -> None:
     """A signature-like date line before the body (a report's byline: 五矿证券研究所
     金属与材料组  2026年1月9日) is the publication date, not a signature."""
-    head = head_end(text)
     first_lines_end = 0
     for _ in range(8):
         nl = text.find("\n", first_lines_end)
@@ -164,7 +164,11 @@ def _byline_to_published(text: str, found: list[DateParse], roles: list[str]) ->
 
 
 def find_date_mentions(
-    text: str, title: tuple[int, int, str] | None = None
+    text: str,
+    title: tuple[int, int, str] | None = None,
+    dates: list[DateParse] | None = None,
+    numbers: list[DocNumberParse] | None = None,
+    head: int | None = None,
 ) -> list[tuple[DateParse, dict]]:
     """(parse, fields) for every date mention of `text`.
 
@@ -174,14 +178,13 @@ def find_date_mentions(
     that the title holds (the attached plan of a transmittal notice), is the
     document's own ``period``. A date in brackets in the title of a report
     (动力煤周度报告（2025.12.05）) is its ``published`` date.
+    `dates`, `numbers` and `head` are the date and document-number mentions and
+    `head_end(text)` when already found.
     """
-    numbers = [(n.start, n.end) for n in find_numbers(text)]
-    found = [
-        p for p in find_dates(text)
-        if all(p.end <= s or p.start >= e for s, e in numbers)
-    ]
+    taken = Intervals((n.start, n.end) for n in (find_numbers(text) if numbers is None else numbers))
+    found = [p for p in (find_dates(text) if dates is None else dates) if not taken.overlaps(p.start, p.end)]
     roles = [role_of(text, p) for p in found]
-    _byline_to_published(text, found, roles)
+    _byline_to_published(text, found, roles, head_end(text) if head is None else head)
     if title is not None:
         ts, te, ttext = title
         own = _squeeze(ttext)
@@ -245,7 +248,11 @@ def _line_year(text: str, start: int) -> int | None:
     return int(years[-1]) if years else None
 
 
-@Language.factory("ex_dates", assigns=families(KEY))
+@Language.factory(
+    "ex_dates",
+    assigns=families(KEY),
+    requires=[*families("date_mentions", "doc_number_mentions"), doc_value("head_end")],
+)
 def create_dates(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         if KEY not in doc.spans:
@@ -254,7 +261,10 @@ def create_dates(nlp: Language, name: str):
         if "title" in doc.spans and len(doc.spans["title"]):
             t = doc.spans["title"][0]
             title = (t.start_char, t.end_char, (t._.fields or {}).get("text") or t.text)
-        for p, fields in find_date_mentions(doc._.text, title):
+        found = find_date_mentions(
+            doc._.text, title, records(doc, "date_mentions"), records(doc, "doc_number_mentions"), doc._.head_end
+        )
+        for p, fields in found:
             add_span(doc, KEY, p.start, p.end, "DATE", fields)
         return doc
 

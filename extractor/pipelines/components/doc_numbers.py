@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from extractor.grammars.doc_number import DocNumberParse, find_numbers
 from extractor.grammars.head import FIELD_LABEL as _FIELD_LABEL
 from extractor.grammars.head import head_end
-from extractor.pipelines.base import add_span, families
+from extractor.pipelines.base import add_span, doc_value, families, records
 
 KEY = "doc_numbers"
 
@@ -74,12 +74,16 @@ def _self_rank(text: str, n: DocNumberParse, head: int) -> int | None:
     return None
 
 
-def find_doc_numbers(text: str) -> list[tuple[DocNumberParse, str]]:
-    """(parse, role) for every number of `text`."""
-    numbers = find_numbers(text)
+def find_doc_numbers(
+    text: str, numbers: list[DocNumberParse] | None = None, head: int | None = None
+) -> list[tuple[DocNumberParse, str]]:
+    """(parse, role) for every number of `text` (`numbers` and `head`: when already found)."""
+    if numbers is None:
+        numbers = find_numbers(text)
     if not numbers:
         return []
-    head = head_end(text)
+    if head is None:
+        head = head_end(text)
     ranked = [(r, i) for i, n in enumerate(numbers) if (r := _self_rank(text, n, head)) is not None]
     own = None
     if ranked:
@@ -87,12 +91,17 @@ def find_doc_numbers(text: str) -> list[tuple[DocNumberParse, str]]:
     return [(n, "self" if n.normalized == own else "cited") for n in numbers]
 
 
-@Language.factory("ex_doc_numbers", assigns=families(KEY))
+@Language.factory(
+    "ex_doc_numbers",
+    assigns=families(KEY),
+    requires=[*families("doc_number_mentions"), doc_value("head_end")],
+)
 def create_doc_numbers(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         if KEY not in doc.spans:
             doc.spans[KEY] = []
-        for n, role in find_doc_numbers(doc._.text):
+        numbers = records(doc, "doc_number_mentions")
+        for n, role in find_doc_numbers(doc._.text, numbers, doc._.head_end):
             add_span(
                 doc,
                 KEY,

@@ -3,7 +3,7 @@
 - Caption lines `图1  山西、广西、贵州和河南铝土矿月度产量  数据来源MS` and `表1 …`:
   label, caption, data source (数据来源 / 资料来源 / 来源, on the line or the next one).
 - Tables written as text (a 表N caption, then one row per line; see
-  `report_context.text_tables`) and PDF tables (doc._.meta["tables"], `TableInfo` rows,
+  `grammars.text_tables`) and PDF tables (doc._.layout.tables, `TableInfo` rows,
   ruled or not) become a Figure of kind table with its rows, and every numeric cell
   becomes a Statistic with table / row / column, the unit from the header (（万吨）) or
   the cell (%), the region from the row label and the period from the caption or header.
@@ -19,20 +19,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-from extractor.pipelines.base import families, spans
-from extractor.report_context import (
-    add_span_unique,
-    FIGURE_CAPTION,
-    TABLE_CAPTION,
-    TextTable,
-    find_periods,
-    mineral_mentions,
-    paragraphs,
-    parse_quantity,
-    region_mentions,
-    short_region,
-    text_tables,
-)
+from extractor.grammars.periods import find_periods
+from extractor.grammars.quantity import parse_quantity
+from extractor.grammars.regions import region_mentions, short_region
+from extractor.grammars.text_tables import FIGURE_CAPTION, TABLE_CAPTION, TextTable
+from extractor.grammars.text_units import ByStart
+from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
 _SOURCE = re.compile(r"(?:数据来源|资料来源|来源)\s*[：:]?\s*(?P<src>.+?)\s*$")
 _UNIT_IN_HEADER = re.compile(r"[（(](?P<unit>[^（）()]{1,8})[）)]")
@@ -43,7 +35,11 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", "", s or "")
 
 
-@Language.factory("ex_figures", assigns=families("figures", "table_statistics"))
+@Language.factory(
+    "ex_figures",
+    assigns=families("figures", "table_statistics"),
+    requires=[*families("text_tables", "periods", "mineral_mentions"), doc_value("units")],
+)
 def make_figures(nlp: Language, name: str) -> "Figures":
     return Figures()
 
@@ -51,7 +47,8 @@ def make_figures(nlp: Language, name: str) -> "Figures":
 class Figures:
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.text
-        ttables = list(text_tables(text))
+        units = doc._.units
+        ttables = records(doc, "text_tables")
         used_captions: set[int] = set()
         # PDF tables first: tie each to a text table or a caption
         pdf_tables = doc._.layout.tables
@@ -72,13 +69,13 @@ class Figures:
             rows = self._clean_rows(info.rows)
             if len(rows) < 2 or any(r == rows for r in tied.values()):
                 continue
-            cap = self._free_caption(text, used_captions, rows)
+            cap = self._free_caption(text, units.paragraphs, used_captions, rows)
             if cap is None:
                 continue
             used_captions.add(cap.start)
             self._table(doc, cap, rows)
         # captions of figures (and of tables without rows)
-        for s, e in paragraphs(text):
+        for s, e in units.paragraphs:
             if s in used_captions:
                 continue
             line = text[s:e]
@@ -94,12 +91,12 @@ class Figures:
                 src = sm.group("src")
                 body = body[: sm.start()]
             else:
-                nxt = [p for p in paragraphs(text) if p[0] > e][:1]
+                nxt = [p for p in [units.next_paragraph(e)] if p]
                 if nxt:
                     nm = re.match(r"^\s*(?:数据来源|资料来源)\s*[：:]?\s*(?P<src>.+?)\s*$", text[nxt[0][0] : nxt[0][1]])
                     if nm:
                         src, end = nm.group("src"), nxt[0][1]
-            add_span_unique(doc, "figures", s + m.start("label"), end, kind, {
+            add_span(doc, "figures", s + m.start("label"), end, kind, {
                 "label": _norm(m.group("label")), "kind": kind,
                 "caption": body.strip(" ：:") or None, "data_source": src,
             })
@@ -132,11 +129,11 @@ class Figures:
         return best if score >= 0.5 else None
 
     @staticmethod
-    def _free_caption(text: str, used: set[int], rows) -> TextTable | None:
+    def _free_caption(text: str, paragraphs, used: set[int], rows) -> TextTable | None:
         first_cells = [c for r in rows[1:] for c in r[:1] if c]
         anchor = text.find(first_cells[0]) if first_cells else -1
         best = None
-        for s, e in paragraphs(text):
+        for s, e in paragraphs:
             m = TABLE_CAPTION.match(text[s:e])
             if not m or s in used or len(text[s:e]) > 60:
                 continue
@@ -158,7 +155,7 @@ class Figures:
     def _table(self, doc: Doc, tt: TextTable, rows: list[list[str]]) -> None:
         text = doc._.text
         fig_end = max(tt.end, tt.caption_end)
-        add_span_unique(doc, "figures", tt.start, fig_end, "table", {
+        add_span(doc, "figures", tt.start, fig_end, "table", {
             "label": tt.label, "kind": "table", "caption": tt.caption or None,
             "data_source": None, "rows": rows,
         })
@@ -166,9 +163,9 @@ class Figures:
         caption = tt.caption or ""
         cap_periods = find_periods(caption)
         subject = None
-        for mm in mineral_mentions(doc):
-            if tt.caption_start <= mm.start < tt.caption_end:
-                subject = mm.canonical
+        for mm in ByStart(records(doc, "mineral_mentions")).starting(tt.caption_start, tt.caption_end):
+            subject = mm.canonical
+        doc_periods = ByStart(records(doc, "periods"))
         # cell offsets: look each cell up in the table's text, in order
         pos = tt.caption_end
         used = {(sp.start_char, sp.end_char) for sp in spans(doc, "table_statistics")}
@@ -190,7 +187,7 @@ class Figures:
                 if cap_periods:
                     period = cap_periods[0].value
                 elif col_periods:
-                    cp = [p for p in find_periods(text) if tt.start <= p.start < fig_end]
+                    cp = doc_periods.starting(tt.start, fig_end)
                     period, inferred = (cp[0].value, cp[0].inferred) if cp else (None, False)
                 value = float(m.group("num").replace(",", "").replace("−", "-"))
                 q = parse_quantity(f"{m.group('num')}{unit or ''}") if unit else None
@@ -207,7 +204,7 @@ class Figures:
                     if s < 0:
                         s, e = tt.caption_start, max(tt.caption_end, tt.caption_start + 1)
                 used.add((s, e))
-                add_span_unique(doc, "table_statistics", s, e, f"table_cell:{tt.label}:{ri}:{j}", {
+                add_span(doc, "table_statistics", s, e, f"table_cell:{tt.label}:{ri}:{j}", {
                     "text": cell, "subject": subject, "metric": metric, "region": region,
                     "period": period, "period_inferred": inferred,
                     "value": value, "value_max": None, "unit": unit, "comparator": None,

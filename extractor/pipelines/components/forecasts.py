@@ -20,12 +20,13 @@ a label, a forward marker, becomes a Forecast:
 - direction: up / down / flat from the lexicon (≈0, 有限, 持平 -> flat);
 - magnitude: the quantity of the clause (5-10% -> 5..10 %), ≈0 -> 0.
 
-Nothing is taken from the disclaimer or company blurb (`report_context.in_excluded`).
+Nothing is taken from the disclaimer or company blurb (`grammars.text_units.in_excluded`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -33,8 +34,8 @@ from spacy.tokens import Doc
 
 
 from extractor.grammars.horizon import HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, relative_horizon
-from extractor.pipelines.base import families
-from extractor.report_context import add_span_unique, in_excluded, paragraphs, quantities, reference_date
+from extractor.grammars.text_units import ByStart, in_excluded
+from extractor.pipelines.base import add_span, doc_value, families, records
 
 # the analyst's buckets (短期：…, 中长期看 …): the label covers its paragraph, inline the sentence
 HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|中期|长期|远期)(?P<inner>内|来看|而言|看|范围内)?(?P<label>[：:])?")
@@ -61,7 +62,11 @@ _LEAD_JUNK = re.compile(r"^[\s，,：:]*(但|而|并|且|则|同时|此外|另�
 _SUBJ_END = re.compile(r"(将会|将有|将出现|将进一步|将|或将|或|有望|预计|可能|会|由)")
 
 
-@Language.factory("ex_forecasts", assigns=families("forecasts"))
+@Language.factory(
+    "ex_forecasts",
+    assigns=families("forecasts"),
+    requires=[*families("quantities", "excluded_sections"), doc_value("units"), doc_value("ref_date")],
+)
 def make_forecasts(nlp: Language, name: str) -> "Forecasts":
     return Forecasts()
 
@@ -91,19 +96,26 @@ class _Context(NamedTuple):
     ref_year: int | None
     ref_month: int | None
     anchors: list[tuple[int, int, str, str, bool]]
+    anchor_starts: list[int]
+    excluded: list
+
+    def anchors_starting(self, lo: int, hi: int) -> list[int]:
+        """Starts of the anchors with lo <= start < hi."""
+        return self.anchor_starts[bisect_left(self.anchor_starts, lo) : bisect_left(self.anchor_starts, hi)]
 
 
 class Forecasts:
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.text
-        furniture = doc._.layout.furniture_texts
-        ref = reference_date(text, furniture)
-        qs = quantities(text)
+        ref = doc._.ref_date
+        qs = ByStart(records(doc, "quantities"))
         seen: set[tuple[int, int]] = set()
         # per-document state lives in this call, never on the shared component
-        ctx = _Context(ref.year, ref.month, _anchors(text, ref.year, ref.month))
+        anchors = _anchors(text, ref.year, ref.month)
+        ctx = _Context(ref.year, ref.month, anchors, [a[0] for a in anchors], records(doc, "excluded_sections"))
+        units = doc._.units
         for a_start, a_end, horizon, kind, label in ctx.anchors:
-            ps, pe = next((s, e) for s, e in paragraphs(text) if s <= a_start < e)
+            ps, pe = units.paragraph(a_start)
             if label:
                 scope = (a_end, pe)
             else:
@@ -120,7 +132,7 @@ class Forecasts:
             line = text[text.rfind("\n", 0, m.start()) + 1 : line_end if line_end >= 0 else len(text)]
             if len(line) < 40 and not re.search(r"[，。；,;]", line):
                 continue  # a headline, not a sentence
-            if any(ss <= a[0] < m.start() for a in ctx.anchors):
+            if ctx.anchors_starting(ss, m.start()):
                 continue
             end = min(x for x in (text.find("。", m.end()), text.find("\n", m.end()), len(text)) if x >= 0)
             cs = max(text.rfind(c, ss, m.start()) for c in "，,；;") + 1
@@ -138,7 +150,7 @@ class Forecasts:
         first = True
         prev_taken = False  # the previous clause of the scope was a forecast
         # stop at the next horizon anchor
-        nxt = [a[0] for a in ctx.anchors if s0 <= a[0] < e0]
+        nxt = ctx.anchors_starting(s0, e0)
         if nxt:
             e0 = min(nxt)
         for part in CLAUSE_SPLIT.split(text[s0:e0]):
@@ -148,11 +160,11 @@ class Forecasts:
             clause = part
             if not clause.strip():
                 continue
-            if in_excluded(text, cs, ce):
+            if in_excluded(ctx.excluded, cs, ce):
                 return
             direction = _direction(clause)
             forward = FORWARD.search(clause)
-            clause_qs = [q for q in qs if cs <= q.start and q.end <= ce]
+            clause_qs = qs.within(cs, ce)
             stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
             if direction is None or not (forward or (first and stated and kind != "calendar")):
                 first = False
@@ -202,8 +214,7 @@ class Forecasts:
                 if not clause_qs:
                     # 铜价将震荡偏强，沪铜主力合约运行区间为80000—86000元/吨: the range follows
                     send = min(x for x in (text.find("。", ce), text.find("\n", ce), len(text)) if x >= 0)
-                    clause_qs = [q for q in qs if ce <= q.start and q.end <= send
-                                 and _direction(text[ce:q.start]) is None][:1]
+                    clause_qs = [q for q in qs.within(ce, send) if _direction(text[ce:q.start]) is None][:1]
                 if clause_qs:
                     q = clause_qs[0]
                     mag, mag_max, unit = q.value, q.value_max, q.unit
@@ -216,7 +227,7 @@ class Forecasts:
                 h = calendar_horizon(text[s0:ce], ctx.ref_year, ctx.ref_month)
             if subject:
                 subject = _TIME_WORDS.sub("", subject).strip() or subject
-            add_span_unique(doc, "forecasts", ev_start, ce, h, {
+            add_span(doc, "forecasts", ev_start, ce, h, {
                 "text": text[ev_start:ce], "horizon": h, "subject": subject,
                 "direction": direction, "magnitude": mag, "magnitude_max": mag_max, "unit": unit,
             })

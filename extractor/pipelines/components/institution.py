@@ -23,8 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.gazetteers import PhraseIndex, alias_index
-from extractor.pipelines.base import families
-from extractor.report_context import add_span_unique, excluded_sections
+from extractor.pipelines.base import add_span, families, records
 
 _NAME = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,8}?(?:期货|证券|银行)(?:[（(]\d{6}[）)])?"
@@ -87,7 +86,9 @@ def _find(text: str, name: str, cands) -> tuple[int, int, str, str | None] | Non
     return None
 
 
-@Language.factory("ex_institution", assigns=families("institution"))
+@Language.factory(
+    "ex_institution", assigns=families("institution"), requires=families("excluded_sections")
+)
 def make_institution(nlp: Language, name: str) -> "InstitutionFinder":
     return InstitutionFinder()
 
@@ -96,14 +97,14 @@ class InstitutionFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.text
         cands = _candidates(text)
-        pick = self.pick(text, cands, doc._.layout.furniture)
+        pick = self.pick(text, cands, doc._.layout.furniture, records(doc, "excluded_sections"))
         if pick:
             (s, e, surface, canon), source = pick
-            add_span_unique(doc, "institution", s, e, "INSTITUTION",
+            add_span(doc, "institution", s, e, "INSTITUTION",
                      {"name": surface, "canonical": canon or surface, "source": source})
         return doc
 
-    def pick(self, text, cands, furniture):
+    def pick(self, text, cands, furniture, excluded):
         # 1. running header / footer
         for f in furniture:
             if f.kind not in ("header", "footer"):
@@ -113,7 +114,7 @@ class InstitutionFinder:
                 if hit:
                     return hit, f.kind
         # 2. disclaimer / company blurb
-        for ex in excluded_sections(text):
+        for ex in excluded:
             inside = [c for c in cands if ex.start <= c[0] < ex.end]
             if inside:
                 return inside[0], "disclaimer"

@@ -5,25 +5,54 @@ longest match over characters, block words and context guards as data). The span
 is the first mention; `mentions` holds every mention as `Loc`. Fields follow
 `models.Mineral`: name (surface of the first mention), canonical, group, strategic,
 parent.
+
+It also writes every mineral mention (`doc.spans["mineral_mentions"]`, record
+`MineralMention`): the catalogue's mentions plus the product words the catalogue
+lacks (螺纹钢, 焦炭: `PRODUCT_WORDS`) where they do not overlap one, for the
+report components (statistics, figures, policy events).
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.minerals import canonical_entry, find_minerals, group_mentions
-from extractor.pipelines.base import Loc, add_span, families
+from extractor.grammars.text_units import Intervals
+from extractor.pipelines.base import Loc, add_mention, add_span, families
 
 
-@Language.factory("ex_minerals", assigns=families("minerals"))
+# product words the catalogue lacks (matched only where no catalogue mention is)
+PRODUCT_WORDS = [
+    "铝土矿", "氧化铝", "电解铝", "原铝", "铝", "镓", "锗", "铜精矿", "精炼铜", "电解铜", "废铜", "铜",
+    "精炼铅", "精铅", "铅精矿", "铅", "锌", "镍", "锡", "钨精矿", "钨", "钼", "锑", "稀土氧化物", "稀土",
+    "钕", "镝", "锂", "钴", "原煤", "炼焦煤", "焦煤", "焦炭", "煤炭", "煤", "原油", "天然气", "铁矿石",
+    "螺纹钢", "粗钢", "钢材", "陶瓷土", "耐火粘土", "高岭土", "铁矾土", "黄金", "白银",
+]
+_PRODUCT = re.compile("|".join(sorted(map(re.escape, PRODUCT_WORDS), key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class MineralMention:
+    start: int
+    end: int
+    canonical: str
+
+
+@Language.factory("ex_minerals", assigns=families("minerals", "mineral_mentions"))
 def make_minerals(nlp: Language, name: str) -> "Minerals":
     return Minerals()
 
 
 class Minerals:
     def __call__(self, doc: Doc) -> Doc:
-        for canonical, ms in group_mentions(find_minerals(doc._.text)).items():
+        text = doc._.text
+        found: list[MineralMention] = []
+        for canonical, ms in group_mentions(find_minerals(text)).items():
+            found.extend(MineralMention(m.start, m.end, canonical) for m in ms)
             first = ms[0]
             info = canonical_entry(canonical) or first.entry
             add_span(doc, "minerals", first.start, first.end, "MINERAL", {
@@ -34,4 +63,9 @@ class Minerals:
                 "parent": info.parent,
                 "mentions": [Loc(m.start, m.end) for m in ms],
             })
+        taken = Intervals((m.start, m.end) for m in found)
+        extra = [MineralMention(m.start(), m.end(), m.group(0)) for m in _PRODUCT.finditer(text)
+                 if not taken.overlaps(m.start(), m.end())]
+        for m in sorted(found + extra, key=lambda m: m.start):
+            add_mention(doc, "mineral_mentions", m.start, m.end, "MINERAL", m)
         return doc

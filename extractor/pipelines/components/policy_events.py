@@ -23,20 +23,14 @@ Nothing is taken from the disclaimer or company blurb.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.pipelines.base import families, spans
-from extractor.report_context import (
-    add_span_unique,
-    in_closed_parens,
-    in_excluded,
-    infer_year,
-    mineral_mentions,
-    reference_date,
-    sentence_bounds,
-)
+from extractor.grammars.periods import infer_year
+from extractor.grammars.text_units import ByStart, in_closed_parens, in_excluded
+from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
 ISSUE = re.compile(r"下发|发出|印发|发布|出台|公布|下达|颁布|决定|宣布|上收|调整|暂停|取消|批准|实施")
 _TRANSFER = re.compile(
@@ -51,31 +45,32 @@ _DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>今年|去年|上年
 _LIST_SEP = re.compile(r"^[、和及与]$")
 
 
-@Language.factory("ex_policy_events", assigns=families("policy_events"))
+@Language.factory(
+    "ex_policy_events",
+    assigns=families("policy_events"),
+    requires=[
+        *families("agency_mentions", "mineral_mentions", "excluded_sections"),
+        doc_value("units"),
+        doc_value("ref_date"),
+    ],
+)
 def make_policy_events(nlp: Language, name: str) -> "PolicyEvents":
     return PolicyEvents()
-
-
-def _find_agencies(text: str):
-    try:
-        from extractor.agencies import find_agencies
-    except ImportError:  # pragma: no cover - the agencies module is part of the package
-        return []
-    return find_agencies(text)
 
 
 class PolicyEvents:
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.text
-        furniture = doc._.layout.furniture_texts
-        ref = reference_date(text, furniture)
-        minerals = mineral_mentions(doc)
-        dates = spans(doc, "dates")
+        ref = doc._.ref_date
+        units = doc._.units
+        minerals = ByStart(records(doc, "mineral_mentions"))
+        dates = _Dates(spans(doc, "dates"))  # when ex_dates ran
+        excluded = records(doc, "excluded_sections")
         done: set[int] = set()
-        for ag in _find_agencies(text):
-            if in_excluded(text, ag.start, ag.end):
+        for ag in records(doc, "agency_mentions"):
+            if in_excluded(excluded, ag.start, ag.end):
                 continue
-            ss, se = sentence_bounds(text, ag.start)
+            ss, se = units.sentence(ag.start)
             if ss in done:
                 continue
             issue = ISSUE.search(text, ag.end, min(se, ag.end + 40))
@@ -95,7 +90,7 @@ class PolicyEvents:
                 if date is not None:
                     ev_start = ss
             mins = self._minerals(text, minerals, ss, se)
-            add_span_unique(doc, "policy_events", ev_start, se, "policy_event", {
+            add_span(doc, "policy_events", ev_start, se, "policy_event", {
                 "agency": ag.surface,
                 "agency_canonical": ag.canonical,
                 "date": date,
@@ -132,11 +127,9 @@ class PolicyEvents:
         m = _DATE.search(text, s, e)
         if m and m.group("rel"):
             return _PolicyDate.resolve(m, ref)
-        for sp in dates:
-            if s - 2 <= sp.start_char < e:
-                v = (sp._.fields or {}).get("value")
-                if v:
-                    return v
+        for v in dates.values(s - 2, e):
+            if v:
+                return v
         if not m:
             return None
         return _PolicyDate.resolve(m, ref)
@@ -144,7 +137,7 @@ class PolicyEvents:
 
     @staticmethod
     def _minerals(text, minerals, s, e) -> list[str]:
-        inside = [m for m in minerals if s <= m.start and m.end <= e and not in_closed_parens(text, m.start, e)]
+        inside = [m for m in minerals.within(s, e) if not in_closed_parens(text, m.start, e)]
         groups: list[list] = []
         for m in inside:
             if groups and _LIST_SEP.match(text[groups[-1][-1].end : m.start]):
@@ -155,6 +148,20 @@ class PolicyEvents:
             if len(g) >= 2:
                 return list(dict.fromkeys(m.canonical for m in g))
         return list(dict.fromkeys(m.canonical for m in inside))
+
+
+class _Dates:
+    """The values of the date spans, by start offset."""
+
+    def __init__(self, date_spans) -> None:
+        pairs = sorted(((sp.start_char, (sp._.fields or {}).get("value")) for sp in date_spans),
+                       key=lambda p: p[0])
+        self._starts = [p[0] for p in pairs]
+        self._values = [p[1] for p in pairs]
+
+    def values(self, lo: int, hi: int) -> list:
+        """Values of the dates that start in [lo, hi), in order."""
+        return self._values[bisect_left(self._starts, lo) : bisect_left(self._starts, hi)]
 
 
 class _PolicyDate:

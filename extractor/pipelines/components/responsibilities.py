@@ -23,8 +23,8 @@ from spacy.tokens import Doc
 
 from extractor.agencies import AgencyMatch, home_places
 from extractor.grammars.responsibility import find_clauses
-from extractor.grammars.sections import innermost, parse_sections
-from extractor.pipelines.base import Loc, add_span, families, spans
+from extractor.grammars.sections import innermost
+from extractor.pipelines.base import Loc, add_span, families, records, spans
 
 KEY = "responsibilities"
 LAW_KINDS = ("article", "chapter", "section")
@@ -65,7 +65,7 @@ class Responsibilities:
         clauses = find_clauses(text, home=home, prose=True)
         if not clauses:
             return doc
-        sections = parse_sections(text)
+        sections = [s for s in records(doc, "sections") if s is not None]
         counts = Counter((s.kind, s.number) for s in sections)
         for c in clauses:
             sec = innermost(sections, c.start)

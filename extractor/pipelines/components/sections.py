@@ -3,7 +3,9 @@
 The grammar is `extractor.grammars.sections` (一、 /（一）/ 1. /（1）/ 专栏N /
 第X章 / 第X节 / 第X条, Markdown '#' marks ignored, half- and full-width
 brackets). One span per heading: the label and the title (up to the first 。
-for inline task headings). `fields`: label, number, level, title, path, role.
+for inline task headings). `fields`: label, number, level, title, path, role;
+`span._.record`: the grammar's `Section` (kind, scope) for the components that
+place things in the structure (responsibilities).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def make_sections(nlp: Language, name: str) -> "Sections":
 class Sections:
     def __call__(self, doc: Doc) -> Doc:
         for sec in parse_sections(doc._.text):
-            add_span(
+            span = add_span(
                 doc, KEY, sec.start, sec.end, "section",
                 {
                     "label": sec.label,
@@ -36,4 +38,5 @@ class Sections:
                     "role": sec.role,
                 },
             )
+            span._.record = sec
         return doc

@@ -1,8 +1,8 @@
 """ex_statistics: every numeric observation of a report, with its context.
 
 Numbers come from the shared quantity grammar (`extractor.grammars.quantity`, via
-`report_context.quantities`). A quantity is a statistic unless it is
-- inside the disclaimer or company blurb (`report_context.in_excluded`),
+the `quantities` mentions). A quantity is a statistic unless it is
+- inside the disclaimer or company blurb (`grammars.text_units.in_excluded`),
 - inside a table or a figure caption (ex_figures makes the table statistics),
 - a forecast (the clause has 将 / 预计 / 有望 / 或将 … before the number: ex_forecasts),
 - a duration, an ordinal-like count or a product spec (个月, 年, 个, 名, 种, MM, no unit).
@@ -30,24 +30,11 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.pipelines.base import add_span, families, spans
-from extractor.report_context import (
-    add_span_unique,
-    Qty,
-    clause_bounds,
-    find_periods,
-    in_closed_parens,
-    paragraphs,
-    in_excluded,
-    in_text_table,
-    RegionMention,
-    mineral_mentions,
-    parse_quantity,
-    quantities,
-    region_mentions,
-    sentence_bounds,
-    short_region,
-)
+from extractor.grammars.quantity import Quantity, parse_quantity
+from extractor.grammars.regions import RegionMention, short_region
+from extractor.grammars.text_tables import in_text_table
+from extractor.grammars.text_units import ByStart, in_closed_parens, in_excluded
+from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
 SKIP_UNITS = {None, "个工作日", "工作日", "个月", "年", "个", "名", "种", "项", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "倍", "批"}
 FUTURE = re.compile(r"将|预计|预期|预测|有望|或将|可能|估计|料将|展望|计划|目标")
@@ -69,7 +56,13 @@ _ORG_TAIL = re.compile(r"^[^，。；、,\s]{0,14}?(公司|集团|股份|有限|
 
 
 @Language.factory(
-    "ex_statistics", assigns=families("statistics"), requires=families("figures", "table_statistics")
+    "ex_statistics",
+    assigns=families("statistics"),
+    requires=[
+        *families("figures", "table_statistics", "text_tables", "quantities", "periods", "region_mentions"),
+        *families("mineral_mentions", "excluded_sections"),
+        doc_value("units"),
+    ],
 )
 def make_statistics(nlp: Language, name: str) -> "Statistics":
     return Statistics()
@@ -80,25 +73,28 @@ class Statistics:
         text = doc._.text
         for sp in spans(doc, "table_statistics"):  # the table cells (ex_figures) come first
             add_span(doc, "statistics", sp.start_char, sp.end_char, sp.label_, sp._.fields)
-        furniture = doc._.layout.furniture_texts
+        units = doc._.units
         blocked = [(s.start_char, s.end_char) for s in spans(doc, "figures")]
-        minerals = mineral_mentions(doc)
-        periods = find_periods(text, furniture)
-        regs = [r for r in region_mentions(text) if not _ORG_TAIL.match(text[r.end : r.end + 16])]
-        regs = sorted(regs + _national(text, periods), key=lambda r: r.start)
-        qs = [q for q in self._split_changes(text, quantities(text)) if self._keep(text, q, blocked)]
-        assigned = self._respectively(text, qs, regs, minerals)
+        minerals = ByStart(records(doc, "mineral_mentions"))
+        periods = ByStart(records(doc, "periods"))
+        regs = [r for r in records(doc, "region_mentions") if not _ORG_TAIL.match(text[r.end : r.end + 16])]
+        regs = ByStart(regs + _national(text, {p.end for p in periods}))
+        tables = records(doc, "text_tables")
+        excluded = records(doc, "excluded_sections")
+        qs = [q for q in self._split_changes(text, records(doc, "quantities"))
+              if self._keep(text, units, q, blocked, tables, excluded)]
+        assigned = self._respectively(text, units, qs, regs, minerals)
         for q in qs:
             region, subject = assigned.get(q.start, (None, None))
-            fields = self._context(text, q, regs, minerals, periods, region, subject)
-            add_span_unique(doc, "statistics", q.start, q.end, "statistic", fields)
+            fields = self._context(text, units, q, regs, minerals, periods, region, subject)
+            add_span(doc, "statistics", q.start, q.end, "statistic", fields)
         return doc
 
     # -- 减少3397手至145207手: a change and a level, not a range ----------------
 
     @staticmethod
-    def _split_changes(text: str, qs) -> list[Qty]:
-        out: list[Qty] = []
+    def _split_changes(text: str, qs) -> list[Quantity]:
+        out: list[Quantity] = []
         for q in qs:
             mid = re.search(r"(?<=\d)([^\d.]*?)(至|到)", q.text or "")
             if q.value_max is None or not mid or not _CHANGE_VERB.search(text[max(0, q.start - 4) : q.start]):
@@ -119,16 +115,16 @@ class Statistics:
     # -- filters --------------------------------------------------------------
 
     @staticmethod
-    def _keep(text: str, q: Qty, blocked) -> bool:
+    def _keep(text: str, units, q: Quantity, blocked, tables, excluded) -> bool:
         if q.unit == "个" and _COUNTED.match(text, q.end):
             pass  # 15个省份: a count of places is reported
         elif q.unit in SKIP_UNITS or q.normalized_unit in ("d", "h", "min", "s") or q.end <= q.start:
             return False
-        if in_excluded(text, q.start, q.end) or in_text_table(text, q.start):
+        if in_excluded(excluded, q.start, q.end) or in_text_table(tables, q.start):
             return False
         if any(s <= q.start < e for s, e in blocked):
             return False
-        cs, _ = clause_bounds(text, q.start)
+        cs, _ = units.clause(q.start)
         if FUTURE.search(text[cs : q.start]):
             return False
         return True
@@ -136,7 +132,7 @@ class Statistics:
     # -- 分别 lists ------------------------------------------------------------
 
     @staticmethod
-    def _respectively(text, qs, regs, minerals) -> dict[int, tuple[str | None, str | None]]:
+    def _respectively(text, units, qs, regs, minerals) -> dict[int, tuple[str | None, str | None]]:
         out: dict[int, tuple[str | None, str | None]] = {}
         starts = [q.start for q in qs]
         for m in _RESPECTIVELY.finditer(text):
@@ -150,19 +146,18 @@ class Statistics:
                 pos = q.end
             if len(group) < 2:
                 continue
-            ss, _ = sentence_bounds(text, m.start())
+            ss, se = units.sentence(m.start())
             lo, hi = ss, m.start()
-            region_list = _nearest_list(text, [(r.start, r.end, short_region(r.canonical)) for r in regs
-                                               if lo <= r.start < hi], lo, hi, len(group))
-            mineral_list = _nearest_list(text, [(x.start, x.end, x.canonical) for x in minerals
-                                                if lo <= x.start < hi], lo, hi, len(group))
+            region_list = _nearest_list(text, [(r.start, r.end, short_region(r.canonical))
+                                               for r in regs.starting(lo, hi)], lo, hi, len(group))
+            mineral_list = _nearest_list(text, [(x.start, x.end, x.canonical)
+                                                for x in minerals.starting(lo, hi)], lo, hi, len(group))
             assign = [(region_list[i] if region_list else "", mineral_list[i] if mineral_list else None)
                       for i in range(len(group))]
             for q, a in zip(group, assign):
                 out[q.start] = a
             # a parallel list later in the sentence (产量分别为47.8万吨和42.5万吨，增长18%和11.3%)
-            _, se = sentence_bounds(text, m.start())
-            rest = [q for q in qs[bisect.bisect_right(starts, group[-1].end):] if q.start < se]
+            rest = qs[bisect.bisect_right(starts, group[-1].end) : bisect.bisect_left(starts, se)]
             i = 0
             while i < len(rest):
                 par = [rest[i]]
@@ -188,23 +183,22 @@ class Statistics:
         if ms_start - 2 < cs:
             return False
         s2 = ms_start - 2
-        covered = any(x.start < ms_start and s2 < x.end for x in (*regs, *minerals, *periods))
+        covered = any(x.overlapping(s2, ms_start) for x in (regs, minerals, periods))
         two = text[s2:ms_start]
         return (not covered and all("\u4e00" <= c <= "\u9fff" for c in two)
                 and two not in _FUNCTION_PAIRS
                 and not any(c in "中的其总均月年日内外前后和、" for c in two))
 
-    def _context(self, text, q: Qty, regs, minerals, periods, region, subject) -> dict:
-        cs, ce = clause_bounds(text, q.start)
-        ss, se = sentence_bounds(text, q.start)
+    def _context(self, text, units, q: Quantity, regs, minerals, periods, region, subject) -> dict:
+        cs, ce = units.clause(q.start)
+        ss, se = units.sentence(q.start)
         left = text[cs : q.start]
         # subject
         if subject is None:
-            after = [x for x in minerals if q.end <= x.start < ce and re.fullmatch(r"(以上|以下|左右)?的?[\u4e00-\u9fff]{0,2}", text[q.end : x.start])]
-            before_c = [x for x in minerals if cs <= x.start and x.end <= q.start
-                        and not in_closed_parens(text, x.start, q.start)]
-            before_s = [x for x in minerals if ss <= x.start and x.end <= q.start
-                        and not in_closed_parens(text, x.start, q.start)]
+            after = [x for x in minerals.starting(q.end, ce)
+                     if re.fullmatch(r"(以上|以下|左右)?的?[\u4e00-\u9fff]{0,2}", text[q.end : x.start])]
+            before_c = [x for x in minerals.within(cs, q.start) if not in_closed_parens(text, x.start, q.start)]
+            before_s = [x for x in minerals.within(ss, q.start) if not in_closed_parens(text, x.start, q.start)]
             pick = after[:1] or before_c[-1:]
             if not pick and not self._own_subject(text, left, cs, regs, minerals, periods):
                 pick = before_s[-1:]
@@ -222,10 +216,8 @@ class Statistics:
             metric = f"{metric or ''}{ch.group(1)}{ch.group(2) or ''}"
         # region
         if region is None:
-            in_clause = {r.canonical for r in regs if cs <= r.start and r.end <= q.start
-                         and not _detached(text, r, q.start)}
-            in_sent = {r.canonical for r in regs if ss <= r.start and r.end <= q.start
-                       and not _detached(text, r, q.start)}
+            in_clause = {r.canonical for r in regs.within(cs, q.start) if not _detached(text, r, q.start)}
+            in_sent = {r.canonical for r in regs.within(ss, q.start) if not _detached(text, r, q.start)}
             if len(in_clause) == 1:
                 region = short_region(in_clause.pop())
             elif not in_clause and len(in_sent) == 1:
@@ -233,15 +225,14 @@ class Statistics:
         region = region or None
         # period
         period, inferred = None, False
-        pc = [p for p in periods if cs <= p.start and p.end <= q.start]
-        ps = [p for p in periods if ss <= p.start and p.end <= q.start]
+        pc = periods.within(cs, q.start)
+        ps = periods.within(ss, q.start)
         pick_p = pc[-1:] or ps[-1:]
         if not pick_p:
             # a topic period that opens an earlier sentence of the paragraph (上半年,生产… 。进口…)
-            para = next(((a, b) for a, b in paragraphs(text) if a <= q.start < b), None)
+            para = units.paragraph(q.start)
             if para:
-                tops = [p for p in periods if para[0] <= p.start < ss
-                        and sentence_bounds(text, p.start)[0] == p.start]
+                tops = [p for p in periods.starting(para[0], ss) if units.sentence(p.start)[0] == p.start]
                 pick_p = tops[-1:]
         if pick_p:
             period, inferred = pick_p[0].value, pick_p[0].inferred
@@ -285,10 +276,10 @@ def _detached(text: str, r, pos: int) -> bool:
     return bool(_DETACHED.search(between) or (r.surface == "全国" and _IN_BRACKETS.search(between)))
 
 
-def _national(text: str, periods) -> list[RegionMention]:
+def _national(text: str, ends: set[int]) -> list[RegionMention]:
     """全国 as the subject of a clause (7月份，全国十种有色金属产量…; 2024年度全国钨精矿…) is 中国;
-    占全国 / 在全国 / 作为全国 are comparisons, not the statement's region."""
-    ends = {p.end for p in periods}
+    占全国 / 在全国 / 作为全国 are comparisons, not the statement's region (`ends`: where
+    periods end)."""
     out = []
     for m in _NATIONAL.finditer(text):
         s = m.start()

@@ -54,7 +54,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.grammars.quantity import Quantity, find_quantities
-from extractor.pipelines.base import add_span, families
+from extractor.pipelines.base import add_span, families, records
 
 DURATION_UNITS = frozenset({"a", "d", "month", "h"})
 PENALTY = re.compile(r"罚款|罚金|并处|没收|处以")
@@ -337,7 +337,7 @@ def classify(text: str, q: Quantity, years, clause_start: int, clause_end: int, 
     return False, None
 
 
-@Language.factory("ex_targets", assigns=families("targets"))
+@Language.factory("ex_targets", assigns=families("targets"), requires=families("quantities"))
 def make_targets(nlp: Language, name: str) -> "Targets":
     return Targets()
 
@@ -346,7 +346,7 @@ class Targets:
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.text
         years = governing_years(text)
-        for q in find_quantities(text):
+        for q in records(doc, "quantities"):
             par_start = text.rfind("\n", 0, q.start) + 1
             clause_start, clause_end = clause_bounds(text, par_start, q.start, q.end)
             ok, year = classify(text, q, years, clause_start, clause_end, par_start)

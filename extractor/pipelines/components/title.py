@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from extractor.grammars.dates import find_dates
 from extractor.grammars.doc_number import find_numbers
 from extractor.grammars.head import head_end
-from extractor.pipelines.base import add_span, families
+from extractor.pipelines.base import add_span, doc_value, families
 
 KEY = "title"
 HEAD_LINES = 25
@@ -149,10 +149,9 @@ def _is_date_or_number(seg: str) -> bool:
     return any(d.start == 0 and d.end == len(seg) for d in find_dates(seg))
 
 
-def _from_title_line(text: str) -> tuple[int, int] | None:
+def _from_title_line(text: str, head: int) -> tuple[int, int] | None:
     """A title line of the head, extended backwards over the lines it continues
     (…关于下达… / 总量控制指标的通知) and the issuer lines before 关于."""
-    head = head_end(text)
     lines = [(p, ln) for p, ln in _lines(text, HEAD_LINES) if p <= head]
     candidates: list[tuple[int, int, int]] = []  # (rank, start, end)
     for i, (pos, line) in enumerate(lines):
@@ -224,9 +223,10 @@ def _from_first_line(text: str) -> tuple[int, int] | None:
     return None
 
 
-def find_title(text: str) -> tuple[int, int, str] | None:
-    """(start, end, title text) of the document title, or None."""
-    for finder in (_from_field, _from_title_line, _from_first_line):
+def find_title(text: str, head: int | None = None) -> tuple[int, int, str] | None:
+    """(start, end, title text) of the document title, or None (`head`: `head_end(text)`)."""
+    head = head_end(text) if head is None else head
+    for finder in (_from_field, lambda t: _from_title_line(t, head), _from_first_line):
         found = finder(text)
         if found:
             s, e = found
@@ -234,11 +234,11 @@ def find_title(text: str) -> tuple[int, int, str] | None:
     return None
 
 
-@Language.factory("ex_title", assigns=families(KEY))
+@Language.factory("ex_title", assigns=families(KEY), requires=[doc_value("head_end")])
 def create_title(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         doc.spans[KEY] = []
-        found = find_title(doc._.text)
+        found = find_title(doc._.text, doc._.head_end)
         if found:
             s, e, title = found
             add_span(doc, KEY, s, e, "TITLE", {"text": title})
