@@ -24,6 +24,7 @@ bare years in brackets (〔2025〕 without a serial and 号), index numbers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 OPEN = "〔（(\\[【﹝［〈"
@@ -142,10 +143,18 @@ def normalize(organ: str | None, year: int | None, serial: int, family: str) -> 
 def find_numbers(text: str) -> list[DocNumberParse]:
     """Every document number in `text`, left to right, non-overlapping."""
     found: list[DocNumberParse] = []
-    taken: list[tuple[int, int]] = []
+    # the taken ranges never overlap: sorted by start, only the one before `b` can
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        k = bisect_left(taken_starts, b)
+        return k == 0 or taken_ends[k - 1] <= a
+
+    def take(a: int, b: int) -> None:
+        k = bisect_left(taken_starts, a)
+        taken_starts.insert(k, a)
+        taken_ends.insert(k, b)
 
     for m in OLD_RE.finditer(text):
         year = 1900 + int(_digits(m.group("year")))
@@ -157,7 +166,7 @@ def find_numbers(text: str) -> list[DocNumberParse]:
                 organ_code=organ, year=year, serial=serial, family="other",
             )
         )
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
     for family, rx in _TAILS:
         organ_rx, width = _ORGAN_BEFORE[family]
         for m in rx.finditer(text):
@@ -204,7 +213,7 @@ def find_numbers(text: str) -> list[DocNumberParse]:
                     family=family,
                 )
             )
-            taken.append((start, end))
+            take(start, end)
     found.sort(key=lambda p: p.start)
     return found
 

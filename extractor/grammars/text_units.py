@@ -100,6 +100,66 @@ class Intervals:
         return k > 0 and self._max_end[k - 1] > start
 
 
+class CharIndex:
+    """Where some characters (or the matches of a one-character regex) are in a text:
+    `text.rfind` / `text.find` / `in` over a range, in log time, so a question asked
+    once per mention does not re-read the line or the text before it."""
+
+    def __init__(self, text: str, chars: str | re.Pattern) -> None:
+        rx = chars if isinstance(chars, re.Pattern) else re.compile("[" + re.escape(chars) + "]")
+        self.positions = [m.start() for m in rx.finditer(text)]
+        self.length = len(text)
+
+    def last(self, lo: int, hi: int) -> int:
+        """The last position in [lo, hi), -1 when none (`text.rfind`)."""
+        k = bisect_left(self.positions, hi) - 1
+        return self.positions[k] if k >= 0 and self.positions[k] >= lo else -1
+
+    def first(self, lo: int, hi: int | None = None) -> int:
+        """The first position in [lo, hi), -1 when none (`text.find`)."""
+        hi = self.length if hi is None else hi
+        k = bisect_left(self.positions, lo)
+        return self.positions[k] if k < len(self.positions) and self.positions[k] < hi else -1
+
+    def any(self, lo: int, hi: int) -> bool:
+        return self.first(lo, hi) >= 0
+
+
+class Hits:
+    """Every occurrence of some words (overlapping ones too), to ask "is one of them
+    wholly inside [lo, hi)" in log time: what `re.search(words, text[lo:hi])` answers,
+    without slicing the text per question.
+
+    `words`: literal strings, or a compiled alternation (`a|b|(?<!x)c`) whose top-level
+    alternatives are searched one by one (lookarounds then see the whole text; callers
+    pass ranges that start after a delimiter, where that makes no difference)."""
+
+    def __init__(self, text: str, words) -> None:
+        alts = words.pattern.split("|") if isinstance(words, re.Pattern) else list(words)
+        found = []
+        for w in alts:
+            if re.escape(w) == w:  # a literal
+                k = text.find(w)
+                while k >= 0:
+                    found.append((k + len(w), k))
+                    k = text.find(w, k + 1)
+            else:
+                for m in re.finditer(f"(?=({w}))", text):
+                    if m.end(1) > m.start(1):
+                        found.append((m.end(1), m.start(1)))
+        found.sort()
+        self._ends = [e for e, _ in found]
+        self._max_start: list[int] = []
+        best = -1
+        for _, s in found:
+            best = max(best, s)
+            self._max_start.append(best)
+
+    def inside(self, lo: int, hi: int) -> bool:
+        k = bisect_right(self._ends, hi)  # the hits that end by `hi`
+        return k > 0 and self._max_start[k - 1] >= lo
+
+
 class ByStart:
     """Mentions (objects with `start` and `end`) sorted by start, for window look-ups in
     log time instead of a pass over every mention per question."""
@@ -122,6 +182,22 @@ class ByStart:
     def within(self, lo: int, hi: int) -> list:
         """The items inside [lo, hi)."""
         return [x for x in self.starting(lo, hi) if x.end <= hi]
+
+    def backwards(self, lo: int, hi: int):
+        """The items inside [lo, hi), last first (lazily: stop when you have enough)."""
+        k = bisect_left(self._starts, hi) - 1
+        first = bisect_left(self._starts, lo)
+        while k >= first:
+            if self.items[k].end <= hi:
+                yield self.items[k]
+            k -= 1
+
+    def forwards(self, lo: int, hi: int):
+        """The items that start in [lo, hi), in order (lazily)."""
+        k = bisect_left(self._starts, lo)
+        while k < len(self.items) and self._starts[k] < hi:
+            yield self.items[k]
+            k += 1
 
     def overlapping(self, lo: int, hi: int) -> list:
         """The items that overlap [lo, hi)."""

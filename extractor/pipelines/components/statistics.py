@@ -23,6 +23,7 @@ Context, each chosen for precision (null rather than wrong):
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from dataclasses import replace
@@ -33,10 +34,11 @@ from spacy.tokens import Doc
 from extractor.grammars.quantity import Quantity, parse_quantity
 from extractor.grammars.regions import RegionMention, short_region
 from extractor.grammars.text_tables import in_text_table
-from extractor.grammars.text_units import ByStart, in_closed_parens, in_excluded
+from extractor.grammars.text_units import ByStart, Hits, in_closed_parens, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
 SKIP_UNITS = {None, "个工作日", "工作日", "个月", "年", "个", "名", "种", "项", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "倍", "批"}
+LEFT_WINDOW = 200
 FUTURE = re.compile(r"将|预计|预期|预测|有望|或将|可能|估计|料将|展望|计划|目标")
 METRICS = sorted(
     """对外依存度 开采总量控制指标 总量控制指标 出口配额总量 出口配额 配额总量 配额 进口量 出口量 进口数量 出口数量 产量 日均产量
@@ -81,8 +83,9 @@ class Statistics:
         regs = ByStart(regs + _national(text, {p.end for p in periods}))
         tables = records(doc, "text_tables")
         excluded = records(doc, "excluded_sections")
+        future = Hits(text, FUTURE)
         qs = [q for q in self._split_changes(text, records(doc, "quantities"))
-              if self._keep(text, units, q, blocked, tables, excluded)]
+              if self._keep(text, units, q, blocked, tables, excluded, future)]
         assigned = self._respectively(text, units, qs, regs, minerals)
         for q in qs:
             region, subject = assigned.get(q.start, (None, None))
@@ -115,7 +118,7 @@ class Statistics:
     # -- filters --------------------------------------------------------------
 
     @staticmethod
-    def _keep(text: str, units, q: Quantity, blocked, tables, excluded) -> bool:
+    def _keep(text: str, units, q: Quantity, blocked, tables, excluded, future: Hits) -> bool:
         if q.unit == "个" and _COUNTED.match(text, q.end):
             pass  # 15个省份: a count of places is reported
         elif q.unit in SKIP_UNITS or q.normalized_unit in ("d", "h", "min", "s") or q.end <= q.start:
@@ -125,7 +128,7 @@ class Statistics:
         if any(s <= q.start < e for s, e in blocked):
             return False
         cs, _ = units.clause(q.start)
-        if FUTURE.search(text[cs : q.start]):
+        if future.inside(cs, q.start):
             return False
         return True
 
@@ -173,13 +176,13 @@ class Statistics:
     # -- context --------------------------------------------------------------
 
     @staticmethod
-    def _own_subject(text, left, cs, regs, minerals, periods) -> bool:
+    def _own_subject(text, left, left_start, cs, regs, minerals, periods) -> bool:
         """True when the clause's metric has its own noun before it (汽车销量): then a
         mineral from earlier in the sentence is not its subject."""
         ms = list(_METRIC_RE.finditer(left))
         if not ms:
             return False
-        ms_start = cs + ms[-1].start()
+        ms_start = left_start + ms[-1].start()
         if ms_start - 2 < cs:
             return False
         s2 = ms_start - 2
@@ -192,16 +195,18 @@ class Statistics:
     def _context(self, text, units, q: Quantity, regs, minerals, periods, region, subject) -> dict:
         cs, ce = units.clause(q.start)
         ss, se = units.sentence(q.start)
-        left = text[cs : q.start]
+        # the words before the number in its clause (at most LEFT_WINDOW characters)
+        left_start = max(cs, q.start - LEFT_WINDOW)
+        left = text[left_start : q.start]
         # subject
         if subject is None:
-            after = [x for x in minerals.starting(q.end, ce)
-                     if re.fullmatch(r"(以上|以下|左右)?的?[\u4e00-\u9fff]{0,2}", text[q.end : x.start])]
-            before_c = [x for x in minerals.within(cs, q.start) if not in_closed_parens(text, x.start, q.start)]
-            before_s = [x for x in minerals.within(ss, q.start) if not in_closed_parens(text, x.start, q.start)]
-            pick = after[:1] or before_c[-1:]
-            if not pick and not self._own_subject(text, left, cs, regs, minerals, periods):
-                pick = before_s[-1:]
+            # the first mineral right after the number, else the last one before it in the
+            # clause, else in the sentence (outside a closed bracket)
+            after = _first(x for x in minerals.forwards(q.end, min(ce, q.end + 6)) if _AFTER_NUMBER.fullmatch(text, q.end, x.start))
+            pick = after or _first(x for x in minerals.backwards(cs, q.start)
+                                  if not in_closed_parens(text, x.start, q.start))
+            if not pick and not self._own_subject(text, left, left_start, cs, regs, minerals, periods):
+                pick = _first(x for x in minerals.backwards(ss, q.start) if not in_closed_parens(text, x.start, q.start))
             subject = pick[0].canonical if pick else None
         # metric
         metric = None
@@ -216,8 +221,8 @@ class Statistics:
             metric = f"{metric or ''}{ch.group(1)}{ch.group(2) or ''}"
         # region
         if region is None:
-            in_clause = {r.canonical for r in regs.within(cs, q.start) if not _detached(text, r, q.start)}
-            in_sent = {r.canonical for r in regs.within(ss, q.start) if not _detached(text, r, q.start)}
+            in_clause = _distinct(r.canonical for r in regs.backwards(cs, q.start) if not _detached(text, r, q.start))
+            in_sent = _distinct(r.canonical for r in regs.backwards(ss, q.start) if not _detached(text, r, q.start))
             if len(in_clause) == 1:
                 region = short_region(in_clause.pop())
             elif not in_clause and len(in_sent) == 1:
@@ -225,9 +230,7 @@ class Statistics:
         region = region or None
         # period
         period, inferred = None, False
-        pc = periods.within(cs, q.start)
-        ps = periods.within(ss, q.start)
-        pick_p = pc[-1:] or ps[-1:]
+        pick_p = _first(periods.backwards(cs, q.start)) or _first(periods.backwards(ss, q.start))
         if not pick_p:
             # a topic period that opens an earlier sentence of the paragraph (上半年,生产… 。进口…)
             para = units.paragraph(q.start)
@@ -269,6 +272,24 @@ _NATIONAL = re.compile(r"全国")
 _FUNCTION_PAIRS = {"低于", "高于", "达到", "超过", "约为", "分别", "大多", "普遍", "其中", "目前", "实际", "全部", "整体"}
 _DETACHED = re.compile(r"\s|引发|导致|受到?|因为|由于|担忧|影响")
 _IN_BRACKETS = re.compile(r"[（(][^）)]+$")  # 全国钨精矿(三氧化钨含量65%): a spec, not a national figure
+
+
+_AFTER_NUMBER = re.compile(r"(以上|以下|左右)?的?[\u4e00-\u9fff]{0,2}")
+
+
+def _first(items) -> list:
+    """[the first of `items`], [] when there is none (reads no further)."""
+    return [x for x in itertools.islice(items, 1)]
+
+
+def _distinct(values, limit: int = 2) -> set:
+    """The distinct values, stopping once there are `limit` (more are not needed)."""
+    out: set = set()
+    for v in values:
+        out.add(v)
+        if len(out) >= limit:
+            break
+    return out
 
 
 def _detached(text: str, r, pos: int) -> bool:

@@ -48,12 +48,15 @@ and comparators; `text` is that span.
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.grammars.quantity import Quantity, find_quantities
+from extractor.grammars.quantity import Quantity
+from extractor.grammars.text_units import ByStart, CharIndex, Hits
 from extractor.pipelines.base import add_span, families, records
 
 DURATION_UNITS = frozenset({"a", "d", "month", "h"})
@@ -73,16 +76,83 @@ def _in_title(text: str, pos: int) -> bool:
     return o >= 0 and text.rfind("》", o, pos) < 0
 
 
-def _bracket_around(text: str, start: int, end: int) -> str | None:
-    """The text of the round bracket enclosing text[start:end] on its line, if any."""
-    line_start = text.rfind("\n", 0, start) + 1
-    o = max(text.rfind("(", line_start, start), text.rfind("（", line_start, start))
-    if o < 0 or max(text.rfind(")", o, start), text.rfind("）", o, start)) >= 0:
-        return None
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    closes = [k for k in (text.find(")", end, line_end), text.find("）", end, line_end)) if k >= 0]
-    return text[o + 1 : min(closes)] if closes else None
+class _Index:
+    """Where the characters the target rules ask about are: every question per
+    quantity (its line, sentence, clause, bracket, title marks) is a bisection, so
+    the component stays n log n however long a line is."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.n = len(text)
+        self.lines = CharIndex(text, "\n")
+        self.sentences = CharIndex(text, "。；;\n")
+        self.table_marks = CharIndex(text, "\t│|")
+        self.opens = CharIndex(text, "(（")
+        self.closes = CharIndex(text, ")）")
+        self.title_open = CharIndex(text, "《")
+        self.title_close = CharIndex(text, "》")
+        self.bracket_open = CharIndex(text, OPEN)
+        self.stops = CharIndex(text, CLAUSE_END)  # every clause end, brackets ignored
+        self.strong = Hits(text, STRONG)
+        self.penalty = Hits(text, PENALTY)
+        self.definition = Hits(text, DEFINITION)
+        self.quota = Hits(text, QUOTA)
+        self.modal = Hits(text, MODAL)
+        self.historical = Hits(text, HISTORICAL)
+        self.any_year = [(m.start(), m.end(), int(m.group(0)[:4])) for m in ANY_YEAR.finditer(text)]
+        self._any_year_starts = [y[0] for y in self.any_year]
+        # clause ends outside brackets, the bracket depth counted from each line start
+        top: list[int] = []
+        depth = 0
+        for m in _CLAUSE_SCAN.finditer(text):
+            c, k = m.group(0), m.start()
+            if c in OPEN:
+                depth += 1
+            elif c in CLOSE:
+                depth = max(0, depth - 1)
+            else:
+                if depth == 0:
+                    top.append(k)
+                if c == "\n":
+                    depth = 0
+        self.top_stops = top
+
+    def years_in(self, lo: int, hi: int) -> list[tuple[int, int, int]]:
+        """(start, end, year) of the NNNN年 inside [lo, hi)."""
+        a, b = bisect_left(self._any_year_starts, lo), bisect_left(self._any_year_starts, hi)
+        return [y for y in self.any_year[a:b] if y[1] <= hi]
+
+    def line_start(self, pos: int) -> int:
+        return self.lines.last(0, pos) + 1
+
+    def line_end(self, pos: int) -> int:
+        k = self.lines.first(pos)
+        return self.n if k < 0 else k
+
+    def in_title(self, pos: int) -> bool:
+        """True when pos lies inside 《…》 (a cited title)."""
+        o = self.title_open.last(0, pos)
+        return o >= 0 and not self.title_close.any(o, pos)
+
+    def bracket_around(self, start: int, end: int) -> str | None:
+        """The text of the round bracket enclosing text[start:end] on its line, if any."""
+        line_start = self.line_start(start)
+        o = self.opens.last(line_start, start)
+        if o < 0 or self.closes.any(o, start):
+            return None
+        c = self.closes.first(end, self.line_end(end))
+        return self.text[o + 1 : c] if c >= 0 else None
+
+    def clause(self, par_start: int, start: int, end: int) -> tuple[int, int]:
+        """The clause around text[start:end]: delimited by ，。；： or a line break, ignoring
+        delimiters inside brackets (钨精矿(三氧化钨含量65%,下同)综合利用指标1060吨)."""
+        k = bisect_left(self.top_stops, start) - 1
+        clause_start = self.top_stops[k] + 1 if k >= 0 and self.top_stops[k] >= par_start else par_start
+        stop = self.stops.first(end)
+        stop = self.n if stop < 0 else stop
+        if not self.bracket_open.any(end, stop):
+            return clause_start, stop
+        return clause_start, _clause_end(self.text, end)
 MODAL = re.compile(r"须|应当|(?<![供响适对相反效感答呼顺])应(?![用急对])|必须|不得|要求|严禁")
 HISTORICAL = re.compile(r"同比|环比|比上年|较上年|上年|去年|已经|已达|已|一度|曾经|目前|当前|截至|截止|最高|最低")
 CLAUSE_END = re.compile(r"[，。；;！？!?：:\n]|,(?!\d{3}(?!\d))")  # 1,500 is a number
@@ -102,6 +172,7 @@ def _year_of(m: re.Match) -> int:
         return PLAN_END_YEAR[m.group("plan")]
     return int(m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4"))
 ANY_YEAR = re.compile(r"(?<!\d)[12]\d{3}\s?年")
+METRIC_WINDOW = 64
 
 # metric clean-up (as data: lists of words)
 LEAD_WORDS = (
@@ -139,21 +210,12 @@ YEAR_IN_TITLE_LINES = 3
 
 
 OPEN, CLOSE = "(（[【《“", ")）]】》”"
+_CLAUSE_SCAN = re.compile("[" + re.escape(OPEN + CLOSE) + "]|" + CLAUSE_END.pattern)
 
 
-def clause_bounds(text: str, par_start: int, start: int, end: int) -> tuple[int, int]:
-    """The clause around text[start:end]: delimited by ，。；： or a line break, ignoring
-    delimiters inside brackets (钨精矿(三氧化钨含量65%,下同)综合利用指标1060吨)."""
-    depth = 0
-    clause_start = par_start
-    for k in range(par_start, start):
-        c = text[k]
-        if c in OPEN:
-            depth += 1
-        elif c in CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and CLAUSE_END.match(text, k):
-            clause_start = k + 1
+def _clause_end(text: str, end: int) -> int:
+    """Where the clause that goes on after `end` stops (a bracket opened after `end`
+    holds its delimiters)."""
     depth = 0
     k = end
     while k < len(text):
@@ -167,10 +229,10 @@ def clause_bounds(text: str, par_start: int, start: int, end: int) -> tuple[int,
         elif depth == 0 and CLAUSE_END.match(text, k):
             break
         k += 1
-    return clause_start, k
+    return k
 
 
-def governing_years(text: str) -> list[tuple[int, int, int]]:
+def governing_years(text: str, ix: "_Index | None" = None) -> list[tuple[int, int, int]]:
     """(position, scope end, year) of every governing year marker, sorted by position.
 
     - a marker in a paragraph governs to the end of that paragraph;
@@ -179,6 +241,7 @@ def governing_years(text: str) -> list[tuple[int, int, int]]:
     - a "YYYY年度" in the first lines (the title: 关于做好2026年度…指标申报工作的函) is the
       document's default year.
     """
+    ix = ix or _Index(text)
     out = []
     first_lines = [ln for ln in text.split("\n")[: YEAR_IN_TITLE_LINES * 2] if ln.strip()][:YEAR_IN_TITLE_LINES]
     head_end = text.find(first_lines[-1]) + len(first_lines[-1]) if first_lines else 0
@@ -196,20 +259,58 @@ def governing_years(text: str) -> list[tuple[int, int, int]]:
             scope_end = headings[k + 1] if k + 1 < len(headings) else len(text)
             out.append((h + m.start(), scope_end, int(m.group("y"))))
     for m in GOVERNING_YEAR.finditer(text):
-        if _in_title(text, m.start()):  # 《关于下达2018年度…指标的通知》 cites, it does not govern
+        if ix.in_title(m.start()):  # 《关于下达2018年度…指标的通知》 cites, it does not govern
             continue
-        end = text.find("\n", m.end())
-        out.append((m.start(), len(text) if end < 0 else end, _year_of(m)))
+        out.append((m.start(), ix.line_end(m.end()), _year_of(m)))
     out.sort(key=lambda e: e[0])
     return out
 
 
-def _year_at(years: list[tuple[int, int, int]], pos: int) -> tuple[int | None, int | None]:
-    found = (None, None)
-    for start, par_end, year in years:
-        if start < pos <= par_end:
-            found = (year, start)
-    return found
+class _YearScopes:
+    """The governing year at a position: the last marker (in position order) whose scope
+    holds it. Asked at positions that never decrease (quantities in text order), it
+    sweeps once over the markers with a heap of the open scopes."""
+
+    def __init__(self, years: list[tuple[int, int, int]], any_year: list[tuple[int, int, int]]) -> None:
+        self._years = years  # sorted by position
+        self._starts = [y[0] for y in years]
+        # NNNN年 mentions that no marker governs ("stray": a past year), counted up to each
+        self._any_starts = [y[0] for y in any_year]
+        self._stray_before = [0]
+        for start, end, _ in any_year:
+            self._stray_before.append(self._stray_before[-1] + (not self.near_marker(start)))
+        self._any_ends = [y[1] for y in any_year]
+        self._next = 0
+        self._open: list[tuple[int, int, int, int]] = []  # (-index, start, scope end, year)
+        self._last = -1
+
+    def at(self, pos: int) -> tuple[int | None, int | None]:
+        if pos < self._last:  # asked out of order: start over
+            self._next, self._open = 0, []
+        self._last = pos
+        while self._next < len(self._years) and self._years[self._next][0] < pos:
+            start, end, year = self._years[self._next]
+            heapq.heappush(self._open, (-self._next, start, end, year))
+            self._next += 1
+        while self._open and self._open[0][2] < pos:  # scopes that ended stay ended
+            heapq.heappop(self._open)
+        if not self._open:
+            return None, None
+        _, start, _, year = self._open[0]
+        return year, start
+
+    def stray_between(self, lo: int, hi: int) -> bool:
+        """True when a stray NNNN年 lies inside [lo, hi)."""
+        a = bisect_left(self._any_starts, lo)
+        b = bisect_left(self._any_starts, hi)
+        while b > a and self._any_ends[b - 1] > hi:  # the last one may run past `hi`
+            b -= 1
+        return self._stray_before[b] - self._stray_before[a] > 0
+
+    def near_marker(self, pos: int) -> bool:
+        """True when `pos` lies within 12 characters after the start of a marker."""
+        k = bisect_right(self._starts, pos) - 1
+        return k >= 0 and pos < self._starts[k] + 12
 
 
 def _clean_metric(head: str) -> str | None:
@@ -246,15 +347,14 @@ SUBJECTLESS = ("占",)  # 占全国消费比重超过13%: the subject is in the 
 SUBJECT_END = re.compile(r"持续|保持|不断|进一步|明显|大幅|显著|稳步|稳定|增长|提升|提高|下降|达到|实现|有序")
 
 
-def _previous_subject(text: str, par_start: int, clause_start: int) -> tuple[int, int, str] | None:
+def _previous_subject(ix: _Index, par_start: int, clause_start: int) -> tuple[int, int, str] | None:
     """The noun phrase opening the previous clause (天然气储备规模持续增长 -> 天然气储备规模)."""
+    text = ix.text
     prev_end = clause_start - 1
     if prev_end <= par_start:
         return None
-    cm = None
-    for cm in CLAUSE_END.finditer(text, par_start, prev_end):
-        pass
-    prev_start = cm.end() if cm else par_start
+    cm = ix.stops.last(par_start, prev_end)
+    prev_start = cm + 1 if cm >= 0 else par_start
     prev = text[prev_start:prev_end]
     m = SUBJECT_END.search(prev)
     if not m or m.start() < 2:
@@ -283,54 +383,46 @@ def _following_np(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     return start, k
 
 
-def classify(text: str, q: Quantity, years, clause_start: int, clause_end: int, par_start: int):
-    """(is_target, year) for one quantity."""
+def classify(ix: _Index, qs: ByStart, q: Quantity, years: "_YearScopes", clause_start: int, clause_end: int,
+             par_start: int):
+    """(is_target, year) for one quantity (`qs`: every quantity of the text)."""
+    text = ix.text
     if q.normalized_unit in DURATION_UNITS:
         return False, None
-    line_start = text.rfind("\n", 0, q.start) + 1
-    line_end = text.find("\n", q.end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    if "\t" in line or "│" in line or "|" in line:  # table rows are not prose targets
+    if ix.table_marks.any(ix.line_start(q.start), ix.line_end(q.end)):  # table rows are not prose targets
         return False, None
-    sent_start = max(text.rfind(c, 0, q.start) for c in "。；;\n") + 1
-    sent_end_m = re.compile(r"[。；;\n]").search(text, q.end)
-    sent = text[sent_start : sent_end_m.start() if sent_end_m else len(text)]
-    if PENALTY.search(sent):
+    sent_start = ix.sentences.last(0, q.start) + 1
+    sent_end = ix.sentences.first(q.end)
+    if ix.penalty.inside(sent_start, sent_end if sent_end >= 0 else len(text)):
         return False, None
-    before_clause = text[clause_start : q.start]
-    if DEFINITION.search(text[sent_start : q.start]):
+    if ix.definition.inside(sent_start, q.start):
         return False, None
     after = text[q.end : q.end + 2].lstrip(" ")
     if after.startswith("的"):  # 超50亿元的钨企业, 纯度≥99.99%的锑锭: a qualifier, not a target
         return False, None
     if after.startswith(("或", "和", "及", "、")):  # 海拔高于2400米或采深大于600米的煤矿
-        rest = text[q.end : clause_end]
-        nxt = find_quantities(rest)
-        if nxt and rest[nxt[0].end : nxt[0].end + 2].lstrip(" ").startswith("的"):
+        nxt = qs.within(q.end, clause_end)[:1]
+        if nxt and text[nxt[0].end : min(clause_end, nxt[0].end + 2)].lstrip(" ").startswith("的"):
             return False, None
     if after.startswith(("计", "折")) or (q.relation is None and SPEC_BEFORE.search(text[max(0, q.start - 4) : q.start])):
         return False, None  # 以三氧化钨含量65%计: a reporting basis
-    note = _bracket_around(text, q.start, q.end)
+    note = ix.bracket_around(q.start, q.end)
     if note is not None and BRACKET_NOTE.search(note):
         return False, None  # (三氧化钨含量65%,下同)
-    year, _ = _year_at(years, q.start)
-    quota = bool(QUOTA.search(before_clause))
+    year, _ = years.at(q.start)
+    quota = ix.quota.inside(clause_start, q.start)
     if quota and year is None:  # 2018年自然资源部下达我省…综合利用指标1060吨
-        ys = list(ANY_YEAR.finditer(text, sent_start, q.start))
+        ys = ix.years_in(sent_start, q.start)
         if ys:
-            year = int(ys[-1].group(0)[:4])
-    strong = year is not None or quota or bool(STRONG.search(text[par_start : q.start]))
-    modal = bool(MODAL.search(before_clause))
+            year = ys[-1][2]
+    strong = year is not None or quota or ix.strong.inside(par_start, q.start)
+    modal = ix.modal.inside(clause_start, q.start)
     # an inequality is a limit on its own, a target-level verb (达到, 提升至) a goal; both
     # fall to the historical veto below (价格一度达1200元/吨, 同比增长达31.8%)
     ineq = q.relation in (">=", "<=", ">", "<", "=")
     # historical veto
-    clause = text[clause_start:clause_end]
-    gov_spans = [(s, s + 12) for s, _, _ in years]
-    stray_year = any(
-        not any(a <= clause_start + m.start() < b for a, b in gov_spans) for m in ANY_YEAR.finditer(clause)
-    )
-    if (HISTORICAL.search(before_clause) or stray_year) and not (strong or modal):
+    stray_year = years.stray_between(clause_start, clause_end)
+    if (ix.historical.inside(clause_start, q.start) or stray_year) and not (strong or modal):
         return False, None
     if strong or modal or ineq:
         return True, year
@@ -345,19 +437,24 @@ def make_targets(nlp: Language, name: str) -> "Targets":
 class Targets:
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.text
-        years = governing_years(text)
-        for q in records(doc, "quantities"):
-            par_start = text.rfind("\n", 0, q.start) + 1
-            clause_start, clause_end = clause_bounds(text, par_start, q.start, q.end)
-            ok, year = classify(text, q, years, clause_start, clause_end, par_start)
+        ix = _Index(text)
+        years = _YearScopes(governing_years(text, ix), ix.any_year)
+        qs = ByStart(records(doc, "quantities"))
+        for q in qs:
+            par_start = ix.line_start(q.start)
+            clause_start, clause_end = ix.clause(par_start, q.start, q.end)
+            ok, year = classify(ix, qs, q, years, clause_start, clause_end, par_start)
             if not ok:
                 continue
-            head = text[clause_start : q.start]
+            # the metric is read from the clause just before the number (at most
+            # METRIC_WINDOW characters: a list of thousands of numbers is not one metric)
+            head_start = max(clause_start, q.start - METRIC_WINDOW)
+            head = text[head_start : q.start]
             metric = _clean_metric(head)
             start, end = q.start, q.end
             subject = None
             if metric and metric.startswith(SUBJECTLESS):
-                subject = _previous_subject(text, par_start, clause_start)
+                subject = _previous_subject(ix, par_start, clause_start)
                 if subject:
                     metric = subject[2] + metric
             head_stripped = head.rstrip()
@@ -374,7 +471,7 @@ class Targets:
                 if subject:
                     start = subject[0]
                 else:
-                    pos = _locate(text, clause_start, q.start, metric)
+                    pos = _locate(text, head_start, q.start, metric)
                     if pos is not None:
                         start = pos
             if not metric:
