@@ -29,6 +29,7 @@ mention is skipped (precision first). Dates that overlap a document number
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,7 +37,7 @@ from spacy.tokens import Doc
 from extractor.grammars.dates import DateParse, find_dates, iso
 from extractor.grammars.doc_number import DocNumberParse, find_numbers
 from extractor.grammars.head import head_end
-from extractor.grammars.text_units import Intervals
+from extractor.grammars.text_units import CharIndex, Intervals
 from extractor.pipelines.base import add_span, doc_value, families, records
 
 KEY = "dates"
@@ -82,15 +83,28 @@ _PUBLIC_NOTE = re.compile(r"^[ \t\u3000]*[（(](?:此件|本件)[^（）()]{0,12
 _NEWS_DATELINE_AFTER = re.compile(r"^[ \t\u3000]+[\u4e00-\u9fffA-Za-z]{2,12}[ \t\u3000]*$")
 
 
-def _line(text: str, start: int, end: int) -> tuple[str, str]:
-    ls = text.rfind("\n", 0, start) + 1
-    le = text.find("\n", end)
+# a date's role is read from at most LINE_WINDOW characters of its line on each side;
+# a cut line is marked with "…" so that "nothing else on the line" tests fail, as they
+# would on the whole line
+LINE_WINDOW = 200
+
+
+def _line(text: str, start: int, end: int, lines: CharIndex | None = None) -> tuple[str, str]:
+    """The text of the line before `start` and after `end` (within LINE_WINDOW)."""
+    if lines is None:
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", end)
+    else:
+        ls = lines.last(0, start) + 1
+        le = lines.first(end)
     le = len(text) if le < 0 else le
-    return text[ls:start], text[end:le]
+    before = text[ls:start] if start - ls <= LINE_WINDOW else "…" + text[start - LINE_WINDOW : start]
+    after = text[end:le] if le - end <= LINE_WINDOW else text[end : end + LINE_WINDOW] + "…"
+    return before, after
 
 
-def role_of(text: str, p: DateParse) -> str:
-    before, after = _line(text, p.start, p.end)
+def role_of(text: str, p: DateParse, lines: CharIndex | None = None) -> str:
+    before, after = _line(text, p.start, p.end, lines)
     if p.value_end is not None:
         return "period"
     for rx, role in _LABELS:
@@ -128,15 +142,36 @@ def role_of(text: str, p: DateParse) -> str:
     return "other"
 
 
-def _enclosing_title(text: str, p: DateParse) -> str | None:
+def _enclosing_title(text: str, p: DateParse, marks: "_Marks") -> str | None:
     """The text inside the 《》 around `p`, None when `p` is not inside one."""
-    o = text.rfind("《", 0, p.start)
-    if o < 0 or text.rfind("》", o, p.start) >= 0 or text.rfind("\n", o, p.start) >= 0:
+    o = marks.open.last(0, p.start)
+    if o < 0 or marks.close.any(o, p.start) or marks.lines.any(o, p.start):
         return None
-    c = text.find("》", p.end)
-    if c < 0 or text.find("\n", p.end, c) >= 0:
+    c = marks.close.first(p.end)
+    if c < 0 or marks.lines.any(p.end, c):
         return None
     return text[o + 1 : c]
+
+
+class _Marks:
+    """Line breaks and 《》 of a text, indexed once."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = CharIndex(text, "\n")
+        self.open = CharIndex(text, "《")
+        self.close = CharIndex(text, "》")
+        self.years = [(m.start(), m.end(), int(m.group(1))) for m in _YEAR_IN_LINE.finditer(text)]
+        self._year_starts = [y[0] for y in self.years]
+
+    def line_year(self, start: int) -> int | None:
+        """The last explicit year on the line before `start`."""
+        ls = self.lines.last(0, start) + 1
+        k = bisect_left(self._year_starts, start) - 1
+        while k >= 0 and self.years[k][0] >= ls:
+            if self.years[k][1] <= start:
+                return self.years[k][2]
+            k -= 1
+        return None
 
 
 def _squeeze(s: str) -> str:
@@ -183,7 +218,8 @@ def find_date_mentions(
     """
     taken = Intervals((n.start, n.end) for n in (find_numbers(text) if numbers is None else numbers))
     found = [p for p in (find_dates(text) if dates is None else dates) if not taken.overlaps(p.start, p.end)]
-    roles = [role_of(text, p) for p in found]
+    marks = _Marks(text)
+    roles = [role_of(text, p, marks.lines) for p in found]
     _byline_to_published(text, found, roles, head_end(text) if head is None else head)
     if title is not None:
         ts, te, ttext = title
@@ -191,7 +227,7 @@ def find_date_mentions(
         for k, p in enumerate(found):
             in_title = ts <= p.start and p.end <= te
             if roles[k] == "period" and not in_title:
-                inner = _enclosing_title(text, p)
+                inner = _enclosing_title(text, p, marks)
                 # the title may name the attached plan without its period:
                 # 关于印发某某三年行动计划的通知 / 《某某三年行动计划（2025—2027年）》
                 bare = re.sub(r"[（(][^（）()]*[）)]$", "", _squeeze(inner or ""))
@@ -219,7 +255,7 @@ def find_date_mentions(
                 # 今年7月 / 去年的4月17日: relative to the document's own year
                 year = doc_year + _RELATIVE_OFFSET[rel.group(1)]
             else:
-                year = _line_year(text, p.start)
+                year = marks.line_year(p.start)
             if year is None and p.precision == "day":
                 year = doc_year
             if year is None:
@@ -240,12 +276,6 @@ def find_date_mentions(
 _RELATIVE_YEAR = re.compile(r"(今年|本年|当年|去年|上年|明年|次年)的?[ \t]*$")
 _RELATIVE_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1, "次年": 1}
 _YEAR_IN_LINE = re.compile(r"(?<![0-9〔\[［【])((?:19|20)\d{2})[ \t]*年(?!第)")
-
-
-def _line_year(text: str, start: int) -> int | None:
-    ls = text.rfind("\n", 0, start) + 1
-    years = _YEAR_IN_LINE.findall(text[ls:start])
-    return int(years[-1]) if years else None
 
 
 @Language.factory(

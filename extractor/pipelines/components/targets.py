@@ -49,6 +49,7 @@ and comparators; `text` is that span.
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 
@@ -401,7 +402,7 @@ def classify(ix: _Index, qs: ByStart, q: Quantity, years: "_YearScopes", clause_
     if after.startswith("的"):  # 超50亿元的钨企业, 纯度≥99.99%的锑锭: a qualifier, not a target
         return False, None
     if after.startswith(("或", "和", "及", "、")):  # 海拔高于2400米或采深大于600米的煤矿
-        nxt = qs.within(q.end, clause_end)[:1]
+        nxt = [x for x in itertools.islice((x for x in qs.forwards(q.end, clause_end) if x.end <= clause_end), 1)]
         if nxt and text[nxt[0].end : min(clause_end, nxt[0].end + 2)].lstrip(" ").startswith("的"):
             return False, None
     if after.startswith(("计", "折")) or (q.relation is None and SPEC_BEFORE.search(text[max(0, q.start - 4) : q.start])):
