@@ -25,6 +25,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from extractor.gazetteers import doc_type_pattern
+
 HEAD_CHARS = 400  # where a title or a header block is looked for
 
 
@@ -49,7 +51,7 @@ POLICY_CUES: list[Cue] = [
     _c("doc_number", _DOCNO, 0.5, cap=2),
     _c("order_number", r"令第[一二三四五六七八九十百零〇\d]+号|公告\s*(?:19|20)\d{2}年\s*第\s*\d+\s*号", 2.0, head_only=True),
     # a title 关于…的通知 at the top, not a 《》 citation in the body
-    _c("notice_title", r"(?<![《〈])关于[^。\n《》]{2,80}的(通知|意见|决定|公告|批复|函|通报|办法|方案|规定|指导意见)", 2.5, head_only=True),
+    _c("notice_title", r"(?<![《〈])关于[^。\n《》]{2,80}的" + doc_type_pattern("notice_title"), 2.5, head_only=True),
     _c("transmittal", r"印发给你们|请结合实际|认真贯彻执行|抓好落实|特此通知|特此公告|特此函告|现予公布|现予印发|抄送", 2.0, cap=2),
     _c("articles", r"^第[一二三四五六七八九十百零〇]+条", 1.0, cap=4),
     _c("chapters", r"^第[一二三四五六七八九十]+章", 1.0, cap=2),

@@ -133,7 +133,18 @@ def relative_years() -> dict[str, int]:
     return date_cues("relative_year")
 
 
-@lru_cache(maxsize=1)
-def doc_types() -> tuple[str, ...]:
-    """Document-type words (文种: 通知, 意见, 方案 …), longest first; data/doc_types.tsv."""
-    return tuple(sorted((row["term"] for row in read_tsv("doc_types.tsv")), key=len, reverse=True))
+@lru_cache(maxsize=None)
+def doc_types(use: str) -> tuple[str, ...]:
+    """Document-type words (文种: 通知, 意见, 方案 …) with one use of data/doc_types.tsv,
+    longest first (a regex alternation of them prefers 意见稿 to 意见)."""
+    terms = [row["term"] for row in read_tsv("doc_types.tsv") if use in row["uses"].split(",")]
+    if not terms:
+        raise KeyError(f"no document type has the use {use!r}")
+    return tuple(sorted(terms, key=len, reverse=True))
+
+
+def doc_type_pattern(use: str) -> str:
+    """`(?:通知|意见|…)`: a regex group of the document-type words with one use."""
+    import re
+
+    return "(?:" + "|".join(map(re.escape, doc_types(use))) + ")"

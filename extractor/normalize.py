@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from extractor.gazetteers import doc_type_pattern
 from extractor.ingest.types import Box, IngestedDocument, Line
 
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
@@ -34,9 +35,7 @@ _HEADING = re.compile(
 # 财政部 国家发展改革委 工业和信息化部) starts a block of its own.
 _NAME_LIST = re.compile(r"^[\u4e00-\u9fff]{2,16}(?: +[\u4e00-\u9fff]{2,16})+$")
 # A title line (关于…的通知) ends its block; so does a number on a line of its own.
-_TITLE_END = re.compile(
-    r"(通知|公告|通告|意见|决定|办法|方案|规划|规定|细则|条例|批复|函|通报|报告|指南|纲要)$"
-)
+_TITLE_END = re.compile(doc_type_pattern("title_line") + "$")
 _DOC_NUMBER_LINE = re.compile(r"^[(（]?[\u4e00-\u9fff]{1,16}\s*[〔\[（(【﹝［]\s*\d{4}\s*[〕\]）)】﹞］]\s*\d+\s*号[)）]?$")
 _INDENT = re.compile(r"^(\u3000|  |\t)")
 # A line shorter than this (in characters) is not taken as a wrapped line.

@@ -27,13 +27,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_CN_DIGIT = {
-    "〇": 0, "○": 0, "零": 0, "0": 0, "O": 0, "o": 0, "Ｏ": 0, "０": 0,
-    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}
-for _i in range(10):
-    _CN_DIGIT[str(_i)] = _i
-    _CN_DIGIT[chr(0xFF10 + _i)] = _i
+from extractor.grammars.numerals import cn_int, cn_year
 
 _SP = r"[ \t\u3000]*"
 _D = "[0-9０-９]"
@@ -96,34 +90,6 @@ class DateParse:
     day: int | None = None
 
 
-def cn_number(s: str) -> int | None:
-    """Small numbers as written in dates: 11, ０５, 十一, 二十四, 三十一."""
-    s = s.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if s.isdigit():
-        return int(s)
-    if "十" in s:
-        a, _, b = s.partition("十")
-        tens = _CN_DIGIT.get(a, 1) if a else 1
-        ones = _CN_DIGIT.get(b, 0) if b else 0
-        return tens * 10 + ones
-    if len(s) == 1 and s in _CN_DIGIT:
-        return _CN_DIGIT[s]
-    return None
-
-
-def cn_year(s: str) -> int | None:
-    """A four-digit year, Arabic or digit-by-digit Chinese (二〇二五, 二000)."""
-    digits = []
-    for c in s:
-        if c not in _CN_DIGIT:
-            return None
-        digits.append(_CN_DIGIT[c])
-    if len(digits) != 4:
-        return None
-    y = int("".join(map(str, digits)))
-    return y if 1900 <= y <= 2100 else None
-
-
 def iso(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
     """ISO text by precision, None when the date does not exist."""
     if month is None:
@@ -141,8 +107,8 @@ def iso(year: int | None, month: int | None = None, day: int | None = None) -> s
 
 def _from_match(m: re.Match, text: str, year: int | None) -> DateParse | None:
     gd = m.groupdict()
-    month = cn_number(gd["m"]) if gd.get("m") else None
-    day = cn_number(gd["d"]) if gd.get("d") else None
+    month = cn_int(gd["m"]) if gd.get("m") else None
+    day = cn_int(gd["d"]) if gd.get("d") else None
     value = iso(year, month, day)
     if value is None:
         return None

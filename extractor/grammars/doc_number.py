@@ -27,6 +27,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from extractor.gazetteers import doc_type_pattern
+
 OPEN = "〔（(\\[【﹝［〈"
 CLOSE = "〕）)\\]】﹞］〉"
 _FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -71,7 +73,7 @@ _BOUNDARY = re.compile(
 _PROTECTED = re.compile(
     r"中华人民共和国|工业和信息化|发展和改革|住房和城乡|人力资源和社会|文化和旅游|卫生和计划|科学技术和|生态环境和"
 )
-_TITLE_WORD = re.compile(r"(?:通知|通报|意见|决定|批复|函|公告|报告|方案|办法|规划|请示)")
+_TITLE_WORD = re.compile(doc_type_pattern("organ_tail"))
 # An organ of a 令 / 公告 ends with one of these characters.
 _ORGAN_END = "院委部局署会厅行办府室处社"
 # Organs that are never part of a standard 代字 (sentence words glued in front).

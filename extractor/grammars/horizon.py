@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from extractor.grammars.numerals import cn_int
+
 # the analyst's buckets
 HORIZON_WORDS: dict[str, str] = {
     "短期": "short", "近期": "short", "中期": "medium", "长期": "long", "远期": "long",
@@ -41,7 +43,6 @@ RELATIVE_PHRASES: dict[str, float | None] = {
 # phrases about the rest of the current year: resolved against the report month
 REST_OF_YEAR = ("年内", "今年内", "年底前", "年末前", "下半年", "今年下半年", "四季度", "今年四季度")
 
-_CN_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNIT_MONTHS = {"周": 0.25, "星期": 0.25, "个星期": 0.25, "月": 1, "个月": 1, "季度": 3, "个季度": 3,
                 "季": 3, "年": 12, "个年头": 12}
 _NUM = r"[一二两三四五六七八九十半\d]{1,3}"
@@ -54,18 +55,11 @@ RELATIVE_PHRASE = re.compile("|".join(sorted(map(re.escape, RELATIVE_PHRASES), k
 
 
 def _cn_number(s: str) -> float | None:
-    if s.isdigit():
-        return float(s)
+    """一 / 两 / 十二 / 3 / 半 as a count of months, quarters or years."""
     if s == "半":
         return 0.5
-    if s == "十":
-        return 10.0
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return float((_CN_DIGIT.get(a, 1) if a else 1) * 10 + (_CN_DIGIT.get(b, 0) if b else 0))
-    if len(s) == 1 and s in _CN_DIGIT:
-        return float(_CN_DIGIT[s])
-    return None
+    n = cn_int(s)
+    return None if n is None else float(n)
 
 
 def months_to_horizon(months: float | None) -> str:

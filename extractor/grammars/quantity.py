@@ -59,6 +59,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from extractor.gazetteers import read_tsv
+from extractor.grammars.numerals import CN_BIG, CN_CHARS, CN_DIGITS, CN_UNITS, cn_to_number  # noqa: F401
 
 # --------------------------------------------------------------------------- data
 
@@ -127,72 +128,6 @@ def tables() -> _Tables:
 
 
 # ---------------------------------------------------------------- Chinese numerals
-
-CN_DIGITS = {
-    "〇": 0, "零": 0, "○": 0, "0": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2,
-    "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
-    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
-}
-CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-CN_BIG = {"万": 10_000, "亿": 100_000_000}
-CN_CHARS = "".join(CN_DIGITS) .replace("0", "") + "".join(CN_UNITS) + "".join(CN_BIG)
-
-
-def cn_to_number(s: str) -> float | None:
-    """二十五万 -> 250000, 三点五 -> 3.5, 十五 -> 15, 二〇二五 -> 2025; None if malformed."""
-    if not s:
-        return None
-    if "点" in s:
-        whole, _, frac = s.partition("点")
-        w = cn_to_number(whole) if whole else None
-        if w is None or not frac or any(c not in CN_DIGITS for c in frac):
-            return None
-        return float(f"{int(w)}.{''.join(str(CN_DIGITS[c]) for c in frac)}")
-    if len(s) >= 3 and all(c in CN_DIGITS for c in s):  # digit string: 二〇二五
-        return float("".join(str(CN_DIGITS[c]) for c in s))
-    total = 0
-    section = 0
-    num: int | None = None
-    last_unit = 10**9
-    last_big = 10**18
-    zero_seen = False
-    for c in s:
-        if c in CN_DIGITS:
-            d = CN_DIGITS[c]
-            if d == 0:
-                zero_seen = True
-                continue
-            if num is not None:
-                return None  # 十五五, 一二
-            num = d
-        elif c in CN_UNITS:
-            u = CN_UNITS[c]
-            if u >= last_unit:
-                return None
-            section += (num if num is not None else 1) * u
-            num, last_unit, zero_seen = None, u, False
-        elif c in CN_BIG:
-            b = CN_BIG[c]
-            section += num or 0
-            if section == 0 and total == 0:
-                return None
-            if b < last_big:
-                total += section * b
-                last_big = b
-            else:  # 万亿: multiply everything so far
-                total = (total + section) * b
-                last_big = b
-            section, num, last_unit, zero_seen = 0, None, 10**9, False
-        else:
-            return None
-    if num is not None:
-        if last_unit < 10**9 and not zero_seen and last_unit >= 100:
-            # 一万五 style abbreviations are not supported; 三百五 -> 350
-            section += num * (last_unit // 10)
-        else:
-            section += num
-    return float(total + section)
-
 
 # ------------------------------------------------------------------ the result
 

@@ -24,6 +24,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.gazetteers import doc_type_pattern
 from extractor.grammars.doc_number import DocNumberParse, find_numbers
 from extractor.grammars.head import FIELD_LABEL as _FIELD_LABEL
 from extractor.grammars.head import head_end
@@ -32,10 +33,7 @@ from extractor.pipelines.base import add_span, doc_value, families, records
 KEY = "doc_numbers"
 
 _NUMBER_LABEL = re.compile(r"(?:发文字号|文件字号|文件编号|发文号|文号|字号|编号)[ \t\u3000]*[：:\t]?[ \t\u3000]*$")
-_TITLE_END = re.compile(
-    r"(?:通知|通报|意见|方案|决定|公告|办法|规划|条例|规定|细则|纲要|函|批复|报告|指南|计划|标准|目录|决议)"
-    r"[ \t]*[（(]?[ \t]*$"
-)
+_TITLE_END = re.compile(doc_type_pattern("head_title") + r"[ \t]*[（(]?[ \t]*$")
 _OPEN = "（(〔[【"
 _CLOSE = "）)〕]】"
 

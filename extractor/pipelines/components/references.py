@@ -24,6 +24,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.gazetteers import doc_type_pattern
 from extractor.grammars.doc_number import find_numbers
 from extractor.pipelines.base import add_span, families, spans
 
@@ -31,12 +32,7 @@ KEY = "references"
 MAX_TITLE = 100
 
 TITLE_RE = re.compile(r"《(?P<t>(?:[^《》〈〉\n]|\n(?!\n)|〈[^《》〈〉\n]*〉|《[^《》\n]*》)+)》")
-_DOC_END = re.compile(
-    r"(?:通知|通报|意见|方案|决定|公告|通告|办法|规划|条例|规定|细则|纲要|批复|报告|指南|计划|标准|目录|清单|名录|"
-    r"决议|公报|函|法|规则|规程|规范|导则|要点|措施|公约|议定书|协定|协议|宪章|章程|准则|指引|名单|表|单|书|令|"
-    r"制度|政策|战略|路线图|白皮书|手册|大纲|条款|文件|守则|建议|纪要|框架|行动|工程|汇编|选编|文集|案例集)"
-    r"(?:[（(][^（）()]{1,30}[）)])*$"
-)
+_DOC_END = re.compile(doc_type_pattern("reference") + r"(?:[（(][^（）()]{1,30}[）)])*$")
 _MEDIA = re.compile(
     r"(?:日报|晚报|早报|时报|商报|周报|导报|晨报|快报|矿业报|经济报|证券报|青年报|参考消息|学报|杂志|周刊|月刊|"
     r"半月刊|旬刊|年鉴|新闻联播|经济报道|财经|求是|瞭望|新闻|电视台|报)$"

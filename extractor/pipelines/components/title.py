@@ -25,6 +25,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.gazetteers import doc_type_pattern
 from extractor.grammars.dates import find_dates
 from extractor.grammars.doc_number import find_numbers
 from extractor.grammars.head import head_end
@@ -42,10 +43,7 @@ _FIELD = re.compile(
 _NEXT_FIELD = re.compile(
     r"(?:发文机关|发文字号|成文日期|发布日期|发布机构|索引号|主题分类|公文种类|主办单位|制发日期|来源|分类)[ \t\u3000]*[：:\t]"
 )
-_DOC_TYPE = (
-    r"(?:通知|通报|意见|实施意见|指导意见|方案|决定|公告|通告|办法|规划|条例|规定|细则|纲要|批复|报告|"
-    r"指南|计划|标准|目录|清单|决议|公报|函|法|规则|导则|意见稿|措施|令)"
-)
+_DOC_TYPE = doc_type_pattern("title")
 _TITLE_END = re.compile(rf"{_DOC_TYPE}(?:（[^（）]{{1,20}}）|\([^()]{{1,20}}\))?")
 _SKIP = re.compile(r"(?:首页|当前位置|目录项的基本信息|返回首页|^[ \t]*附件|>|[|｜])")
 _SENTENCE = re.compile(r"[。；;！？!?]")
