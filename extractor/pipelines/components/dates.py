@@ -34,6 +34,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.gazetteers import relative_years
 from extractor.grammars.dates import DateParse, find_dates, iso
 from extractor.grammars.doc_number import DocNumberParse, find_numbers
 from extractor.grammars.head import head_end
@@ -274,7 +275,7 @@ def find_date_mentions(
 
 
 _RELATIVE_YEAR = re.compile(r"(今年|本年|当年|去年|上年|明年|次年)的?[ \t]*$")
-_RELATIVE_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1, "次年": 1}
+_RELATIVE_OFFSET = relative_years()  # data/date_cues.tsv
 _YEAR_IN_LINE = re.compile(r"(?<![0-9〔\[［【])((?:19|20)\d{2})[ \t]*年(?!第)")
 
 

@@ -28,6 +28,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.gazetteers import relative_years
 from extractor.grammars.periods import infer_year
 from extractor.grammars.text_units import ByStart, in_closed_parens, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
@@ -171,7 +172,7 @@ class _PolicyDate:
         if m.group("y"):
             y = int(m.group("y"))
         elif m.group("rel") and ref.year is not None:
-            y = ref.year - (0 if m.group("rel") == "今年" else 1)
+            y = ref.year + relative_years()[m.group("rel")]
         else:
             y = infer_year(mo, ref)
         if y is None or not (1 <= mo <= 12 and 1 <= d <= 31):
