@@ -26,7 +26,7 @@ Contract for components (one module per entity family in `components/`):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -60,8 +60,25 @@ if not Span.has_extension("fields"):
     Span.set_extension("fields", getter=_get_fields, setter=_set_fields)
 
 
+RECORDS_KEY = "ex.records"
+
+
 def _record_key(span: Span) -> tuple:
     return ("ex.record", span.start_char, span.end_char, span.label, span.id)
+
+
+def _get_record(span: Span) -> Any:
+    data = span.doc.user_data
+    key = _record_key(span)
+    if key in data:
+        return data[key]
+    index = data.get("ex.record_index")
+    if index is None:  # the records of the families written by add_mentions, by span
+        index = data["ex.record_index"] = {}
+        for k, recs in [(k[1], v) for k, v in data.items() if isinstance(k, tuple) and k[0] == RECORDS_KEY]:
+            for sp, rec in zip(span.doc.spans[k], recs):
+                index.setdefault((sp.start, sp.end, sp.label), rec)
+    return index.get((span.start, span.end, span.label))
 
 
 # The parsed record of a mention (a Quantity, a DateParse …): the grammar's own
@@ -69,7 +86,7 @@ def _record_key(span: Span) -> tuple:
 if not Span.has_extension("record"):
     Span.set_extension(
         "record",
-        getter=lambda span: span.doc.user_data.get(_record_key(span)),
+        getter=_get_record,
         setter=lambda span, value: span.doc.user_data.__setitem__(_record_key(span), value),
     )
 
@@ -164,7 +181,9 @@ def add_span(doc: Doc, key: str, start: int, end: int, label: str, fields: dict)
     """Append a span with `fields` to `doc.spans[key]` and return it."""
     serial = doc.user_data.get("ex.span_serial", 0) + 1
     doc.user_data["ex.span_serial"] = serial
-    span = doc.char_span(start, end, label=label, span_id=f"{key}#{serial}")
+    # an int id: a string id would be interned in the shared vocab for every span of
+    # every document (memory that grows with each document a worker reads)
+    span = doc.char_span(start, end, label=label, span_id=serial)
     if span is None:  # cannot happen with CharTokenizer; guard anyway
         raise ValueError(f"span {start}:{end} does not align")
     span._.fields = fields
@@ -190,22 +209,27 @@ def families(*keys: str) -> list[str]:
     return out
 
 
-def add_mention(doc: Doc, key: str, start: int, end: int, label: str, record: Any) -> Span:
-    """Append a mention span with its parsed `record` to `doc.spans[key]`."""
-    serial = doc.user_data.get("ex.span_serial", 0) + 1
-    doc.user_data["ex.span_serial"] = serial
-    span = doc.char_span(start, end, label=label, span_id=f"{key}#{serial}")
-    if span is None:
-        raise ValueError(f"span {start}:{end} does not align")
-    span._.record = record
-    if key not in doc.spans:
-        doc.spans[key] = []
-    doc.spans[key].append(span)
-    return span
+def add_mentions(doc: Doc, key: str, items: Iterable[tuple[int, int, str, Any]]) -> None:
+    """Write a mention family at once: `doc.spans[key]` gets one span per
+    (start, end, label, record), and `records(doc, key)` the records, in that order.
+
+    Mentions are many (thousands in a long text): the spans are made directly (one
+    token per character, so token offsets are character offsets) and the records are
+    kept as one list beside them."""
+    made, recs = [], []
+    for start, end, label, record in items:
+        made.append(Span(doc, start, end, label=label))
+        recs.append(record)
+    doc.spans[key] = made
+    doc.user_data[(RECORDS_KEY, key)] = recs
 
 
 def records(doc: Doc, key: str) -> list:
-    """The parsed records of a mention family, in the order they were found."""
+    """The parsed records of a mention family (`add_mentions`), in order; for a family
+    written span by span, the `span._.record` of each span."""
+    recs = doc.user_data.get((RECORDS_KEY, key))
+    if recs is not None:
+        return list(recs)
     return [sp._.record for sp in spans(doc, key)]
 
 

@@ -33,7 +33,7 @@ from extractor.grammars.quantity import find_quantities
 from extractor.grammars.regions import region_mentions
 from extractor.grammars.text_tables import text_tables
 from extractor.grammars.text_units import TextUnits
-from extractor.pipelines.base import add_mention, doc_value, families, set_doc_value
+from extractor.pipelines.base import add_mentions, doc_value, families, set_doc_value
 
 
 @Language.factory("ex_text_units", assigns=[doc_value("units"), doc_value("head_end")])
@@ -50,8 +50,7 @@ def make_text_units(nlp: Language, name: str):
 @Language.factory("ex_quantities", assigns=families("quantities"))
 def make_quantities(nlp: Language, name: str):
     def quantities(doc: Doc) -> Doc:
-        for q in find_quantities(doc._.text):
-            add_mention(doc, "quantities", q.start, q.end, "QUANTITY", q)
+        add_mentions(doc, "quantities", ((q.start, q.end, "QUANTITY", q) for q in find_quantities(doc._.text)))
         return doc
 
     return quantities
@@ -60,8 +59,7 @@ def make_quantities(nlp: Language, name: str):
 @Language.factory("ex_doc_number_mentions", assigns=families("doc_number_mentions"))
 def make_doc_number_mentions(nlp: Language, name: str):
     def doc_number_mentions(doc: Doc) -> Doc:
-        for n in find_numbers(doc._.text):
-            add_mention(doc, "doc_number_mentions", n.start, n.end, "DOC_NUMBER", n)
+        add_mentions(doc, "doc_number_mentions", ((n.start, n.end, "DOC_NUMBER", n) for n in find_numbers(doc._.text)))
         return doc
 
     return doc_number_mentions
@@ -70,8 +68,7 @@ def make_doc_number_mentions(nlp: Language, name: str):
 @Language.factory("ex_date_mentions", assigns=families("date_mentions"))
 def make_date_mentions(nlp: Language, name: str):
     def date_mentions(doc: Doc) -> Doc:
-        for p in find_dates(doc._.text):
-            add_mention(doc, "date_mentions", p.start, p.end, "DATE", p)
+        add_mentions(doc, "date_mentions", ((p.start, p.end, "DATE", p) for p in find_dates(doc._.text)))
         return doc
 
     return date_mentions
@@ -80,8 +77,7 @@ def make_date_mentions(nlp: Language, name: str):
 @Language.factory("ex_agency_mentions", assigns=families("agency_mentions"))
 def make_agency_mentions(nlp: Language, name: str):
     def agency_mentions(doc: Doc) -> Doc:
-        for a in find_agencies(doc._.text):
-            add_mention(doc, "agency_mentions", a.start, a.end, "AGENCY", a)
+        add_mentions(doc, "agency_mentions", ((a.start, a.end, "AGENCY", a) for a in find_agencies(doc._.text)))
         return doc
 
     return agency_mentions
@@ -90,8 +86,7 @@ def make_agency_mentions(nlp: Language, name: str):
 @Language.factory("ex_region_mentions", assigns=families("region_mentions"))
 def make_region_mentions(nlp: Language, name: str):
     def region_mentions_(doc: Doc) -> Doc:
-        for r in region_mentions(doc._.text):
-            add_mention(doc, "region_mentions", r.start, r.end, r.kind, r)
+        add_mentions(doc, "region_mentions", ((r.start, r.end, r.kind, r) for r in region_mentions(doc._.text)))
         return doc
 
     return region_mentions_
@@ -102,8 +97,7 @@ def make_periods(nlp: Language, name: str):
     def periods(doc: Doc) -> Doc:
         text, furniture = doc._.text, doc._.layout.furniture_texts
         set_doc_value(doc, "ref_date", reference_date(text, furniture))
-        for p in find_periods(text, furniture):
-            add_mention(doc, "periods", p.start, p.end, "PERIOD", p)
+        add_mentions(doc, "periods", ((p.start, p.end, "PERIOD", p) for p in find_periods(text, furniture)))
         return doc
 
     return periods
@@ -112,8 +106,7 @@ def make_periods(nlp: Language, name: str):
 @Language.factory("ex_text_tables", assigns=families("text_tables"))
 def make_text_tables(nlp: Language, name: str):
     def text_tables_(doc: Doc) -> Doc:
-        for t in text_tables(doc._.text):
-            add_mention(doc, "text_tables", t.start, t.end, "TEXT_TABLE", t)
+        add_mentions(doc, "text_tables", ((t.start, t.end, "TEXT_TABLE", t) for t in text_tables(doc._.text)))
         return doc
 
     return text_tables_

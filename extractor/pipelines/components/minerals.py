@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from extractor.minerals import canonical_entry, find_minerals, group_mentions
 from extractor.grammars.text_units import Intervals
-from extractor.pipelines.base import Loc, add_mention, add_span, families
+from extractor.pipelines.base import Loc, add_mentions, add_span, families
 
 
 # product words the catalogue lacks (matched only where no catalogue mention is)
@@ -66,6 +66,6 @@ class Minerals:
         taken = Intervals((m.start, m.end) for m in found)
         extra = [MineralMention(m.start(), m.end(), m.group(0)) for m in _PRODUCT.finditer(text)
                  if not taken.overlaps(m.start(), m.end())]
-        for m in sorted(found + extra, key=lambda m: m.start):
-            add_mention(doc, "mineral_mentions", m.start, m.end, "MINERAL", m)
+        mentions = sorted(found + extra, key=lambda m: m.start)
+        add_mentions(doc, "mineral_mentions", ((m.start, m.end, "MINERAL", m) for m in mentions))
         return doc

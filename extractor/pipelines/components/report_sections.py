@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.grammars.text_units import excluded_sections, paragraphs
-from extractor.pipelines.base import add_mention, add_span, families, spans
+from extractor.pipelines.base import add_mentions, add_span, families, spans
 
 CONCLUSION = re.compile(r"^\s*(结论|总结|结语|小结|投资建议|操作建议|策略建议|风险提示)\s*[：:]?\s*$")
 TITLES = {"disclaimer": "免责声明", "company_profile": "公司简介"}
@@ -34,8 +34,9 @@ class ReportSections:
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.text
         existing = spans(doc, "sections")
-        for ex in excluded_sections(text):
-            add_mention(doc, "excluded_sections", ex.start, ex.end, ex.role, ex)
+        excluded = excluded_sections(text)
+        add_mentions(doc, "excluded_sections", ((ex.start, ex.end, ex.role, ex) for ex in excluded))
+        for ex in excluded:
             covered = False
             for sp in existing:
                 if ex.start <= sp.start_char < ex.end:
