@@ -236,25 +236,26 @@ def _patterns() -> tuple[list[_Pattern], _Pattern | None, _Pattern | None]:
 # --- matching -----------------------------------------------------------------
 
 
+_WS_BETWEEN_CJK = re.compile(
+    "(?<=[\u4e00-\u9fff])[" + "".join(sorted(_WS)) + "]+(?=[\u4e00-\u9fff])"
+)
+
+
 def _compact(text: str) -> tuple[str, list[int]]:
-    """`text` without whitespace that sits between two CJK characters, and the offset map."""
-    keep: list[str] = []
+    """`text` without whitespace that sits between two CJK characters (unless it holds
+    a blank line), and the offset map."""
+    parts: list[str] = []
     pos: list[int] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch in _WS and keep and _CJK.match(keep[-1]):
-            j = i
-            while j < n and text[j] in _WS:
-                j += 1
-            if j < n and _CJK.match(text[j]) and "\n\n" not in text[i:j]:
-                i = j
-                continue
-        keep.append(ch)
-        pos.append(i)
-        i += 1
-    return "".join(keep), pos
+    at = 0
+    for m in _WS_BETWEEN_CJK.finditer(text):
+        if "\n\n" in m.group(0):
+            continue
+        parts.append(text[at : m.start()])
+        pos.extend(range(at, m.start()))
+        at = m.end()
+    parts.append(text[at:])
+    pos.extend(range(at, len(text)))
+    return "".join(parts), pos
 
 
 def _local_name(compact: str, unit_start: int, unit: str) -> tuple[int, str] | None:

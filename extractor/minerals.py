@@ -133,12 +133,16 @@ def squeeze(text: str) -> tuple[str, list[int]]:
 
     Returns the squeezed text and, for each of its characters, the offset in `text`.
     """
-    keep = [True] * len(text)
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
     for m in _CJK.finditer(text):
-        for k in range(m.start(), m.end()):
-            keep[k] = False
-    offsets = [i for i, k in enumerate(keep) if k]
-    return "".join(text[i] for i in offsets), offsets
+        parts.append(text[pos : m.start()])
+        offsets.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    return "".join(parts), offsets
 
 
 def find_minerals(text: str) -> list[MineralMention]:

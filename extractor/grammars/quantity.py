@@ -181,6 +181,7 @@ class Quantity:
 
 _FOLD = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FOLD.update({"．": ".", "％": "%", "−": "-", "﹣": "-", "－": "-", "／": "/", "，": "，"})
+_FOLD_TABLE = str.maketrans(_FOLD)
 
 ARABIC = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?")
 _CN_RUN = re.compile(f"[{CN_CHARS}]+(?:点[〇零○一二三四五六七八九]+[万亿]*)?")
@@ -242,16 +243,16 @@ def _rx() -> _Rx:
 
 def fold(text: str) -> str:
     """1:1 character folding: full-width digits and signs, 。 as a decimal point."""
-    w = "".join(_FOLD.get(c, c) for c in text)
+    w = text.translate(_FOLD_TABLE)
     return _rx().cjk_dot.sub(".", w)
 
 
-def _masked(w: str) -> list[bool]:
-    mask = [False] * len(w)
+def _masked(w: str) -> bytearray:
+    """1 where a mask (a year, a date, a doc number …) covers the character, else 0."""
+    mask = bytearray(len(w))
     for rx in MASKS:
         for m in rx.finditer(w):
-            for k in range(m.start(), m.end()):
-                mask[k] = True
+            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return mask
 
 
