@@ -147,6 +147,36 @@ def _latin_letter(c: str) -> bool:
     return c.isascii() and c.isalpha()
 
 
+class _CharTable(dict):
+    """`normalize_char` as a `str.translate` table, filled on first sight of a character."""
+
+    def __missing__(self, o: int) -> str | None:
+        n = normalize_char(chr(o)) or None  # None drops the character
+        self[o] = n
+        return n
+
+
+_TABLE = _CharTable()
+
+
+def _clean_line(line: Line) -> tuple[str, list[Box | None]]:
+    """The normalised text of a line, stripped, and the box of each of its characters."""
+    text = line.text.translate(_TABLE)  # normalize_char maps one char to one or none
+    boxes: list[Box | None]
+    if line.boxes is None:
+        boxes = [None] * len(text)
+    else:
+        kept = range(len(line.text)) if len(text) == len(line.text) else [
+            j for j, c in enumerate(line.text) if _TABLE[ord(c)] is not None
+        ]
+        boxes = [line.boxes[j] if j < len(line.boxes) else None for j in kept]
+    lo = len(text) - len(text.lstrip())
+    hi = len(text.rstrip())
+    if lo >= hi:
+        return "", []
+    return text[lo:hi], boxes[lo:hi]
+
+
 def normalize(doc: IngestedDocument) -> NormalizedText:
     """Join the ingested lines into one text with an offset map."""
     chars: list[str] = []
@@ -158,23 +188,9 @@ def normalize(doc: IngestedDocument) -> NormalizedText:
     prev: Line | None = None
     prev_text = ""
     for li, line in enumerate(doc.lines):
-        cleaned: list[tuple[str, Box | None]] = []
-        for j, c in enumerate(line.text):
-            n = normalize_char(c)
-            if not n:
-                continue
-            box = line.boxes[j] if line.boxes is not None and j < len(line.boxes) else None
-            cleaned.append((n, box))
-        # strip leading/trailing whitespace, keep the boxes aligned
-        lo, hi = 0, len(cleaned)
-        while lo < hi and cleaned[lo][0].isspace():
-            lo += 1
-        while hi > lo and cleaned[hi - 1][0].isspace():
-            hi -= 1
-        cleaned = cleaned[lo:hi]
-        if not cleaned:
+        cur_text, cur_boxes = _clean_line(line)
+        if not cur_text:
             continue  # a blank line: the next line's separator is decided as usual
-        cur_text = "".join(c for c, _ in cleaned)
         if prev is not None:
             if prev.joins_next is True:
                 sep = ""
@@ -185,16 +201,14 @@ def normalize(doc: IngestedDocument) -> NormalizedText:
                 sep = "" if is_wrap(prev_text, cur_text, indented=indented) else "\n"
             if sep == "" and _latin_letter(prev_text[-1]) and _latin_letter(cur_text[0]):
                 sep = " "  # an English word wrapped: keep the space
-            for c in sep:
-                chars.append(c)
-                line_of.append(-1)
-                page_of.append(0)
-                box_of.append(None)
-        for c, box in cleaned:
-            chars.append(c)
-            line_of.append(li)
-            page_of.append(line.page or 0)
-            box_of.append(box)
+            chars.append(sep)
+            line_of.extend([-1] * len(sep))
+            page_of.extend([0] * len(sep))
+            box_of.extend([None] * len(sep))
+        chars.append(cur_text)
+        line_of.extend([li] * len(cur_text))
+        page_of.extend([line.page or 0] * len(cur_text))
+        box_of.extend(cur_boxes)
         prev = line
         prev_text = cur_text
     text = "".join(chars)
