@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel
-from spacy.tokens import Doc
 
 from extractor import models as m
 from extractor.ingest.types import IngestedDocument
-from extractor.normalize import NormalizedText
-from extractor.pipelines.base import Loc, spans
+from extractor.normalize import Loc, NormalizedText
+
+if TYPE_CHECKING:  # spaCy is imported by the pipelines, when a document needs them
+    from spacy.tokens import Doc
 
 # doc.spans key (= result field) -> model of one item
 LIST_FIELDS: dict[str, type[BaseModel]] = {
@@ -62,6 +65,8 @@ def assemble(
     kind_confidence: float,
     extractor_version: str | None = None,
 ) -> m.ExtractionResult:
+    from extractor.pipelines.base import spans
+
     data: dict[str, Any] = {}
     for key, model in LIST_FIELDS.items():
         items = [_item(model, s, norm) for s in spans(doc, key)]

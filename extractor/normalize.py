@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from extractor.gazetteers import doc_type_pattern
 from extractor.ingest.types import Box, IngestedDocument, Line
@@ -40,6 +41,13 @@ _DOC_NUMBER_LINE = re.compile(r"^[(（]?[\u4e00-\u9fff]{1,16}\s*[〔\[（(【﹝
 _INDENT = re.compile(r"^(\u3000|  |\t)")
 # A line shorter than this (in characters) is not taken as a wrapped line.
 WRAP_MIN_CHARS = 28
+
+
+class Loc(NamedTuple):
+    """A character range of the document text, resolved to Evidence by the assembler."""
+
+    start: int
+    end: int
 
 
 @lru_cache(maxsize=4096)

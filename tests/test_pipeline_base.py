@@ -61,10 +61,24 @@ def test_assemble_resolves_nested_loc_to_evidence():
 
 
 def test_pipelines_build_with_every_component():
-    from extractor.pipelines import PIPELINES, get_pipeline
+    from extractor.pipelines import PIPELINES, get_pipeline, resolve
 
     for kind, names in PIPELINES.items():
+        assert resolve(names) == names  # complete and in order
         assert get_pipeline(kind).pipe_names == names
+
+
+def test_every_factory_is_in_the_module_map():
+    from spacy.language import Language
+    from spacy.util import registry
+
+    from extractor.pipelines.components import FACTORY_MODULES, import_all
+
+    import_all()
+    ours = {n for n in Language.factories if n.startswith("ex_")}
+    assert ours == set(FACTORY_MODULES)
+    for name, module in FACTORY_MODULES.items():
+        assert registry.factories.get(name).__module__ == f"extractor.pipelines.components.{module}", name
 
 
 def test_pipelines_analyze_without_problems():

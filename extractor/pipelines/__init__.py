@@ -4,7 +4,8 @@
 and the named components, each preceded by the components it requires (their
 factories declare `requires`; the provider of an attribute is the first factory
 of `ORDER` that assigns it). `get_pipeline(kind)` builds the pipeline of a kind
-once per process. Tests build theirs with the same function.
+once per process. Tests build theirs with the same function. Component modules are
+imported when a pipeline needs them (`components.ensure`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from spacy.language import Language
 
 from extractor.limits import MAX_TEXT_CHARS
 from extractor.pipelines import base  # noqa: F401  (registers tokenizer and extensions)
-from extractor.pipelines import components  # noqa: F401  (registers the factories)
+from extractor.pipelines.components import ensure
 
 # Mention layer first (found once, read by everything after), then interpretation.
 MENTIONS = [
@@ -33,22 +34,22 @@ MENTIONS = [
     "ex_minerals",
 ]
 INTERPRETATIONS = [
-    "ex_report_sections",
     "ex_title",
     "ex_doc_numbers",
     "ex_agencies",
     "ex_dates",
     "ex_targets",
     "ex_responsibilities",
+    "ex_references",
+    "ex_report_sections",
     "ex_regions",
     "ex_institution",
     "ex_figures",
     "ex_statistics",
     "ex_forecasts",
     "ex_policy_events",
-    "ex_references",
 ]
-ORDER = [n for n in MENTIONS + INTERPRETATIONS if n in Language.factories]
+ORDER = MENTIONS + INTERPRETATIONS
 
 POLICY_NOTICE = [
     "ex_text_units",
@@ -62,7 +63,6 @@ POLICY_NOTICE = [
     "ex_doc_numbers",
     "ex_agencies",
     "ex_dates",
-    "ex_minerals",
     "ex_targets",
     "ex_responsibilities",
     "ex_references",
@@ -83,7 +83,6 @@ RESEARCH_REPORT: list[str] = [
     "ex_title",
     "ex_agencies",
     "ex_dates",
-    "ex_minerals",
     "ex_regions",
     "ex_institution",
     "ex_figures",
@@ -94,12 +93,21 @@ RESEARCH_REPORT: list[str] = [
 ]
 
 
+def _meta(name: str):
+    ensure(name)
+    return Language.get_factory_meta(name)
+
+
+def provider(attr: str) -> str:
+    """The first factory of ORDER that assigns `attr` (importing modules only as far as needed)."""
+    for n in ORDER:
+        if attr in _meta(n).assigns:
+            return n
+    raise ValueError(f"{attr} is required, but no component assigns it")
+
+
 def resolve(names: Iterable[str]) -> list[str]:
     """`names` in order, each preceded by the providers of what it requires."""
-    providers: dict[str, str] = {}
-    for n in ORDER:
-        for attr in Language.get_factory_meta(n).assigns:
-            providers.setdefault(attr, n)
     out: list[str] = []
 
     def add(name: str, chain: tuple[str, ...] = ()) -> None:
@@ -107,10 +115,8 @@ def resolve(names: Iterable[str]) -> list[str]:
             return
         if name in chain:
             raise ValueError(f"components require each other: {' -> '.join(chain + (name,))}")
-        for attr in Language.get_factory_meta(name).requires:
-            if attr not in providers:
-                raise ValueError(f"{name} requires {attr}, which no component assigns")
-            add(providers[attr], chain + (name,))
+        for attr in _meta(name).requires:
+            add(provider(attr), chain + (name,))
         out.append(name)
 
     for n in names:
@@ -118,10 +124,12 @@ def resolve(names: Iterable[str]) -> list[str]:
     return out
 
 
+# Complete and in order (a test checks resolve(names) == names), so that building one
+# needs nothing beyond its own components.
 PIPELINES: dict[str, list[str]] = {
-    "policy_notice": resolve(POLICY_NOTICE),
-    "research_report": resolve(RESEARCH_REPORT),
-    "other": resolve(POLICY_NOTICE),
+    "policy_notice": POLICY_NOTICE,
+    "research_report": RESEARCH_REPORT,
+    "other": POLICY_NOTICE,
 }
 
 

@@ -26,19 +26,14 @@ Contract for components (one module per entity family in `components/`):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, Iterable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-
-class Loc(NamedTuple):
-    """A character range of the document text, resolved to Evidence later."""
-
-    start: int
-    end: int
+from extractor.normalize import Loc  # noqa: F401  (components import it from here)
 
 
 def _fields_key(span: Span) -> tuple:
