@@ -189,6 +189,9 @@ class _Pattern:
     type: str
     parent: str
     placeholder: str
+    # one literal every match of the pattern contains (per form), for a cheap
+    # `in` test before the regex runs over the text; () when a form has none
+    needles: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -214,13 +217,15 @@ def _patterns() -> tuple[list[_Pattern], _Pattern | None, _Pattern | None]:
             values = short if ph == "{省简}" else full
             parts = []
             fmap = {}
+            needles = []
             for f in forms:
                 pre, _, post = f.partition(ph)
                 parts.append(f"{re.escape(pre)}(?P<v{len(parts)}>{_alt(values)}){re.escape(post)}")
                 fmap[f"v{len(parts) - 1}"] = canon
+                needles.append(max(pre, post, key=len))
             others.append(
                 _Pattern(re.compile("|".join(parts)), fmap, row["level"], row["type"],
-                         row["parent"], ph)
+                         row["parent"], ph, tuple(needles) if all(needles) else ())
             )
     prov = None
     if prov_suffix:
@@ -318,6 +323,8 @@ def _candidates(compact: str) -> list[_Cand]:
                 cands.append(_Cand(s, sub.end(), sub_entry, False, False, 1))
     others, prov, local = _patterns()
     for pat in others:
+        if pat.needles and not any(n in compact for n in pat.needles):
+            continue  # no form's literal part is in the text: the regex cannot match
         for m in pat.regex.finditer(compact):
             group = next(g for g, v in m.groupdict().items() if v)
             canon = pat.forms[group].replace(pat.placeholder, m.group(group))
