@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.gazetteers import PhraseIndex, read_tsv
+from extractor.grammars.text_units import CharIndex
 
 LEVELS = ("central", "provincial", "municipal", "county")
 
@@ -294,14 +295,19 @@ def _local_name(compact: str, unit_start: int, unit: str) -> tuple[int, str] | N
     return i, name
 
 
-def _local_list(compact: str, start: int) -> bool:
-    """True when the enumeration holding `start` speaks of local organs (各省…、发展改革委)."""
-    seg_start = max(compact.rfind(ch, 0, start) for ch in "，。：；,;:\n") + 1
+_LIST_STOPS = "，。：；,;:\n"
+
+
+def _local_list(compact: str, start: int, stops: CharIndex) -> bool:
+    """True when the enumeration holding `start` speaks of local organs (各省…、发展改革委);
+    `stops`: where the `_LIST_STOPS` are in `compact`."""
+    seg_start = stops.last(0, start) + 1
     return bool(_LOCAL_LIST.search(compact, seg_start, start))
 
 
 def _candidates(compact: str) -> list[_Cand]:
     cands: list[_Cand] = []
+    stops: CharIndex | None = None  # built on the first weak name
     for m in _index().find_all(compact):
         entry, weak = m.value
         s, e = m.start, m.end
@@ -312,7 +318,9 @@ def _candidates(compact: str) -> list[_Cand]:
             continue  # 工信部联原〔2025〕62号, 国办发〔2026〕24号
         if weak and s > 0 and compact[s - 1] in _LOCAL_PREV:
             continue  # 各省能源局, 兵团发展改革委
-        if weak and (compact.startswith(("门", "主管", "部门", "系统"), e) or _local_list(compact, s)):
+        if weak and stops is None:
+            stops = CharIndex(compact, _LIST_STOPS)
+        if weak and (compact.startswith(("门", "主管", "部门", "系统"), e) or _local_list(compact, s, stops)):
             continue  # 发展改革委主管部门; 所在地财政部监管局、发展改革委、能源局
         cands.append(_Cand(s, e, entry, weak, False, 1))
         if entry.level == "central" and not weak:
