@@ -22,7 +22,7 @@ def fields(doc, key):
     return [dict(s._.fields or {}) for s in spans(doc, key)]
 
 
-# --- report_context -----------------------------------------------------------
+# --- grammars: text units, periods, text tables --------------------------------
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ Candidates come from `extractor/data/institutions.tsv` (canonical + aliases) and
 name patterns (…期货, …证券, …研究所/研究院/研究中心, with an optional stock code:
 交通银行(601328)金融研究中心). The pick, in order of preference:
 
-1. the running header or footer (doc._.meta["furniture"]): the name is in the text only
+1. the running header or footer (doc._.layout.furniture): the name is in the text only
    when it also appears in the body, so the span is that body mention (source header/footer);
 2. the disclaimer or company blurb (华鑫期货研究所及相关研究人员…), source disclaimer;
 3. a source line: (文章来源:生意社), a `2024.08.23 中国矿业报` dateline, 发布人 <name>;
