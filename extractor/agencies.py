@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.gazetteers import PhraseIndex, read_tsv
-from extractor.grammars.text_units import CharIndex
+from extractor.grammars.text_units import CharIndex, drop_runs
 
 LEVELS = ("central", "provincial", "municipal", "county")
 
@@ -250,18 +250,7 @@ _WS_BETWEEN_CJK = re.compile(
 def _compact(text: str) -> tuple[str, list[int]]:
     """`text` without whitespace that sits between two CJK characters (unless it holds
     a blank line), and the offset map."""
-    parts: list[str] = []
-    pos: list[int] = []
-    at = 0
-    for m in _WS_BETWEEN_CJK.finditer(text):
-        if "\n\n" in m.group(0):
-            continue
-        parts.append(text[at : m.start()])
-        pos.extend(range(at, m.start()))
-        at = m.end()
-    parts.append(text[at:])
-    pos.extend(range(at, len(text)))
-    return "".join(parts), pos
+    return drop_runs(text, _WS_BETWEEN_CJK, keep=lambda m: "\n\n" in m.group(0))
 
 
 def _local_name(compact: str, unit_start: int, unit: str) -> tuple[int, str] | None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.gazetteers import PhraseIndex, read_tsv
+from extractor.grammars.text_units import drop_runs
 
 
 @dataclass(frozen=True)
@@ -133,16 +134,7 @@ def squeeze(text: str) -> tuple[str, list[int]]:
 
     Returns the squeezed text and, for each of its characters, the offset in `text`.
     """
-    parts: list[str] = []
-    offsets: list[int] = []
-    pos = 0
-    for m in _CJK.finditer(text):
-        parts.append(text[pos : m.start()])
-        offsets.extend(range(pos, m.start()))
-        pos = m.end()
-    parts.append(text[pos:])
-    offsets.extend(range(pos, len(text)))
-    return "".join(parts), offsets
+    return drop_runs(text, _CJK)
 
 
 def find_minerals(text: str) -> list[MineralMention]:

@@ -23,6 +23,23 @@ SENT_END = "。！？!?\n"
 CLAUSE_END = SENT_END + "，,；;：:"
 
 
+def drop_runs(text: str, runs: re.Pattern, keep=None) -> tuple[str, list[int]]:
+    """`text` without the matches of `runs` (those `keep(match)` does not keep), and for
+    each remaining character its offset in `text` (letter-spaced 自 然 资 源 部 -> 自然资源部)."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    at = 0
+    for m in runs.finditer(text):
+        if keep is not None and keep(m):
+            continue
+        parts.append(text[at : m.start()])
+        offsets.extend(range(at, m.start()))
+        at = m.end()
+    parts.append(text[at:])
+    offsets.extend(range(at, len(text)))
+    return "".join(parts), offsets
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-blank line."""
     out, pos = [], 0

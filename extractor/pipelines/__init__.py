@@ -33,7 +33,8 @@ MENTIONS = [
     "ex_text_tables",
     "ex_minerals",
 ]
-INTERPRETATIONS = [
+# the interpretation components of a policy notice, in order; a report adds its own
+NOTICE_INTERPRETATIONS = [
     "ex_title",
     "ex_doc_numbers",
     "ex_agencies",
@@ -41,6 +42,8 @@ INTERPRETATIONS = [
     "ex_targets",
     "ex_responsibilities",
     "ex_references",
+]
+REPORT_INTERPRETATIONS = [
     "ex_report_sections",
     "ex_regions",
     "ex_institution",
@@ -49,36 +52,13 @@ INTERPRETATIONS = [
     "ex_forecasts",
     "ex_policy_events",
 ]
-ORDER = MENTIONS + INTERPRETATIONS
+ORDER = MENTIONS + NOTICE_INTERPRETATIONS + REPORT_INTERPRETATIONS
 
-POLICY_NOTICE = [
-    "ex_text_units",
-    "ex_sections",
-    "ex_doc_number_mentions",
-    "ex_date_mentions",
-    "ex_quantities",
-    "ex_agency_mentions",
-    "ex_minerals",
-    "ex_title",
-    "ex_doc_numbers",
-    "ex_agencies",
-    "ex_dates",
-    "ex_targets",
-    "ex_responsibilities",
-    "ex_references",
-]
+# the mention families a policy notice needs (no regions, periods or text tables)
+POLICY_MENTIONS = [n for n in MENTIONS if n not in ("ex_region_mentions", "ex_periods", "ex_text_tables")]
+POLICY_NOTICE = POLICY_MENTIONS + NOTICE_INTERPRETATIONS
 
-RESEARCH_REPORT: list[str] = [
-    "ex_text_units",
-    "ex_sections",
-    "ex_doc_number_mentions",
-    "ex_date_mentions",
-    "ex_quantities",
-    "ex_agency_mentions",
-    "ex_region_mentions",
-    "ex_periods",
-    "ex_text_tables",
-    "ex_minerals",
+RESEARCH_REPORT: list[str] = MENTIONS + [
     "ex_report_sections",
     "ex_title",
     "ex_agencies",

@@ -21,6 +21,8 @@ Mineral mentions are written by ex_minerals (`mineral_mentions`), sections by ex
 
 from __future__ import annotations
 
+from typing import Any, Callable, Iterable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -47,49 +49,37 @@ def make_text_units(nlp: Language, name: str):
     return text_units
 
 
-@Language.factory("ex_quantities", assigns=families("quantities"))
-def make_quantities(nlp: Language, name: str):
-    def quantities(doc: Doc) -> Doc:
-        add_mentions(doc, "quantities", ((q.start, q.end, "QUANTITY", q) for q in find_quantities(doc._.text)))
+class _Finder:
+    """A mention component over one grammar: `find(text)` -> records with start/end."""
+
+    def __init__(self, family: str, find: Callable[[str], Iterable[Any]], label: Callable[[Any], str]) -> None:
+        self.family, self.find, self.label = family, find, label
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_mentions(doc, self.family, ((r.start, r.end, self.label(r), r) for r in self.find(doc._.text)))
         return doc
 
-    return quantities
+
+# factory -> (family, grammar, label of a span)
+FINDERS: dict[str, tuple[str, Callable[[str], Iterable[Any]], Callable[[Any], str]]] = {
+    "ex_quantities": ("quantities", find_quantities, lambda r: "QUANTITY"),
+    "ex_doc_number_mentions": ("doc_number_mentions", find_numbers, lambda r: "DOC_NUMBER"),
+    "ex_date_mentions": ("date_mentions", find_dates, lambda r: "DATE"),
+    "ex_agency_mentions": ("agency_mentions", find_agencies, lambda r: "AGENCY"),
+    "ex_region_mentions": ("region_mentions", region_mentions, lambda r: r.kind),
+    "ex_text_tables": ("text_tables", text_tables, lambda r: "TEXT_TABLE"),
+}
 
 
-@Language.factory("ex_doc_number_mentions", assigns=families("doc_number_mentions"))
-def make_doc_number_mentions(nlp: Language, name: str):
-    def doc_number_mentions(doc: Doc) -> Doc:
-        add_mentions(doc, "doc_number_mentions", ((n.start, n.end, "DOC_NUMBER", n) for n in find_numbers(doc._.text)))
-        return doc
+def _register(factory: str, family: str, find, label) -> None:
+    def make(nlp: Language, name: str) -> _Finder:
+        return _Finder(family, find, label)
 
-    return doc_number_mentions
+    Language.factory(factory, assigns=families(family), func=make)
 
 
-@Language.factory("ex_date_mentions", assigns=families("date_mentions"))
-def make_date_mentions(nlp: Language, name: str):
-    def date_mentions(doc: Doc) -> Doc:
-        add_mentions(doc, "date_mentions", ((p.start, p.end, "DATE", p) for p in find_dates(doc._.text)))
-        return doc
-
-    return date_mentions
-
-
-@Language.factory("ex_agency_mentions", assigns=families("agency_mentions"))
-def make_agency_mentions(nlp: Language, name: str):
-    def agency_mentions(doc: Doc) -> Doc:
-        add_mentions(doc, "agency_mentions", ((a.start, a.end, "AGENCY", a) for a in find_agencies(doc._.text)))
-        return doc
-
-    return agency_mentions
-
-
-@Language.factory("ex_region_mentions", assigns=families("region_mentions"))
-def make_region_mentions(nlp: Language, name: str):
-    def region_mentions_(doc: Doc) -> Doc:
-        add_mentions(doc, "region_mentions", ((r.start, r.end, r.kind, r) for r in region_mentions(doc._.text)))
-        return doc
-
-    return region_mentions_
+for _factory, (_family, _find, _label) in FINDERS.items():
+    _register(_factory, _family, _find, _label)
 
 
 @Language.factory("ex_periods", assigns=[doc_value("ref_date"), *families("periods")])
@@ -101,12 +91,3 @@ def make_periods(nlp: Language, name: str):
         return doc
 
     return periods
-
-
-@Language.factory("ex_text_tables", assigns=families("text_tables"))
-def make_text_tables(nlp: Language, name: str):
-    def text_tables_(doc: Doc) -> Doc:
-        add_mentions(doc, "text_tables", ((t.start, t.end, "TEXT_TABLE", t) for t in text_tables(doc._.text)))
-        return doc
-
-    return text_tables_
