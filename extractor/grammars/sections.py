@@ -36,7 +36,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+
+from extractor.grammars.responsibility import find_clauses
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 _LEAD = re.compile(r"[ \t\u3000\u00a0]*(?:#+[ \t\u3000]*)?")
@@ -157,14 +158,12 @@ def _lines(text: str):
 
 
 def _has_clause(text: str) -> bool:
-    from extractor.grammars.responsibility import find_clauses  # lazy: avoid a cycle
-
     return bool(find_clauses(text))
 
 
-@lru_cache(maxsize=8)
 def parse_sections(text: str) -> tuple[Section, ...]:
-    """Every heading of `text` with level, path, role and scope (cached per text)."""
+    """Every heading of `text` with level, path, role and scope (ex_sections runs it once per
+    document; the components read its spans)."""
     out: list[Section] = []
     stack: list[int] = []  # indices into out
     lines = list(_lines(text))
