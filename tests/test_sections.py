@@ -144,3 +144,14 @@ def test_corpus_sections(corpus_raw_dir, prefix, kinds, paths):
     for s in secs:
         assert text[s.start : s.end].startswith(s.label)
         assert s.start < s.end <= s.scope_end
+
+
+def test_section_tree_agrees_with_innermost(seeds_dir, corpus_raw_dir):
+    from extractor.grammars.sections import SectionTree, innermost, parse_sections
+
+    for path in [seeds_dir / "notice_003.txt", *sorted(corpus_raw_dir.glob("*.txt"))]:
+        text = path.read_text(encoding="utf-8")
+        sections = parse_sections(text)
+        tree = SectionTree(sections)
+        for offset in range(0, len(text), 7):
+            assert tree.innermost(offset) is innermost(sections, offset), (path.name, offset)

@@ -35,6 +35,7 @@ parses one line (what `EXAMPLES` exercises).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from extractor.grammars.responsibility import find_clauses
@@ -235,6 +236,27 @@ def parse_sections(text: str) -> tuple[Section, ...]:
             if sec.kind not in ("chapter", "section") and _has_clause(text[sec.start : own_end]):
                 sec.role = "task"
     return tuple(out)
+
+
+class SectionTree:
+    """`innermost` for many offsets: the sections of one `parse_sections` result, in order.
+
+    Scopes nest, so the deepest section holding an offset is the last section that
+    starts at or before it, or the first of its ancestors whose scope reaches it: a
+    bisection and a walk up the tree instead of a pass over every section."""
+
+    def __init__(self, sections) -> None:
+        self.sections = list(sections)
+        self._starts = [s.start for s in self.sections]
+
+    def innermost(self, offset: int) -> Section | None:
+        k: int | None = bisect_right(self._starts, offset) - 1
+        while k is not None and k >= 0:
+            sec = self.sections[k]
+            if sec.start <= offset < sec.scope_end:
+                return sec
+            k = sec.parent
+        return None
 
 
 def innermost(sections: tuple[Section, ...], offset: int) -> Section | None:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from extractor.agencies import AgencyMatch, home_places
 from extractor.grammars.responsibility import find_clauses
-from extractor.grammars.sections import innermost
+from extractor.grammars.sections import SectionTree
 from extractor.pipelines.base import Loc, add_span, families, records, spans
 
 KEY = "responsibilities"
@@ -66,9 +66,10 @@ class Responsibilities:
         if not clauses:
             return doc
         sections = [s for s in records(doc, "sections") if s is not None]
+        tree = SectionTree(sections)
         counts = Counter((s.kind, s.number) for s in sections)
         for c in clauses:
-            sec = innermost(sections, c.start)
+            sec = tree.innermost(c.start)
             prose = text[c.start] not in "（("
             if prose and sec is not None and sec.kind in LAW_KINDS:
                 continue  # 国家其他有关部门按照职责分工负责… in an article is a rule, not a task
