@@ -63,9 +63,22 @@ _EXPIRY_BEFORE = re.compile(r"(?:延长至|延至|有效期至|截止至|止于|
 _EXPIRY_AFTER = re.compile(r"^[ \t]*(?:止|起失效|失效|废止)")
 _DEADLINE_AFTER = re.compile(r"^[ \t]*(?:底|末)?(?:及|或)?(?:以前|之前|前)")
 _PUBLISHED_AFTER = re.compile(r"^[ \t]*印发")
-_EVENT_AFTER = re.compile(
-    r"^[^。；;，,]{0,40}?(?:通过|修正|修订|修改|发布|公布|印发|召开|举行|签署|签订|批准|下达|下发|出台|公告|启动|成立|会议)"
+_IN_FORCE_AFTER = re.compile(r"^[ \t]*(?:起|开始)?[ \t]*(?:施行|实施|执行|生效)")
+_DEADLINE_BEFORE = re.compile(r"(?:^|[^截])(?:到|至)[ \t]*$")
+_PROMULGATION_AFTER = re.compile(
+    r"^[ \t\u3000]*[\u4e00-\u9fff]{0,20}令[ \t\u3000]*第[0-9]+号[ \t\u3000]*(?:发布|公布)[ \t\u3000]*$"
 )
+# no role from the date's own context: find_date_mentions decides (event, other, or dropped)
+UNMARKED = "unmarked"
+_ACTS = (
+    r"通过|修正|修订|修改|发布|公布|印发|召开|举行|签署|签订|批准|下达|下发|出台|公告|启动|成立|会议"
+    r"|宣布|发生|开通|达成|展开|开展|开始|组织|组成|设立|建立|成立|开业|投产|上市|挂牌|报送|作出|做出"
+    r"|颁布|提出|批转|转发|审议|视察|考察|调查|赴|停止|完成|实施了|正式"
+)
+# the act on the date's own clause: 于2025年8月10日下发通知 / （二○○四年六月十六日国务院第54次常务会议修订通过）
+_EVENT_AFTER = re.compile(rf"^[^。；;，,]{{0,40}}?(?:{_ACTS})")
+# or on the clause right after it: 2010年12月27日，财政部宣布取消… / 2004年4月和9月，国土资源部两次组成专家组
+_EVENT_NEXT_CLAUSE = re.compile(rf"^[ \t]*(?:[和及、][^。；;，,]{{0,8}})?[，,][^。；;，,]{{0,30}}?(?:{_ACTS})")
 _SENTENCE_PUNCT = re.compile(r"[，。；;,！？!?（）()《》“”:：、]")
 _SIGNATURE_PREFIX = re.compile(r"^[\u4e00-\u9fff \t\u3000]{2,80}$")
 _AGENCY_TOKEN = re.compile(r"^[\u4e00-\u9fff]{1,19}(?:部|委|局|署|院|厅|会|府|办|室|司|行|中心)$")
@@ -122,7 +135,12 @@ def role_of(text: str, p: DateParse, lines: CharIndex | None = None) -> str:
             return "other"
         return "deadline"
     if _EFFECTIVE_BEFORE.search(before) and _EFFECTIVE_AFTER.match(after):
-        return "effective"
+        # 自2026年1月1日起 is a start of validity; 从2019年起 / 自2003年7月起 without 施行 is
+        # the start of a measure or of a happening (a horizon, an event), not the document's
+        if p.precision == "day" or _IN_FORCE_AFTER.match(after):
+            return "effective"
+    if _DEADLINE_BEFORE.search(before) and p.text.endswith(("底", "末")):
+        return "deadline"  # 到2019年底，完成…
     if _PUBLISHED_AFTER.match(after):
         return "published"
     if p.precision == "day" and _PUBLIC_NOTE.match(after):
@@ -134,13 +152,24 @@ def role_of(text: str, p: DateParse, lines: CharIndex | None = None) -> str:
         if _agency_tail(b):
             return "written"  # signature glued to the line above it by the normaliser
     if p.precision == "day" and not before.strip():
-        if re.match(r"^[ \t]*[\u4e00-\u9fff]{0,20}令第[0-9]+号(?:发布|公布)[ \t]*$", after):
+        if _PROMULGATION_AFTER.match(after):
             return "published"
         if _NEWS_DATELINE_AFTER.match(after):
             return "published"
-    if _EVENT_AFTER.match(after):
+    after = _clause_after(text, p, before, after)
+    if _EVENT_AFTER.match(after) or _EVENT_NEXT_CLAUSE.match(after):
         return "event"
-    return "other"
+    return UNMARKED
+
+
+def _clause_after(text: str, p: DateParse, before: str, after: str) -> str:
+    """The rest of the date's line; when the date sits in a bracket that closes on a
+    later line ((二○○四年六月十六日国务院 / 第54次常务会议修订通过)), up to the bracket."""
+    if before.count("（") + before.count("(") <= before.count("）") + before.count(")"):
+        return after
+    close = min((i for i in (text.find("）", p.end, p.end + 80), text.find(")", p.end, p.end + 80)) if i >= 0),
+                default=-1)
+    return text[p.end:close].replace("\n", "") if close >= 0 else after
 
 
 def _enclosing_title(text: str, p: DateParse, marks: "_Marks") -> str | None:
@@ -205,73 +234,136 @@ def find_date_mentions(
     dates: list[DateParse] | None = None,
     numbers: list[DocNumberParse] | None = None,
     head: int | None = None,
+    kind: str = "other",
 ) -> list[tuple[DateParse, dict]]:
-    """(parse, fields) for every date mention of `text`.
+    """(parse, fields) for every date of `text` that is the document's own.
 
-    `title` is the document title (start, end, text) when known: a plan period
-    inside the 《》 of another document (《…实施方案（2024—2026年）》 cited in the body)
-    is that document's period, role ``other``; one inside the title, or in a 《》
-    that the title holds (the attached plan of a transmittal notice), is the
+    `title` is the document title (start, end, text) when known: a date inside the
+    《》 of another document (《…实施方案（2024—2026年）》 cited in the body) is that
+    document's, not this one's, and is left out; a period inside the title, or in a
+    《》 that the title holds (the attached plan of a transmittal notice), is the
     document's own ``period``. A date in brackets in the title of a report
     (动力煤周度报告（2025.12.05）) is its ``published`` date.
+
+    Dates with no role from their context (`UNMARKED`) are decided here, against the
+    document's own date (its first written, else published date):
+
+    - the signature date of an attached or forwarded document (a signature after the
+      document's own, with another value) is ``other``: a transmittal notice's written
+      date is not that of the report it forwards;
+    - a dated happening is an ``event``: an act on the date's clause or the next one
+      (2010年12月27日，财政部宣布…), not after the document's own date (a year: before
+      its year); in a policy notice any dated statement of running text before its own
+      date too (自2003年7月起，村民经常感觉到地面振动);
+    - a year-less date whose year comes only from the document's date or a relative
+      word (6月22日, 今年5月) is left out unless it is a deadline, effective or expiry
+      date (precision first: nothing on the page says which year);
+    - in a research report a range of years is the period of a statistic
+      (2005~2010年全球铜需求平均增速), not the report's, and is left out;
+    - a date alone on its line or in a heading stays ``other``; any other date of
+      running text is left out (the year of a figure, a plan's horizon).
+
     `dates`, `numbers` and `head` are the date and document-number mentions and
-    `head_end(text)` when already found.
+    `head_end(text)` when already found; `kind` the document kind.
     """
     taken = Intervals((n.start, n.end) for n in (find_numbers(text) if numbers is None else numbers))
     found = [p for p in (find_dates(text) if dates is None else dates) if not taken.overlaps(p.start, p.end)]
     marks = _Marks(text)
     roles = [role_of(text, p, marks.lines) for p in found]
     _byline_to_published(text, found, roles, head_end(text) if head is None else head)
+    _later_signatures_to_other(text, found, roles)
     if title is not None:
         ts, te, ttext = title
         own = _squeeze(ttext)
         for k, p in enumerate(found):
             in_title = ts <= p.start and p.end <= te
-            if roles[k] == "period" and not in_title:
+            if not in_title:
                 inner = _enclosing_title(text, p, marks)
                 # the title may name the attached plan without its period:
                 # 关于印发某某三年行动计划的通知 / 《某某三年行动计划（2025—2027年）》
                 bare = re.sub(r"[（(][^（）()]*[）)]$", "", _squeeze(inner or ""))
                 named = inner is not None and (_squeeze(inner) in own or (bare and bare in own))
                 if inner is not None and not named:
-                    roles[k] = "other"
-            if in_title and p.precision == "day" and roles[k] == "other":
+                    roles[k] = None  # another document's date
+            if in_title and p.precision == "day" and roles[k] == UNMARKED:
                 if text[p.start - 1 : p.start] in "（(" and text[p.end : p.end + 1] in "）)":
                     roles[k] = "published"
-    doc_year = None
+    own_date = None
     for want in ("written", "published"):
-        for p, r in zip(found, roles):
-            if r == want and p.year is not None and p.precision == "day":
-                doc_year = p.year
-                break
-        if doc_year:
+        own_date = next((p for p, r in zip(found, roles) if r == want and p.year is not None and p.precision == "day"), None)
+        if own_date:
             break
+    doc_year = own_date.year if own_date else None
     out = []
     for p, role in zip(found, roles):
+        if role is None:
+            continue
+        if role == "period" and kind == "research_report" and p.precision == "year":
+            continue
         fields: dict = {"text": p.text, "precision": p.precision, "role": role}
         value, value_end = p.value, p.value_end
         if p.year is None:
             rel = _RELATIVE_YEAR.search(text, max(0, p.start - 4), p.start)
+            from_line = False
             if rel and doc_year:
                 # 今年7月 / 去年的4月17日: relative to the document's own year
                 year = doc_year + _RELATIVE_OFFSET[rel.group(1)]
             else:
                 year = marks.line_year(p.start)
+                from_line = year is not None
             if year is None and p.precision == "day":
                 year = doc_year
             if year is None:
                 continue
+            if not from_line and role in (UNMARKED, "event", "other"):
+                continue  # the year is a guess from the document's own date
             value = iso(year, p.month, p.day)
             if value is None:
                 continue
             if value_end is not None and value_end.startswith("--"):
                 value_end = f"{year:04d}{value_end[1:]}"
             fields["year_inferred"] = True
+        if role in (UNMARKED, "event"):
+            role = _unmarked_role(text, p, role, value, own_date, kind)
+            if role is None:
+                continue
+            fields["role"] = role
         fields["value"] = value
         if value_end is not None:
             fields["value_end"] = value_end
         out.append((p, fields))
     return out
+
+
+def _unmarked_role(
+    text: str, p: DateParse, role: str, value: str, own_date: DateParse | None, kind: str
+) -> str | None:
+    """event, other or None (left out) for a date without a role of its own context."""
+    own = own_date.value[: len(value)] if own_date is not None else None
+    # compared at the date's own precision; a year (2019年上半年) must be a past year
+    earlier = own is None or value < own or (value == own and p.precision != "year")
+    if role == "event":
+        return "event" if earlier else None
+    before, after = _line(text, p.start, p.end)
+    if own is not None and value < own and kind == "policy_notice":
+        if _SENTENCE_PUNCT.search(before + after):
+            return "event"  # a dated statement of running text in a policy document
+    if not _SENTENCE_PUNCT.search(before + after) and len(before.strip() + after.strip()) <= 40:
+        return "other"  # a date on a line of its own or in a heading
+    return None
+
+
+def _later_signatures_to_other(text: str, found: list[DateParse], roles: list[str]) -> None:
+    """A signature date after the document's own written date, with another value, is
+    the signature of an attached or forwarded document: ``other``."""
+    first = None
+    for k, p in enumerate(found):
+        if roles[k] != "written":
+            continue
+        if first is None:
+            first = p
+        elif p.value != first.value and not _WRITTEN_LABEL.search(_line(text, p.start, p.end)[0]):
+            roles[k] = "other"
 
 
 _RELATIVE_YEAR = re.compile(r"(今年|本年|当年|去年|上年|明年|次年)的?[ \t]*$")
@@ -293,7 +385,12 @@ def create_dates(nlp: Language, name: str):
             t = doc.spans["title"][0]
             title = (t.start_char, t.end_char, (t._.fields or {}).get("text") or t.text)
         found = find_date_mentions(
-            doc._.text, title, records(doc, "date_mentions"), records(doc, "doc_number_mentions"), doc._.head_end
+            doc._.text,
+            title,
+            records(doc, "date_mentions"),
+            records(doc, "doc_number_mentions"),
+            doc._.head_end,
+            doc._.layout.kind,
         )
         for p, fields in found:
             add_span(doc, KEY, p.start, p.end, "DATE", fields)
