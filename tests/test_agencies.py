@@ -285,8 +285,9 @@ def test_find_issuers(text, want):
 
 
 # Expected issuing agencies per corpus file (canonical names); files not listed have none
-# (04 is a plan body without its transmittal page, 09-11 are laws/regulations without
-# header or signature, 15 is a statistics body, 19-28 are commentary).
+# (04 is a plan body without its transmittal page, 11 is a regulation without header or
+# signature, 15 is a statistics body, 19-28 are commentary; the laws 09 and 10 name the
+# organ that adopted them on their adoption line).
 CORPUS_ISSUERS = {
     "01_nea_coal_mine_intelligent.txt": {"国家能源局"},
     "02_miit_ndrc_electronics_15th_plan_notice.txt": {"工业和信息化部", "国家发展和改革委员会"},
@@ -296,6 +297,8 @@ CORPUS_ISSUERS = {
     "07_nea_ordos_coalbed_methane_plan.txt": {"国家能源局"},
     "08_mof_energy_resources_import_tax_measures.txt": {
         "财政部", "国家发展和改革委员会", "工业和信息化部", "海关总署", "国家税务总局", "国家能源局"},
+    "09_law_mineral_resources_law_2024.txt": {"全国人民代表大会常务委员会"},
+    "10_law_resource_tax_law_2019.txt": {"全国人民代表大会常务委员会"},
     "12_reg_mining_right_transfer_measures.txt": {"国务院"},
     "13_ndrc_mnr_mwr_desalination_plan_notice.txt": {"国家发展和改革委员会", "自然资源部", "水利部"},
     "14_gd_tungsten_quota_demand_letter.txt": {"广东省国土资源厅"},

@@ -157,6 +157,10 @@ UNMARKED_EXAMPLES = [
     # a forwarded report's signature is not the notice's written date
     ("policy_notice", "国务院办公厅\n一九九七年二月四日\n关于地震趋势的报告\n国务院：\n现报告如下。\n国家地震局\n一九九七年一月二十日",
      [("一九九七年二月四日", "written", "1997-02-04", None), ("一九九七年一月二十日", "other", "1997-01-20", None)]),
+    # an order's date under its officer's signature is its written date, not a byline
+    ("policy_notice", "中华人民共和国国务院令\n第707号\n现公布修订后的《某条例》。\n总理  李克强\n2018年12月18日\n某条例\n"
+     "第一条 为了规范某某工作，保障某某权益，促进某某事业健康发展，根据有关法律的规定，结合本地实际情况，制定本条例。",
+     [("2018年12月18日", "written", "2018-12-18", None)]),
     # a promulgation line with a trailing ideographic space
     ("policy_notice", "1998年2月12日 中华人民共和国国务院令第241号发布\u3000", [("1998年2月12日", "published", "1998-02-12", None)]),
 ]

@@ -72,6 +72,21 @@ def test_not_doc_numbers(text):
     assert find_numbers(text) == []
 
 
+# numbers in running text: (text, normalised forms found)
+IN_TEXT = [
+    # a date glued before the organ of a 令 (the revision history of a regulation)
+    ("（1994年1月28日中华人民共和国国务院令第142号发布 根据…修订）", ["中华人民共和国国务院令第142号"]),
+    ("1998年2月12日 中华人民共和国国务院令第241号发布", ["中华人民共和国国务院令第241号"]),
+    # a city whose name starts with 日 keeps it
+    ("日照市人民政府令第3号", ["日照市人民政府令第3号"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", IN_TEXT, ids=[t for t, _ in IN_TEXT])
+def test_numbers_in_text(text, expected):
+    assert [n.normalized for n in find_numbers(text)] == expected
+
+
 @pytest.mark.parametrize(
     "sentence,normalized",
     [

@@ -53,6 +53,14 @@ def _title(doc):
         # an issuer-named title line wins over a page title that starts with 关于
         ("关于印发《某方案》的通知(发改环资〔2026〕1062号)\n国家发展改革委关于印发《某方案》的通知\n各省：",
          ("国家发展改革委关于印发《某方案》的通知", "国家发展改革委关于印发《某方案》的通知")),
+        # an order (令) takes the title of the text it promulgates, from its heading under the order
+        ("中华人民共和国国务院令\n第707号\n现公布修订后的《中华人民共和国个人所得税法实施条例》，自2019年1月1日起施行。\n"
+         "总理  李克强\n2018年12月18日\n中华人民共和国个人所得税法实施条例\n（1994年1月28日中华人民共和国国务院令第142号发布）\n"
+         "第一条 根据《中华人民共和国个人所得税法》，制定本条例。",
+         ("中华人民共和国个人所得税法实施条例", "中华人民共和国个人所得税法实施条例")),
+        # … or from the 《》 when the page does not repeat the heading
+        ("国家发展和改革委员会令\n第30号\n《某某管理办法》已经委务会议审议通过，现予公布，自2025年1月1日起施行。\n主任  某某\n"
+         "2024年12月1日", ("某某管理办法", "某某管理办法")),
         # the first line when short and not a sentence
         ("铅市外强内弱 “电荒”引发铅采购减少\n发布时间\t2011-06-10\n", ("铅市外强内弱 “电荒”引发铅采购减少", "铅市外强内弱 “电荒”引发铅采购减少")),
         # no title: a sentence, a numbered heading

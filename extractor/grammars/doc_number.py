@@ -182,6 +182,9 @@ def find_numbers(text: str) -> list[DocNumberParse]:
                 organ, cut = _trim_organ(organ_raw.rstrip("、"), family)
                 organ = _squeeze(organ)
                 start = om.start("organ") + cut
+                if organ[:1] == "日" and start > 0 and text[start - 1].isdigit():
+                    # a date glued before the organ: 1994年1月28日中华人民共和国国务院令第142号
+                    organ, start = organ[1:], start + 1
                 if family in ("order", "announcement"):
                     # a 令/公告 organ must look like an organ; else drop it
                     if not organ or (organ[-1] not in _ORGAN_END and organ not in ("国", "国令")):

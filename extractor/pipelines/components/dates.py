@@ -66,7 +66,7 @@ _PUBLISHED_AFTER = re.compile(r"^[ \t]*印发")
 _IN_FORCE_AFTER = re.compile(r"^[ \t]*(?:起|开始)?[ \t]*(?:施行|实施|执行|生效)")
 _DEADLINE_BEFORE = re.compile(r"(?:^|[^截])(?:到|至)[ \t]*$")
 _PROMULGATION_AFTER = re.compile(
-    r"^[ \t\u3000]*[\u4e00-\u9fff]{0,20}令[ \t\u3000]*第[0-9]+号[ \t\u3000]*(?:发布|公布)[ \t\u3000]*$"
+    r"^[ \t\u3000]*[\u4e00-\u9fff]{0,20}令[ \t\u3000]*第[0-9]+号[ \t\u3000]*(?:发布|公布)(?![\u4e00-\u9fff])"
 )
 # no role from the date's own context: find_date_mentions decides (event, other, or dropped)
 UNMARKED = "unmarked"
@@ -208,6 +208,13 @@ def _squeeze(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+# the signature of an order (令): the officer's title and name on the line above the date
+_OFFICER_SIGNATURE = re.compile(
+    r"^[ \t\u3000]*(?:国务院)?(?:总理|主席|委员长|部长|主任|局长|署长|行长|省长|市长|县长)[ \t\u3000]+"
+    r"[\u4e00-\u9fff·]{2,5}[ \t\u3000]*$"
+)
+
+
 def _byline_to_published(text: str, found: list[DateParse], roles: list[str], head: int) -> None:
     """A signature-like date line before the body (a report's byline: 五矿证券研究所
     金属与材料组  2026年1月9日) is the publication date, not a signature."""
@@ -221,6 +228,10 @@ def _byline_to_published(text: str, found: list[DateParse], roles: list[str], he
     limit = min(head, first_lines_end)
     for k, p in enumerate(found):
         labelled = _WRITTEN_LABEL.search(_line(text, p.start, p.end)[0])
+        ls = text.rfind("\n", 0, p.start)
+        prev_line = text[text.rfind("\n", 0, max(ls, 0)) + 1 : max(ls, 0)]
+        if _OFFICER_SIGNATURE.match(prev_line):
+            continue  # an order signed by its officer (总理  李克强): the written date
         if roles[k] == "written" and p.end <= limit and not labelled:
             # a byline has the body after it; a signature block ends the notice
             rest = text[p.end : p.end + 2000].split("\n")

@@ -15,6 +15,10 @@ Sources, in order:
    (text before 关于) wins over one that starts with 关于;
 3. else the first line of the document when it is short and not a sentence.
 
+An order (中华人民共和国国务院令 / 第707号 / 现公布修订后的《X》… / 总理 李克强 / date / X)
+takes the title of the text it promulgates, X, from its own heading under the order
+(else from the 《》), before the title line search: the 令 heading is not a title.
+
 Navigation crumbs (首页 > …), 您当前位置, 目录项的基本信息, 返回首页 are skipped.
 """
 
@@ -221,10 +225,49 @@ def _from_first_line(text: str) -> tuple[int, int] | None:
     return None
 
 
+# an order's heading: 中华人民共和国国务院令 / 第707号 (one line or two)
+_ORDER_BLOCK = re.compile(
+    r"^[ \t\u3000#]*[\u4e00-\u9fff]{2,30}令[ \t\u3000]*\n?[ \t\u3000]*(?:[（(]?\d{4}年[）)]?)?第[ \t\u3000]*"
+    r"[0-9０-９一二三四五六七八九十百零〇]+[ \t\u3000]*号[ \t\u3000]*$",
+    re.M,
+)
+_PROMULGATED = re.compile(
+    r"(?:公布|发布|颁布)[^。\n]{0,30}?《(?P<t>[^《》\n]{2,80})》"
+    r"|《(?P<t2>[^《》\n]{2,80})》[^。\n]{0,40}?(?:公布|发布|颁布)"
+)
+
+
+def _from_order(text: str) -> tuple[int, int] | None:
+    """A 令 that promulgates a text: the title is the promulgated text's own heading
+    (现公布…《X》… then X on a line of its own), else X inside the 《》."""
+    block = _ORDER_BLOCK.search(text, 0, min(len(text), 400))
+    if block is None or text[: block.start()].strip(" \t\u3000\n#"):
+        return None
+    m = _PROMULGATED.search(text, block.end(), min(len(text), block.end() + 600))
+    if m is None:
+        return None
+    g = "t" if m.group("t") else "t2"
+    want = m.group(g)
+    pos = text.find("\n", m.end())
+    for _ in range(8):  # the heading follows the order's signature
+        if pos < 0:
+            break
+        nxt = text.find("\n", pos + 1)
+        end = len(text) if nxt < 0 else nxt
+        s, e = _strip(text, pos + 1, end)
+        while s < e and text[s] == "#":
+            s += 1
+        s, e = _strip(text, s, e)
+        if text[s:e] == want:
+            return s, e
+        pos = nxt
+    return m.start(g), m.end(g)
+
+
 def find_title(text: str, head: int | None = None) -> tuple[int, int, str] | None:
     """(start, end, title text) of the document title, or None (`head`: `head_end(text)`)."""
     head = head_end(text) if head is None else head
-    for finder in (_from_field, lambda t: _from_title_line(t, head), _from_first_line):
+    for finder in (_from_field, _from_order, lambda t: _from_title_line(t, head), _from_first_line):
         found = finder(text)
         if found:
             s, e = found
