@@ -180,6 +180,14 @@ def test_dates_without_a_role_of_their_own(kind, text, expected):
     assert [g for g in got if (g[1], g[2]) not in own] == expected
 
 
+def test_one_fact_one_item():
+    text = "成文日期：2025-03-11\n某某通知\n各省：\n现将有关事项通知如下。\n工业和信息化部\n2025年3月11日"
+    doc = _with_kind(text, "policy_notice")
+    [written] = doc.spans["dates"]
+    assert written._.fields["role"] == "written" and written.text == "2025-03-11"
+    assert [text[a:b] for a, b in written._.fields["mentions"]] == ["2025-03-11", "2025年3月11日"]
+
+
 def test_a_research_report_has_no_period_of_years():
     text = "发布时间：2011-05-31\n估计2011~2012年全球铜需求增速或为8.4%，而2005~2010年平均增速为16.4%。"
     doc = _with_kind(text, "research_report")

@@ -117,11 +117,15 @@ def test_component_header_and_under_title_are_self(components):
     )
     doc = components(text, COMPONENT)
     got = _numbers(doc)
+    # one fact, one item: the header field and the line under the title are two mentions
     assert got == [
-        ("工信部联原（2025）62号", "工信部联原〔2025〕62号", "self", "standard"),
         ("工信部联原（2025）62号", "工信部联原〔2025〕62号", "self", "standard"),
         ("发改能源〔2020〕283号", "发改能源〔2020〕283号", "cited", "standard"),
     ]
+    own, cited = doc.spans["doc_numbers"]
+    assert [text[a:b] for a, b in own._.fields["mentions"]] == ["工信部联原（2025）62号"] * 2
+    assert own._.fields["mentions"][0] == (own.start_char, own.end_char)  # the evidence is the first
+    assert len(cited._.fields["mentions"]) == 1
     for span in doc.spans["doc_numbers"]:
         assert span.text == span._.fields["text"]
 
@@ -143,7 +147,7 @@ def test_seed_notice_003(seeds_dir, components):
     got = _numbers(doc)
     assert got and all(r == "self" for _, _, r, _ in got)
     assert {(t, n) for t, n, _, _ in got} == {("工信部联原（2025）62号", "工信部联原〔2025〕62号")}
-    assert len(got) == 2  # header field + the line under the title
+    assert len(got) == 1 and len(doc.spans["doc_numbers"][0]._.fields["mentions"]) == 2  # header + under the title
     f = doc.spans["doc_numbers"][0]._.fields
     assert (f["organ_code"], f["year"], f["serial"]) == ("工信部联原", 2025, 62)
 
@@ -227,7 +231,8 @@ def test_a_title_that_is_a_number_keeps_its_fields(corpus_raw_dir):
     assert title._.fields == {"text": "国家能源局公告 2026年第3号"}
     own = [s for s in doc.spans["doc_numbers"] if s._.fields["role"] == "self"]
     assert {s._.fields["normalized"] for s in own} == {"国家能源局公告2026年第3号"}
-    assert len(own) == 2  # the title field and the number under the masthead, same offsets as the title
+    # one item: the title field and the number under the masthead, the first at the title's offsets
+    assert len(own) == 1 and len(own[0]._.fields["mentions"]) == 2
     assert (own[0].start_char, own[0].end_char) == (title.start_char, title.end_char)
 
 

@@ -1,7 +1,8 @@
 """`ex_dates`: dates -> doc.spans["dates"] (models.DateMention).
 
-One span per mention (the grammar is extractor/grammars/dates.py). Roles, from
-the context on the same line:
+One item per fact (role, value, end): the span is the first mention, `mentions`
+every mention (a written date in the header and under the signature is one item).
+The grammar is extractor/grammars/dates.py. Roles, from the context on the same line:
 
 - written:   header field 成文日期 / 成文时间 / 签发日期 / 制发日期, or a signature date:
              a line that is only a date, or a line that ends with a date after a
@@ -39,7 +40,7 @@ from extractor.grammars.dates import DateParse, find_dates, iso
 from extractor.grammars.doc_number import DocNumberParse, find_numbers
 from extractor.grammars.head import head_end
 from extractor.grammars.text_units import CharIndex, Intervals
-from extractor.pipelines.base import add_span, doc_value, families, records
+from extractor.pipelines.base import Loc, add_span, doc_value, families, records
 
 KEY = "dates"
 
@@ -403,7 +404,12 @@ def create_dates(nlp: Language, name: str):
             doc._.head_end,
             doc._.layout.kind,
         )
+        facts: dict[tuple, list[tuple[DateParse, dict]]] = {}
         for p, fields in found:
+            facts.setdefault((fields["role"], fields["value"], fields.get("value_end")), []).append((p, fields))
+        for same in facts.values():
+            p, fields = same[0]
+            fields["mentions"] = [Loc(q.start, q.end) for q, _ in same]
             add_span(doc, KEY, p.start, p.end, "DATE", fields)
         return doc
 

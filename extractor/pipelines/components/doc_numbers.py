@@ -1,6 +1,8 @@
 """`ex_doc_numbers`: 发文字号 -> doc.spans["doc_numbers"] (models.DocNumber).
 
-One span per occurrence. The document's own number (role ``self``) is found in
+One item per number and role (one fact, one item): the span is its first occurrence,
+`mentions` every occurrence (the header and the line under the title, a cited number
+quoted twice). The document's own number (role ``self``) is found in
 the head of the document (the part before the addressee line / the first
 article), from, in order:
 
@@ -28,7 +30,7 @@ from extractor.gazetteers import doc_type_pattern
 from extractor.grammars.doc_number import DocNumberParse, find_numbers
 from extractor.grammars.head import FIELD_LABEL as _FIELD_LABEL
 from extractor.grammars.head import head_end
-from extractor.pipelines.base import add_span, doc_value, families, records
+from extractor.pipelines.base import Loc, add_span, doc_value, families, records
 
 KEY = "doc_numbers"
 
@@ -99,7 +101,11 @@ def create_doc_numbers(nlp: Language, name: str):
         if KEY not in doc.spans:
             doc.spans[KEY] = []
         numbers = records(doc, "doc_number_mentions")
+        facts: dict[tuple[str, str], list[DocNumberParse]] = {}
         for n, role in find_doc_numbers(doc._.text, numbers, doc._.head_end):
+            facts.setdefault((n.normalized, role), []).append(n)
+        for (_, role), ns in facts.items():
+            n = ns[0]
             add_span(
                 doc,
                 KEY,
@@ -114,6 +120,7 @@ def create_doc_numbers(nlp: Language, name: str):
                     "serial": n.serial,
                     "family": n.family,
                     "role": role,
+                    "mentions": [Loc(x.start, x.end) for x in ns],
                 },
             )
         return doc

@@ -152,11 +152,17 @@ class PolicyEvents:
 
 
 class _Dates:
-    """The values of the date spans, by start offset."""
+    """The values of the date spans, by start offset of each mention."""
 
     def __init__(self, date_spans) -> None:
-        pairs = sorted(((sp.start_char, (sp._.fields or {}).get("value")) for sp in date_spans),
-                       key=lambda p: p[0])
+        pairs = sorted(
+            (
+                (loc[0], (sp._.fields or {}).get("value"))
+                for sp in date_spans
+                for loc in ((sp._.fields or {}).get("mentions") or [(sp.start_char, sp.end_char)])
+            ),
+            key=lambda p: p[0],
+        )
         self._starts = [p[0] for p in pairs]
         self._values = [p[1] for p in pairs]
 
