@@ -39,6 +39,7 @@ from extractor.gazetteers import relative_years
 from extractor.grammars.dates import DateParse, find_dates, iso
 from extractor.grammars.doc_number import DocNumberParse, find_numbers
 from extractor.grammars.head import head_end
+from extractor.grammars.portal import is_chrome
 from extractor.grammars.text_units import CharIndex, Intervals
 from extractor.pipelines.base import Loc, add_span, doc_value, families, records
 
@@ -80,6 +81,7 @@ _ACTS = (
 _EVENT_AFTER = re.compile(rf"^[^。；;，,]{{0,40}}?(?:{_ACTS})")
 # or on the clause right after it: 2010年12月27日，财政部宣布取消… / 2004年4月和9月，国土资源部两次组成专家组
 _EVENT_NEXT_CLAUSE = re.compile(rf"^[ \t]*(?:[和及、][^。；;，,]{{0,8}})?[，,][^。；;，,]{{0,30}}?(?:{_ACTS})")
+_SENTENCE_END = re.compile(r"[。！？!?]|[：:]$")
 _SENTENCE_PUNCT = re.compile(r"[，。；;,！？!?（）()《》“”:：、]")
 _SIGNATURE_PREFIX = re.compile(r"^[\u4e00-\u9fff \t\u3000]{2,80}$")
 _AGENCY_TOKEN = re.compile(r"^[\u4e00-\u9fff]{1,19}(?:部|委|局|署|院|厅|会|府|办|室|司|行|中心)$")
@@ -250,7 +252,9 @@ def find_date_mentions(
 ) -> list[tuple[DateParse, dict]]:
     """(parse, fields) for every date of `text` that is the document's own.
 
-    `title` is the document title (start, end, text) when known: a date inside the
+    `title` is the document title (start, end, text) when known: a published date
+    before it with a news lead in between (…全文如下：) is the date of the story that
+    reproduces the document, not the document's, and is left out; a date inside the
     《》 of another document (《…实施方案（2024—2026年）》 cited in the body) is that
     document's, not this one's, and is left out; a period inside the title, or in a
     《》 that the title holds (the attached plan of a transmittal notice), is the
@@ -287,6 +291,9 @@ def find_date_mentions(
     if title is not None:
         ts, te, ttext = title
         own = _squeeze(ttext)
+        for k, p in enumerate(found):
+            if roles[k] == "published" and p.end <= ts and _lead_between(text, p.end, ts):
+                roles[k] = None  # a news page's date, before the notice it reproduces
         for k, p in enumerate(found):
             in_title = ts <= p.start and p.end <= te
             if not in_title:
@@ -363,6 +370,19 @@ def _unmarked_role(
     if not _SENTENCE_PUNCT.search(before + after) and len(before.strip() + after.strip()) <= 40:
         return "other"  # a date on a line of its own or in a heading
     return None
+
+
+def _lead_between(text: str, start: int, end: int) -> bool:
+    """A news lead (a sentence line that is not page chrome) stands between `start` and
+    `end`: the page is a story that reproduces the document, its date is the story's."""
+    ls = text.find("\n", start)
+    if ls < 0 or ls >= end:
+        return False
+    for line in text[ls + 1 : end].split("\n"):
+        s = line.strip()
+        if len(s) > 30 and _SENTENCE_END.search(s) and not is_chrome(s):
+            return True
+    return False
 
 
 def _later_signatures_to_other(text: str, found: list[DateParse], roles: list[str]) -> None:

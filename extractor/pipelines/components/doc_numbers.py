@@ -6,6 +6,8 @@ quoted twice). The document's own number (role ``self``) is found in
 the head of the document (the part before the addressee line / the first
 article), from, in order:
 
+0. when ex_title ran first: a number alone on the line under the title (brackets
+   allowed), in the head or past it (a notice reproduced by a news story after its lead);
 1. a header field: 发文字号 / 文号 / 文件编号 / 发文号 (label, colon or tab, number);
 2. a header field whose whole value is a number (公开事项名称  国家能源局公告 2026年第3号);
 3. a line that holds the number alone, brackets allowed ((国土资发〔2000〕133号));
@@ -51,13 +53,18 @@ def _after_title_ref(text: str, n: DocNumberParse) -> bool:
     return before.endswith(("》（", "》(", "》 （", "》 ("))
 
 
-def _self_rank(text: str, n: DocNumberParse, head: int) -> int | None:
+def _self_rank(
+    text: str, n: DocNumberParse, head: int, title: tuple[int, int] | None = None
+) -> int | None:
     """How sure we are that `n` is the document's own number (lower is surer)."""
-    if n.start >= head:
-        return None
     ls, le = _line_bounds(text, n.start, n.end)
     before = text[ls : n.start]
     after = text[n.end : le]
+    if title is not None and text[title[1] : ls].strip(" \t\u3000\n") == "":
+        if not before.strip(" \t\u3000" + _OPEN) and not after.strip(" \t\u3000" + _CLOSE):
+            return 0  # alone on the line under the title (past the head too: a reproduced notice)
+    if n.start >= head:
+        return None
     if _NUMBER_LABEL.search(before):
         return 1
     if _FIELD_LABEL.match(before) and not after.strip():
@@ -75,16 +82,20 @@ def _self_rank(text: str, n: DocNumberParse, head: int) -> int | None:
 
 
 def find_doc_numbers(
-    text: str, numbers: list[DocNumberParse] | None = None, head: int | None = None
+    text: str,
+    numbers: list[DocNumberParse] | None = None,
+    head: int | None = None,
+    title: tuple[int, int] | None = None,
 ) -> list[tuple[DocNumberParse, str]]:
-    """(parse, role) for every number of `text` (`numbers` and `head`: when already found)."""
+    """(parse, role) for every number of `text` (`numbers` and `head`: when already found;
+    `title`: the title span when ex_title ran)."""
     if numbers is None:
         numbers = find_numbers(text)
     if not numbers:
         return []
     if head is None:
         head = head_end(text)
-    ranked = [(r, i) for i, n in enumerate(numbers) if (r := _self_rank(text, n, head)) is not None]
+    ranked = [(r, i) for i, n in enumerate(numbers) if (r := _self_rank(text, n, head, title)) is not None]
     own = None
     if ranked:
         own = numbers[min(ranked)[1]].normalized
@@ -102,7 +113,10 @@ def create_doc_numbers(nlp: Language, name: str):
             doc.spans[KEY] = []
         numbers = records(doc, "doc_number_mentions")
         facts: dict[tuple[str, str], list[DocNumberParse]] = {}
-        for n, role in find_doc_numbers(doc._.text, numbers, doc._.head_end):
+        title = None
+        if "title" in doc.spans and len(doc.spans["title"]):  # when ex_title ran first
+            title = (doc.spans["title"][0].start_char, doc.spans["title"][0].end_char)
+        for n, role in find_doc_numbers(doc._.text, numbers, doc._.head_end, title):
             facts.setdefault((n.normalized, role), []).append(n)
         for (_, role), ns in facts.items():
             n = ns[0]

@@ -19,7 +19,11 @@ An order (中华人民共和国国务院令 / 第707号 / 现公布修订后的�
 takes the title of the text it promulgates, X, from its own heading under the order
 (else from the 《》), before the title line search: the 令 heading is not a title.
 
-Navigation crumbs (首页 > …), 您当前位置, 目录项的基本信息, 返回首页 are skipped.
+Navigation crumbs (首页 > …), 您当前位置, 目录项的基本信息, 返回首页 and portal chrome
+(grammars/portal.py: 浏览量, 字号 大 中 小, 打印 关闭, 来源：…) are skipped. A title line with
+the document's number alone on the next line is the document's own title and wins over
+the page's title and a news headline; it is looked for past the head too (a news story
+that reproduces a notice after its lead).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from extractor.gazetteers import doc_type_pattern
 from extractor.grammars.dates import find_dates
 from extractor.grammars.doc_number import find_numbers
 from extractor.grammars.head import head_end
+from extractor.grammars.portal import is_chrome
 from extractor.pipelines.base import add_span, doc_value, families
 
 KEY = "title"
@@ -128,7 +133,7 @@ _ISSUERS = re.compile(
 
 def _plain_line(text: str, pos: int, line: str) -> tuple[int, int] | None:
     """(start, end) of a line that may be part of a title, else None."""
-    if not line.strip() or _SKIP.search(line) or "\t" in line:
+    if not line.strip() or _SKIP.search(line) or "\t" in line or is_chrome(line):
         return None
     if _FIELD.match(line) or _NUMBERED.match(line):
         return None
@@ -154,7 +159,12 @@ def _is_date_or_number(seg: str) -> bool:
 def _from_title_line(text: str, head: int) -> tuple[int, int] | None:
     """A title line of the head, extended backwards over the lines it continues
     (…关于下达… / 总量控制指标的通知) and the issuer lines before 关于."""
-    lines = [(p, ln) for p, ln in _lines(text, HEAD_LINES) if p <= head]
+    every = list(_lines(text, HEAD_LINES))
+    lines = [(p, ln) for p, ln in every if p <= head]
+    numbered = {i for i in range(len(every) - 1) if _number_line(every[i + 1][1])}
+    # past the head only a title line with its number line under it (a notice that a
+    # news story reproduces after its lead: …全文如下： / title / 发改能源〔2020〕283号)
+    lines += [every[i] for i in sorted(numbered) if every[i][0] > head]
     candidates: list[tuple[int, int, int]] = []  # (rank, start, end)
     for i, (pos, line) in enumerate(lines):
         b = _plain_line(text, pos, line)
@@ -164,6 +174,7 @@ def _from_title_line(text: str, head: int) -> tuple[int, int] | None:
         end = _title_end(text, s, e)
         if end is None or _SENTENCE.search(text[s:end]):
             continue
+        under_number = any(every[k][0] == pos for k in numbered)
         start = s
         j = i - 1
         while j >= 0 and i - j <= 4:
@@ -190,12 +201,21 @@ def _from_title_line(text: str, head: int) -> tuple[int, int] | None:
         if len(body) > MAX_TITLE or len(body) < 5 or not _balanced(body):
             continue
         rank = 0 if ("关于" in body and not body.startswith("关于")) else 1
+        if under_number and end == e:
+            rank -= 2  # the document's own title: its number stands on the next line
         candidates.append((rank, start, end))
     if not candidates:
         return None
     candidates.sort(key=lambda c: (c[0], c[1]))
     _, s, e = candidates[0]
     return s, e
+
+
+def _number_line(line: str) -> bool:
+    """The line holds a document number alone (brackets allowed): 国办发〔2019〕5号."""
+    seg = line.strip(" \t\u3000")
+    inner = seg.strip("()（）")
+    return bool(inner) and any(n.start == 0 and n.end == len(inner) for n in find_numbers(inner))
 
 
 def join_lines(surface: str) -> str:
@@ -211,7 +231,7 @@ def join_lines(surface: str) -> str:
 
 def _from_first_line(text: str) -> tuple[int, int] | None:
     for pos, line in _lines(text, HEAD_LINES):
-        if not line.strip() or _SKIP.search(line):
+        if not line.strip() or _SKIP.search(line) or is_chrome(line):
             continue
         if _NUMBERED.match(line):
             return None
