@@ -38,6 +38,12 @@ _NAME_LIST = re.compile(r"^[\u4e00-\u9fff]{2,16}(?: +[\u4e00-\u9fff]{2,16})+$")
 # A title line (关于…的通知) ends its block; so does a number on a line of its own.
 _TITLE_END = re.compile(doc_type_pattern("title_line") + "$")
 _DOC_NUMBER_LINE = re.compile(r"^[(（]?[\u4e00-\u9fff]{1,16}\s*[〔\[（(【﹝［]\s*\d{4}\s*[〕\]）)】﹞］]\s*\d+\s*号[)）]?$")
+# A dated entry of a header (1998年2月12日 国务院令第241号发布 / 2009年12月26日 …修正) and a
+# markup comment (<!-- INFO END -->) start lines of their own.
+_DATED_ENTRY = re.compile(
+    r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
+    r"[一二三四五六七八九十]{1,3}日)[ \t\u3000]|^<!--"
+)
 _INDENT = re.compile(r"^(\u3000|  |\t)")
 # A line shorter than this (in characters) is not taken as a wrapped line.
 WRAP_MIN_CHARS = 28
@@ -88,7 +94,7 @@ def is_wrap(prev: str, cur: str, *, indented: bool = False) -> bool:
         return False
     if _TITLE_END.search(prev) or _DOC_NUMBER_LINE.match(cur):
         return False
-    if _HEADING.match(cur) or _NAME_LIST.match(cur):
+    if _HEADING.match(cur) or _NAME_LIST.match(cur) or _DATED_ENTRY.match(cur):
         return False
     return True
 

@@ -268,8 +268,9 @@ def find_date_mentions(
       document's own, with another value) is ``other``: a transmittal notice's written
       date is not that of the report it forwards;
     - a dated happening is an ``event``: an act on the date's clause or the next one
-      (2010年12月27日，财政部宣布…), not after the document's own date (a year: before
-      its year); in a policy notice any dated statement of running text before its own
+      (2010年12月27日，财政部宣布…), not after the document's written date, or a
+      report's date (a year: before its year); a law's amendments after its
+      promulgation stay events; in a policy notice any dated statement of running text before its own
       date too (自2003年7月起，村民经常感觉到地面振动);
     - a year-less date whose year comes only from the document's date or a relative
       word (6月22日, 今年5月) is left out unless it is a deadline, effective or expiry
@@ -307,9 +308,11 @@ def find_date_mentions(
             if in_title and p.precision == "day" and roles[k] == UNMARKED:
                 if text[p.start - 1 : p.start] in "（(" and text[p.end : p.end + 1] in "）)":
                     roles[k] = "published"
-    own_date = None
-    for want in ("written", "published"):
-        own_date = next((p for p, r in zip(found, roles) if r == want and p.year is not None and p.precision == "day"), None)
+    own_date, own_role = None, ""
+    for own_role in ("written", "published"):
+        own_date = next(
+            (p for p, r in zip(found, roles) if r == own_role and p.year is not None and p.precision == "day"), None
+        )
         if own_date:
             break
     doc_year = own_date.year if own_date else None
@@ -343,7 +346,7 @@ def find_date_mentions(
                 value_end = f"{year:04d}{value_end[1:]}"
             fields["year_inferred"] = True
         if role in (UNMARKED, "event"):
-            role = _unmarked_role(text, p, role, value, own_date, kind)
+            role = _unmarked_role(text, p, role, value, own_date, own_role, kind)
             if role is None:
                 continue
             fields["role"] = role
@@ -355,14 +358,17 @@ def find_date_mentions(
 
 
 def _unmarked_role(
-    text: str, p: DateParse, role: str, value: str, own_date: DateParse | None, kind: str
+    text: str, p: DateParse, role: str, value: str, own_date: DateParse | None, own_role: str, kind: str
 ) -> str | None:
     """event, other or None (left out) for a date without a role of its own context."""
     own = own_date.value[: len(value)] if own_date is not None else None
     # compared at the date's own precision; a year (2019年上半年) must be a past year
     earlier = own is None or value < own or (value == own and p.precision != "year")
     if role == "event":
-        return "event" if earlier else None
+        # a law's amendments come after its promulgation: only a signature date or a
+        # report's date bounds its happenings
+        bounded = own_date is not None and (own_role == "written" or kind == "research_report")
+        return "event" if earlier or not bounded else None
     before, after = _line(text, p.start, p.end)
     if own is not None and value < own and kind == "policy_notice":
         if _SENTENCE_PUNCT.search(before + after):
