@@ -161,6 +161,14 @@ UNMARKED_EXAMPLES = [
     ("policy_notice", "中华人民共和国国务院令\n第707号\n现公布修订后的《某条例》。\n总理  李克强\n2018年12月18日\n某条例\n"
      "第一条 为了规范某某工作，保障某某权益，促进某某事业健康发展，根据有关法律的规定，结合本地实际情况，制定本条例。",
      [("2018年12月18日", "written", "2018-12-18", None)]),
+    # a range of days that ended before the document's own date is a happening, with its end
+    ("policy_notice", "我部于2004年4月13日至15日，组织专家组进行现场调查。\n国土资源部\n2004年10月10日",
+     [("2004年4月13日至15日", "event", "2004-04-13", "2004-04-15"), ("2004年10月10日", "written", "2004-10-10", None)]),
+    # a recurring deadline has no year
+    ("policy_notice", "采矿权人应当于每年的7月31日前缴纳上半年的补偿费。\n国务院\n1994年2月27日",
+     [("1994年2月27日", "written", "1994-02-27", None)]),
+    # a report dates what it reports with years: a year-less deadline is left out
+    ("research_report", "发布时间：2011-06-24\n按照工作计划安排，7月5日前研究报告正式稿将出炉。", []),
     # a promulgation line with a trailing ideographic space
     ("policy_notice", "1998年2月12日 中华人民共和国国务院令第241号发布\u3000", [("1998年2月12日", "published", "1998-02-12", None)]),
 ]
@@ -176,7 +184,7 @@ def _with_kind(text: str, kind: str, *names: str):
 @pytest.mark.parametrize("kind,text,expected", UNMARKED_EXAMPLES, ids=[e[1][:24] for e in UNMARKED_EXAMPLES])
 def test_dates_without_a_role_of_their_own(kind, text, expected):
     got = [(t, r, v, e) for t, r, v, e, _ in _mentions(_with_kind(text, kind))]
-    own = {("published", "2011-07-04"), ("published", "2011-02-21"), ("published", "2011-06-24")}
+    own = {("published", "2011-07-04"), ("published", "2011-02-21"), ("published", "2011-06-24")}  # the first lines
     assert [g for g in got if (g[1], g[2]) not in own] == expected
 
 

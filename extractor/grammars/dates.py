@@ -8,7 +8,8 @@ Forms recognised by `find_dates(text)`:
 - Chinese numerals: 二〇二五年三月十一日, 二○二三年十二月, 二000年四月二十四日 (ASCII
   or letter zeros inside a Chinese-numeral year are accepted);
 - year ranges: 2025—2027年, 2025-2027年, 2025年至2027年, 2025年—2027年 (precision year);
-- day ranges: 2026年1月1日至2030年12月31日, 2026年9月10日至12月31日 (end year from the start);
+- day ranges: 2026年1月1日至2030年12月31日, 2026年9月10日至12月31日 (end year from the start),
+  2004年4月13日至15日 (end month too);
 - month ranges: 2023年1-6月, 2023年1月至6月 (precision month);
 - year-less: 8月24日 (day), 7月 (month): `year=None`, the caller supplies a year.
 
@@ -75,6 +76,8 @@ REL_MD_RE = re.compile(
     rf"(?:{_SP}(?P<d>{_D}{{1,2}}){_SP}[日号])?"
 )
 RANGE_JOIN_RE = re.compile(rf"^{_SP}(?:至|到|—{{1,2}}|–|~|～|-){_SP}$")
+# the end day of a range within one month: 2004年4月13日至15日, 2004年4月14日—15日
+DAY_END_RE = re.compile(rf"{_SP}(?:至|到|—{{1,2}}|–|~|～|-){_SP}(?P<d>{_D}{{1,2}}){_SP}日")
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,15 @@ def find_dates(text: str) -> list[DateParse]:
                     )
                     i += 2
                     continue
+        if p.precision == "day" and p.month is not None:
+            m = DAY_END_RE.match(text, p.end)
+            d2 = int(m.group("d")) if m else 0
+            end_value = iso(p.year, p.month, d2) if m and p.day is not None and d2 > p.day else None
+            if end_value is not None and free(p.start, m.end()):
+                put(DateParse(text[p.start : m.end()], p.start, m.end(), p.value, end_value,
+                              "day", p.year, p.month, p.day))
+                i += 1
+                continue
         put(p)
         i += 1
     out.sort(key=lambda p: p.start)
@@ -239,6 +251,8 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("2025年至2027年", ("2025", "2027", "year")),
     ("2026年1月1日至2030年12月31日", ("2026-01-01", "2030-12-31", "day")),
     ("2026年9月10日至12月31日", ("2026-09-10", "2026-12-31", "day")),
+    ("2004年4月13日至15日", ("2004-04-13", "2004-04-15", "day")),
+    ("2004年4月14日—15日", ("2004-04-14", "2004-04-15", "day")),
     ("2025年底", ("2025-12", None, "month")),
     ("2025年底前", ("2025-12", None, "month")),
     ("2025年前", ("2025", None, "year")),

@@ -274,7 +274,10 @@ def find_date_mentions(
       date too (自2003年7月起，村民经常感觉到地面振动);
     - a year-less date whose year comes only from the document's date or a relative
       word (6月22日, 今年5月) is left out unless it is a deadline, effective or expiry
-      date (precision first: nothing on the page says which year);
+      date (precision first: nothing on the page says which year); in a research
+      report every year-less date is left out, and so is a recurring one (每年的7月31日前);
+    - a range of days that ended before the document's own date is an event
+      (2004年4月13日至15日);
     - in a research report a range of years is the period of a statistic
       (2005~2010年全球铜需求平均增速), not the report's, and is left out;
     - a date alone on its line or in a heading stays ``other``; any other date of
@@ -339,12 +342,17 @@ def find_date_mentions(
                 continue
             if not from_line and role in (UNMARKED, "event", "other"):
                 continue  # the year is a guess from the document's own date
+            if kind == "research_report" or _RECURRING.search(text, max(0, p.start - 6), p.start):
+                continue  # a report dates what it reports with years; 每年的7月31日前 recurs
             value = iso(year, p.month, p.day)
             if value is None:
                 continue
             if value_end is not None and value_end.startswith("--"):
                 value_end = f"{year:04d}{value_end[1:]}"
             fields["year_inferred"] = True
+        if role == "period" and own_date is not None and value_end is not None and p.precision == "day":
+            if value_end < own_date.value[: len(value_end)]:
+                role = fields["role"] = "event"  # a span that ended before the document: a happening
         if role in (UNMARKED, "event"):
             role = _unmarked_role(text, p, role, value, own_date, own_role, kind)
             if role is None:
@@ -404,6 +412,7 @@ def _later_signatures_to_other(text: str, found: list[DateParse], roles: list[st
             roles[k] = "other"
 
 
+_RECURRING = re.compile(r"(?:每年|每季度|每月|下一?年度|上一?年度|当年度)的?[ \t]*$")
 _RELATIVE_YEAR = re.compile(r"(今年|本年|当年|去年|上年|明年|次年)的?[ \t]*$")
 _RELATIVE_OFFSET = relative_years()  # data/date_cues.tsv
 _YEAR_IN_LINE = re.compile(r"(?<![0-9〔\[［【])((?:19|20)\d{2})[ \t]*年(?!第)")
