@@ -61,6 +61,14 @@ def _title(doc):
         # … or from the 《》 when the page does not repeat the heading
         ("国家发展和改革委员会令\n第30号\n《某某管理办法》已经委务会议审议通过，现予公布，自2025年1月1日起施行。\n主任  某某\n"
          "2024年12月1日", ("某某管理办法", "某某管理办法")),
+        # a news headline with its dateline under it, not a body subheading that ends in 规则
+        ("全球铁矿石定价规则再变 钢企迎来高成本时代\n发布时间：2011-02-21\n发布人：滕飞\n必和必拓日前向钢厂发出了最新报价。\n"
+         "如何面对新规则\n钢厂需要调整采购策略。",
+         ("全球铁矿石定价规则再变 钢企迎来高成本时代", "全球铁矿石定价规则再变 钢企迎来高成本时代")),
+        # the page title and chrome above a notice: the notice's own title, with its number under it
+        ("关于印发某方案的通知\n时间：2019-02-15 来源：中国政府网 浏览量：1234\n【字号：大 中 小】 打印 关闭\n"
+         "国务院办公厅关于印发\n《某方案》的通知\n国办发〔2019〕5号\n各省：",
+         ("国务院办公厅关于印发《某方案》的通知", "国务院办公厅关于印发\n《某方案》的通知")),
         # the first line when short and not a sentence
         ("铅市外强内弱 “电荒”引发铅采购减少\n发布时间\t2011-06-10\n", ("铅市外强内弱 “电荒”引发铅采购减少", "铅市外强内弱 “电荒”引发铅采购减少")),
         # no title: a sentence, a numbered heading

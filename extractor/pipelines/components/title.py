@@ -13,6 +13,9 @@ Sources, in order:
    number glued after the title (…的通知工信部联原（2025）62号, …的通知(发改环资〔2026〕
    1062号)) stays out of the span. Among title lines, one that names its issuer
    (text before 关于) wins over one that starts with 关于;
+   A title line with the number under it comes first; then a news page's headline
+   (its first line, with the dateline 发布时间：… or other page chrome under it), before
+   the other title lines (a body subheading that ends in 规则 is no title);
 3. else the first line of the document when it is short and not a sentence.
 
 An order (中华人民共和国国务院令 / 第707号 / 现公布修订后的《X》… / 总理 李克强 / date / X)
@@ -156,9 +159,10 @@ def _is_date_or_number(seg: str) -> bool:
     return any(d.start == 0 and d.end == len(seg) for d in find_dates(seg))
 
 
-def _from_title_line(text: str, head: int) -> tuple[int, int] | None:
-    """A title line of the head, extended backwards over the lines it continues
-    (…关于下达… / 总量控制指标的通知) and the issuer lines before 关于."""
+def _from_title_line(text: str, head: int) -> tuple[int, int, int] | None:
+    """(rank, start, end) of the best title line of the head, extended backwards over
+    the lines it continues (…关于下达… / 总量控制指标的通知) and the issuer lines before
+    关于; rank < 0 when the document's number stands under it."""
     every = list(_lines(text, HEAD_LINES))
     lines = [(p, ln) for p, ln in every if p <= head]
     numbered = {i for i in range(len(every) - 1) if _number_line(every[i + 1][1])}
@@ -207,8 +211,7 @@ def _from_title_line(text: str, head: int) -> tuple[int, int] | None:
     if not candidates:
         return None
     candidates.sort(key=lambda c: (c[0], c[1]))
-    _, s, e = candidates[0]
-    return s, e
+    return candidates[0]
 
 
 def _number_line(line: str) -> bool:
@@ -284,11 +287,35 @@ def _from_order(text: str) -> tuple[int, int] | None:
     return m.start(g), m.end(g)
 
 
+# the fields a news page puts under its headline
+_DATELINE = re.compile(r"^[ \t\u3000]*(?:发布时间|发稿时间|时间|日期|来源|作者|发布人|记者|编辑)[ \t\u3000]*[：:\t]")
+
+
+def _from_headline(text: str) -> tuple[int, int] | None:
+    """A news page's headline: its first line, short and not a sentence, with the
+    page's dateline (发布时间：…, 来源：…, 作者：…) or other chrome right under it."""
+    first = None
+    for pos, line in _lines(text, HEAD_LINES):
+        if not line.strip() or _SKIP.search(line):
+            continue
+        if first is None:
+            if is_chrome(line) or _DATELINE.match(line):
+                continue
+            first = _from_first_line(text[: pos + len(line)])
+            if first is None or first[0] < pos:
+                return None
+            continue
+        return first if (_DATELINE.match(line) or is_chrome(line)) else None
+    return None
+
+
 def find_title(text: str, head: int | None = None) -> tuple[int, int, str] | None:
     """(start, end, title text) of the document title, or None (`head`: `head_end(text)`)."""
     head = head_end(text) if head is None else head
-    for finder in (_from_field, _from_order, lambda t: _from_title_line(t, head), _from_first_line):
-        found = finder(text)
+    line = _from_title_line(text, head)
+    strong = line[1:] if line is not None and line[0] < 0 else None
+    weak = line[1:] if line is not None and line[0] >= 0 else None
+    for found in (_from_field(text), _from_order(text), strong, _from_headline(text), weak, _from_first_line(text)):
         if found:
             s, e = found
             return s, e, join_lines(text[s:e])
