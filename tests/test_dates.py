@@ -164,6 +164,13 @@ UNMARKED_EXAMPLES = [
     # a range of days that ended before the document's own date is a happening, with its end
     ("policy_notice", "我部于2004年4月13日至15日，组织专家组进行现场调查。\n国土资源部\n2004年10月10日",
      [("2004年4月13日至15日", "event", "2004-04-13", "2004-04-15"), ("2004年10月10日", "written", "2004-10-10", None)]),
+    # a day dated only by the notice's own year is still a happening of the notice's story
+    ("policy_notice", "2004年3月，省政府报送请示。\n专家组4月14日实地调查了房屋开裂情况。\n国土资源部\n2004年10月10日",
+     [("2004年3月", "event", "2004-03", None), ("4月14日", "event", "2004-04-14", None),
+      ("2004年10月10日", "written", "2004-10-10", None)]),
+    # a year-less date before the date on its line that gives it its year: the year is not known
+    ("policy_notice", "自1995年7月12日云南发生强震后，相隔半年，又相继发生了2月3日云南丽江地震。\n国家地震局\n1997年1月20日",
+     [("1995年7月12日", "event", "1995-07-12", None), ("1997年1月20日", "written", "1997-01-20", None)]),
     # a recurring deadline has no year
     ("policy_notice", "采矿权人应当于每年的7月31日前缴纳上半年的补偿费。\n国务院\n1994年2月27日",
      [("1994年2月27日", "written", "1994-02-27", None)]),

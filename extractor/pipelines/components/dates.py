@@ -274,8 +274,10 @@ def find_date_mentions(
       date too (自2003年7月起，村民经常感觉到地面振动);
     - a year-less date whose year comes only from the document's date or a relative
       word (6月22日, 今年5月) is left out unless it is a deadline, effective or expiry
-      date (precision first: nothing on the page says which year); in a research
-      report every year-less date is left out, and so is a recurring one (每年的7月31日前);
+      date (precision first: nothing on the page says which year); in a policy notice
+      a day dated by the notice's own year may still be a happening; in a research
+      report every year-less date is left out, and so is a recurring one (每年的7月31日前)
+      and one that would fall before the date on its line that gives it its year;
     - a range of days that ended before the document's own date is an event
       (2004年4月13日至15日);
     - in a research report a range of years is the period of a statistic
@@ -340,8 +342,10 @@ def find_date_mentions(
                 year = doc_year
             if year is None:
                 continue
-            if not from_line and role in (UNMARKED, "event", "other"):
+            if not from_line and (rel or kind != "policy_notice") and role in (UNMARKED, "event", "other"):
                 continue  # the year is a guess from the document's own date
+            if from_line and _before_its_anchor(text, found, p):
+                continue  # 自1995年7月12日…后，…相继发生了2月3日…: the year may have turned
             if kind == "research_report" or _RECURRING.search(text, max(0, p.start - 6), p.start):
                 continue  # a report dates what it reports with years; 每年的7月31日前 recurs
             value = iso(year, p.month, p.day)
@@ -384,6 +388,22 @@ def _unmarked_role(
     if not _SENTENCE_PUNCT.search(before + after) and len(before.strip() + after.strip()) <= 40:
         return "other"  # a date on a line of its own or in a heading
     return None
+
+
+def _before_its_anchor(text: str, found: list[DateParse], p: DateParse) -> bool:
+    """A year-less date that would fall before the dated mention its year comes from
+    (the last one with a year earlier on its line): the narration has moved on a year,
+    or back; either way the year is not known."""
+    ls = text.rfind("\n", 0, p.start) + 1
+    anchor = None
+    for q in found:
+        if q.start >= p.start:
+            break
+        if q.start >= ls and q.year is not None and q.month is not None:
+            anchor = q
+    if anchor is None or p.month is None:
+        return False
+    return (p.month, p.day or 0) < (anchor.month, anchor.day or 0)
 
 
 def _lead_between(text: str, start: int, end: int) -> bool:
