@@ -54,10 +54,13 @@ MASTHEAD_TAIL = re.compile(r"[ \t\u3000]*文件[ \t\u3000]*(?:\n|$)")
 ORDER_TAIL = re.compile(r"令[ \t]*(?:\d{4}年)?第[\d一二三四五六七八九十百零〇]+号[ \t]*(?:发布|公布)")
 # an order's heading: 中华人民共和国国务院令 / 第707号 (the organ that issues the order)
 ORDER_HEADING_TAIL = re.compile(
-    r"令[ \t\u3000]*\n?[ \t\u3000]*(?:\d{4}[ \t]*年[ \t\u3000]*)?第[ \t]*[\d一二三四五六七八九十百零〇]+[ \t]*号[ \t\u3000]*(?:\n|$)"
+    r"令[ \t\u3000]*\n?[ \t\u3000]*(?:\d{4}[ \t]*年[ \t\u3000]*)?"
+    r"第[ \t]*[\d一二三四五六七八九十百零〇]+[ \t]*号[ \t\u3000]*(?:\n|$)"
 )
 # a law's adoption line: 2005年2月28日 第十届全国人民代表大会常务委员会第十四次会议通过
-ADOPTION_TAIL = re.compile(r"[ \t]*第[\d一二三四五六七八九十百零〇]+次(?:全体)?会议[ \t]*(?:审议)?(?:通过|修订)")
+ADOPTION_TAIL = re.compile(
+    r"[ \t]*第[\d一二三四五六七八九十百零〇]+次(?:全体)?会议[ \t]*(?:审议)?(?:通过|修订)"
+)
 _CN_DIGIT = "〇零一二三四五六七八九十0０OΟ"
 SIGN_DATE = re.compile(
     rf"(?:\d{{4}}[ \t]*年[ \t]*\d{{1,2}}[ \t]*月[ \t]*\d{{1,2}}[ \t]*日"
@@ -102,8 +105,10 @@ def header_issuers(text: str, matches: list[AgencyMatch]) -> list[AgencyMatch]:
             break
         if ORDER_TAIL.match(text, m.end) or ADOPTION_TAIL.match(text, m.end):
             out.append(m)
-        elif ORDER_HEADING_TAIL.match(text, m.end) and not text[text.rfind("\n", 0, m.start) + 1 : m.start].strip(" \t\u3000#"):
-            out.append(m)  # the line starts with the organ: an order's heading
+        elif ORDER_HEADING_TAIL.match(text, m.end):
+            line_start = text.rfind("\n", 0, m.start) + 1
+            if not text[line_start : m.start].strip(" \t\u3000#"):
+                out.append(m)  # the line starts with the organ: an order's heading
     pos = 0
     for line in text[:800].split("\n"):
         run = _run(matches, text, pos + len(line) - len(line.lstrip()), pos + len(line))

@@ -170,8 +170,8 @@ def _clause_after(text: str, p: DateParse, before: str, after: str) -> str:
     later line ((二○○四年六月十六日国务院 / 第54次常务会议修订通过)), up to the bracket."""
     if before.count("（") + before.count("(") <= before.count("）") + before.count(")"):
         return after
-    close = min((i for i in (text.find("）", p.end, p.end + 80), text.find(")", p.end, p.end + 80)) if i >= 0),
-                default=-1)
+    ends = (text.find("）", p.end, p.end + 80), text.find(")", p.end, p.end + 80))
+    close = min((i for i in ends if i >= 0), default=-1)
     return text[p.end:close].replace("\n", "") if close >= 0 else after
 
 
@@ -316,13 +316,18 @@ def find_date_mentions(
     own_date, own_role = None, ""
     for own_role in ("written", "published"):
         own_date = next(
-            (p for p, r in zip(found, roles) if r == own_role and p.year is not None and p.precision == "day"), None
+            (
+                p
+                for p, r in zip(found, roles, strict=True)
+                if r == own_role and p.year is not None and p.precision == "day"
+            ),
+            None,
         )
         if own_date:
             break
     doc_year = own_date.year if own_date else None
     out = []
-    for p, role in zip(found, roles):
+    for p, role in zip(found, roles, strict=True):
         if role is None:
             continue
         if role == "period" and kind == "research_report" and p.precision == "year":
@@ -342,7 +347,8 @@ def find_date_mentions(
                 year = doc_year
             if year is None:
                 continue
-            if not from_line and (rel or kind != "policy_notice") and role in (UNMARKED, "event", "other"):
+            guessed = not from_line and (rel or kind != "policy_notice")
+            if guessed and role in (UNMARKED, "event", "other"):
                 continue  # the year is a guess from the document's own date
             if from_line and _before_its_anchor(text, found, p):
                 continue  # 自1995年7月12日…后，…相继发生了2月3日…: the year may have turned
@@ -354,9 +360,9 @@ def find_date_mentions(
             if value_end is not None and value_end.startswith("--"):
                 value_end = f"{year:04d}{value_end[1:]}"
             fields["year_inferred"] = True
-        if role == "period" and own_date is not None and value_end is not None and p.precision == "day":
-            if value_end < own_date.value[: len(value_end)]:
-                role = fields["role"] = "event"  # a span that ended before the document: a happening
+        if role == "period" and own_date is not None and value_end is not None:
+            if p.precision == "day" and value_end < own_date.value[: len(value_end)]:
+                role = fields["role"] = "event"  # a span that ended before the document
         if role in (UNMARKED, "event"):
             role = _unmarked_role(text, p, role, value, own_date, own_role, kind)
             if role is None:
@@ -370,7 +376,13 @@ def find_date_mentions(
 
 
 def _unmarked_role(
-    text: str, p: DateParse, role: str, value: str, own_date: DateParse | None, own_role: str, kind: str
+    text: str,
+    p: DateParse,
+    role: str,
+    value: str,
+    own_date: DateParse | None,
+    own_role: str,
+    kind: str,
 ) -> str | None:
     """event, other or None (left out) for a date without a role of its own context."""
     own = own_date.value[: len(value)] if own_date is not None else None
@@ -461,7 +473,8 @@ def create_dates(nlp: Language, name: str):
         )
         facts: dict[tuple, list[tuple[DateParse, dict]]] = {}
         for p, fields in found:
-            facts.setdefault((fields["role"], fields["value"], fields.get("value_end")), []).append((p, fields))
+            key = (fields["role"], fields["value"], fields.get("value_end"))
+            facts.setdefault(key, []).append((p, fields))
         for same in facts.values():
             p, fields = same[0]
             fields["mentions"] = [Loc(q.start, q.end) for q, _ in same]

@@ -95,7 +95,9 @@ def find_doc_numbers(
         return []
     if head is None:
         head = head_end(text)
-    ranked = [(r, i) for i, n in enumerate(numbers) if (r := _self_rank(text, n, head, title)) is not None]
+    ranked = [
+        (r, i) for i, n in enumerate(numbers) if (r := _self_rank(text, n, head, title)) is not None
+    ]
     own = None
     if ranked:
         own = numbers[min(ranked)[1]].normalized

@@ -288,7 +288,9 @@ def _from_order(text: str) -> tuple[int, int] | None:
 
 
 # the fields a news page puts under its headline
-_DATELINE = re.compile(r"^[ \t\u3000]*(?:发布时间|发稿时间|时间|日期|来源|作者|发布人|记者|编辑)[ \t\u3000]*[：:\t]")
+_DATELINE = re.compile(
+    r"^[ \t\u3000]*(?:发布时间|发稿时间|时间|日期|来源|作者|发布人|记者|编辑)[ \t\u3000]*[：:\t]"
+)
 
 
 def _from_headline(text: str) -> tuple[int, int] | None:
@@ -315,7 +317,10 @@ def find_title(text: str, head: int | None = None) -> tuple[int, int, str] | Non
     line = _from_title_line(text, head)
     strong = line[1:] if line is not None and line[0] < 0 else None
     weak = line[1:] if line is not None and line[0] >= 0 else None
-    for found in (_from_field(text), _from_order(text), strong, _from_headline(text), weak, _from_first_line(text)):
+    found_in_order = (
+        _from_field(text), _from_order(text), strong, _from_headline(text), weak, _from_first_line(text)
+    )
+    for found in found_in_order:
         if found:
             s, e = found
             return s, e, join_lines(text[s:e])
