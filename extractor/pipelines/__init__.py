@@ -28,6 +28,7 @@ MENTIONS = [
     "ex_date_mentions",
     "ex_quantities",
     "ex_agency_mentions",
+    "ex_organ_mentions",
     "ex_region_mentions",
     "ex_periods",
     "ex_text_tables",

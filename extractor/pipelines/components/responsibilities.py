@@ -11,6 +11,11 @@ innermost heading (`extractor.grammars.sections`) that contains the clause:
 kind in the document, else its path ("二.（三）.5"); `task_title` its title.
 lead / participants / shared are AgencyRef dicts: `name` is the surface without
 line breaks, `canonical` from the gazetteer, `evidence` a `Loc` of the name.
+
+Laws and regulations (documents whose headings are articles, 第X条) state duties in prose:
+`extractor.grammars.duties` reads the organ mentions (`agency_mentions` and the generic /
+functional `organ_mentions`) of each article and gives one item per article that makes an
+organ act, `task` = the article number (五 for 第五条), generic organs with canonical None.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.agencies import AgencyMatch, home_places
+from extractor.grammars.duties import Article, Mention, find_duties
 from extractor.grammars.responsibility import find_clauses
 from extractor.grammars.sections import SectionTree
 from extractor.pipelines.base import Loc, add_span, families, records, spans
@@ -51,8 +57,49 @@ def _ref(a: AgencyMatch) -> dict:
     }
 
 
+def _in_law(sections: list, sec) -> bool:
+    """Is `sec` an article, chapter or section of a law, or an item inside one?"""
+    while sec is not None:
+        if sec.kind in LAW_KINDS:
+            return True
+        sec = sections[sec.parent] if sec.parent is not None else None
+    return False
+
+
+def _mref(m: Mention) -> dict:
+    return {"name": m.name, "canonical": m.canonical, "evidence": Loc(m.start, m.end)}
+
+
+def _mentions(doc: Doc) -> list[Mention]:
+    """Gazetteer agencies and generic / functional organs of the mention layer."""
+    out = [
+        Mention(a.start, a.end, a.surface.replace("\r", "").replace("\n", ""), a.canonical or None)
+        for a in records(doc, "agency_mentions")
+    ]
+    out += [Mention(o.start, o.end, o.name.replace("\n", ""), None) for o in records(doc, "organ_mentions")]
+    return out
+
+
+def _law_duties(doc: Doc, sections: list) -> None:
+    articles = [Article(s.number, s.start, s.scope_end) for s in sections if s.kind == "article"]
+    for d in find_duties(doc._.text, articles, _mentions(doc)):
+        add_span(
+            doc, KEY, d.start, d.end, "responsibility",
+            {
+                "task": d.task,
+                "task_title": None,
+                "lead": [_mref(m) for m in d.lead],
+                "participants": [_mref(m) for m in d.participants],
+                "shared": [_mref(m) for m in d.shared],
+                "all_departments": False,
+            },
+        )
+
+
 @Language.factory(
-    "ex_responsibilities", assigns=families(KEY), requires=families("issuing_agencies", "sections")
+    "ex_responsibilities",
+    assigns=families(KEY),
+    requires=families("issuing_agencies", "sections", "agency_mentions", "organ_mentions"),
 )
 def make_responsibilities(nlp: Language, name: str) -> "Responsibilities":
     return Responsibilities()
@@ -62,16 +109,18 @@ class Responsibilities:
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.text
         home = home_places(_issuers(doc))
+        sections = [s for s in records(doc, "sections") if s is not None]
+        if any(s.kind == "article" for s in sections):
+            _law_duties(doc, sections)
         clauses = find_clauses(text, home=home, prose=True)
         if not clauses:
             return doc
-        sections = [s for s in records(doc, "sections") if s is not None]
         tree = SectionTree(sections)
         counts = Counter((s.kind, s.number) for s in sections)
         for c in clauses:
             sec = tree.innermost(c.start)
             prose = text[c.start] not in "（("
-            if prose and sec is not None and sec.kind in LAW_KINDS:
+            if prose and _in_law(sections, sec):
                 continue  # 国家其他有关部门按照职责分工负责… in an article is a rule, not a task
             if sec is None:
                 task, title = "", None

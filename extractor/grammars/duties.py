@@ -1,0 +1,260 @@
+"""Grammar of duties in laws and regulations: which organ an article makes act.
+
+A law assigns duties in prose, article by article (第五条 国务院能源主管部门对全国…实施统一
+管理). The annotation rule (corpora/README.md, "laws as annotated") is syntactic: an organ
+gets a duty when it is the SUBJECT or the 由-AGENT of an act, powers (可以/有权) and penalty
+clauses (由X责令改正) included. This grammar reads organ MENTIONS (gazetteer agencies and
+`grammars/organs` names; it never looks for organs itself) and decides their roles:
+
+- groups: mentions joined by 、 和 及 及其 以及 与 或者 act together (co-subjects are each lead);
+- a group that opens a clause (after 。；： ， or an item label, optionally after 并/同时) is a
+  subject; a group right after 由 (并由, 应当由) is an agent; both are `lead`, or `shared` when
+  the group is followed by 按照职责分工 / 在各自的职责范围内 / 按照各自的职责 / 共同 / 分别;
+- a group after 会同 / 商 (X会同Y…), or in 在Y(的)指导下, is a `participant` of a sentence
+  that has a lead;
+- no role: an organ inside a modifier or a condition. A subject whose clause goes on to a
+  short verb and 的 (国务院地质矿产主管部门规定提交的其他资料, X批准的, X认定…的) modifies a noun;
+  a subject inside a condition (X有下列情形之一的，对…给予处分) acts only when the clause
+  after the condition opens with a modal (X发现…的，应当…); an agent in a clause that ends
+  with 的 (对需要由X处理的，…) is in a condition; an organ after 经 / 报 / 向 / 提请 / 接受 / 按照
+  is no subject at all (经X批准, 报X备案, 向X申请: the grammar only gives roles to subjects,
+  agents and partners); an organ followed by its staff (登记管理机关工作人员徇私舞弊) is none.
+
+`find_duties(text, articles, mentions)` returns one `Duty` per article that assigns one,
+with every organ in its role; `parse_duties(text)` runs it on a text with its own mentions
+(`extractor.agencies` + `grammars/organs`), for the EXAMPLES table and tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, NamedTuple
+
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    name: str  # as written, without line breaks
+    canonical: str | None  # None: a generic or functional organ
+
+
+class Article(NamedTuple):
+    number: str  # 五 for 第五条
+    start: int
+    end: int
+
+
+@dataclass
+class Duty:
+    task: str
+    start: int  # evidence: the first clause that assigns a duty
+    end: int
+    lead: list[Mention] = field(default_factory=list)
+    participants: list[Mention] = field(default_factory=list)
+    shared: list[Mention] = field(default_factory=list)
+
+
+SENTENCE_END = "。；;！？\n：:"
+CLAUSE_END = "，,"
+JOINERS = frozenset({"、", "和", "及", "及其", "以及", "与", "或者", "或", ",", "，"} - {",", "，"})
+LABEL = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条)?\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*")
+SUBJECT_LEFT = re.compile(r"(?:并|同时|但是|另外|其中|也|对此)?")
+AGENT_LEFT = re.compile(r"(?<!理)由(?:[^，。；由]{0,12}的)?$")  # 由X, 由矿区所在地的X
+PARTNER_LEFT = re.compile(r"(?:会同|经商|商)$")
+GUIDE_RIGHT = re.compile(r"^的?指导下")
+SHARED_RIGHT = re.compile(
+    r"^(?:依法)?(?:(?:按照|依照|依据|按|依)(?:各自的?)?职责(?:分工)?|在各自的?职责范围内|共同|分别)"
+)
+MODAL = re.compile(r"^(?:应当|应|可以|必须|须|不得|有权|要|负责|责令)")
+MODAL_ANY = re.compile(r"应当|可以|必须|不得|有权|负责")
+CONDITION_END = re.compile(r"的[，,：:]")
+# the group modifies the noun after it: 由国务院地质矿产主管部门授权的省级人民政府…
+MODIFIES = re.compile(r"^(?:规定|批准|授权|指定|认定|确定|委托)的")
+STAFF = re.compile(r"^(?:的|工作人员|人员|负责人|主要负责人|所属)")
+# a subject whose clause reaches a short verb and 的 modifies a noun: X规定的, X批准的
+MODIFIER_VERB = re.compile(
+    r"^(?:依法)?(?:未|不)?(?:规定|批准|授权|指定|认定|确定|制定|下达|公布|发布|颁发|审批|审查|核定|"
+    r"列举|组织|同意)[\u4e00-\u9fff]{0,6}$"
+)
+MASK = "□"
+
+
+def merge_mentions(mentions: Iterable[Mention], text: str | None = None) -> list[Mention]:
+    """Left to right; of overlapping mentions the longest wins (国务院财政部门 over 国务院).
+    With `text`, an organ written right after another names a part of it and the two are
+    one organ (国家煤矿安全监察机构设在省、自治区、直辖市的煤矿安全监察机构)."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if out and m.start < out[-1].end:
+            continue
+        if text is not None and out and m.start == out[-1].end and text.startswith("设在", m.start):
+            p = out.pop()
+            m = Mention(p.start, m.end, p.name + m.name, None)
+        out.append(m)
+    return out
+
+
+def _groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        if groups:
+            gap = text[groups[-1][-1].end : m.start].strip()
+            if gap in JOINERS and not any(c in SENTENCE_END for c in text[groups[-1][-1].end : m.start]):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups
+
+
+def _bounds(text: str, i: int, lo: int, hi: int, stops: str) -> tuple[int, int]:
+    s = i
+    while s > lo and text[s - 1] not in stops:
+        s -= 1
+    e = i
+    while e < hi and text[e] not in stops:
+        e += 1
+    return s, e
+
+
+def _subject_acts(masked: str, g_end: int, s_end: int) -> bool:
+    """Does a clause-opening group act, or is it inside a modifier or a condition?"""
+    right = masked[g_end:s_end]
+    if STAFF.match(right) or MODIFIES.match(right):
+        return False
+    cond, modal = CONDITION_END.search(right), MODAL_ANY.search(right)
+    if cond and (modal is None or cond.start() < modal.start()):
+        # X有下列情形之一的，对…给予处分 / X发现…的，应当… / X…要求…进行生产的；
+        return bool(MODAL.match(right[cond.end() :].lstrip()))
+    if right.rstrip().endswith("的"):
+        return False
+    k = right.find("的")
+    if k < 0:
+        return True
+    after = right[k + 1 :]
+    if after[:1] in "，,":
+        return bool(MODAL.match(after[1:].lstrip()))
+    seg = re.sub(r"(?:会同|和|、|及)?□+", "", right[:k])
+    return not MODIFIER_VERB.match(seg)
+
+
+def find_duties(text: str, articles: Iterable[Article], mentions: Iterable[Mention]) -> list[Duty]:
+    """One Duty per article that assigns a duty to an organ (see the module doc)."""
+    ms = merge_mentions(mentions, text)
+    masked = list(text)
+    for m in ms:
+        masked[m.start : m.end] = MASK * (m.end - m.start)
+    mtext = "".join(masked)
+    out: list[Duty] = []
+    for art in articles:
+        inside = [m for m in ms if art.start <= m.start and m.end <= art.end]
+        duty = Duty(art.number, 0, 0)
+        lead_sentences: set[int] = set()
+        found: list[tuple[str, list[Mention], int, int]] = []
+        for g in _groups(text, inside):
+            g_start, g_end = g[0].start, g[-1].end
+            s_start, s_end = _bounds(text, g_start, art.start, art.end, SENTENCE_END)
+            c_start, c_end = _bounds(text, g_start, s_start, s_end, SENTENCE_END + CLAUSE_END)
+            if text[s_end : s_end + 1] in ("\n", "") and not any(
+                ch in "，,。" for ch in text[s_start:s_end]
+            ):
+                continue  # a heading or a table line, not a clause
+            left = LABEL.sub("", text[c_start:g_start].strip()).strip()
+            right = text[g_end:s_end].lstrip()
+            role = None
+            if SUBJECT_LEFT.fullmatch(left):
+                if _subject_acts(mtext, g_end, s_end):
+                    role = "lead"
+            elif AGENT_LEFT.search(left):
+                _, ce = _bounds(text, g_end, s_start, s_end, SENTENCE_END + CLAUSE_END)
+                if not text[g_end:ce].rstrip().endswith("的") and not MODIFIES.match(right):
+                    role = "lead"
+            elif PARTNER_LEFT.search(left) or (left.endswith("在") and GUIDE_RIGHT.match(right)):
+                role = "participants"
+            if role == "lead" and SHARED_RIGHT.match(right):
+                role = "shared"
+            if role in ("lead", "shared"):
+                lead_sentences.add(s_start)
+            if role:
+                found.append((role, g, s_start, s_end))
+        for role, g, s_start, s_end in found:
+            if role == "participants" and s_start not in lead_sentences:
+                continue
+            have = {m.canonical or m.name for m in getattr(duty, role)}
+            getattr(duty, role).extend(m for m in g if (m.canonical or m.name) not in have)
+            if not duty.end:
+                duty.start, duty.end = g[0].start, s_end
+        if duty.lead or duty.shared:
+            out.append(duty)
+    return out
+
+
+ARTICLE_RE = re.compile(r"第(?P<num>[一二三四五六七八九十百零〇\d]+)条")
+
+
+def parse_duties(text: str) -> list[Duty]:
+    """`find_duties` on `text` with its own mentions; articles are 第X条 headings, or the
+    whole text as article "" when there is none (for EXAMPLES and tests)."""
+    from extractor.agencies import find_agencies
+    from extractor.grammars.organs import find_organs
+
+    heads = list(ARTICLE_RE.finditer(text))
+    if heads:
+        articles = [Article(h.group("num"), h.start(), heads[i + 1].start() if i + 1 < len(heads)
+                            else len(text)) for i, h in enumerate(heads)]
+    else:
+        articles = [Article("", 0, len(text))]
+    mentions = [Mention(a.start, a.end, a.surface, a.canonical or None) for a in find_agencies(text)]
+    mentions += [Mention(o.start, o.end, o.name, None) for o in find_organs(text)]
+    return find_duties(text, articles, mentions)
+
+
+def summary(duties: list[Duty]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(lead, participants, shared) names over all duties; for tests."""
+    def names(role: str) -> tuple[str, ...]:
+        return tuple(m.canonical or m.name for d in duties for m in getattr(d, role))
+    return names("lead"), names("participants"), names("shared")
+
+
+# (article text, (lead, participants, shared)); names are canonical for gazetteer agencies
+EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = [
+    # subjects
+    ("县级以上人民政府应当加强对煤矿安全生产工作的领导。", (("县级以上人民政府",), (), ())),
+    ("国务院能源主管部门对全国可再生能源的开发利用实施统一管理。", (("国务院能源主管部门",), (), ())),
+    ("县级以上人民政府及其有关部门不得要求不具备安全生产条件的煤矿企业进行生产。",
+     (("县级以上人民政府", "有关部门"), (), ())),
+    ("乡镇人民政府在所辖区域内发现擅自进行煤矿生产的，应当采取有效措施制止。", (("乡镇人民政府",), (), ())),
+    ("省、自治区、直辖市人民政府可以根据本规定制定实施办法。", (("省、自治区、直辖市人民政府",), (), ())),
+    # agents, penalty clauses
+    ("开采下列矿产资源，由国务院地质矿产主管部门审批登记，颁发采矿许可证：", (("国务院地质矿产主管部门",), (), ())),
+    ("资源税由税务机关征收。", (("税务机关",), (), ())),
+    ("违反本办法规定的，由登记管理机关责令限期改正；逾期不改正的，由原发证机关吊销采矿许可证。",
+     (("登记管理机关", "原发证机关"), (), ())),
+    ("本规定由地质矿产部负责解释。", (("地质矿产部",), (), ())),
+    # partners
+    ("具体办法由财政部会同海关总署制定。", (("财政部",), ("海关总署",), ())),
+    ("由财政部商国务院有关部门确定。", (("财政部",), ("国务院有关部门",), ())),
+    ("国家矿山安全监察机构应当在国务院应急管理部门的指导下，依法及时拟订煤矿安全生产国家标准。",
+     (("国家矿山安全监察机构",), ("国务院应急管理部门",), ())),
+    ("国务院和县级以上地方各级人民政府管理机关事务工作的机构应当会同同级有关部门开展公共机构节能宣传。",
+     (("国务院和县级以上地方各级人民政府管理机关事务工作的机构",), ("同级有关部门",), ())),
+    # shared
+    ("国务院有关部门在各自的职责范围内负责有关的可再生能源开发利用管理工作。", ((), (), ("国务院有关部门",))),
+    ("费率的调整，由国务院财政部门、国务院地质矿产主管部门共同确定，报国务院批准施行。",
+     ((), (), ("国务院财政部门", "国务院地质矿产主管部门"))),
+    # co-subjects and X及其Y
+    ("国家矿山安全监察机构及其设在地方的矿山安全监察机构负责煤矿安全监察工作。",
+     (("国家矿山安全监察机构", "设在地方的矿山安全监察机构"), (), ())),
+    # no duty: approvals, filings, applications, modifiers, conditions, staff
+    ("经省级人民政府地质矿产主管部门会同同级财政部门批准，可以免缴矿产资源补偿费。", ((), (), ())),
+    ("评估报告报登记管理机关备案。", ((), (), ())),
+    ("采矿权申请人应当向登记管理机关申请划定矿区范围。", ((), (), ())),
+    ("（六）国务院地质矿产主管部门规定提交的其他资料。", ((), (), ())),
+    ("国务院地质矿产主管部门和国务院财政部门规定的其他情形。", ((), (), ())),
+    ("登记管理机关工作人员徇私舞弊、滥用职权的，依法给予行政处分。", ((), (), ())),
+    ("地方各级人民政府、县级以上人民政府有关部门有下列情形之一的，对负有责任的领导人员依法给予处分：",
+     ((), (), ())),
+    ("对需要由其他有关部门进行调查处理的，转交其他有关部门处理。", ((), (), ())),
+    ("公共机构应当加强用能管理。", ((), (), ())),
+    ("煤矿企业应当提请县级以上地方人民政府予以关闭。", ((), (), ())),
+]
