@@ -10,8 +10,8 @@ clauses (由X责令改正) included. This grammar reads organ MENTIONS (gazettee
 - a group that opens a clause (after 。；： ， or an item label, optionally after 并/同时) is a
   subject; a group right after 由 (并由, 应当由) is an agent; both are `lead`, or `shared` when
   the group is followed by 按照职责分工 / 在各自的职责范围内 / 按照各自的职责 / 共同 / 分别;
-- a group after 会同 / 商 (X会同Y…), or in 在Y(的)指导下, is a `participant` of a sentence
-  that has a lead;
+- a group after 会同 / 商 (X会同Y…), in 在Y(的)指导下, or a subject whose whole predicate is
+  配合 / 参与 / 予以协助 (X负责，Y配合), is a `participant` of a sentence that has a lead;
 - no role: an organ inside a modifier or a condition. A subject whose clause goes on to a
   short verb and 的 (国务院地质矿产主管部门规定提交的其他资料, X批准的, X认定…的) modifies a noun;
   a subject inside a condition (X有下列情形之一的，对…给予处分) acts only when the clause
@@ -60,9 +60,10 @@ CLAUSE_END = "，,"
 JOINERS = frozenset({"、", "和", "及", "及其", "以及", "与", "或者", "或", ",", "，"} - {",", "，"})
 LABEL = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条)?\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*")
 SUBJECT_LEFT = re.compile(r"(?:并|同时|但是|另外|其中|也|对此)?")
-AGENT_LEFT = re.compile(r"(?<!理)由(?:[^，。；由]{0,12}的)?$")  # 由X, 由矿区所在地的X
+AGENT_LEFT = re.compile(r"(?<!理)由(?:[^，。；由]{0,20}的)?$")  # 由X, 由矿区所在地的X
 PARTNER_LEFT = re.compile(r"(?:会同|经商|商)$")
 GUIDE_RIGHT = re.compile(r"^的?指导下")
+PARTNER_RIGHT = re.compile(r"^(?:应当|要)?(?:予以|积极|给予)?(?:配合|参与|参加|协助|支持)(?:[，,。；;]|$)")
 SHARED_RIGHT = re.compile(
     r"^(?:依法)?(?:(?:按照|依照|依据|按|依)(?:各自的?)?职责(?:分工)?|在各自的?职责范围内|共同|分别)"
 )
@@ -70,7 +71,11 @@ MODAL = re.compile(r"^(?:应当|应|可以|必须|须|不得|有权|要|负责|�
 MODAL_ANY = re.compile(r"应当|可以|必须|不得|有权|负责")
 CONDITION_END = re.compile(r"的[，,：:]")
 # the group modifies the noun after it: 由国务院地质矿产主管部门授权的省级人民政府…
-MODIFIES = re.compile(r"^(?:规定|批准|授权|指定|认定|确定|委托)的")
+# (由X颁发的出口许可证件, X要求提交的其他资料)
+MODIFIES = re.compile(
+    r"^(?:依法)?(?:规定|批准|授权|指定|认定|确定|委托|颁发|核发|出具|作出|制定|发布|下达|审批|审定|同意"
+    r"|公布|要求)[\u4e00-\u9fff]{0,2}的|^[^，。；]{0,10}的其他"
+)
 STAFF = re.compile(r"^(?:的|工作人员|人员|负责人|主要负责人|所属)")
 # a subject whose clause reaches a short verb and 的 modifies a noun: X规定的, X批准的
 MODIFIER_VERB = re.compile(
@@ -126,8 +131,8 @@ def _subject_acts(masked: str, g_end: int, s_end: int) -> bool:
     if cond and (modal is None or cond.start() < modal.start()):
         # X有下列情形之一的，对…给予处分 / X发现…的，应当… / X…要求…进行生产的；
         return bool(MODAL.match(right[cond.end() :].lstrip()))
-    if right.rstrip().endswith("的"):
-        return False
+    if right.rstrip().endswith(("的", "的除外")):
+        return False  # …的； / X规定可以…的除外 (an exception, not an act)
     k = right.find("的")
     if k < 0:
         return True
@@ -173,6 +178,8 @@ def find_duties(text: str, articles: Iterable[Article], mentions: Iterable[Menti
                 role = "participants"
             if role == "lead" and SHARED_RIGHT.match(right):
                 role = "shared"
+            elif role == "lead" and PARTNER_RIGHT.match(right):
+                role = "participants"  # X负责，Y配合 / Y予以协助
             if role in ("lead", "shared"):
                 lead_sentences.add(s_start)
             if role:
@@ -238,6 +245,8 @@ EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
      (("国家矿山安全监察机构",), ("国务院应急管理部门",), ())),
     ("国务院和县级以上地方各级人民政府管理机关事务工作的机构应当会同同级有关部门开展公共机构节能宣传。",
      (("国务院和县级以上地方各级人民政府管理机关事务工作的机构",), ("同级有关部门",), ())),
+    ("商务部负责出口许可管理，海关总署配合。", (("商务部",), ("海关总署",), ())),
+    ("县级以上地方人民政府应当配合和接受国家矿山安全监察机构的监督检查。", (("县级以上地方人民政府",), (), ())),
     # shared
     ("国务院有关部门在各自的职责范围内负责有关的可再生能源开发利用管理工作。", ((), (), ("国务院有关部门",))),
     ("费率的调整，由国务院财政部门、国务院地质矿产主管部门共同确定，报国务院批准施行。",
@@ -256,5 +265,21 @@ EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
      ((), (), ())),
     ("对需要由其他有关部门进行调查处理的，转交其他有关部门处理。", ((), (), ())),
     ("公共机构应当加强用能管理。", ((), (), ())),
+    ("出口经营者应当向海关交验由国务院商务主管部门颁发的出口许可证件。", ((), (), ())),
+    ("（六）审批管理机关要求提交的其他有关资料。", ((), (), ())),
+    ("不得设立其他矿业权，国务院和国务院自然资源主管部门规定可以分别设立矿业权的除外。", ((), (), ())),
+    ("国务院地质矿产主管部门审批发证矿种目录\n1 煤", ((), (), ())),  # a heading, not a clause
+    # an agent after a modifier of its own: 由<place>的X, 由<organ>授权的X
+    ("矿产资源补偿费由矿区所在地的县级人民政府负责地质矿产管理工作的部门负责征收。",
+     (("县级人民政府负责地质矿产管理工作的部门",), (), ())),
+    ("矿产资源补偿费由国务院地质矿产主管部门授权的省级人民政府地质矿产主管部门负责征收。",
+     (("省级人民政府地质矿产主管部门",), (), ())),
+    # a condition before the act: the subject acts when the next clause opens with a modal
+    ("负责颁发前款规定证照的部门，一经发现煤矿无证照从事生产的，应当责令该煤矿立即停止生产。",
+     (("负责颁发前款规定证照的部门",), (), ())),
+    ("国务院能源主管部门和其他有关部门违反本法规定，有下列行为之一的，由本级人民政府责令改正。",
+     (("本级人民政府",), (), ())),
+    ("国家煤矿安全监察机构设在省、自治区、直辖市的煤矿安全监察机构，对所辖区域的违法行为负有查处的职责。",
+     (("国家煤矿安全监察机构设在省、自治区、直辖市的煤矿安全监察机构",), (), ())),
     ("煤矿企业应当提请县级以上地方人民政府予以关闭。", ((), (), ())),
 ]

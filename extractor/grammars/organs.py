@@ -126,8 +126,14 @@ def find_organs(text: str) -> list[OrganMention]:
         m = rx.match(text, i)
         if m is None:
             continue
-        pos = m.end()
         name = m.group(0)
+        twice = re.match(r"(\w{2,5})和\1", name)
+        if twice:  # 国务院和国务院自然资源主管部门: two organs, the level named again
+            m = rx.match(text, i + len(twice.group(1)) + 1)
+            if m is None:
+                continue
+            name = m.group(0)
+        pos = m.end()
         if name in excluded or any(name.endswith(x) and len(x) >= 4 for x in excluded):
             continue
         out.append(OrganMention(m.start(), m.end(), name))
@@ -172,6 +178,9 @@ EXAMPLES: list[tuple[str, list[str]]] = [
     ("会同同级有关部门", ["同级有关部门"]),
     ("由县级以上地方人民政府市场监督管理部门责令限期改正", ["县级以上地方人民政府市场监督管理部门"]),
     ("向登记管理机关申请", ["登记管理机关"]),
+    ("国务院和国务院自然资源主管部门规定", ["国务院自然资源主管部门"]),
+    ("外交、海关等国家有关部门", ["外交、海关等国家有关部门"]),
+    ("由海关实施监管", ["海关"]),
     # not organs
     ("公共机构应当加强用能管理", []),
     ("由具有矿业权评估资质的评估机构进行评估", []),

@@ -1,0 +1,92 @@
+"""Duties in laws: organ mentions (grammars/organs.py), the duties grammar
+(grammars/duties.py) and their use by `ex_responsibilities` on article documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import pipeline
+from extractor.grammars import duties, organs
+from extractor.grammars.duties import Article, Mention, find_duties, parse_duties, summary
+from extractor.grammars.organs import find_organs
+
+
+@pytest.mark.parametrize("text,want", organs.EXAMPLES, ids=[t[:20] for t, _ in organs.EXAMPLES])
+def test_organ_examples(text, want):
+    found = find_organs(text)
+    assert [o.name for o in found] == want
+    for o in found:
+        assert text[o.start : o.end] == o.name
+
+
+@pytest.mark.parametrize("text,want", duties.EXAMPLES, ids=[t[:20] for t, _ in duties.EXAMPLES])
+def test_duty_examples(text, want):
+    assert summary(parse_duties(text)) == want
+
+
+@pytest.mark.parametrize("text,want", [e for e in duties.EXAMPLES if any(e[1])],
+                         ids=[t[:20] for t, w in duties.EXAMPLES if any(w)])
+def test_duty_examples_as_articles(text, want):
+    """The same sentence as the second article of a law: task = the article number,
+    offsets into the whole text, nothing from the article before."""
+    law = f"第一条 为了加强管理，制定本条例。\n第二条 {text}\n"
+    got = parse_duties(law)
+    assert summary(got) == want
+    assert {d.task for d in got} == {"二"}
+    for d in got:
+        for m in d.lead + d.participants + d.shared:
+            assert law[m.start : m.end].replace("\n", "") == m.name
+
+
+def test_a_mention_the_organ_grammar_did_not_find_is_not_invented():
+    """The duties grammar only gives roles to the mentions it is handed."""
+    text = "第三条 资源税由税务机关征收。"
+    assert find_duties(text, [Article("三", 0, len(text))], []) == []
+    m = Mention(text.index("税务机关"), text.index("税务机关") + 4, "税务机关", None)
+    [d] = find_duties(text, [Article("三", 0, len(text))], [m])
+    assert (d.task, d.lead) == ("三", [m])
+
+
+def test_overlapping_mentions_keep_the_longest():
+    a = Mention(0, 3, "国务院", "国务院")
+    b = Mention(0, 9, "国务院财政部门", None)
+    assert duties.merge_mentions([a, b]) == [b]
+
+
+LAW = """矿产资源管理条例
+
+第一条 为了加强矿产资源管理，制定本条例。
+第二条 国务院地质矿产主管部门会同国务院财政部门负责全国矿产资源补偿费的征收管理工作。国务院有关部门在各自的职责范围内负责有关工作。
+第三条 采矿权人应当向登记管理机关申请登记；登记管理机关应当自收到申请之日起40日内作出决定。
+第四条 违反本条例规定的，由县级以上人民政府负责地质矿产管理工作的部门责令改正。
+第五条 采矿权人应当将年度报告报登记管理机关备案。
+"""
+
+
+def test_pipeline_gives_one_item_per_duty_article():
+    doc = pipeline("ex_responsibilities")(LAW)
+    items = {sp._.fields["task"]: sp._.fields for sp in doc.spans["responsibilities"]}
+    assert sorted(items) == ["三", "二", "四"]
+    names = lambda role, t: [a["name"] for a in items[t][role]]  # noqa: E731
+    assert names("lead", "二") == ["国务院地质矿产主管部门"]
+    assert names("participants", "二") == ["国务院财政部门"]
+    assert names("shared", "二") == ["国务院有关部门"]
+    assert names("lead", "三") == ["登记管理机关"]
+    assert names("lead", "四") == ["县级以上人民政府负责地质矿产管理工作的部门"]
+    assert all(a["canonical"] is None for f in items.values() for a in f["lead"])
+    organ_names = [sp.text for sp in doc.spans["organ_mentions"]]
+    assert "登记管理机关" in organ_names
+
+
+def test_gazetteer_agencies_keep_their_canonical_name():
+    text = "条例\n\n第一条 为了管理，制定本条例。\n第二条 具体办法由财政部会同海关总署制定。\n"
+    doc = pipeline("ex_responsibilities")(text)
+    [f] = [sp._.fields for sp in doc.spans["responsibilities"]]
+    assert [(a["name"], a["canonical"]) for a in f["lead"]] == [("财政部", "财政部")]
+    assert [a["canonical"] for a in f["participants"]] == ["海关总署"]
+
+
+def test_documents_without_articles_get_no_law_duties():
+    text = "关于加强管理的通知\n\n一、登记管理机关应当加强监督检查。\n"
+    doc = pipeline("ex_responsibilities")(text)
+    assert "responsibilities" not in doc.spans or not list(doc.spans["responsibilities"])
