@@ -13,14 +13,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.grammars.organs import find_organs
-from extractor.pipelines.base import add_mention, families
+from extractor.pipelines.base import add_mentions, families
 
 
 @Language.factory("ex_organ_mentions", assigns=families("organ_mentions"))
 def make_organ_mentions(nlp: Language, name: str):
     def organ_mentions(doc: Doc) -> Doc:
-        for o in find_organs(doc._.text):
-            add_mention(doc, "organ_mentions", o.start, o.end, "ORGAN", o)
+        add_mentions(doc, "organ_mentions", ((o.start, o.end, "ORGAN", o) for o in find_organs(doc._.text)))
         return doc
 
     return organ_mentions
