@@ -28,6 +28,7 @@ with every organ in its role; `parse_duties(text)` runs it on a text with its ow
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
 
@@ -152,9 +153,11 @@ def find_duties(text: str, articles: Iterable[Article], mentions: Iterable[Menti
     for m in ms:
         masked[m.start : m.end] = MASK * (m.end - m.start)
     mtext = "".join(masked)
+    starts = [m.start for m in ms]
     out: list[Duty] = []
     for art in articles:
-        inside = [m for m in ms if art.start <= m.start and m.end <= art.end]
+        lo, hi = bisect_left(starts, art.start), bisect_left(starts, art.end)
+        inside = [m for m in ms[lo:hi] if m.end <= art.end]
         duty = Duty(art.number, 0, 0)
         lead_sentences: set[int] = set()
         found: list[tuple[str, list[Mention], int, int]] = []

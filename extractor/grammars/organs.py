@@ -69,10 +69,10 @@ def organ_regex() -> re.Pattern:
     rows = _rows()
     gov = [r[0] for r in rows["scope_gov"]]
     unit = f"(?:{_alt(gov + [r[0] for r in rows['scope']])})"
-    scope = f"(?:{unit}(?:和{unit})*的?)"
+    scope = f"(?:{unit}(?:和{unit}){{0,3}}的?)"
     stop = "|".join(r[0] for r in rows["stop"])
     free = f"(?:(?!{stop})[{_CJK}])"  # a domain or clause character
-    domain = f"(?![和及或与、以])(?:(?!{stop})[{_CJK}、])+?"
+    domain = f"(?![和及或与、以])(?:(?!{stop})[{_CJK}、]){{1,48}}?"  # bounded: linear in the text
     func = (
         r"(?:负有[^，。；：\s]{1,30}?职责的|(?:依法)?(?:负责|管理)[^，。；：的\s]{1,30}?的"
         r"|设在[^，。；：的\s]{1,15}的|指定的|授权的?)"
