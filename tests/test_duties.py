@@ -90,3 +90,38 @@ def test_documents_without_articles_get_no_law_duties():
     text = "关于加强管理的通知\n\n一、登记管理机关应当加强监督检查。\n"
     doc = pipeline("ex_responsibilities")(text)
     assert "responsibilities" not in doc.spans or not list(doc.spans["responsibilities"])
+
+
+# --- policy tasks: directives ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,want", duties.DIRECTIVE_EXAMPLES,
+                         ids=[t[:20] for t, _ in duties.DIRECTIVE_EXAMPLES])
+def test_directive_examples(text, want):
+    assert summary(duties.parse_directives(text)) == want
+
+
+POLICY = """关于加强矿产资源保障的实施方案
+
+一、总体要求
+坚持系统观念。国家能源局去年印发了行动方案。
+二、重点任务
+（一）加强资源勘查。自然资源部要加强战略性矿产资源勘查，提高保障能力。
+（二）推进绿色开采。国家能源局发挥牵头作用，会同生态环境部制定绿色矿山标准。
+（三）强化出口管理。（商务部牵头，海关总署参加）
+"""
+
+
+def test_pipeline_reads_directives_only_in_tasks_and_outside_clauses():
+    doc = pipeline("ex_responsibilities")(POLICY)
+    got = sorted(
+        (f["task"], tuple(a["canonical"] for a in f["lead"]),
+         tuple(a["canonical"] for a in f["participants"]))
+        for f in (sp._.fields for sp in doc.spans["responsibilities"])
+    )
+    # 一 is no task (国家能源局 narrates there); 三's bracket is the clause grammar's, once
+    assert got == [
+        ("一", ("自然资源部",), ()),
+        ("三", ("商务部",), ("海关总署",)),
+        ("二", ("国家能源局",), ("生态环境部",)),
+    ]

@@ -59,7 +59,15 @@ class Duty:
 SENTENCE_END = "。；;！？\n：:"
 CLAUSE_END = "，,"
 JOINERS = frozenset({"、", "和", "及", "及其", "以及", "与", "或者", "或", ",", "，"} - {",", "，"})
-LABEL = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条)?\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*")
+LABEL = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇\d]+条)?\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))?\s*"
+)
+# a directive in a policy task: X要…, X牵头, X发挥牵头作用, X负责…, X会同Y…, X按照职责分工…
+DIRECTIVE_RIGHT = re.compile(
+    r"^(?:要|应当|须|需)?(?:牵头|发挥牵头作用|负责|会同|按照职责分工|按职责分工|在各自职责范围内)"
+    r"|^(?:要|应当|须)(?![^，。；]*的[，,])|^在[^，。；]{1,30}?指导下"
+)
 # a place before the organ only locates it: 矿业权所在地的X, 由所在地X, 由所涉及行政区域的X
 LOCATIVE = r"(?:[^，。；由经报向对将]{0,10}?(?:所在地|所涉及行政区域|当地)的?)"
 SUBJECT_LEFT = re.compile(rf"(?:并|同时|但是|另外|其中|也|对此)?{LOCATIVE}?")
@@ -68,7 +76,7 @@ PARTNER_LEFT = re.compile(r"(?:会同|经商|商)$")
 GUIDE_RIGHT = re.compile(r"^的?指导下")
 PARTNER_RIGHT = re.compile(r"^(?:应当|要)?(?:予以|积极|给予)?(?:配合|参与|参加|协助|支持)(?:[，,。；;]|$)")
 SHARED_RIGHT = re.compile(
-    r"^(?:依法)?(?:(?:按照|依照|依据|按|依)(?:各自的?)?职责(?:分工)?|在各自的?职责范围内|共同|分别)"
+    r"^(?:要|应当)?(?:依法)?(?:(?:按照|依照|依据|按|依)(?:各自的?)?职责(?:分工)?(?!权限)|在各自的?职责范围内|共同|分别)"
 )
 MODAL = re.compile(r"^(?:应当|应|可以|必须|须|不得|有权|要|负责|责令)")
 MODAL_ANY = re.compile(r"应当|可以|必须|不得|有权|负责")
@@ -146,9 +154,21 @@ def _subject_acts(masked: str, g_end: int, s_end: int) -> bool:
     return not MODIFIER_VERB.match(seg)
 
 
-def find_duties(text: str, articles: Iterable[Article], mentions: Iterable[Mention]) -> list[Duty]:
-    """One Duty per article that assigns a duty to an organ (see the module doc)."""
+def find_duties(
+    text: str, articles: Iterable[Article], mentions: Iterable[Mention], *,
+    directive: bool = False, skip: Iterable[tuple[int, int]] = (),
+) -> list[Duty]:
+    """One Duty per article that assigns a duty to an organ (see the module doc).
+
+    `directive=True` is the reading of a task in a policy document (the `articles` are
+    then its task headings): an organ acts only as the subject that OPENS a sentence
+    (or 由X) followed by a directive (X要…, X牵头, X发挥牵头作用, X负责…, X会同Y…), not as
+    the subject of any clause; mentions inside `skip` spans (the clauses another grammar
+    read) and inside brackets are left alone."""
     ms = merge_mentions(mentions, text)
+    skipped = sorted(skip)
+    if directive:
+        ms = [m for m in ms if not _covered(skipped, m.start) and not _in_brackets(text, m.start)]
     masked = list(text)
     for m in ms:
         masked[m.start : m.end] = MASK * (m.end - m.start)
@@ -172,6 +192,12 @@ def find_duties(text: str, articles: Iterable[Article], mentions: Iterable[Menti
             left = LABEL.sub("", text[c_start:g_start].strip()).strip()
             right = text[g_end:s_end].lstrip()
             role = None
+            if directive and not PARTNER_LEFT.search(left) and not left.endswith("在") and not (
+                    not left and PARTNER_RIGHT.match(right)):  # …，Y配合，
+                if not (DIRECTIVE_RIGHT.match(right) and (
+                        (not left and not LABEL.sub("", text[s_start:g_start].strip()))
+                        or left in ("由", "请由"))):
+                    continue
             if SUBJECT_LEFT.fullmatch(left):
                 if _subject_acts(mtext, g_end, s_end):
                     role = "lead"
@@ -201,6 +227,18 @@ def find_duties(text: str, articles: Iterable[Article], mentions: Iterable[Menti
     return out
 
 
+def _covered(spans: list[tuple[int, int]], i: int) -> bool:
+    k = bisect_left(spans, (i + 1,)) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
+
+
+def _in_brackets(text: str, i: int) -> bool:
+    """Is `i` inside an open （…） of its line?"""
+    ls = text.rfind("\n", 0, i) + 1
+    seg = text[ls:i]
+    return seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")")
+
+
 ARTICLE_RE = re.compile(r"第(?P<num>[一二三四五六七八九十百零〇\d]+)条")
 
 
@@ -219,6 +257,16 @@ def parse_duties(text: str) -> list[Duty]:
     mentions = [Mention(a.start, a.end, a.surface, a.canonical or None) for a in find_agencies(text)]
     mentions += [Mention(o.start, o.end, o.name, None) for o in find_organs(text)]
     return find_duties(text, articles, mentions)
+
+
+def parse_directives(text: str) -> list[Duty]:
+    """`find_duties(directive=True)` on `text` as one policy task (for DIRECTIVE_EXAMPLES)."""
+    from extractor.agencies import find_agencies
+    from extractor.grammars.organs import find_organs
+
+    mentions = [Mention(a.start, a.end, a.surface, a.canonical or None) for a in find_agencies(text)]
+    mentions += [Mention(o.start, o.end, o.name, None) for o in find_organs(text)]
+    return find_duties(text, [Article("", 0, len(text))], mentions, directive=True)
 
 
 def summary(duties: list[Duty]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -292,4 +340,22 @@ EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
     ("国家煤矿安全监察机构设在省、自治区、直辖市的煤矿安全监察机构，对所辖区域的违法行为负有查处的职责。",
      (("国家煤矿安全监察机构设在省、自治区、直辖市的煤矿安全监察机构",), (), ())),
     ("煤矿企业应当提请县级以上地方人民政府予以关闭。", ((), (), ())),
+]
+
+# a task of a policy document read with directive=True: (task text, (lead, participants, shared))
+DIRECTIVE_EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = [
+    ("5. 加强资源勘查。自然资源部要加强战略性矿产资源勘查，提高保障能力。", (("自然资源部",), (), ())),
+    ("（三）推进绿色开采。国家能源局发挥牵头作用，会同生态环境部制定绿色矿山标准。",
+     (("国家能源局",), ("生态环境部",), ())),
+    ("（四）完善储备体系。由国家粮食和物资储备局负责，财政部配合，完善储备轮换机制。",
+     (("国家粮食和物资储备局",), ("财政部",), ())),
+    ("6. 强化监管。工业和信息化部会同市场监管总局开展专项检查。",
+     (("工业和信息化部",), ("国家市场监督管理总局",), ())),
+    ("7. 规范秩序。国家矿山安监局在应急管理部指导下，组织开展专项整治。",
+     (("国家矿山安全监察局",), ("应急管理部",), ())),
+    ("8. 加强协同。生态环境部、自然资源部要在各自职责范围内加强监管。", ((), (), ("生态环境部", "自然资源部"))),
+    # not directives: narration, organs that do not open the sentence, conditions
+    ("2. 进展情况。国家能源局去年印发了行动方案。", ((), (), ())),
+    ("3. 加强督导。督促企业向自然资源部报送数据。", ((), (), ())),
+    ("4. 完善机制。对符合条件的项目，商务部要予以支持的，按规定办理。", ((), (), ())),
 ]

@@ -29,11 +29,12 @@ from spacy.tokens import Doc
 from extractor.agencies import AgencyMatch, home_places
 from extractor.grammars.duties import Article, Mention, find_duties
 from extractor.grammars.responsibility import find_clauses
-from extractor.grammars.sections import SectionTree
+from extractor.grammars.sections import TASK_PARENT, SectionTree
 from extractor.pipelines.base import Loc, add_span, families, records, spans
 
 KEY = "responsibilities"
 LAW_KINDS = ("article", "chapter", "section")
+TASK_KINDS = ("cn", "paren_cn", "arabic", "paren_arabic", "box_item")
 
 
 class _Issuer(NamedTuple):
@@ -64,6 +65,49 @@ def _in_law(sections: list, sec) -> bool:
             return True
         sec = sections[sec.parent] if sec.parent is not None else None
     return False
+
+
+def _task_key(sections: list, sec) -> str:
+    """The task of an item: the heading's number when unique among its kind, else its path."""
+    same = sum(1 for s in sections if (s.kind, s.number) == (sec.kind, sec.number))
+    return sec.number if same == 1 else sec.path
+
+
+def _tasks(sections: list) -> list:
+    """Leaf headings that are tasks: role task, or under a heading titled 任务 / 措施 / 分工."""
+    out = []
+    for sec in sections:
+        if sec.children or sec.kind not in TASK_KINDS:
+            continue
+        anc, p = [], sec.parent
+        while p is not None:
+            anc.append(sections[p])
+            p = sections[p].parent
+        if sec.role == "task" or any(TASK_PARENT.search(a.title or "") for a in anc):
+            out.append(sec)
+    return out
+
+
+def _directives(doc: Doc, sections: list, clauses: list[tuple[int, int]]) -> None:
+    """Policy tasks: organs that open a sentence of a task with a directive (X要…, X牵头…,
+    X发挥牵头作用, X会同Y…), outside the clauses `find_clauses` read."""
+    tasks = {s.start: s for s in _tasks(sections)}
+    if not tasks:
+        return
+    articles = [Article(str(s.start), s.start, s.scope_end) for s in tasks.values()]
+    for d in find_duties(doc._.text, articles, _mentions(doc), directive=True, skip=clauses):
+        sec = tasks[int(d.task)]
+        add_span(
+            doc, KEY, d.start, d.end, "responsibility",
+            {
+                "task": _task_key(sections, sec),
+                "task_title": sec.title or None,
+                "lead": [_mref(m) for m in d.lead],
+                "participants": [_mref(m) for m in d.participants],
+                "shared": [_mref(m) for m in d.shared if m.canonical],  # generic sharers add nothing
+                "all_departments": False,
+            },
+        )
 
 
 def _mref(m: Mention) -> dict:
@@ -113,8 +157,16 @@ class Responsibilities:
         if any(s.kind == "article" for s in sections):
             _law_duties(doc, sections)
         clauses = find_clauses(text, home=home, prose=True)
+        self._clauses(doc, sections, clauses)
+        if not any(s.kind == "article" for s in sections):
+            _directives(doc, sections, [(c.start, c.end) for c in clauses])
+        return doc
+
+    @staticmethod
+    def _clauses(doc: Doc, sections: list, clauses: list) -> None:
         if not clauses:
-            return doc
+            return
+        text = doc._.text
         tree = SectionTree(sections)
         counts = Counter((s.kind, s.number) for s in sections)
         for c in clauses:
@@ -138,4 +190,3 @@ class Responsibilities:
                     "all_departments": c.all_departments,
                 },
             )
-        return doc
