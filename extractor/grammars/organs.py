@@ -82,7 +82,7 @@ def organ_regex() -> re.Pattern:
     generic_func = f"(?:(?!{locative}){free}){{2,15}}的"
     heads_any = _alt(r[1] for r in rows["head"] if r[0] == "any")
     heads_strict = _alt(r[1] for r in rows["head"] if r[0] == "strict")
-    strict_domain = f"(?:{domain}(?:{_alt(r[0] for r in rows['strict_domain'])}))"
+    strict_domain = f"(?:(?:{domain})?(?:{_alt(r[0] for r in rows['strict_domain'])}))"
     fd = f"{func}(?:{domain})?"
     head = f"(?:{heads_any}|{heads_strict})"
     return re.compile(
@@ -178,6 +178,9 @@ EXAMPLES: list[tuple[str, list[str]]] = [
     ("会同同级有关部门", ["同级有关部门"]),
     ("由县级以上地方人民政府市场监督管理部门责令限期改正", ["县级以上地方人民政府市场监督管理部门"]),
     ("向登记管理机关申请", ["登记管理机关"]),
+    ("各级人民政府应当加强领导", ["各级人民政府"]),
+    ("国务院能源主管部门的派出机构", ["国务院能源主管部门", "派出机构"]),
+    ("国务院国有资产监督管理机构", ["国务院国有资产监督管理机构"]),
     ("国务院和国务院自然资源主管部门规定", ["国务院自然资源主管部门"]),
     ("外交、海关等国家有关部门", ["外交、海关等国家有关部门"]),
     ("由海关实施监管", ["海关"]),
