@@ -16,6 +16,10 @@ Laws and regulations (documents whose headings are articles, 第X条) state duti
 `extractor.grammars.duties` reads the organ mentions (`agency_mentions` and the generic /
 functional `organ_mentions`) of each article and gives one item per article that makes an
 organ act, `task` = the article number (五 for 第五条), generic organs with canonical None.
+In policy documents the same grammar reads directives (`directive=True`): in a task heading
+(role task, or under a heading titled 任务 / 措施 / 分工) an organ that opens a sentence with
+X要… / X牵头 / X发挥牵头作用 / 由X负责 (…，Y配合) / X会同Y… is the task's lead, outside the
+clauses above and outside brackets.
 """
 
 from __future__ import annotations
