@@ -125,3 +125,12 @@ def test_pipeline_reads_directives_only_in_tasks_and_outside_clauses():
         ("三", ("商务部",), ("海关总署",)),
         ("二", ("国家能源局",), ("生态环境部",)),
     ]
+
+
+def test_items_of_an_article_are_the_article_not_a_task():
+    """（三）X会同Y… inside 第十二条 is a modifier of a list of cases: the clause grammar
+    (X会同Y at a numbered item) does not read it, and the duties grammar gives no duty."""
+    text = ("条例\n\n第十一条 为了管理，制定本条例。\n第十二条 采矿权人有下列情形之一的，经批准，可以免缴：\n"
+            "（一）从废石中回收矿产品的；\n（二）国务院地质矿产主管部门会同国务院财政部门认定免缴的其他情形。\n")
+    doc = pipeline("ex_responsibilities")(text)
+    assert "responsibilities" not in doc.spans or list(doc.spans["responsibilities"]) == []
