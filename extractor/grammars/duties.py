@@ -115,8 +115,8 @@ def _groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     groups: list[list[Mention]] = []
     for m in mentions:
         if groups:
-            gap = text[groups[-1][-1].end : m.start].strip()
-            if gap in JOINERS and not any(c in SENTENCE_END for c in text[groups[-1][-1].end : m.start]):
+            between = text[groups[-1][-1].end : m.start]
+            if between.strip() in JOINERS and not any(c in SENTENCE_END for c in between):
                 groups[-1].append(m)
                 continue
         groups.append([m])
@@ -242,31 +242,31 @@ def _in_brackets(text: str, i: int) -> bool:
 ARTICLE_RE = re.compile(r"第(?P<num>[一二三四五六七八九十百零〇\d]+)条")
 
 
-def parse_duties(text: str) -> list[Duty]:
-    """`find_duties` on `text` with its own mentions; articles are 第X条 headings, or the
-    whole text as article "" when there is none (for EXAMPLES and tests)."""
+def own_mentions(text: str) -> list[Mention]:
+    """The mentions the pipeline's mention layer would give (gazetteer agencies and
+    generic / functional organs), found here for EXAMPLES and tests."""
     from extractor.agencies import find_agencies
     from extractor.grammars.organs import find_organs
 
+    out = [Mention(a.start, a.end, a.surface, a.canonical or None) for a in find_agencies(text)]
+    return out + [Mention(o.start, o.end, o.name, None) for o in find_organs(text)]
+
+
+def parse_duties(text: str) -> list[Duty]:
+    """`find_duties` on `text` with its own mentions; articles are 第X条 headings, or the
+    whole text as article "" when there is none (for EXAMPLES and tests)."""
     heads = list(ARTICLE_RE.finditer(text))
     if heads:
         articles = [Article(h.group("num"), h.start(), heads[i + 1].start() if i + 1 < len(heads)
                             else len(text)) for i, h in enumerate(heads)]
     else:
         articles = [Article("", 0, len(text))]
-    mentions = [Mention(a.start, a.end, a.surface, a.canonical or None) for a in find_agencies(text)]
-    mentions += [Mention(o.start, o.end, o.name, None) for o in find_organs(text)]
-    return find_duties(text, articles, mentions)
+    return find_duties(text, articles, own_mentions(text))
 
 
 def parse_directives(text: str) -> list[Duty]:
     """`find_duties(directive=True)` on `text` as one policy task (for DIRECTIVE_EXAMPLES)."""
-    from extractor.agencies import find_agencies
-    from extractor.grammars.organs import find_organs
-
-    mentions = [Mention(a.start, a.end, a.surface, a.canonical or None) for a in find_agencies(text)]
-    mentions += [Mention(o.start, o.end, o.name, None) for o in find_organs(text)]
-    return find_duties(text, [Article("", 0, len(text))], mentions, directive=True)
+    return find_duties(text, [Article("", 0, len(text))], own_mentions(text), directive=True)
 
 
 def summary(duties: list[Duty]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:

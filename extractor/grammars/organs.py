@@ -87,7 +87,8 @@ def organ_regex() -> re.Pattern:
     head = f"(?:{heads_any}|{heads_strict})"
     return re.compile(
         # a level, then a function and/or a domain, then the head
-        f"(?P<scoped>{scope}(?:{fd}{head}|{func}?{strict_domain}(?:{heads_strict})|{domain}(?:{heads_any})))"
+        f"(?P<scoped>{scope}(?:{fd}{head}|{func}?{strict_domain}(?:{heads_strict})"
+        f"|{domain}(?:{heads_any})))"
         # a level of government alone, or an organ named by its function alone (海关)
         f"|(?P<gov>{_alt(gov + [r[0] for r in rows.get('organ', [])])})"
         # no level: a function clause or a domain before the head

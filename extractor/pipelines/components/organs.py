@@ -19,7 +19,8 @@ from extractor.pipelines.base import add_mentions, families
 @Language.factory("ex_organ_mentions", assigns=families("organ_mentions"))
 def make_organ_mentions(nlp: Language, name: str):
     def organ_mentions(doc: Doc) -> Doc:
-        add_mentions(doc, "organ_mentions", ((o.start, o.end, "ORGAN", o) for o in find_organs(doc._.text)))
+        found = find_organs(doc._.text)
+        add_mentions(doc, "organ_mentions", ((o.start, o.end, "ORGAN", o) for o in found))
         return doc
 
     return organ_mentions

@@ -108,7 +108,8 @@ def _directives(doc: Doc, sections: list, clauses: list[tuple[int, int]]) -> Non
                 "task_title": sec.title or None,
                 "lead": [_mref(m) for m in d.lead],
                 "participants": [_mref(m) for m in d.participants],
-                "shared": [_mref(m) for m in d.shared if m.canonical],  # generic sharers add nothing
+                # generic sharers add nothing (as in the clause grammar)
+                "shared": [_mref(m) for m in d.shared if m.canonical],
                 "all_departments": False,
             },
         )
@@ -124,7 +125,10 @@ def _mentions(doc: Doc) -> list[Mention]:
         Mention(a.start, a.end, a.surface.replace("\r", "").replace("\n", ""), a.canonical or None)
         for a in records(doc, "agency_mentions")
     ]
-    out += [Mention(o.start, o.end, o.name.replace("\n", ""), None) for o in records(doc, "organ_mentions")]
+    out += [
+        Mention(o.start, o.end, o.name.replace("\n", ""), None)
+        for o in records(doc, "organ_mentions")
+    ]
     return out
 
 
