@@ -94,15 +94,23 @@ MODIFIER_VERB = re.compile(
     r"列举|组织|同意)[\u4e00-\u9fff]{0,6}$"
 )
 MASK = "□"
+ETC = re.compile(r"^等(?:[一二三四五六七八九十\d]+个)?(?:有关)?(?:部门|单位)?")  # X、Y等部门要…
 
 
 def merge_mentions(mentions: Iterable[Mention], text: str | None = None) -> list[Mention]:
     """Left to right; of overlapping mentions the longest wins (国务院财政部门 over 国务院).
     With `text`, an organ written right after another names a part of it and the two are
     one organ (国家煤矿安全监察机构设在省、自治区、直辖市的煤矿安全监察机构)."""
+    ms = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    named = [m.start for m in ms if m.canonical]
+    # a generic organ over a list of named agencies (发展改革委、商务部、财政部等部门) is the list
+    listed = {
+        id(m) for m in ms if m.canonical is None
+        and bisect_left(named, m.end) - bisect_left(named, m.start) >= 2
+    }
     out: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
-        if out and m.start < out[-1].end:
+    for m in ms:
+        if id(m) in listed or (out and m.start < out[-1].end):
             continue
         if text is not None and out and m.start == out[-1].end and text.startswith("设在", m.start):
             p = out.pop()
@@ -190,7 +198,7 @@ def find_duties(
             ):
                 continue  # a heading or a table line, not a clause
             left = LABEL.sub("", text[c_start:g_start].strip()).strip()
-            right = text[g_end:s_end].lstrip()
+            right = ETC.sub("", text[g_end:s_end].lstrip())
             role = None
             if directive and not PARTNER_LEFT.search(left) and not left.endswith("在") and not (
                     not left and PARTNER_RIGHT.match(right)):  # …，Y配合，
@@ -310,6 +318,8 @@ EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
     ("费率的调整，由国务院财政部门、国务院地质矿产主管部门共同确定，报国务院批准施行。",
      ((), (), ("国务院财政部门", "国务院地质矿产主管部门"))),
     # co-subjects and X及其Y
+    ("发展改革委、商务部、财政部等部门要加强统筹协调。",
+     (("国家发展和改革委员会", "商务部", "财政部"), (), ())),
     ("国家矿山安全监察机构及其设在地方的矿山安全监察机构负责煤矿安全监察工作。",
      (("国家矿山安全监察机构", "设在地方的矿山安全监察机构"), (), ())),
     # no duty: approvals, filings, applications, modifiers, conditions, staff
@@ -346,6 +356,9 @@ EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
 # a task of a policy document read with directive=True: (task text, (lead, participants, shared))
 DIRECTIVE_EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = [
     ("5. 加强资源勘查。自然资源部要加强战略性矿产资源勘查，提高保障能力。", (("自然资源部",), (), ())),
+    ("9. 统筹协调。发展改革委、商务部、财政部等部门要加强统筹协调。",
+     (("国家发展和改革委员会", "商务部", "财政部"), (), ())),
+    ("10. 加强领导。各地区、各部门要提高认识。", ((), (), ())),  # every department: not one organ
     ("（三）推进绿色开采。国家能源局发挥牵头作用，会同生态环境部制定绿色矿山标准。",
      (("国家能源局",), ("生态环境部",), ())),
     ("（四）完善储备体系。由国家粮食和物资储备局负责，财政部配合，完善储备轮换机制。",
