@@ -94,6 +94,9 @@ MODIFIER_VERB = re.compile(
     r"列举|组织|同意)[\u4e00-\u9fff]{0,6}$"
 )
 MASK = "□"
+# items of a list that are no mention (扶贫办 in 发展改革委、扶贫办、农业农村部) keep the list one group
+_JOIN = r"(?:、|和|及其|及|以及|与|或者)"
+LIST_GAP = re.compile(rf"{_JOIN}(?:(?:(?!要|应当|负责|会同|由|的)[\u4e00-\u9fff]){{1,8}}{_JOIN}){{1,3}}")
 ETC = re.compile(r"^等(?:[一二三四五六七八九十\d]+个)?(?:有关)?(?:部门|单位)?")  # X、Y等部门要…
 
 
@@ -124,7 +127,8 @@ def _groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     for m in mentions:
         if groups:
             between = text[groups[-1][-1].end : m.start]
-            if between.strip() in JOINERS and not any(c in SENTENCE_END for c in between):
+            if (between.strip() in JOINERS or LIST_GAP.fullmatch(between)) and not any(
+                    c in SENTENCE_END for c in between):
                 groups[-1].append(m)
                 continue
         groups.append([m])
@@ -356,6 +360,8 @@ EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
 # a task of a policy document read with directive=True: (task text, (lead, participants, shared))
 DIRECTIVE_EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = [
     ("5. 加强资源勘查。自然资源部要加强战略性矿产资源勘查，提高保障能力。", (("自然资源部",), (), ())),
+    ("11. 统筹协调。发展改革委、扶贫办、商务部等部门要加强统筹协调。",
+     (("国家发展和改革委员会", "商务部"), (), ())),
     ("9. 统筹协调。发展改革委、商务部、财政部等部门要加强统筹协调。",
      (("国家发展和改革委员会", "商务部", "财政部"), (), ())),
     ("10. 加强领导。各地区、各部门要提高认识。", ((), (), ())),  # every department: not one organ
