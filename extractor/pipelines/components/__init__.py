@@ -15,7 +15,7 @@ FACTORY_MODULES: dict[str, str] = {
     "ex_doc_number_mentions": "mentions",
     "ex_date_mentions": "mentions",
     "ex_agency_mentions": "mentions",
-    "ex_organ_mentions": "organs",
+    "ex_organ_mentions": "mentions",
     "ex_region_mentions": "mentions",
     "ex_periods": "mentions",
     "ex_text_tables": "mentions",

@@ -12,6 +12,7 @@ spans and decide roles; none of them scans the text for these things again.
 | ex_doc_number_mentions   | doc_number_mentions     | DocNumberParse (grammars/doc_number)     |
 | ex_date_mentions         | date_mentions           | DateParse (grammars/dates)               |
 | ex_agency_mentions       | agency_mentions         | AgencyMatch (extractor/agencies)         |
+| ex_organ_mentions        | organ_mentions          | OrganMention (grammars/organs)           |
 | ex_region_mentions       | region_mentions         | RegionMention (grammars/regions)         |
 | ex_periods               | periods, doc._.ref_date | Period, RefDate (grammars/periods)       |
 | ex_text_tables           | text_tables             | TextTable (grammars/text_tables)         |
@@ -30,6 +31,7 @@ from extractor.agencies import find_agencies
 from extractor.grammars.dates import find_dates
 from extractor.grammars.doc_number import find_numbers
 from extractor.grammars.head import head_end
+from extractor.grammars.organs import find_organs
 from extractor.grammars.periods import find_periods, reference_date
 from extractor.grammars.quantity import find_quantities
 from extractor.grammars.regions import region_mentions
@@ -66,6 +68,7 @@ FINDERS: dict[str, tuple[str, Callable[[str], Iterable[Any]], Callable[[Any], st
     "ex_doc_number_mentions": ("doc_number_mentions", find_numbers, lambda r: "DOC_NUMBER"),
     "ex_date_mentions": ("date_mentions", find_dates, lambda r: "DATE"),
     "ex_agency_mentions": ("agency_mentions", find_agencies, lambda r: "AGENCY"),
+    "ex_organ_mentions": ("organ_mentions", find_organs, lambda r: "ORGAN"),
     "ex_region_mentions": ("region_mentions", region_mentions, lambda r: r.kind),
     "ex_text_tables": ("text_tables", text_tables, lambda r: "TEXT_TABLE"),
 }
