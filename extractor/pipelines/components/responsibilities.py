@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.agencies import AgencyMatch, home_places
-from extractor.grammars.duties import Article, Mention, find_duties
+from extractor.grammars.duties import Article, Duty, Mention, find_duties
 from extractor.grammars.responsibility import find_clauses
 from extractor.grammars.sections import TASK_PARENT, SectionTree
 from extractor.pipelines.base import Loc, add_span, families, records, spans
@@ -101,18 +101,8 @@ def _directives(doc: Doc, sections: list, clauses: list[tuple[int, int]]) -> Non
     articles = [Article(str(s.start), s.start, s.scope_end) for s in tasks.values()]
     for d in find_duties(doc._.text, articles, _mentions(doc), directive=True, skip=clauses):
         sec = tasks[int(d.task)]
-        add_span(
-            doc, KEY, d.start, d.end, "responsibility",
-            {
-                "task": _task_key(sections, sec),
-                "task_title": sec.title or None,
-                "lead": [_mref(m) for m in d.lead],
-                "participants": [_mref(m) for m in d.participants],
-                # generic sharers add nothing (as in the clause grammar)
-                "shared": [_mref(m) for m in d.shared if m.canonical],
-                "all_departments": False,
-            },
-        )
+        # generic sharers add nothing here (as in the clause grammar); laws keep them
+        _add_duty(doc, d, _task_key(sections, sec), sec.title or None, generic_shared=False)
 
 
 def _mref(m: Mention) -> dict:
@@ -132,20 +122,24 @@ def _mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+def _add_duty(doc: Doc, d: Duty, task: str, title: str | None, *, generic_shared: bool) -> None:
+    add_span(
+        doc, KEY, d.start, d.end, "responsibility",
+        {
+            "task": task,
+            "task_title": title,
+            "lead": [_mref(m) for m in d.lead],
+            "participants": [_mref(m) for m in d.participants],
+            "shared": [_mref(m) for m in d.shared if generic_shared or m.canonical],
+            "all_departments": False,
+        },
+    )
+
+
 def _law_duties(doc: Doc, sections: list) -> None:
     articles = [Article(s.number, s.start, s.scope_end) for s in sections if s.kind == "article"]
     for d in find_duties(doc._.text, articles, _mentions(doc)):
-        add_span(
-            doc, KEY, d.start, d.end, "responsibility",
-            {
-                "task": d.task,
-                "task_title": None,
-                "lead": [_mref(m) for m in d.lead],
-                "participants": [_mref(m) for m in d.participants],
-                "shared": [_mref(m) for m in d.shared],
-                "all_departments": False,
-            },
-        )
+        _add_duty(doc, d, d.task, None, generic_shared=True)
 
 
 @Language.factory(
