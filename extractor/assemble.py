@@ -25,6 +25,7 @@ LIST_FIELDS: dict[str, type[BaseModel]] = {
     "responsibilities": m.Responsibility,
     "references": m.Reference,
     "sections": m.Section,
+    "institutions": m.Institution,
     "policy_events": m.PolicyEvent,
     "statistics": m.Statistic,
     "forecasts": m.Forecast,

@@ -8,6 +8,8 @@ from conftest import pipeline, run_components
 from extractor.grammars import periods, text_tables, text_units
 from extractor.grammars.horizon import EXAMPLES as HORIZON_EXAMPLES
 from extractor.grammars.horizon import calendar_horizon
+from extractor.grammars.institutions import EXAMPLES as INSTITUTION_EXAMPLES
+from extractor.grammars.institutions import attribution, find_institution_names
 from extractor.ingest.types import TableInfo
 from extractor.pipelines.base import Furniture, Layout, spans
 
@@ -132,26 +134,50 @@ def test_regions_one_span_per_canonical(components):
     "text,canonical,source",
     [
         (DISCLAIMER, "华鑫期货", "disclaimer"),
-        ("浙商期货分析师王琳表示，铅价震荡。华泰长城期货分析师肖流波认为。浙商期货王琳分析认为", "浙商期货", "body"),
-        ("5月30日，中国交通银行(601328)金融研究中心发布最新报告预计", "交通银行", "body"),
-        ("中信建投分析师认为，这表明中国铜消费依然强劲", "中信建投证券", "body"),
         ("上海期铜价格小幅上涨。\n(文章来源:生意社)", "生意社", "body"),
         ("2024年度全国钨矿开采总量控制指标下达\n2024.08.23 中国矿业报\n正文", "中国矿业报", "body"),
         ("公司内部人士昨天告诉《第一财经日报》。另一家公司高层告诉本报", "第一财经日报", "body"),
+        ("稀土储备加固在望\n发布时间：2011-06-24\n发布人：经济参考报\n继北方稀土出台", "经济参考报", "body"),
+        ("目前该意见已经完成会签。中国证券报记者了解到的最新情况是", "中国证券报", "body"),
     ],
 )
 def test_institution(components, text, canonical, source):
     doc = components(text, "ex_institution")
     (f,) = fields(doc, "institution")
-    assert (f["canonical"], f["source"]) == (canonical, source)
+    assert (f["canonical"], f["source"], f["role"]) == (canonical, source, "publisher")
+    assert [(x["canonical"], x["role"]) for x in fields(doc, "institutions")][:1] == [(canonical, "publisher")]
 
 
+# quoted institutions: every one whose analyst, data or statement the piece cites
+# (corpora/README.md "institutions"); none of them is the publisher
 @pytest.mark.parametrize(
-    "text",
-    ["上海期货交易所在铅期货合约规则方面进行了优化。", "笔者认为螺纹钢期货或将下跌。", "3.数据来源:进口数据来源于海关总署"],
+    "text,quoted",
+    [
+        ("浙商期货分析师王琳表示，铅价震荡。华泰长城期货分析师肖流波认为。浙商期货王琳分析认为",
+         ["浙商期货", "华泰长城期货"]),
+        ("5月30日，中国交通银行(601328)金融研究中心发布最新报告预计", ["交通银行"]),
+        ("中信建投分析师认为，这表明中国铜消费依然强劲", ["中信建投证券"]),
+        ("长城证券指出，钢铁板块一季度整体EPS为0.05元。\n湘财证券指出，钢铁行业正处于微利时代", ["长城证券", "湘财证券"]),
+        ("国家能源局数据显示，一季度全社会用电量同比增长12.72%", ["国家能源局"]),
+        ("而据中国钢铁工业协会公布的最新数据，5月份全月粗钢日均产量仍在195万吨", ["中国钢铁工业协会"]),
+        ("国家发改委有关负责人曾表示，2011年资源品价改要从水价开始", ["国家发展和改革委员会"]),
+        ("中国汽车工业协会的统计显示，5月份汽车销量环比下降达到10.90%", ["中国汽车工业协会"]),
+        ("据路透社14日报道，上述第二批配额公布当日", ["路透社"]),
+        ("“一旦实行月度定价，最苦的还是全球的钢厂。”联合金属网分析师徐光剑说", ["联合金属网"]),
+        ("上海期货交易所的沪铜价格显示，目前纯铜的价格也仅在6.8万元/吨", ["上海期货交易所"]),
+        # a policy of theirs is the topic, an exchange without data, a commodity future
+        ("去年10月，国务院发布《关于加快推进煤矿企业兼并重组的若干意见》", []),
+        ("上海期货交易所在铅期货合约规则方面进行了优化。", []),
+        ("笔者认为螺纹钢期货或将下跌。", []),
+        ("3.数据来源:进口数据来源于海关总署", []),
+    ],
 )
-def test_institution_negative(components, text):
-    assert fields(components(text, "ex_institution"), "institution") == []
+def test_institutions_quoted(components, text, quoted):
+    doc = components(text, "ex_institution")
+    assert fields(doc, "institution") == []
+    got = fields(doc, "institutions")
+    assert [x["canonical"] for x in got] == quoted
+    assert {x["role"] for x in got} <= {"quoted"}
 
 
 def test_institution_from_header():
@@ -159,6 +185,14 @@ def test_institution_from_header():
                          layout=Layout(furniture=(Furniture("header", "华鑫期货研究所 | 有色金属专题报告", 1),)))
     (f,) = fields(doc, "institution")
     assert (f["canonical"], f["source"]) == ("华鑫期货", "header")
+    got = [(x["canonical"], x["role"]) for x in fields(doc, "institutions")]
+    assert got == [("华鑫期货", "publisher"), ("浙商期货", "quoted")]
+
+
+@pytest.mark.parametrize("text,expected", INSTITUTION_EXAMPLES, ids=[e[0][:16] for e in INSTITUTION_EXAMPLES])
+def test_institution_names_grammar(text, expected):
+    got = [(n.surface, n.canonical, attribution(text, n.start, n.end)) for n in find_institution_names(text)]
+    assert got == [(name, canonical or name, how) for name, canonical, how in expected]
 
 
 # --- ex_figures ---------------------------------------------------------------

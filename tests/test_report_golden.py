@@ -206,11 +206,15 @@ CORPUS_STATISTICS = {
     27: {(74510.0, "元/吨"), (0.55, "%"), (9322.5, "美元/吨")},
     28: {(114000.0, "吨"), (65.0, "%"), (15.0, "个")},
 }
-# file number -> canonical institution (None: the piece names no author institution)
+# file number -> canonical publisher (None: the piece names no author institution; an
+# institution whose analyst or data it quotes is not its author, corpora/README.md)
 CORPUS_INSTITUTION = {
-    15: None, 19: "浙商期货", 20: None, 21: "交通银行", 22: "中信建投证券", 23: "第一财经日报", 24: "腾讯财经",
+    15: None, 19: None, 20: None, 21: None, 22: None, 23: "第一财经日报", 24: "腾讯财经",
     25: "国际金融报", 26: None, 27: "生意社", 28: "中国矿业报",
 }
+# file number -> institutions quoted (by reading: 浙商期货分析师王琳表示, 华泰长城期货肖流波分析说,
+# 交通银行(601328)金融研究中心发布最新报告, 统计局最新数据显示, 中信建投分析师认为)
+CORPUS_QUOTED = {19: {"浙商期货", "华泰长城期货"}, 21: {"交通银行", "国家统计局"}, 22: {"中信建投证券"}}
 # (file, value, unit) -> expected (region, subject) where the context decides them
 CORPUS_CONTEXT = {
     (19, 39.8, "万吨"): ("中国", "精炼铅"),
@@ -242,6 +246,10 @@ def test_commentary_corpus(corpus_raw_dir, num):
     if num in CORPUS_INSTITUTION:
         want = CORPUS_INSTITUTION[num]
         assert (r.institution.canonical if r.institution else None) == want
+        publishers = [(i.canonical, i.evidence) for i in r.institutions if i.role == "publisher"]
+        assert publishers == ([(want, r.institution.evidence)] if want else [])
+    if num in CORPUS_QUOTED:
+        assert {i.canonical for i in r.institutions if i.role == "quoted"} == CORPUS_QUOTED[num]
     for (n, value, unit), (region, subject) in CORPUS_CONTEXT.items():
         if n != num:
             continue

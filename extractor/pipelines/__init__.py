@@ -32,6 +32,7 @@ MENTIONS = [
     "ex_region_mentions",
     "ex_periods",
     "ex_text_tables",
+    "ex_institution_mentions",
     "ex_minerals",
 ]
 # the interpretation components of a policy notice, in order; a report adds its own
@@ -55,8 +56,9 @@ REPORT_INTERPRETATIONS = [
 ]
 ORDER = MENTIONS + NOTICE_INTERPRETATIONS + REPORT_INTERPRETATIONS
 
-# the mention families a policy notice needs (no regions, periods or text tables)
-POLICY_MENTIONS = [n for n in MENTIONS if n not in ("ex_region_mentions", "ex_periods", "ex_text_tables")]
+# the mention families a policy notice needs (no regions, periods, text tables or institutions)
+POLICY_MENTIONS = [n for n in MENTIONS
+                   if n not in ("ex_region_mentions", "ex_periods", "ex_text_tables", "ex_institution_mentions")]
 POLICY_NOTICE = POLICY_MENTIONS + NOTICE_INTERPRETATIONS
 
 RESEARCH_REPORT: list[str] = MENTIONS + [

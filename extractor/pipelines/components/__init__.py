@@ -19,6 +19,7 @@ FACTORY_MODULES: dict[str, str] = {
     "ex_region_mentions": "mentions",
     "ex_periods": "mentions",
     "ex_text_tables": "mentions",
+    "ex_institution_mentions": "mentions",
     "ex_sections": "sections",
     "ex_minerals": "minerals",
     "ex_title": "title",

@@ -16,6 +16,7 @@ spans and decide roles; none of them scans the text for these things again.
 | ex_region_mentions       | region_mentions         | RegionMention (grammars/regions)         |
 | ex_periods               | periods, doc._.ref_date | Period, RefDate (grammars/periods)       |
 | ex_text_tables           | text_tables             | TextTable (grammars/text_tables)         |
+| ex_institution_mentions  | institution_mentions    | InstitutionName (grammars/institutions)  |
 
 Mineral mentions are written by ex_minerals (`mineral_mentions`), sections by ex_sections.
 """
@@ -31,6 +32,7 @@ from extractor.agencies import find_agencies
 from extractor.grammars.dates import find_dates
 from extractor.grammars.doc_number import find_numbers
 from extractor.grammars.head import head_end
+from extractor.grammars.institutions import find_institution_names
 from extractor.grammars.organs import find_organs
 from extractor.grammars.periods import find_periods, reference_date
 from extractor.grammars.quantity import find_quantities
@@ -71,6 +73,7 @@ FINDERS: dict[str, tuple[str, Callable[[str], Iterable[Any]], Callable[[Any], st
     "ex_organ_mentions": ("organ_mentions", find_organs, lambda r: "ORGAN"),
     "ex_region_mentions": ("region_mentions", region_mentions, lambda r: r.kind),
     "ex_text_tables": ("text_tables", text_tables, lambda r: "TEXT_TABLE"),
+    "ex_institution_mentions": ("institution_mentions", find_institution_names, lambda r: "INSTITUTION"),
 }
 
 

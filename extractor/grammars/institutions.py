@@ -1,0 +1,204 @@
+"""Institution names in commentary and research notes, and the cues that attribute a
+statement or a figure to one (pure functions over the text; data in
+`extractor/data/institutions.tsv` and `extractor/data/report_cues.tsv`).
+
+- `find_institution_names(text)`: every listed name (canonical + aliases of
+  institutions.tsv) and every unlisted name made by a name ending (…期货, …证券, …协会,
+  …联合会, …报, …社, …网: `inst_suffix` cues). An unlisted name runs back from its ending
+  over CJK characters to the start of the clause (at most `MAX_NAME` characters before the
+  ending), minus the words that open a clause (但, 据, 此前, 一份: `inst_trim`); names whose
+  ending is a document or a utility (年报, 公报, 电网: `inst_not`) and commodity futures
+  (螺纹钢期货, 沪铜期货) are not institutions.
+- `attribution(text, start, end)`: why the name at start:end writes or is quoted, or None:
+  `before` (据X, 来源：X), `title` (X分析师王琳, X水资源司处长石玉波: a person's title in the
+  clause after it), `verb` (X指出, X近日发布数据显示, X的统计显示), `reporter` (X记者,
+  《X》记者: the paper whose reporter writes).
+
+Which of them publishes and which is quoted is decided by `ex_institution`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.gazetteers import PhraseIndex, alias_index, read_tsv
+
+MAX_NAME = 14  # CJK characters before a name ending
+
+
+@dataclass(frozen=True)
+class Inst:
+    canonical: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class InstitutionName:
+    """One institution name: `text[start:end] == surface`."""
+
+    start: int
+    end: int
+    surface: str
+    canonical: str
+    kind: str
+    listed: bool  # from institutions.tsv (else made by a name ending)
+
+
+@lru_cache(maxsize=1)
+def listed() -> PhraseIndex[Inst]:
+    return alias_index("institutions.tsv", lambda row: Inst(row["canonical"], row["kind"]))
+
+
+@lru_cache(maxsize=None)
+def cues(kind: str) -> dict[str, str]:
+    """cue -> value for one kind of data/report_cues.tsv."""
+    return {row["cue"]: row["value"] for row in read_tsv("report_cues.tsv") if row["kind"] == kind}
+
+
+def _alt(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    suffix = _alt(cues("inst_suffix"))
+    return {
+        "ending": re.compile(rf"(?:{suffix})"),
+        "suffix": re.compile(rf"(?:{suffix})$"),
+        "not": re.compile(rf"(?:{_alt(cues('inst_not'))})$"),
+        "trim": re.compile(rf"^(?:{_alt(cues('inst_trim'))})+"),
+        "title": re.compile(rf"(?:{_alt(cues('inst_title'))})(?![人指])"),  # not 采购经理人指数
+        "verb": re.compile(_alt(cues("inst_verb"))),
+        "before": re.compile(rf"(?:{_alt(cues('inst_before'))})\s*$"),
+    }
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# commodity futures and exchanges' contracts, not futures companies
+_COMMODITY = re.compile(r"(?:[钢铜铝锌铅镍锡金银油煤焦炭矿棉糖豆胶指债汇粕醇]|上海|大连|郑州|伦敦|国内|国外|中国)$")
+_FUTURES_USE = re.compile(r"^(?:合约|价格|市场|交易|主力|盘面|期价|品种)")
+# a phrase, not a name: a function word inside (我的钢铁网 is listed, not made)
+_PHRASE = re.compile(r"[的了是在将这其对把被让向从有]|表示|认为|指出")
+_CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n“”\"（）()《》]")
+_ABBREV = re.compile(r"^\s*[（(][A-Za-z0-9&.\s]{2,12}[)）]")
+_POLICY = re.compile(r"^了?\s*[《〈]")
+# a one-character ending that goes on as a word: 报告, 报道, 网络, 社会
+_WORD_GOES_ON = re.compile(r"^(?:报[告道价表名送批备刊纸关]|网[络站点页友民购上]|社[会区科保团交])")
+_REPORTER = re.compile(r"^》?\s*(?:驻\S{1,6})?记者")
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Start of the run of CJK characters that ends at `pos`."""
+    i = pos
+    while i > 0 and _CJK.match(text[i - 1]):
+        i -= 1
+    return i
+
+
+def _made_name(text: str, s: int, e: int) -> tuple[int, str] | None:
+    """The name that ends at e, from the start of its CJK run (trimmed), or None."""
+    pats = _patterns()
+    run = _clause_start(text, e)
+    if e - run > MAX_NAME + 4:
+        return None  # a whole clause, not a name
+    start = max(run, s)
+    name = text[start:e]
+    t = pats["trim"].match(name)
+    if t:
+        start += t.end()
+        name = name[t.end():]
+    suffix = pats["suffix"].search(name)
+    if not suffix or suffix.start() < 2 and len(suffix.group(0)) < 2 or len(name) < 3:
+        return None
+    if pats["not"].search(name) or _PHRASE.search(name) or _WORD_GOES_ON.match(text[e - 1 : e + 1]):
+        return None
+    head = name[: suffix.start()]
+    if suffix.group(0).startswith("期货") and (_COMMODITY.search(head) or _FUTURES_USE.match(text[e : e + 2])):
+        return None
+    return start, name
+
+
+def find_institution_names(text: str) -> list[InstitutionName]:
+    """Listed and made institution names, left to right, without overlaps (a listed
+    name inside a longer made one takes the longer surface: 华鑫期货 -> 华鑫期货研究所;
+    of two made names from one start the longer wins: 海运煤炭网指数中心)."""
+    out: list[InstitutionName] = []
+    for m in listed().finditer(text):
+        out.append(InstitutionName(m.start, m.end, m.surface, m.value.canonical, m.value.kind, True))
+    pats = _patterns()
+    kinds = cues("inst_suffix")
+    made: list[tuple[int, int, str]] = []
+    for m in pats["ending"].finditer(text):
+        e = m.end()
+        got = _made_name(text, _clause_start(text, e), e)
+        if got is not None:
+            made.append((got[0], e, got[1]))
+    made.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    last_end = -1
+    for s, e, name in made:
+        if s < last_end:
+            continue
+        last_end = e
+        suffix = pats["suffix"].search(name).group(0)
+        overl = [c for c in out if c.start < e and s < c.end]
+        if overl:
+            c = overl[0]
+            if len(overl) == 1 and s <= c.start and e >= c.end and e - s > c.end - c.start:
+                out.remove(c)
+                out.append(InstitutionName(s, e, name, c.canonical, c.kind, True))
+            continue
+        canon = next((x.value.canonical for x in listed().finditer(name)), None)
+        out.append(InstitutionName(s, e, name, canon or name, kinds[suffix], canon is not None))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def attribution(text: str, start: int, end: int) -> str | None:
+    """How the clause attributes something to the name at start:end (see the module
+    docstring), or None."""
+    pats = _patterns()
+    if _REPORTER.match(text[end : end + 8]):
+        return "reporter"
+    if pats["before"].search(text[max(0, start - 4) : start]):
+        return "before"
+    after = _ABBREV.sub("", text[end : end + 36], count=1)[:24]  # X(CESCO)资料显示
+    stop = _CLAUSE_END.search(after)
+    clause = after[: stop.start()] if stop else after
+    clause = re.split(r"(?<=[\u4e00-\u9fff])(?=和|与|及)", clause, maxsplit=1)[0] if len(clause) > 16 else clause
+    t = pats["title"].search(clause)
+    v = pats["verb"].search(clause)
+    if t and t.start() <= 14:
+        return "title"
+    if v and v.start() <= 10:
+        if _POLICY.match(after[v.end():]):
+            return None  # 国务院发布《关于…的意见》: a policy is the topic, nothing is quoted
+        return "verb"
+    return None
+
+
+# (text, [(name as written, canonical or None for the name itself, attribution)])
+EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
+    ("长城证券指出，钢铁板块一季度整体EPS为0.05元", [("长城证券", None, "verb")]),
+    ("对于居民用水价格改革，大岳咨询总经理金永祥认为，水价上调", [("大岳咨询", None, "title")]),
+    ("但省社科院副院长盛毅提醒，产品价格取决于市场", [("省社科院", None, "title")]),
+    ("而据中国钢铁工业协会公布的最新数据", [("中国钢铁工业协会", None, "before")]),
+    ("特别是在去年”，富宝金属网分析师施凯华表示。", [("富宝金属网", None, "title")]),
+    ("中国证券报记者了解到的最新情况是", [("中国证券报", None, "reporter")]),
+    ("宝钢集团一位内部人士昨天告诉《第一财经日报》记者", [("第一财经日报", None, "reporter")]),
+    ("据路透社14日报道", [("路透社", None, "before")]),
+    ("4月份供应管理学会非制造业采购经理人指数", [("供应管理学会", None, None)]),
+    ("智利铜业与采矿业研究中心(CESCO)资料显示", [("智利铜业与采矿业研究中心", None, "verb")]),
+    ("海运煤炭网指数中心发布的环渤海动力煤价格指数显示", [("海运煤炭网指数中心", None, "verb")]),
+    ("中国汽车工业协会的统计显示，5月份汽车销量环比下降", [("中国汽车工业协会", None, "verb")]),
+    ("5月30日，中国交通银行(601328)金融研究中心发布最新报告", [("交通银行(601328)金融研究中心", "交通银行", "verb")]),
+    # not institutions
+    ("笔者认为螺纹钢期货或将下跌。", []),
+    ("上海期货交易所在铅期货合约规则方面进行了优化。", [("上海期货交易所", None, None)]),
+    ("公司年报显示，净利润增长", []),
+    ("国家电网表示将加快建设", []),
+    ("券商研究报告显示", []),
+    ("日本每日新闻本月初有报道称", []),
+    ("上海期货交易所的沪铜价格显示", [("上海期货交易所", None, "verb")]),
+]
