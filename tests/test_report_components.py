@@ -10,6 +10,8 @@ from extractor.grammars.horizon import EXAMPLES as HORIZON_EXAMPLES
 from extractor.grammars.horizon import calendar_horizon
 from extractor.grammars.institutions import EXAMPLES as INSTITUTION_EXAMPLES
 from extractor.grammars.institutions import attribution, find_institution_names
+from extractor.grammars.projection import EXAMPLES as PROJECTION_EXAMPLES
+from extractor.grammars.projection import SENTENCE_EXAMPLES, horizon_of, projection_cue
 from extractor.ingest.types import TableInfo
 from extractor.pipelines.base import Furniture, Layout, spans
 
@@ -287,8 +289,6 @@ def test_statistics(components, text, surface, expect):
     [
         DISCLAIMER,  # disclaimer: nothing
         PROFILE,  # company blurb: nothing
-        "中期：山西国产矿实际供应将出现 5-10% 级别的收缩。",  # a forecast, not an observation
-        "中长期我国铝土矿对外依存度将有5%左右的提高。",
         "铅期货上市两个多月以来，持续4个月负增长，从会员前20名持仓排名来看",  # durations and ranks
         "表1  产量\n省份 产量（万吨）\n山西 202\n广西 185",  # table lines belong to ex_figures
     ],
@@ -438,7 +438,7 @@ def test_report_components_are_fast_on_long_text(components):
     doc = components(text, "ex_report_sections", "ex_regions", "ex_institution", "ex_figures",
                      "ex_statistics", "ex_forecasts", "ex_policy_events")
     assert time.perf_counter() - t < 8  # about 1 s on a 2-core machine
-    assert len(spans(doc, "statistics")) == 1000
+    assert len(spans(doc, "statistics")) == 1250  # 4 observed + 1 projected per block
 
 
 ALL = ("ex_report_sections", "ex_regions", "ex_institution", "ex_figures", "ex_statistics",
@@ -463,3 +463,36 @@ def test_pdf_table_cells_may_share_the_caption():
                              ["进口来源国", "7月进口量（万吨）"], ["几内亚", "537.25"], ["澳大利亚", "326.87"]]),)))
     got = {(s._.fields["row"], s._.fields["value"], s.text) for s in spans(doc, "table_statistics")}
     assert got == {("几内亚", 537.25, "2025年7月铝土矿进口量"), ("澳大利亚", 326.87, "2025年7月铝土矿进口量")}
+
+
+# --- projected statistics (grammars/projection.py, ex_statistics) --------------
+
+
+@pytest.mark.parametrize("left,cue,horizon", PROJECTION_EXAMPLES, ids=[e[0] for e in PROJECTION_EXAMPLES])
+def test_projection_grammar(left, cue, horizon):
+    assert (projection_cue(left), horizon_of(left)) == (cue, horizon)
+
+
+@pytest.mark.parametrize("sentence_left,left,cue", SENTENCE_EXAMPLES, ids=[e[0] for e in SENTENCE_EXAMPLES])
+def test_projection_governed_by_the_sentence(sentence_left, left, cue):
+    assert projection_cue(left, sentence_left) == cue
+
+
+@pytest.mark.parametrize(
+    "text,value,projected,horizon",
+    [
+        ("据中电联预测，今年我国用电量将达4.7万亿度，缺口3000万千瓦。", 4.7, True, "今年"),
+        ("据中电联预测，今年我国用电量将达4.7万亿度，缺口3000万千瓦。", 3000, True, "今年"),
+        ("未来5年，我国炼焦煤需求将继续增长。到2015年，全国炼焦煤需求总量将新增1.8亿吨。", 1.8, True, "2015年"),
+        ("估计2011~2012年全球铜需求增速或为8.4%，而2005~2010年全球铜需求平均增速为16.4%。", 8.4, True, "2011~2012年"),
+        ("估计2011~2012年全球铜需求增速或为8.4%，而2005~2010年全球铜需求平均增速为16.4%。", 16.4, False, None),
+        ("4月份全国粗钢日均产量达到196.8万吨，创下历史新高。", 196.8, False, None),
+        # a forecast's number is a projected statistic too (corpora/README.md)
+        ("中期：山西国产矿实际供应将出现 5-10% 级别的收缩。", 5, True, "中期"),
+        ("中长期我国铝土矿对外依存度将有5%左右的提高。", 5, True, "中长期"),
+    ],
+)
+def test_projected_statistics(components, text, value, projected, horizon):
+    doc = components(text, "ex_statistics")
+    (f,) = [f for f in fields(doc, "statistics") if f["value"] == value]
+    assert (f["projected"], f["horizon"]) == (projected, horizon)

@@ -4,8 +4,11 @@ Numbers come from the shared quantity grammar (`extractor.grammars.quantity`, vi
 the `quantities` mentions). A quantity is a statistic unless it is
 - inside the disclaimer or company blurb (`grammars.text_units.in_excluded`),
 - inside a table or a figure caption (ex_figures makes the table statistics),
-- a forecast (the clause has 将 / 预计 / 有望 / 或将 … before the number: ex_forecasts),
 - a duration, an ordinal-like count or a product spec (个月, 年, 个, 名, 种, MM, no unit).
+
+A number about the future (a projection cue before it in its clause: 预计, 将达, 有望, 或将,
+目标, 计划 …, `grammars.projection`) is a statistic with `projected: true` and `horizon` as
+written (今年, 2015年, 未来5—10年) when the clause or its sentence states one.
 
 Context, each chosen for precision (null rather than wrong):
 - subject: the mineral named right after the number (90%以上的原生镓), else the
@@ -31,15 +34,15 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.grammars.projection import horizon_of, projection_cue
 from extractor.grammars.quantity import Quantity, parse_quantity
 from extractor.grammars.regions import RegionMention, short_region
 from extractor.grammars.text_tables import in_text_table
-from extractor.grammars.text_units import ByStart, Hits, in_closed_parens, in_excluded
+from extractor.grammars.text_units import ByStart, in_closed_parens, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
 SKIP_UNITS = {None, "个工作日", "工作日", "个月", "年", "个", "名", "种", "项", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "倍", "批"}
 LEFT_WINDOW = 200
-FUTURE = re.compile(r"将|预计|预期|预测|有望|或将|可能|估计|料将|展望|计划|目标")
 METRICS = sorted(
     """对外依存度 开采总量控制指标 总量控制指标 出口配额总量 出口配额 配额总量 配额 进口量 出口量 进口数量 出口数量 产量 日均产量
     月产量 销量 销售面积 储量 资源量 含量 库存 总库存 价格 均价 报价 收盘价 开盘价 现货价 期价 最低价 最高价 成交量 持仓量
@@ -83,9 +86,8 @@ class Statistics:
         regs = ByStart(regs + _national(text, {p.end for p in periods}))
         tables = records(doc, "text_tables")
         excluded = records(doc, "excluded_sections")
-        future = Hits(text, FUTURE)
         qs = [q for q in self._split_changes(text, records(doc, "quantities"))
-              if self._keep(text, units, q, blocked, tables, excluded, future)]
+              if self._keep(text, units, q, blocked, tables, excluded)]
         assigned = self._respectively(text, units, qs, regs, minerals)
         for q in qs:
             region, subject = assigned.get(q.start, (None, None))
@@ -118,7 +120,7 @@ class Statistics:
     # -- filters --------------------------------------------------------------
 
     @staticmethod
-    def _keep(text: str, units, q: Quantity, blocked, tables, excluded, future: Hits) -> bool:
+    def _keep(text: str, units, q: Quantity, blocked, tables, excluded) -> bool:
         if q.unit == "个" and _COUNTED.match(text, q.end):
             pass  # 15个省份: a count of places is reported
         elif q.unit in SKIP_UNITS or q.normalized_unit in ("d", "h", "min", "s") or q.end <= q.start:
@@ -126,9 +128,6 @@ class Statistics:
         if in_excluded(excluded, q.start, q.end) or in_text_table(tables, q.start):
             return False
         if any(s <= q.start < e for s, e in blocked):
-            return False
-        cs, _ = units.clause(q.start)
-        if future.inside(cs, q.start):
             return False
         return True
 
@@ -249,7 +248,12 @@ class Statistics:
             value = -value
             value_max = -value_max if value_max is not None else None
             nvalue = -nvalue if nvalue is not None else None
+        before = text[max(ss, cs - LEFT_WINDOW) : cs]  # the sentence before the clause
+        projected = projection_cue(left, before) is not None
+        horizon = (horizon_of(left) or horizon_of(before)) if projected else None
         return {
+            "projected": projected,
+            "horizon": horizon,
             "text": q.text or text[q.start : q.end],
             "subject": subject,
             "metric": metric,

@@ -1,0 +1,110 @@
+"""Numbers about the future: the cue that makes a figure a projection, and its horizon
+as written (pure functions; cue words in `extractor/data/report_cues.tsv`, kind
+`projection`).
+
+- `projection_cue(left)`: the last projection cue in `left` (the clause up to the number):
+  预计, 将达, 有望, 或将, 料为, 目标, 计划, 可能, 会, 或 … A one-character cue must be a
+  word of its own: 将近 / 或者 / 协会 / 会议 / 主要 / 要求 are not cues.
+- `horizon_of(left)`: the last time expression before the number that says when it is
+  for, as written: 今年, 明年, 下半年, 2015年, 2011年年底, 2011~2012年, “十二五”末, 未来5—10年,
+  短期, 二季度; None when the text states none.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractor.grammars.institutions import cues
+
+# one-character cues inside longer words that are no cue (将近, 或者, 协会, 会议, 需要 …)
+_NOT_CUE = {
+    "将": (r"(?<![即必])", r"(?!近|军|领|士)"),
+    "或": (r"(?<![或])", r"(?!者|是|许|多|少|缺)"),
+    "会": (r"(?<![协社委机学大都商工全省国议例约理])", r"(?!议|员|上|长|计|谈|同|商|场|展|所)"),
+    "要": (r"(?<![主重需只想纪摘提概])", r"(?!求|素|点|闻|件|么|是)"),
+    "拟": (r"", r"(?!定|稿|人)"),
+    "目标": (r"", r"(?!市场)"),
+}
+
+
+@lru_cache(maxsize=1)
+def _cue_re() -> re.Pattern:
+    words = sorted(cues("projection"), key=len, reverse=True)
+    parts = []
+    for w in words:
+        before, after = _NOT_CUE.get(w, ("", ""))
+        parts.append(before + re.escape(w) + after)
+    return re.compile("|".join(parts))
+
+
+def projection_cue(left: str, sentence_left: str = "") -> str | None:
+    """The last projection cue of `left` (the clause text before a number), else a
+    forecasting verb that governs the sentence (`sentence_left`: the sentence before the
+    clause; 预计…，沪铜主力合约运行区间为…), or None."""
+    found = list(_cue_re().finditer(left))
+    if found:
+        return found[-1].group(0)
+    if _OWN_TIME.search(left):
+        return None  # 而2005~2010年…平均增速为16.4%: the clause says when, and it is not ahead
+    m = _sentence_re().search(sentence_left)
+    return m.group(0) if m else None
+
+
+# a clause that contrasts or names its own (past or present) time is not governed by the
+# sentence's forecasting verb
+_OWN_TIME = re.compile(r"^\s*(?:而|但|不过)|(?:19|20)\d{2}\s*(?:[~～\-—－至到]\s*(?:19|20)?\d{2,4}\s*)?年|去年|上年|同期|此前|目前|截至|已经|已")
+
+
+@lru_cache(maxsize=1)
+def _sentence_re() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(cues("projection_sentence"), key=len, reverse=True))))
+
+
+_HORIZON = re.compile(
+    r"(?:到|至)?\s*(?:"
+    r"“?十[一二三四五六]五”?(?:末|期间|时期)?"
+    r"|(?:19|20)\d{2}\s*(?:[~～\-—－至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:全年|年底|年末|底|末|上半年|下半年|[一二三四]季度)?"
+    r"|未来\s*[\d一二两三四五六七八九十几数]{1,3}(?:\s*[~～\-—－至到]\s*[\d一二两三四五六七八九十]{1,3})?\s*(?:个月|个季度|年)"
+    r"|今年(?:全年|年底|下半年|上半年)?|明年|来年|下半年|年内|年底|全年|短期|中期|长期|中长期|近期|后期|届时"
+    r"|[一二三四]季度|下月|下周"
+    r")"
+)
+
+
+def horizon_of(left: str) -> str | None:
+    """The last horizon expression of `left`, as written (到2015年 -> 2015年), or None."""
+    found = list(_HORIZON.finditer(left))
+    if not found:
+        return None
+    h = re.sub(r"^(?:到|至)\s*", "", found[-1].group(0))
+    return h or None
+
+
+# (sentence text before the number's clause, clause text before the number, cue, horizon)
+SENTENCE_EXAMPLES: list[tuple[str, str, str | None]] = [
+    ("预计四季度铜价将震荡偏强，", "沪铜主力合约运行区间为", "预计"),
+    ("据中电联预测，今年我国用电量将达4.7万亿度，", "缺口", "预测"),
+    ("上半年铜价上涨，", "沪铜主力合约运行区间为", None),
+    ("估计2011~2012年全球铜需求增速或为8.4%，", "而2005~2010年全球铜需求平均增速为", None),
+]
+# (clause text before the number, cue, horizon)
+EXAMPLES: list[tuple[str, str | None, str | None]] = [
+    ("据中电联预测，今年我国用电量将达", "将达", "今年"),
+    ("至2011年年底独立焦化企业保留在", None, "2011年年底"),
+    ("今年山西将有", "将", "今年"),
+    ("预计下半年会继续维持", "会", "下半年"),
+    ("2015年全国炼焦煤需求或新增", "或", "2015年"),
+    ("估计2011~2012年全球铜需求增速或为", "或为", "2011~2012年"),
+    ("今年中国铜需求增速料为", "料为", "今年"),
+    ("到“十二五”末，各自的煤炭自给率均要达到", "要", "“十二五”末"),
+    ("预计未来5—10年，全国", "预计", "未来5—10年"),
+    ("国内的现货铜短期有可能回调至", "可能", "短期"),
+    ("每吨电解铝的成本将", "将", None),
+    # observations
+    ("4月份全国粗钢日均产量达到", None, None),
+    ("钢铁工业协会会员企业利润同比下降", None, None),
+    ("铅期货合约昨日成交量大幅萎缩，减少了", None, None),
+    ("主要原因是进口量将近", None, None),
+    ("或者说库存只有", None, None),
+]
