@@ -314,7 +314,7 @@ def test_statistics_respectively_mismatch_gives_no_region(components):
         ("中期：违规产量退出+审批周期拉长，山西国产矿实际供应将出现 5-10% 级别的收缩。", "medium", "山西国产矿实际供应", "down", 5.0, 10.0, "%"),
         ("长期：省政府掌控资源节奏，山西对外依存度将 系统性上升。", "long", "山西对外依存度", "up", None, None, None),
         ("预计国内相关政策落地后，中长期我国铝土矿对外依存度将有5%左右的提高。", "medium_long", "铝土矿对外依存度", "up", 5.0, None, "%"),
-        ("预计商品房的销售将持续恶化。", "unspecified", "商品房的销售", "down", None, None, None),
+        ("预计商品房的销售将持续恶化。", "unspecified", "商品房销售", "down", None, None, None),
         ("分析师认为未来铜价有望反弹。", "unspecified", "铜价", "up", None, None, None),
         # relative horizons (extractor/grammars/horizon.py)
         ("后市展望：未来一个季度，美联储降息预期将支撑金价，沪金运行区间或在860—920元/克；"
@@ -496,3 +496,17 @@ def test_projected_statistics(components, text, value, projected, horizon):
     doc = components(text, "ex_statistics")
     (f,) = [f for f in fields(doc, "statistics") if f["value"] == value]
     assert (f["projected"], f["horizon"]) == (projected, horizon)
+
+
+@pytest.mark.parametrize(
+    "text,horizon,subject,direction",
+    [
+        ("未来5年，我国炼焦煤的需求将继续增长。", "long", "炼焦煤需求", "up"),
+        ("随着后期库存的进一步释放，铅价仍将回落。", "unspecified", "铅价", "down"),
+        ("对于铜价来说，需求淡季的铜价有可能继续下跌。", "unspecified", "需求淡季铜价", "down"),
+    ],
+)
+def test_forecast_cues_and_subjects(components, text, horizon, subject, direction):
+    doc = components(text, "ex_forecasts")
+    got = [(f["horizon"], f["subject"], f["direction"]) for f in fields(doc, "forecasts")]
+    assert (horizon, subject, direction) in got

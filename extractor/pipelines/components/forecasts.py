@@ -53,13 +53,13 @@ DOWN = re.compile(r"下移|短缺|过剩|恶化|放缓|减弱|承压|下降|减�
 FLAT = re.compile(r"≈\s*0|持平|有限|平稳|稳定|震荡|盘整|不大|甚微|变化不大|区间(?:内)?(?:运行|波动)")
 _APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")
 TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支撑)(了)?")
-UNSPEC = re.compile(r"预计|有望|或将|料将|或出现|可能出现|后市|展望后期")
+UNSPEC = re.compile(r"预计|有望|或将|料将|或出现|可能出现|后市|展望后期|仍将|将会|也将|还将|将继续|将进一步|可能会|有可能|或会|必然|难以")
 # a clause that names its own period (…；2026年全年国内稀土开采指标增速或放缓) within a relative
 # or unspecified scope takes that period's horizon
 _CLAUSE_TIME = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年(?:全年|度)?|明年|今年|下半年|年内|[一二三四]季度)")
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 _LEAD_JUNK = re.compile(r"^[\s，,：:]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*")
-_SUBJ_END = re.compile(r"(将会|将有|将出现|将进一步|将|或将|或|有望|预计|可能|会|由)")
+_SUBJ_END = re.compile(r"(有可能|将会|将有|将出现|将进一步|将|或将|或|有望|预计|可能|会|由)")
 
 
 @Language.factory(
@@ -227,6 +227,7 @@ class Forecasts:
                 h = calendar_horizon(text[s0:ce], ctx.ref_year, ctx.ref_month)
             if subject:
                 subject = _TIME_WORDS.sub("", subject).strip() or subject
+                subject = _normal_subject(subject)
             add_span(doc, "forecasts", ev_start, ce, h, {
                 "text": text[ev_start:ce], "horizon": h, "subject": subject,
                 "direction": direction, "magnitude": mag, "magnitude_max": mag_max, "unit": unit,
@@ -257,6 +258,17 @@ def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tup
             continue
         out.append(a)
     return out
+
+
+_SUBJ_LEAD = re.compile(r"^(?:因此|所以|从而|而且|并且|这将|这|其|则|也|还|仍|对于|随着)+")
+_SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
+
+
+def _normal_subject(subject: str) -> str | None:
+    """A short subject: connectives dropped (因此焦炭需求增速 -> 焦炭需求增速), the
+    connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求)."""
+    out = _SUBJ_OF.sub("", _SUBJ_LEAD.sub("", subject)).strip()
+    return out if len(out) >= 2 else (subject if len(subject) >= 2 else None)
 
 
 def _first_dir(text: str, s: int, e: int) -> int:
