@@ -510,3 +510,20 @@ def test_forecast_cues_and_subjects(components, text, horizon, subject, directio
     doc = components(text, "ex_forecasts")
     got = [(f["horizon"], f["subject"], f["direction"]) for f in fields(doc, "forecasts")]
     assert (horizon, subject, direction) in got
+
+
+@pytest.mark.parametrize(
+    "text,value,unit",
+    [
+        ("当沪铜上涨至近7万元每吨时，废铜也跟着水涨船高。", 7, "万元/吨"),
+        ("废铜的价格也从去年的5万元每吨上涨到如今的接近6万多每吨。", 6, "万/吨"),
+        ("光亮线价格在30元每公斤，比去年还是每公斤上涨了十元左右。", 10, "元/公斤"),
+        ("他认为废铜的价格应该比纯铜价每吨低3500元左右才算合理。", -3500, "元/吨"),
+        ("每吨电解铝的成本将增加约100元，对于微利的电解铝产业影响明显。", 100, "元"),  # 每吨 is far
+        ("沪铜价格收于67800元/吨。", 67800, "元/吨"),
+        ("钢铁板块市盈率为28倍。", 28, "倍"),  # a multiple is reported (估值 28倍PE)
+    ],
+)
+def test_statistics_per_measure_units(components, text, value, unit):
+    doc = components(text, "ex_statistics")
+    assert (value, unit) in [(f["value"], f["unit"]) for f in fields(doc, "statistics")]

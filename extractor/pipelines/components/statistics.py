@@ -41,7 +41,7 @@ from extractor.grammars.text_tables import in_text_table
 from extractor.grammars.text_units import ByStart, in_closed_parens, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
-SKIP_UNITS = {None, "个工作日", "工作日", "个月", "年", "个", "名", "种", "项", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "倍", "批"}
+SKIP_UNITS = {None, "个工作日", "工作日", "个月", "年", "个", "名", "种", "项", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "批"}
 LEFT_WINDOW = 200
 METRICS = sorted(
     """对外依存度 开采总量控制指标 总量控制指标 出口配额总量 出口配额 配额总量 配额 进口量 出口量 进口数量 出口数量 产量 日均产量
@@ -262,7 +262,7 @@ class Statistics:
             "period_inferred": inferred,
             "value": value,
             "value_max": value_max,
-            "unit": q.unit,
+            "unit": _per_measure(text, q, cs),
             "comparator": comparator,
             "normalized_value": nvalue,
             "normalized_unit": q.normalized_unit,
@@ -270,7 +270,7 @@ class Statistics:
 
 
 _CHANGE_VERB = re.compile(r"(增加|减少|下降|上升|上涨|下跌|增长|回落|降|增|减|涨|跌)(了)?\s*$")
-_FALL_BEFORE = re.compile(r"(下降|减少|下跌|回落|减缓|降低|下滑|萎缩|收窄|缩减|跌|降|减)(了|达|约)?\s*$")
+_FALL_BEFORE = re.compile(r"((?<!最)低|下降|减少|下跌|回落|减缓|降低|下滑|萎缩|收窄|缩减|跌|降|减)(了|达|约)?\s*$")
 _COUNTED = re.compile(r"(省份|省|国家|地区|城市|行业)")
 _NATIONAL = re.compile(r"全国")
 _FUNCTION_PAIRS = {"低于", "高于", "达到", "超过", "约为", "分别", "大多", "普遍", "其中", "目前", "实际", "全部", "整体"}
@@ -294,6 +294,22 @@ def _distinct(values, limit: int = 2) -> set:
         if len(out) >= limit:
             break
     return out
+
+
+_MEASURE = r"(?:吨|干吨|湿吨|公斤|千克|克|盎司|桶|度|千瓦时|立方米|平方米|套|辆|股|手)"
+_PER_AFTER = re.compile(rf"(?:多|余)?每({_MEASURE})")
+_PER_BEFORE = re.compile(rf"每({_MEASURE})[^\d，,。；;、]{{0,4}}$")
+_MONEY = re.compile(r"^(?:[万亿千百]*元|美元|美金|万|亿|角|分|厘|元)$")
+
+
+def _per_measure(text: str, q: Quantity, cs: int) -> str | None:
+    """A price written with 每 (7万元每吨, 每公斤上涨了十元, 每吨低3500元) is per that
+    measure: 万元/吨, 元/公斤 (corpora/README.md: 每吨 -> /吨)."""
+    unit = q.unit
+    if not unit or "/" in unit or not _MONEY.match(unit):
+        return unit
+    m = _PER_AFTER.match(text, q.end, q.end + 6) or _PER_BEFORE.search(text, max(cs, q.start - 8), q.start)
+    return f"{unit}/{m.group(1)}" if m else unit
 
 
 def _detached(text: str, r, pos: int) -> bool:
