@@ -527,3 +527,21 @@ def test_forecast_cues_and_subjects(components, text, horizon, subject, directio
 def test_statistics_per_measure_units(components, text, value, unit):
     doc = components(text, "ex_statistics")
     assert (value, unit) in [(f["value"], f["unit"]) for f in fields(doc, "statistics")]
+
+
+@pytest.mark.parametrize(
+    "text,value,region",
+    [
+        # a region inside an institution's name is not the figure's region
+        ("中国汽车工业协会的统计显示，5月份汽车销量环比下降10.9%。", -10.9, None),
+        # regions on a route
+        ("4月13日，秦皇岛港至上海、宁波航线煤炭运价45元/吨左右。", 45, None),
+        # 全国 right before the figure or its 均价
+        ("这一配额由全国26家出口企业分享。", 26, "中国"),
+        ("目前1.0普碳冷板全国均价为5587元。", 5587, "中国"),
+        ("山西作为全国铝土矿资源最集中的省份（储量占全国40%）。", 40, "山西"),
+    ],
+)
+def test_statistics_region_rules(components, text, value, region):
+    doc = components(text, "ex_statistics")
+    assert [f["region"] for f in fields(doc, "statistics") if f["value"] == value] == [region]

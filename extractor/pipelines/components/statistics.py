@@ -65,7 +65,7 @@ _ORG_TAIL = re.compile(r"^[^，。；、,\s]{0,14}?(公司|集团|股份|有限|
     assigns=families("statistics"),
     requires=[
         *families("figures", "table_statistics", "text_tables", "quantities", "periods", "region_mentions"),
-        *families("mineral_mentions", "excluded_sections"),
+        *families("mineral_mentions", "excluded_sections", "institution_mentions"),
         doc_value("units"),
     ],
 )
@@ -82,7 +82,12 @@ class Statistics:
         blocked = [(s.start_char, s.end_char) for s in spans(doc, "figures")]
         minerals = ByStart(records(doc, "mineral_mentions"))
         periods = ByStart(records(doc, "periods"))
-        regs = [r for r in records(doc, "region_mentions") if not _ORG_TAIL.match(text[r.end : r.end + 16])]
+        # a region inside an organisation's name (内蒙古和发稀土…公司, 中国汽车工业协会) or on a
+        # route (秦皇岛港至上海、宁波航线) is not the region of a figure
+        names = ByStart(records(doc, "institution_mentions"))
+        regs = [r for r in records(doc, "region_mentions")
+                if not _ORG_TAIL.match(text[r.end : r.end + 16]) and not names.overlapping(r.start, r.end)
+                and not _ROUTE.match(text[r.end : r.end + 20])]
         regs = ByStart(regs + _national(text, {p.end for p in periods}))
         tables = records(doc, "text_tables")
         excluded = records(doc, "excluded_sections")
@@ -317,6 +322,10 @@ def _detached(text: str, r, pos: int) -> bool:
     return bool(_DETACHED.search(between) or (r.surface == "全国" and _IN_BRACKETS.search(between)))
 
 
+_NATIONAL_FIGURE = re.compile(r"\d|均价|平均|总量|总产量")  # 全国26家, 1.0普碳冷板全国均价为5587元
+_ROUTE = re.compile(r"^[^，,。；;\n]{0,16}航线")
+
+
 def _national(text: str, ends: set[int]) -> list[RegionMention]:
     """全国 as the subject of a clause (7月份，全国十种有色金属产量…; 2024年度全国钨精矿…) is 中国;
     占全国 / 在全国 / 作为全国 are comparisons, not the statement's region (`ends`: where
@@ -324,7 +333,8 @@ def _national(text: str, ends: set[int]) -> list[RegionMention]:
     out = []
     for m in _NATIONAL.finditer(text):
         s = m.start()
-        if s == 0 or text[s - 1] in "，,。；;：:\n" or s in ends:
+        if s == 0 or text[s - 1] in "，,。；;：:\n“\"" or s in ends or (
+                _NATIONAL_FIGURE.match(text, m.end()) and text[s - 1] not in "占在于比的"):
             out.append(RegionMention(s, m.end(), "全国", "中国", "country"))
     return out
 
