@@ -545,3 +545,21 @@ def test_statistics_per_measure_units(components, text, value, unit):
 def test_statistics_region_rules(components, text, value, region):
     doc = components(text, "ex_statistics")
     assert [f["region"] for f in fields(doc, "statistics") if f["value"] == value] == [region]
+
+
+@pytest.mark.parametrize(
+    "text,subject,direction",
+    [
+        ("展望后市，券商认为，下半年钢价可能存在回调压力。", "钢价", "down"),
+        ("笔者认为，短期来看沪铅跌势仍会持续调整。", "沪铅跌势", "down"),
+        ("预计铜价将继续调整。", "铜价", "down"),
+        ("发布时间：2011-05-13\n预计二季度钢铁行业盈利下滑属大概率事件。", "钢铁行业盈利", "down"),
+    ],
+)
+def test_forecast_direction_words_from_data(components, text, subject, direction):
+    got = [(f["subject"], f["direction"]) for f in fields(components(text, "ex_forecasts"), "forecasts")]
+    assert (subject, direction) in got
+
+
+def test_forecast_needs_a_subject(components):
+    assert fields(components("后期可能会随时调整。", "ex_forecasts"), "forecasts") == []

@@ -33,9 +33,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
+from extractor.grammars.institutions import cues
 from extractor.grammars.horizon import HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, relative_horizon
 from extractor.grammars.text_units import ByStart, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records
+
+def _with_cues(kind: str, pattern: str) -> re.Pattern:
+    """`pattern` plus the words of one kind of data/report_cues.tsv."""
+    words = sorted(cues(kind), key=len, reverse=True)
+    return re.compile(pattern + "".join("|" + re.escape(w) for w in words))
+
 
 # the analyst's buckets (短期：…, 中长期看 …): the label covers its paragraph, inline the sentence
 HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|中期|长期|远期)(?P<inner>内|来看|而言|看|范围内)?(?P<label>[：:])?")
@@ -46,11 +53,12 @@ RELATIVE = re.compile(RELATIVE_DURATION.pattern + r"(?:来看|而言|看)?")
 # every clause of their scope needs a forward marker (下半年产量增长5% may be a retrospective)
 CALENDAR = re.compile(r"(?<![去前上当近多半一二两三四五六七八九十\d])(?:明年|来年|(?:今年)?(?:年内|年底前|下半年))(?!以来|开始|起)(?:来看|而言|看)?")
 FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近|军)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)"
-                     r"|难改|难以扭转|难以改变|难以逆转")
+                     r"|难改|难以扭转|难以改变|难以逆转"
+                     + "".join("|" + re.escape(w) for w in sorted(cues("forecast_forward"), key=len, reverse=True)))
 PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转")  # 过剩格局难改: the state persists
-UP = re.compile(r"新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中|支撑(?!位)")
-DOWN = re.compile(r"下移|短缺|过剩|恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出")
-FLAT = re.compile(r"≈\s*0|持平|有限|平稳|稳定|震荡|盘整|不大|甚微|变化不大|区间(?:内)?(?:运行|波动)")
+UP = _with_cues("forecast_up", r"新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中|支撑(?!位)")
+DOWN = _with_cues("forecast_down", r"下移|短缺|过剩|恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出")
+FLAT = _with_cues("forecast_flat", r"≈\s*0|持平|有限|平稳|稳定|震荡|盘整|不大|甚微|变化不大|区间(?:内)?(?:运行|波动)")
 _APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")
 TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支撑)(了)?")
 UNSPEC = re.compile(r"预计|有望|或将|料将|或出现|可能出现|后市|展望后期|仍将|将会|也将|还将|将继续|将进一步|可能会|有可能|或会|必然|难以")
@@ -228,6 +236,8 @@ class Forecasts:
             if subject:
                 subject = _TIME_WORDS.sub("", subject).strip() or subject
                 subject = _normal_subject(subject)
+            if not subject:
+                continue  # a call must say what it is about (…可能会随时调整)
             add_span(doc, "forecasts", ev_start, ce, h, {
                 "text": text[ev_start:ce], "horizon": h, "subject": subject,
                 "direction": direction, "magnitude": mag, "magnitude_max": mag_max, "unit": unit,
@@ -264,10 +274,15 @@ _SUBJ_LEAD = re.compile(r"^(?:因此|所以|从而|而且|并且|这将|这|其|
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 
 
+_TIME_ONLY = re.compile(r"后期|后市|未来|今后|近期|目前|当前|届时")
+
+
 def _normal_subject(subject: str) -> str | None:
     """A short subject: connectives dropped (因此焦炭需求增速 -> 焦炭需求增速), the
     connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求)."""
     out = _SUBJ_OF.sub("", _SUBJ_LEAD.sub("", subject)).strip()
+    if _TIME_ONLY.fullmatch(out):
+        return None  # 后期可能会随时调整: a time, not a subject
     return out if len(out) >= 2 else (subject if len(subject) >= 2 else None)
 
 
