@@ -563,3 +563,23 @@ def test_forecast_direction_words_from_data(components, text, subject, direction
 
 def test_forecast_needs_a_subject(components):
     assert fields(components("后期可能会随时调整。", "ex_forecasts"), "forecasts") == []
+
+
+@pytest.mark.parametrize(
+    "text,horizon,subject",
+    [
+        # a quarter or month of this year that has not ended is ahead of the report
+        ("发布时间：2011-05-13\n二季度钢铁行业整体盈利可能继续下滑。", "short", "钢铁行业整体盈利"),
+        ("发布时间：2011-06-17\n邱跃成预计国内主流钢厂7月份出厂价格将以下调为主。", "short", "出厂价格"),
+        # a forecasting verb right before the period governs its scope
+        ("发布时间：2025-10-20\n预计四季度全球铜精矿供应减少约20万吨。", "short", "全球铜精矿供应"),
+    ],
+)
+def test_forecast_quarter_and_month_ahead(components, text, horizon, subject):
+    got = [(f["horizon"], f["subject"]) for f in fields(components(text, "ex_forecasts"), "forecasts")]
+    assert (horizon, subject) in got
+
+
+def test_forecast_past_quarter_is_no_anchor(components):
+    text = "发布时间：2011-05-13\n一季度钢铁行业整体盈利或将下滑。"
+    assert [f["horizon"] for f in fields(components(text, "ex_forecasts"), "forecasts")] == ["unspecified"]

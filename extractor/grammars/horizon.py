@@ -127,9 +127,21 @@ def calendar_horizon(scope: str, ref_year: int | None, ref_month: int | None = N
         return rest_of_year_horizon(ref_month)
     if "今年" in scope:
         return rest_of_year_horizon(ref_month)
-    if _QUARTER.search(scope) or _SHORT_CAL.search(scope):
+    q = _QUARTER.search(scope)
+    if q and ref_month and 3 * _quarter_number(q.group(0)) < ref_month:
+        q = None  # 一季度 in May: a quarter that has ended is no horizon
+    if q or _SHORT_CAL.search(scope):
         return "short"
     return "unspecified"
+
+
+def _quarter_number(expr: str) -> int:
+    for ch in expr:
+        if ch in "1234":
+            return int(ch)
+        if ch in "一二三四":
+            return "一二三四".index(ch) + 1
+    return 4
 
 
 # (expression, reference year, reference month, horizon)
@@ -151,6 +163,8 @@ EXAMPLES: list[tuple[str, int | None, int | None, str]] = [
     ("2026年", 2025, 11, "medium"),
     ("2028年", 2025, 11, "long"),
     ("四季度", 2025, 9, "short"),
+    ("二季度", 2011, 5, "short"),
+    ("一季度", 2011, 5, "unspecified"),  # ended before the report
     ("2025年四季度", 2025, 9, "short"),
     ("未来两年", 2025, 10, "long"),
     ("未来三到五年", 2025, 10, "long"),

@@ -129,6 +129,8 @@ class Forecasts:
             else:
                 end = text.find("。", a_end, pe)
                 scope = (a_end, end if end >= 0 else pe)
+            if kind == "calendar" and _FORECAST_VERB.search(text, max(ps, a_start - 4), a_start):
+                kind = "relative"  # 预计四季度全球铜精矿供应减少约20万吨: the verb governs the scope
             self._scope(doc, ctx, text, qs, horizon, scope, kind, seen)
         # forward markers outside any horizon: unspecified
         covered = -1  # 后市铜价有望反弹: 有望 lies in the scope 后市 opened
@@ -261,6 +263,13 @@ def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tup
         h = calendar_horizon(m.group(0), ref_year, ref_month)
         if h != "unspecified":
             found.append((m.start(), m.end(), h, "calendar", False))
+    if ref_month:
+        # a quarter or month of this year that has not ended (二季度 in May, 7月份 in June):
+        # ahead of the report, short when it ends within three months
+        for m in _PERIOD_AHEAD.finditer(text):
+            last = 3 * _CN_Q[m.group("q")] if m.group("q") else int(m.group("m"))
+            if ref_month <= last <= 12:
+                found.append((m.start(), m.end(), "short" if last - ref_month <= 3 else "medium", "calendar", False))
     found.sort(key=lambda a: (a[0], -(a[1] - a[0])))
     out: list[tuple[int, int, str, str, bool]] = []
     for a in found:
@@ -284,6 +293,14 @@ def _normal_subject(subject: str) -> str | None:
     if _TIME_ONLY.fullmatch(out):
         return None  # 后期可能会随时调整: a time, not a subject
     return out if len(out) >= 2 else (subject if len(subject) >= 2 else None)
+
+
+_FORECAST_VERB = re.compile(r"(?:预计|预期|估计|预测|料)\s*$")
+_CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# 二季度, 7月份 without a year (a dated one is resolved by calendar_horizon), not in a range
+# (二、三季度) nor a date (7月5日) nor a span (1—4月)
+_PERIOD_AHEAD = re.compile(r"(?<![\d年、—\-至到上下])(?:第?(?P<q>[一二三四1-4])季度|(?P<m>1[0-2]|[1-9])月份?(?![\d日底初中]))"
+                           r"(?!以来|开始|起|来|的)")
 
 
 def _first_dir(text: str, s: int, e: int) -> int:
