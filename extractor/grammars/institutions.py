@@ -68,6 +68,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "ending": re.compile(rf"(?:{suffix})"),
         "suffix": re.compile(rf"(?:{suffix})$"),
         "not": re.compile(rf"(?:{_alt(cues('inst_not'))})$"),
+        "unit": re.compile(rf"\s*(?:[（(]\d{{6}}[)）])?\s*(?:{_alt(cues('inst_unit'))})?"),
         "trim": re.compile(rf"^(?:{_alt(cues('inst_trim'))})+"),
         "title": re.compile(rf"(?:{_alt(cues('inst_title'))})(?![人指])"),  # not 采购经理人指数
         "verb": re.compile(_alt(cues("inst_verb"))),
@@ -147,7 +148,10 @@ def find_institution_names(text: str) -> list[InstitutionName]:
             c = overl[0]
             if len(overl) == 1 and s <= c.start and e >= c.end and e - s > c.end - c.start:
                 out.remove(c)
-                out.append(InstitutionName(s, e, name, c.canonical, c.kind, True))
+                if pats["unit"].fullmatch(text, c.end, e) or e == c.end:
+                    out.append(InstitutionName(s, e, name, c.canonical, c.kind, True))
+                else:  # 全国工商联环境服务业商会: a body of its own, not 全国工商联
+                    out.append(InstitutionName(s, e, name, name, kinds[suffix], False))
             continue
         canon = next((x.value.canonical for x in listed().finditer(name)), None)
         out.append(InstitutionName(s, e, name, canon or name, kinds[suffix], canon is not None))
@@ -188,7 +192,8 @@ EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
     ("中国证券报记者了解到的最新情况是", [("中国证券报", None, "reporter")]),
     ("宝钢集团一位内部人士昨天告诉《第一财经日报》记者", [("第一财经日报", None, "reporter")]),
     ("据路透社14日报道", [("路透社", None, "before")]),
-    ("4月份供应管理学会非制造业采购经理人指数", [("供应管理学会", None, None)]),
+    ("4月份供应管理学会非制造业采购经理人指数", [("供应管理学会", None, "verb")]),
+    ("全国工商联环境服务业商会秘书长骆建华说", [("全国工商联环境服务业商会", None, "title")]),
     ("智利铜业与采矿业研究中心(CESCO)资料显示", [("智利铜业与采矿业研究中心", None, "verb")]),
     ("海运煤炭网指数中心发布的环渤海动力煤价格指数显示", [("海运煤炭网指数中心", None, "verb")]),
     ("中国汽车工业协会的统计显示，5月份汽车销量环比下降", [("中国汽车工业协会", None, "verb")]),
