@@ -583,3 +583,20 @@ def test_forecast_quarter_and_month_ahead(components, text, horizon, subject):
 def test_forecast_past_quarter_is_no_anchor(components):
     text = "发布时间：2011-05-13\n一季度钢铁行业整体盈利或将下滑。"
     assert [f["horizon"] for f in fields(components(text, "ex_forecasts"), "forecasts")] == ["unspecified"]
+
+
+@pytest.mark.parametrize(
+    "subject,expected",
+    [
+        ("钢铁行业整体盈利同比继续", "钢铁行业整体盈利"),
+        ("尤其是中国钢厂利润", "中国钢厂利润"),
+        ("大宗商品的", "大宗商品"),
+        ("炼焦煤的需求", "炼焦煤需求"),
+        ("的背景下", None),
+        ("后期", None),
+    ],
+)
+def test_forecast_subject_normalised(subject, expected):
+    from extractor.pipelines.components.forecasts import _normal_subject
+
+    assert _normal_subject(subject) == expected

@@ -67,7 +67,7 @@ UNSPEC = re.compile(r"预计|有望|或将|料将|或出现|可能出现|后市|
 _CLAUSE_TIME = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年(?:全年|度)?|明年|今年|下半年|年内|[一二三四]季度)")
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 _LEAD_JUNK = re.compile(r"^[\s，,：:]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*")
-_SUBJ_END = re.compile(r"(有可能|将会|将有|将出现|将进一步|将|或将|或|有望|预计|可能|会|由)")
+_SUBJ_END = re.compile(r"(不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将|或将|或|有望|预计|可能|会|由)")
 
 
 @Language.factory(
@@ -279,7 +279,9 @@ def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tup
     return out
 
 
-_SUBJ_LEAD = re.compile(r"^(?:因此|所以|从而|而且|并且|这将|这|其|则|也|还|仍|对于|随着)+")
+_SUBJ_LEAD = re.compile(r"^(?:因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
+# adverbs and particles a subject does not end with (钢铁行业整体盈利同比继续, 矿价难以大幅, 大宗商品的)
+_SUBJ_TAIL = re.compile(r"(?:同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 
 
@@ -289,8 +291,8 @@ _TIME_ONLY = re.compile(r"后期|后市|未来|今后|近期|目前|当前|届�
 def _normal_subject(subject: str) -> str | None:
     """A short subject: connectives dropped (因此焦炭需求增速 -> 焦炭需求增速), the
     connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求)."""
-    out = _SUBJ_OF.sub("", _SUBJ_LEAD.sub("", subject)).strip()
-    if _TIME_ONLY.fullmatch(out):
+    out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", subject))).strip()
+    if _TIME_ONLY.fullmatch(out) or out[:1] in ("的", "了"):
         return None  # 后期可能会随时调整: a time, not a subject
     return out if len(out) >= 2 else (subject if len(subject) >= 2 else None)
 
