@@ -11,7 +11,7 @@ from extractor.grammars.horizon import calendar_horizon
 from extractor.grammars.institutions import EXAMPLES as INSTITUTION_EXAMPLES
 from extractor.grammars.institutions import attribution, find_institution_names
 from extractor.grammars.projection import EXAMPLES as PROJECTION_EXAMPLES
-from extractor.grammars.projection import SENTENCE_EXAMPLES, horizon_of, projection_cue
+from extractor.grammars.projection import AHEAD_EXAMPLES, SENTENCE_EXAMPLES, ahead, horizon_of, projection_cue
 from extractor.ingest.types import TableInfo
 from extractor.pipelines.base import Furniture, Layout, spans
 
@@ -600,3 +600,14 @@ def test_forecast_subject_normalised(subject, expected):
     from extractor.pipelines.components.forecasts import _normal_subject
 
     assert _normal_subject(subject) == expected
+
+
+@pytest.mark.parametrize("horizon,ref_year,ref_month,expected", AHEAD_EXAMPLES, ids=[str(e[0]) for e in AHEAD_EXAMPLES])
+def test_horizon_ahead_of_the_report(horizon, ref_year, ref_month, expected):
+    assert ahead(horizon, ref_year, ref_month) is expected
+
+
+def test_a_figure_for_a_date_ahead_is_projected(components):
+    text = "发布时间：2011-05-11\n今年山西将有77户焦化企业被兼并，至2011年年底独立焦化企业保留在150家。"
+    got = {f["value"]: (f["projected"], f["horizon"]) for f in fields(components(text, "ex_statistics"), "statistics")}
+    assert got[150] == (True, "2011年年底")

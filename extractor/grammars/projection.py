@@ -81,6 +81,40 @@ def horizon_of(left: str) -> str | None:
     return h or None
 
 
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:[~～\-—－至到]\s*((?:19|20)?\d{2,4})\s*)?年(年底|年末|底|末|下半年|四季度)?")
+_PLAN_END = re.compile(r"十[一二三四五六]五”?(?:末|期末)")
+
+
+def ahead(horizon: str | None, ref_year: int | None, ref_month: int | None) -> bool:
+    """True when a horizon as written lies after the report's date: a later year
+    (至2015年年底 in 2011), this year's end or second half before it comes (2011年年底 in
+    May 2011), the end of a five-year plan (“十二五”末)."""
+    if not horizon:
+        return False
+    if _PLAN_END.search(horizon):
+        return True
+    m = _YEAR.search(horizon)
+    if not m or ref_year is None:
+        return False
+    last = m.group(2) or m.group(1)
+    year = int(last) if len(last) == 4 else int(m.group(1)[:2] + last[-2:])
+    if year > ref_year:
+        return True
+    return year == ref_year and bool(m.group(3)) and (ref_month or 12) < 12
+
+
+AHEAD_EXAMPLES: list[tuple[str, int | None, int | None, bool]] = [
+    ("2011年年底", 2011, 5, True),
+    ("2015年年底", 2011, 5, True),
+    ("“十二五”末", 2011, 6, True),
+    ("2010年", 2011, 5, False),
+    ("2011年", 2011, 5, False),  # this year as a whole: a figure about it may be an observation
+    ("2011~2012年", 2011, 5, True),
+    ("今年", 2011, 5, False),
+    (None, 2011, 5, False),
+]
+
+
 # (sentence text before the number's clause, clause text before the number, cue, horizon)
 SENTENCE_EXAMPLES: list[tuple[str, str, str | None]] = [
     ("预计四季度铜价将震荡偏强，", "沪铜主力合约运行区间为", "预计"),

@@ -34,7 +34,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.grammars.projection import horizon_of, projection_cue
+from extractor.grammars.projection import ahead, horizon_of, projection_cue
 from extractor.grammars.quantity import Quantity, parse_quantity
 from extractor.grammars.regions import RegionMention, short_region
 from extractor.grammars.text_tables import in_text_table
@@ -67,6 +67,7 @@ _ORG_TAIL = re.compile(r"^[^，。；、,\s]{0,14}?(公司|集团|股份|有限|
         *families("figures", "table_statistics", "text_tables", "quantities", "periods", "region_mentions"),
         *families("mineral_mentions", "excluded_sections", "institution_mentions"),
         doc_value("units"),
+        doc_value("ref_date"),
     ],
 )
 def make_statistics(nlp: Language, name: str) -> "Statistics":
@@ -96,7 +97,7 @@ class Statistics:
         assigned = self._respectively(text, units, qs, regs, minerals)
         for q in qs:
             region, subject = assigned.get(q.start, (None, None))
-            fields = self._context(text, units, q, regs, minerals, periods, region, subject)
+            fields = self._context(text, units, q, regs, minerals, periods, region, subject, doc._.ref_date)
             add_span(doc, "statistics", q.start, q.end, "statistic", fields)
         return doc
 
@@ -196,7 +197,7 @@ class Statistics:
                 and two not in _FUNCTION_PAIRS
                 and not any(c in "中的其总均月年日内外前后和、" for c in two))
 
-    def _context(self, text, units, q: Quantity, regs, minerals, periods, region, subject) -> dict:
+    def _context(self, text, units, q: Quantity, regs, minerals, periods, region, subject, ref) -> dict:
         cs, ce = units.clause(q.start)
         ss, se = units.sentence(q.start)
         # the words before the number in its clause (at most LEFT_WINDOW characters)
@@ -255,7 +256,10 @@ class Statistics:
             nvalue = -nvalue if nvalue is not None else None
         before = text[max(ss, cs - LEFT_WINDOW) : cs]  # the sentence before the clause
         projected = projection_cue(left, before) is not None
-        horizon = (horizon_of(left) or horizon_of(before)) if projected else None
+        own = horizon_of(left)
+        if not projected and ahead(own, ref.year, ref.month):
+            projected = True  # 至2011年年底独立焦化企业保留在150家 (a May 2011 piece)
+        horizon = (own or horizon_of(before)) if projected else None
         return {
             "projected": projected,
             "horizon": horizon,
