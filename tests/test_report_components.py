@@ -569,7 +569,7 @@ def test_forecast_needs_a_subject(components):
     "text,horizon,subject",
     [
         # a quarter or month of this year that has not ended is ahead of the report
-        ("发布时间：2011-05-13\n二季度钢铁行业整体盈利可能继续下滑。", "short", "钢铁行业整体盈利"),
+        ("发布时间：2011-05-13\n二季度钢铁行业整体盈利可能继续下滑。", "short", "钢铁行业盈利"),
         ("发布时间：2011-06-17\n邱跃成预计国内主流钢厂7月份出厂价格将以下调为主。", "short", "出厂价格"),
         # a forecasting verb right before the period governs its scope
         ("发布时间：2025-10-20\n预计四季度全球铜精矿供应减少约20万吨。", "short", "全球铜精矿供应"),
@@ -588,7 +588,7 @@ def test_forecast_past_quarter_is_no_anchor(components):
 @pytest.mark.parametrize(
     "subject,expected",
     [
-        ("钢铁行业整体盈利同比继续", "钢铁行业整体盈利"),
+        ("钢铁行业整体盈利同比继续", "钢铁行业盈利"),  # 整体 qualifies, the subject is the profit
         ("尤其是中国钢厂利润", "中国钢厂利润"),
         ("大宗商品的", "大宗商品"),
         ("炼焦煤的需求", "炼焦煤需求"),

@@ -285,6 +285,7 @@ _SUBJ_TAIL = re.compile(r"(?:同比|环比|继续|进一步|大幅|逐步|持续
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 
 
+_SUBJ_WHOLE = re.compile(r"整体|总体|全部|整个")  # 钢铁行业整体盈利 -> 钢铁行业盈利
 _TIME_ONLY = re.compile(r"后期|后市|未来|今后|近期|目前|当前|届时")
 
 
@@ -292,6 +293,7 @@ def _normal_subject(subject: str) -> str | None:
     """A short subject: connectives dropped (因此焦炭需求增速 -> 焦炭需求增速), the
     connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求)."""
     out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", subject))).strip()
+    out = _SUBJ_WHOLE.sub("", out) if len(_SUBJ_WHOLE.sub("", out)) >= 2 else out
     if _TIME_ONLY.fullmatch(out) or out[:1] in ("的", "了"):
         return None  # 后期可能会随时调整: a time, not a subject
     return out if len(out) >= 2 else (subject if len(subject) >= 2 else None)
