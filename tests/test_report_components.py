@@ -521,6 +521,7 @@ def test_forecast_cues_and_subjects(components, text, horizon, subject, directio
         ("他认为废铜的价格应该比纯铜价每吨低3500元左右才算合理。", -3500, "元/吨"),
         ("每吨电解铝的成本将增加约100元，对于微利的电解铝产业影响明显。", 100, "元"),  # 每吨 is far
         ("沪铜价格收于67800元/吨。", 67800, "元/吨"),
+        ("进口铁矿石多支付2082亿元人民币。", 2082, "亿元人民币"),  # the unit as written
         ("钢铁板块市盈率为28倍。", 28, "倍"),  # a multiple is reported (估值 28倍PE)
     ],
 )

@@ -315,6 +315,8 @@ def _per_measure(text: str, q: Quantity, cs: int) -> str | None:
     """A price written with 每 (7万元每吨, 每公斤上涨了十元, 每吨低3500元) is per that
     measure: 万元/吨, 元/公斤 (corpora/README.md: 每吨 -> /吨)."""
     unit = q.unit
+    if unit and unit.endswith("元") and text.startswith("人民币", q.end):
+        return unit + "人民币"  # 2082亿元人民币: the unit as written
     if not unit or "/" in unit or not _MONEY.match(unit):
         return unit
     m = _PER_AFTER.match(text, q.end, q.end + 6) or _PER_BEFORE.search(text, max(cs, q.start - 8), q.start)
