@@ -6,16 +6,16 @@ This package does not import spaCy.
 from __future__ import annotations
 
 import hashlib
+import importlib
+from collections.abc import Callable
 from pathlib import Path
 
 from extractor.errors import EmptyInput, InputNotFound, TooLarge, UnsupportedMediaType
-from extractor.ingest.text import decode_text, looks_binary, text_lines
-from extractor.ingest.types import IngestedDocument, IngestOptions, Line
+from extractor.ingest.text import ingest_text, looks_binary
+from extractor.ingest.types import PDF, TEXT, IngestedDocument, IngestOptions, Line
 
-__all__ = ["IngestedDocument", "IngestOptions", "Line", "ingest", "read_source"]
+__all__ = ["BACKENDS", "IngestedDocument", "IngestOptions", "Line", "ingest", "read_source"]
 
-PDF = "application/pdf"
-TEXT = "text/plain"
 HTML = "text/html"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 OFD = "application/ofd"
@@ -59,6 +59,31 @@ def sniff(data: bytes, filename: str | None = None) -> str:
     return TEXT
 
 
+Backend = Callable[..., IngestedDocument]
+
+
+def _lazy(module: str, name: str) -> Backend:
+    """A backend imported on first use (pdfium, lxml, python-docx load only when needed)."""
+
+    def run(data: bytes, *, sha256: str, filename: str | None,
+            options: IngestOptions) -> IngestedDocument:
+        backend = getattr(importlib.import_module(module), name)
+        return backend(data, sha256=sha256, filename=filename, options=options)
+
+    return run
+
+
+# One backend per media type: (bytes, sha256=, filename=, options=) -> IngestedDocument.
+# `sniff` decides the media type; a new format adds its sniff rule and an entry here.
+BACKENDS: dict[str, Backend] = {
+    PDF: _lazy("extractor.ingest.pdf", "ingest_pdf"),
+    HTML: _lazy("extractor.ingest.html", "ingest_html"),
+    DOCX: _lazy("extractor.ingest.docx", "ingest_docx"),
+    OFD: _lazy("extractor.ingest.ofd", "ingest_ofd"),
+    TEXT: ingest_text,
+}
+
+
 def ingest(
     src: str | Path | bytes,
     *,
@@ -68,32 +93,9 @@ def ingest(
     options = options or IngestOptions()
     data, filename = read_source(src, filename)
     if len(data) > options.max_bytes:
-        raise TooLarge(f"input is {len(data)} bytes; the limit is {options.max_bytes}")
+        raise TooLarge(f"the input is {len(data)} bytes; the limit is {options.max_bytes}")
     if not data.strip():
         raise EmptyInput("the input is empty")
     sha = hashlib.sha256(data).hexdigest()
     media_type = sniff(data, filename)
-    if media_type == HTML:
-        from extractor.ingest.html import ingest_html
-
-        return ingest_html(data, sha256=sha, filename=filename, options=options)
-    if media_type == OFD:
-        from extractor.ingest.ofd import ingest_ofd
-
-        return ingest_ofd(data, sha256=sha, filename=filename, options=options)
-    if media_type == DOCX:
-        from extractor.ingest.docx import ingest_docx
-
-        return ingest_docx(data, sha256=sha, filename=filename, options=options)
-    if media_type == PDF:
-        from extractor.ingest.pdf import ingest_pdf
-
-        return ingest_pdf(data, sha256=sha, filename=filename, options=options)
-    text, encoding = decode_text(data)
-    return IngestedDocument(
-        media_type=TEXT,
-        sha256=sha,
-        filename=filename,
-        lines=text_lines(text),
-        encoding=encoding,
-    )
+    return BACKENDS[media_type](data, sha256=sha, filename=filename, options=options)

@@ -43,6 +43,7 @@ from extractor.errors import (
     TooManyPages,
 )
 from extractor.ingest.types import (
+    PDF,
     Box,
     FurnitureItem,
     IngestedDocument,
@@ -51,8 +52,6 @@ from extractor.ingest.types import (
     PageInfo,
     TableInfo,
 )
-
-PDF = "application/pdf"
 
 # Gap between two characters of one row (in em) that splits the row into segments.
 SEGMENT_GAP_EM = 1.5

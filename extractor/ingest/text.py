@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from extractor.errors import EmptyInput, UndecodableText
-from extractor.ingest.types import Line
+from extractor.errors import EmptyInput, TooLarge, UndecodableText
+from extractor.ingest.types import TEXT, IngestedDocument, IngestOptions, Line
+from extractor.limits import text_too_long_message
 
 # Order matters: UTF-8 is strict and rarely decodes non-UTF-8 bytes by accident;
 # GB18030 is a superset of GBK and GB2312.
@@ -64,3 +65,18 @@ def text_lines(text: str) -> list[Line]:
     if not text.strip():
         raise EmptyInput("the text is empty")
     return [Line(text=t) for t in text.split("\n")]
+
+
+def ingest_text(data: bytes, *, sha256: str, filename: str | None,
+                options: IngestOptions) -> IngestedDocument:
+    """The text backend: decode, refuse a text over `options.max_text_chars`, split lines."""
+    text, encoding = decode_text(data)
+    if len(text) > options.max_text_chars:
+        raise TooLarge(text_too_long_message(len(text), options.max_text_chars))
+    return IngestedDocument(
+        media_type=TEXT,
+        sha256=sha256,
+        filename=filename,
+        lines=text_lines(text),
+        encoding=encoding,
+    )

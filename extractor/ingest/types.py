@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extractor import limits
+
+PDF = "application/pdf"
+TEXT = "text/plain"
+
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
 
@@ -95,7 +100,7 @@ class IngestedDocument:
 
     @property
     def is_pdf(self) -> bool:
-        return self.media_type == "application/pdf"
+        return self.media_type == PDF
 
     @property
     def ocr_pages(self) -> list[int]:
@@ -104,10 +109,11 @@ class IngestedDocument:
 
 @dataclass
 class IngestOptions:
-    """Limits for one document. Defaults suit the CLI; the API sets its own."""
+    """Limits for one document (defaults: `extractor.limits`). The API sets its own."""
 
-    max_bytes: int = 50 * 1024 * 1024
-    max_pages: int = 500
+    max_bytes: int = limits.MAX_BYTES
+    max_pages: int = limits.MAX_PAGES
+    max_text_chars: int = limits.MAX_TEXT_CHARS
     time_budget_s: float | None = None
     ocr: bool = True
     ocr_dpi: int = 200
