@@ -77,6 +77,17 @@ ZERO_PAGES = (
 )
 
 
+def zero_pages_pdfium() -> bytes:
+    """A well-formed PDF with no pages, as pdfium itself saves one (with an xref table)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument.new()
+    buf = io.BytesIO()
+    doc.save(buf)
+    doc.close()
+    return buf.getvalue()
+
+
 def _cases():
     good = make_pdf(pages=3)
     # (id, bytes, options, expected error)
@@ -86,6 +97,7 @@ def _cases():
         ("garbage_after_header", b"%PDF-1.7\n" + bytes(range(256)) * 40, {}, CorruptPdf),
         ("user_password", encrypted("secret", "owner"), {}, EncryptedPdf),
         ("zero_pages", ZERO_PAGES, {}, EmptyPdf),
+        ("zero_pages_wellformed", zero_pages_pdfium(), {}, EmptyPdf),
         ("too_many_pages", good, {"max_pages": 2}, TooManyPages),
         ("time_budget", good, {"time_budget_s": 1e-9}, TimeBudgetExceeded),
         ("image_only_no_ocr", image_only_pdf(), {"ocr": False}, NoTextLayer),
@@ -283,3 +295,16 @@ def test_repeated_identical_lines_are_all_kept():
     assert [line.text for line in doc.lines] == [CJK] * 4
     tops = [line.boxes[0][1] for line in doc.lines]
     assert tops == sorted(tops) and len(set(tops)) == 4
+
+
+def test_refused_pdf_is_classified_by_its_own_bytes():
+    """pdfium keeps its last error code across loads; a zero-page PDF read right after an
+    encrypted one was reported as encrypted. Both orders, one process."""
+    enc, zero = encrypted("secret", "owner"), zero_pages_pdfium()
+    for order in ((enc, zero), (zero, enc, zero)):
+        codes = []
+        for data in order:
+            with pytest.raises(ExtractorError) as info:
+                ingest(data, filename="x.pdf")
+            codes.append(info.value.code)
+        assert codes == ["encrypted_pdf" if d is enc else "empty_pdf" for d in order]

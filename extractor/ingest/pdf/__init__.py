@@ -3,8 +3,9 @@
 pypdfium2 gives each character with its box about ten times faster than
 pdfplumber, so it does the work here. pdfminer (under pdfplumber) is run only on
 a page where pdfium skipped a text object (seen with one-character strings of a
-non-embedded CID font), to read the missing characters; pdfplumber only tells an
-empty PDF from a corrupt one.
+non-embedded CID font), to read the missing characters, and on a file pdfium
+refuses, to tell an encrypted, empty or corrupt PDF apart (pdfium's error code is
+process-wide state that a refused load does not always set).
 
 Steps, per page:
 1. characters from the text layer (pdfium's generated spaces and line breaks

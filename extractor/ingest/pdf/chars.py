@@ -19,30 +19,37 @@ def _open(data: bytes):
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        msg = str(exc)
-        if "password" in msg.lower():
-            raise EncryptedPdf(
-                "the PDF is encrypted with a password; remove the password and try again",
-                detail=msg,
-            ) from exc
-        if _plumber_page_count(data) == 0:
-            raise EmptyPdf("the PDF has no pages") from exc
-        raise CorruptPdf("the PDF is damaged or not a PDF and cannot be opened", detail=msg) from exc
+        raise _refusal(data, str(exc)) from exc
     except Exception as exc:  # ctypes/OSError from a badly broken file
         raise CorruptPdf("the PDF cannot be opened", detail=repr(exc)) from exc
 
 
-def _plumber_page_count(data: bytes) -> int | None:
-    """Page count as pdfminer sees it (pdfium refuses a PDF with zero pages), or None."""
+def _refusal(data: bytes, pdfium_message: str) -> CorruptPdf | EmptyPdf | EncryptedPdf:
+    """Why pdfium refused the file, decided by pdfminer reading the same bytes.
+
+    pdfium's error code is process-wide state that a failed load does not always set
+    (a well-formed PDF with zero pages fails with the previous file's code), so its
+    message says nothing reliable about this file."""
     import io
 
-    try:
-        import pdfplumber
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
 
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return len(pdf.pages)
+    try:
+        doc = PDFDocument(PDFParser(io.BytesIO(data)))
+        pages = sum(1 for _ in PDFPage.create_pages(doc))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        return EncryptedPdf(
+            "the PDF is encrypted with a password; remove the password and try again",
+            detail=f"{type(exc).__name__}: {exc}"[:500],
+        )
     except Exception:
-        return None
+        pages = None
+    if pages == 0:
+        return EmptyPdf("the PDF has no pages")
+    return CorruptPdf("the PDF is damaged or not a PDF and cannot be opened",
+                      detail=pdfium_message)
 
 
 # ----------------------------------------------------------------------------- characters
