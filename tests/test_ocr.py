@@ -132,3 +132,37 @@ def test_ocr_restores_cjk_punctuation(raw, restored):
 
     assert restore_cjk_punctuation(raw) == restored
     assert len(restore_cjk_punctuation(raw)) == len(raw)
+
+
+def line_drawing_pdf(pages: int) -> bytes:
+    """Image-only pages of line drawings (lines and circles, no lettering)."""
+    import random
+
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842), invariant=1)
+    for i in range(pages):
+        rng = random.Random(i)
+        img = Image.new("L", (620, 877), 255)
+        d = ImageDraw.Draw(img)
+        for _ in range(25):
+            d.line((rng.randrange(620), rng.randrange(877), rng.randrange(620),
+                    rng.randrange(877)), fill=0, width=2)
+        for _ in range(6):
+            x, y, r = rng.randrange(620), rng.randrange(877), rng.randrange(10, 100)
+            d.ellipse((x - r, y - r, x + r, y + r), outline=0, width=2)
+        c.drawImage(ImageReader(img), 0, 0, 595, 842)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.slow
+def test_line_drawings_without_text_are_no_text_layer():
+    """OCR reads at most a stray letter from a circle: the PDF has no text, and says so
+    (it used to finish as `done` with an empty text)."""
+    with pytest.raises(NoTextLayer, match=r"OCR found no text on its 3 pages"):
+        ingest(line_drawing_pdf(3), filename="drawings.pdf")

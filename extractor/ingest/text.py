@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from extractor.errors import EmptyInput, TooLarge, UndecodableText
+from extractor.errors import EmptyInput, UndecodableText
 from extractor.ingest.types import TEXT, IngestedDocument, IngestOptions, Line
-from extractor.limits import text_too_long_message
 
 # Order matters: UTF-8 is strict and rarely decodes non-UTF-8 bytes by accident;
 # GB18030 is a superset of GBK and GB2312.
@@ -13,6 +12,11 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+
+
+# Characters compared when both UTF-8 and GB18030 decode the bytes (a sample is
+# enough, and a 50 MB file is not scanned twice in Python).
+SNIFF_CHARS = 65536
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -31,7 +35,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
             continue
     if not candidates:
         raise UndecodableText("text is neither UTF-8 nor GB18030/GBK")
-    if len(candidates) == 2 and _cjk_share(candidates[1][0]) > _cjk_share(candidates[0][0]):
+    if len(candidates) == 2 and _cjk_share(candidates[1][0][:SNIFF_CHARS]) > _cjk_share(
+        candidates[0][0][:SNIFF_CHARS]
+    ):
         # Short GBK byte runs can also be valid UTF-8 (一一 = D2BB D2BB = "һһ"):
         # take the reading that is more Chinese.
         return candidates[1]
@@ -71,8 +77,7 @@ def ingest_text(data: bytes, *, sha256: str, filename: str | None,
                 options: IngestOptions) -> IngestedDocument:
     """The text backend: decode, refuse a text over `options.max_text_chars`, split lines."""
     text, encoding = decode_text(data)
-    if len(text) > options.max_text_chars:
-        raise TooLarge(text_too_long_message(len(text), options.max_text_chars))
+    options.check_text_chars(len(text))
     return IngestedDocument(
         media_type=TEXT,
         sha256=sha256,

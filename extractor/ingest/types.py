@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractor import limits
+from extractor.errors import TooLarge
 
 PDF = "application/pdf"
 TEXT = "text/plain"
@@ -117,3 +118,8 @@ class IngestOptions:
     time_budget_s: float | None = None
     ocr: bool = True
     ocr_dpi: int = 200
+
+    def check_text_chars(self, n_chars: int) -> None:
+        """Refuse a document whose text is longer than the pipeline takes (`too_large`)."""
+        if n_chars > self.max_text_chars:
+            raise TooLarge(limits.text_too_long_message(n_chars, self.max_text_chars))

@@ -140,16 +140,16 @@ def _ingest_pages(pdf, data: bytes, *, sha256, filename, options: IngestOptions,
     for lay in layouts:
         ordered += order_page(lay)
     if not ordered:
-        if any(l.info.ocr for l in layouts):
-            warnings.append("OCR found no text")
-        else:
+        if not any(lay.info.ocr for lay in layouts):
             raise NoTextLayer("the PDF has no text on any page")
+    _check_ocr_found_text(ordered, layouts, stats)
 
     indent_style = uses_indent(ordered)
     lines = [
         _to_line(ln, joins(ln, ordered[k + 1] if k + 1 < len(ordered) else None, indent_style))
         for k, ln in enumerate(ordered)
     ]
+    options.check_text_chars(sum(len(ln.text) + 1 for ln in lines))
     table_pages = {ln.page for ln in ordered if len(ln.segments) >= 2}
     for p in table_pages:
         page = pdf[p - 1]
@@ -165,6 +165,30 @@ def _ingest_pages(pdf, data: bytes, *, sha256, filename, options: IngestOptions,
         furniture=furniture,
         tables=tables,
         warnings=warnings,
+    )
+
+
+# Fewer visible characters than this, all of them from OCR, is no text: OCR of line
+# drawings, stamps or photos reads a stray "O" or "|" from a circle or a rule.
+MIN_OCR_CHARS = 10
+
+
+def _check_ocr_found_text(ordered: list[_Line], layouts: list[PageLayout],
+                          stats: list[_PageStats]) -> None:
+    """A PDF without a text layer whose OCR found (next to) nothing is `no_text_layer`,
+    not a result with empty text."""
+    if any(not lay.info.ocr and stats[k].visible for k, lay in enumerate(layouts)):
+        return  # some page has a text layer of its own
+    found = "".join(c.c for ln in ordered for s in ln.segments for c in s.chars
+                    if not c.c.isspace())
+    if len(found) >= MIN_OCR_CHARS:
+        return
+    n_ocr = sum(1 for lay in layouts if lay.info.ocr)
+    what = f" (only {found!r})" if found else ""
+    raise NoTextLayer(
+        f"the PDF has no text layer and OCR found no text on its {n_ocr} "
+        f"page{'s' if n_ocr != 1 else ''}{what}",
+        detail=f"fewer than {MIN_OCR_CHARS} characters read by OCR",
     )
 
 
