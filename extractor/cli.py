@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from extractor import limits
 from extractor.errors import ExtractorError
 from extractor.models import DocumentKind
 
@@ -30,10 +31,10 @@ def _dump(result, fmt: str) -> str:
 def cmd_extract(args: argparse.Namespace) -> int:
     from extractor.core import extract
     from extractor.ingest import IngestOptions
+    from extractor.limits import time_budget
 
-    options = IngestOptions(
-        max_pages=args.max_pages, time_budget_s=args.time_budget, ocr=not args.no_ocr
-    )
+    budget = args.time_budget if args.time_budget and args.time_budget > 0 else None
+    options = IngestOptions(max_pages=args.max_pages, time_budget_s=budget, ocr=not args.no_ocr)
     out_path = Path(args.output) if args.output else None
     multi_json = args.format == "json" and len(args.files) > 1
     if out_path and out_path.is_dir():
@@ -47,7 +48,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     chunks: list[str] = []
     for f in args.files:
         try:
-            result = extract(f, kind=args.kind, options=options)
+            with time_budget(budget):
+                result = extract(f, kind=args.kind, options=options)
         except ExtractorError as exc:
             failures += 1
             print(f"error[{exc.code}]: {f}: {exc.message}", file=sys.stderr)
@@ -162,8 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=["json", "jsonl"], default="json")
     e.add_argument("-o", "--output", help="output file (or directory for several files)")
     e.add_argument("--kind", choices=[k.value for k in DocumentKind])
-    e.add_argument("--max-pages", type=int, default=500)
-    e.add_argument("--time-budget", type=float, default=None, help="seconds per document")
+    e.add_argument("--max-pages", type=int, default=limits.MAX_PAGES)
+    e.add_argument("--time-budget", type=float, default=limits.TIME_BUDGET_S,
+                   help="seconds per document (default %(default)g; 0: no limit)")
     e.add_argument("--no-ocr", action="store_true", help="fail on pages without a text layer")
     e.set_defaults(func=cmd_extract)
 
