@@ -183,6 +183,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
     async def lifespan(app: FastAPI):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         store.ensure()
+        store.clean_tmp()  # uploads a crashed process left half-written
         await run_in_threadpool(db.migrate)
         if settings.embedded_worker:
             workers.start()
@@ -366,6 +367,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
         sha = await run_in_threadpool(repo.delete_document, db, doc_id)
         if sha is None:
             raise Problem(404, "not_found", f"no document {doc_id}")
+        workers.cancel(doc_id)  # its running job stops now (workers elsewhere: next beat)
         if not await run_in_threadpool(repo.sha_in_use, db, sha):
             await run_in_threadpool(store.delete, sha)
         return Response(status_code=204)
@@ -485,7 +487,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
         alive = workers.alive()
         ok = alive > 0 or not settings.embedded_worker
         return Health(status="ok" if ok else "degraded", database=db.engine.dialect.name,
-                      workers=alive, jobs=jobs, version=API_VERSION)
+                      workers=alive, busy=workers.busy(), jobs=jobs, version=API_VERSION)
 
     review.install(app, require_key)
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -128,16 +129,19 @@ def sha_in_use(db: Database, sha256: str) -> bool:
 # --- jobs ---------------------------------------------------------------------
 
 
-def claim_job(db: Database, worker_id: str) -> Job | None:
-    """Take the oldest queued job. The conditional UPDATE makes the claim atomic."""
+def claim_job(db: Database, worker_id: str, max_bytes: int | None = None) -> Job | None:
+    """Take the oldest queued job (of a document up to `max_bytes`, when given). The
+    conditional UPDATE makes the claim atomic."""
+    queued = select(Job.id).where(Job.status == QUEUED)
+    if max_bytes is not None:
+        queued = queued.join(Document, Document.id == Job.document_id).where(
+            Document.size_bytes <= max_bytes)
     with db.read() as s:  # cheap check first: no write lock while the queue is empty
-        if s.scalars(select(Job.id).where(Job.status == QUEUED).limit(1)).first() is None:
+        if s.scalars(queued.limit(1)).first() is None:
             return None
     for _ in range(5):
         with db.write() as s:
-            job_id = s.scalars(
-                select(Job.id).where(Job.status == QUEUED).order_by(Job.id).limit(1)
-            ).first()
+            job_id = s.scalars(queued.order_by(Job.id).limit(1)).first()
             if job_id is None:
                 s.commit()
                 return None
@@ -175,12 +179,23 @@ def requeue_stale(db: Database, stale_after_s: float) -> int:
     """Running jobs whose worker stopped beating go back to the queue (or fail
     after max_attempts). Called at start-up and periodically by every worker."""
     cutoff = utcnow() - timedelta(seconds=stale_after_s)
+    return _requeue_where(db, Job.heartbeat_at < cutoff)
+
+
+def requeue_orphans(db: Database, is_dead: Callable[[str], bool]) -> int:
+    """Running jobs whose worker `is_dead(worker_id)` says is gone (a crashed process
+    on this machine) go back to the queue at once, without waiting to go stale."""
+    with db.read() as s:
+        owners = set(s.scalars(select(Job.worker_id).where(Job.status == RUNNING).distinct()))
+    dead = [w for w in owners if w and is_dead(w)]
+    return _requeue_where(db, Job.worker_id.in_(dead)) if dead else 0
+
+
+def _requeue_where(db: Database, condition) -> int:
     n = 0
     with db.write() as s:
-        stale = s.scalars(
-            select(Job).where(Job.status == RUNNING, Job.heartbeat_at < cutoff)
-        ).all()
-        for job in stale:
+        jobs = s.scalars(select(Job).where(Job.status == RUNNING, condition)).all()
+        for job in jobs:
             if job.attempts >= job.max_attempts:
                 _set_failed(s, job, "worker_lost",
                             f"the worker stopped during all {job.attempts} attempts", None)
@@ -263,9 +278,10 @@ def complete_job(db: Database, job_id: int, worker_id: str, result: ExtractionRe
 
 
 def queue_depth(db: Database) -> dict[str, int]:
+    """Jobs per status, every status present (0 when none)."""
     with db.read() as s:
         rows = s.execute(select(Job.status, func.count()).group_by(Job.status)).all()
-    return {status: n for status, n in rows}
+    return {QUEUED: 0, RUNNING: 0, DONE: 0, FAILED: 0, **{status: n for status, n in rows}}
 
 
 # --- indexing -----------------------------------------------------------------

@@ -205,5 +205,7 @@ class Health(BaseModel):
     status: Literal["ok", "degraded"]
     database: str
     workers: int
-    jobs: dict[str, int]
+    busy: int = Field(0, description="workers of this process running a job now")
+    jobs: dict[str, int] = Field(
+        description="jobs per status (queued, running, done, failed) in the database")
     version: str

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from extractor import limits
+
 
 def _env(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
@@ -20,6 +22,12 @@ def _float(name: str, default: float) -> float:
     return float(_env(name, str(default)))  # type: ignore[arg-type]
 
 
+def default_workers() -> int:
+    """Worker processes when EXTRACTOR_WORKERS is not set: one per core, at least two
+    (one of them keeps to small documents) and at most four (each loads the pipelines)."""
+    return max(2, min(4, os.cpu_count() or 1))
+
+
 def _bool(name: str, default: bool) -> bool:
     return (_env(name, "1" if default else "0") or "").lower() in ("1", "true", "yes", "on")
 
@@ -30,15 +38,20 @@ class Settings:
     data_dir: Path = Path("data")
     database_url: str | None = None  # default: sqlite under data_dir
     # limits
-    max_upload_bytes: int = 50 * 1024 * 1024
-    max_pages: int = 500
-    time_budget_s: float = 300.0
+    max_upload_bytes: int = limits.MAX_BYTES
+    max_pages: int = limits.MAX_PAGES
+    time_budget_s: float = limits.TIME_BUDGET_S
     # ?wait=true: only for documents up to this size, and at most this long
     wait_max_bytes: int = 2 * 1024 * 1024
     wait_timeout_s: float = 60.0
     # jobs
     embedded_worker: bool = True  # run worker threads inside the API process
-    workers: int = 1
+    workers: int = field(default_factory=default_workers)
+    # with two workers or more, worker 0 takes only documents up to this size, so a
+    # small document never waits behind big ones (0: every worker takes any job)
+    small_job_bytes: int = 2 * 1024 * 1024
+    # a worker process gets this long past the time budget to report it before it is killed
+    kill_grace_s: float = 10.0
     executor: str = "process"  # "process": one child process per worker; "inline": same process
     poll_interval_s: float = 0.5
     heartbeat_s: float = 2.0
@@ -66,13 +79,15 @@ class Settings:
         return cls(
             data_dir=Path(_env("EXTRACTOR_DATA_DIR", "data")),  # type: ignore[arg-type]
             database_url=_env("EXTRACTOR_DATABASE_URL"),
-            max_upload_bytes=_int("EXTRACTOR_MAX_UPLOAD_BYTES", 50 * 1024 * 1024),
-            max_pages=_int("EXTRACTOR_MAX_PAGES", 500),
-            time_budget_s=_float("EXTRACTOR_TIME_BUDGET_S", 300.0),
+            max_upload_bytes=_int("EXTRACTOR_MAX_UPLOAD_BYTES", limits.MAX_BYTES),
+            max_pages=_int("EXTRACTOR_MAX_PAGES", limits.MAX_PAGES),
+            time_budget_s=_float("EXTRACTOR_TIME_BUDGET_S", limits.TIME_BUDGET_S),
             wait_max_bytes=_int("EXTRACTOR_WAIT_MAX_BYTES", 2 * 1024 * 1024),
             wait_timeout_s=_float("EXTRACTOR_WAIT_TIMEOUT_S", 60.0),
             embedded_worker=_bool("EXTRACTOR_EMBEDDED_WORKER", True),
-            workers=_int("EXTRACTOR_WORKERS", 1),
+            workers=_int("EXTRACTOR_WORKERS", default_workers()),
+            small_job_bytes=_int("EXTRACTOR_SMALL_JOB_BYTES", 2 * 1024 * 1024),
+            kill_grace_s=_float("EXTRACTOR_KILL_GRACE_S", 10.0),
             executor=_env("EXTRACTOR_EXECUTOR", "process"),  # type: ignore[arg-type]
             poll_interval_s=_float("EXTRACTOR_POLL_INTERVAL_S", 0.5),
             heartbeat_s=_float("EXTRACTOR_HEARTBEAT_S", 2.0),

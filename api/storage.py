@@ -12,6 +12,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from api.liveness import pid_alive
+
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -40,6 +42,26 @@ class BlobStore:
             sp.write(data)
             return sp.commit()
 
+    def clean_tmp(self, older_than_s: float = 3600.0) -> int:
+        """Remove upload files left half-written by a process that died (its pid, in
+        the name, no longer runs), and unnamed leftovers older than `older_than_s`."""
+        import time
+
+        removed = 0
+        for f in self.tmp.glob("up-*") if self.tmp.is_dir() else ():
+            pid = _spool_pid(f.name)
+            try:
+                if pid is not None:
+                    if pid == os.getpid() or pid_alive(pid):
+                        continue
+                elif time.time() - f.stat().st_mtime < older_than_s:
+                    continue
+                f.unlink()
+                removed += 1
+            except FileNotFoundError:
+                continue
+        return removed
+
     def delete(self, sha256: str) -> None:
         try:
             self.path(sha256).unlink()
@@ -47,11 +69,17 @@ class BlobStore:
             pass
 
 
+def _spool_pid(name: str) -> int | None:
+    """The writer's pid in a spool file name `up-<pid>-<random>`, or None."""
+    parts = name.split("-", 2)
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+
+
 class SpoolFile:
     def __init__(self, store: BlobStore) -> None:
         self.store = store
         store.ensure()
-        fd, name = tempfile.mkstemp(dir=store.tmp, prefix="up-")
+        fd, name = tempfile.mkstemp(dir=store.tmp, prefix=f"up-{os.getpid()}-")
         self._f = os.fdopen(fd, "wb")
         self._name = name
         self._h = hashlib.sha256()

@@ -4,9 +4,18 @@ off the request thread, and store the result or the typed failure.
 Executors:
 - "process" (default): each worker thread owns one child process (spawned, so it
   is safe next to uvicorn's threads) that imports the pipeline once and serves
-  jobs over a pipe. A job that overruns its time budget gets its child killed;
-  a child that dies is replaced and the job retried (up to max_attempts).
+  jobs over a pipe (`extractor.runner`). The child stops an extraction at the
+  time budget itself (a typed error; the process stays warm); a job still running
+  `kill_grace_s` later gets its child killed; a child that dies is replaced and
+  the job retried (up to max_attempts).
 - "inline": the extraction runs in a helper thread of this process (tests, dev).
+
+Several workers run by default (`Settings.workers`); with two or more, worker 0
+takes only small documents, so one slow job never holds the service. A job whose
+document is deleted is cancelled: at once by `WorkerPool.cancel` in this process,
+at the next heartbeat elsewhere. At start-up, jobs left `running` by a dead
+process of this machine are re-queued at once (others when their heartbeat goes
+stale).
 
 `python -m api.worker` runs workers without the HTTP server.
 """
@@ -26,11 +35,13 @@ from typing import Callable
 
 from api import repo
 from api.db import Database
+from api.liveness import pid_alive
 from api.settings import Settings
 from api.storage import BlobStore
-from extractor.runner import Outcome, ProcessRunner, load_fn, run_one
+from extractor.runner import Outcome, ProcessRunner, load_fn, run_one, supervise
 
 log = logging.getLogger("api.worker")
+
 
 class InlineRunner:
     """Runs the extraction in a helper thread of this process (tests and dev)."""
@@ -40,28 +51,43 @@ class InlineRunner:
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="extract")
 
     def run(self, path: str, filename: str | None, opts: dict, *, timeout: float,
-            beat: Callable[[], None], beat_every: float, stop: threading.Event) -> Outcome:
+            beat: Callable[[], None], beat_every: float, stop: threading.Event,
+            cancel: threading.Event | None = None) -> Outcome:
         fut = self.pool.submit(run_one, self.fn, path, filename, opts)
-        deadline = time.monotonic() + timeout
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                # a thread cannot be killed: abandon it and use a fresh one
-                self.pool.shutdown(wait=False, cancel_futures=True)
-                self.pool = ThreadPoolExecutor(1, thread_name_prefix="extract")
-                return {"ok": False, "code": "time_budget_exceeded",
-                        "message": f"the extraction took longer than {timeout:g} s"}
-            if stop.is_set():  # shutting down: the job goes back to the queue
-                self.pool.shutdown(wait=False, cancel_futures=True)
-                self.pool = ThreadPoolExecutor(1, thread_name_prefix="extract")
-                return {"ok": False, "code": "interrupted", "requeue": True, "count": False}
+
+        def poll(seconds: float) -> Outcome | None:
             try:
-                return fut.result(timeout=min(beat_every, remaining))
+                return fut.result(timeout=seconds)
             except FutureTimeout:
-                beat()
+                return None
+
+        def abandon() -> None:  # a thread cannot be killed: leave it, use a fresh one
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = ThreadPoolExecutor(1, thread_name_prefix="extract")
+
+        return supervise(poll, timeout=timeout, budget=opts.get("time_budget_s") or timeout,
+                          beat=beat, beat_every=beat_every, stop=stop,
+                          cancel=cancel or threading.Event(), abandon=abandon)
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def worker_is_dead(worker_id: str, *, own_prefix: str | None = None) -> bool:
+    """True when `worker_id` (host:pid:tag:n) names a process of this machine that is
+    gone: its pid no longer runs, or it is this process's pid under another tag (an
+    earlier life of this process id, as in a restarted container). A worker of
+    another machine is never declared dead here: its heartbeat decides."""
+    parts = worker_id.rsplit(":", 3)
+    if len(parts) != 4 or parts[0] != socket.gethostname():
+        return False
+    try:
+        pid = int(parts[1])
+    except ValueError:
+        return False
+    if pid == os.getpid():
+        return own_prefix is not None and not worker_id.startswith(own_prefix + ":")
+    return not pid_alive(pid)
 
 
 class WorkerPool:
@@ -73,17 +99,31 @@ class WorkerPool:
         self.wake = threading.Event()
         self.threads: list[threading.Thread] = []
         self.prefix = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        # worker id -> (document id, cancel event) of the job it runs now
+        self._current: dict[str, tuple[str, threading.Event]] = {}
+        self._current_lock = threading.Lock()
 
     def _runner(self):
         if self.settings.executor == "inline" or self.extract_fn is not None:
             return InlineRunner(self.extract_fn or load_fn(self.settings.extract_fn))
         return ProcessRunner(self.settings.extract_fn)
 
+    def requeue_orphans(self) -> int:
+        """Jobs left `running` by a crashed process of this machine go back to the queue."""
+        return repo.requeue_orphans(
+            self.db, lambda w: worker_is_dead(w, own_prefix=self.prefix))
+
     def start(self) -> None:
+        self.requeue_orphans()
         repo.requeue_stale(self.db, self.settings.stale_after_s)
-        for i in range(max(1, self.settings.workers)):
-            t = threading.Thread(target=self._loop, args=(f"{self.prefix}:{i}",),
-                                 name=f"worker-{i}", daemon=True)
+        n = max(1, self.settings.workers)
+        for i in range(n):
+            # with two workers or more, worker 0 keeps to small documents
+            small_only = n >= 2 and i == 0 and self.settings.small_job_bytes > 0
+            t = threading.Thread(
+                target=self._loop, name=f"worker-{i}", daemon=True,
+                args=(f"{self.prefix}:{i}", self.settings.small_job_bytes if small_only else None),
+            )
             t.start()
             self.threads.append(t)
 
@@ -93,6 +133,21 @@ class WorkerPool:
     def alive(self) -> int:
         return sum(t.is_alive() for t in self.threads)
 
+    def busy(self) -> int:
+        """Workers of this pool running a job now."""
+        with self._current_lock:
+            return len(self._current)
+
+    def cancel(self, doc_id: str) -> bool:
+        """Stop the job of this document if a worker of this pool runs it (the worker
+        kills its process or abandons its thread). Workers elsewhere notice at their
+        next heartbeat, which fails once the job row is gone."""
+        with self._current_lock:
+            events = [ev for d, ev in self._current.values() if d == doc_id]
+        for ev in events:
+            ev.set()
+        return bool(events)
+
     def stop(self, timeout: float = 10.0) -> None:
         self.stop_event.set()
         self.wake.set()
@@ -100,7 +155,7 @@ class WorkerPool:
             t.join(timeout)
         self.threads = []
 
-    def _loop(self, worker_id: str) -> None:
+    def _loop(self, worker_id: str, max_bytes: int | None = None) -> None:
         runner = self._runner()
         last_reap = time.monotonic()
         try:
@@ -109,7 +164,7 @@ class WorkerPool:
                     if time.monotonic() - last_reap > self.settings.stale_after_s / 2:
                         repo.requeue_stale(self.db, self.settings.stale_after_s)
                         last_reap = time.monotonic()
-                    job = repo.claim_job(self.db, worker_id)
+                    job = repo.claim_job(self.db, worker_id, max_bytes=max_bytes)
                 except Exception:  # database briefly unavailable: try again later
                     log.exception("worker %s: polling failed", worker_id)
                     self.stop_event.wait(self.settings.poll_interval_s * 4)
@@ -118,8 +173,11 @@ class WorkerPool:
                     self.wake.wait(self.settings.poll_interval_s)
                     self.wake.clear()
                     continue
+                cancel = threading.Event()
+                with self._current_lock:
+                    self._current[worker_id] = (job.document_id, cancel)
                 try:
-                    self._process(job, worker_id, runner)
+                    self._process(job, worker_id, runner, cancel)
                 except Exception:
                     log.exception("worker %s: job %s", worker_id, job.id)
                     try:
@@ -127,10 +185,13 @@ class WorkerPool:
                                       "the job could not be completed")
                     except Exception:
                         log.exception("worker %s: could not record the failure", worker_id)
+                finally:
+                    with self._current_lock:
+                        self._current.pop(worker_id, None)
         finally:
             runner.close()
 
-    def _process(self, job, worker_id: str, runner) -> None:
+    def _process(self, job, worker_id: str, runner, cancel: threading.Event) -> None:
         from extractor.models import ExtractionResult
 
         state = repo.get_document(self.db, job.document_id)
@@ -148,12 +209,18 @@ class WorkerPool:
 
         def beat() -> None:
             try:
-                repo.heartbeat(self.db, job.id, worker_id)
+                if not repo.heartbeat(self.db, job.id, worker_id):
+                    cancel.set()  # deleted, or re-queued to another worker: stop
             except Exception:
                 log.warning("heartbeat failed for job %s", job.id)
 
-        outcome = runner.run(str(path), doc.filename, opts, timeout=s.time_budget_s,
-                             beat=beat, beat_every=s.heartbeat_s, stop=self.stop_event)
+        timeout = s.time_budget_s + (s.kill_grace_s if isinstance(runner, ProcessRunner) else 0)
+        outcome = runner.run(str(path), doc.filename, opts, timeout=timeout,
+                             beat=beat, beat_every=s.heartbeat_s, stop=self.stop_event,
+                             cancel=cancel)
+        if outcome.get("cancelled"):
+            log.info("worker %s: job %s cancelled", worker_id, job.id)
+            return
         if outcome.get("ok"):
             try:
                 result = ExtractionResult.model_validate_json(outcome["result"])

@@ -2,9 +2,10 @@
 
 `run_one` calls the extractor on one file and turns every failure into
 `{"ok": False, "code", "message", "detail"}`; `ProcessRunner` keeps one child
-process (spawned, the pipeline loaded once) that serves such runs over a pipe,
-kills it when a run overruns its time budget and starts a fresh one on the next
-call. The service's job workers and `extractor batch` both run documents this way.
+process (spawned, the pipeline loaded once) that serves such runs over a pipe;
+the child stops a run at its time budget itself (a typed error, the process stays
+warm), the parent kills it when a run overruns the timeout it was given (the last
+line of defence) or is cancelled, and starts a fresh one on the next call. The service's job workers and `extractor batch` both run documents this way.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def run_one(fn: Callable, path: str, filename: str | None, opts: dict) -> Outcom
     """Run the extraction on one stored file. Never raises."""
     from extractor.errors import ExtractorError, TooManyPages
     from extractor.ingest import IngestOptions
+    from extractor.limits import time_budget
 
     try:
         data = Path(path).read_bytes()
@@ -53,7 +55,10 @@ def run_one(fn: Callable, path: str, filename: str | None, opts: dict) -> Outcom
             pages = _count_pdf_pages(data)
             if pages is not None and pages > opts["max_pages"]:
                 raise TooManyPages(f"the PDF has {pages} pages; the limit is {opts['max_pages']}")
-        result = fn(data, filename=filename, options=IngestOptions(**opts))
+        # in a child process (main thread) the budget stops the extraction itself and
+        # the process stays warm; in a thread it does nothing and the caller gives up
+        with time_budget(opts.get("time_budget_s")):
+            result = fn(data, filename=filename, options=IngestOptions(**opts))
         return {"ok": True, "result": result.model_dump_json(), "pages": result.source.pages}
     except ExtractorError as exc:
         return {"ok": False, "code": exc.code, "message": exc.message, "detail": exc.detail}
@@ -94,6 +99,37 @@ def _child_main(conn, fn_path: str) -> None:
         conn.send(run_one(fn, *msg))
 
 
+# How often a runner looks at its job while it waits (cancel, stop, a dead child).
+POLL_SLICE_S = 0.1
+
+
+def supervise(poll: Callable[[float], Outcome | None], *, timeout: float, budget: float,
+               beat: Callable[[], None], beat_every: float, stop: threading.Event,
+               cancel: threading.Event, abandon: Callable[[], None]) -> Outcome:
+    """Wait for `poll(seconds)` to return the outcome, beating every `beat_every`; give
+    the job up (`abandon()`) at the timeout, on shutdown or when it is cancelled."""
+    deadline = time.monotonic() + timeout
+    next_beat = time.monotonic() + beat_every
+    while True:
+        now = time.monotonic()
+        if now >= deadline:
+            abandon()
+            return {"ok": False, "code": "time_budget_exceeded",
+                    "message": f"the extraction took longer than {budget:g} s"}
+        if stop.is_set():  # shutting down: the job goes back to the queue
+            abandon()
+            return {"ok": False, "code": "interrupted", "requeue": True, "count": False}
+        if cancel.is_set():  # the document was deleted (or the job is no longer ours)
+            abandon()
+            return {"ok": False, "code": "cancelled", "cancelled": True}
+        outcome = poll(min(POLL_SLICE_S, deadline - now))
+        if outcome is not None:
+            return outcome
+        if time.monotonic() >= next_beat:
+            beat()
+            next_beat = time.monotonic() + beat_every
+
+
 class ProcessRunner:
     """One long-lived child process: the pipeline is loaded once per process."""
 
@@ -103,7 +139,8 @@ class ProcessRunner:
         self.proc = None
         self.conn = None
 
-    def _start(self, beat: Callable[[], None], stop: threading.Event) -> Outcome | None:
+    def _start(self, beat: Callable[[], None], stop: threading.Event,
+               cancel: threading.Event) -> Outcome | None:
         ctx = mp.get_context("spawn")
         parent, child = ctx.Pipe()
         self.proc = ctx.Process(target=_child_main, args=(child, self.fn_path), daemon=True,
@@ -112,7 +149,7 @@ class ProcessRunner:
         child.close()
         self.conn = parent
         deadline = time.monotonic() + self.start_timeout_s
-        while time.monotonic() < deadline and not stop.is_set():
+        while time.monotonic() < deadline and not stop.is_set() and not cancel.is_set():
             if parent.poll(1.0):
                 try:
                     msg = parent.recv()
@@ -127,15 +164,19 @@ class ProcessRunner:
                 break
             beat()
         self.close()
+        if cancel.is_set():
+            return {"ok": False, "code": "cancelled", "cancelled": True}
         if stop.is_set():
             return {"ok": False, "code": "interrupted", "requeue": True, "count": False}
         return {"ok": False, "code": "worker_crashed", "message": "the worker process died",
                 "requeue": True, "count": True}
 
     def run(self, path: str, filename: str | None, opts: dict, *, timeout: float,
-            beat: Callable[[], None], beat_every: float, stop: threading.Event) -> Outcome:
+            beat: Callable[[], None], beat_every: float, stop: threading.Event,
+            cancel: threading.Event | None = None) -> Outcome:
+        cancel = cancel or threading.Event()
         if self.proc is None or not self.proc.is_alive():
-            failed = self._start(beat, stop)
+            failed = self._start(beat, stop, cancel)
             if failed:
                 return failed
         try:
@@ -144,18 +185,10 @@ class ProcessRunner:
             self.close()
             return {"ok": False, "code": "worker_crashed", "message": "the worker process died",
                     "requeue": True, "count": True}
-        deadline = time.monotonic() + timeout
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                self.close()
-                return {"ok": False, "code": "time_budget_exceeded",
-                        "message": f"the extraction took longer than {timeout:g} s"}
-            if stop.is_set():
-                self.close()
-                return {"ok": False, "code": "interrupted", "requeue": True, "count": False}
+
+        def poll(seconds: float) -> Outcome | None:
             try:
-                if self.conn.poll(min(beat_every, remaining)):
+                if self.conn.poll(seconds):
                     return self.conn.recv()
             except (EOFError, OSError):
                 pass
@@ -164,7 +197,13 @@ class ProcessRunner:
                 return {"ok": False, "code": "worker_crashed",
                         "message": "the worker process died during the extraction",
                         "requeue": True, "count": True}
-            beat()
+            return None
+
+        # the child stops itself at the budget (a typed error, the process stays warm);
+        # killing it after a grace period is the last line of defence
+        return supervise(poll, timeout=timeout, budget=opts.get("time_budget_s") or timeout,
+                          beat=beat, beat_every=beat_every, stop=stop, cancel=cancel,
+                          abandon=self.close)
 
     def close(self) -> None:
         if self.conn is not None:

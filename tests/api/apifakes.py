@@ -12,6 +12,8 @@ whatever the real components produce today:
     任务 <task> 牵头 <a>[,<a>] 参与 <b>[,<b>]
     FAIL <error code>                        (raise that ExtractorError)
     SLEEP <seconds>
+    HANG <seconds>                           (sleep deaf to the time budget's signal, as
+                                              one long call into C is)
     CRASH                                    (kill the process: process executor only)
 """
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import time
 
 from extractor.errors import ALL_ERRORS
@@ -62,6 +65,9 @@ def fake_extract(src, *, filename=None, options=None, kind=None) -> ExtractionRe
         if head == "FAIL":
             raise ERRORS[rest.strip()]("fake failure", detail="apifakes")
         if head == "SLEEP":
+            time.sleep(float(rest))
+        elif head == "HANG":
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
             time.sleep(float(rest))
         elif head == "CRASH":
             os._exit(17)

@@ -6,6 +6,7 @@ import httpx
 import pytest
 from apifixtures import Server, database_url
 
+from api.settings import default_workers
 from extractor.models import ExtractionResult
 
 
@@ -35,7 +36,9 @@ def test_uvicorn_upload_pdf(tmp_path, samples_dir):
             assert result.source.filename == "notice_simple.pdf"
             assert c.get(f"/v1/documents/{body['id']}/text").text == result.text
             health = c.get("/healthz").json()
-            assert health["status"] == "ok" and health["jobs"] == {"done": 1}
+            assert health["status"] == "ok" and health["busy"] == 0
+            assert health["jobs"] == {"queued": 0, "running": 0, "done": 1, "failed": 0}
+            assert health["workers"] == default_workers()  # `make run` runs several
             assert c.get("/openapi.json").status_code == 200
     finally:
         server.stop()
