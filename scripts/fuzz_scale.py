@@ -10,8 +10,9 @@ text), run through `extractor.core.extract` in this process, and timed. It print
 the microseconds per character for each, the outcome (`ok` or the error code),
 and per family the ratio between the time per character at the largest and the
 smallest size. Linear time means a ratio near 1; the goal is < 2 for every
-family. A run over `--budget` seconds is stopped (SIGALRM) and shown as `>budget`
-(its ratio is then a lower bound, marked `>`). The smallest size is timed
+family. A run over `--budget` seconds is stopped (SIGALRM) and shown as `>budget`;
+the family's larger sizes are skipped and it gets no ratio (it is listed as
+stopped). The smallest size is timed
 `--repeat` times and the fastest run is kept; the pipeline is loaded before
 timing starts.
 
@@ -160,13 +161,17 @@ def scale(args: argparse.Namespace) -> int:
 
     sizes = [int(s) for s in args.sizes.split(",")]
     names = args.families.split(",") if args.families else list(FAMILIES)
-    extract(PARAGRAPH.encode(), filename="warm.txt")  # load the pipelines before timing
+    from extractor.pipelines import PIPELINES, get_pipeline
+
+    for kind in PIPELINES:  # load every pipeline before timing
+        get_pipeline(kind)
+    extract(PARAGRAPH.encode(), filename="warm.txt")
     print(f"{'family':<18}" + "".join(f"{n:>22,}" for n in sizes) + "   ratio", flush=True)
-    worst: tuple[float, str, bool] = (0.0, "", False)
+    worst: tuple[float, str] = (0.0, "")
+    stopped_families: list[str] = []
     for name in names:
         cells = []
         per_char: list[float] = []
-        stopped = False
         for k, n in enumerate(sizes):
             text = FAMILIES[name](n)
             runs = args.repeat if k == 0 else 1
@@ -175,17 +180,25 @@ def scale(args: argparse.Namespace) -> int:
                 t, outcome = run_once(text, args.budget)
                 best = (t, outcome) if best is None or t < best[0] else best
             t, outcome = best
-            stopped = stopped or outcome == ">budget"
-            per_char.append(t / n * 1e6)
             cells.append(f"{t / n * 1e6:8.2f}us {outcome[:10]:<10}")
-        ratio = per_char[-1] / per_char[0]
-        mark = ">" if stopped else " "
-        print(f"{name:<18}" + "".join(f"{c:>22}" for c in cells) + f"  {mark}{ratio:6.1f}",
-              flush=True)
-        if ratio > worst[0]:
-            worst = (ratio, name, stopped)
+            if outcome == ">budget":
+                break  # a larger size would be stopped too
+            per_char.append(t / n * 1e6)
+        if len(per_char) < len(sizes):
+            stopped_families.append(name)
+            ratio_txt = f"stopped at {sizes[len(per_char)]:,}"
+        else:
+            ratio = per_char[-1] / per_char[0]
+            ratio_txt = f"{ratio:6.1f}"
+            if ratio > worst[0]:
+                worst = (ratio, name)
+        cells += [f"{'-':>21}"] * (len(sizes) - len(cells))
+        print(f"{name:<18}" + "".join(f"{c:>22}" for c in cells) + f"  {ratio_txt}", flush=True)
     print(f"\nlargest ratio {sizes[-1]:,} / {sizes[0]:,} time per character: "
-          f"{'>' if worst[2] else ''}{worst[0]:.1f} ({worst[1]}); goal < 2")
+          f"{worst[0]:.1f} ({worst[1]}); goal < 2")
+    if stopped_families:
+        print(f"stopped by the {args.budget:g} s budget (no ratio; far from linear): "
+              + ", ".join(stopped_families))
     return 0
 
 
