@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from extractor.errors import CorruptPdf, EmptyPdf, NoTextLayer, TimeBudgetExceeded, TooManyPages
+from extractor.ingest.common import check_text_limit
 from extractor.ingest.pdf.chars import (
     _fill_dropped,
     _has_images,
@@ -149,7 +150,7 @@ def _ingest_pages(pdf, data: bytes, *, sha256, filename, options: IngestOptions,
         _to_line(ln, joins(ln, ordered[k + 1] if k + 1 < len(ordered) else None, indent_style))
         for k, ln in enumerate(ordered)
     ]
-    options.check_text_chars(sum(len(ln.text) + 1 for ln in lines))
+    check_text_limit(lines, options)
     table_pages = {ln.page for ln in ordered if len(ln.segments) >= 2}
     for p in table_pages:
         page = pdf[p - 1]
