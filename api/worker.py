@@ -66,8 +66,8 @@ class InlineRunner:
             self.pool = ThreadPoolExecutor(1, thread_name_prefix="extract")
 
         return supervise(poll, timeout=timeout, budget=opts.get("time_budget_s") or timeout,
-                          beat=beat, beat_every=beat_every, stop=stop,
-                          cancel=cancel or threading.Event(), abandon=abandon)
+                         beat=beat, beat_every=beat_every, stop=stop,
+                         cancel=cancel or threading.Event(), abandon=abandon)
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)

@@ -5,7 +5,8 @@
 process (spawned, the pipeline loaded once) that serves such runs over a pipe;
 the child stops a run at its time budget itself (a typed error, the process stays
 warm), the parent kills it when a run overruns the timeout it was given (the last
-line of defence) or is cancelled, and starts a fresh one on the next call. The service's job workers and `extractor batch` both run documents this way.
+line of defence) or is cancelled, and starts a fresh one on the next call. The
+service's job workers and `extractor batch` both run documents this way.
 """
 
 from __future__ import annotations
@@ -202,8 +203,8 @@ class ProcessRunner:
         # the child stops itself at the budget (a typed error, the process stays warm);
         # killing it after a grace period is the last line of defence
         return supervise(poll, timeout=timeout, budget=opts.get("time_budget_s") or timeout,
-                          beat=beat, beat_every=beat_every, stop=stop, cancel=cancel,
-                          abandon=self.close)
+                         beat=beat, beat_every=beat_every, stop=stop, cancel=cancel,
+                         abandon=self.close)
 
     def close(self) -> None:
         if self.conn is not None:

@@ -314,7 +314,8 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", default="10000,100000,1000000")
     p.add_argument("--families", help=f"comma-separated; default all: {','.join(FAMILIES)}")
-    p.add_argument("--budget", type=float, default=120.0, help="seconds per run before it is stopped")
+    p.add_argument("--budget", type=float, default=120.0,
+                   help="seconds per run before it is stopped")
     p.add_argument("--repeat", type=int, default=3, help="runs of the smallest size (fastest kept)")
     p.add_argument("--issue-table", action="store_true", help="run the CLI on the issue's inputs")
     args = p.parse_args()

@@ -116,7 +116,7 @@ def test_damaged_pdf(data):
     check(bytes(pdf), "damaged.pdf")
 
 
-# ----------------------------------------------------------------------------- no state between documents
+# ----------------------------------------------------------------------------- no carry-over
 
 
 def _bad_and_good_inputs() -> list[tuple[str, bytes]]:
