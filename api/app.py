@@ -9,8 +9,8 @@ separately with `python -m api.worker`).
 from __future__ import annotations
 
 import asyncio
-import hmac
 import logging
+import os
 import re
 import unicodedata
 from contextlib import asynccontextmanager
@@ -19,14 +19,16 @@ from typing import Annotated, Callable, Literal
 
 from fastapi import Depends, FastAPI, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, PlainTextResponse
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import AfterValidator, ValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import problems, repo, review
+from api import kb, problems, repo, review
 from api.db import Database
+from api.deps import RateLimiter, rate_limit, reject_unknown_query, require_key, require_read_key
 from api.problems import Problem, ProblemModel
 from api.schemas import (
     AgencyDocument,
@@ -44,6 +46,7 @@ from api.schemas import (
     MineralSummary,
     TargetList,
     TargetOut,
+    Kind,
     TextIn,
 )
 from api.settings import Settings
@@ -56,6 +59,7 @@ API_VERSION = "1.0.0"
 CHUNK = 1 << 20
 MULTIPART_OVERHEAD = 64 * 1024
 _DOC_ID = re.compile(r"^[0-9a-f]{32}$")
+KINDS = ("policy_notice", "research_report", "other")
 
 
 def _no_nul(value: str | None) -> str | None:
@@ -88,8 +92,10 @@ def clean_filename(name: str | None) -> str | None:
 
 
 PROBLEM = {"model": ProblemModel, "content": {problems.MEDIA_TYPE: {}}}
-ERRORS = {404: PROBLEM, 422: PROBLEM}
-WRITE_ERRORS = {401: PROBLEM, 404: PROBLEM, 413: PROBLEM, 415: PROBLEM, 422: PROBLEM}
+ERRORS = {401: PROBLEM, 404: PROBLEM, 422: PROBLEM, 429: PROBLEM}
+READ_ERRORS = {401: PROBLEM, 422: PROBLEM, 429: PROBLEM}
+WRITE_ERRORS = {401: PROBLEM, 404: PROBLEM, 413: PROBLEM, 415: PROBLEM, 422: PROBLEM,
+                429: PROBLEM, 503: PROBLEM}
 
 # Media types accepted as the raw request body (the document itself; `?filename=` names it).
 RAW_MEDIA_TYPES = (
@@ -113,6 +119,9 @@ UPLOAD_BODY = {
                         "file": {"type": "string", "format": "binary",
                                  "description": "A PDF, text, HTML, DOCX or OFD file."},
                         "filename": {"type": "string", "description": "Overrides the name."},
+                        "kind": {"type": "string",
+                                 "enum": ["policy_notice", "research_report", "other"],
+                                 "description": "Skip classification: extract as this kind."},
                     },
                 }
             },
@@ -153,23 +162,37 @@ class BodyLimit:
         return await self.app(scope, limited, send)
 
 
-_api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
-_bearer = HTTPBearer(auto_error=False)
-
-
-def require_key(
-    request: Request,
-    key: Annotated[str | None, Depends(_api_key_header)],
-    cred: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> None:
-    """Writes need the API key when EXTRACTOR_API_KEY is set."""
-    expected = request.app.state.settings.api_key
-    if not expected:
+def _owner_only(settings: Settings) -> None:
+    """The SQLite database (and its WAL/SHM files) readable by its owner only."""
+    url = settings.db_url
+    if not url.startswith("sqlite:///") or ":memory:" in url:
         return
-    given = key or (cred.credentials if cred else None)
-    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
-        raise Problem(401, "unauthorized", "send the API key in X-API-Key or "
-                      "Authorization: Bearer", headers={"WWW-Authenticate": "Bearer"})
+    path = url.removeprefix("sqlite:///")
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    for p in (path, path + "-wal", path + "-shm"):
+        if os.path.exists(p):
+            os.chmod(p, 0o600)
+
+
+SWAGGER_STATIC = "/docs/static"
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """Swagger UI from the `swagger-ui-bundle` package (Apache-2.0): no CDN, works offline."""
+    import swagger_ui_bundle
+
+    app.mount(SWAGGER_STATIC, StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
+              name="swagger-static")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url, title=f"{app.title} - API",
+            swagger_js_url=f"{SWAGGER_STATIC}/swagger-ui-bundle.js",
+            swagger_css_url=f"{SWAGGER_STATIC}/swagger-ui.css",
+            swagger_favicon_url=f"{SWAGGER_STATIC}/favicon-32x32.png",
+        )
 
 
 def create_app(settings: Settings | None = None, *, extract_fn: Callable | None = None
@@ -184,7 +207,9 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         store.ensure()
         store.clean_tmp()  # uploads a crashed process left half-written
+        await run_in_threadpool(_owner_only, settings)
         await run_in_threadpool(db.migrate)
+        await run_in_threadpool(_owner_only, settings)
         if settings.embedded_worker:
             workers.start()
         try:
@@ -201,10 +226,18 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
             "JSON. Errors are RFC 9457 problem+json with a stable `code`."
         ),
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        dependencies=[Depends(reject_unknown_query), Depends(require_read_key),
+                      Depends(rate_limit)],
     )
     app.state.settings, app.state.db, app.state.store, app.state.workers = (
         settings, db, store, workers)
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.upload_limiter = RateLimiter(settings.upload_rate_limit_per_minute)
     problems.install(app)
+    _mount_docs(app)
+    from api.routes.kb import router as kb_router
     app.add_middleware(BodyLimit, limit=2 * settings.max_upload_bytes + MULTIPART_OVERHEAD)
 
     def check_id(doc_id: str) -> str:
@@ -230,6 +263,10 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
                 override = form.get("filename")
                 filename = clean_filename(override if isinstance(override, str) and override
                                           else upload.filename)
+                kind = form.get("kind") or None
+                if kind is not None and kind not in KINDS:
+                    raise Problem(422, "validation_error",
+                                  f"kind must be one of {', '.join(KINDS)}")
                 while chunk := await upload.read(CHUNK):
                     await run_in_threadpool(spool.write, chunk)
                     if spool.size > settings.max_upload_bytes:
@@ -245,8 +282,11 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
                                "type": e["type"]} for e in exc.errors()]
                     raise Problem(422, "validation_error",
                                   "send {\"text\": ..., \"filename\": ...}", errors=errors)
+                if len(body.text) > settings.max_text_chars:
+                    raise Problem(413, "too_large", f"the text is over "
+                                  f"{settings.max_text_chars} characters")
                 data = body.text.encode("utf-8", errors="surrogatepass")
-                filename = clean_filename(body.filename)
+                filename, kind = clean_filename(body.filename), body.kind
                 if len(data) > settings.max_upload_bytes:
                     raise Problem(413, "too_large", f"the text is over "
                                   f"{settings.max_upload_bytes} bytes")
@@ -269,7 +309,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
 
             media_type = sniff(spool.head, filename)
             sha = await run_in_threadpool(spool.commit)
-            return sha, filename, media_type, spool.size
+            return sha, filename, media_type, spool.size, kind
         finally:
             spool.discard()
 
@@ -286,11 +326,18 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
             await asyncio.sleep(delay)
             delay = min(delay * 1.5, 0.5)
 
-    async def _out(state: repo.DocState) -> DocumentOut:
+    def _describe(state: repo.DocState) -> DocumentOut:
         result = None
-        if state.doc.status == repo.DONE:
-            result = await run_in_threadpool(repo.get_result_json, db, state.doc.id)
-        return DocumentOut.of(state.doc, state.job, result)
+        if state.doc.status == repo.DONE:  # also while a re-extraction runs
+            result = repo.get_result_json(db, state.doc.id)
+        aliases = repo.names_for(db, [state.doc.id]).get(state.doc.id, [])
+        pos = None
+        if state.job is not None and state.job.status == repo.QUEUED:
+            pos = repo.queue_positions(db, [state.job.id]).get(state.job.id)
+        return DocumentOut.of(state.doc, state.job, result, aliases=aliases, queue_position=pos)
+
+    async def _out(state: repo.DocState) -> DocumentOut:
+        return await run_in_threadpool(_describe, state)
 
     @app.post(
         "/v1/documents",
@@ -315,13 +362,20 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
         response: Response,
         wait: Annotated[bool, Query(description="Wait for the result (small documents).")] = False,
     ):
-        sha, filename, media_type, size = await _read_upload(request)
+        if await run_in_threadpool(repo.queued_count, db) >= settings.max_queue:
+            raise Problem(503, "queue_full", f"{settings.max_queue} jobs are waiting; "
+                          "try again later", headers={"Retry-After": "30"})
+        sha, filename, media_type, size, kind = await _read_upload(request)
         state = await run_in_threadpool(
             lambda: repo.create_document(db, sha256=sha, filename=filename,
                                          media_type=media_type, size=size,
-                                         max_attempts=settings.max_attempts))
+                                         max_attempts=settings.max_attempts, kind=kind))
         if state.created:
             workers.notify()
+        if wait and size > settings.wait_max_bytes:
+            response.headers["Warning"] = (
+                f'199 - "not waited: the document is over {settings.wait_max_bytes} bytes"')
+            response.headers["X-Wait"] = "skipped-too-large"
         if wait and size <= settings.wait_max_bytes:
             state = await _wait(state.doc.id, settings.wait_timeout_s) or state
             if state.doc.status == repo.FAILED and state.job is not None:
@@ -359,7 +413,8 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
         return PlainTextResponse(text or "", media_type="text/plain; charset=utf-8")
 
     @app.delete("/v1/documents/{doc_id}", status_code=204, response_class=Response,
-                responses={401: PROBLEM, 404: PROBLEM}, dependencies=[Depends(require_key)],
+                responses={401: PROBLEM, 404: PROBLEM, 422: PROBLEM, 429: PROBLEM},
+                dependencies=[Depends(require_key)],
                 summary="Delete a document, its file, result and index rows",
                 tags=["documents"])
     async def delete_document(doc_id: DocId):
@@ -372,33 +427,54 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
             await run_in_threadpool(store.delete, sha)
         return Response(status_code=204)
 
-    @app.get("/v1/documents", response_model=DocumentList, responses={422: PROBLEM},
+    @app.get("/v1/documents", response_model=DocumentList, responses=READ_ERRORS,
              summary="List documents", tags=["documents"])
     async def list_documents(
-        kind: Literal["policy_notice", "research_report", "other"] | None = None,
+        kind: Kind | None = None,
         status: Literal["queued", "running", "done", "failed"] | None = None,
-        agency: Annotated[SafeStr | None, opt("Issuing agency (canonical or as written).")] = None,
+        agency: Annotated[SafeStr | None, opt("Issuing agency: canonical, full or short name "
+                                              "(工信部 = 工业和信息化部).")] = None,
         mineral: Annotated[SafeStr | None, opt("Mineral (canonical, as written or parent).")] = None,
-        doc_number: Annotated[SafeStr | None, opt("Document number (normalized or as written).")] = None,
+        doc_number: Annotated[SafeStr | None, opt("Document number, any bracket or spacing "
+                                                  "(matched in its normal form).")] = None,
+        organ: Annotated[SafeStr | None, opt("Organ code of the document's own number.")] = None,
+        institution: Annotated[SafeStr | None, opt("Research institution (canonical or alias)."
+                                                   )] = None,
+        extractor_version: Annotated[SafeStr | None, opt("Results made by this extractor "
+                                                         "version.")] = None,
+        outdated: Annotated[bool | None, Query(description="true: results older than this "
+                                               "extractor (to re-extract).")] = None,
         written_from: Annotated[date | None, Query(description="Written date from (inclusive).")] = None,
         written_to: Annotated[date | None, Query(description="Written date to (inclusive).")] = None,
         q: Annotated[SafeStr | None, opt("Substring of the title or the text.")] = None,
         limit: Limit = 20,
         offset: Offset = 0,
     ):
+        versions = None
+        if extractor_version is not None:
+            versions = [extractor_version]
+        if outdated is not None:
+            known = await run_in_threadpool(repo.result_versions, db)
+            current = settings.current_version
+            picked = [v for v in known if v and kb.is_older(v, current) == outdated]
+            versions = picked if versions is None else [v for v in versions if v in picked]
         f = repo.DocFilters(
             kind=kind, status=status, agency=agency, mineral=mineral, doc_number=doc_number,
+            organ=organ, institution=institution, extractor_versions=versions,
             written_from=written_from.isoformat() if written_from else None,
             written_to=written_to.isoformat() if written_to else None, q=q,
         )
         docs, total = await run_in_threadpool(repo.list_documents, db, f, limit, offset)
-        jobs = await run_in_threadpool(repo.jobs_for, db, [d.id for d in docs])
+        ids = [d.id for d in docs]
+        jobs = await run_in_threadpool(repo.jobs_for, db, ids)
+        names = await run_in_threadpool(repo.names_for, db, ids)
         return DocumentList(total=total, limit=limit, offset=offset,
-                            items=[DocumentOut.of(d, jobs.get(d.id)) for d in docs])
+                            items=[DocumentOut.of(d, jobs.get(d.id), aliases=names.get(d.id))
+                                   for d in docs])
 
     # --- cross-document questions -----------------------------------------
 
-    @app.get("/v1/targets", response_model=TargetList, responses={422: PROBLEM},
+    @app.get("/v1/targets", response_model=TargetList, responses=READ_ERRORS,
              summary="Targets across documents", tags=["queries"])
     async def list_targets(
         mineral: Annotated[SafeStr | None, opt("Mineral the target is about, e.g. 再生铝.")] = None,
@@ -414,7 +490,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
         return TargetList(total=total, limit=limit, offset=offset,
                           items=[TargetOut.of(t, title) for t, title in rows])
 
-    @app.get("/v1/agencies", response_model=AgencyList, responses={422: PROBLEM},
+    @app.get("/v1/agencies", response_model=AgencyList, responses=READ_ERRORS,
              summary="Agencies named by documents, with document counts per role",
              tags=["queries"])
     async def list_agencies(
@@ -429,7 +505,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
                           items=[AgencySummary(**i) for i in items])
 
     @app.get("/v1/agencies/{name}/documents", response_model=AgencyDocumentList,
-             responses={422: PROBLEM},
+             responses=READ_ERRORS,
              summary="Documents naming an agency; role=lead: what it leads",
              tags=["queries"])
     async def agency_documents(
@@ -447,7 +523,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
                                   roles=[AgencyRole.of(r) for r in mentions.get(d.id, [])])
                    for d in docs])
 
-    @app.get("/v1/minerals", response_model=MineralList, responses={422: PROBLEM},
+    @app.get("/v1/minerals", response_model=MineralList, responses=READ_ERRORS,
              summary="Minerals named by documents", tags=["queries"])
     async def list_minerals(
         q: Annotated[SafeStr | None, opt("Substring of the canonical name.")] = None,
@@ -460,7 +536,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
                            items=[MineralSummary(**i) for i in items])
 
     @app.get("/v1/minerals/{name}/documents", response_model=MineralDocumentList,
-             responses={422: PROBLEM}, summary="Documents naming a mineral", tags=["queries"])
+             responses=READ_ERRORS, summary="Documents naming a mineral", tags=["queries"])
     async def mineral_documents(name: Name, limit: Limit = 20, offset: Offset = 0):
         docs, per, total = await run_in_threadpool(
             lambda: repo.mineral_documents(db, name, limit=limit, offset=offset))
@@ -472,7 +548,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
 
     # --- meta ---------------------------------------------------------------
 
-    @app.get("/v1/schema", summary="JSON Schema of the extraction result", tags=["meta"])
+    @app.get("/v1/schema", responses=READ_ERRORS, summary="JSON Schema of the extraction result", tags=["meta"])
     async def get_schema() -> JSONResponse:
         from extractor import schema
 
@@ -490,6 +566,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
                       workers=alive, busy=workers.busy(), jobs=jobs, version=API_VERSION)
 
     review.install(app, require_key)
+    app.include_router(kb_router)
     return app
 
 

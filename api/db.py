@@ -65,6 +65,13 @@ class Document(Base):
     text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # the kind the client asked for (JSON/multipart `kind`), passed to the extractor
+    requested_kind: Mapped[str | None] = mapped_column(String(32))
+    # sha256 of the normalised result text: uploads of one work (PDF, text, JSON) share it
+    text_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    institution: Mapped[str | None] = mapped_column(String(255), index=True)
+    # the title compared with the titles other documents cite (no 《》, quotes or spaces)
+    title_key: Mapped[str | None] = mapped_column(String(255), index=True)
 
 
 class Result(Base):
@@ -77,6 +84,8 @@ class Result(Base):
     )
     schema_version: Mapped[str] = mapped_column(String(16))
     result_json: Mapped[str] = mapped_column(Text)
+    extractor_version: Mapped[str | None] = mapped_column(String(32), index=True)
+    created_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow)
 
 
 class Correction(Base):
@@ -111,6 +120,8 @@ class Job(Base):
     started_at: Mapped[datetime | None] = mapped_column(DateTime)
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # extract (a new upload) | reprocess (a stored result re-extracted; it stays readable)
+    purpose: Mapped[str] = mapped_column(String(16), default="extract", server_default="extract")
 
     __table_args__ = (Index("ix_jobs_status_id", "status", "id"),)
 
@@ -190,7 +201,70 @@ class DocDate(Base):
     text: Mapped[str] = mapped_column(String(255))
 
 
-INDEX_TABLES = (DocAgency, DocMineral, DocTarget, DocNumberRow, DocDate)
+class DocInstitution(Base):
+    """A research institution named by a document (publisher or quoted)."""
+
+    __tablename__ = "doc_institutions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", **FK_DOC), index=True)
+    name: Mapped[str] = mapped_column(String(255), index=True)
+    canonical: Mapped[str | None] = mapped_column(String(255), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+
+
+class DocEvent(Base):
+    """A policy event a document reports (research reports: who did what, when)."""
+
+    __tablename__ = "doc_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", **FK_DOC), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # index in result.policy_events
+    date: Mapped[str | None] = mapped_column(String(10), index=True)
+    agency: Mapped[str | None] = mapped_column(String(255))
+    agency_canonical: Mapped[str | None] = mapped_column(String(255))
+    action: Mapped[str | None] = mapped_column(String(255))
+    minerals: Mapped[str] = mapped_column(Text, default="")  # "|canonical|...|" for LIKE
+    evidence_json: Mapped[str] = mapped_column(Text)
+
+
+class DocReference(Base):
+    """A document cited (or attached) by a document: title and normalised number."""
+
+    __tablename__ = "doc_references"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", **FK_DOC), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    title_key: Mapped[str | None] = mapped_column(String(255), index=True)
+    doc_number: Mapped[str | None] = mapped_column(String(255), index=True)
+    relation: Mapped[str] = mapped_column(String(16))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class DocumentName(Base):
+    """Every filename a document was uploaded under (the same bytes, a new name)."""
+
+    __tablename__ = "document_names"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", **FK_DOC), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+INDEX_TABLES = (DocAgency, DocMineral, DocTarget, DocNumberRow, DocDate, DocInstitution,
+                DocEvent, DocReference)
+# tables the migrations create outside the ORM (full-text index: an FTS5 virtual table with
+# its shadow tables on SQLite, a table with a tsvector column on PostgreSQL)
+SEARCH_TABLE = "search_index"
+
+
+def orm_managed(name: str | None) -> bool:
+    """False for the full-text tables (schema comparison leaves them alone)."""
+    return not (name or "").startswith(SEARCH_TABLE)
 
 
 # --- engine -----------------------------------------------------------------

@@ -41,6 +41,8 @@ TITLES = {
     "not_ready": "Result not ready",
     "not_acceptable": "Not acceptable",
     "internal_error": "Internal error",
+    "rate_limited": "Too many requests",
+    "queue_full": "Queue full",
 }
 STATUS_CODES = {
     400: "bad_request",
@@ -53,6 +55,7 @@ STATUS_CODES = {
     413: "too_large",
     415: "unsupported_media_type",
     422: "validation_error",
+    429: "rate_limited",
 }
 ERROR_STATUS = {cls.code: cls.http_status for cls in ALL_ERRORS}
 

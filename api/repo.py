@@ -12,6 +12,7 @@ from datetime import timedelta
 from sqlalchemy import delete, distinct, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from api import indexing, kb, search
 from api.db import (
     INDEX_TABLES,
     Correction,
@@ -21,11 +22,13 @@ from api.db import (
     DocMineral,
     DocNumberRow,
     Document,
+    DocumentName,
     DocTarget,
     Job,
     Result,
     utcnow,
 )
+from api.kb import DocFilters, agency_match, mineral_match  # noqa: F401 (re-exported)
 from extractor.models import ExtractionResult
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
@@ -53,15 +56,41 @@ def _latest_job(s, doc_id: str) -> Job | None:
 # --- documents ----------------------------------------------------------------
 
 
+def _remember_name(s, doc: Document, filename: str | None) -> None:
+    """A re-upload of the same bytes under a new name keeps the name as an alias."""
+    name = _clip(filename)
+    if not name or name == doc.filename:
+        return
+    known = s.scalars(select(DocumentName.id).where(
+        DocumentName.document_id == doc.id, DocumentName.filename == name)).first()
+    if known is None:
+        s.add(DocumentName(document_id=doc.id, filename=name))
+
+
+def names_for(db: Database, doc_ids: list[str]) -> dict[str, list[str]]:
+    """Other filenames each document was uploaded under, oldest first."""
+    if not doc_ids:
+        return {}
+    with db.read() as s:
+        rows = s.execute(select(DocumentName.document_id, DocumentName.filename)
+                         .where(DocumentName.document_id.in_(doc_ids))
+                         .order_by(DocumentName.id)).all()
+    out: dict[str, list[str]] = {}
+    for doc_id, name in rows:
+        out.setdefault(doc_id, []).append(name)
+    return out
+
+
 def create_document(
     db: Database, *, sha256: str, filename: str | None, media_type: str, size: int,
-    max_attempts: int,
+    max_attempts: int, kind: str | None = None,
 ) -> DocState:
     """Insert the document and a queued job, or return the existing one (same sha256)."""
     for _ in range(3):
         with db.write() as s:
             doc = s.scalars(select(Document).where(Document.sha256 == sha256)).first()
             if doc is not None:
+                _remember_name(s, doc, filename)
                 job = _latest_job(s, doc.id)
                 if doc.status == FAILED and (job is None or job.error_code in RETRYABLE):
                     job = Job(document_id=doc.id, status=QUEUED, max_attempts=max_attempts)
@@ -73,7 +102,7 @@ def create_document(
                 return DocState(doc, job, created=False)
             doc = Document(
                 id=uuid.uuid4().hex, sha256=sha256, filename=_clip(filename),
-                media_type=media_type, size_bytes=size, status=QUEUED,
+                media_type=media_type, size_bytes=size, status=QUEUED, requested_kind=kind,
             )
             s.add(doc)
             try:
@@ -113,8 +142,9 @@ def delete_document(db: Database, doc_id: str) -> str | None:
         if doc is None:
             return None
         sha = doc.sha256
-        for table in (*INDEX_TABLES, Result, Correction):
+        for table in (*INDEX_TABLES, Result, Correction, DocumentName):
             s.execute(delete(table).where(table.document_id == doc_id))
+        search.delete(s, doc_id)
         s.execute(delete(Job).where(Job.document_id == doc_id))
         s.delete(doc)
         s.commit()
@@ -156,8 +186,9 @@ def claim_job(db: Database, worker_id: str, max_bytes: int | None = None) -> Job
                 s.rollback()
                 continue
             job = s.get(Job, job_id)
-            s.execute(
-                update(Document).where(Document.id == job.document_id).values(status=RUNNING)
+            s.execute(  # a re-extraction leaves a done document done (its result readable)
+                update(Document).where(Document.id == job.document_id, Document.status != DONE)
+                .values(status=RUNNING)
             )
             s.commit()
             return job
@@ -202,7 +233,8 @@ def _requeue_where(db: Database, condition) -> int:
             else:
                 job.status, job.worker_id = QUEUED, None
                 s.execute(
-                    update(Document).where(Document.id == job.document_id).values(status=QUEUED)
+                    update(Document).where(Document.id == job.document_id,
+                                           Document.status != DONE).values(status=QUEUED)
                 )
             n += 1
         s.commit()
@@ -218,16 +250,17 @@ def requeue(db: Database, job_id: int, worker_id: str, *, count_attempt: bool) -
         if not count_attempt:
             job.attempts = max(0, job.attempts - 1)
         job.status, job.worker_id = QUEUED, None
-        s.execute(update(Document).where(Document.id == job.document_id).values(status=QUEUED))
+        s.execute(update(Document).where(Document.id == job.document_id,
+                                         Document.status != DONE).values(status=QUEUED))
         s.commit()
 
 
 def _set_failed(s, job: Job, code: str, message: str, detail: str | None) -> None:
     job.status, job.finished_at = FAILED, utcnow()
     job.error_code, job.error_message, job.error_detail = code, message, detail
-    s.execute(
+    s.execute(  # a failed re-extraction keeps the document done with its previous result
         update(Document)
-        .where(Document.id == job.document_id)
+        .where(Document.id == job.document_id, Document.status != DONE)
         .values(status=FAILED, error_code=code, error_message=message, updated_at=utcnow())
     )
 
@@ -245,7 +278,9 @@ def fail_job(db: Database, job_id: int, worker_id: str, code: str, message: str,
 
 
 def complete_job(db: Database, job_id: int, worker_id: str, result: ExtractionResult) -> bool:
-    """Store the result and its index rows; False when the job is no longer ours."""
+    """Store the result and its index rows; False when the job is no longer ours.
+    The previous result (a re-extraction) is replaced in the same transaction."""
+    prepared = indexing.prepare(result)  # jieba, outside the write lock
     with db.write() as s:
         job = s.get(Job, job_id)
         if job is None or job.status != RUNNING or job.worker_id != worker_id:
@@ -260,8 +295,10 @@ def complete_job(db: Database, job_id: int, worker_id: str, result: ExtractionRe
         s.execute(delete(Result).where(Result.document_id == doc.id))
         s.flush()
         s.add(Result(document_id=doc.id, schema_version=result.schema_version,
-                     result_json=result.model_dump_json()))
+                     result_json=result.model_dump_json(),
+                     extractor_version=_clip(result.extractor_version, 32), created_at=utcnow()))
         s.add_all(index_rows(doc.id, result))
+        indexing.apply(s, doc.id, result, prepared)
         doc.status, doc.error_code, doc.error_message = DONE, None, None
         doc.kind = result.kind.value
         doc.title = result.title.text if result.title else None
@@ -275,6 +312,48 @@ def complete_job(db: Database, job_id: int, worker_id: str, result: ExtractionRe
         job.status, job.finished_at = DONE, utcnow()
         s.commit()
         return True
+
+
+def queue_reprocess(db: Database, *, current: str, max_attempts: int, force: bool = False,
+                    document_ids: list[str] | None = None) -> tuple[list[str], int]:
+    """Queue a re-extraction job for every done document whose result is older than
+    `current` (all done documents with `force`); ([queued document ids], already queued).
+    The result stays readable: the document stays done until the new result replaces it."""
+    with db.write() as s:
+        stmt = select(Document.id, Document.extractor_version).where(Document.status == DONE)
+        if document_ids is not None:
+            stmt = stmt.where(Document.id.in_(document_ids))
+        stale = [d for d, v in s.execute(stmt.order_by(Document.created_at, Document.id)).all()
+                 if force or kb.is_older(v, current)]
+        pending = set(s.scalars(select(Job.document_id).where(
+            Job.status.in_((QUEUED, RUNNING)), Job.document_id.in_(stale)))) if stale else set()
+        queued = [d for d in stale if d not in pending]
+        s.add_all([Job(document_id=d, status=QUEUED, purpose="reprocess",
+                       max_attempts=max_attempts) for d in queued])
+        s.commit()
+    return queued, len(pending)
+
+
+def queue_positions(db: Database, job_ids: list[int]) -> dict[int, int]:
+    """1-based position of each queued job (1 = next to be claimed)."""
+    if not job_ids:
+        return {}
+    with db.read() as s:
+        queued = s.scalars(select(Job.id).where(Job.status == QUEUED).order_by(Job.id)).all()
+    pos = {jid: i + 1 for i, jid in enumerate(queued)}
+    return {j: pos[j] for j in job_ids if j in pos}
+
+
+def queued_count(db: Database) -> int:
+    with db.read() as s:
+        return int(s.scalar(select(func.count()).select_from(Job).where(Job.status == QUEUED))
+                   or 0)
+
+
+def result_versions(db: Database) -> list[str | None]:
+    with db.read() as s:
+        return list(s.scalars(select(distinct(Document.extractor_version))
+                              .where(Document.status == DONE)))
 
 
 def queue_depth(db: Database) -> dict[str, int]:
@@ -317,7 +396,12 @@ def index_rows(doc_id: str, r: ExtractionResult) -> list:
         keys = {k for k in (m.canonical, m.name, m.parent) if k}
         for e in [m.evidence, *m.mentions]:
             spans.append((e.start, e.end, keys | {r.text[e.start:e.end]}))
+    stated: set[tuple] = set()
     for i, t in enumerate(r.targets):
+        fact = (t.metric, t.value, t.value_max, t.unit, t.comparator, t.year)
+        if t.metric and fact in stated:  # the same target stated twice (table and body)
+            continue
+        stated.add(fact)
         linked: set[str] = set()
         for start, end, keys in spans:
             if start < t.evidence.end and end > t.evidence.start:
@@ -352,56 +436,9 @@ def index_rows(doc_id: str, r: ExtractionResult) -> list:
 # --- queries ------------------------------------------------------------------
 
 
-@dataclass
-class DocFilters:
-    kind: str | None = None
-    status: str | None = None
-    agency: str | None = None
-    mineral: str | None = None
-    doc_number: str | None = None
-    written_from: str | None = None
-    written_to: str | None = None
-    q: str | None = None
-
-
-def _agency_match(name: str):
-    return or_(DocAgency.canonical == name, DocAgency.name == name)
-
-
-def _mineral_match(name: str):
-    return or_(DocMineral.canonical == name, DocMineral.name == name, DocMineral.parent == name)
-
-
 def list_documents(db: Database, f: DocFilters, limit: int, offset: int):
-    conds = []
-    if f.kind:
-        conds.append(Document.kind == f.kind)
-    if f.status:
-        conds.append(Document.status == f.status)
-    if f.agency:
-        conds.append(Document.id.in_(
-            select(DocAgency.document_id).where(DocAgency.role == "issuer", _agency_match(f.agency))
-        ))
-    if f.mineral:
-        conds.append(Document.id.in_(
-            select(DocMineral.document_id).where(_mineral_match(f.mineral))
-        ))
-    if f.doc_number:
-        conds.append(Document.id.in_(
-            select(DocNumberRow.document_id).where(
-                or_(DocNumberRow.normalized == f.doc_number, DocNumberRow.text == f.doc_number)
-            )
-        ))
-    if f.written_from:
-        conds.append(Document.written_date >= f.written_from)
-    if f.written_to:
-        # "2025-03" (month precision) sorts before "2025-03-31": inclusive either way
-        conds.append(Document.written_date <= f.written_to)
-    if f.q:
-        conds.append(or_(Document.title.contains(f.q, autoescape=True),
-                         Document.text.contains(f.q, autoescape=True)))
-    return _page(db, select(Document).where(*conds), limit, offset,
-                 (Document.created_at.desc(), Document.id))
+    stmt = select(Document).where(*kb.document_conditions(f))
+    return _page(db, stmt, limit, offset, (Document.created_at.desc(), Document.id))
 
 
 def _page(db: Database, stmt, limit: int, offset: int, order):
@@ -425,20 +462,16 @@ def jobs_for(db: Database, doc_ids: list[str]) -> dict[str, Job]:
 
 def list_targets(db: Database, *, mineral: str | None, metric: str | None, year: int | None,
                  agency: str | None, limit: int, offset: int):
-    conds = []
+    conds = [kb.primary_document()]  # one work, one set of facts
     if mineral:
-        conds.append(or_(
-            DocTarget.minerals.contains(f"|{mineral}|", autoescape=True),
-            DocTarget.text.contains(mineral, autoescape=True),
-            DocTarget.metric.contains(mineral, autoescape=True),
-        ))
+        conds.append(kb.target_mineral_match(mineral))
     if metric:
         conds.append(DocTarget.metric.contains(metric, autoescape=True))
     if year is not None:
         conds.append(DocTarget.year == year)
     if agency:
         conds.append(DocTarget.document_id.in_(
-            select(DocAgency.document_id).where(_agency_match(agency))
+            select(DocAgency.document_id).where(agency_match(agency))
         ))
     stmt = (
         select(DocTarget, Document.title)
@@ -490,7 +523,7 @@ def list_agencies(db: Database, *, role: str | None, q: str | None, limit: int, 
 
 
 def agency_documents(db: Database, name: str, *, role: str | None, limit: int, offset: int):
-    conds = [_agency_match(name)]
+    conds = [agency_match(name)]
     if role:
         conds.append(DocAgency.role == role)
     ids = select(DocAgency.document_id).where(*conds)
@@ -520,12 +553,12 @@ def list_minerals(db: Database, *, q: str | None, limit: int, offset: int):
 
 
 def mineral_documents(db: Database, name: str, *, limit: int, offset: int):
-    ids = select(DocMineral.document_id).where(_mineral_match(name))
+    ids = select(DocMineral.document_id).where(mineral_match(name))
     docs, total = _page(db, select(Document).where(Document.id.in_(ids)), limit, offset,
                         (Document.created_at.desc(), Document.id))
     with db.read() as s:
         rows = s.scalars(
-            select(DocMineral).where(_mineral_match(name),
+            select(DocMineral).where(mineral_match(name),
                                      DocMineral.document_id.in_([d.id for d in docs]))
         ).all() if docs else []
     per: dict[str, list[DocMineral]] = {}

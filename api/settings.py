@@ -58,14 +58,32 @@ class Settings:
     stale_after_s: float = 30.0
     max_attempts: int = 3
     extract_fn: str = "extractor.core:extract"  # dotted path; tests swap in fakes
-    # auth
+    # the queue: uploads are refused (503 queue_full) while this many jobs wait
+    max_queue: int = 1000
+    # a JSON text upload holds at most this many characters
+    max_text_chars: int = 20_000_000
+    # auth: the API key opens everything; the read key opens reads only
     api_key: str | None = field(default=None, repr=False)
+    read_api_key: str | None = field(default=None, repr=False)
+    # per client (API key, else IP address), requests per minute; 0 = no limit
+    rate_limit_per_minute: int = 600
+    upload_rate_limit_per_minute: int = 60
+    # the extractor version stored results are compared with (re-extraction)
+    extractor_version: str | None = None
 
     @property
     def db_url(self) -> str:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'extractor.db').resolve()}"
+
+    @property
+    def current_version(self) -> str:
+        if self.extractor_version:
+            return self.extractor_version
+        from extractor.core import __version__
+
+        return __version__
 
     @property
     def blob_dir(self) -> Path:
@@ -94,5 +112,10 @@ class Settings:
             stale_after_s=_float("EXTRACTOR_STALE_AFTER_S", 30.0),
             max_attempts=_int("EXTRACTOR_MAX_ATTEMPTS", 3),
             extract_fn=_env("EXTRACTOR_EXTRACT_FN", "extractor.core:extract"),  # type: ignore[arg-type]
+            max_queue=_int("EXTRACTOR_MAX_QUEUE", 1000),
+            max_text_chars=_int("EXTRACTOR_MAX_TEXT_CHARS", 20_000_000),
             api_key=_env("EXTRACTOR_API_KEY"),
+            read_api_key=_env("EXTRACTOR_READ_API_KEY"),
+            rate_limit_per_minute=_int("EXTRACTOR_RATE_LIMIT", 600),
+            upload_rate_limit_per_minute=_int("EXTRACTOR_UPLOAD_RATE_LIMIT", 60),
         )

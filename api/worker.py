@@ -206,6 +206,8 @@ class WorkerPool:
         s = self.settings
         opts = {"max_bytes": s.max_upload_bytes, "max_pages": s.max_pages,
                 "time_budget_s": s.time_budget_s}
+        if doc.requested_kind:
+            opts["kind"] = doc.requested_kind
 
         def beat() -> None:
             try:

@@ -56,10 +56,13 @@ def run_one(fn: Callable, path: str, filename: str | None, opts: dict) -> Outcom
             pages = _count_pdf_pages(data)
             if pages is not None and pages > opts["max_pages"]:
                 raise TooManyPages(f"the PDF has {pages} pages; the limit is {opts['max_pages']}")
+        opts = dict(opts)
+        kind = opts.pop("kind", None)  # a kind the caller asked for (skips classification)
         # in a child process (main thread) the budget stops the extraction itself and
         # the process stays warm; in a thread it does nothing and the caller gives up
         with time_budget(opts.get("time_budget_s")):
-            result = fn(data, filename=filename, options=IngestOptions(**opts))
+            result = fn(data, filename=filename, options=IngestOptions(**opts),
+                        **({"kind": kind} if kind else {}))
         return {"ok": True, "result": result.model_dump_json(), "pages": result.source.pages}
     except ExtractorError as exc:
         return {"ok": False, "code": exc.code, "message": exc.message, "detail": exc.detail}

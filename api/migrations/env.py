@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from api.db import Base, make_engine
+from api.db import Base, make_engine, orm_managed
 
 config = context.config
 target_metadata = Base.metadata
@@ -17,6 +17,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=lambda name, type_, parent: type_ != "table" or orm_managed(name),
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -151,7 +151,7 @@ def make_settings(tmp_path: Path, url: str, **kw):
     base = dict(
         data_dir=tmp_path / "data", database_url=url, executor="inline", workers=1,
         poll_interval_s=0.05, heartbeat_s=0.2, stale_after_s=30.0, wait_timeout_s=60.0,
-        time_budget_s=60.0,
+        time_budget_s=60.0, rate_limit_per_minute=0, upload_rate_limit_per_minute=0,
     )
     base.update(kw)
     return Settings(**base)

@@ -1,0 +1,194 @@
+"""Full-text search over titles and texts, the same on SQLite and PostgreSQL.
+
+Both back ends are fed the same terms: `extractor.search_terms.index_text` (jieba
+`cut_for_search` with the gazetteer names in its dictionary, terms joined by spaces).
+
+- SQLite: an FTS5 virtual table `search_index(document_id UNINDEXED, title, body)`
+  (tokenizer unicode61: the spaces are the only separators left); ranked by bm25 with
+  the title weighted 10:1.
+- PostgreSQL: a table `search_index` with a stored `tsvector` column,
+  `setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')`,
+  under a GIN index; ranked by `ts_rank`.
+
+A query is cut with the same tokenizer (`query_terms`) and every term must match
+(AND). Snippets and highlights are computed here from the stored text, so they are
+the same on both back ends. The body indexed is capped at `MAX_INDEXED_CHARS`
+(a PostgreSQL tsvector holds at most 1 MB).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Float, String, column, text
+
+from api.db import SEARCH_TABLE
+from extractor.search_terms import index_text, query_terms
+
+MAX_INDEXED_CHARS = 200_000
+MAX_QUERY_TERMS = 32
+SNIPPET_CHARS = 120
+
+
+# --- schema -----------------------------------------------------------------
+
+
+def create_index(conn) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5("
+            "document_id UNINDEXED, title, body, tokenize='unicode61 remove_diacritics 0')"
+        )
+        return
+    conn.exec_driver_sql(
+        f"CREATE TABLE IF NOT EXISTS {SEARCH_TABLE} ("
+        "document_id VARCHAR(32) PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE, "
+        "title TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '', "
+        "tsv tsvector GENERATED ALWAYS AS ("
+        "setweight(to_tsvector('simple', title), 'A') || "
+        "setweight(to_tsvector('simple', body), 'D')) STORED)"
+    )
+    conn.exec_driver_sql(
+        f"CREATE INDEX IF NOT EXISTS ix_{SEARCH_TABLE}_tsv ON {SEARCH_TABLE} USING GIN (tsv)"
+    )
+
+
+def drop_index(conn) -> None:
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
+
+
+# --- writing ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The segmented title and body of one document (computed outside a transaction)."""
+
+    title: str
+    body: str
+
+
+def terms_for(title: str | None, body: str | None) -> Terms:
+    return Terms(index_text(title or ""), index_text((body or "")[:MAX_INDEXED_CHARS]))
+
+
+def delete(s, doc_id: str) -> None:
+    s.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE document_id = :d"), {"d": doc_id})
+
+
+def store(s, doc_id: str, terms: Terms) -> None:
+    delete(s, doc_id)
+    s.execute(
+        text(f"INSERT INTO {SEARCH_TABLE} (document_id, title, body) VALUES (:d, :t, :b)"),
+        {"d": doc_id, "t": terms.title, "b": terms.body},
+    )
+
+
+# --- querying ---------------------------------------------------------------
+
+
+def terms_of_query(q: str) -> list[str]:
+    return query_terms(q)[:MAX_QUERY_TERMS]
+
+
+def hits_subquery(dialect: str, terms: list[str]):
+    """A subquery (document_id, score) of the documents holding every term; higher is better."""
+    if dialect == "sqlite":
+        match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        sql = (f"SELECT document_id, -bm25({SEARCH_TABLE}, 0.0, 10.0, 1.0) AS score "
+               f"FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match")
+        params = {"match": match}
+    else:
+        sql = (f"SELECT document_id, ts_rank(tsv, query) AS score "
+               f"FROM {SEARCH_TABLE}, plainto_tsquery('simple', :match) AS query "
+               "WHERE tsv @@ query")
+        params = {"match": " ".join(terms)}
+    return (text(sql).bindparams(**params)
+            .columns(column("document_id", String), column("score", Float))
+            .subquery("hits"))
+
+
+@dataclass(frozen=True)
+class Snippet:
+    text: str  # HTML-escaped, matches wrapped in <mark>
+    highlights: list[tuple[int, int]]  # offsets into the document text
+
+
+def _pattern(terms: list[str]) -> re.Pattern | None:
+    terms = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not terms:
+        return None
+    return re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+
+
+def snippet(doc_text: str, terms: list[str], width: int = SNIPPET_CHARS) -> Snippet | None:
+    """The window of `doc_text` with the most distinct query terms, matches marked."""
+    rx = _pattern(terms)
+    if rx is None or not doc_text:
+        return None
+    matches = []
+    for m in rx.finditer(doc_text):
+        matches.append((m.start(), m.end(), m.group(0).lower()))
+        if len(matches) >= 300:
+            break
+    if not matches:
+        return None
+    best, best_score = 0, (-1, 0)
+    for i, (start, _, _) in enumerate(matches):
+        window = [m for m in matches[i:] if m[1] <= start + width]
+        score = (len({m[2] for m in window}), len(window))
+        if score > best_score:
+            best, best_score = i, score
+    start = max(0, matches[best][0] - width // 4)
+    end = min(len(doc_text), start + width)
+    inside: list[tuple[int, int]] = []
+    for a, b, _ in matches:
+        if a >= start and b <= end:
+            if inside and inside[-1][1] == a:  # adjacent terms: one mark
+                inside[-1] = (inside[-1][0], b)
+            else:
+                inside.append((a, b))
+    parts, pos = [], start
+    for a, b in inside:
+        parts.append(html.escape(doc_text[pos:a]))
+        parts.append("<mark>" + html.escape(doc_text[a:b]) + "</mark>")
+        pos = b
+    parts.append(html.escape(doc_text[pos:end]))
+    body = "".join(parts).replace("\n", " ")
+    return Snippet(("…" if start > 0 else "") + body + ("…" if end < len(doc_text) else ""),
+                   inside)
+
+
+# --- the query ------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    document: object  # api.db.Document
+    score: float
+    snippet: Snippet | None
+
+
+def search_documents(db, q: str, filters, limit: int, offset: int) -> tuple[list[str], list[Hit], int]:
+    """(query terms, hits on this page, total) for `q` under the document filters."""
+    from sqlalchemy import func, select
+
+    from api import kb
+    from api.db import Document
+
+    terms = terms_of_query(q)
+    if not terms:
+        return terms, [], 0
+    hits = hits_subquery(db.engine.dialect.name, terms)
+    stmt = (select(Document, hits.c.score)
+            .join(hits, hits.c.document_id == Document.id)
+            .where(Document.status == "done", kb.primary_document(),
+                   *kb.document_conditions(filters)))
+    with db.read() as s:
+        total = s.scalar(select(func.count()).select_from(stmt.subquery()))
+        rows = s.execute(stmt.order_by(hits.c.score.desc(), Document.written_date.desc(),
+                                       Document.id).limit(limit).offset(offset)).all()
+    out = [Hit(doc, float(score), snippet(doc.text or "", terms)) for doc, score in rows]
+    return terms, out, int(total or 0)
