@@ -466,16 +466,20 @@ def export_graph(db, f: DocFilters):
                                .order_by(DocMineral.document_id, DocMineral.id)):
                 w.writerow([m.document_id, "document", "mentions", m.canonical, "mineral",
                             m.document_id])
-            for n in s.scalars(select(DocNumberRow).where(DocNumberRow.document_id.in_(ids))
+            for n in s.scalars(select(DocNumberRow).where(DocNumberRow.document_id.in_(ids),
+                                                          DocNumberRow.role == "self")
                                .order_by(DocNumberRow.document_id, DocNumberRow.id)):
-                rel = "numbered" if n.role == "self" else "cites"
-                w.writerow([n.document_id, "document", rel, n.normalized, "doc_number",
+                w.writerow([n.document_id, "document", "numbered", n.normalized, "doc_number",
                             n.document_id])
-            for r in s.scalars(select(DocReference).where(DocReference.document_id.in_(ids),
-                                                          DocReference.title.is_not(None))
+            # citations (titles and numbers; cited numbers without a title are references too)
+            for r in s.scalars(select(DocReference).where(DocReference.document_id.in_(ids))
                                .order_by(DocReference.document_id, DocReference.id)):
-                w.writerow([r.document_id, "document", r.relation, r.title, "title",
-                            r.document_id])
+                if r.title:
+                    w.writerow([r.document_id, "document", r.relation, r.title, "title",
+                                r.document_id])
+                if r.doc_number:
+                    w.writerow([r.document_id, "document", r.relation, r.doc_number,
+                                "doc_number", r.document_id])
             for i in s.scalars(select(DocInstitution).where(DocInstitution.document_id.in_(ids))
                                .order_by(DocInstitution.document_id, DocInstitution.id)):
                 w.writerow([i.document_id, "document", i.role, i.canonical or i.name,

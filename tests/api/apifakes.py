@@ -10,6 +10,10 @@ whatever the real components produce today:
     矿产 <name>=<canonical>[><parent>]
     目标 <year> <metric> <value> <unit>      (the target's text is the whole line)
     任务 <task> 牵头 <a>[,<a>] 参与 <b>[,<b>]
+    引用 <title>[|<number>]                  (a cited document)
+    机构 <name>[=<canonical>]                (the publishing institution)
+    事件 <YYYY-MM-DD> <agency> <action> <mineral>
+    版本 <extractor version>                 (default "fake", or FAKE_VERSION below)
     FAIL <error code>                        (raise that ExtractorError)
     SLEEP <seconds>
     HANG <seconds>                           (sleep deaf to the time budget's signal, as
@@ -27,6 +31,9 @@ import time
 from extractor.errors import ALL_ERRORS
 from extractor.models import (
     Agency,
+    Institution,
+    PolicyEvent,
+    Reference,
     AgencyRef,
     DateMention,
     DocNumber,
@@ -41,6 +48,8 @@ from extractor.models import (
 )
 
 ERRORS = {cls.code: cls for cls in ALL_ERRORS}
+# the version fake_extract reports when the text does not say (tests of re-extraction set it)
+FAKE_VERSION = {"value": "fake"}
 
 
 def _name(spec: str) -> tuple[str, str | None]:
@@ -54,7 +63,8 @@ def fake_extract(src, *, filename=None, options=None, kind=None) -> ExtractionRe
     r = ExtractionResult(
         source=Source(filename=filename, sha256=hashlib.sha256(data).hexdigest(),
                       media_type="text/plain"),
-        kind=DocumentKind.policy_notice, text=text, extractor_version="fake",
+        kind=DocumentKind(kind or "policy_notice"), text=text,
+        extractor_version=FAKE_VERSION["value"],
     )
     pos = 0
     for line in text.split("\n"):
@@ -78,7 +88,13 @@ def fake_extract(src, *, filename=None, options=None, kind=None) -> ExtractionRe
             r.issuing_agencies.append(Agency(name=name, canonical=canonical, source="header",
                                              evidence=ev))
         elif head == "文号":
-            r.doc_numbers.append(DocNumber(text=rest, normalized=rest, role="self", evidence=ev))
+            from extractor.grammars.doc_number import parse
+
+            p = parse(rest)
+            r.doc_numbers.append(DocNumber(
+                text=rest, normalized=p.normalized if p else rest, role="self", evidence=ev,
+                organ_code=p.organ_code if p else None, year=p.year if p else None,
+                serial=p.serial if p else None))
         elif head == "成文":
             r.dates.append(DateMention(text=rest, value=rest, role="written", evidence=ev))
         elif head == "矿产":
@@ -91,6 +107,19 @@ def fake_extract(src, *, filename=None, options=None, kind=None) -> ExtractionRe
             year, metric, value, unit = rest.split(" ")
             r.targets.append(Target(text=line, metric=metric, value=float(value), unit=unit,
                                     year=int(year), evidence=ev))
+        elif head == "引用":
+            title, _, number = rest.partition("|")
+            r.references.append(Reference(title=title, doc_number=number or None, evidence=ev))
+        elif head == "机构":
+            name, canonical = _name(rest)
+            r.institution = Institution(name=name, canonical=canonical, evidence=ev)
+            r.institutions.append(r.institution)
+        elif head == "事件":
+            day, agency, action, mineral = rest.split(" ")
+            r.policy_events.append(PolicyEvent(agency=agency, date=day, action=action,
+                                               minerals=[mineral], evidence=ev))
+        elif head == "版本":
+            r.extractor_version = rest
         elif head == "任务":
             parts = rest.split(" ")
             task = parts[0]
@@ -112,7 +141,7 @@ def fake_extract(src, *, filename=None, options=None, kind=None) -> ExtractionRe
 def slow_extract(src, *, filename=None, options=None, kind=None) -> ExtractionResult:
     """Sleeps FAKE_DELAY_S seconds (default 0) and then extracts like fake_extract."""
     time.sleep(float(os.environ.get("FAKE_DELAY_S", "0")))
-    return fake_extract(src, filename=filename, options=options)
+    return fake_extract(src, filename=filename, options=options, kind=kind)
 
 
 def broken_extract(src, *, filename=None, options=None, kind=None):
