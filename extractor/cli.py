@@ -1,4 +1,5 @@
-"""Command line: `extractor extract FILE...`, `extractor schema`, `extractor eval`.
+"""Command line: `extractor extract FILE...`, `extractor schema`, `extractor eval`,
+`extractor reprocess` (asks a running service to re-extract outdated results).
 
 Thin: parses arguments, calls the library, prints. Bad input prints
 `error[<code>]: <message>` on stderr and exits non-zero, never a traceback.
@@ -105,6 +106,40 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return evaluate.main(args)
 
 
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    """Ask a running service to re-extract stored documents made by an older extractor.
+
+    Talks HTTP (`POST /v1/admin/reprocess`): the service owns the database and runs the
+    jobs in the background; the library never imports the service."""
+    import urllib.error
+    import urllib.request
+
+    url = args.url.rstrip("/") + "/v1/admin/reprocess" + ("?all=true" if args.all else "")
+    key = args.api_key or os.environ.get("EXTRACTOR_API_KEY")
+    req = urllib.request.Request(url, method="POST", data=b"",
+                                 headers={"X-API-Key": key} if key else {})
+    try:
+        with urllib.request.urlopen(req, timeout=args.timeout) as resp:
+            body = json.loads(resp.read().decode("utf-8"))
+    except urllib.error.HTTPError as exc:
+        try:
+            problem = json.loads(exc.read().decode("utf-8"))
+        except ValueError:
+            problem = {}
+        code = problem.get("code") or f"http_{exc.code}"
+        print(f"error[{code}]: {problem.get('detail') or exc.reason}", file=sys.stderr)
+        return 2
+    except (urllib.error.URLError, OSError) as exc:
+        print(f"error[service_unavailable]: {url}: {getattr(exc, 'reason', exc)}",
+              file=sys.stderr)
+        return 69
+    print(f"{body['queued']} re-extraction job(s) queued, {body['already_queued']} already "
+          f"queued (extractor {body['current_version']})")
+    for doc_id in body["documents"]:
+        print(doc_id)
+    return EXIT_OK
+
+
 def cmd_labelstudio(args: argparse.Namespace) -> int:
     from extractor import labelstudio
 
@@ -206,6 +241,18 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--format", choices=["csv-graph", "jsonld"], required=True)
     x.add_argument("-o", "--output", help="folder (csv-graph) or file (jsonld; default stdout)")
     x.set_defaults(func=cmd_export)
+
+    r = sub.add_parser(
+        "reprocess",
+        help="re-extract stored documents whose result is older than this extractor",
+        description="Queues background re-extraction jobs in a running service "
+        "(POST /v1/admin/reprocess); previous results stay readable until replaced.",
+    )
+    r.add_argument("--url", default="http://127.0.0.1:8000", help="the service")
+    r.add_argument("--api-key", help="default: $EXTRACTOR_API_KEY")
+    r.add_argument("--all", action="store_true", help="every done document, whatever its version")
+    r.add_argument("--timeout", type=float, default=60.0)
+    r.set_defaults(func=cmd_reprocess)
 
     ls = sub.add_parser("labelstudio", help="Label Studio tasks out, corrected gold back in")
     ls_sub = ls.add_subparsers(dest="ls_command", required=True)

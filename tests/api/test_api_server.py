@@ -34,7 +34,9 @@ def test_uvicorn_upload_pdf(tmp_path, samples_dir):
             assert body["status"] == "done" and body["media_type"] == "application/pdf"
             result = ExtractionResult.model_validate(body["result"])
             assert result.source.filename == "notice_simple.pdf"
-            assert c.get(f"/v1/documents/{body['id']}/text").text == result.text
+            assert c.get(f"/v1/documents/{body['id']}/text").status_code == 401  # reads too
+            assert c.get(f"/v1/documents/{body['id']}/text",
+                         headers={"X-API-Key": "k"}).text == result.text
             health = c.get("/healthz").json()
             assert health["status"] == "ok" and health["busy"] == 0
             assert health["jobs"] == {"queued": 0, "running": 0, "done": 1, "failed": 0}
