@@ -3,9 +3,9 @@
 Both back ends are fed the same terms: `extractor.search_terms.index_text` (jieba
 `cut_for_search` with the gazetteer names in its dictionary, terms joined by spaces).
 
-- SQLite: an FTS5 virtual table `search_index(document_id UNINDEXED, title, body)`
-  (tokenizer unicode61: the spaces are the only separators left); ranked by bm25 with
-  the title weighted 10:1.
+- SQLite: an FTS5 virtual table `search_index(title, body)` (tokenizer unicode61: the
+  spaces are the only separators left) whose rowids `search_index_ids` maps to document
+  ids (a query never reads the stored text back); ranked by bm25, title weighted 10:1.
 - PostgreSQL: a table `search_index` with a stored `tsvector` column,
   `setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')`,
   under a GIN index; ranked by `ts_rank`.
@@ -30,6 +30,7 @@ from extractor.search_terms import index_text, query_terms
 MAX_INDEXED_CHARS = 200_000
 MAX_QUERY_TERMS = 32
 SNIPPET_CHARS = 120
+SEARCH_IDS = SEARCH_TABLE + "_ids"  # SQLite: FTS5 rowid -> document id
 
 
 # --- schema -----------------------------------------------------------------
@@ -39,7 +40,11 @@ def create_index(conn) -> None:
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5("
-            "document_id UNINDEXED, title, body, tokenize='unicode61 remove_diacritics 0')"
+            "title, body, tokenize='unicode61 remove_diacritics 0')"
+        )
+        conn.exec_driver_sql(
+            f"CREATE TABLE IF NOT EXISTS {SEARCH_IDS} (id INTEGER PRIMARY KEY, "
+            "document_id VARCHAR(32) NOT NULL UNIQUE)"
         )
         return
     conn.exec_driver_sql(
@@ -57,6 +62,7 @@ def create_index(conn) -> None:
 
 def drop_index(conn) -> None:
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {SEARCH_IDS}")
 
 
 # --- writing ----------------------------------------------------------------
@@ -74,16 +80,29 @@ def terms_for(title: str | None, body: str | None) -> Terms:
     return Terms(index_text(title or ""), index_text((body or "")[:MAX_INDEXED_CHARS]))
 
 
+def _sqlite(s) -> bool:
+    return s.get_bind().dialect.name == "sqlite"
+
+
 def delete(s, doc_id: str) -> None:
+    if _sqlite(s):
+        s.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid IN "
+                       f"(SELECT id FROM {SEARCH_IDS} WHERE document_id = :d)"), {"d": doc_id})
+        s.execute(text(f"DELETE FROM {SEARCH_IDS} WHERE document_id = :d"), {"d": doc_id})
+        return
     s.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE document_id = :d"), {"d": doc_id})
 
 
 def store(s, doc_id: str, terms: Terms) -> None:
     delete(s, doc_id)
-    s.execute(
-        text(f"INSERT INTO {SEARCH_TABLE} (document_id, title, body) VALUES (:d, :t, :b)"),
-        {"d": doc_id, "t": terms.title, "b": terms.body},
-    )
+    params = {"d": doc_id, "t": terms.title, "b": terms.body}
+    if _sqlite(s):
+        s.execute(text(f"INSERT INTO {SEARCH_IDS} (document_id) VALUES (:d)"), params)
+        s.execute(text(f"INSERT INTO {SEARCH_TABLE} (rowid, title, body) VALUES "
+                       f"((SELECT id FROM {SEARCH_IDS} WHERE document_id = :d), :t, :b)"), params)
+        return
+    s.execute(text(f"INSERT INTO {SEARCH_TABLE} (document_id, title, body) "
+                   "VALUES (:d, :t, :b)"), params)
 
 
 # --- querying ---------------------------------------------------------------
@@ -97,8 +116,9 @@ def hits_subquery(dialect: str, terms: list[str]):
     """A subquery (document_id, score) of the documents holding every term; higher is better."""
     if dialect == "sqlite":
         match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        sql = (f"SELECT document_id, -bm25({SEARCH_TABLE}, 0.0, 10.0, 1.0) AS score "
-               f"FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match")
+        sql = (f"SELECT m.document_id AS document_id, -bm25({SEARCH_TABLE}, 10.0, 1.0) AS score "
+               f"FROM {SEARCH_TABLE} CROSS JOIN {SEARCH_IDS} AS m ON m.id = {SEARCH_TABLE}.rowid "
+               f"WHERE {SEARCH_TABLE} MATCH :match")
         params = {"match": match}
     else:
         sql = (f"SELECT document_id, ts_rank(tsv, query) AS score "
@@ -182,13 +202,22 @@ def search_documents(db, q: str, filters, limit: int, offset: int) -> tuple[list
     if not terms:
         return terms, [], 0
     hits = hits_subquery(db.engine.dialect.name, terms)
-    stmt = (select(Document, hits.c.score)
-            .join(hits, hits.c.document_id == Document.id)
-            .where(Document.status == "done", kb.primary_document(),
-                   *kb.document_conditions(filters)))
+    # one pass over the matches: the page and the total (a window count) together
+    ranked = (select(hits.c.document_id, hits.c.score, func.count().over().label("total"))
+              .join(Document, hits.c.document_id == Document.id)
+              .where(Document.status == "done", kb.primary_document(),
+                     *kb.document_conditions(filters))
+              .order_by(hits.c.score.desc(), Document.written_date.desc().nulls_last(),
+                        Document.id)
+              .limit(limit).offset(offset))
     with db.read() as s:
-        total = s.scalar(select(func.count()).select_from(stmt.subquery()))
-        rows = s.execute(stmt.order_by(hits.c.score.desc(), Document.written_date.desc(),
-                                       Document.id).limit(limit).offset(offset)).all()
-    out = [Hit(doc, float(score), snippet(doc.text or "", terms)) for doc, score in rows]
+        page = s.execute(ranked).all()
+        total = page[0].total if page else 0
+        if not page and offset:  # past the end: count alone
+            total = s.scalar(select(func.count()).select_from(
+                ranked.limit(None).offset(None).order_by(None).subquery()))
+        docs = {d.id: d for d in s.scalars(select(Document).where(
+            Document.id.in_([r.document_id for r in page])))} if page else {}
+    out = [Hit(docs[r.document_id], float(r.score), snippet(docs[r.document_id].text or "", terms))
+           for r in page]
     return terms, out, int(total or 0)
