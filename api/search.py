@@ -211,6 +211,10 @@ def search_documents(db, q: str, filters, limit: int, offset: int) -> tuple[list
                         Document.id)
               .limit(limit).offset(offset))
     with db.read() as s:
+        if db.engine.dialect.name == "postgresql":
+            # the planner prices a sequential scan of the small heap and not the detoasting of
+            # every tsvector it implies: ask for the GIN index (rare terms: 17 ms -> <1 ms)
+            s.execute(text("SET LOCAL enable_seqscan = off"))
         page = s.execute(ranked).all()
         total = page[0].total if page else 0
         if not page and offset:  # past the end: count alone
