@@ -409,7 +409,10 @@ def related(db, doc: Document) -> dict:
 # --- export -------------------------------------------------------------------------------------
 
 EXPORT_BATCH = 50
-GRAPH_HEADER = ["source", "source_type", "relation", "target", "target_type", "document_id"]
+# the edges of extractor/graph.py (the CLI's `extractor export`), same node ids and relation
+# names, as one stream of rows: neo4j-admin's relationship header plus the end labels
+GRAPH_HEADER = [":START_ID", ":TYPE", ":END_ID", "start_label", "end_label", "name", "task",
+                "role"]
 
 
 def _export_batches(db, f: DocFilters):
@@ -441,11 +444,15 @@ def export_jsonl(db, f: DocFilters, describe):
 
 
 def export_graph(db, f: DocFilters):
-    """CSV edges: document -> agency / mineral / doc number / cited document / institution."""
+    """CSV edges (Document ISSUED_BY Agency, Agency LEADS / PARTICIPATES_IN Document,
+    Document MENTIONS Mineral, SETS_TARGET Target, CITES Document), read from the index
+    tables batch by batch; a citation resolves to a stored document by its normalised number
+    or its title, else to a `cited:` node as in `extractor export`."""
     import csv
     import io
 
-    from api.db import DocReference
+    from api.db import DocReference, DocTarget
+    from extractor.graph import _key
 
     buf = io.StringIO()
     w = csv.writer(buf)
@@ -453,35 +460,48 @@ def export_graph(db, f: DocFilters):
     yield buf.getvalue()
     for rows in _export_batches(db, f):
         ids = [d.id for d, _ in rows]
+        node = {d.id: "doc:" + d.sha256 for d, _ in rows}
         buf.seek(0)
         buf.truncate()
         with db.read() as s:
-            for d, _ in rows:
-                w.writerow([d.id, "document", "titled", d.title or "", "title", d.id])
             for a in s.scalars(select(DocAgency).where(DocAgency.document_id.in_(ids))
                                .order_by(DocAgency.document_id, DocAgency.id)):
-                w.writerow([a.document_id, "document", a.role, a.canonical or a.name, "agency",
-                            a.document_id])
+                agency = "agency:" + (a.canonical or a.name)
+                name = a.canonical or a.name
+                if a.role == "issuer":
+                    w.writerow([node[a.document_id], "ISSUED_BY", agency, "Document", "Agency",
+                                name, "", ""])
+                else:
+                    rel = "LEADS" if a.role == "lead" else "PARTICIPATES_IN"
+                    w.writerow([agency, rel, node[a.document_id], "Agency", "Document", name,
+                                a.task or "", "" if a.role == "lead" else a.role])
             for m in s.scalars(select(DocMineral).where(DocMineral.document_id.in_(ids))
                                .order_by(DocMineral.document_id, DocMineral.id)):
-                w.writerow([m.document_id, "document", "mentions", m.canonical, "mineral",
-                            m.document_id])
-            for n in s.scalars(select(DocNumberRow).where(DocNumberRow.document_id.in_(ids),
-                                                          DocNumberRow.role == "self")
-                               .order_by(DocNumberRow.document_id, DocNumberRow.id)):
-                w.writerow([n.document_id, "document", "numbered", n.normalized, "doc_number",
-                            n.document_id])
-            # citations (titles and numbers; cited numbers without a title are references too)
-            for r in s.scalars(select(DocReference).where(DocReference.document_id.in_(ids))
-                               .order_by(DocReference.document_id, DocReference.id)):
-                if r.title:
-                    w.writerow([r.document_id, "document", r.relation, r.title, "title",
-                                r.document_id])
-                if r.doc_number:
-                    w.writerow([r.document_id, "document", r.relation, r.doc_number,
-                                "doc_number", r.document_id])
-            for i in s.scalars(select(DocInstitution).where(DocInstitution.document_id.in_(ids))
-                               .order_by(DocInstitution.document_id, DocInstitution.id)):
-                w.writerow([i.document_id, "document", i.role, i.canonical or i.name,
-                            "institution", i.document_id])
+                w.writerow([node[m.document_id], "MENTIONS", "mineral:" + m.canonical,
+                            "Document", "Mineral", m.canonical, "", ""])
+            for t in s.scalars(select(DocTarget).where(DocTarget.document_id.in_(ids))
+                               .order_by(DocTarget.document_id, DocTarget.position)):
+                sha = node[t.document_id].removeprefix("doc:")
+                w.writerow([node[t.document_id], "SETS_TARGET", f"target:{sha}:{t.position}",
+                            "Document", "Target", t.metric or t.text, "", ""])
+            refs = s.scalars(select(DocReference).where(DocReference.document_id.in_(ids),
+                                                        DocReference.relation == "cited")
+                             .order_by(DocReference.document_id, DocReference.id)).all()
+            numbers = {r.doc_number for r in refs if r.doc_number}
+            titles = {r.title_key for r in refs if r.title_key}
+            by_number = dict(s.execute(
+                select(DocNumberRow.normalized, Document.sha256)
+                .join(Document, Document.id == DocNumberRow.document_id)
+                .where(DocNumberRow.role == "self", DocNumberRow.normalized.in_(numbers),
+                       Document.status == "done", primary_document())).all()) if numbers else {}
+            by_title = dict(s.execute(
+                select(Document.title_key, Document.sha256)
+                .where(Document.title_key.in_(titles), Document.status == "done",
+                       primary_document())).all()) if titles else {}
+            for r in refs:
+                sha = by_number.get(r.doc_number) or by_title.get(r.title_key)
+                dst = "doc:" + sha if sha else "cited:" + _key(r.doc_number or r.title)
+                if dst != node[r.document_id]:
+                    w.writerow([node[r.document_id], "CITES", dst, "Document", "Document",
+                                r.title or r.doc_number, "", ""])
         yield buf.getvalue()

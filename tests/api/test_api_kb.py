@@ -306,12 +306,15 @@ def test_export_streams_jsonl_and_graph(kb):
     g = kb.get("/v1/export", params={"format": "csv-graph"})
     assert g.headers["content-type"].startswith("text/csv")
     rows = g.text.splitlines()
-    assert rows[0] == "source,source_type,relation,target,target_type,document_id"
-    older = kb.ids["older"]
-    assert f"{older},document,cited,工信部联原〔2025〕62号,doc_number,{older}" in rows
-    assert f"{older},document,cited,关于推动铝产业高质量发展的通知,title,{older}" in rows
-    assert f"{older},document,numbered,工信部节〔2017〕1号,doc_number,{older}" in rows
-    assert f"{kb.ids['notice']},document,mentions,再生铝,mineral,{kb.ids['notice']}" in rows
+    assert rows[0] == ":START_ID,:TYPE,:END_ID,start_label,end_label,name,task,role"
+    docs = {d["id"]: "doc:" + d["sha256"] for d in (x["document"] for x in lines)}
+    older, notice = docs[kb.ids["older"]], docs[kb.ids["notice"]]
+    # the older plan cites the notice by its number: resolved to the stored document
+    assert f"{older},CITES,{notice},Document,Document,关于推动铝产业高质量发展的通知,," in rows
+    assert f"{notice},MENTIONS,mineral:再生铝,Document,Mineral,再生铝,," in rows
+    assert f"{notice},ISSUED_BY,agency:中华人民共和国工业和信息化部,Document,Agency," \
+        "中华人民共和国工业和信息化部,," in rows
+    assert f"agency:自然资源部,LEADS,{notice},Agency,Document,自然资源部,1," in rows
 
 
 # --- limits and security ---------------------------------------------------------------------
