@@ -228,6 +228,9 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        # every route: the read key (401), an id that is not there (404), an undeclared query
+        # parameter (422) and the rate limit (429); routes add their own
+        responses={401: PROBLEM, 404: PROBLEM, 422: PROBLEM, 429: PROBLEM},
         dependencies=[Depends(reject_unknown_query), Depends(require_read_key),
                       Depends(rate_limit)],
     )

@@ -62,10 +62,14 @@ def require_read_key(
     key: Annotated[str | None, Depends(_api_key_header)],
     cred: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
-    """Reads need the API key or the read key when either is set (/healthz stays open)."""
+    """Reads need the API key or the read key when either is set (/healthz and the HTML
+    page shells stay open)."""
     s = request.app.state.settings
     if not (s.api_key or s.read_api_key) or request.url.path in OPEN_PATHS:
         return
+    route = request.scope.get("route")
+    if route is not None and not getattr(route, "include_in_schema", True):
+        return  # page shells (review page, /docs) hold no data; their data calls need the key
     given = _given_key(key, cred)
     if not (_matches(given, s.api_key) or _matches(given, s.read_api_key)):
         raise _unauthorized("reads")

@@ -352,7 +352,7 @@ def queued_count(db: Database) -> int:
 
 def result_versions(db: Database) -> list[str | None]:
     with db.read() as s:
-        return list(s.scalars(select(distinct(Document.extractor_version))
+        return list(s.scalars(select(Document.extractor_version).distinct()
                               .where(Document.status == DONE)))
 
 

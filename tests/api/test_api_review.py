@@ -14,8 +14,10 @@ from extractor.labelstudio import task_to_gold
 
 @pytest.fixture(params=BACKENDS)
 def client(request, tmp_path, samples_dir):
-    s = make_settings(tmp_path, database_url(request.param, tmp_path), api_key="k")
+    s = make_settings(tmp_path, database_url(request.param, tmp_path), api_key="k",
+                      read_api_key="reader")
     with client_for(s) as c:
+        c.headers["X-API-Key"] = "reader"  # reads need a key when one is set; it opens no write
         pdf = (samples_dir / "notice_simple.pdf").read_bytes()
         r = c.post("/v1/documents", files={"file": ("notice_simple.pdf", pdf, "application/pdf")},
                    headers={"X-API-Key": "k"})
