@@ -384,3 +384,21 @@ def test_docs_work_offline(kb):
     js = kb.get("/docs/static/swagger-ui-bundle.js")
     assert js.status_code == 200 and len(js.content) > 100_000
     assert kb.get("/docs/static/swagger-ui.css").status_code == 200
+
+
+@pytest.mark.parametrize("metric, subject, measure", [
+    ("再生铝产量", "再生铝", "产量"),
+    ("再生铝年产量", "再生铝", "产量"),
+    ("全国再生铝产量", "再生铝", "产量"),
+    ("电解铝产能", "电解铝", "产能"),
+    ("赤泥综合利用率", "赤泥", "利用率"),
+    ("铝土矿资源量", "铝土矿", "储量"),
+    ("废钢回收利用率", "废钢", "回收率"),  # the longest alias, not 利用率
+    ("铝土矿资源量增长", "铝土矿资源量", "增速"),  # the measure that ends the metric
+    ("煤铝共采示范性矿山", "", "煤铝共采示范性矿山"),  # no known measure: the metric itself
+])
+def test_metric_key(metric, subject, measure):
+    from api.kb import metric_key
+
+    key = metric_key(metric)
+    assert (key.subject, key.measure) == (subject, measure)
