@@ -62,6 +62,23 @@ YearTo = Annotated[int | None, Query(ge=1900, le=2200, description="Written in o
 router = APIRouter()
 
 
+def doc_filters(
+    kind: Kind | None = None,
+    agency: Agency = None,
+    mineral: Mineral = None,
+    organ: Organ = None,
+    institution: Institution = None,
+    year_from: YearFrom = None,
+    year_to: YearTo = None,
+) -> kb.DocFilters:
+    """The document filters search and export share (query parameters)."""
+    return kb.DocFilters(kind=kind, agency=agency, mineral=mineral, organ=organ,
+                         institution=institution, year_from=year_from, year_to=year_to)
+
+
+Filters = Annotated[kb.DocFilters, Depends(doc_filters)]
+
+
 def _describe(doc) -> DocumentOut:
     return DocumentOut.of(doc)
 
@@ -76,18 +93,10 @@ def search_documents(
     db: DbDep,
     q: Annotated[SafeStr, Query(min_length=1, max_length=500,
                                 description="Words to find (every term must match).")],
-    kind: Kind | None = None,
-    agency: Agency = None,
-    mineral: Mineral = None,
-    organ: Organ = None,
-    institution: Institution = None,
-    year_from: YearFrom = None,
-    year_to: YearTo = None,
+    f: Filters,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ):
-    f = kb.DocFilters(kind=kind, agency=agency, mineral=mineral, organ=organ,
-                      institution=institution, year_from=year_from, year_to=year_to)
     terms, hits, total = search.search_documents(db, q, f, limit, offset)
     if not terms:
         raise Problem(422, "validation_error", "the query holds no searchable word")
@@ -168,19 +177,12 @@ def related_documents(db: DbDep, doc_id: Annotated[str, Path(max_length=64)]):
             tags=["knowledge base"])
 def export(
     db: DbDep,
+    f: Filters,
     format: Annotated[Literal["jsonl", "csv-graph"], Query(description=(
-        "jsonl: one {document, result} per line; csv-graph: edges source,relation,target."))
+        "jsonl: one {document, result} per line; csv-graph: the graph's edges "
+        "(:START_ID,:TYPE,:END_ID …)."))
     ] = "jsonl",
-    kind: Kind | None = None,
-    agency: Agency = None,
-    mineral: Mineral = None,
-    organ: Organ = None,
-    institution: Institution = None,
-    year_from: YearFrom = None,
-    year_to: YearTo = None,
 ):
-    f = kb.DocFilters(kind=kind, agency=agency, mineral=mineral, organ=organ,
-                      institution=institution, year_from=year_from, year_to=year_to)
     if format == "csv-graph":
         return StreamingResponse(kb.export_graph(db, f), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": "attachment; filename=kb.csv"})
