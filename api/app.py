@@ -253,6 +253,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
     async def _read_upload(request: Request):
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         spool = store.spool()
+        kind = None  # the kind the client asked for (JSON `kind`, multipart field `kind`)
         try:
             if ctype == "multipart/form-data":
                 try:
@@ -296,6 +297,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
                 spool.write(data)
             elif ctype in RAW_MEDIA_TYPES:
                 filename = clean_filename(request.query_params.get("filename"))
+                kind = request.query_params.get("kind") or None  # validated by the route
                 async for chunk in request.stream():
                     await run_in_threadpool(spool.write, chunk)
                     if spool.size > settings.max_upload_bytes:
@@ -364,6 +366,11 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
         request: Request,
         response: Response,
         wait: Annotated[bool, Query(description="Wait for the result (small documents).")] = False,
+        filename: Annotated[SafeStr | None, Query(
+            max_length=1000, description="The file's name, for a raw body upload.")] = None,
+        kind: Annotated[Kind | None, Query(
+            description="Skip classification, for a raw body upload (multipart and JSON "
+                        "carry their own `kind`).")] = None,
     ):
         if await run_in_threadpool(repo.queued_count, db) >= settings.max_queue:
             raise Problem(503, "queue_full", f"{settings.max_queue} jobs are waiting; "
