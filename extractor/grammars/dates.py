@@ -25,6 +25,7 @@ target or a statistic, not a date. Doc-number years (〔2025〕) and quantities
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -122,15 +123,21 @@ def _from_match(m: re.Match, text: str, year: int | None) -> DateParse | None:
 def find_dates(text: str) -> list[DateParse]:
     """Every date, range and year-less month(-day) of `text`, left to right, non-overlapping."""
     out: list[DateParse] = []
-    taken: list[tuple[int, int]] = []
+    # the ranges taken so far, disjoint and sorted: starts and ends both ascend, so one
+    # bisection finds the only range that can overlap (linear time overall)
+    starts: list[int] = []
+    ends: list[int] = []
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        i = bisect_left(starts, b)  # ranges before i start before b
+        return i == 0 or ends[i - 1] <= a
 
     def put(p: DateParse | None) -> None:
         if p is not None and free(p.start, p.end):
             out.append(p)
-            taken.append((p.start, p.end))
+            i = bisect_left(starts, p.start)
+            starts.insert(i, p.start)
+            ends.insert(i, p.end)
 
     # year ranges first (2025—2027年 must not become 2027年 …)
     for m in YEAR_RANGE_RE.finditer(text):
@@ -179,7 +186,8 @@ def find_dates(text: str) -> list[DateParse]:
     singles.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[DateParse] = []
     for p in singles:
-        if free(p.start, p.end) and all(p.end <= q.start or p.start >= q.end for q in kept):
+        # `kept` ascends and is disjoint: only its last range can overlap p
+        if free(p.start, p.end) and (not kept or p.start >= kept[-1].end):
             kept.append(p)
     # join day/month ranges: <date>至<date>
     i = 0

@@ -24,6 +24,7 @@ numbers are ``cited`` (after a 《》 title, in running text, in tables).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -40,12 +41,29 @@ _NUMBER_LABEL = re.compile(r"(?:发文字号|文件字号|文件编号|发文号
 _TITLE_END = re.compile(doc_type_pattern("head_title") + r"[ \t]*[（(]?[ \t]*$")
 _OPEN = "（(〔[【"
 _CLOSE = "）)〕]】"
+_NOT_OPEN = re.compile("[^ \t\u3000" + re.escape(_OPEN) + "]")
+_NOT_CLOSE = re.compile("[^ \t\u3000" + re.escape(_CLOSE) + "]")
 
 
-def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    ls = text.rfind("\n", 0, start) + 1
-    le = text.find("\n", end)
-    return ls, len(text) if le < 0 else le
+class _Lines:
+    """Line bounds of any offset by bisection over the newlines, found once per text (a
+    find per number would rescan a long line for each of its numbers)."""
+
+    def __init__(self, text: str, title: tuple[int, int] | None) -> None:
+        self.n = len(text)
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        # the first character after the title that is not blank: a line starting at or
+        # before it has only blanks between the title and itself
+        self.after_title = None
+        if title is not None:
+            m = re.compile(r"[^ \t\u3000\n]").search(text, title[1])
+            self.after_title = m.start() if m else self.n
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect_left(self.newlines, start)
+        ls = self.newlines[i - 1] + 1 if i else 0
+        j = bisect_left(self.newlines, end)
+        return ls, self.newlines[j] if j < len(self.newlines) else self.n
 
 
 def _after_title_ref(text: str, n: DocNumberParse) -> bool:
@@ -53,18 +71,17 @@ def _after_title_ref(text: str, n: DocNumberParse) -> bool:
     return before.endswith(("》（", "》(", "》 （", "》 ("))
 
 
-def _self_rank(
-    text: str, n: DocNumberParse, head: int, title: tuple[int, int] | None = None
-) -> int | None:
+def _self_rank(text: str, n: DocNumberParse, head: int, lines: _Lines) -> int | None:
     """How sure we are that `n` is the document's own number (lower is surer)."""
-    ls, le = _line_bounds(text, n.start, n.end)
-    before = text[ls : n.start]
-    after = text[n.end : le]
-    if title is not None and text[title[1] : ls].strip(" \t\u3000\n") == "":
-        if not before.strip(" \t\u3000" + _OPEN) and not after.strip(" \t\u3000" + _CLOSE):
+    ls, le = lines.bounds(n.start, n.end)
+    if lines.after_title is not None and lines.after_title >= ls:
+        # searched, not sliced: a long line is not copied for each of its numbers
+        if not _NOT_OPEN.search(text, ls, n.start) and not _NOT_CLOSE.search(text, n.end, le):
             return 0  # alone on the line under the title (past the head too: a reproduced notice)
     if n.start >= head:
         return None
+    before = text[ls : n.start]
+    after = text[n.end : le]
     if _NUMBER_LABEL.search(before):
         return 1
     if _FIELD_LABEL.match(before) and not after.strip():
@@ -95,8 +112,9 @@ def find_doc_numbers(
         return []
     if head is None:
         head = head_end(text)
+    lines = _Lines(text, title)
     ranked = [
-        (r, i) for i, n in enumerate(numbers) if (r := _self_rank(text, n, head, title)) is not None
+        (r, i) for i, n in enumerate(numbers) if (r := _self_rank(text, n, head, lines)) is not None
     ]
     own = None
     if ranked:
