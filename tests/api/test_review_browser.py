@@ -108,3 +108,33 @@ def test_text_document_is_shown_with_its_values_highlighted(server, browser):
     page.locator("#rows tr", has_text="n.txt").first.click()
     page.wait_for_url(f"**/documents/{doc['id']}")
     page.close()
+
+
+def test_with_an_api_key_the_page_asks_for_it_once_and_sends_it(browser, samples_dir,
+                                                                tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("review-key")
+    env = {"EXTRACTOR_DATA_DIR": str(tmp / "data"),
+           "EXTRACTOR_DATABASE_URL": database_url("sqlite", tmp),
+           "EXTRACTOR_EXECUTOR": "process", "EXTRACTOR_API_KEY": "k"}
+    server = Server(env, tmp).wait_ready()
+    try:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        asked = []
+        page.on("dialog", lambda d: (asked.append(d.message), d.accept("k")))
+        page.goto(server.url + "/")
+        page.wait_for_selector("#rows tr")  # the list loaded once the key was given
+        assert len(asked) == 1
+        page.set_input_files("#file", str(samples_dir / "notice_simple.pdf"))
+        page.click("#upload button[type=submit]")
+        page.wait_for_url("**/documents/*", timeout=180_000)
+        number = page.locator("button.value[data-field=doc_numbers]").first
+        number.wait_for(timeout=30_000)
+        page.wait_for_function(
+            "(document.querySelector('#page-1 img') || {}).naturalWidth > 0", timeout=30_000)
+        number.click()
+        key = number.get_attribute("data-key")
+        page.wait_for_selector(f".box.lit[data-key='{key}']", timeout=5_000)
+        assert len(asked) == 1  # asked once, kept
+        page.close()
+    finally:
+        server.stop()

@@ -49,12 +49,43 @@ function el(tag, attrs, ...kids) {
   return e;
 }
 
-async function api(path, opts) {
-  const r = await fetch(path, opts);
+// With EXTRACTOR_API_KEY (or a read key) set on the service, every request carries the key:
+// asked once on the first 401 and kept in this browser's localStorage.
+const KEY_NAME = "extractor-api-key";
+function withKey(opts) {
+  const key = localStorage.getItem(KEY_NAME);
+  const o = { ...(opts || {}) };
+  if (key) o.headers = { ...(o.headers || {}), "X-API-Key": key };
+  return o;
+}
+
+async function api(path, opts, retried) {
+  const r = await fetch(path, withKey(opts));
+  if (r.status === 401 && !retried) {
+    const key = prompt("This service needs its API key:");
+    if (key) { localStorage.setItem(KEY_NAME, key); return api(path, opts, true); }
+  }
   const body = (r.headers.get("content-type") || "").includes("json") ? await r.json() : null;
   if (!r.ok) throw Object.assign(new Error((body && (body.detail || body.title)) || r.statusText),
                                  { body, status: r.status });
   return body;
+}
+
+// page images: a plain lazy <img> without a key; with one, fetched with the header when the
+// page comes near the screen
+const nearScreen = new IntersectionObserver(async (seen) => {
+  for (const e of seen) {
+    if (!e.isIntersecting) continue;
+    nearScreen.unobserve(e.target);
+    const r = await fetch(e.target.dataset.src, withKey());
+    if (r.ok) e.target.src = URL.createObjectURL(await r.blob());
+  }
+}, { rootMargin: "1200px" });
+function pageImage(url, alt, eager) {
+  if (!localStorage.getItem(KEY_NAME)) return el("img", { src: url, alt, loading: eager ? "eager" : "lazy" });
+  const img = el("img", { alt, "data-src": url });
+  nearScreen.observe(img);
+  return img;
 }
 
 // ---- every box (PDF) or character range (text) of one item, its mentions included
@@ -196,8 +227,8 @@ async function drawPdf(id, items, viewer) {
   for (const p of pages) {
     const div = el("div", { class: "page", id: `page-${p.page}`, "data-page": p.page,
                             style: `width:${p.width * SCALE}px;height:${p.height * SCALE}px` },
-      el("img", { src: `/v1/documents/${id}/pages/${p.page}.png?scale=${SCALE}`,
-                  alt: `page ${p.page}`, loading: p.page <= 2 ? "eager" : "lazy" }));
+      pageImage(`/v1/documents/${id}/pages/${p.page}.png?scale=${SCALE}`, `page ${p.page}`,
+                p.page <= 2));
     pageDivs.set(p.page, div);
     viewer.append(div);
   }
