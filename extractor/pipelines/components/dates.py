@@ -109,8 +109,15 @@ LINE_WINDOW = 200
 def _line(text: str, start: int, end: int, lines: CharIndex | None = None) -> tuple[str, str]:
     """The text of the line before `start` and after `end` (within LINE_WINDOW)."""
     if lines is None:
-        ls = text.rfind("\n", 0, start) + 1
-        le = text.find("\n", end)
+        # look no further than the window (a long line is not rescanned for each date);
+        # a line that runs past it gets a bound that selects the cut form below
+        lo = max(0, start - LINE_WINDOW - 1)
+        i = text.rfind("\n", lo, start)
+        ls = i + 1 if i >= 0 else (0 if lo == 0 else lo - 1)
+        hi = end + LINE_WINDOW + 1
+        le = text.find("\n", end, hi)
+        if le < 0:
+            le = len(text) if hi >= len(text) else hi
     else:
         ls = lines.last(0, start) + 1
         le = lines.first(end)
