@@ -452,7 +452,7 @@ def export_graph(db, f: DocFilters):
     import io
 
     from api.db import DocReference, DocTarget
-    from extractor.graph import _key
+    from extractor.graph import agency_id, cited_id, doc_id, mineral_id, target_id
 
     buf = io.StringIO()
     w = csv.writer(buf)
@@ -460,14 +460,15 @@ def export_graph(db, f: DocFilters):
     yield buf.getvalue()
     for rows in _export_batches(db, f):
         ids = [d.id for d, _ in rows]
-        node = {d.id: "doc:" + d.sha256 for d, _ in rows}
+        shas = {d.id: d.sha256 for d, _ in rows}
+        node = {i: doc_id(sha) for i, sha in shas.items()}
         buf.seek(0)
         buf.truncate()
         with db.read() as s:
             for a in s.scalars(select(DocAgency).where(DocAgency.document_id.in_(ids))
                                .order_by(DocAgency.document_id, DocAgency.id)):
-                agency = "agency:" + (a.canonical or a.name)
                 name = a.canonical or a.name
+                agency = agency_id(name)
                 if a.role == "issuer":
                     w.writerow([node[a.document_id], "ISSUED_BY", agency, "Document", "Agency",
                                 name, "", ""])
@@ -477,12 +478,12 @@ def export_graph(db, f: DocFilters):
                                 a.task or "", "" if a.role == "lead" else a.role])
             for m in s.scalars(select(DocMineral).where(DocMineral.document_id.in_(ids))
                                .order_by(DocMineral.document_id, DocMineral.id)):
-                w.writerow([node[m.document_id], "MENTIONS", "mineral:" + m.canonical,
+                w.writerow([node[m.document_id], "MENTIONS", mineral_id(m.canonical),
                             "Document", "Mineral", m.canonical, "", ""])
             for t in s.scalars(select(DocTarget).where(DocTarget.document_id.in_(ids))
                                .order_by(DocTarget.document_id, DocTarget.position)):
-                sha = node[t.document_id].removeprefix("doc:")
-                w.writerow([node[t.document_id], "SETS_TARGET", f"target:{sha}:{t.position}",
+                w.writerow([node[t.document_id], "SETS_TARGET",
+                            target_id(shas[t.document_id], t.position),
                             "Document", "Target", t.metric or t.text, "", ""])
             refs = s.scalars(select(DocReference).where(DocReference.document_id.in_(ids),
                                                         DocReference.relation == "cited")
@@ -500,7 +501,7 @@ def export_graph(db, f: DocFilters):
                        primary_document())).all()) if titles else {}
             for r in refs:
                 sha = by_number.get(r.doc_number) or by_title.get(r.title_key)
-                dst = "doc:" + sha if sha else "cited:" + _key(r.doc_number or r.title)
+                dst = doc_id(sha) if sha else cited_id(r.doc_number or r.title)
                 if dst != node[r.document_id]:
                     w.writerow([node[r.document_id], "CITES", dst, "Document", "Document",
                                 r.title or r.doc_number, "", ""])

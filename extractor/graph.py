@@ -30,10 +30,31 @@ RELATIONS = ("ISSUED_BY", "LEADS", "PARTICIPATES_IN", "MENTIONS", "SETS_TARGET",
              "CITES")
 
 
-def _key(s: str | None) -> str:
+def ref_key(s: str | None) -> str:
     """A title or number as a lookup key: width folded, brackets and spaces dropped."""
     s = unicodedata.normalize("NFKC", s or "")
     return re.sub(r"[\s《》〈〉<>()（）\[\]〔〕【】「」]", "", s)
+
+
+# node ids, one scheme for `extractor export` and the service's streamed export
+def doc_id(sha256: str) -> str:
+    return "doc:" + sha256
+
+
+def agency_id(name: str | None) -> str:
+    return "agency:" + (name or "?")
+
+
+def mineral_id(canonical: str) -> str:
+    return "mineral:" + canonical
+
+
+def target_id(sha256: str, position: int) -> str:
+    return f"target:{sha256}:{position}"
+
+
+def cited_id(number_or_title: str | None) -> str:
+    return "cited:" + ref_key(number_or_title)
 
 
 @dataclass
@@ -62,7 +83,7 @@ def _date(r: dict, role: str) -> str | None:
 
 
 def _agency_id(a: dict) -> str:
-    return "agency:" + (a.get("canonical") or a.get("name") or "?")
+    return agency_id(a.get("canonical") or a.get("name"))
 
 
 def build_graph(results: Iterable[dict]) -> Graph:
@@ -72,18 +93,18 @@ def build_graph(results: Iterable[dict]) -> Graph:
     by_number: dict[str, str] = {}
     by_title: dict[str, str] = {}
     for r in results:
-        did = "doc:" + r["source"]["sha256"]
+        did = doc_id(r["source"]["sha256"])
         number = _self_number(r)
         title = (r.get("title") or {}).get("text")
         g.node(did, "Document", title=title, doc_number=number, kind=r.get("kind"),
                filename=r["source"].get("filename"), written=_date(r, "written"),
                published=_date(r, "published"), sha256=r["source"]["sha256"])
         if number:
-            by_number.setdefault(_key(number), did)
+            by_number.setdefault(ref_key(number), did)
         if title:
-            by_title.setdefault(_key(title), did)
+            by_title.setdefault(ref_key(title), did)
     for r in results:
-        did = "doc:" + r["source"]["sha256"]
+        did = doc_id(r["source"]["sha256"])
         for a in r.get("issuing_agencies") or []:
             g.edge(did, "ISSUED_BY", g.node(_agency_id(a), "Agency", name=a.get("canonical")
                                             or a.get("name"), level=a.get("level")))
@@ -100,12 +121,12 @@ def build_graph(results: Iterable[dict]) -> Graph:
                            role="participant" if role == "participants" else "shared")
         minerals = {}
         for m in r.get("minerals") or []:
-            mid = g.node("mineral:" + m["canonical"], "Mineral", name=m["canonical"],
+            mid = g.node(mineral_id(m["canonical"]), "Mineral", name=m["canonical"],
                          parent=m.get("parent"))
             minerals[m["canonical"]] = mid
             g.edge(did, "MENTIONS", mid, surface=m.get("name"))
         for i, t in enumerate(r.get("targets") or []):
-            tid = g.node(f"target:{r['source']['sha256']}:{i}", "Target", text=t.get("text"),
+            tid = g.node(target_id(r["source"]["sha256"], i), "Target", text=t.get("text"),
                          metric=t.get("metric"), value=t.get("value"),
                          value_max=t.get("value_max"), unit=t.get("unit"),
                          comparator=t.get("comparator"), year=t.get("year"),
@@ -120,9 +141,9 @@ def build_graph(results: Iterable[dict]) -> Graph:
             if ref.get("relation", "cited") != "cited":
                 continue
             num, title = ref.get("doc_number"), ref.get("title")
-            dst = (num and by_number.get(_key(num))) or (title and by_title.get(_key(title)))
+            dst = (num and by_number.get(ref_key(num))) or (title and by_title.get(ref_key(title)))
             if dst is None:
-                dst = g.node("cited:" + _key(num or title), "Document", title=title,
+                dst = g.node(cited_id(num or title), "Document", title=title,
                              doc_number=num, cited_only=True)
             if dst != did:
                 g.edge(did, "CITES", dst)
