@@ -5,7 +5,9 @@
 
 Prints, every figure measured in this one run:
 - PDF: pages/s and peak memory of `extractor.extract()` on ../shared/samples/long_20pages.pdf,
-  of `extractor.ingest()` alone and of bare pdfplumber `extract_text()`; the ratio;
+  of `extractor.ingest()` alone, of bare pypdfium2 text extraction (open, load each page,
+  its text page, `get_text_range()`) and of bare pdfplumber `extract_text()`; the ratios
+  of extract() to each, and of the two libraries to each other (the floor under the first);
 - text: characters/s of `extract()` on the seed notice (../shared/samples/seeds/
   notice_003.txt) repeated to about 100k characters, of the spaCy pipeline alone
   (`nlp(prepare_doc(...))`, one core, warm), and a line per stage (ingest, normalise,
@@ -56,6 +58,23 @@ def plumber_text(path: Path) -> int:
         for pg in pdf.pages:
             n += len(pg.extract_text() or "")
             pg.close()
+    return n
+
+
+def pdfium_text(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    n = 0
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            tp = page.get_textpage()
+            n += len(tp.get_text_range())
+            tp.close()
+            page.close()
+    finally:
+        doc.close()
     return n
 
 
@@ -224,16 +243,21 @@ def main() -> int:
     full_extract(path)  # warm-up: loads spaCy, the pipeline and the gazetteers
     warm = time.perf_counter() - t
     plumber_text(path)
+    pdfium_text(path)
 
     ts_full, mem_full = timed(full_extract, path, a.runs)
     ts_ing, mem_ing = timed(ingest_only, path, a.runs)
+    ts_pm, mem_pm = timed(pdfium_text, path, a.runs)
     ts_pl, mem_pl = timed(plumber_text, path, a.runs)
     print(f"{path.name}: {n} pages, median of {a.runs} runs (first run with pipeline load {warm:.2f}s)")
     print(f"  extractor.extract()          {ts_full:7.3f}s {n / ts_full:7.1f} pages/s  peak traced {mem_full:6.1f} MiB")
     print(f"  extractor.ingest() only      {ts_ing:7.3f}s {n / ts_ing:7.1f} pages/s  peak traced {mem_ing:6.1f} MiB")
+    print(f"  pypdfium2 bare text          {ts_pm:7.3f}s {n / ts_pm:7.1f} pages/s  peak traced {mem_pm:6.1f} MiB")
     print(f"  pdfplumber extract_text()    {ts_pl:7.3f}s {n / ts_pl:7.1f} pages/s  peak traced {mem_pl:6.1f} MiB")
+    print(f"  ratio extract/pypdfium2      {ts_full / ts_pm:7.2f}x the time of bare pypdfium2")
     print(f"  ratio extract/pdfplumber     {ts_pl / ts_full:7.2f}x faster" if ts_full < ts_pl
           else f"  ratio extract/pdfplumber     {ts_full / ts_pl:7.2f}x SLOWER")
+    print(f"  ratio pdfplumber/pypdfium2   {ts_pl / ts_pm:7.2f}x (the most extract() could gain over pdfplumber)")
 
     base = text_figures_of(Path(a.baseline), a.runs) if a.baseline else None
     print_text("text input", text_figures(a.runs), base)
