@@ -1,4 +1,8 @@
-"""The one place that builds the pydantic result from a processed `Doc`."""
+"""The one place that builds the pydantic result from a processed `Doc`.
+
+Which fields come from spans, their item model and whether they are a list is read
+from the field registry (`extractor/fields.py`): a new entity family is a registry
+entry and a component writing `doc.spans[<field>]`, nothing here."""
 
 from __future__ import annotations
 
@@ -8,34 +12,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from extractor import fields
 from extractor import models as m
 from extractor.ingest.types import IngestedDocument
 from extractor.normalize import Loc, NormalizedText
 
 if TYPE_CHECKING:  # spaCy is imported by the pipelines, when a document needs them
     from spacy.tokens import Doc
-
-# doc.spans key (= result field) -> model of one item
-LIST_FIELDS: dict[str, type[BaseModel]] = {
-    "doc_numbers": m.DocNumber,
-    "issuing_agencies": m.Agency,
-    "dates": m.DateMention,
-    "minerals": m.Mineral,
-    "targets": m.Target,
-    "responsibilities": m.Responsibility,
-    "references": m.Reference,
-    "sections": m.Section,
-    "institutions": m.Institution,
-    "policy_events": m.PolicyEvent,
-    "statistics": m.Statistic,
-    "forecasts": m.Forecast,
-    "regions": m.Region,
-    "figures": m.Figure,
-}
-SINGLE_FIELDS: dict[str, type[BaseModel]] = {
-    "title": m.Title,
-    "institution": m.Institution,
-}
 
 
 def _resolve(value: Any, norm: NormalizedText) -> Any:
@@ -68,14 +51,18 @@ def assemble(
 ) -> m.ExtractionResult:
     from extractor.pipelines.base import spans
 
+    # every registered field built from spans: doc.spans[name] -> items of its model
     data: dict[str, Any] = {}
-    for key, model in LIST_FIELDS.items():
-        items = [_item(model, s, norm) for s in spans(doc, key)]
-        items.sort(key=lambda it: (it.evidence.start, it.evidence.end))
-        data[key] = items
-    for key, model in SINGLE_FIELDS.items():
-        found = spans(doc, key)
-        data[key] = _item(model, found[0], norm) if found else None
+    for spec in fields.REGISTRY.values():
+        if not spec.assembled:
+            continue
+        found = spans(doc, spec.name)
+        if spec.many:
+            items = [_item(spec.model, s, norm) for s in found]
+            items.sort(key=lambda it: (it.evidence.start, it.evidence.end))
+            data[spec.name] = items
+        else:
+            data[spec.name] = _item(spec.model, found[0], norm) if found else None
     source = m.Source(
         filename=ingested.filename,
         sha256=ingested.sha256,

@@ -137,3 +137,22 @@ def test_entity_keys_come_from_the_registry():
     assert keys["responsibilities"] == {("5", "lead", "工业和信息化部"), ("5", "shared", "*")}
     assert keys["institutions"] == {("华鑫期货", "quoted")}
     assert keys["institution"] == set() and keys["doc_numbers"] == set()
+
+
+def test_the_assembler_builds_exactly_the_registered_span_fields(monkeypatch, seeds_dir):
+    """The assembler's field list is the registry's: a field whose entry says it is not
+    built from spans comes out empty even though its spans are on the Doc."""
+    import dataclasses
+
+    from extractor.core import extract
+
+    seed = seeds_dir / "notice_003.txt"
+    before = extract(seed)
+    assert before.minerals and before.targets and before.title is not None
+    monkeypatch.setitem(fr.REGISTRY, "minerals",
+                        dataclasses.replace(fr.REGISTRY["minerals"], assembled=False))
+    monkeypatch.setitem(fr.REGISTRY, "title",
+                        dataclasses.replace(fr.REGISTRY["title"], assembled=False))
+    after = extract(seed)
+    assert after.minerals == [] and after.title is None
+    assert after.targets == before.targets
