@@ -23,7 +23,7 @@ TITLES = {
     "method_not_allowed": "Method not allowed",
     "validation_error": "Invalid request",
     "unauthorized": "Missing or wrong API key",
-    "too_large": "Upload too large",
+    "too_large": "Input too large",
     "too_many_pages": "Too many pages",
     "unsupported_media_type": "Unsupported media type",
     "empty_input": "Empty input",
