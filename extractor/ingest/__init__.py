@@ -5,6 +5,7 @@ This package does not import spaCy.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 from collections.abc import Callable
@@ -12,9 +13,10 @@ from pathlib import Path
 
 from extractor.errors import EmptyInput, InputNotFound, TooLarge, UnsupportedMediaType
 from extractor.ingest.text import ingest_text, looks_binary
-from extractor.ingest.types import PDF, TEXT, IngestedDocument, IngestOptions, Line
+from extractor.ingest.types import PDF, TEXT, IngestedDocument, IngestOptions, Line, Progress
 
-__all__ = ["BACKENDS", "IngestedDocument", "IngestOptions", "Line", "ingest", "read_source"]
+__all__ = ["BACKENDS", "IngestedDocument", "IngestOptions", "Line", "Progress", "ingest",
+           "read_source"]
 
 HTML = "text/html"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -98,4 +100,26 @@ def ingest(
         raise EmptyInput("the input is empty")
     sha = hashlib.sha256(data).hexdigest()
     media_type = sniff(data, filename)
-    return BACKENDS[media_type](data, sha256=sha, filename=filename, options=options)
+    if options.progress is None:
+        return BACKENDS[media_type](data, sha256=sha, filename=filename, options=options)
+    return _with_progress(BACKENDS[media_type], data, sha, filename, options)
+
+
+def _with_progress(backend: Backend, data: bytes, sha: str, filename: str | None,
+                   options: IngestOptions) -> IngestedDocument:
+    """Run `backend` passing its page reports on (the PDF backend reports page by page);
+    when it returns, every page is done: a backend that did not say so (text, HTML, DOCX:
+    one page; OFD: its pages at once) is reported done here."""
+    tell = options.progress
+    last: list[tuple[int, int]] = []
+
+    def relay(done: int, total: int) -> None:
+        last[:] = [(done, total)]
+        tell(done, total)
+
+    doc = backend(data, sha256=sha, filename=filename,
+                  options=dataclasses.replace(options, progress=relay))
+    total = last[0][1] if last else max(1, len(doc.pages))
+    if not last or last[0][0] != total:
+        tell(total, total)
+    return doc

@@ -8,6 +8,7 @@ keeps an offset map back to pages and boxes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractor import limits
@@ -17,6 +18,10 @@ PDF = "application/pdf"
 TEXT = "text/plain"
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+
+# Told (pages done, pages total) while a document is read; a page is done once its text
+# is final (text layer or OCR). The count never goes back; the last call has done == total.
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -118,8 +123,29 @@ class IngestOptions:
     time_budget_s: float | None = None
     ocr: bool = True
     ocr_dpi: int = 200
+    progress: Progress | None = field(default=None, compare=False, repr=False)
 
     def check_text_chars(self, n_chars: int) -> None:
         """Refuse a document whose text is longer than the pipeline takes (`too_large`)."""
         if n_chars > self.max_text_chars:
             raise TooLarge(limits.text_too_long_message(n_chars, self.max_text_chars))
+
+
+class PageProgress:
+    """Counts the pages of one document whose text is final and tells `options.progress`.
+
+    A page is counted once however often it is marked, so the count only grows."""
+
+    def __init__(self, callback: Progress | None, total: int) -> None:
+        self.callback, self.total = callback, total
+        self.done: set[int] = set()
+        if callback is not None:
+            callback(0, total)
+
+    def mark(self, *pages: int) -> None:
+        new = set(pages) - self.done
+        if not new:
+            return
+        self.done |= new
+        if self.callback is not None:
+            self.callback(len(self.done), self.total)

@@ -24,7 +24,7 @@ from extractor.ingest.pdf.furniture import find_furniture
 from extractor.ingest.pdf.joins import _to_line, joins, uses_indent
 from extractor.ingest.pdf.layout import Char, PageLayout, _Line, build_rows
 from extractor.ingest.pdf.tables import _path_boxes, find_tables
-from extractor.ingest.types import PDF, Box, IngestedDocument, IngestOptions, PageInfo
+from extractor.ingest.types import PDF, Box, IngestedDocument, IngestOptions, PageInfo, PageProgress
 
 
 def ingest_pdf(
@@ -58,6 +58,9 @@ def _ingest_pages(pdf, data: bytes, *, sha256, filename, options: IngestOptions,
         raise EmptyPdf("the PDF has no pages")
     if n_pages > options.max_pages:
         raise TooManyPages(f"the PDF has {n_pages} pages; the limit is {options.max_pages}")
+    # a page is done once its text is final: at once when its text layer is good even in
+    # a Chinese document, else when the document-wide check or its OCR has run
+    progress = PageProgress(options.progress, n_pages)
     warnings: list[str] = []
     layouts: list[PageLayout] = []
     pending: list[tuple[int, str]] = []  # (page index, reason) for pages that need OCR
@@ -94,6 +97,8 @@ def _ingest_pages(pdf, data: bytes, *, sha256, filename, options: IngestOptions,
         stats.append(page_stats(chars, unmapped))
         origins.append(origin)
         page.close()
+        if garbled_reason(stats[i], chinese_doc=True) is None:
+            progress.mark(i)
 
     chinese_pages = sum(1 for s in stats if s.visible >= 40 and s.cjk / s.visible >= 0.3)
     chinese_doc = chinese_pages >= max(1, len(stats) // 3)
@@ -101,6 +106,8 @@ def _ingest_pages(pdf, data: bytes, *, sha256, filename, options: IngestOptions,
         reason = garbled_reason(s, chinese_doc)
         if reason is not None:
             pending.append((i, reason))
+    waiting = {i for i, _ in pending}
+    progress.mark(*(i for i in range(n_pages) if i not in waiting))
 
     if pending:
         need_ocr = []
@@ -110,6 +117,7 @@ def _ingest_pages(pdf, data: bytes, *, sha256, filename, options: IngestOptions,
             if empty and not _has_images(page):
                 page.close()
                 page_chars[i] = []
+                progress.mark(i)
                 continue  # a blank page
             page.close()
             need_ocr.append((i, reason))
@@ -122,6 +130,7 @@ def _ingest_pages(pdf, data: bytes, *, sha256, filename, options: IngestOptions,
             for i, reason in need_ocr:
                 warnings.append(f"page {i + 1} skipped ({reason}); OCR is disabled")
                 page_chars[i] = []
+                progress.mark(i)
         elif need_ocr:
             for i, reason in need_ocr:
                 _check_budget(options, t0, i)
@@ -132,6 +141,7 @@ def _ingest_pages(pdf, data: bytes, *, sha256, filename, options: IngestOptions,
                     page.close()
                 layouts[i].info.ocr = True
                 warnings.append(f"page {i + 1} was read with OCR ({reason})")
+                progress.mark(i)
 
     for i, chars in enumerate(page_chars):
         layouts[i].rows = build_rows(chars)
