@@ -39,6 +39,7 @@ from api.schemas import (
     DocumentList,
     DocumentOut,
     Health,
+    JobOut,
     MineralDocument,
     MineralDocumentList,
     MineralList,
@@ -409,6 +410,22 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
              summary="Status and, when done, the extraction result", tags=["documents"])
     async def get_document(doc_id: DocId):
         return await _out(await existing_document(doc_id))
+
+    @app.get("/v1/jobs/{job_id}", response_model=JobOut, responses=ERRORS,
+             summary="A job: status, queue position, progress (pages read)", tags=["documents"])
+    async def get_job(job_id: Annotated[int, Path(ge=1, le=2**31 - 1)]):
+        def describe() -> JobOut | None:
+            job = repo.get_job(db, job_id)
+            if job is None:
+                return None
+            pos = (repo.queue_positions(db, [job.id]).get(job.id)
+                   if job.status == repo.QUEUED else None)
+            return JobOut.of(job, pos)
+
+        out = await run_in_threadpool(describe)
+        if out is None:
+            raise Problem(404, "not_found", f"no job {job_id}")
+        return out
 
     @app.get("/v1/documents/{doc_id}/text", response_class=PlainTextResponse,
              responses={**ERRORS, 409: PROBLEM, 200: {"content": {"text/plain": {}}}},

@@ -122,6 +122,9 @@ class Job(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
     # extract (a new upload) | reprocess (a stored result re-extracted; it stays readable)
     purpose: Mapped[str] = mapped_column(String(16), default="extract", server_default="extract")
+    # pages whose text is read, of how many (reported by ingestion while the job runs)
+    pages_done: Mapped[int | None] = mapped_column(Integer)
+    pages_total: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_jobs_status_id", "status", "id"),)
 

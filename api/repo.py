@@ -125,6 +125,11 @@ def get_document(db: Database, doc_id: str) -> DocState | None:
         return DocState(doc, _latest_job(s, doc_id))
 
 
+def get_job(db: Database, job_id: int) -> Job | None:
+    with db.read() as s:
+        return s.get(Job, job_id)
+
+
 def get_result_json(db: Database, doc_id: str) -> str | None:
     with db.read() as s:
         return s.scalars(select(Result.result_json).where(Result.document_id == doc_id)).first()
@@ -180,7 +185,7 @@ def claim_job(db: Database, worker_id: str, max_bytes: int | None = None) -> Job
                 update(Job)
                 .where(Job.id == job_id, Job.status == QUEUED)
                 .values(status=RUNNING, worker_id=worker_id, attempts=Job.attempts + 1,
-                        started_at=now, heartbeat_at=now)
+                        started_at=now, heartbeat_at=now, pages_done=None, pages_total=None)
             )
             if res.rowcount != 1:
                 s.rollback()
@@ -201,6 +206,18 @@ def heartbeat(db: Database, job_id: int, worker_id: str) -> bool:
             update(Job)
             .where(Job.id == job_id, Job.status == RUNNING, Job.worker_id == worker_id)
             .values(heartbeat_at=utcnow())
+        )
+        s.commit()
+        return res.rowcount == 1
+
+
+def job_progress(db: Database, job_id: int, worker_id: str, done: int, total: int) -> bool:
+    """Record how many pages of a running job are read; False when the job is no longer ours."""
+    with db.write() as s:
+        res = s.execute(
+            update(Job)
+            .where(Job.id == job_id, Job.status == RUNNING, Job.worker_id == worker_id)
+            .values(pages_done=done, pages_total=total)
         )
         s.commit()
         return res.rowcount == 1

@@ -48,6 +48,16 @@ class JobError(BaseModel):
                    detail=None if code in INTERNAL_CODES else detail)
 
 
+class JobProgress(BaseModel):
+    """How far the reading of the document is: pages whose text is final (text layer or
+    OCR), of how many. A text, HTML or DOCX document is one page. The count only grows;
+    when it reaches the total, the extraction itself (the pipeline) still runs until the
+    job is done."""
+
+    pages_done: int = Field(ge=0)
+    pages_total: int = Field(ge=0)
+
+
 class JobOut(BaseModel):
     id: int
     status: Status
@@ -61,6 +71,10 @@ class JobOut(BaseModel):
         "previous result stays readable until the new one is stored.")
     queue_position: int | None = Field(
         default=None, description="1 = next to run (queued jobs only).")
+    progress: JobProgress | None = Field(
+        default=None, description="Pages read so far (from the first report of a running "
+        "job; a finished job keeps its last one).")
+    document_id: str | None = None
 
     @classmethod
     def of(cls, job: Job, queue_position: int | None = None) -> JobOut:
@@ -70,7 +84,11 @@ class JobOut(BaseModel):
                    created_at=_ts(job.created_at), started_at=_ts(job.started_at),
                    finished_at=_ts(job.finished_at), error=err,
                    purpose=getattr(job, "purpose", None) or "extract",
-                   queue_position=queue_position if job.status == "queued" else None)
+                   queue_position=queue_position if job.status == "queued" else None,
+                   progress=(JobProgress(pages_done=job.pages_done, pages_total=job.pages_total)
+                             if job.pages_total is not None and job.pages_done is not None
+                             and job.status != "queued" else None),
+                   document_id=job.document_id)
 
 
 class DocumentOut(BaseModel):
@@ -111,7 +129,8 @@ class DocumentOut(BaseModel):
             updated_at=_ts(doc.updated_at), error=err,
             job=JobOut.of(job, queue_position) if job is not None else None,
             extractor_version=doc.extractor_version, aliases=aliases or [],
-            links={"self": base, "text": base + "/text", "related": base + "/related"},
+            links={"self": base, "text": base + "/text", "related": base + "/related",
+                   **({"job": f"/v1/jobs/{job.id}"} if job is not None else {})},
             result=ExtractionResult.model_validate_json(result_json) if result_json else None,
         )
 

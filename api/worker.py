@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import signal
 import socket
 import threading
@@ -42,6 +43,9 @@ from extractor.runner import Outcome, ProcessRunner, load_fn, run_one, supervise
 
 log = logging.getLogger("api.worker")
 
+# A job's progress (pages done) is written at most this often, plus its first and last report.
+PROGRESS_EVERY_S = 0.25
+
 
 class InlineRunner:
     """Runs the extraction in a helper thread of this process (tests and dev)."""
@@ -52,14 +56,21 @@ class InlineRunner:
 
     def run(self, path: str, filename: str | None, opts: dict, *, timeout: float,
             beat: Callable[[], None], beat_every: float, stop: threading.Event,
-            cancel: threading.Event | None = None) -> Outcome:
-        fut = self.pool.submit(run_one, self.fn, path, filename, opts)
+            cancel: threading.Event | None = None,
+            progress: Callable[[int, int], None] | None = None) -> Outcome:
+        # the extraction thread queues its page reports; they are passed on from here
+        reports: queue.SimpleQueue[tuple[int, int]] = queue.SimpleQueue()
+        fut = self.pool.submit(run_one, self.fn, path, filename, opts,
+                               (lambda d, t: reports.put((d, t))) if progress else None)
 
         def poll(seconds: float) -> Outcome | None:
             try:
-                return fut.result(timeout=seconds)
+                outcome = fut.result(timeout=seconds)
             except FutureTimeout:
-                return None
+                outcome = None
+            while progress is not None and not reports.empty():
+                progress(*reports.get())
+            return outcome
 
         def abandon() -> None:  # a thread cannot be killed: leave it, use a fresh one
             self.pool.shutdown(wait=False, cancel_futures=True)
@@ -210,16 +221,39 @@ class WorkerPool:
             opts["kind"] = doc.requested_kind
 
         def beat() -> None:
+            save_progress()
             try:
                 if not repo.heartbeat(self.db, job.id, worker_id):
                     cancel.set()  # deleted, or re-queued to another worker: stop
             except Exception:
                 log.warning("heartbeat failed for job %s", job.id)
 
+        unsaved: list[tuple[int, int]] = []  # the latest report not written yet
+        last_write = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            # at most a few writes a second, the first and the last report always; one held
+            # back is written by the next report or heartbeat
+            unsaved[:] = [(done, total)]
+            if 0 < done < total and time.monotonic() - last_write[0] < PROGRESS_EVERY_S:
+                return
+            save_progress()
+
+        def save_progress() -> None:
+            if not unsaved:
+                return
+            (done, total), = unsaved
+            unsaved.clear()
+            last_write[0] = time.monotonic()
+            try:
+                repo.job_progress(self.db, job.id, worker_id, done, total)
+            except Exception:
+                log.warning("progress not recorded for job %s", job.id)
+
         timeout = s.time_budget_s + (s.kill_grace_s if isinstance(runner, ProcessRunner) else 0)
         outcome = runner.run(str(path), doc.filename, opts, timeout=timeout,
                              beat=beat, beat_every=s.heartbeat_s, stop=self.stop_event,
-                             cancel=cancel)
+                             cancel=cancel, progress=progress)
         if outcome.get("cancelled"):
             log.info("worker %s: job %s cancelled", worker_id, job.id)
             return

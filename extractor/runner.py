@@ -7,6 +7,11 @@ the child stops a run at its time budget itself (a typed error, the process stay
 warm), the parent kills it when a run overruns the timeout it was given (the last
 line of defence) or is cancelled, and starts a fresh one on the next call. The
 service's job workers and `extractor batch` both run documents this way.
+
+Progress: a run can be given `progress(pages_done, pages_total)`; ingestion reports
+pages as their text is read (`IngestOptions.progress`). The child sends each report
+over the pipe ahead of the outcome, the inline runner queues them, and either runner
+calls `progress` from the supervising thread (the caller's), never after the outcome.
 """
 
 from __future__ import annotations
@@ -44,7 +49,8 @@ def _count_pdf_pages(data: bytes) -> int | None:
         return None
 
 
-def run_one(fn: Callable, path: str, filename: str | None, opts: dict) -> Outcome:
+def run_one(fn: Callable, path: str, filename: str | None, opts: dict,
+            progress: Callable[[int, int], None] | None = None) -> Outcome:
     """Run the extraction on one stored file. Never raises."""
     from extractor.errors import ExtractorError, TooManyPages
     from extractor.ingest import IngestOptions
@@ -61,7 +67,8 @@ def run_one(fn: Callable, path: str, filename: str | None, opts: dict) -> Outcom
         # in a child process (main thread) the budget stops the extraction itself and
         # the process stays warm; in a thread it does nothing and the caller gives up
         with time_budget(opts.get("time_budget_s")):
-            result = fn(data, filename=filename, options=IngestOptions(**opts),
+            result = fn(data, filename=filename,
+                        options=IngestOptions(**opts, progress=progress),
                         **({"kind": kind} if kind else {}))
         return {"ok": True, "result": result.model_dump_json(), "pages": result.source.pages}
     except ExtractorError as exc:
@@ -100,7 +107,12 @@ def _child_main(conn, fn_path: str) -> None:
             return
         if msg is None:
             return
-        conn.send(run_one(fn, *msg))
+        path, filename, opts, *want = msg
+
+        def report(done: int, total: int) -> None:
+            conn.send({"progress": (done, total)})
+
+        conn.send(run_one(fn, path, filename, opts, report if want and want[0] else None))
 
 
 # How often a runner looks at its job while it waits (cancel, stop, a dead child).
@@ -177,14 +189,15 @@ class ProcessRunner:
 
     def run(self, path: str, filename: str | None, opts: dict, *, timeout: float,
             beat: Callable[[], None], beat_every: float, stop: threading.Event,
-            cancel: threading.Event | None = None) -> Outcome:
+            cancel: threading.Event | None = None,
+            progress: Callable[[int, int], None] | None = None) -> Outcome:
         cancel = cancel or threading.Event()
         if self.proc is None or not self.proc.is_alive():
             failed = self._start(beat, stop, cancel)
             if failed:
                 return failed
         try:
-            self.conn.send((path, filename, opts))
+            self.conn.send((path, filename, opts, progress is not None))
         except (OSError, BrokenPipeError):
             self.close()
             return {"ok": False, "code": "worker_crashed", "message": "the worker process died",
@@ -193,7 +206,12 @@ class ProcessRunner:
         def poll(seconds: float) -> Outcome | None:
             try:
                 if self.conn.poll(seconds):
-                    return self.conn.recv()
+                    msg = self.conn.recv()
+                    if "progress" not in msg:
+                        return msg
+                    if progress is not None:
+                        progress(*msg["progress"])
+                    return None
             except (EOFError, OSError):
                 pass
             if not self.proc.is_alive():

@@ -98,3 +98,15 @@ def test_page_progress_counts_each_page_once():
     p.mark(0, 1, 2)
     assert calls == [(0, 3), (1, 3), (3, 3)]
     PageProgress(None, 3).mark(0)  # no callback: nothing to call
+
+
+def test_reporting_progress_imports_no_spacy(samples_dir):
+    """Ingestion (and its progress hook) stays free of spaCy."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom extractor.ingest import IngestOptions, ingest\n"
+            f"ingest({str(samples_dir / 'notice_simple.pdf')!r}, "
+            "options=IngestOptions(ocr=False, progress=lambda d, t: None))\n"
+            "assert 'spacy' not in sys.modules, 'spacy imported'\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

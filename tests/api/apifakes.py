@@ -154,3 +154,18 @@ def wrong_type_extract(src, *, filename=None, options=None, kind=None):
             return '{"kind": "nonsense"}'
 
     return NotAResult()
+
+
+def ingest_extract(src, *, filename=None, options=None, kind=None) -> ExtractionResult:
+    """The real ingestion (which reports its pages to `options.progress`), then a result
+    holding the body text and the page count: a PDF job without the spaCy pipeline."""
+    from extractor.ingest import ingest
+
+    doc = ingest(src, filename=filename, options=options)
+    text = "\n".join(line.text for line in doc.lines)
+    return ExtractionResult(
+        source=Source(filename=filename, sha256=doc.sha256, media_type=doc.media_type,
+                      pages=len(doc.pages) or None),
+        kind=DocumentKind(kind or "policy_notice"), text=text,
+        extractor_version=FAKE_VERSION["value"],
+    )

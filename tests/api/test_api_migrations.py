@@ -1,6 +1,6 @@
 """Alembic migrations create exactly the tables the models describe (the full-text
-tables, made outside the ORM, are left out of the comparison), and 0003 indexes
-results stored before it."""
+tables, made outside the ORM, are left out of the comparison), 0003 indexes
+results stored before it, and 0004 adds job progress to existing jobs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from apifixtures import BACKENDS, database_url
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from api.db import Base, Database, alembic_config, orm_managed
 
@@ -63,5 +63,35 @@ def test_upgrade_indexes_results_stored_before(backend, tmp_path):
             assert conn.execute(text("SELECT extractor_version FROM results")).scalar() == "fake"
             assert conn.execute(text("SELECT count(*) FROM search_index")).scalar() == 1
             assert conn.execute(text("SELECT text_sha256 FROM documents")).scalar()
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_0004_adds_job_progress_to_existing_jobs_and_downgrades(backend, tmp_path):
+    """Jobs queued before 0004 keep their rows and have no progress; 0004 downgrades."""
+    (tmp_path / "db").mkdir()
+    db = Database(database_url(backend, tmp_path))
+    try:
+        with db.engine.connect() as conn:
+            command.upgrade(alembic_config(conn), "0003")
+            conn.commit()
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO documents (id, sha256, media_type, size_bytes, status, created_at, "
+                "updated_at) VALUES (:d, :sha, 'application/pdf', 1, 'queued', "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"), {"d": "e" * 32, "sha": "b" * 64})
+            conn.execute(text("INSERT INTO jobs (document_id, status, attempts, max_attempts, "
+                              "created_at) VALUES (:d, 'queued', 0, 3, CURRENT_TIMESTAMP)"),
+                         {"d": "e" * 32})
+        db.migrate()
+        with db.engine.connect() as conn:
+            row = conn.execute(text("SELECT status, pages_done, pages_total FROM jobs")).one()
+            assert tuple(row) == ("queued", None, None)
+            command.downgrade(alembic_config(conn), "0003")
+            conn.commit()
+            cols = {c["name"] for c in inspect(conn).get_columns("jobs")}
+            assert "pages_done" not in cols and "status" in cols
+            assert conn.execute(text("SELECT count(*) FROM jobs")).scalar() == 1
     finally:
         db.dispose()
