@@ -273,7 +273,9 @@ def orm_managed(name: str | None) -> bool:
 # --- engine -----------------------------------------------------------------
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, search: bool = False) -> Engine:
+    """The engine for `url`. `search=True` (PostgreSQL): the full-text search's own small
+    pool of read-only autocommit connections that prefer indexes (see `Database.search`)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
@@ -295,11 +297,18 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    if search:
+        return create_engine(
+            url, pool_pre_ping=True, pool_size=5, max_overflow=10,
+            isolation_level="AUTOCOMMIT",
+            connect_args={"options": "-c enable_seqscan=off -c default_transaction_read_only=on",
+                          "prepare_threshold": None},
+        )
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
 class Database:
-    """Engine plus two session factories: `read()` and `write()`."""
+    """Engine plus session factories: `read()`, `write()` and `search()`."""
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -312,9 +321,21 @@ class Database:
         )
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(write_engine, expire_on_commit=False)
+        # connects on first use only
+        self._search_engine = None if self.is_sqlite else make_engine(url, search=True)
+        self._search = (self._read if self._search_engine is None
+                        else sessionmaker(self._search_engine, expire_on_commit=False))
 
     def read(self):
         return self._read()
+
+    def search(self):
+        """A session for one full-text search (a single statement). On PostgreSQL its own
+        pool: autocommit (no BEGIN/ROLLBACK round trips) and `enable_seqscan = off`, since
+        the planner prices a scan of the small heap but not the detoasting of every
+        tsvector it implies (the GIN index is the fast path, for rare and common terms);
+        elsewhere a read session."""
+        return self._search()
 
     def write(self):
         return self._write()
@@ -326,6 +347,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._search_engine is not None:
+            self._search_engine.dispose()
 
 
 # --- migrations -------------------------------------------------------------

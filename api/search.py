@@ -8,7 +8,7 @@ Both back ends are fed the same terms: `extractor.search_terms.index_text` (jieb
   ids (a query never reads the stored text back); ranked by bm25, title weighted 10:1.
 - PostgreSQL: a table `search_index` with a stored `tsvector` column,
   `setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')`,
-  under a GIN index; ranked by `ts_rank`.
+  under a GIN index (`fastupdate = off`); ranked by `ts_rank`.
 
 A query is cut with the same tokenizer (`query_terms`) and every term must match
 (AND). Snippets and highlights are computed here from the stored text, so they are
@@ -31,6 +31,10 @@ MAX_INDEXED_CHARS = 200_000
 MAX_QUERY_TERMS = 32
 SNIPPET_CHARS = 120
 SEARCH_IDS = SEARCH_TABLE + "_ids"  # SQLite: FTS5 rowid -> document id
+# PostgreSQL: the GIN index over the tsvector, without a pending list (`fastupdate = off`):
+# with one, every query also scans the entries not yet merged (up to 4 MB), and the
+# planner, pricing that, leaves the index for a scan that detoasts every tsvector
+GIN_INDEX = f"ix_{SEARCH_TABLE}_tsv"
 
 
 # --- schema -----------------------------------------------------------------
@@ -56,7 +60,8 @@ def create_index(conn) -> None:
         "setweight(to_tsvector('simple', body), 'D')) STORED)"
     )
     conn.exec_driver_sql(
-        f"CREATE INDEX IF NOT EXISTS ix_{SEARCH_TABLE}_tsv ON {SEARCH_TABLE} USING GIN (tsv)"
+        f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON {SEARCH_TABLE} USING GIN (tsv) "
+        "WITH (fastupdate = off)"
     )
 
 
@@ -155,12 +160,7 @@ def snippet(doc_text: str, terms: list[str], width: int = SNIPPET_CHARS) -> Snip
             break
     if not matches:
         return None
-    best, best_score = 0, (-1, 0)
-    for i, (start, _, _) in enumerate(matches):
-        window = [m for m in matches[i:] if m[1] <= start + width]
-        score = (len({m[2] for m in window}), len(window))
-        if score > best_score:
-            best, best_score = i, score
+    best = _best_window(matches, width)
     start = max(0, matches[best][0] - width // 4)
     end = min(len(doc_text), start + width)
     inside: list[tuple[int, int]] = []
@@ -181,6 +181,31 @@ def snippet(doc_text: str, terms: list[str], width: int = SNIPPET_CHARS) -> Snip
                    inside)
 
 
+def _best_window(matches: list[tuple[int, int, str]], width: int) -> int:
+    """Index of the match that starts the window (matches[i:k], every end within `width`
+    of its start) with the most distinct terms, then the most matches; the first on ties.
+    Matches are in text order and do not overlap, so their ends grow: each window is a
+    run and one pass with two pointers finds the best (O(n), not O(n^2))."""
+    best, best_score = 0, (-1, 0)
+    counts: dict[str, int] = {}
+    k = 0
+    for i, (start, _, _) in enumerate(matches):
+        if k < i:  # the previous window was empty
+            k = i
+        while k < len(matches) and matches[k][1] <= start + width:
+            counts[matches[k][2]] = counts.get(matches[k][2], 0) + 1
+            k += 1
+        score = (len(counts), k - i)
+        if score > best_score:
+            best, best_score = i, score
+        if k > i:  # matches[i] leaves the window
+            term = matches[i][2]
+            counts[term] -= 1
+            if not counts[term]:
+                del counts[term]
+    return best
+
+
 # --- the query ------------------------------------------------------------------
 
 
@@ -192,7 +217,11 @@ class Hit:
 
 
 def search_documents(db, q: str, filters, limit: int, offset: int) -> tuple[list[str], list[Hit], int]:
-    """(query terms, hits on this page, total) for `q` under the document filters."""
+    """(query terms, hits on this page, total) for `q` under the document filters.
+
+    One statement: the matches (the GIN index / FTS5) are ranked, counted (a window
+    count) and cut to the page, and only the page's documents are joined back for the
+    response and the snippets (computed here, for the page only)."""
     from sqlalchemy import func, select
 
     from api import kb
@@ -202,26 +231,26 @@ def search_documents(db, q: str, filters, limit: int, offset: int) -> tuple[list
     if not terms:
         return terms, [], 0
     hits = hits_subquery(db.engine.dialect.name, terms)
-    # one pass over the matches: the page and the total (a window count) together
-    ranked = (select(hits.c.document_id, hits.c.score, func.count().over().label("total"))
+    order = (hits.c.score.desc(), Document.written_date.desc().nulls_last(), Document.id)
+    ranked = (select(hits.c.document_id, hits.c.score, func.count().over().label("total"),
+                     func.row_number().over(order_by=order).label("n"))
               .join(Document, hits.c.document_id == Document.id)
               .where(Document.status == "done", kb.primary_document(),
                      *kb.document_conditions(filters))
-              .order_by(hits.c.score.desc(), Document.written_date.desc().nulls_last(),
-                        Document.id)
-              .limit(limit).offset(offset))
-    with db.read() as s:
-        if db.engine.dialect.name == "postgresql":
-            # the planner prices a sequential scan of the small heap and not the detoasting of
-            # every tsvector it implies: ask for the GIN index (rare terms: 17 ms -> <1 ms)
-            s.execute(text("SET LOCAL enable_seqscan = off"))
-        page = s.execute(ranked).all()
+              .order_by(*order)
+              .limit(limit).offset(offset)
+              .subquery("ranked"))
+    page_stmt = (select(Document, ranked.c.score, ranked.c.total)
+                 .join(ranked, ranked.c.document_id == Document.id)
+                 .order_by(ranked.c.n))
+    with db.search() as s:
+        page = s.execute(page_stmt).all()
         total = page[0].total if page else 0
         if not page and offset:  # past the end: count alone
-            total = s.scalar(select(func.count()).select_from(
-                ranked.limit(None).offset(None).order_by(None).subquery()))
-        docs = {d.id: d for d in s.scalars(select(Document).where(
-            Document.id.in_([r.document_id for r in page])))} if page else {}
-    out = [Hit(docs[r.document_id], float(r.score), snippet(docs[r.document_id].text or "", terms))
-           for r in page]
+            counted = (select(hits.c.document_id)
+                       .join(Document, hits.c.document_id == Document.id)
+                       .where(Document.status == "done", kb.primary_document(),
+                              *kb.document_conditions(filters)).subquery())
+            total = s.scalar(select(func.count()).select_from(counted))
+    out = [Hit(doc, float(score), snippet(doc.text or "", terms)) for doc, score, _ in page]
     return terms, out, int(total or 0)

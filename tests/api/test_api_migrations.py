@@ -95,3 +95,39 @@ def test_0004_adds_job_progress_to_existing_jobs_and_downgrades(backend, tmp_pat
             assert conn.execute(text("SELECT count(*) FROM jobs")).scalar() == 1
     finally:
         db.dispose()
+
+
+@pytest.mark.postgres
+def test_0005_turns_the_gin_pending_list_off(tmp_path):
+    """An index made before 0005 (fastupdate on, entries waiting in its pending list)
+    gets `fastupdate = off` and its pending entries merged; new databases have it."""
+    db = Database(database_url("postgres", tmp_path))
+    try:
+        with db.engine.connect() as conn:
+            command.upgrade(alembic_config(conn), "0004")
+            conn.execute(text("ALTER INDEX ix_search_index_tsv SET (fastupdate = on)"))
+            conn.execute(text(
+                "INSERT INTO documents (id, sha256, media_type, size_bytes, status, created_at, "
+                "updated_at) VALUES (:d, :sha, 'text/plain', 1, 'done', CURRENT_TIMESTAMP, "
+                "CURRENT_TIMESTAMP)"), {"d": "f" * 32, "sha": "c" * 64})
+            conn.execute(text("INSERT INTO search_index (document_id, title, body) "
+                              "VALUES (:d, '再生铝', '铝土矿 工业和信息化部')"), {"d": "f" * 32})
+            conn.commit()
+        db.migrate()
+        with db.engine.connect() as conn:
+            opts = conn.execute(text("SELECT reloptions FROM pg_class "
+                                     "WHERE relname = 'ix_search_index_tsv'")).scalar()
+            assert "fastupdate=off" in opts
+            hits = conn.execute(text("SELECT count(*) FROM search_index WHERE "
+                                     "tsv @@ plainto_tsquery('simple', '铝土矿')")).scalar()
+            assert hits == 1
+    finally:
+        db.dispose()
+    fresh = Database(database_url("postgres", tmp_path))
+    try:
+        fresh.migrate()
+        with fresh.engine.connect() as conn:
+            assert "fastupdate=off" in conn.execute(text(
+                "SELECT reloptions FROM pg_class WHERE relname = 'ix_search_index_tsv'")).scalar()
+    finally:
+        fresh.dispose()
