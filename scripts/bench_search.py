@@ -20,6 +20,7 @@ ratio of the two p95s.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -161,6 +162,7 @@ def main() -> int:
                 conn.commit()
         print(f"database: {db.engine.dialect.name}; {args.docs} documents, "
               f"{chars / args.docs:,.0f} chars on average")
+        load_before = os.getloadavg()[0]
         fts, like = [], []
         print(f"{'query':40} {'hits':>6} {'p50 ms':>8} {'p95 ms':>8}")
         for params in QUERIES:
@@ -179,6 +181,8 @@ def main() -> int:
         print(f"ratio of p95s (scan / search): {pct(like, 95) / pct(fts, 95):.1f}x")
         print(f"p95 under 100 ms: {'yes' if pct(fts, 95) < 100 else 'NO'}; "
               f"mean {statistics.mean(fts):.1f} ms")
+        print(f"load average (1 min) {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
+              f"on {os.cpu_count()} cores")
     return 0
 
 
