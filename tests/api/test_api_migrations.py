@@ -15,6 +15,16 @@ from sqlalchemy import inspect, text
 from api.db import Base, Database, alembic_config, orm_managed
 
 
+def database_at(backend: str, tmp_path, revision: str) -> Database:
+    """A new database migrated up to `revision` only (an older service's database)."""
+    (tmp_path / "db").mkdir(exist_ok=True)
+    db = Database(database_url(backend, tmp_path))
+    with db.engine.connect() as conn:
+        command.upgrade(alembic_config(conn), revision)
+        conn.commit()
+    return db
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_migrations_match_models_and_are_idempotent(backend, tmp_path):
     db = Database(database_url(backend, tmp_path))
@@ -42,12 +52,8 @@ def test_upgrade_indexes_results_stored_before(backend, tmp_path):
     from apifakes import fake_extract
     from test_api_documents import NOTICE
 
-    (tmp_path / "db").mkdir()
-    db = Database(database_url(backend, tmp_path))
+    db = database_at(backend, tmp_path, "0002_review")
     try:
-        with db.engine.connect() as conn:
-            command.upgrade(alembic_config(conn), "0002_review")
-            conn.commit()
         result = fake_extract(NOTICE.encode())
         with db.engine.begin() as conn:
             conn.execute(text(
@@ -70,12 +76,8 @@ def test_upgrade_indexes_results_stored_before(backend, tmp_path):
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_0004_adds_job_progress_to_existing_jobs_and_downgrades(backend, tmp_path):
     """Jobs queued before 0004 keep their rows and have no progress; 0004 downgrades."""
-    (tmp_path / "db").mkdir()
-    db = Database(database_url(backend, tmp_path))
+    db = database_at(backend, tmp_path, "0003")
     try:
-        with db.engine.connect() as conn:
-            command.upgrade(alembic_config(conn), "0003")
-            conn.commit()
         with db.engine.begin() as conn:
             conn.execute(text(
                 "INSERT INTO documents (id, sha256, media_type, size_bytes, status, created_at, "
@@ -101,10 +103,9 @@ def test_0004_adds_job_progress_to_existing_jobs_and_downgrades(backend, tmp_pat
 def test_0005_turns_the_gin_pending_list_off(tmp_path):
     """An index made before 0005 (fastupdate on, entries waiting in its pending list)
     gets `fastupdate = off` and its pending entries merged; new databases have it."""
-    db = Database(database_url("postgres", tmp_path))
+    db = database_at("postgres", tmp_path, "0004")
     try:
         with db.engine.connect() as conn:
-            command.upgrade(alembic_config(conn), "0004")
             conn.execute(text("ALTER INDEX ix_search_index_tsv SET (fastupdate = on)"))
             conn.execute(text(
                 "INSERT INTO documents (id, sha256, media_type, size_bytes, status, created_at, "
