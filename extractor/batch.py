@@ -130,9 +130,11 @@ def _missing(item: Item) -> dict:
 
 
 def run_local(
-    items: list[Item], workers: int, opts: dict, timeout: float
+    items: list[Item], workers: int, opts: dict, timeout: float,
+    on_pages: Callable[[int, int], None] | None = None,
 ) -> Iterator[tuple[Item, dict]]:
-    """(item, outcome) as documents finish, on `workers` child processes."""
+    """(item, outcome) as documents finish, on `workers` child processes. `on_pages(more
+    done, more total)` hears of pages as ingestion reads them (from the worker threads)."""
     from extractor.runner import ProcessRunner
 
     todo: queue.Queue = queue.Queue()
@@ -150,7 +152,8 @@ def run_local(
                 except queue.Empty:
                     return
                 out = runner.run(it.path, Path(it.path).name, opts, timeout=timeout,
-                                 beat=lambda: None, beat_every=1.0, stop=stop)
+                                 beat=lambda: None, beat_every=1.0, stop=stop,
+                                 progress=_page_deltas(on_pages) if on_pages else None)
                 done.put((it, out))
         finally:
             runner.close()
@@ -166,6 +169,17 @@ def run_local(
         stop.set()
         for t in threads:
             t.join(10)
+
+
+def _page_deltas(on_pages: Callable[[int, int], None]) -> Callable[[int, int], None]:
+    """One document's (done, total) reports as increments of the batch's page counts."""
+    last = [0, 0]
+
+    def report(done: int, total: int) -> None:
+        on_pages(done - last[0], total - last[1])
+        last[:] = [done, total]
+
+    return report
 
 
 def _dask_task(path: str, opts: dict) -> dict:
@@ -251,9 +265,7 @@ def run_batch(
     opts = _options(max_pages, time_budget, ocr)
     if engine == "dask":
         stream = run_dask(items, address, workers, opts)
-    elif engine == "local":
-        stream = run_local(items, workers, opts, timeout=time_budget)
-    else:
+    elif engine != "local":
         raise ValueError(f"unknown engine {engine!r} (local, dask)")
 
     from tqdm import tqdm
@@ -261,6 +273,19 @@ def run_batch(
     # progress None: shown on a terminal only
     bar = tqdm(total=len(items) + len(missing), unit="doc", file=sys.stderr, smoothing=0.1,
                disable=None if progress is None else not progress)
+    # pages read so far by the local workers, under the documents bar
+    page_bar = tqdm(total=0, unit="page", file=sys.stderr, position=1, leave=False,
+                    disable=bar.disable or engine != "local")
+    page_lock = threading.Lock()
+
+    def on_pages(more_done: int, more_total: int) -> None:
+        with page_lock:
+            page_bar.total += more_total
+            page_bar.update(more_done)
+
+    if engine == "local":
+        stream = run_local(items, workers, opts, timeout=time_budget,
+                           on_pages=None if page_bar.disable else on_pages)
     out.parent.mkdir(parents=True, exist_ok=True)
     pending: dict[int, tuple[Item, dict]] = {}
     order_ix = [it.index for it in sorted(items + missing, key=lambda x: x.index)]
@@ -297,6 +322,7 @@ def run_batch(
         for ix in order_ix[next_pos:]:  # an interrupted stream leaves nothing behind
             if ix in pending:
                 write(*pending.pop(ix))
+    page_bar.close()
     bar.close()
     summary.seconds = time.monotonic() - t0
     log(summary.format())

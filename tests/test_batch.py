@@ -161,3 +161,16 @@ def test_export_of_a_missing_or_foreign_file_is_a_typed_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "error[not_found]" in err and "error[invalid_results]" in err
     assert "Traceback" not in err
+
+
+def test_local_workers_report_pages_as_they_are_read(inputs):
+    """The page bar's feed: every page of every document once, never going back."""
+    from extractor.batch import Item, _options, run_local
+
+    items = [Item(0, str(inputs / "c_notice.pdf"), "c"), Item(1, str(inputs / "a_notice.txt"), "a")]
+    calls: list[tuple[int, int]] = []
+    outs = list(run_local(items, 1, _options(500, 120.0, False), timeout=120.0,
+                          on_pages=lambda d, t: calls.append((d, t))))
+    assert [o["ok"] for _, o in outs] == [True, True]
+    assert all(d >= 0 and t >= 0 for d, t in calls)
+    assert sum(d for d, _ in calls) == sum(t for _, t in calls) == 6 + 1  # 6 PDF pages, 1 text
