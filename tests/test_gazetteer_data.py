@@ -21,7 +21,8 @@ from extractor.minerals import entries, find_minerals
 # --- institutions -------------------------------------------------------------
 
 INSTITUTIONS = read_tsv("institutions.tsv")
-KINDS = {"futures", "securities", "bank", "research", "data", "association", "exchange", "media", BLOCK_KIND}
+KINDS = {"futures", "securities", "bank", "research", "data", "association", "exchange", "media", "government",
+         "central_bank", BLOCK_KIND}
 
 
 def _index() -> PhraseIndex:

@@ -1,6 +1,6 @@
 """Institution names in commentary and research notes, and the cues that attribute a
 statement or a figure to one (pure functions over the text; data in
-`extractor/data/institutions.tsv` and `extractor/data/report_cues.tsv`).
+`extractor/data/institutions.tsv` and `extractor/data/institution_cues.tsv`).
 
 - `find_institution_names(text)`: every listed name (canonical + aliases of
   institutions.tsv) and every unlisted name made by a name ending (…期货, …证券, …协会,
@@ -11,8 +11,11 @@ statement or a figure to one (pure functions over the text; data in
   (螺纹钢期货, 沪铜期货) are not institutions.
 - `attribution(text, start, end)`: why the name at start:end writes or is quoted, or None:
   `before` (据X, 来源：X), `title` (X分析师王琳, X水资源司处长石玉波: a person's title in the
-  clause after it), `verb` (X指出, X近日发布数据显示, X的统计显示), `reporter` (X记者,
-  《X》记者: the paper whose reporter writes).
+  clause after it), `verb` (X指出, X近日发布数据显示, X的统计显示, a headline `X：…`),
+  `reporter` (X记者, 《X》记者: the paper whose reporter writes). A closing bracket after the
+  name is skipped (英国黄金矿业服务公司(GFMS)卡梅隆亚历山大演讲).
+- `policy_topic(text, start, end)`: a public body that publishes or is cited for a policy
+  (工信部网站公布，…下发《…》; 根据央行再次发布上调存准率): its policy is the topic, not a quoted source.
 
 Which of them publishes and which is quoted is decided by `ex_institution`.
 """
@@ -23,7 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.gazetteers import PhraseIndex, alias_index, read_tsv
+from extractor.gazetteers import PhraseIndex, alias_index, read_tsv, regions
 
 MAX_NAME = 14  # CJK characters before a name ending
 
@@ -43,7 +46,8 @@ class InstitutionName:
     surface: str
     canonical: str
     kind: str
-    listed: bool  # from institutions.tsv (else made by a name ending)
+    listed: bool  # from the lists: institutions.tsv, or a country + a body word (else made by a name ending)
+    place: str | None = None  # a local body written without its place (省统计局): the level it needs
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +57,14 @@ def listed() -> PhraseIndex[Inst]:
 
 @lru_cache(maxsize=None)
 def cues(kind: str) -> dict[str, str]:
-    """cue -> value for one kind of data/report_cues.tsv."""
+    """cue -> value for one kind of data/report_cues.tsv (projection and forecast words)."""
     return {row["cue"]: row["value"] for row in read_tsv("report_cues.tsv") if row["kind"] == kind}
+
+
+@lru_cache(maxsize=None)
+def inst_cues(kind: str) -> dict[str, str]:
+    """cue -> value for one kind of data/institution_cues.tsv."""
+    return {row["cue"]: row["value"] for row in read_tsv("institution_cues.tsv") if row["kind"] == kind}
 
 
 def _alt(words) -> str:
@@ -63,16 +73,24 @@ def _alt(words) -> str:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
-    suffix = _alt(cues("inst_suffix"))
+    c = inst_cues
+    suffix = _alt(c("inst_suffix"))
     return {
         "ending": re.compile(rf"(?:{suffix})"),
         "suffix": re.compile(rf"(?:{suffix})$"),
-        "not": re.compile(rf"(?:{_alt(cues('inst_not'))})$"),
-        "unit": re.compile(rf"\s*(?:[（(]\d{{6}}[)）])?\s*(?:{_alt(cues('inst_unit'))})?"),
-        "trim": re.compile(rf"^(?:{_alt(cues('inst_trim'))})+"),
-        "title": re.compile(rf"(?:{_alt(cues('inst_title'))})(?![人指])"),  # not 采购经理人指数
-        "verb": re.compile(_alt(cues("inst_verb"))),
-        "before": re.compile(rf"(?:{_alt(cues('inst_before'))})\s*$"),
+        "not": re.compile(rf"(?:{_alt(c('inst_not'))})$"),
+        "unit": re.compile(rf"\s*(?:[（(]\d{{6}}[)）])?\s*(?:{_alt(c('inst_unit'))})?"),
+        "trim": re.compile(rf"^(?:{_alt(c('inst_trim'))})+"),
+        "title": re.compile(rf"(?:{_alt(c('inst_title'))})(?![人指])"),  # not 采购经理人指数
+        "verb": re.compile(_alt(c("inst_verb"))),
+        "before": re.compile(rf"(?:{_alt(c('inst_before'))})\s*$"),
+        "anon_start": re.compile(rf"^(?:{_alt(c('inst_anon_start'))})"),
+        "anon_end": re.compile(rf"(?<!国)(?:{_alt(c('inst_anon_end'))})$"),  # 一家期货公司, not 国家统计局
+        "local": re.compile(rf"(?:{_alt(c('inst_local'))})$"),
+        "place": re.compile(rf"^(?:{_alt(c('inst_place'))})$"),
+        "foreign": re.compile(rf"(?:{_alt(c('inst_foreign'))})"),
+        "policy": re.compile(_alt(c("inst_policy"))),
+        "publish": re.compile(_alt(c("inst_publish"))),
     }
 
 
@@ -88,6 +106,10 @@ _POLICY = re.compile(r"^了?\s*[《〈]")
 # a one-character ending that goes on as a word: 报告, 报道, 网络, 社会
 _WORD_GOES_ON = re.compile(r"^(?:报[告道价表名送批备刊纸关]|网[络站点页友民购上]|社[会区科保团交])")
 _REPORTER = re.compile(r"^》?\s*(?:驻\S{1,6})?记者")
+_HEADLINE = re.compile(r"\s*[：:](?!\s*$)", re.M)  # X：… (not a label at a line end)
+_LINE_START = re.compile(r"(?:^|\n)\s*$")
+_CLOSE = re.compile(r"^\s*[)）]")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -118,7 +140,56 @@ def _made_name(text: str, s: int, e: int) -> tuple[int, str] | None:
     head = name[: suffix.start()]
     if suffix.group(0).startswith("期货") and (_COMMODITY.search(head) or _FUTURES_USE.match(text[e : e + 2])):
         return None
+    if pats["anon_start"].match(head) or pats["anon_end"].search(head):
+        return None  # 上述期货公司, 北京一期货公司, 多家银行: a description, not a name
     return start, name
+
+
+def _foreign_bodies(text: str) -> list[InstitutionName]:
+    """美国劳工部, 日本财务省, 澳大利亚统计局: a country (not 中国) right before a government
+    body word (`inst_foreign`)."""
+    pats, full = _patterns(), inst_cues("inst_foreign")
+    out = []
+    for m in regions().finditer(text):
+        if m.value.kind != "country" or m.value.canonical == "中国":
+            continue
+        body = pats["foreign"].match(text, m.end)
+        if body is None:
+            continue
+        word = body.group(0)
+        long = full.get(word) or word
+        kind = "central_bank" if long.endswith(("银行", "储备委员会")) else "government"
+        out.append(InstitutionName(m.start, body.end(), text[m.start : body.end()], m.value.canonical + long, kind, True))
+    return out
+
+
+def _local(name: str) -> tuple[str, str | None]:
+    """The canonical of a local body (四川省社科院 -> 四川省社会科学院) and, when it is written
+    without its place (省统计局), the level of the place it needs; (name, None) otherwise."""
+    pats = _patterns()
+    body = pats["local"].search(name)
+    if body is None:
+        return name, None
+    head = name[: body.start()]
+    canon = head + inst_cues("inst_local")[body.group(0)]
+    if pats["place"].match(head):
+        return canon, inst_cues("inst_place")[head]
+    return canon, None
+
+
+def _with_abbreviation(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
+    """A name followed by a listed abbreviation in brackets is that institution:
+    美国能源资料协会(EIA) -> 美国能源信息署; the bracketed mention is dropped."""
+    out: list[InstitutionName] = []
+    for n in names:
+        prev = out[-1] if out else None
+        if (n.listed and prev is not None and _ABBREV.match(text, prev.end)
+                and prev.end < n.start and n.end <= _ABBREV.match(text, prev.end).end()):
+            if not prev.listed or prev.canonical == n.canonical:
+                out[-1] = InstitutionName(prev.start, prev.end, prev.surface, n.canonical, n.kind, True)
+                continue
+        out.append(n)
+    return out
 
 
 def find_institution_names(text: str) -> list[InstitutionName]:
@@ -128,8 +199,11 @@ def find_institution_names(text: str) -> list[InstitutionName]:
     out: list[InstitutionName] = []
     for m in listed().finditer(text):
         out.append(InstitutionName(m.start, m.end, m.surface, m.value.canonical, m.value.kind, True))
+    for f in _foreign_bodies(text):
+        if not any(c.start < f.end and f.start < c.end for c in out):
+            out.append(f)
     pats = _patterns()
-    kinds = cues("inst_suffix")
+    kinds = inst_cues("inst_suffix")
     made: list[tuple[int, int, str]] = []
     for m in pats["ending"].finditer(text):
         e = m.end()
@@ -149,14 +223,19 @@ def find_institution_names(text: str) -> list[InstitutionName]:
             if len(overl) == 1 and s <= c.start and e >= c.end and e - s > c.end - c.start:
                 out.remove(c)
                 if pats["unit"].fullmatch(text, c.end, e) or e == c.end:
-                    out.append(InstitutionName(s, e, name, c.canonical, c.kind, True))
+                    out.append(InstitutionName(s, e, name, c.canonical, c.kind, c.listed))
                 else:  # 全国工商联环境服务业商会: a body of its own, not 全国工商联
-                    out.append(InstitutionName(s, e, name, name, kinds[suffix], False))
+                    canon, place = _local(name)
+                    out.append(InstitutionName(s, e, name, canon, kinds[suffix], False, place))
             continue
         canon = next((x.value.canonical for x in listed().finditer(name)), None)
-        out.append(InstitutionName(s, e, name, canon or name, kinds[suffix], canon is not None))
+        if canon is None:
+            local, place = _local(name)
+            out.append(InstitutionName(s, e, name, local, kinds[suffix], False, place))
+        else:
+            out.append(InstitutionName(s, e, name, canon, kinds[suffix], True))
     out.sort(key=lambda x: x.start)
-    return out
+    return _with_abbreviation(text, out)
 
 
 def attribution(text: str, start: int, end: int) -> str | None:
@@ -167,7 +246,10 @@ def attribution(text: str, start: int, end: int) -> str | None:
         return "reporter"
     if pats["before"].search(text[max(0, start - 4) : start]):
         return "before"
+    if _HEADLINE.match(text, end) and _LINE_START.search(text[max(0, start - 6) : start]):
+        return "verb"  # a headline that quotes it: GFMS：预计…
     after = _ABBREV.sub("", text[end : end + 36], count=1)[:24]  # X(CESCO)资料显示
+    after = _CLOSE.sub("", after, count=1)  # (GFMS)卡梅隆亚历山大演讲: the name was the abbreviation
     stop = _CLAUSE_END.search(after)
     clause = after[: stop.start()] if stop else after
     clause = re.split(r"(?<=[\u4e00-\u9fff])(?=和|与|及)", clause, maxsplit=1)[0] if len(clause) > 16 else clause
@@ -182,11 +264,25 @@ def attribution(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def policy_topic(text: str, start: int, end: int) -> bool:
+    """True when the public body at start:end is cited for a policy, not as a source: a
+    publication verb after it (or 据/根据 before it) and a policy word (`inst_policy`: 《,
+    上调, 准入) later in the sentence (工信部网站公布，…联合下发《…》; 根据央行再次发布上调存准率)."""
+    pats = _patterns()
+    stop = _SENTENCE_END.search(text, end)
+    sentence = text[end : stop.start() if stop else len(text)]
+    publish = pats["publish"].search(sentence[:12])
+    if publish is None and not pats["before"].search(text[max(0, start - 4) : start]):
+        return False
+    rest = sentence[publish.end():] if publish else sentence
+    return pats["policy"].search(rest) is not None
+
+
 # (text, [(name as written, canonical or None for the name itself, attribution)])
 EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
     ("长城证券指出，钢铁板块一季度整体EPS为0.05元", [("长城证券", None, "verb")]),
     ("对于居民用水价格改革，大岳咨询总经理金永祥认为，水价上调", [("大岳咨询", None, "title")]),
-    ("但省社科院副院长盛毅提醒，产品价格取决于市场", [("省社科院", None, "title")]),
+    ("但省社科院副院长盛毅提醒，产品价格取决于市场", [("省社科院", "省社会科学院", "title")]),  # place: the document's
     ("而据中国钢铁工业协会公布的最新数据", [("中国钢铁工业协会", None, "before")]),
     ("特别是在去年”，富宝金属网分析师施凯华表示。", [("富宝金属网", "富宝资讯", "title")]),
     ("中国证券报记者了解到的最新情况是", [("中国证券报", None, "reporter")]),

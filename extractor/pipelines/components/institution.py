@@ -18,24 +18,33 @@ The publisher, in order of preference:
 
 Quoted: every other institution or agency mention that the clause attributes something to
 (`grammars.institutions.attribution`: 据X, X分析师王琳, X表示, X数据显示, X公布). One span per
-institution (canonical), on its first attributed mention.
+institution (canonical), on its first attributed mention. A public body (an agency, a foreign
+government body, a central bank) cited for a policy of its own is the topic, not a source
+(`grammars.institutions.policy_topic`). An institution name that contains an agency mention is
+that institution (欧洲央行 is not 央行 = 中国人民银行); a bare 央行 after a central bank was named
+is that central bank. A local body written without its place (省统计局) takes the province the
+document names nearest before it, else the one it names most (四川省统计局).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.grammars.institutions import attribution, find_institution_names, listed
+from extractor.grammars.institutions import attribution, find_institution_names, listed, policy_topic
 from extractor.pipelines.base import add_span, families, records
 
 _SOURCE_LINE = re.compile(r"[（(]?\s*(?:文章来源|(?<!数据|资料)来源|稿件来源|作者单位)\s*[:：]\s*(?P<name>[^\s)）\n]{2,20})\s*[)）]?")
 _DATELINE = re.compile(r"^\s*(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\s+(?P<name>[\u4e00-\u9fff]{2,10})\s*$", re.M)
-_PUBLISHER = re.compile(r"^发布人\s*[\t:：]\s*-?(?P<name>[\u4e00-\u9fff]{2,12})\s*$", re.M)
+_PUBLISHER = re.compile(r"^发布人\s*[\t:：]\s*[-－]?(?P<name>[\u4e00-\u9fff]{2,12}(?:\s*[-－]\s*[\u4e00-\u9fff]{2,12})*)\s*$", re.M)
 _OWN_PAPER = re.compile(r"(?:告诉|接受|对)《(?P<name>[\u4e00-\u9fff]{2,10}(?:日报|报|周刊))》(?:记者)?")
 _OWN = re.compile(r"本报(记者|讯)?|告诉本报")
+_PUBLIC = ("government", "central_bank")  # kinds of public bodies (with the agency mentions)
+_BARE_CENTRAL_BANK = "央行"
 
 
 def _canonical(name: str) -> str | None:
@@ -47,7 +56,7 @@ def _canonical(name: str) -> str | None:
 @Language.factory(
     "ex_institution",
     assigns=families("institution", "institutions"),
-    requires=families("institution_mentions", "agency_mentions", "excluded_sections"),
+    requires=families("institution_mentions", "agency_mentions", "region_mentions", "excluded_sections"),
 )
 def make_institution(nlp: Language, name: str) -> "InstitutionFinder":
     return InstitutionFinder()
@@ -56,7 +65,7 @@ def make_institution(nlp: Language, name: str) -> "InstitutionFinder":
 class InstitutionFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.text
-        names = records(doc, "institution_mentions")
+        names = _placed(records(doc, "institution_mentions"), records(doc, "region_mentions"))
         cands = [(n.start, n.end, n.surface, n.canonical) for n in names]
         pick = self.publisher(text, cands, names, doc._.layout.furniture, records(doc, "excluded_sections"))
         taken: set[str] = set()
@@ -77,17 +86,26 @@ class InstitutionFinder:
     @staticmethod
     def quoted(text, names, agencies) -> list[tuple[int, int, str, str]]:
         """(start, end, surface, canonical) of every attributed mention, left to right;
-        an agency mention wins over an institution name on the same characters."""
-        found = [(a.start, a.end, a.surface, a.canonical) for a in agencies]
+        an agency mention wins over an institution name on the same characters, a listed
+        name that contains an agency mention wins over it (欧洲央行, 美国商务部)."""
+        found = []  # (start, end, surface, canonical, public)
+        for a in agencies:
+            if not any(n.listed and n.start <= a.start and a.end <= n.end and n.end - n.start > a.end - a.start
+                       for n in names):
+                found.append((a.start, a.end, a.surface, a.canonical, True))
         for n in names:
-            if not any(s < n.end and n.start < e for s, e, _, _ in found):
-                found.append((n.start, n.end, n.surface, n.canonical))
+            if not any(s < n.end and n.start < e for s, e, *_ in found):
+                found.append((n.start, n.end, n.surface, n.canonical, n.kind in _PUBLIC))
         found.sort()
+        banks = sorted((n.end, n.canonical) for n in names if n.kind == "central_bank")
         out = []
-        for s, e, surface, canon in found:
+        for s, e, surface, canon, public in found:
             how = attribution(text, s, e)
-            if how is not None and how != "reporter":
-                out.append((s, e, surface, canon))
+            if how is None or how == "reporter" or public and policy_topic(text, s, e):
+                continue
+            if surface == _BARE_CENTRAL_BANK:  # the central bank named last, if one was
+                canon = next((c for end, c in reversed(banks) if end <= s), canon)
+            out.append((s, e, surface, canon))
         return out
 
     def publisher(self, text, cands, names, furniture, excluded):
@@ -110,9 +128,13 @@ class InstitutionFinder:
             if m:
                 s, e = m.span("name")
                 name = m.group("name")
-                if pat is not _SOURCE_LINE and not find_institution_names(name):
+                if pat is _SOURCE_LINE:
+                    return (s, e, name, _canonical(name) or name), "body"
+                found = find_institution_names(name)
+                if not found:
                     continue  # 发布人：滕飞 names a person
-                return (s, e, name, _canonical(name) or name), "body"
+                n = _paper(found)  # 中国证券网-上海证券报: the paper, not its website
+                return (s + n.start, s + n.end, n.surface, n.canonical), "body"
         # 4. a newspaper writing about itself (本报 + 《第一财经日报》) or its reporter
         if _OWN.search(text):
             m = _OWN_PAPER.search(text)
@@ -131,3 +153,25 @@ def _find(name: str, cands) -> tuple[int, int, str, str | None] | None:
         if c[3] == canon or c[2] == name or name in c[2]:
             return c
     return None
+
+
+def _paper(found):
+    """Of the names on a 发布人 line, the newspaper (…报) if there is one, else the first."""
+    return next((n for n in found if n.kind == "media" and n.surface.endswith("报")), found[0])
+
+
+def _placed(names, regions):
+    """The names, with a local body written without its place (省统计局) given the province
+    named nearest before it, else the one the document names most."""
+    provinces = [r for r in regions if r.kind == "province"]
+    if not any(n.place for n in names) or not provinces:
+        return names
+    most = Counter(r.canonical for r in provinces).most_common(1)[0][0]
+    out = []
+    for n in names:
+        if n.place == "province":
+            before = [r.canonical for r in provinces if r.end <= n.start]
+            place = before[-1] if before else most
+            n = replace(n, canonical=place + n.canonical[1:], place=None)
+        out.append(n)
+    return out
