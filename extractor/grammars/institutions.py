@@ -90,6 +90,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "place": re.compile(rf"^(?:{_alt(c('inst_place'))})$"),
         "foreign": re.compile(rf"(?:{_alt(c('inst_foreign'))})"),
         "policy": re.compile(_alt(c("inst_policy"))),
+        "company": re.compile(_alt(c("inst_company"))),
         "publish": re.compile(_alt(c("inst_publish"))),
     }
 
@@ -102,6 +103,7 @@ _FUTURES_USE = re.compile(r"^(?:合约|价格|市场|交易|主力|盘面|期价
 _PHRASE = re.compile(r"[的了是在将这其对把被让向从有]|表示|认为|指出")
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n“”\"（）()《》]")
 _ABBREV = re.compile(r"^\s*[（(][A-Za-z0-9&.\s]{2,12}[)）]")
+_BRACKETED = re.compile(r"\s*[（(][A-Za-z0-9&.\s]{2,12}[)）]")  # for match(text, pos)
 _POLICY = re.compile(r"^了?\s*[《〈]")
 # a one-character ending that goes on as a word: 报告, 报道, 网络, 社会
 _WORD_GOES_ON = re.compile(r"^(?:报[告道价表名送批备刊纸关]|网[络站点页友民购上]|社[会区科保团交])")
@@ -109,6 +111,7 @@ _REPORTER = re.compile(r"^》?\s*(?:驻\S{1,6})?记者")
 _HEADLINE = re.compile(r"\s*[：:](?!\s*$)", re.M)  # X：… (not a label at a line end)
 _LINE_START = re.compile(r"(?:^|\n)\s*$")
 _CLOSE = re.compile(r"^\s*[)）]")
+_LIST = re.compile(r"[、等]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
@@ -142,6 +145,8 @@ def _made_name(text: str, s: int, e: int) -> tuple[int, str] | None:
         return None
     if pats["anon_start"].match(head) or pats["anon_end"].search(head):
         return None  # 上述期货公司, 北京一期货公司, 多家银行: a description, not a name
+    if pats["company"].search(head):
+        return None  # 兖矿集团战略研究院: a unit of an operating company
     return start, name
 
 
@@ -183,8 +188,8 @@ def _with_abbreviation(text: str, names: list[InstitutionName]) -> list[Institut
     out: list[InstitutionName] = []
     for n in names:
         prev = out[-1] if out else None
-        if (n.listed and prev is not None and _ABBREV.match(text, prev.end)
-                and prev.end < n.start and n.end <= _ABBREV.match(text, prev.end).end()):
+        brackets = _BRACKETED.match(text, prev.end) if prev is not None else None
+        if n.listed and brackets and prev.end < n.start and n.end <= brackets.end():
             if not prev.listed or prev.canonical == n.canonical:
                 out[-1] = InstitutionName(prev.start, prev.end, prev.surface, n.canonical, n.kind, True)
                 continue
@@ -217,6 +222,8 @@ def find_institution_names(text: str) -> list[InstitutionName]:
             continue
         last_end = e
         suffix = pats["suffix"].search(name).group(0)
+        if any(c.end == s and c.listed for c in out):
+            continue  # Mysteel管理咨询部: a unit of the listed name before it
         overl = [c for c in out if c.start < e and s < c.end]
         if overl:
             c = overl[0]
@@ -255,8 +262,8 @@ def attribution(text: str, start: int, end: int) -> str | None:
     clause = re.split(r"(?<=[\u4e00-\u9fff])(?=和|与|及)", clause, maxsplit=1)[0] if len(clause) > 16 else clause
     t = pats["title"].search(clause)
     v = pats["verb"].search(clause)
-    if t and t.start() <= 14:
-        return "title"
+    if t and t.start() <= 14 and not _LIST.search(clause[: t.start()]):
+        return "title"  # not 邀请环保部、工信部等相关部门的环保专家: experts of a list of bodies
     if v and v.start() <= 10:
         if _POLICY.match(after[v.end():]):
             return None  # 国务院发布《关于…的意见》: a policy is the topic, nothing is quoted
@@ -294,7 +301,13 @@ EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
     ("海运煤炭网指数中心发布的环渤海动力煤价格指数显示", [("海运煤炭网指数中心", "海运煤炭网", "verb")]),
     ("中国汽车工业协会的统计显示，5月份汽车销量环比下降", [("中国汽车工业协会", None, "verb")]),
     ("5月30日，中国交通银行(601328)金融研究中心发布最新报告", [("交通银行(601328)金融研究中心", "交通银行", "verb")]),
+    ("美国劳工部公布的数据显示，首次申请失业金人数增加", [("美国劳工部", None, "verb")]),
+    ("美国能源情报署(EIA)最新数据显示", [("美国能源情报署", "美国能源信息署", "verb")]),
+    ("SMM：下周铜价或承压\n", [("SMM", "上海有色网", "verb")]),
+    ("据海关统计，上半年进口铁矿石", [("海关", "海关总署", "before")]),
     # not institutions
+    ("北京一期货公司分析师认为，上述期货公司的客户减少", []),
+    ("某煤业集团经济研究院院长表示", []),
     ("笔者认为螺纹钢期货或将下跌。", []),
     ("上海期货交易所在铅期货合约规则方面进行了优化。", [("上海期货交易所", None, None)]),
     ("公司年报显示，净利润增长", []),

@@ -1,0 +1,211 @@
+"""Institutions in commentary: the data files and the rules over mention spans.
+
+The grammar's own EXAMPLES table is tested in test_report_components.py; here: the data
+(institutions.tsv, institution_cues.tsv) parses and is consistent, and ex_institution gives
+the publisher and the quoted institutions of short texts written for these tests (one
+general rule per case: attribution cues, descriptions, public bodies, places, aliases).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from extractor.gazetteers import BLOCK_KIND, read_tsv
+from extractor.grammars.institutions import attribution, find_institution_names, inst_cues, policy_topic
+from extractor.pipelines.base import spans
+
+CUE_KINDS = {
+    "inst_suffix", "inst_unit", "inst_title", "inst_verb", "inst_before", "inst_trim", "inst_not",
+    "inst_anon_start", "inst_anon_end", "inst_local", "inst_place", "inst_foreign", "inst_policy",
+    "inst_publish", "inst_company",
+}
+
+
+def _names(row: dict) -> list[str]:
+    return [row["canonical"], *filter(None, (a.strip() for a in row["aliases"].split(";")))]
+
+
+# --- the data -------------------------------------------------------------------
+
+
+def test_cue_file_parses_with_known_kinds_and_no_duplicates():
+    rows = read_tsv("institution_cues.tsv")
+    assert rows and {r["kind"] for r in rows} == CUE_KINDS
+    seen = defaultdict(int)
+    for r in rows:
+        assert r["cue"].strip() == r["cue"] and r["cue"], r
+        seen[(r["cue"], r["kind"])] += 1
+    assert {k: n for k, n in seen.items() if n > 1} == {}
+
+
+def test_cue_values():
+    suffix_kinds = set(inst_cues("inst_suffix").values())
+    assert suffix_kinds <= {"futures", "securities", "bank", "research", "data", "association", "media",
+                            "government", "exchange"}
+    assert all(inst_cues("inst_local").values())  # every local body word has its full form
+    assert set(inst_cues("inst_place").values()) <= {"province", "municipal"}
+
+
+def test_report_cues_no_longer_hold_institution_cues():
+    assert not [r for r in read_tsv("report_cues.tsv") if r["kind"].startswith("inst_")]
+
+
+def test_institution_names_agree_with_the_agency_gazetteer():
+    """A name in both institutions.tsv and agencies.tsv denotes one body: same canonical."""
+    agency = {}
+    for row in read_tsv("agencies.tsv"):
+        if "{" in row["canonical"]:
+            continue  # naming patterns
+        for n in [*_names(row), *filter(None, row.get("weak_aliases", "").split(";"))]:
+            agency[n] = row["canonical"]
+    clashes = {}
+    for row in read_tsv("institutions.tsv"):
+        if row["kind"] == BLOCK_KIND:
+            continue
+        for n in _names(row):
+            if n in agency and agency[n] != row["canonical"]:
+                clashes[n] = (row["canonical"], agency[n])
+    assert clashes == {}
+
+
+def test_no_alias_is_a_block_word_or_another_canonical():
+    rows = read_tsv("institutions.tsv")
+    canon = {r["canonical"]: r["kind"] for r in rows}
+    for r in rows:
+        for a in _names(r)[1:]:
+            assert a not in canon, (a, r["canonical"])
+
+
+@pytest.mark.parametrize(
+    "text,canonical,kind",
+    [
+        ("欧洲央行", "欧洲中央银行", "central_bank"),
+        ("美联储", "美国联邦储备委员会", "central_bank"),
+        ("日本央行", "日本银行", "central_bank"),
+        ("海关", "海关总署", "government"),
+        ("欧委会", "欧盟委员会", "government"),
+        ("南都", "南方都市报", "media"),
+        ("英国黄金矿业服务公司", "GFMS", "research"),
+        ("美国能源资料协会", "美国能源信息署", "research"),
+        ("ILZSG", "国际铅锌研究小组", "research"),
+        ("WBMS", "世界金属统计局", "research"),
+        ("卓创", "卓创资讯", "data"),
+        ("安泰科", "安泰科", "research"),
+        ("中国稀土学会", "中国稀土学会", "association"),
+        ("现代快报", "现代快报", "media"),
+    ],
+)
+def test_listed_names(text, canonical, kind):
+    (n,) = find_institution_names(text)
+    assert (n.surface, n.canonical, n.kind) == (text, canonical, kind)
+
+
+# --- the grammar: names made by rule, attribution, policy -------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a country + a government body word
+        ("美国劳工部公布的数据显示", [("美国劳工部", "美国劳工部", "government")]),
+        ("巴西央行表示", [("巴西央行", "巴西中央银行", "central_bank")]),
+        ("澳大利亚统计局数据显示", [("澳大利亚统计局", "澳大利亚统计局", "government")]),
+        # descriptions are not names
+        ("上述期货公司分析师认为", []),
+        ("广州一期货公司研究员表示", []),
+        ("多家银行表示", []),
+        ("国内期货公司指出", []),
+        # a unit of an operating company, a unit of the listed name before it
+        ("某煤业集团经济研究院院长表示", []),
+        ("Mysteel资讯部分析师表示", [("Mysteel", "我的钢铁网", "data")]),
+        # local bodies: expanded, the place left to the component when missing
+        ("省社科院专家认为", [("省社科院", "省社会科学院", "research")]),
+        ("湖南省统计局数据显示", [("湖南省统计局", "湖南省统计局", "government")]),
+        ("德阳经济开发区管委会主任表示", [("德阳经济开发区管委会", "德阳经济开发区管理委员会", "government")]),
+        # a listed abbreviation in brackets names the body written before it
+        ("美国能源情报署(EIA)周三公布", [("美国能源情报署", "美国能源信息署", "research")]),
+        ("智利铜业研究中心(Cochilco)报告称", [("智利铜业研究中心", "智利铜业委员会", "research")]),
+    ],
+)
+def test_made_names(text, expected):
+    got = [(n.surface, n.canonical, n.kind) for n in find_institution_names(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text,name,how",
+    [
+        ("SMM：下周铜价或承压\n正文", "SMM", "verb"),  # a headline that quotes it
+        ("会上，英国黄金矿业服务公司(GFMS)首席分析师演讲。", "英国黄金矿业服务公司", "title"),
+        ("会上，一家黄金咨询机构(GFMS)的代表演讲。", "GFMS", "verb"),  # the bracket is skipped
+        ("据海关统计，上半年进口铁矿石", "海关", "before"),
+        ("安泰科的一位分析人士称", "安泰科", "title"),
+        ("届时将邀请国金证券、招商证券等机构的行业专家参与", "国金证券", None),
+        ("中金公司的一份研报提出", "中金公司", "verb"),
+        ("欧洲央行的言论打压油价", "欧洲央行", "verb"),
+    ],
+)
+def test_attribution(text, name, how):
+    (n,) = [n for n in find_institution_names(text) if n.surface == name]
+    assert attribution(text, n.start, n.end) == how
+
+
+@pytest.mark.parametrize(
+    "text,name,policy",
+    [
+        ("工信部网站公布，工信部等部门联合下发《关于开展专项整治的通知》。", "工信部", True),
+        ("根据央行再次发布上调存准率0.5个百分点计算，冻结资金3800亿元。", "央行", True),
+        ("根据住建部的部署，北京要求新建住宅安装温控", "住建部", True),
+        ("国家统计局公布的数据显示，4月精炼铅产量增长", "国家统计局", False),
+        ("据海关统计，上半年进口铁矿石平均到岸价格上涨", "海关", False),
+    ],
+)
+def test_policy_topic(text, name, policy):
+    start = text.index(name)
+    assert policy_topic(text, start, start + len(name)) is policy
+
+
+# --- the component: publisher and quoted ------------------------------------------
+
+
+def _roles(doc) -> list[tuple[str, str]]:
+    return [(x._.fields["canonical"], x._.fields["role"]) for x in spans(doc, "institutions")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the paper whose reporter writes, by a listed short name
+        ("该协会副秘书长接受南都记者采访时认为，价格将回落。", [("南方都市报", "publisher")]),
+        # a 发布人 line naming a website and its paper: the paper
+        ("标题\n发布时间：2011-07-28\n发布人：-中国证券网-上海证券报\n正文。中金公司的一份研报提出，价格将回落。",
+         [("上海证券报", "publisher"), ("中金公司", "quoted")]),
+        ("标题\n发布人：中国证券报-中证网\n国信证券分析师表示，需求平稳。",
+         [("中国证券报", "publisher"), ("国信证券", "quoted")]),
+        # a listed central bank wins over the 央行 inside it; a later bare 央行 is that bank
+        ("欧洲央行不会加息的言论打压油价。昨日欧洲央行(ECB)议息，央行行长的讲话显示加息可能性小。",
+         [("欧洲中央银行", "quoted")]),
+        # a public body's policy is the topic
+        ("根据央行再次发布上调存准率0.5个百分点计算，冻结资金逾3800亿元。", []),
+        ("工信部网站公布，工信部、国土部等六部委已联合下发《关于开展专项整治行动的通知》。", []),
+        # a local body without its place takes the province named before it
+        ("四川电价上调。省统计局首席分析师认为，能源价格上涨是必然趋势。", [("四川省统计局", "quoted")]),
+        ("湖北企业叫苦。\n省社科院副院长提醒，产品价格取决于市场。", [("湖北省社会科学院", "quoted")]),
+        # foreign public bodies and aliases with their data
+        ("美国能源资料协会(EIA)最新数据显示，原油库存增加，而美国劳工部公布的数据显示失业人数增加。",
+         [("美国能源信息署", "quoted"), ("美国劳工部", "quoted")]),
+        ("据海关统计，上半年进口铁矿石平均到岸价格为每吨160美元。", [("海关总署", "quoted")]),
+        # descriptions, operating companies, experts of a list of bodies
+        ("北京一期货公司分析师表示，上述期货公司的客户减少。", []),
+        ("某钢铁集团研究院院长对记者说，产能过剩。", []),
+        ("协会将邀请环保部、工信部等相关部门的环保专家参与指导。", []),
+        # a headline quoting an institution; several per document with the publisher marked
+        ("GFMS：预计今年矿产金供应增长\n发布人：-和讯黄金\n会上，英国黄金矿业服务公司(GFMS)代表演讲。",
+         [("和讯网", "publisher"), ("GFMS", "quoted")]),
+    ],
+)
+def test_institutions(components, text, expected):
+    doc = components(text, "ex_institution")
+    assert _roles(doc) == expected
