@@ -19,7 +19,7 @@ from extractor.pipelines.base import spans
 CUE_KINDS = {
     "inst_suffix", "inst_unit", "inst_title", "inst_verb", "inst_before", "inst_trim", "inst_not",
     "inst_anon_start", "inst_anon_end", "inst_local", "inst_place", "inst_foreign", "inst_policy",
-    "inst_publish", "inst_company",
+    "inst_publish", "inst_company", "inst_official",
 }
 
 
@@ -209,3 +209,18 @@ def _roles(doc) -> list[tuple[str, str]]:
 def test_institutions(components, text, expected):
     doc = components(text, "ex_institution")
     assert _roles(doc) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("衡阳市副市长在接受记者采访时指出，储备要提速。", [("衡阳市人民政府", "quoted")]),
+        ("湖南衡阳市常务副市长表示，储备要提速。", [("衡阳市人民政府", "quoted")]),
+        ("某县县长说，工业结构偏重。", []),  # a description
+        ("宜兴市长江冶炼厂表示，产量下降。", []),  # 市长江 is no mayor
+        ("一家澳洲商品经纪服务公司的分析师称，铜价承压。", []),
+        ("香港商品经纪服务公司的分析师称，铜价承压。", [("香港商品经纪服务公司", "quoted")]),
+    ],
+)
+def test_local_governments_and_brokers(components, text, expected):
+    assert _roles(components(text, "ex_institution")) == expected

@@ -91,6 +91,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "foreign": re.compile(rf"(?:{_alt(c('inst_foreign'))})"),
         "policy": re.compile(_alt(c("inst_policy"))),
         "company": re.compile(_alt(c("inst_company"))),
+        # not 市区长期, 某市长江: 长期/长江/长沙/长春 go on as words
+        "official": re.compile(rf"(?<=[省市县区州旗])(?:{_alt(c('inst_official'))})(?![期江沙春治安城])"),
         "publish": re.compile(_alt(c("inst_publish"))),
     }
 
@@ -168,6 +170,26 @@ def _foreign_bodies(text: str) -> list[InstitutionName]:
     return out
 
 
+def _local_governments(text: str) -> list[InstitutionName]:
+    """赣州市副市长 -> 赣州市人民政府: the place right before a local official's title
+    (`inst_official`), from the start of its clause (trimmed), without a province before a
+    smaller place (江西赣州市 -> 赣州市)."""
+    pats, gov = _patterns(), inst_cues("inst_official")
+    out = []
+    for m in pats["official"].finditer(text):
+        s = _clause_start(text, m.start())
+        t = pats["trim"].match(text, s, m.start())
+        s = t.end() if t else s
+        prov = next(iter(regions().finditer(text[s : m.start()])), None)
+        if prov is not None and prov.start == 0 and prov.value.kind == "province" and m.start() - (s + prov.end) >= 2:
+            s += prov.end
+        place = text[s : m.start()]
+        if not 2 <= len(place) <= 8 or _PHRASE.search(place) or pats["anon_start"].match(place):
+            continue
+        out.append(InstitutionName(s, m.start(), place, place + gov[m.group(0)], "government", False))
+    return out
+
+
 def _local(name: str) -> tuple[str, str | None]:
     """The canonical of a local body (四川省社科院 -> 四川省社会科学院) and, when it is written
     without its place (省统计局), the level of the place it needs; (name, None) otherwise."""
@@ -204,7 +226,7 @@ def find_institution_names(text: str) -> list[InstitutionName]:
     out: list[InstitutionName] = []
     for m in listed().finditer(text):
         out.append(InstitutionName(m.start, m.end, m.surface, m.value.canonical, m.value.kind, True))
-    for f in _foreign_bodies(text):
+    for f in [*_foreign_bodies(text), *_local_governments(text)]:
         if not any(c.start < f.end and f.start < c.end for c in out):
             out.append(f)
     pats = _patterns()
