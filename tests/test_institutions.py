@@ -224,3 +224,23 @@ def test_institutions(components, text, expected):
 )
 def test_local_governments_and_brokers(components, text, expected):
     assert _roles(components(text, "ex_institution")) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a byline in the head of a research note
+        ("【南华期货】铜周报：库存回升\n发布时间：2025年3月7日\n\n一、行情回顾。铜价下跌2%。",
+         [("南华期货", "publisher")]),
+        ("锌月报：冶炼厂检修增加\n\n国信期货研究所 有色金属组  2025年4月1日\n\n一、行情回顾。锌价上涨。",
+         [("国信期货", "publisher")]),
+        ("动力煤周度报告\n宝城期货发展研究中心 黑色组\n\n港口库存下降。", [("宝城期货", "publisher")]),
+        # the title line quotes, it is no byline
+        ("卓创：下周铜价或承压\n\n正文。", [("卓创资讯", "quoted")]),
+        # a news agency's dateline; a 发布人 name with digits
+        ("铜价走低\n新华社北京5月3日电 据海关统计，进口铜下降。", [("新华通讯社", "publisher"), ("海关总署", "quoted")]),
+        ("标题\n发布人：-21世纪经济报道\n正文。", [("21世纪经济报道", "publisher")]),
+    ],
+)
+def test_publisher_bylines(components, text, expected):
+    assert _roles(components(text, "ex_institution")) == expected

@@ -11,10 +11,13 @@ The publisher, in order of preference:
 1. the running header or footer (doc._.layout.furniture): the name is in the text only
    when it also appears in the body, so the span is that body mention (source header/footer);
 2. the disclaimer or company blurb (华鑫期货研究所及相关研究人员…), source disclaimer;
-3. a source line: (文章来源:生意社), 来源：X, a `2024.08.23 中国矿业报` dateline, 发布人：X;
-4. a newspaper writing about itself: 本报 with 《第一财经日报》, or a paper's reporter
+3. a source line: (文章来源:生意社), 来源：X, a `2024.08.23 中国矿业报` dateline, 发布人：X
+   (of several names on it, the paper: 中国证券网-上海证券报 -> 上海证券报);
+4. a byline in the head of the document (【中信建投期货】碳酸锂周报, a short line that begins with
+   the name: 五矿证券研究所 金属与材料组 2026年1月9日) or a news agency's dateline (新华社北京5月3日电);
+5. a newspaper writing about itself: 本报 with 《第一财经日报》, or a paper's reporter
    (中国证券报记者了解到, 《经济参考报》记者);
-5. otherwise none: an institution whose analyst speaks is quoted, not the author.
+6. otherwise none: an institution whose analyst speaks is quoted, not the author.
 
 Quoted: every other institution or agency mention that the clause attributes something to
 (`grammars.institutions.attribution`: 据X, X分析师王琳, X表示, X数据显示, X公布). One span per
@@ -40,9 +43,15 @@ from extractor.pipelines.base import add_span, families, records
 
 _SOURCE_LINE = re.compile(r"[（(]?\s*(?:文章来源|(?<!数据|资料)来源|稿件来源|作者单位)\s*[:：]\s*(?P<name>[^\s)）\n]{2,20})\s*[)）]?")
 _DATELINE = re.compile(r"^\s*(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\s+(?P<name>[\u4e00-\u9fff]{2,10})\s*$", re.M)
-_PUBLISHER = re.compile(r"^发布人\s*[\t:：]\s*[-－]?(?P<name>[\u4e00-\u9fff]{2,12}(?:\s*[-－]\s*[\u4e00-\u9fff]{2,12})*)\s*$", re.M)
+_PUB_NAME = r"[0-9A-Za-z\u4e00-\u9fff]{2,14}"  # 21世纪经济报道, 和讯黄金
+_PUBLISHER = re.compile(rf"^发布人\s*[\t:：]\s*[-－]?(?P<name>{_PUB_NAME}(?:\s*[-－]\s*{_PUB_NAME})*)\s*$", re.M)
 _OWN_PAPER = re.compile(r"(?:告诉|接受|对)《(?P<name>[\u4e00-\u9fff]{2,10}(?:日报|报|周刊))》(?:记者)?")
 _OWN = re.compile(r"本报(记者|讯)?|告诉本报")
+_HEAD_LINES = 6  # lines of the head that may hold a byline
+_BYLINE_MAX = 40  # characters of a byline line
+_BRACKET_BYLINE = re.compile(r"^\s*【(?P<name>[^】]{2,20})】")
+_AFTER_BYLINE = re.compile(r"\s|$|\d")  # 五矿证券研究所 金属与材料组, 国泰君安期货 2025年12月1日
+_AGENCY_DATELINE = re.compile(r"\s*[\u4e00-\u9fff]{0,8}\s*\d{1,2}月\d{1,2}日\s*电")
 _PUBLIC = ("government", "central_bank")  # kinds of public bodies (with the agency mentions)
 _BARE_CENTRAL_BANK = "央行"
 
@@ -135,7 +144,12 @@ class InstitutionFinder:
                     continue  # 发布人：滕飞 names a person
                 n = _paper(found)  # 中国证券网-上海证券报: the paper, not its website
                 return (s + n.start, s + n.end, n.surface, n.canonical), "body"
-        # 4. a newspaper writing about itself (本报 + 《第一财经日报》) or its reporter
+        # 4. a byline in the head: 【中信建投期货】标题, a line 五矿证券研究所 金属与材料组 2026年1月9日;
+        #    a news agency's dateline (新华社北京5月3日电)
+        hit = _byline(text, names)
+        if hit:
+            return hit, "body"
+        # 5. a newspaper writing about itself (本报 + 《第一财经日报》) or its reporter
         if _OWN.search(text):
             m = _OWN_PAPER.search(text)
             if m:
@@ -175,3 +189,31 @@ def _placed(names, regions):
             n = replace(n, canonical=place + n.canonical[1:], place=None)
         out.append(n)
     return out
+
+
+def _byline(text, names):
+    """(start, end, surface, canonical) of the head's byline or an agency's dateline, or None."""
+    pos, lines = 0, []
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((pos, line))
+        pos += len(line) + 1
+        if len(lines) >= _HEAD_LINES or len(line) > 2 * _BYLINE_MAX:
+            break
+    for i, (start, line) in enumerate(lines):
+        end = start + len(line)
+        on_line = [n for n in names if start <= n.start and n.end <= end]
+        m = _BRACKET_BYLINE.match(line)
+        if m:
+            inside = [n for n in on_line if n.start - start >= m.start("name") and n.end - start <= m.end("name")]
+            if inside:
+                return inside[0].start, inside[0].end, inside[0].surface, inside[0].canonical
+        if i == 0 or len(line) > _BYLINE_MAX or not on_line:
+            continue  # the title line names what the piece is about (GFMS：预计…)
+        n = on_line[0]
+        if not line[: n.start - start].strip() and _AFTER_BYLINE.match(text, n.end):
+            return n.start, n.end, n.surface, n.canonical
+    for n in names:
+        if n.kind == "media" and _AGENCY_DATELINE.match(text, n.end):
+            return n.start, n.end, n.surface, n.canonical
+    return None
