@@ -102,13 +102,13 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _COMMODITY = re.compile(r"(?:[钢铜铝锌铅镍锡金银油煤焦炭矿棉糖豆胶指债汇粕醇]|上海|大连|郑州|伦敦|国内|国外|中国)$")
 _FUTURES_USE = re.compile(r"^(?:合约|价格|市场|交易|主力|盘面|期价|品种)")
 # a phrase, not a name: a function word inside (我的钢铁网 is listed, not made)
-_PHRASE = re.compile(r"[的了是在将这其对把被让向从有]|表示|认为|指出")
+_PHRASE = re.compile(r"[的了是在将这其把被让向从]|对(?!外)|有(?![色研])|表示|认为|指出")  # not 有色, 对外
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n“”\"（）()《》]")
 _ABBREV = re.compile(r"^\s*[（(][A-Za-z0-9&.\s]{2,12}[)）]")
 _BRACKETED = re.compile(r"\s*[（(][A-Za-z0-9&.\s]{2,12}[)）]")  # for match(text, pos)
 _POLICY = re.compile(r"^了?\s*[《〈]")
 # a one-character ending that goes on as a word: 报告, 报道, 网络, 社会
-_WORD_GOES_ON = re.compile(r"^(?:报[告道价表名送批备刊纸关]|网[络站点页友民购上]|社[会区科保团交])")
+_WORD_GOES_ON = re.compile(r"^(?:报[告道价表名送批备刊纸关]|网[络站点页友民购上]|社[会区科保团交]|学[生城校科])")
 _REPORTER = re.compile(r"^》?\s*(?:驻\S{1,6})?记者")
 _HEADLINE = re.compile(r"\s*[：:](?!\s*$)", re.M)  # X：… (not a label at a line end)
 _LINE_START = re.compile(r"(?:^|\n)\s*$")
@@ -138,8 +138,8 @@ def _made_name(text: str, s: int, e: int) -> tuple[int, str] | None:
         start += t.end()
         name = name[t.end():]
     suffix = pats["suffix"].search(name)
-    if not suffix or suffix.start() < 2 and len(suffix.group(0)) < 2 or len(name) < 3:
-        return None
+    if not suffix or suffix.start() < 2 and len(suffix.group(0)) < 2 or len(name) < 3 or suffix.start() == 0:
+        return None  # 期货公司 alone is a kind of firm, not a name
     if pats["not"].search(name) or _PHRASE.search(name) or _WORD_GOES_ON.match(text[e - 1 : e + 1]):
         return None
     head = name[: suffix.start()]
@@ -258,6 +258,10 @@ def find_institution_names(text: str) -> list[InstitutionName]:
                     out.append(InstitutionName(s, e, name, canon, kinds[suffix], False, place))
             continue
         canon = next((x.value.canonical for x in listed().finditer(name)), None)
+        if canon is None:  # 钢铁工业协会 without a place: the national one, 中国钢铁工业协会
+            national = next(iter(listed().finditer("中国" + name)), None)
+            if national is not None and national.surface == "中国" + name:
+                canon = national.value.canonical
         if canon is None:
             local, place = _local(name)
             out.append(InstitutionName(s, e, name, local, kinds[suffix], False, place))
@@ -328,7 +332,10 @@ EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
     ("SMM：下周铜价或承压\n", [("SMM", "上海有色网", "verb")]),
     ("据海关统计，上半年进口铁矿石", [("海关", "海关总署", "before")]),
     # not institutions
+    ("有色金属工业协会统计，5月产量增长", [("有色金属工业协会", "中国有色金属工业协会", "verb")]),
+    ("北京大学教授称", [("北京大学", None, "title")]),
     ("北京一期货公司分析师认为，上述期货公司的客户减少", []),
+    ("期货公司分析师表示", []),
     ("某煤业集团经济研究院院长表示", []),
     ("笔者认为螺纹钢期货或将下跌。", []),
     ("上海期货交易所在铅期货合约规则方面进行了优化。", [("上海期货交易所", None, None)]),

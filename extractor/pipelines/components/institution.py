@@ -51,7 +51,7 @@ _HEAD_LINES = 6  # lines of the head that may hold a byline
 _BYLINE_MAX = 40  # characters of a byline line
 _BRACKET_BYLINE = re.compile(r"^\s*【(?P<name>[^】]{2,20})】")
 _AFTER_BYLINE = re.compile(r"\s|$|\d")  # 五矿证券研究所 金属与材料组, 国泰君安期货 2025年12月1日
-_AGENCY_DATELINE = re.compile(r"\s*[\u4e00-\u9fff]{0,8}\s*\d{1,2}月\d{1,2}日\s*电")
+_AGENCY_DATELINE = re.compile(r"讯|\s*[\u4e00-\u9fff]{0,8}\s*\d{1,2}月\d{1,2}日\s*[电讯]")  # 中国证券网讯, 新华社北京5月3日电
 _PUBLIC = ("government", "central_bank")  # kinds of public bodies (with the agency mentions)
 _BARE_CENTRAL_BANK = "央行"
 
