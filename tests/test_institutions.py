@@ -244,3 +244,16 @@ def test_local_governments_and_brokers(components, text, expected):
 )
 def test_publisher_bylines(components, text, expected):
     assert _roles(components(text, "ex_institution")) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("新疆维吾尔自治区工业投资增长。据自治区国资委统计，企业利润增长。", [("新疆维吾尔自治区国有资产监督管理委员会", "quoted")]),
+        ("北京市用电量上升。市统计局数据显示，工业增加值增长。", [("北京市统计局", "quoted")]),
+        ("江西省稀土企业减产。市统计局数据显示，产值下降。", [("市统计局", "quoted")]),  # 江西省 is no 市
+        ("四川电价上调，湖北也在研究。省发改委主任表示，调价已经完成。", [("湖北省发展和改革委员会", "quoted")]),
+    ],
+)
+def test_local_bodies_take_the_place_of_their_level(components, text, expected):
+    assert _roles(components(text, "ex_institution")) == expected

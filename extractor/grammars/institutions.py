@@ -204,6 +204,16 @@ def _local(name: str) -> tuple[str, str | None]:
     return canon, None
 
 
+def placed(name: InstitutionName, region: str) -> str | None:
+    """The canonical of a local body written without its place (省统计局), in `region` (the full
+    name of a region mention: 四川省 -> 四川省统计局), or None when the region is not of the
+    level the name needs (市统计局 is not in 四川省)."""
+    for word in sorted(inst_cues("inst_place"), key=len, reverse=True):
+        if name.canonical.startswith(word):
+            return region + name.canonical[len(word):] if region.endswith(word) else None
+    return None
+
+
 def _with_abbreviation(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
     """A name followed by a listed abbreviation in brackets is that institution:
     美国能源资料协会(EIA) -> 美国能源信息署; the bracketed mention is dropped."""

@@ -38,7 +38,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.grammars.institutions import attribution, find_institution_names, listed, policy_topic
+from extractor.grammars.institutions import attribution, find_institution_names, listed, placed, policy_topic
 from extractor.pipelines.base import add_span, families, records
 
 _SOURCE_LINE = re.compile(r"[（(]?\s*(?:文章来源|(?<!数据|资料)来源|稿件来源|作者单位)\s*[:：]\s*(?P<name>[^\s)）\n]{2,20})\s*[)）]?")
@@ -175,18 +175,19 @@ def _paper(found):
 
 
 def _placed(names, regions):
-    """The names, with a local body written without its place (省统计局) given the province
-    named nearest before it, else the one the document names most."""
+    """The names, with a local body written without its place (省统计局) given the region of
+    its level named nearest before it, else the one of its level the document names most."""
     provinces = [r for r in regions if r.kind == "province"]
     if not any(n.place for n in names) or not provinces:
         return names
-    most = Counter(r.canonical for r in provinces).most_common(1)[0][0]
+    most = [c for c, _ in Counter(r.canonical for r in provinces).most_common()]
     out = []
     for n in names:
         if n.place == "province":
-            before = [r.canonical for r in provinces if r.end <= n.start]
-            place = before[-1] if before else most
-            n = replace(n, canonical=place + n.canonical[1:], place=None)
+            before = [r.canonical for r in provinces if r.end <= n.start][::-1]
+            canon = next(filter(None, (placed(n, r) for r in [*before, *most])), None)
+            if canon:
+                n = replace(n, canonical=canon, place=None)
         out.append(n)
     return out
 
