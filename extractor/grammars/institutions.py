@@ -23,6 +23,7 @@ Which of them publishes and which is quoted is decided by `ex_institution`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -229,16 +230,22 @@ def _with_abbreviation(text: str, names: list[InstitutionName]) -> list[Institut
     return out
 
 
+def _non_overlapping(names: list[InstitutionName], more: list[InstitutionName]) -> list[InstitutionName]:
+    """`names` (sorted, not overlapping) plus each of `more` that overlaps none of them, sorted."""
+    starts, ends = [n.start for n in names], [n.end for n in names]
+    keep = [m for m in more if bisect_right(ends, m.start) >= bisect_left(starts, m.end)]
+    return sorted([*names, *keep], key=lambda n: n.start)
+
+
 def find_institution_names(text: str) -> list[InstitutionName]:
     """Listed and made institution names, left to right, without overlaps (a listed
     name inside a longer made one takes the longer surface: 华鑫期货 -> 华鑫期货研究所;
     of two made names from one start the longer wins: 海运煤炭网指数中心)."""
-    out: list[InstitutionName] = []
-    for m in listed().finditer(text):
-        out.append(InstitutionName(m.start, m.end, m.surface, m.value.canonical, m.value.kind, True))
-    for f in [*_foreign_bodies(text), *_local_governments(text)]:
-        if not any(c.start < f.end and f.start < c.end for c in out):
-            out.append(f)
+    base = [InstitutionName(m.start, m.end, m.surface, m.value.canonical, m.value.kind, True)
+            for m in listed().finditer(text)]
+    base = _non_overlapping(base, [*_foreign_bodies(text), *_local_governments(text)])
+    starts, ends = [c.start for c in base], [c.end for c in base]
+    listed_ends = {c.end for c in base if c.listed}
     pats = _patterns()
     kinds = inst_cues("inst_suffix")
     made: list[tuple[int, int, str]] = []
@@ -248,19 +255,21 @@ def find_institution_names(text: str) -> list[InstitutionName]:
         if got is not None:
             made.append((got[0], e, got[1]))
     made.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    replaced: set[int] = set()  # indexes into base of listed names a longer made name took over
+    out: list[InstitutionName] = []
     last_end = -1
     for s, e, name in made:
         if s < last_end:
             continue
         last_end = e
         suffix = pats["suffix"].search(name).group(0)
-        if any(c.end == s and c.listed for c in out):
+        if s in listed_ends:
             continue  # Mysteel管理咨询部: a unit of the listed name before it
-        overl = [c for c in out if c.start < e and s < c.end]
+        overl = [k for k in range(bisect_right(ends, s), bisect_left(starts, e)) if k not in replaced]
         if overl:
-            c = overl[0]
+            c = base[overl[0]]
             if len(overl) == 1 and s <= c.start and e >= c.end and e - s > c.end - c.start:
-                out.remove(c)
+                replaced.add(overl[0])
                 if pats["unit"].fullmatch(text, c.end, e) or e == c.end:
                     out.append(InstitutionName(s, e, name, c.canonical, c.kind, c.listed))
                 else:  # 全国工商联环境服务业商会: a body of its own, not 全国工商联
@@ -277,6 +286,7 @@ def find_institution_names(text: str) -> list[InstitutionName]:
             out.append(InstitutionName(s, e, name, local, kinds[suffix], False, place))
         else:
             out.append(InstitutionName(s, e, name, canon, kinds[suffix], True))
+    out.extend(c for k, c in enumerate(base) if k not in replaced)
     out.sort(key=lambda x: x.start)
     return _with_abbreviation(text, out)
 

@@ -32,7 +32,9 @@ document names nearest before it, else the one it names most (四川省统计局
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from itertools import chain
 from dataclasses import replace
 
 from spacy.language import Language
@@ -97,23 +99,28 @@ class InstitutionFinder:
         """(start, end, surface, canonical) of every attributed mention, left to right;
         an agency mention wins over an institution name on the same characters, a listed
         name that contains an agency mention wins over it (欧洲央行, 美国商务部)."""
+        names = sorted(names, key=lambda n: n.start)
+        starts = [n.start for n in names]
         found = []  # (start, end, surface, canonical, public)
         for a in agencies:
-            if not any(n.listed and n.start <= a.start and a.end <= n.end and n.end - n.start > a.end - a.start
-                       for n in names):
+            n = _last_starting_by(names, starts, a.start)  # names do not overlap: only it can contain a
+            if not (n and n.listed and a.end <= n.end and n.end - n.start > a.end - a.start):
                 found.append((a.start, a.end, a.surface, a.canonical, True))
+        found.sort()
         for n in names:
-            if not any(s < n.end and n.start < e for s, e, *_ in found):
+            if not _overlaps(found, n.start, n.end):
                 found.append((n.start, n.end, n.surface, n.canonical, n.kind in _PUBLIC))
         found.sort()
-        banks = sorted((n.end, n.canonical) for n in names if n.kind == "central_bank")
+        banks = [n for n in names if n.kind == "central_bank"]
+        bank_starts = [n.start for n in banks]
         out = []
         for s, e, surface, canon, public in found:
             how = attribution(text, s, e)
             if how is None or how == "reporter" or public and policy_topic(text, s, e):
                 continue
             if surface == _BARE_CENTRAL_BANK:  # the central bank named last, if one was
-                canon = next((c for end, c in reversed(banks) if end <= s), canon)
+                bank = _last_starting_by(banks, bank_starts, s)
+                canon = bank.canonical if bank and bank.end <= s else canon
             out.append((s, e, surface, canon))
         return out
 
@@ -169,6 +176,20 @@ def _find(name: str, cands) -> tuple[int, int, str, str | None] | None:
     return None
 
 
+def _last_starting_by(items, starts, pos):
+    """The last of `items` (sorted by start; `starts` their starts) that starts at or before
+    `pos`, or None."""
+    k = bisect_right(starts, pos)
+    return items[k - 1] if k else None
+
+
+def _overlaps(spans_sorted, start, end) -> bool:
+    """Whether start:end overlaps one of the (start, end, …) tuples, sorted and not overlapping
+    each other (the agency mentions)."""
+    k = bisect_right(spans_sorted, (start, float("inf")))
+    return any(s < end and start < e for s, e, *_ in spans_sorted[max(0, k - 1) : k + 1])
+
+
 def _paper(found):
     """Of the names on a 发布人 line, the newspaper (…报) if there is one, else the first."""
     return next((n for n in found if n.kind == "media" and n.surface.endswith("报")), found[0])
@@ -181,11 +202,12 @@ def _placed(names, regions):
     if not any(n.place for n in names) or not provinces:
         return names
     most = [c for c, _ in Counter(r.canonical for r in provinces).most_common()]
+    ends = [r.end for r in provinces]
     out = []
     for n in names:
         if n.place == "province":
-            before = [r.canonical for r in provinces if r.end <= n.start][::-1]
-            canon = next(filter(None, (placed(n, r) for r in [*before, *most])), None)
+            before = (provinces[i].canonical for i in range(bisect_right(ends, n.start) - 1, -1, -1))
+            canon = next(filter(None, (placed(n, r) for r in chain(before, most))), None)
             if canon:
                 n = replace(n, canonical=canon, place=None)
         out.append(n)
