@@ -257,3 +257,16 @@ def test_publisher_bylines(components, text, expected):
 )
 def test_local_bodies_take_the_place_of_their_level(components, text, expected):
     assert _roles(components(text, "ex_institution")) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("国家发改委能源研究所研究员表示，煤价将高位运行。", [("国家发展和改革委员会能源研究所", "quoted")]),
+        ("商务部研究院专家认为，出口将放缓。", [("商务部研究院", "quoted")]),
+        ("国家发改委有关负责人表示，价格改革将推进。", [("国家发展和改革委员会", "quoted")]),
+        ("记者从中国有色金属工业协会获悉，5月铜产量增长。", [("中国有色金属工业协会", "quoted")]),
+    ],
+)
+def test_agency_units_and_sources(components, text, expected):
+    assert _roles(components(text, "ex_institution")) == expected

@@ -54,7 +54,8 @@ _BYLINE_MAX = 40  # characters of a byline line
 _BRACKET_BYLINE = re.compile(r"^\s*【(?P<name>[^】]{2,20})】")
 _AFTER_BYLINE = re.compile(r"\s|$|\d")  # 五矿证券研究所 金属与材料组, 国泰君安期货 2025年12月1日
 _AGENCY_DATELINE = re.compile(r"讯|\s*[\u4e00-\u9fff]{0,8}\s*\d{1,2}月\d{1,2}日\s*[电讯]")  # 中国证券网讯, 新华社北京5月3日电
-_PUBLIC = ("government", "central_bank")  # kinds of public bodies (with the agency mentions)
+_PUBLIC = ("government", "central_bank")
+_UNIT_KINDS = ("research", "data")  # made names that may begin with their agency (商务部研究院)  # kinds of public bodies (with the agency mentions)
 _BARE_CENTRAL_BANK = "央行"
 
 
@@ -98,14 +99,20 @@ class InstitutionFinder:
     def quoted(text, names, agencies) -> list[tuple[int, int, str, str]]:
         """(start, end, surface, canonical) of every attributed mention, left to right;
         an agency mention wins over an institution name on the same characters, a listed
-        name that contains an agency mention wins over it (欧洲央行, 美国商务部)."""
+        name that contains an agency mention wins over it (欧洲央行, 美国商务部), and so does a
+        made research unit that begins with it (国家发改委能源研究所 -> 国家发展和改革委员会能源研究所)."""
         names = sorted(names, key=lambda n: n.start)
         starts = [n.start for n in names]
         found = []  # (start, end, surface, canonical, public)
+        units = {}  # a research unit named after the agency it belongs to: 国家发改委能源研究所
         for a in agencies:
             n = _last_starting_by(names, starts, a.start)  # names do not overlap: only it can contain a
-            if not (n and n.listed and a.end <= n.end and n.end - n.start > a.end - a.start):
+            inside = n is not None and a.end <= n.end and n.end - n.start > a.end - a.start
+            if inside and not n.listed and n.kind in _UNIT_KINDS and a.start == n.start:
+                units[n.start] = a.canonical + n.surface[a.end - n.start :]
+            elif not (inside and n.listed):
                 found.append((a.start, a.end, a.surface, a.canonical, True))
+        names = [replace(n, canonical=units[n.start]) if n.start in units else n for n in names]
         found.sort()
         for n in names:
             if not _overlaps(found, n.start, n.end):
