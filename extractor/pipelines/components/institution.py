@@ -54,6 +54,7 @@ _BYLINE_MAX = 40  # characters of a byline line
 _BRACKET_BYLINE = re.compile(r"^\s*【(?P<name>[^】]{2,20})】")
 _AFTER_BYLINE = re.compile(r"\s|$|\d")  # 五矿证券研究所 金属与材料组, 国泰君安期货 2025年12月1日
 _AGENCY_DATELINE = re.compile(r"讯|\s*[\u4e00-\u9fff]{0,8}\s*\d{1,2}月\d{1,2}日\s*[电讯]")  # 中国证券网讯, 新华社北京5月3日电
+_OWN_LINE = re.compile(r"\s*[（(]?\s*(?:文章来源|来源|稿件来源|作者单位)")  # a line that is a source line
 _PUBLIC = ("government", "central_bank")
 _UNIT_KINDS = ("research", "data")  # made names that may begin with their agency (商务部研究院)  # kinds of public bodies (with the agency mentions)
 _BARE_CENTRAL_BANK = "央行"
@@ -151,11 +152,11 @@ class InstitutionFinder:
             if m:
                 s, e = m.span("name")
                 name = m.group("name")
-                if pat is _SOURCE_LINE:
-                    return (s, e, name, _canonical(name) or name), "body"
                 found = find_institution_names(name)
+                if pat is _SOURCE_LINE and not found and _OWN_LINE.match(text, _line_start(text, m.start())):
+                    return (s, e, name, name), "body"  # （来源：某某信息网）: a source line names the publisher
                 if not found:
-                    continue  # 发布人：滕飞 names a person
+                    continue  # 发布人：滕飞 names a person; 来源：公司公告 in running text
                 n = _paper(found)  # 中国证券网-上海证券报: the paper, not its website
                 return (s + n.start, s + n.end, n.surface, n.canonical), "body"
         # 4. a byline in the head: 【中信建投期货】标题, a line 五矿证券研究所 金属与材料组 2026年1月9日;
@@ -195,6 +196,10 @@ def _overlaps(spans_sorted, start, end) -> bool:
     each other (the agency mentions)."""
     k = bisect_right(spans_sorted, (start, float("inf")))
     return any(s < end and start < e for s, e, *_ in spans_sorted[max(0, k - 1) : k + 1])
+
+
+def _line_start(text, pos):
+    return text.rfind("\n", 0, pos) + 1
 
 
 def _paper(found):
