@@ -19,7 +19,7 @@ from extractor.pipelines.base import spans
 CUE_KINDS = {
     "inst_suffix", "inst_unit", "inst_title", "inst_verb", "inst_before", "inst_trim", "inst_not",
     "inst_anon_start", "inst_anon_end", "inst_local", "inst_place", "inst_foreign", "inst_policy",
-    "inst_publish", "inst_company", "inst_official",
+    "inst_publish", "inst_company", "inst_official", "inst_data_doc",
 }
 
 
@@ -160,6 +160,8 @@ def test_attribution(text, name, how):
         ("根据住建部的部署，北京要求新建住宅安装温控", "住建部", True),
         ("国家统计局公布的数据显示，4月精炼铅产量增长", "国家统计局", False),
         ("据海关统计，上半年进口铁矿石平均到岸价格上涨", "海关", False),
+        ("国家统计局发布《2010年国民经济和社会发展统计公报》显示，粗钢产量增长", "国家统计局", False),
+        ("国务院发布《关于加快推进煤矿企业兼并重组的若干意见》", "国务院", True),
     ],
 )
 def test_policy_topic(text, name, policy):

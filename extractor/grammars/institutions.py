@@ -27,7 +27,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.gazetteers import PhraseIndex, alias_index, read_tsv, regions
+from extractor.gazetteers import PhraseIndex, alias_index, doc_types, read_tsv, regions
 
 MAX_NAME = 14  # CJK characters before a name ending
 
@@ -68,6 +68,13 @@ def inst_cues(kind: str) -> dict[str, str]:
     return {row["cue"]: row["value"] for row in read_tsv("institution_cues.tsv") if row["kind"] == kind}
 
 
+def _policy_doc_types() -> list[str]:
+    """Document types whose 《》 title after a publication verb is a policy (通知, 意见, 办法),
+    not a data publication (统计公报, 报告: `inst_data_doc`)."""
+    data = inst_cues("inst_data_doc")
+    return [t for t in doc_types("title") if t not in data]
+
+
 def _alt(words) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
@@ -90,7 +97,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "local": re.compile(rf"(?:{_alt(c('inst_local'))})$"),
         "place": re.compile(rf"^(?:{_alt(c('inst_place'))})$"),
         "foreign": re.compile(rf"(?:{_alt(c('inst_foreign'))})"),
-        "policy": re.compile(_alt(c("inst_policy"))),
+        "policy": re.compile(rf"{_alt(c('inst_policy'))}|《[^《》]{{0,60}}(?:{_alt(_policy_doc_types())})》"),
         "company": re.compile(_alt(c("inst_company"))),
         # not 市区长期, 某市长江: 长期/长江/长沙/长春 go on as words
         "official": re.compile(rf"(?<=[省市县区州旗])(?:{_alt(c('inst_official'))})(?![期江沙春治安城])"),
