@@ -234,6 +234,9 @@ def _roles(doc) -> list[tuple[str, str]]:
         ("铜价走低。\n（来源：某某金属信息网）", [("某某金属信息网", "publisher")]),
         ("铜价走低，来源：公司公告显示产量下降。", []),
         ("铜价走低，数据来源：上海有色网。", [("上海有色网", "quoted")]),  # a data source is quoted
+        # an exchange's rules are its policy; its data is quoted
+        ("上海期货交易所发布通知，上调铜期货合约保证金。", []),
+        ("上海期货交易所数据显示，铜库存下降。", [("上海期货交易所", "quoted")]),
         # research units named after their agency; 记者从X获悉
         ("国家发改委能源研究所研究员表示，煤价将高位运行。", [("国家发展和改革委员会能源研究所", "quoted")]),
         ("商务部研究院专家认为，出口将放缓。", [("商务部研究院", "quoted")]),

@@ -55,7 +55,7 @@ _BRACKET_BYLINE = re.compile(r"^\s*【(?P<name>[^】]{2,20})】")
 _AFTER_BYLINE = re.compile(r"\s|$|\d")  # 五矿证券研究所 金属与材料组, 国泰君安期货 2025年12月1日
 _AGENCY_DATELINE = re.compile(r"讯|\s*[\u4e00-\u9fff]{0,8}\s*\d{1,2}月\d{1,2}日\s*[电讯]")  # 中国证券网讯, 新华社北京5月3日电
 _OWN_LINE = re.compile(r"\s*[（(]?\s*(?:文章来源|来源|稿件来源|作者单位)")  # a line that is a source line
-_PUBLIC = ("government", "central_bank")
+_PUBLIC = ("government", "central_bank", "exchange")  # bodies with policies of their own (as the agencies)
 _UNIT_KINDS = ("research", "data")  # made names that may begin with their agency (商务部研究院)  # kinds of public bodies (with the agency mentions)
 _BARE_CENTRAL_BANK = "央行"
 
