@@ -174,7 +174,8 @@ def _foreign_bodies(text: str) -> list[InstitutionName]:
         word = body.group(0)
         long = full.get(word) or word
         kind = "central_bank" if long.endswith(("银行", "储备委员会")) else "government"
-        out.append(InstitutionName(m.start, body.end(), text[m.start : body.end()], m.value.canonical + long, kind, True))
+        e = body.end()
+        out.append(InstitutionName(m.start, e, text[m.start : e], m.value.canonical + long, kind, True))
     return out
 
 
@@ -189,7 +190,8 @@ def _local_governments(text: str) -> list[InstitutionName]:
         t = pats["trim"].match(text, s, m.start())
         s = t.end() if t else s
         prov = next(iter(regions().finditer(text[s : m.start()])), None)
-        if prov is not None and prov.start == 0 and prov.value.kind == "province" and m.start() - (s + prov.end) >= 2:
+        leading = prov is not None and prov.start == 0 and prov.value.kind == "province"
+        if leading and m.start() - (s + prov.end) >= 2:
             s += prov.end
         place = text[s : m.start()]
         if not 2 <= len(place) <= 8 or _PHRASE.search(place) or pats["anon_start"].match(place):

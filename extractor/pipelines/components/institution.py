@@ -34,8 +34,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from itertools import chain
 from dataclasses import replace
+from itertools import chain
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -56,7 +56,7 @@ _AFTER_BYLINE = re.compile(r"\s|$|\d")  # 五矿证券研究所 金属与材料�
 _AGENCY_DATELINE = re.compile(r"讯|\s*[\u4e00-\u9fff]{0,8}\s*\d{1,2}月\d{1,2}日\s*[电讯]")  # 中国证券网讯, 新华社北京5月3日电
 _OWN_LINE = re.compile(r"\s*[（(]?\s*(?:文章来源|来源|稿件来源|作者单位)")  # a line that is a source line
 _PUBLIC = ("government", "central_bank", "exchange")  # bodies with policies of their own (as the agencies)
-_UNIT_KINDS = ("research", "data")  # made names that may begin with their agency (商务部研究院)  # kinds of public bodies (with the agency mentions)
+_UNIT_KINDS = ("research", "data")  # made names that may begin with their agency (商务部研究院)
 _BARE_CENTRAL_BANK = "央行"
 
 
@@ -229,18 +229,22 @@ def _placed(names, regions):
 def _byline(text, names):
     """(start, end, surface, canonical) of the head's byline or an agency's dateline, or None."""
     pos, lines = 0, []
-    for line in text.split("\n"):
+    while pos <= len(text) and len(lines) < _HEAD_LINES:
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        line = text[pos:nl]
         if line.strip():
             lines.append((pos, line))
-        pos += len(line) + 1
-        if len(lines) >= _HEAD_LINES or len(line) > 2 * _BYLINE_MAX:
+        pos = nl + 1
+        if len(line) > 2 * _BYLINE_MAX:
             break
     for i, (start, line) in enumerate(lines):
         end = start + len(line)
         on_line = [n for n in names if start <= n.start and n.end <= end]
         m = _BRACKET_BYLINE.match(line)
         if m:
-            inside = [n for n in on_line if n.start - start >= m.start("name") and n.end - start <= m.end("name")]
+            inside = [n for n in on_line
+                      if n.start - start >= m.start("name") and n.end - start <= m.end("name")]
             if inside:
                 return inside[0].start, inside[0].end, inside[0].surface, inside[0].canonical
         if i == 0 or len(line) > _BYLINE_MAX or not on_line:
