@@ -323,7 +323,7 @@ def test_statistics_respectively_mismatch_gives_no_region(components):
          "未来一年，在全球央行持续购金背景下，金价中枢有望继续上移。", "medium", "金价中枢", "up", None, None, None),
         ("我们预计未来三个月氧化镨钕价格在50万—58万元/吨区间运行。", "short", "氧化镨钕价格", "flat", 50.0, 58.0, "万元/吨"),
         ("发布时间：2026年1月9日\n我们预计未来三个月氧化镨钕价格在50万—58万元/吨区间运行；"
-         "2026年全年国内稀土开采指标增速或放缓至5%以内。", "medium", "稀土开采指标增速", "down", 5.0, None, "%"),
+         "2026年全年国内稀土开采指标增速或放缓至5%以内。", "medium", "国内稀土开采指标增速", "down", 5.0, None, "%"),
         ("未来三到五年，全球锂资源供应将持续增长。", "long", "全球锂资源供应", "up", None, None, None),
         ("未来两年，铜精矿供应将明显收缩。", "long", "铜精矿供应", "down", None, None, None),
         ("未来半年，碳酸锂价格将承压下行。", "medium", "碳酸锂价格", "down", None, None, None),
@@ -335,7 +335,7 @@ def test_statistics_respectively_mismatch_gives_no_region(components):
          "short", "铜价", "up", 80000.0, 86000.0, "元/吨"),
         ("发布时间：2025年3月5日\n展望：年内铜价将维持偏强运行，运行区间为80000—86000元/吨。",
          "medium", "铜价", "up", 80000.0, 86000.0, "元/吨"),
-        ("发布时间：2025年5月5日\n展望：下半年国内电解铝需求有望回升。", "medium", "电解铝需求", "up", None, None, None),
+        ("发布时间：2025年5月5日\n展望：下半年国内电解铝需求有望回升。", "medium", "国内电解铝需求", "up", None, None, None),
     ],
 )
 def test_forecasts(components, text, horizon, subject, direction, magnitude, mag_max, unit):
@@ -552,7 +552,7 @@ def test_statistics_region_rules(components, text, value, region):
     "text,subject,direction",
     [
         ("展望后市，券商认为，下半年钢价可能存在回调压力。", "钢价", "down"),
-        ("笔者认为，短期来看沪铅跌势仍会持续调整。", "沪铅跌势", "down"),
+        ("笔者认为，短期来看沪铅跌势仍会持续调整。", "沪铅", "down"),
         ("预计铜价将继续调整。", "铜价", "down"),
         ("发布时间：2011-05-13\n预计二季度钢铁行业盈利下滑属大概率事件。", "钢铁行业盈利", "down"),
     ],
@@ -571,7 +571,7 @@ def test_forecast_needs_a_subject(components):
     [
         # a quarter or month of this year that has not ended is ahead of the report
         ("发布时间：2011-05-13\n二季度钢铁行业整体盈利可能继续下滑。", "short", "钢铁行业盈利"),
-        ("发布时间：2011-06-17\n邱跃成预计国内主流钢厂7月份出厂价格将以下调为主。", "short", "出厂价格"),
+        ("发布时间：2011-06-17\n邱跃成预计国内主流钢厂7月份出厂价格将以下调为主。", "short", "国内主流钢厂出厂价格"),
         # a forecasting verb right before the period governs its scope
         ("发布时间：2025-10-20\n预计四季度全球铜精矿供应减少约20万吨。", "short", "全球铜精矿供应"),
     ],

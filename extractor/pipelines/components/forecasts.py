@@ -66,8 +66,11 @@ UNSPEC = re.compile(r"预计|有望|或将|料将|或出现|可能出现|后市|
 # or unspecified scope takes that period's horizon
 _CLAUSE_TIME = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年(?:全年|度)?|明年|今年|下半年|年内|[一二三四]季度)")
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
-_LEAD_JUNK = re.compile(r"^[\s，,：:]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*")
-_SUBJ_END = re.compile(r"(不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将|或将|或|有望|预计|可能|会|由)")
+# in a headline (a line without clause punctuation) a space separates two phrases too
+# (废铜有价无市 价格面临调整)
+HEADLINE_SPLIT = re.compile(r"[ \u3000]+(?=[\u4e00-\u9fff“])")
+_LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*")
+_SUBJ_END = re.compile(r"(面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将|或将|或|有望|预计|可能|会|由)")
 
 
 @Language.factory(
@@ -106,6 +109,7 @@ class _Context(NamedTuple):
     anchors: list[tuple[int, int, str, str, bool]]
     anchor_starts: list[int]
     excluded: list
+    subjects: dict  # sentence start -> the subject of its last forecast
 
     def anchors_starting(self, lo: int, hi: int) -> list[int]:
         """Starts of the anchors with lo <= start < hi."""
@@ -120,60 +124,69 @@ class Forecasts:
         seen: set[tuple[int, int]] = set()
         # per-document state lives in this call, never on the shared component
         anchors = _anchors(text, ref.year, ref.month)
-        ctx = _Context(ref.year, ref.month, anchors, [a[0] for a in anchors], records(doc, "excluded_sections"))
+        ctx = _Context(ref.year, ref.month, anchors, [a[0] for a in anchors], records(doc, "excluded_sections"), {})
         units = doc._.units
+        covered: list[tuple[int, int]] = []
         for a_start, a_end, horizon, kind, label in ctx.anchors:
             ps, pe = units.paragraph(a_start)
             if label:
                 scope = (a_end, pe)
             else:
+                # an inline anchor covers its whole clause (钢材市场下半年难言乐观) and the rest
+                # of its sentence; the time words are dropped from the subject
                 end = text.find("。", a_end, pe)
-                scope = (a_end, end if end >= 0 else pe)
+                scope = (max(ps, units.clause(a_start)[0]), end if end >= 0 else pe)
             if kind == "calendar" and _FORECAST_VERB.search(text, max(ps, a_start - 4), a_start):
                 kind = "relative"  # 预计四季度全球铜精矿供应减少约20万吨: the verb governs the scope
-            self._scope(doc, ctx, text, qs, horizon, scope, kind, seen)
-        # forward markers outside any horizon: unspecified
-        covered = -1  # 后市铜价有望反弹: 有望 lies in the scope 后市 opened
-        for m in UNSPEC.finditer(text):
-            if m.start() < covered:
+            covered.append((scope[0], min([scope[1], *ctx.anchors_starting(a_end, scope[1])])))
+            self._scope(doc, ctx, text, qs, horizon, scope, kind, seen, after=a_end)
+        # every other sentence: a clause with a forward marker (or governed by the sentence's
+        # forecasting verb: 预计…，…) and a direction is a forecast without a horizon of its own
+        # (a time expression of the clause or sentence refines it)
+        covered.sort()
+        starts = [c[0] for c in covered]
+        pos = 0
+        for stop in [*(m.start() for m in _SENT_STOP.finditer(text)), len(text)]:
+            ss, se = pos, stop
+            pos = stop + 1
+            if se - ss < 4 or not _CANDIDATE.search(text, ss, se):
                 continue
-            ss = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-            line_end = text.find("\n", m.start())
-            line = text[text.rfind("\n", 0, m.start()) + 1 : line_end if line_end >= 0 else len(text)]
-            if len(line) < 40 and not re.search(r"[，。；,;]", line):
-                continue  # a headline, not a sentence
-            if ctx.anchors_starting(ss, m.start()):
-                continue
-            end = min(x for x in (text.find("。", m.end()), text.find("\n", m.end()), len(text)) if x >= 0)
-            cs = max(text.rfind(c, ss, m.start()) for c in "，,；;") + 1
-            # 预计 / 后市 precede their subject; 有望 / 或将 follow it
-            start = m.end() if m.group(0) in ("预计", "后市", "展望后期") else max(cs, ss)
-            self._scope(doc, ctx, text, qs, "unspecified", (start, end), "unspecified", seen)
-            if start == m.end():
-                covered = end
+            k = bisect_left(starts, se)
+            inside = [c for c in covered[max(0, k - 8):k] if c[1] > ss]
+            # the parts of the sentence no anchor's scope holds
+            cur = ss
+            for cs_, ce_ in sorted(inside):
+                if cs_ > cur:
+                    self._scope(doc, ctx, text, qs, "unspecified", (cur, cs_), "sentence", seen)
+                cur = max(cur, ce_)
+            if cur < se:
+                self._scope(doc, ctx, text, qs, "unspecified", (cur, se), "sentence", seen)
         return doc
 
-    def _scope(self, doc, ctx: "_Context", text, qs, horizon, scope, kind, seen) -> None:  # noqa: C901
-        """`kind`: word (短期：), relative (未来一个季度), calendar (明年), unspecified."""
+    def _scope(self, doc, ctx: "_Context", text, qs, horizon, scope, kind, seen, after=None) -> None:  # noqa: C901
+        """`kind`: word (短期：), relative (未来一个季度), calendar (明年), sentence (no
+        anchor: every clause needs a forward marker or the sentence's forecasting verb)."""
         s0, e0 = scope
         pos = s0
-        first = True
+        first = kind != "sentence"
         prev_taken = False  # the previous clause of the scope was a forecast
-        # stop at the next horizon anchor
-        nxt = ctx.anchors_starting(s0, e0)
+        # stop at the next horizon anchor (after the scope's own)
+        nxt = ctx.anchors_starting(s0 if after is None else after, e0)
         if nxt:
             e0 = min(nxt)
-        for part in CLAUSE_SPLIT.split(text[s0:e0]):
+        ls, le = text.rfind("\n", 0, s0) + 1, text.find("\n", s0)
+        headline = not CLAUSE_SPLIT.search(text, ls, le if le >= 0 else len(text))
+        for part in (HEADLINE_SPLIT if headline else CLAUSE_SPLIT).split(text[s0:e0]):
             cs = text.index(part, pos, e0 + 1) if part else pos
             ce = cs + len(part)
             pos = ce
             clause = part
-            if not clause.strip():
-                continue
+            if not clause.strip() or (after is not None and ce <= after):
+                continue  # the anchor's own clause (中期来看，…)
             if in_excluded(ctx.excluded, cs, ce):
                 return
             direction = _direction(clause)
-            forward = FORWARD.search(clause)
+            forward = FORWARD.search(clause) or _governed(text, cs)
             clause_qs = qs.within(cs, ce)
             stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
             if direction is None or not (forward or (first and stated and kind != "calendar")):
@@ -189,8 +202,12 @@ class Forecasts:
             seen.add((cs, ce))
             lead = _LEAD_JUNK.match(clause)
             start = cs + (lead.end() if lead else 0)
+            sv = _SPEAKER_VERB.match(text, start, ce)
+            if sv and sv.end() < _first_dir(text, start, ce):
+                start = sv.end()  # ◆我们预计未来三个月氧化镨钕价格…: the call follows the verb
             subj_end = _SUBJ_END.search(text, start, ce)
             dm = _first_dir(text, start, ce)
+            clause_qs = [q for q in clause_qs if q.unit not in _DURATION_UNITS]  # 未来三个月
             q0 = min((q.start for q in clause_qs if q.start > start), default=ce)  # 价格在50万—58万元
             cut = min(x for x in (subj_end.start() if subj_end else ce, dm, q0, ce))
             pm = PERSIST.search(text, start, ce)
@@ -202,16 +219,22 @@ class Forecasts:
             if subject and len(subject) > 20:
                 subject = subject[-20:]
             if subject:
-                subject = _TIME_WORDS.sub("", subject).strip() or subject
-                subject = re.sub(r"^(我国|国内|全国)", "", subject) or subject  # a short subject
-            if subject and (re.search(r"\d", subject) or len(subject) < 2 or subject[0] in "的了也"):
+                subject = _strip_time(subject) or subject
+                subject = re.sub(r"^我国", "", subject) or subject  # a short subject (国内, 全国 stay)
+            if subject and (re.search(r"(?<![A-Za-z\d])\d", subject) or len(subject) < 2 or subject[0] in "的了也"):
                 subject = None
             mag = mag_max = unit = None
             zero = _APPROX_ZERO.search(text, cs, ce)
             tv = TRANSITIVE.search(text, start, ce)
             if tv and not clause_qs:
                 obj_end = _first_dir(text, tv.end(), ce)
+                se_ = _SUBJ_END.search(text, tv.end(), obj_end)
+                obj_end = se_.start() if se_ else obj_end  # 加剧 铜价中枢有望上移
                 subject = text[tv.end() : obj_end if obj_end > tv.end() else ce].strip() or subject
+            if subject and cut == dm and not _METRIC_NOUN.search(subject):
+                mn = _METRIC_NOUN.match(text, _dir_end(text, dm, ce))
+                if mn:
+                    subject += mn.group(0)  # 全球锂资源新增供应 -> 全球锂资源供应
             if subject:
                 subject = re.sub(r"^对|的?影响$", "", subject) or subject
                 subject = re.sub(r"^[^，,]*?(认为|表示|指出|称)", "", subject) or subject
@@ -236,10 +259,13 @@ class Forecasts:
             elif h == "unspecified":
                 h = calendar_horizon(text[s0:ce], ctx.ref_year, ctx.ref_month)
             if subject:
-                subject = _TIME_WORDS.sub("", subject).strip() or subject
-                subject = _normal_subject(subject)
-            if not subject:
+                subject = _strip_time(subject)
+                subject = _normal_subject(subject) if subject else None
+            if not subject and kind == "sentence":
+                subject = ctx.subjects.get(_sentence_start(text, cs))  # …，预计下半年会继续维持…
+            if not subject or (kind == "sentence" and not _SUBJECT_HEAD.search(subject)):
                 continue  # a call must say what it is about (…可能会随时调整)
+            ctx.subjects[_sentence_start(text, cs)] = subject
             add_span(doc, "forecasts", ev_start, ce, h, {
                 "text": text[ev_start:ce], "horizon": h, "subject": subject,
                 "direction": direction, "magnitude": mag, "magnitude_max": mag_max, "unit": unit,
@@ -281,18 +307,23 @@ def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tup
 
 _SUBJ_LEAD = re.compile(r"^(?:因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
 # adverbs and particles a subject does not end with (钢铁行业整体盈利同比继续, 矿价难以大幅, 大宗商品的)
-_SUBJ_TAIL = re.compile(r"(?:同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
+_SUBJ_TAIL = re.compile(r"(?:跌势|涨势|同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 
 
+_METRIC_SUFFIX = re.compile(r"(需求)(?:总量|量)")
+_PROVINCE = re.compile(r"^(山西|河北|河南|山东|江苏|浙江|安徽|福建|江西|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|辽宁|吉林|黑龙江)省")
 _SUBJ_WHOLE = re.compile(r"整体|总体|全部|整个")  # 钢铁行业整体盈利 -> 钢铁行业盈利
 _TIME_ONLY = re.compile(r"后期|后市|未来|今后|近期|目前|当前|届时")
 
 
 def _normal_subject(subject: str) -> str | None:
     """A short subject: connectives dropped (因此焦炭需求增速 -> 焦炭需求增速), the
-    connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求)."""
+    connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求), a metric's 量 / 总量
+    (需求量 -> 需求), a province's 省 (山西省 -> 山西)."""
     out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", subject))).strip()
+    out = _METRIC_SUFFIX.sub(r"\1", out)
+    out = _PROVINCE.sub(r"\1", out)
     out = _SUBJ_WHOLE.sub("", out) if len(_SUBJ_WHOLE.sub("", out)) >= 2 else out
     if _TIME_ONLY.fullmatch(out) or out[:1] in ("的", "了"):
         return None  # 后期可能会随时调整: a time, not a subject
@@ -305,6 +336,52 @@ _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # (二、三季度) nor a date (7月5日) nor a span (1—4月)
 _PERIOD_AHEAD = re.compile(r"(?<![\d年、—\-至到上下])(?:第?(?P<q>[一二三四1-4])季度|(?P<m>1[0-2]|[1-9])月份?(?![\d日底初中]))"
                            r"(?!以来|开始|起|来|的)")
+
+
+# a call is about a market quantity: a price, volume, cost, profit, stock or market
+_SUBJECT_HEAD = _with_cues("forecast_subject", r"价|需求|供应|供给|产量|产能|成本|利润|盈利|毛利|库存|进口|出口|消费|市场|市|行情"
+                           r"|走势|缺口|指数|运力|增速|开工|销量|销售|依存度|过剩|供过于求|配额|指标|费用|收入|业绩|开采|生产")
+# who speaks and the forecasting verb before the call (我们预计, 分析师认为, 邱跃成预计)
+_SPEAKER_VERB = re.compile(r"[^，,。；;]{0,12}?(?:预计|预期|估计|预测|认为|表示|指出|坦言|称)")
+_DURATION_UNITS = {"个月", "月", "年", "周", "季度", "个季度", "天", "日"}
+_SENT_STOP = re.compile(r"[。！？!?\n]")
+# a sentence worth reading: a forward marker or a forecasting verb somewhere in it
+_CANDIDATE = re.compile(FORWARD.pattern + r"|预期|估计|预测|展望")
+# a forecasting verb that opens a clause governs the rest of its sentence (预计…，…)
+_GOVERNING = re.compile(r"(?:^|[，,；;：:])\s*(?:我们|笔者|市场|业内|分析师|机构)?\s*(?:预计|预期|估计|预测)")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, 0, pos) for c in "。！？!?\n") + 1
+
+
+def _governed(text: str, cs: int) -> bool:
+    """True when an earlier clause of the sentence holding `cs` opens with a forecasting verb."""
+    return bool(_GOVERNING.search(text[_sentence_start(text, cs) : cs]))
+
+
+# time expressions anywhere in a subject (钢材市场下半年 -> 钢材市场, 国内主流钢厂7月份出厂价格)
+_TIME_ANY = re.compile(r"(?:(?:19|20)\d{2}\s*年(?:全年|度)?|(?:今年|明年|来年)?(?:下半年|上半年|年内|年底)|今年|明年|来年"
+                       r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|" + RELATIVE_DURATION.pattern
+                       + r"|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|今后|未来一段时间|未来|届时)"
+                       r"(?:来看|而言|看)?")
+
+
+def _strip_time(subject: str) -> str:
+    return _TIME_ANY.sub("", subject).strip(" ，,：:") 
+
+
+# the quantity a call is about, when it follows its verb (新增供应, 增加产量)
+_METRIC_NOUN = re.compile(r"供应|需求|产量|产能|库存|进口|出口|消费|成本|利润|价格")
+
+
+def _dir_end(text: str, s: int, e: int) -> int:
+    """The end of the direction word starting at `s`."""
+    for pat in (UP, DOWN, FLAT):
+        m = pat.match(text, s, e)
+        if m:
+            return m.end()
+    return s
 
 
 def _first_dir(text: str, s: int, e: int) -> int:
