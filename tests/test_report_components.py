@@ -612,3 +612,48 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
     text = "发布时间：2011-05-11\n今年山西将有77户焦化企业被兼并，至2011年年底独立焦化企业保留在150家。"
     got = {f["value"]: (f["projected"], f["horizon"]) for f in fields(components(text, "ex_statistics"), "statistics")}
     assert got[150] == (True, "2011年年底")
+
+
+# --- forecasts outside any horizon anchor, subjects (issue 10) -----------------
+
+
+@pytest.mark.parametrize(
+    "text,horizon,subject,direction",
+    [
+        # a clause without a subject takes the sentence's last one
+        ("发布时间：2011-05-13\n短期矿价难以大幅下降，预计下半年会继续维持1300-1400元/吨左右。", "medium", "矿价", "flat"),
+        # ... else the noun phrase that opens the sentence
+        ("国际原油价格很难出现连续的重挫，随时有反弹的可能。", "unspecified", "国际原油价格", "up"),
+        # a transitive verb after a pronoun: its object is the subject
+        ("这将减少对冶金焦的需求量。", "unspecified", "冶金焦需求", "down"),
+        # only the clause's own time refines an unanchored call (近期已经… is the past)
+        ("发布时间：2011-05-18\n近期已经收到限电通知，届时粗钢产量将有所减少。", "unspecified", "粗钢产量", "down"),
+        ("发布时间：2011-07-13\n我们预计在2011年全球总矿产供应将增长5%。", "medium", "全球总矿产供应", "up"),
+        # an inline anchor inside the clause: the time words leave the subject
+        ("钢铁工业下半年运行将面临巨大困难。", "medium", "钢铁工业运行", "down"),
+        # a prospect stated as a noun (有…空间, 存在…压力)
+        ("中国氧化铝价格有进一步下滑的空间。", "unspecified", "中国氧化铝价格", "down"),
+        ("我国炼焦煤需求缺口或拉大。", "unspecified", "炼焦煤需求缺口", "up"),
+        # a headline: phrases separated by a space
+        ("废铜有价无市 价格面临调整", "unspecified", "价格", "down"),
+        # a quarter that ends more than three months after the report is medium
+        ("发布时间：2011-02-21\n二季度铁矿石价格仍将维持上涨局面。", "medium", "铁矿石价格", "up"),
+        ("◆我们预计未来三个月氧化镨钕价格在50万—58万元/吨区间运行。", "short", "氧化镨钕价格", "flat"),
+        ("中期来看，2026年全球锂资源新增供应约30万吨。", "medium", "全球锂资源供应", "up"),
+    ],
+)
+def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subject, direction):
+    got = [(f["horizon"], f["subject"], f["direction"]) for f in fields(components(text, "ex_forecasts"), "forecasts")]
+    assert (horizon, subject, direction) in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "近期国内电力供应紧张。",  # no forward marker
+        "企业将积极参与。",  # forward, but no market quantity and no direction
+        "随时有可能调整。",  # no subject anywhere in the sentence
+    ],
+)
+def test_forecasts_outside_anchors_negative(components, text):
+    assert fields(components(text, "ex_forecasts"), "forecasts") == []

@@ -130,6 +130,8 @@ def calendar_horizon(scope: str, ref_year: int | None, ref_month: int | None = N
     q = _QUARTER.search(scope)
     if q and ref_month and 3 * _quarter_number(q.group(0)) < ref_month:
         q = None  # 一季度 in May: a quarter that has ended is no horizon
+    if q and ref_month and 3 * _quarter_number(q.group(0)) - ref_month > 3:
+        return "medium"  # 二季度 in February: it ends more than three months ahead
     if q or _SHORT_CAL.search(scope):
         return "short"
     return "unspecified"
@@ -165,6 +167,7 @@ EXAMPLES: list[tuple[str, int | None, int | None, str]] = [
     ("四季度", 2025, 9, "short"),
     ("二季度", 2011, 5, "short"),
     ("一季度", 2011, 5, "unspecified"),  # ended before the report
+    ("二季度", 2011, 2, "medium"),  # ends more than three months ahead
     ("2025年四季度", 2025, 9, "short"),
     ("未来两年", 2025, 10, "long"),
     ("未来三到五年", 2025, 10, "long"),

@@ -54,6 +54,8 @@ RELATIVE = re.compile(RELATIVE_DURATION.pattern + r"(?:来看|而言|看)?")
 CALENDAR = re.compile(r"(?<![去前上当近多半一二两三四五六七八九十\d])(?:明年|来年|(?:今年)?(?:年内|年底前|下半年))(?!以来|开始|起)(?:来看|而言|看)?")
 FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近|军)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)"
                      r"|难改|难以扭转|难以改变|难以逆转"
+                     # a prospect stated as a noun: 存在回调压力, 有进一步下滑的空间, 有反弹的可能
+                     r"|(?:存在|面临|有)[^，,；;。]{0,8}?(?:压力|风险|空间|可能)"
                      + "".join("|" + re.escape(w) for w in sorted(cues("forecast_forward"), key=len, reverse=True)))
 PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转")  # 过剩格局难改: the state persists
 UP = _with_cues("forecast_up", r"新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中|支撑(?!位)")
@@ -70,7 +72,7 @@ CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 # (废铜有价无市 价格面临调整)
 HEADLINE_SPLIT = re.compile(r"[ \u3000]+(?=[\u4e00-\u9fff“])")
 _LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*")
-_SUBJ_END = re.compile(r"(面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将|或将|或|有望|预计|可能|会|由)")
+_SUBJ_END = re.compile(r"((?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将|或将|或|有望|预计|可能|会|由)")
 
 
 @Language.factory(
@@ -226,6 +228,11 @@ class Forecasts:
             mag = mag_max = unit = None
             zero = _APPROX_ZERO.search(text, cs, ce)
             tv = TRANSITIVE.search(text, start, ce)
+            ov = _OBJECT_VERB.match(text, start, ce)
+            if ov and (subject is None or _PRONOUN.fullmatch(subject or "")):
+                # 减少对冶金焦的需求量, 必然抬高企业的用水成本, 看好建筑钢材: the object is the subject
+                obj = _SUBJ_END.split(text[ov.end():ce])[0]
+                subject = _normal_subject(re.sub(r"^[对于]+", "", obj).strip()) or subject
             if tv and not clause_qs:
                 obj_end = _first_dir(text, tv.end(), ce)
                 se_ = _SUBJ_END.search(text, tv.end(), obj_end)
@@ -257,12 +264,18 @@ class Forecasts:
                 h = calendar_horizon(text[start:ce], ctx.ref_year, ctx.ref_month)
                 h = horizon if h == "unspecified" else h
             elif h == "unspecified":
-                h = calendar_horizon(text[s0:ce], ctx.ref_year, ctx.ref_month)
+                # an unanchored call: only its own clause says when (近期已经… earlier in the
+                # sentence is the recent past)
+                h = calendar_horizon(text[cs if kind == "sentence" else s0 : ce], ctx.ref_year, ctx.ref_month)
             if subject:
                 subject = _strip_time(subject)
                 subject = _normal_subject(subject) if subject else None
-            if not subject and kind == "sentence":
-                subject = ctx.subjects.get(_sentence_start(text, cs))  # …，预计下半年会继续维持…
+            if subject and _ADVERB.fullmatch(subject):
+                subject = None  # 随时有反弹的可能: an adverb, not what the call is about
+            if not subject:
+                # …，预计下半年会继续维持…: the sentence's last subject, else its opening noun phrase
+                ss = _sentence_start(text, cs)
+                subject = ctx.subjects.get(ss) or (_opening_subject(text, ss, cs) if ss < cs else None)
             if not subject or (kind == "sentence" and not _SUBJECT_HEAD.search(subject)):
                 continue  # a call must say what it is about (…可能会随时调整)
             ctx.subjects[_sentence_start(text, cs)] = subject
@@ -305,9 +318,9 @@ def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tup
     return out
 
 
-_SUBJ_LEAD = re.compile(r"^(?:因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
+_SUBJ_LEAD = re.compile(r"^(?:在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
 # adverbs and particles a subject does not end with (钢铁行业整体盈利同比继续, 矿价难以大幅, 大宗商品的)
-_SUBJ_TAIL = re.compile(r"(?:跌势|涨势|同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
+_SUBJ_TAIL = re.compile(r"(?:跌势|涨势|高位|低位|的?局面|的?态势|同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 
 
@@ -321,7 +334,7 @@ def _normal_subject(subject: str) -> str | None:
     """A short subject: connectives dropped (因此焦炭需求增速 -> 焦炭需求增速), the
     connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求), a metric's 量 / 总量
     (需求量 -> 需求), a province's 省 (山西省 -> 山西)."""
-    out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", subject))).strip()
+    out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", re.sub(r"[“”\"‘’]", "", subject)))).strip()
     out = _METRIC_SUFFIX.sub(r"\1", out)
     out = _PROVINCE.sub(r"\1", out)
     out = _SUBJ_WHOLE.sub("", out) if len(_SUBJ_WHOLE.sub("", out)) >= 2 else out
@@ -382,6 +395,26 @@ def _dir_end(text: str, s: int, e: int) -> int:
         if m:
             return m.end()
     return s
+
+
+# a clause that opens with a transitive direction verb (after a pronoun or modal) has its subject
+# as the verb's object
+_OBJECT_VERB = re.compile(r"(?:这|其|此|并|也|还|将|会|必然|可能|进一步|依然|继续|对)*"
+                          r"(?:减少|降低|增加|抬高|提高|限制|看好|压缩|推高|拉低|拉动)")
+_ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|随后|之后|此后")
+_PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
+
+
+def _opening_subject(text: str, ss: int, cs: int) -> str | None:
+    """The noun phrase that opens the sentence (国际原油价格很难…，随时有反弹的可能), when
+    it names a market quantity."""
+    lead = _LEAD_JUNK.match(text, ss, cs)
+    start = lead.end() if lead else ss
+    verb = _SUBJ_END.search(text, start, cs)
+    comma = [k for k in (text.find(c, start, cs) for c in "，,；;") if k >= 0]
+    end = min(_first_dir(text, start, cs), verb.start() if verb else cs, *comma)
+    cand = _normal_subject(_strip_time(re.sub(r"^(?:对于|对)|来说$", "", text[start:end].strip()))) if end > start else None
+    return cand if cand and _SUBJECT_HEAD.search(cand) and len(cand) <= 12 else None
 
 
 def _first_dir(text: str, s: int, e: int) -> int:
