@@ -640,6 +640,12 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("发布时间：2011-02-21\n二季度铁矿石价格仍将维持上涨局面。", "medium", "铁矿石价格", "up"),
         ("◆我们预计未来三个月氧化镨钕价格在50万—58万元/吨区间运行。", "short", "氧化镨钕价格", "flat"),
         ("中期来看，2026年全球锂资源新增供应约30万吨。", "medium", "全球锂资源供应", "up"),
+        # a clause that is only a time opens the sentence: it dates the calls after it
+        ("发布时间：2011-05-11\n到2015年，全国炼焦煤需求总量将新增1.8亿吨。", "long", "全国炼焦煤需求", "up"),
+        # the likelier move governs, not the growing risk
+        ("随着后期库存的进一步释放，价格回落的风险将加大。", "unspecified", "价格", "down"),
+        ("社会库存将进一步下降。", "unspecified", "社会库存", "down"),  # 社会 holds no 会
+        ("笔者认为，短时间内沪铅跌势仍会持续。", "short", "沪铅", "down"),
     ],
 )
 def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subject, direction):
@@ -653,7 +659,22 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "近期国内电力供应紧张。",  # no forward marker
         "企业将积极参与。",  # forward, but no market quantity and no direction
         "随时有可能调整。",  # no subject anywhere in the sentence
+        "因现货原料供应有限，价格将上涨。".split("，")[0] + "。",  # a cause is a premise
+        "在需求难以提升的背景下，钢铁企业的盈利能力持续下滑。",  # a background, then an observation
+        "我国钢铁产量将继续增长，但增速明显放缓。".replace("我国钢铁产量将继续增长，", ""),  # no subject
     ],
 )
 def test_forecasts_outside_anchors_negative(components, text):
     assert fields(components(text, "ex_forecasts"), "forecasts") == []
+
+
+def test_forecast_qualifier_is_not_a_second_call(components):
+    text = "我国钢铁产量将继续增长，但增速明显放缓。"
+    got = [f["subject"] for f in fields(components(text, "ex_forecasts"), "forecasts")]
+    assert got == ["钢铁产量"]
+
+
+def test_forecast_cause_is_not_the_direction(components):
+    text = "发布时间：2011-06-20\n下半年板材受制造业增速下降的影响，可能弱势运行还要一段时间。"
+    got = [(f["subject"], f["direction"]) for f in fields(components(text, "ex_forecasts"), "forecasts")]
+    assert got == [("板材", "down")]  # the call is the second clause, about the first's subject

@@ -29,7 +29,7 @@ from extractor.grammars.numerals import cn_int
 
 # the analyst's buckets
 HORIZON_WORDS: dict[str, str] = {
-    "短期": "short", "近期": "short", "中期": "medium", "长期": "long", "远期": "long",
+    "短期": "short", "短时间": "short", "近期": "short", "中期": "medium", "长期": "long", "远期": "long",
     "中长期": "medium_long", "中短期": "medium", "短中期": "medium",
 }
 

@@ -45,7 +45,7 @@ def _with_cues(kind: str, pattern: str) -> re.Pattern:
 
 
 # the analyst's buckets (短期：…, 中长期看 …): the label covers its paragraph, inline the sentence
-HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|中期|长期|远期)(?P<inner>内|来看|而言|看|范围内)?(?P<label>[：:])?")
+HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|中期|长期|远期|短时间)(?P<inner>内|来看|而言|看|范围内)?(?P<label>[：:])?")
 HMAP = HORIZON_WORDS
 # relative horizons (未来一个季度, 未来三到五年 …): forward-looking by themselves, inline anchors
 RELATIVE = re.compile(RELATIVE_DURATION.pattern + r"(?:来看|而言|看)?")
@@ -72,7 +72,7 @@ CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 # (废铜有价无市 价格面临调整)
 HEADLINE_SPLIT = re.compile(r"[ \u3000]+(?=[\u4e00-\u9fff“])")
 _LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*")
-_SUBJ_END = re.compile(r"((?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将|或将|或|有望|预计|可能|会|由)")
+_SUBJ_END = re.compile(r"((?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将(?!近|军)|或将|或(?!者|许)|有望|预计|可能|(?<![机社学体协都委])会(?!议|计|员|上|谈|长)|由)")
 
 
 @Language.factory(
@@ -85,6 +85,8 @@ def make_forecasts(nlp: Language, name: str) -> "Forecasts":
 
 
 def _direction(clause: str) -> str | None:
+    # 价格回落的风险将加大: the likelier move governs, not the growing risk
+    clause = _LIKELIER.sub(r"\1", clause)
     f = FLAT.search(clause)
     if f:
         tail = clause[f.end():]
@@ -187,7 +189,10 @@ class Forecasts:
                 continue  # the anchor's own clause (中期来看，…)
             if in_excluded(ctx.excluded, cs, ce):
                 return
-            direction = _direction(clause)
+            if _PREMISE.match(clause):
+                prev_taken = False
+                continue  # 由于…, 因现货原料供应有限, 在需求难以提升的背景下: a premise, not a call
+            direction = _direction(_CAUSE.sub("", clause))  # 受制造业增速下降的影响: a cause
             forward = FORWARD.search(clause) or _governed(text, cs)
             clause_qs = qs.within(cs, ce)
             stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
@@ -198,6 +203,8 @@ class Forecasts:
             first = False
             if prev_taken and PERSIST.search(clause) and not FORWARD.search(PERSIST.sub("", clause)):
                 continue  # …新增供应约30万吨，供应过剩格局难以扭转: the same forecast goes on
+            if prev_taken and _BARE_METRIC.match(clause):
+                continue  # …将继续增长，但增速放缓: the same call, qualified
             prev_taken = True
             if (cs, ce) in seen:
                 continue
@@ -267,6 +274,8 @@ class Forecasts:
                 # an unanchored call: only its own clause says when (近期已经… earlier in the
                 # sentence is the recent past)
                 h = calendar_horizon(text[cs if kind == "sentence" else s0 : ce], ctx.ref_year, ctx.ref_month)
+                if h == "unspecified" and kind == "sentence":
+                    h = _topic_horizon(text, cs, ctx)  # 到2015年，全国炼焦煤需求总量将新增1.8亿吨
             if subject:
                 subject = _strip_time(subject)
                 subject = _normal_subject(subject) if subject else None
@@ -318,7 +327,7 @@ def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tup
     return out
 
 
-_SUBJ_LEAD = re.compile(r"^(?:在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
+_SUBJ_LEAD = re.compile(r"^(?:意味着|预示着|说明|表明|显示|使得|让|使|令|在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
 # adverbs and particles a subject does not end with (钢铁行业整体盈利同比继续, 矿价难以大幅, 大宗商品的)
 _SUBJ_TAIL = re.compile(r"(?:跌势|涨势|高位|低位|的?局面|的?态势|同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
@@ -364,6 +373,18 @@ _CANDIDATE = re.compile(FORWARD.pattern + r"|预期|估计|预测|展望")
 _GOVERNING = re.compile(r"(?:^|[，,；;：:])\s*(?:我们|笔者|市场|业内|分析师|机构)?\s*(?:预计|预期|估计|预测)")
 
 
+_TIME_TOPIC = re.compile(r"^\s*(?:到|至|在|截至)?\s*(?:(?:19|20)\d{2}\s*年(?:底|末|全年)?|明年|今年|下半年|年内|届时|未来\S{0,4}年|今后\S{0,4}年)\s*$")
+
+
+def _topic_horizon(text: str, cs: int, ctx: "_Context") -> str:
+    """The horizon of a clause that is only a time (到2015年，…) opening the sentence of `cs`."""
+    ss = _sentence_start(text, cs)
+    for part in CLAUSE_SPLIT.split(text[ss:cs]):
+        if _TIME_TOPIC.match(part):
+            return calendar_horizon(part, ctx.ref_year, ctx.ref_month)
+    return "unspecified"
+
+
 def _sentence_start(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in "。！？!?\n") + 1
 
@@ -401,6 +422,11 @@ def _dir_end(text: str, s: int, e: int) -> int:
 # as the verb's object
 _OBJECT_VERB = re.compile(r"(?:这|其|此|并|也|还|将|会|必然|可能|进一步|依然|继续|对)*"
                           r"(?:减少|降低|增加|抬高|提高|限制|看好|压缩|推高|拉低|拉动)")
+# a premise clause: a cause or a background condition
+_PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$)")
+_CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响")
+_LIKELIER = re.compile(r"(\S{2})(?:的(?:风险|可能性?|概率)|风险|可能性|概率)[^，,；;]{0,4}?(?:将|会)?(?:加大|增大|增加|上升|提高|较大|很大|大)")
+_BARE_METRIC = re.compile(r"^\s*(?:但|而|不过|只是)?\s*(?:其)?(?:增速|增幅|涨幅|跌幅|速度|幅度|节奏)")
 _ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|随后|之后|此后")
 _PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
 
@@ -412,7 +438,8 @@ def _opening_subject(text: str, ss: int, cs: int) -> str | None:
     start = lead.end() if lead else ss
     verb = _SUBJ_END.search(text, start, cs)
     comma = [k for k in (text.find(c, start, cs) for c in "，,；;") if k >= 0]
-    end = min(_first_dir(text, start, cs), verb.start() if verb else cs, *comma)
+    cause = _CAUSE.search(text, start, cs)
+    end = min(_first_dir(text, start, cs), verb.start() if verb else cs, cause.start() if cause else cs, *comma)
     cand = _normal_subject(_strip_time(re.sub(r"^(?:对于|对)|来说$", "", text[start:end].strip()))) if end > start else None
     return cand if cand and _SUBJECT_HEAD.search(cand) and len(cand) <= 12 else None
 
