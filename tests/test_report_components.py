@@ -678,3 +678,39 @@ def test_forecast_cause_is_not_the_direction(components):
     text = "发布时间：2011-06-20\n下半年板材受制造业增速下降的影响，可能弱势运行还要一段时间。"
     got = [(f["subject"], f["direction"]) for f in fields(components(text, "ex_forecasts"), "forecasts")]
     assert got == [("板材", "down")]  # the call is the second clause, about the first's subject
+
+
+@pytest.mark.parametrize(
+    "text,value,unit",
+    [
+        # units added to data/units.tsv for commentary (corpora/README.md: 六成 -> 6 成)
+        ("其中，占到用电量六成以上的重工业用电量在一季度强劲反弹。", 6, "成"),
+        ("上半年铁矿石涨4成。", 4, "成"),
+        ("铁矿石进口价格推到200美金/吨的历史高位。", 200, "美金/吨"),
+        ("外盘主流报价在182-184美金/干吨左右。", 182, "美金/干吨"),
+        ("截至7月25日，BDI指数报收1317点，连续12天下跌。", 1317, "点"),
+        ("6月1日起，全国15省市电价上调。", 15, "省市"),
+    ],
+)
+def test_statistics_commentary_units(components, text, value, unit):
+    doc = components(text, "ex_statistics")
+    assert (value, unit) in [(abs(f["value"]), f["unit"]) for f in fields(doc, "statistics")]
+
+
+@pytest.mark.parametrize("text", ["明天早上8点开会。", "这是第3点意见。"])
+def test_statistics_points_need_an_index(components, text):
+    assert [f for f in fields(components(text, "ex_statistics"), "statistics") if f["unit"] == "点"] == []
+
+
+@pytest.mark.parametrize(
+    "text,value,projected",
+    [
+        # 预期 as a noun deep in a clause governs nothing
+        ("4月份开始欧元区显现加息预期，受此影响，欧元/美元单日大跌近300点。", 300, False),
+        # 届时: at the future time named before
+        ("到2015年，需求将新增1.8亿吨，无法满足，因此届时全国炼焦煤约有1亿吨供需缺口。", 1, True),
+    ],
+)
+def test_statistics_projection_cues(components, text, value, projected):
+    doc = components(text, "ex_statistics")
+    assert [f["projected"] for f in fields(doc, "statistics") if abs(f["value"]) == value] == [projected]

@@ -47,8 +47,13 @@ def projection_cue(left: str, sentence_left: str = "") -> str | None:
         return found[-1].group(0)
     if _OWN_TIME.search(left):
         return None  # 而2005~2010年…平均增速为16.4%: the clause says when, and it is not ahead
-    m = _sentence_re().search(sentence_left)
-    return m.group(0) if m else None
+    # the verb must open one of the sentence's clauses (预计…, 据中电联预测，…, 我们估计…): a
+    # noun (欧元区显现加息预期) deep in a clause governs nothing
+    for part in reversed(re.split(r"[，,；;：:]", sentence_left)):
+        m = _sentence_re().search(part, 0, len(part) - len(part.lstrip()) + 8 + 2)
+        if m:
+            return m.group(0)
+    return None
 
 
 # a clause that contrasts or names its own (past or present) time is not governed by the
@@ -120,6 +125,7 @@ SENTENCE_EXAMPLES: list[tuple[str, str, str | None]] = [
     ("预计四季度铜价将震荡偏强，", "沪铜主力合约运行区间为", "预计"),
     ("据中电联预测，今年我国用电量将达4.7万亿度，", "缺口", "预测"),
     ("上半年铜价上涨，", "沪铜主力合约运行区间为", None),
+    ("4月份开始欧元区显现加息预期，受此影响，", "欧元/美元单日大跌", None),  # 预期 as a noun
     ("估计2011~2012年全球铜需求增速或为8.4%，", "而2005~2010年全球铜需求平均增速为", None),
 ]
 # (clause text before the number, cue, horizon)

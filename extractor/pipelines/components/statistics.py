@@ -131,6 +131,8 @@ class Statistics:
             pass  # 15个省份: a count of places is reported
         elif q.unit in SKIP_UNITS or q.normalized_unit in ("d", "h", "min", "s") or q.end <= q.start:
             return False
+        if q.unit == "点" and not _INDEX_BEFORE.search(text, max(0, q.start - 30), q.start):
+            return False  # 8点开会, 第3点意见: index points only after an index or a market verb
         if in_excluded(excluded, q.start, q.end) or in_text_table(tables, q.start):
             return False
         if any(s <= q.start < e for s, e in blocked):
@@ -280,6 +282,7 @@ class Statistics:
 
 _CHANGE_VERB = re.compile(r"(增加|减少|下降|上升|上涨|下跌|增长|回落|降|增|减|涨|跌)(了)?\s*$")
 _FALL_BEFORE = re.compile(r"((?<!最)低|下降|减少|下跌|回落|减缓|降低|下滑|萎缩|收窄|缩减|跌|降|减)(了|达|约)?\s*$")
+_INDEX_BEFORE = re.compile(r"(?:指数|BDI|PMI|点位|大盘|沪指|美指|道指)[^，。；]*$|(?:报收|收于|收盘|突破|大跌|大涨|上涨|下跌|跌|涨)[^，。；\d]{0,3}$")
 _COUNTED = re.compile(r"(省份|省|国家|地区|城市|行业)")
 _NATIONAL = re.compile(r"全国")
 _FUNCTION_PAIRS = {"低于", "高于", "达到", "超过", "约为", "分别", "大多", "普遍", "其中", "目前", "实际", "全部", "整体"}
