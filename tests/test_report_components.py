@@ -697,6 +697,24 @@ def test_statistics_commentary_units(components, text, value, unit):
     assert (value, unit) in [(abs(f["value"]), f["unit"]) for f in fields(doc, "statistics")]
 
 
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        # declines carry a sign: a decline noun or a fall verb with 已超 / 达到 between
+        ("稀土各类产品价格平均跌幅已超过20%。", -20),
+        ("稀土价格平均下挫已超20%。", -20),
+        ("5月份汽车销量环比下降达到10.90%。", -10.9),
+        # the fall follows the number
+        ("重型货车的销量同比出现8%的下滑。", -8),
+        # the later items of a list after a fall verb
+        ("运价分别较上期末下跌4.86%和3.22%。", -3.22),
+    ],
+)
+def test_statistics_signs(components, text, value):
+    doc = components(text, "ex_statistics")
+    assert value in [f["value"] for f in fields(doc, "statistics")]
+
+
 @pytest.mark.parametrize("text", ["明天早上8点开会。", "这是第3点意见。"])
 def test_statistics_points_need_an_index(components, text):
     assert [f for f in fields(components(text, "ex_statistics"), "statistics") if f["unit"] == "点"] == []
@@ -709,6 +727,15 @@ def test_statistics_points_need_an_index(components, text):
         ("4月份开始欧元区显现加息预期，受此影响，欧元/美元单日大跌近300点。", 300, False),
         # 届时: at the future time named before
         ("到2015年，需求将新增1.8亿吨，无法满足，因此届时全国炼焦煤约有1亿吨供需缺口。", 1, True),
+        # a past year, however hedged
+        ("发布时间：2011-07-13\n2000年的产量可能仅仅有两千吨出头。", 2000, False),
+        # a target after the number
+        ("发布时间：2011-06-20\n确保实现今年建设1000万套保障房的目标。", 1000, True),
+        ("消费者价格指数远高于国家4%以内的调控目标。", 4, True),
+        # 预期 as a noun, 要 in a comparison
+        ("4月CPI同比上涨5.3%，但高于市场普遍预期的5.1%。", 5.1, False),
+        ("美国就业数据不及预期并且失业率再度上升到9.0%。", 9.0, False),
+        ("发布时间：2011-06-20\n螺纹钢的价格现在要比热轧高出200元/吨左右。", 200, False),
     ],
 )
 def test_statistics_projection_cues(components, text, value, projected):

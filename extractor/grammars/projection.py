@@ -22,7 +22,9 @@ _NOT_CUE = {
     "将": (r"(?<![即必])", r"(?!近|军|领|士)"),
     "或": (r"(?<![或])", r"(?!者|是|许|多|少|缺)"),
     "会": (r"(?<![协社委机学大都商工全省国议例约理])", r"(?!议|员|上|长|计|谈|同|商|场|展|所)"),
-    "要": (r"(?<![主重需只想纪摘提概])", r"(?!求|素|点|闻|件|么|是)"),
+    "要": (r"(?<![主重需只想纪摘提概])", r"(?!求|素|点|闻|件|么|是|比|大|小|高|低|好|多|少)"),  # 还要高出: a comparison
+    # 预期 as a noun: 不及预期, 超预期, 高于市场普遍预期的5.1% (a past month's consensus)
+    "预期": (r"(?<!不及)(?<!超)(?<!于)(?<!合)(?<!出)", r"(?!的)"),
     "拟": (r"", r"(?!定|稿|人)"),
     "目标": (r"", r"(?!市场)"),
 }
@@ -106,6 +108,25 @@ def ahead(horizon: str | None, ref_year: int | None, ref_month: int | None) -> b
     if year > ref_year:
         return True
     return year == ref_year and bool(m.group(3)) and (ref_month or 12) < 12
+
+
+def behind(horizon: str | None, ref_year: int | None) -> bool:
+    """True when a horizon as written is a year before the report's (2000年 in 2011)."""
+    m = _YEAR.search(horizon or "")
+    if not m or ref_year is None:
+        return False
+    last = m.group(2) or m.group(1)
+    year = int(last) if len(last) == 4 else int(m.group(1)[:2] + last[-2:])
+    return year < ref_year
+
+
+# a target or plan the number belongs to, after it in its clause (今年建设1000万套保障房的目标)
+_TARGET_AFTER = re.compile(r"^[^，,；;。]{0,16}?的?(?:调控|发展|规划|计划|奋斗)?目标")
+
+
+def target_after(right: str) -> bool:
+    """True when the clause after a number names it as a target (…的目标, …的调控目标)."""
+    return bool(_TARGET_AFTER.match(right))
 
 
 AHEAD_EXAMPLES: list[tuple[str, int | None, int | None, bool]] = [

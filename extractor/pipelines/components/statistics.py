@@ -34,7 +34,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.grammars.projection import ahead, horizon_of, projection_cue
+from extractor.grammars.projection import ahead, behind, horizon_of, projection_cue, target_after
 from extractor.grammars.quantity import Quantity, parse_quantity
 from extractor.grammars.regions import RegionMention, short_region
 from extractor.grammars.text_tables import in_text_table
@@ -183,6 +183,12 @@ class Statistics:
     # -- context --------------------------------------------------------------
 
     @staticmethod
+    def _falling_list(text: str, q: Quantity, left: str) -> bool:
+        """The later items of a list after a fall verb (下跌4.86%和3.22%, 环比下降15.98%和15.12%)."""
+        m = _LIST_AFTER_FALL.search(left)
+        return bool(m)
+
+    @staticmethod
     def _own_subject(text, left, left_start, cs, regs, minerals, periods) -> bool:
         """True when the clause's metric has its own noun before it (汽车销量): then a
         mineral from earlier in the sentence is not its subject."""
@@ -250,8 +256,10 @@ class Statistics:
         if comparator is None and _APPROX_BEFORE.search(left):
             comparator = "约"
         value, value_max, nvalue = q.value, q.value_max, q.normalized_value
-        falling = q.direction == "down" or _FALL_BEFORE.search(left)
-        if falling and not (comparator or "").endswith(("至", "到")) and value is not None and value > 0:
+        falling = (q.direction == "down" or _FALL_BEFORE.search(left) or _FALL_AFTER.match(text, q.end)
+                   or self._falling_list(text, q, left))
+        to_level = (comparator or "").endswith(("至", "到")) and comparator != "达到"  # 降至 is a level
+        if falling and not to_level and value is not None and value > 0:
             # a change carries its sign (下降4.1% -> -4.1)
             value = -value
             value_max = -value_max if value_max is not None else None
@@ -259,8 +267,12 @@ class Statistics:
         before = text[max(ss, cs - LEFT_WINDOW) : cs]  # the sentence before the clause
         projected = projection_cue(left, before) is not None
         own = horizon_of(left)
+        if projected and behind(own, ref.year):
+            projected = False  # 2000年的产量可能仅仅有两千吨出头: a past year, however hedged
         if not projected and ahead(own, ref.year, ref.month):
             projected = True  # 至2011年年底独立焦化企业保留在150家 (a May 2011 piece)
+        if not projected and target_after(text[q.end : ce]):
+            projected = True  # 确保实现今年建设1000万套保障房的目标, 4%以内的调控目标
         horizon = (own or horizon_of(before)) if projected else None
         return {
             "projected": projected,
@@ -281,7 +293,13 @@ class Statistics:
 
 
 _CHANGE_VERB = re.compile(r"(增加|减少|下降|上升|上涨|下跌|增长|回落|降|增|减|涨|跌)(了)?\s*$")
-_FALL_BEFORE = re.compile(r"((?<!最)低|下降|减少|下跌|回落|减缓|降低|下滑|萎缩|收窄|缩减|跌|降|减)(了|达|约)?\s*$")
+# a fall verb or a decline noun right before the number, with 已超 / 达到 / 近 between
+# (平均下挫已超20%, 平均跌幅已超过20%)
+_FALL_BEFORE = re.compile(r"((?<!最)低|下降|减少|下跌|回落|减缓|降低|下滑|下挫|萎缩|收窄|缩减|跌幅|降幅|跌|降|减)"
+                          r"(?:了|达|约|已|已经|超过|超|达到|为|近|逾|将近|接近|\s)*$")
+# …同比出现8%的下滑: the fall follows the number
+_LIST_AFTER_FALL = re.compile(r"(?:下降|减少|下跌|回落|下滑|下挫|降低)(?:了|达|约)?\s*[\d.]+\s*(?:%|％|个百分点)?\s*(?:和|、|及|与)\s*$")
+_FALL_AFTER = re.compile(r"(?:左右|以上)?的?(?:下滑|下降|下跌|回落|降幅|跌幅|减少|下调|萎缩)")
 _INDEX_BEFORE = re.compile(r"(?:指数|BDI|PMI|点位|大盘|沪指|美指|道指)[^，。；]*$|(?:报收|收于|收盘|突破|大跌|大涨|上涨|下跌|跌|涨)[^，。；\d]{0,3}$")
 _COUNTED = re.compile(r"(省份|省|国家|地区|城市|行业)")
 _NATIONAL = re.compile(r"全国")
