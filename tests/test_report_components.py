@@ -708,6 +708,9 @@ def test_statistics_commentary_units(components, text, value, unit):
         ("重型货车的销量同比出现8%的下滑。", -8),
         # the later items of a list after a fall verb
         ("运价分别较上期末下跌4.86%和3.22%。", -3.22),
+        # levels, not changes
+        ("钢铁毛利率已经由11%下滑至7%。", 11),
+        ("套期保值从236吨下降到103吨。", 236),
     ],
 )
 def test_statistics_signs(components, text, value):

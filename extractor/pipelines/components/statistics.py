@@ -256,7 +256,8 @@ class Statistics:
         if comparator is None and _APPROX_BEFORE.search(left):
             comparator = "约"
         value, value_max, nvalue = q.value, q.value_max, q.normalized_value
-        falling = (q.direction == "down" or _FALL_BEFORE.search(left) or _FALL_AFTER.match(text, q.end)
+        falling = (q.direction == "down" or _FALL_BEFORE.search(left)
+                   or (_FALL_AFTER.match(text, q.end) and not _FROM_LEVEL.search(left))
                    or self._falling_list(text, q, left))
         to_level = (comparator or "").endswith(("至", "到")) and comparator != "达到"  # 降至 is a level
         if falling and not to_level and value is not None and value > 0:
@@ -299,7 +300,8 @@ _FALL_BEFORE = re.compile(r"((?<!最)低|下降|减少|下跌|回落|减缓|降�
                           r"(?:了|达|约|已|已经|超过|超|达到|为|近|逾|将近|接近|\s)*$")
 # …同比出现8%的下滑: the fall follows the number
 _LIST_AFTER_FALL = re.compile(r"(?:下降|减少|下跌|回落|下滑|下挫|降低)(?:了|达|约)?\s*[\d.]+\s*(?:%|％|个百分点)?\s*(?:和|、|及|与)\s*$")
-_FALL_AFTER = re.compile(r"(?:左右|以上)?的?(?:下滑|下降|下跌|回落|降幅|跌幅|减少|下调|萎缩)")
+_FALL_AFTER = re.compile(r"(?:左右|以上)?的?(?:下滑|下降|下跌|回落|降幅|跌幅|减少|下调|萎缩)(?![至到了\s]*[\d一二两三四五六七八九十])(?!至|到)")
+_FROM_LEVEL = re.compile(r"(?:由|从)[^，。；、\d]{0,12}$")  # 由11%下滑至7%: a level, not a change
 _INDEX_BEFORE = re.compile(r"(?:指数|BDI|PMI|点位|大盘|沪指|美指|道指)[^，。；]*$|(?:报收|收于|收盘|突破|大跌|大涨|上涨|下跌|跌|涨)[^，。；\d]{0,3}$")
 _COUNTED = re.compile(r"(省份|省|国家|地区|城市|行业)")
 _NATIONAL = re.compile(r"全国")
