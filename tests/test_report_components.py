@@ -634,8 +634,6 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         # a prospect stated as a noun (有…空间, 存在…压力)
         ("中国氧化铝价格有进一步下滑的空间。", "unspecified", "中国氧化铝价格", "down"),
         ("我国炼焦煤需求缺口或拉大。", "unspecified", "炼焦煤需求缺口", "up"),
-        # a headline: phrases separated by a space
-        ("废铜有价无市 价格面临调整", "unspecified", "价格", "down"),
         # a quarter that ends more than three months after the report is medium
         ("发布时间：2011-02-21\n二季度铁矿石价格仍将维持上涨局面。", "medium", "铁矿石价格", "up"),
         ("◆我们预计未来三个月氧化镨钕价格在50万—58万元/吨区间运行。", "short", "氧化镨钕价格", "flat"),
@@ -646,6 +644,9 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("随着后期库存的进一步释放，价格回落的风险将加大。", "unspecified", "价格", "down"),
         ("社会库存将进一步下降。", "unspecified", "社会库存", "down"),  # 社会 holds no 会
         ("笔者认为，短时间内沪铅跌势仍会持续。", "short", "沪铅", "down"),
+        # a bare metric takes the commodity named before it
+        ("废铜有价无市 价格面临调整", "unspecified", "废铜价格", "down"),
+        ("铅市场供大于求。随着后期库存的进一步释放，价格回落的风险将加大。", "unspecified", "铅价", "down"),
     ],
 )
 def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subject, direction):

@@ -78,7 +78,7 @@ _SUBJ_END = re.compile(r"((?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|
 @Language.factory(
     "ex_forecasts",
     assigns=families("forecasts"),
-    requires=[*families("quantities", "excluded_sections"), doc_value("units"), doc_value("ref_date")],
+    requires=[*families("quantities", "excluded_sections", "mineral_mentions"), doc_value("units"), doc_value("ref_date")],
 )
 def make_forecasts(nlp: Language, name: str) -> "Forecasts":
     return Forecasts()
@@ -114,6 +114,8 @@ class _Context(NamedTuple):
     anchor_starts: list[int]
     excluded: list
     subjects: dict  # sentence start -> the subject of its last forecast
+    minerals: ByStart  # mineral and product mentions
+    units: object  # the document's TextUnits
 
     def anchors_starting(self, lo: int, hi: int) -> list[int]:
         """Starts of the anchors with lo <= start < hi."""
@@ -128,7 +130,8 @@ class Forecasts:
         seen: set[tuple[int, int]] = set()
         # per-document state lives in this call, never on the shared component
         anchors = _anchors(text, ref.year, ref.month)
-        ctx = _Context(ref.year, ref.month, anchors, [a[0] for a in anchors], records(doc, "excluded_sections"), {})
+        ctx = _Context(ref.year, ref.month, anchors, [a[0] for a in anchors], records(doc, "excluded_sections"), {},
+                       ByStart(records(doc, "mineral_mentions")), doc._.units)
         units = doc._.units
         covered: list[tuple[int, int]] = []
         for a_start, a_end, horizon, kind, label in ctx.anchors:
@@ -287,6 +290,8 @@ class Forecasts:
                 subject = ctx.subjects.get(ss) or (_opening_subject(text, ss, cs) if ss < cs else None)
             if not subject or (kind == "sentence" and not _SUBJECT_HEAD.search(subject)):
                 continue  # a call must say what it is about (…可能会随时调整)
+            if _BARE.fullmatch(subject):
+                subject = _with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
             ctx.subjects[_sentence_start(text, cs)] = subject
             add_span(doc, "forecasts", ev_start, ce, h, {
                 "text": text[ev_start:ce], "horizon": h, "subject": subject,
@@ -383,6 +388,22 @@ def _topic_horizon(text: str, cs: int, ctx: "_Context") -> str:
         if _TIME_TOPIC.match(part):
             return calendar_horizon(part, ctx.ref_year, ctx.ref_month)
     return "unspecified"
+
+
+# a subject that is only a metric (价格, 需求) takes the commodity named last before it
+_BARE = re.compile(r"价格|价|需求|供应|供给|产量|成本|利润|库存|消费|进口|出口")
+
+
+def _with_commodity(text: str, ctx: "_Context", pos: int, subject: str) -> str:
+    """价格 -> 废铜价格: the last commodity mentioned before `pos` in its sentence, else its
+    paragraph (none: the bare metric stays)."""
+    ss = _sentence_start(text, pos)
+    para = ctx.units.paragraph(pos)
+    for lo in (ss, para[0] if para else ss):
+        for m in ctx.minerals.backwards(lo, pos):
+            name = text[m.start : m.end]
+            return name + ("价" if subject == "价格" and len(name) == 1 else subject)  # 铅 + 价格 -> 铅价
+    return subject
 
 
 def _sentence_start(text: str, pos: int) -> int:
