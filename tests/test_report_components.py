@@ -647,6 +647,12 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         # a bare metric takes the commodity named before it
         ("废铜有价无市 价格面临调整", "unspecified", "废铜价格", "down"),
         ("铅市场供大于求。随着后期库存的进一步释放，价格回落的风险将加大。", "unspecified", "铅价", "down"),
+        # the previous clause's noun phrase, not the speaker
+        ("分析师认为国际原油的大涨大跌显示炒作因素，国际原油价格很难出现连续的重挫，随时有反弹的可能。",
+         "unspecified", "国际原油价格", "up"),
+        # a fall without a subject is the price of the commodity the text is about; 持续到9月份 is ahead
+        ("发布时间：2011-08-16\n稀土价格一路下挫。江苏省稀土学会理事王仲山预计，此次下跌将持续到9月份，预计会再跌20%-25%。",
+         "short", "稀土价格", "down"),
     ],
 )
 def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subject, direction):
@@ -662,6 +668,7 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "随时有可能调整。",  # no subject anywhere in the sentence
         "因现货原料供应有限，价格将上涨。".split("，")[0] + "。",  # a cause is a premise
         "在需求难以提升的背景下，钢铁企业的盈利能力持续下滑。",  # a background, then an observation
+        "加上信贷政策收紧，原材料成本压力大。",  # 料 in 原材料 is no 料 (expect)
         "我国钢铁产量将继续增长，但增速明显放缓。".replace("我国钢铁产量将继续增长，", ""),  # no subject
     ],
 )

@@ -38,6 +38,10 @@ from extractor.grammars.horizon import HORIZON_WORDS, RELATIVE_DURATION, calenda
 from extractor.grammars.text_units import ByStart, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records
 
+# one-character cues inside longer words that are no cue (原材料, 饲料, 燃料)
+_GUARD = {"料": r"(?<![材原饲燃资肥涂塑布预史照物废配香木颜])"}
+
+
 def _with_cues(kind: str, pattern: str) -> re.Pattern:
     """`pattern` plus the words of one kind of data/report_cues.tsv."""
     words = sorted(cues(kind), key=len, reverse=True)
@@ -56,7 +60,7 @@ FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步
                      r"|难改|难以扭转|难以改变|难以逆转"
                      # a prospect stated as a noun: 存在回调压力, 有进一步下滑的空间, 有反弹的可能
                      r"|(?:存在|面临|有)[^，,；;。]{0,8}?(?:压力|风险|空间|可能)"
-                     + "".join("|" + re.escape(w) for w in sorted(cues("forecast_forward"), key=len, reverse=True)))
+                     + "".join("|" + _GUARD.get(w, "") + re.escape(w) for w in sorted(cues("forecast_forward"), key=len, reverse=True)))
 PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转")  # 过剩格局难改: the state persists
 UP = _with_cues("forecast_up", r"新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中|支撑(?!位)")
 DOWN = _with_cues("forecast_down", r"下移|短缺|过剩|恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出")
@@ -146,7 +150,7 @@ class Forecasts:
             if kind == "calendar" and _FORECAST_VERB.search(text, max(ps, a_start - 4), a_start):
                 kind = "relative"  # 预计四季度全球铜精矿供应减少约20万吨: the verb governs the scope
             covered.append((scope[0], min([scope[1], *ctx.anchors_starting(a_end, scope[1])])))
-            self._scope(doc, ctx, text, qs, horizon, scope, kind, seen, after=a_end)
+            self._scope(doc, ctx, text, qs, horizon, scope, kind, seen, anchor=(a_start, a_end))
         # every other sentence: a clause with a forward marker (or governed by the sentence's
         # forecasting verb: 预计…，…) and a direction is a forecast without a horizon of its own
         # (a time expression of the clause or sentence refines it)
@@ -170,7 +174,7 @@ class Forecasts:
                 self._scope(doc, ctx, text, qs, "unspecified", (cur, se), "sentence", seen)
         return doc
 
-    def _scope(self, doc, ctx: "_Context", text, qs, horizon, scope, kind, seen, after=None) -> None:  # noqa: C901
+    def _scope(self, doc, ctx: "_Context", text, qs, horizon, scope, kind, seen, anchor=None) -> None:  # noqa: C901
         """`kind`: word (短期：), relative (未来一个季度), calendar (明年), sentence (no
         anchor: every clause needs a forward marker or the sentence's forecasting verb)."""
         s0, e0 = scope
@@ -178,7 +182,7 @@ class Forecasts:
         first = kind != "sentence"
         prev_taken = False  # the previous clause of the scope was a forecast
         # stop at the next horizon anchor (after the scope's own)
-        nxt = ctx.anchors_starting(s0 if after is None else after, e0)
+        nxt = ctx.anchors_starting(s0 if anchor is None else anchor[1], e0)
         if nxt:
             e0 = min(nxt)
         ls, le = text.rfind("\n", 0, s0) + 1, text.find("\n", s0)
@@ -188,7 +192,7 @@ class Forecasts:
             ce = cs + len(part)
             pos = ce
             clause = part
-            if not clause.strip() or (after is not None and ce <= after):
+            if not clause.strip() or (anchor is not None and _only_anchor(text, cs, ce, anchor)):
                 continue  # the anchor's own clause (中期来看，…)
             if in_excluded(ctx.excluded, cs, ce):
                 return
@@ -282,12 +286,17 @@ class Forecasts:
             if subject:
                 subject = _strip_time(subject)
                 subject = _normal_subject(subject) if subject else None
-            if subject and _ADVERB.fullmatch(subject):
-                subject = None  # 随时有反弹的可能: an adverb, not what the call is about
+            if subject and (_ADVERB.fullmatch(subject) or _PRONOUN.fullmatch(subject)):
+                subject = None  # 随时有反弹的可能, 此次下跌…: an adverb or a pronoun, not what the call is about
             if not subject:
                 # …，预计下半年会继续维持…: the sentence's last subject, else its opening noun phrase
                 ss = _sentence_start(text, cs)
                 subject = ctx.subjects.get(ss) or (_opening_subject(text, ss, cs) if ss < cs else None)
+            if not subject and _PRICE_MOVE.search(clause):
+                # 此次下跌将持续到9月份: a rise or fall without a subject is the price of the
+                # commodity the text is about
+                priced = _with_commodity(text, ctx, cs, "价格")
+                subject = priced if priced != "价格" else None
             if not subject or (kind == "sentence" and not _SUBJECT_HEAD.search(subject)):
                 continue  # a call must say what it is about (…可能会随时调整)
             if _BARE.fullmatch(subject):
@@ -361,7 +370,7 @@ _FORECAST_VERB = re.compile(r"(?:预计|预期|估计|预测|料)\s*$")
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # 二季度, 7月份 without a year (a dated one is resolved by calendar_horizon), not in a range
 # (二、三季度) nor a date (7月5日) nor a span (1—4月)
-_PERIOD_AHEAD = re.compile(r"(?<![\d年、—\-至到上下])(?:第?(?P<q>[一二三四1-4])季度|(?P<m>1[0-2]|[1-9])月份?(?![\d日底初中]))"
+_PERIOD_AHEAD = re.compile(r"(?<![\d年、—\-上下])(?<!\d至)(?<!\d到)(?<!月至)(?<!月到)(?:第?(?P<q>[一二三四1-4])季度|(?P<m>1[0-2]|[1-9])月份?(?![\d日底初中]))"
                            r"(?!以来|开始|起|来|的)")
 
 
@@ -370,6 +379,7 @@ _SUBJECT_HEAD = _with_cues("forecast_subject", r"价|需求|供应|供给|产量
                            r"|走势|缺口|指数|运力|增速|开工|销量|销售|依存度|过剩|供过于求|配额|指标|费用|收入|业绩|开采|生产")
 # who speaks and the forecasting verb before the call (我们预计, 分析师认为, 邱跃成预计)
 _SPEAKER_VERB = re.compile(r"[^，,。；;]{0,12}?(?:预计|预期|估计|预测|认为|表示|指出|坦言|称)")
+_SPEAKER_END = re.compile(r"(?:预计|预期|估计|预测|认为|表示|指出|坦言|称|说|介绍|透露)\s*$")
 _DURATION_UNITS = {"个月", "月", "年", "周", "季度", "个季度", "天", "日"}
 _SENT_STOP = re.compile(r"[。！？!?\n]")
 # a sentence worth reading: a forward marker or a forecasting verb somewhere in it
@@ -404,6 +414,14 @@ def _with_commodity(text: str, ctx: "_Context", pos: int, subject: str) -> str:
             name = text[m.start : m.end]
             return name + ("价" if subject == "价格" and len(name) == 1 else subject)  # 铅 + 价格 -> 铅价
     return subject
+
+
+def _only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:
+    """True when the clause is its anchor alone (中期来看，…; 从中期来看，…)."""
+    a0, a1 = anchor
+    if not (cs <= a0 and a1 <= ce):
+        return False
+    return bool(re.fullmatch(r"\s*(?:从|就|在|对于?)?\s*(?:来看|而言|看|内|上)?\s*", text[cs:a0] + text[a1:ce]))
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -448,20 +466,40 @@ _PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|在[^，,；;
 _CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响")
 _LIKELIER = re.compile(r"(\S{2})(?:的(?:风险|可能性?|概率)|风险|可能性|概率)[^，,；;]{0,4}?(?:将|会)?(?:加大|增大|增加|上升|提高|较大|很大|大)")
 _BARE_METRIC = re.compile(r"^\s*(?:但|而|不过|只是)?\s*(?:其)?(?:增速|增幅|涨幅|跌幅|速度|幅度|节奏)")
+_PRICE_MOVE = re.compile(r"上涨|下跌|下挫|回落|反弹|走高|走低|涨|跌")
 _ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|随后|之后|此后")
 _PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
 
 
 def _opening_subject(text: str, ss: int, cs: int) -> str | None:
-    """The noun phrase that opens the sentence (国际原油价格很难…，随时有反弹的可能), when
-    it names a market quantity."""
-    lead = _LEAD_JUNK.match(text, ss, cs)
-    start = lead.end() if lead else ss
-    verb = _SUBJ_END.search(text, start, cs)
-    comma = [k for k in (text.find(c, start, cs) for c in "，,；;") if k >= 0]
-    cause = _CAUSE.search(text, start, cs)
-    end = min(_first_dir(text, start, cs), verb.start() if verb else cs, cause.start() if cause else cs, *comma)
-    cand = _normal_subject(_strip_time(re.sub(r"^(?:对于|对)|来说$", "", text[start:end].strip()))) if end > start else None
+    """The noun phrase that opens the nearest earlier clause of the sentence naming a market
+    quantity (国际原油价格很难出现连续的重挫，随时有反弹的可能 -> 国际原油价格)."""
+    bounds, pos = [], ss
+    for part in CLAUSE_SPLIT.split(text[ss:cs]):
+        bounds.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    for start, end in reversed(bounds):
+        cand = _clause_noun(text, start, min(end, cs))
+        if cand:
+            return cand
+    return None
+
+
+def _clause_noun(text: str, start: int, end: int) -> str | None:
+    if _SPEAKER_END.search(text[start:end]):
+        return None  # 江苏省稀土学会理事王仲山预计，…: who speaks, not what about
+    lead = _LEAD_JUNK.match(text, start, end)
+    start = lead.end() if lead else start
+    sv = _SPEAKER_VERB.match(text, start, end)
+    if sv and sv.end() < _first_dir(text, start, end):
+        start = sv.end()
+    verb = _SUBJ_END.search(text, start, end)
+    cause = _CAUSE.search(text, start, end)
+    stop = min(_first_dir(text, start, end), verb.start() if verb else end, cause.start() if cause else end)
+    if stop <= start:
+        return None
+    raw = re.sub(r"^(?:对于|对)|来说$", "", text[start:stop].strip())
+    cand = _normal_subject(_strip_time(raw)) if raw else None
     return cand if cand and _SUBJECT_HEAD.search(cand) and len(cand) <= 12 else None
 
 
