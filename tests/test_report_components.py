@@ -647,6 +647,8 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         # a bare metric takes the commodity named before it
         ("废铜有价无市 价格面临调整", "unspecified", "废铜价格", "down"),
         ("铅市场供大于求。随着后期库存的进一步释放，价格回落的风险将加大。", "unspecified", "铅价", "down"),
+        ("对于处于需求淡季的铜价来说，在毫无利好局面的情况下，将可能继续调整。", "unspecified", "处于需求淡季铜价", "down"),
+        ("焦炭价格上涨不易，下跌也没有空间，将延续较平稳的态势。", "unspecified", "焦炭价格", "flat"),
         # the previous clause's noun phrase, not the speaker
         ("分析师认为国际原油的大涨大跌显示炒作因素，国际原油价格很难出现连续的重挫，随时有反弹的可能。",
          "unspecified", "国际原油价格", "up"),
@@ -669,6 +671,8 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "因现货原料供应有限，价格将上涨。".split("，")[0] + "。",  # a cause is a premise
         "在需求难以提升的背景下，钢铁企业的盈利能力持续下滑。",  # a background, then an observation
         "加上信贷政策收紧，原材料成本压力大。",  # 料 in 原材料 is no 料 (expect)
+        "若沪铅再创新低，下行空间将再度打开。",  # a conditional is no call
+        "如果需求回暖，铜价将上涨。",
         "我国钢铁产量将继续增长，但增速明显放缓。".replace("我国钢铁产量将继续增长，", ""),  # no subject
     ],
 )
@@ -752,3 +756,14 @@ def test_statistics_points_need_an_index(components, text):
 def test_statistics_projection_cues(components, text, value, projected):
     doc = components(text, "ex_statistics")
     assert [f["projected"] for f in fields(doc, "statistics") if abs(f["value"]) == value] == [projected]
+
+
+@pytest.mark.parametrize(
+    "text,n",
+    [
+        ("焦炭价格上涨不易，下跌也没有空间，将延续较平稳的态势。", 1),  # 没有空间 is no prospect
+        ("发布时间：2011-08-16\n稀土价格一路下挫。王仲山预计，此次下跌将持续到9月份，预计会再跌20%-25%。", 1),
+    ],
+)
+def test_forecast_one_call_one_item(components, text, n):
+    assert len(fields(components(text, "ex_forecasts"), "forecasts")) == n

@@ -59,7 +59,7 @@ CALENDAR = re.compile(r"(?<![去前上当近多半一二两三四五六七八九
 FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近|军)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)"
                      r"|难改|难以扭转|难以改变|难以逆转"
                      # a prospect stated as a noun: 存在回调压力, 有进一步下滑的空间, 有反弹的可能
-                     r"|(?:存在|面临|有)[^，,；;。]{0,8}?(?:压力|风险|空间|可能)"
+                     r"|(?:存在|面临|(?<![没不])有)[^，,；;。]{0,8}?(?:压力|风险|空间|可能)"
                      + "".join("|" + _GUARD.get(w, "") + re.escape(w) for w in sorted(cues("forecast_forward"), key=len, reverse=True)))
 PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转")  # 过剩格局难改: the state persists
 UP = _with_cues("forecast_up", r"新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中|支撑(?!位)")
@@ -118,6 +118,7 @@ class _Context(NamedTuple):
     anchor_starts: list[int]
     excluded: list
     subjects: dict  # sentence start -> the subject of its last forecast
+    last_horizon: dict  # sentence start -> the horizon of its last forecast
     minerals: ByStart  # mineral and product mentions
     units: object  # the document's TextUnits
 
@@ -134,7 +135,7 @@ class Forecasts:
         seen: set[tuple[int, int]] = set()
         # per-document state lives in this call, never on the shared component
         anchors = _anchors(text, ref.year, ref.month)
-        ctx = _Context(ref.year, ref.month, anchors, [a[0] for a in anchors], records(doc, "excluded_sections"), {},
+        ctx = _Context(ref.year, ref.month, anchors, [a[0] for a in anchors], records(doc, "excluded_sections"), {}, {},
                        ByStart(records(doc, "mineral_mentions")), doc._.units)
         units = doc._.units
         covered: list[tuple[int, int]] = []
@@ -196,6 +197,8 @@ class Forecasts:
                 continue  # the anchor's own clause (中期来看，…)
             if in_excluded(ctx.excluded, cs, ce):
                 return
+            if _CONDITION.match(clause) or _conditional(text, cs):
+                continue  # 若沪铅再创新低，下行空间将再度打开: a conditional, not a call
             if _PREMISE.match(clause):
                 prev_taken = False
                 continue  # 由于…, 因现货原料供应有限, 在需求难以提升的背景下: a premise, not a call
@@ -301,7 +304,11 @@ class Forecasts:
                 continue  # a call must say what it is about (…可能会随时调整)
             if _BARE.fullmatch(subject):
                 subject = _with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
-            ctx.subjects[_sentence_start(text, cs)] = subject
+            ss = _sentence_start(text, cs)
+            if ctx.subjects.get(ss) == subject and ctx.last_horizon.get(ss) == h:
+                continue  # 此次下跌将持续到9月份，预计会再跌20%-25%: one call, one item
+            ctx.subjects[ss] = subject
+            ctx.last_horizon[ss] = h
             add_span(doc, "forecasts", ev_start, ce, h, {
                 "text": text[ev_start:ce], "horizon": h, "subject": subject,
                 "direction": direction, "magnitude": mag, "magnitude_max": mag_max, "unit": unit,
@@ -379,7 +386,7 @@ _SUBJECT_HEAD = _with_cues("forecast_subject", r"价|需求|供应|供给|产量
                            r"|走势|缺口|指数|运力|增速|开工|销量|销售|依存度|过剩|供过于求|配额|指标|费用|收入|业绩|开采|生产")
 # who speaks and the forecasting verb before the call (我们预计, 分析师认为, 邱跃成预计)
 _SPEAKER_VERB = re.compile(r"[^，,。；;]{0,12}?(?:预计|预期|估计|预测|认为|表示|指出|坦言|称)")
-_SPEAKER_END = re.compile(r"(?:预计|预期|估计|预测|认为|表示|指出|坦言|称|说|介绍|透露)\s*$")
+_SPEAKER_END = re.compile(r"(?:预计|预期|估计|预测|认为|表示|指出|坦言|称|(?<!来)说|介绍|透露)\s*$")
 _DURATION_UNITS = {"个月", "月", "年", "周", "季度", "个季度", "天", "日"}
 _SENT_STOP = re.compile(r"[。！？!?\n]")
 # a sentence worth reading: a forward marker or a forecasting verb somewhere in it
@@ -422,6 +429,15 @@ def _only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:
     if not (cs <= a0 and a1 <= ce):
         return False
     return bool(re.fullmatch(r"\s*(?:从|就|在|对于?)?\s*(?:来看|而言|看|内|上)?\s*", text[cs:a0] + text[a1:ce]))
+
+
+_CONDITION = re.compile(r"^\s*(?:若|如果|假如|倘若|一旦|只要|万一|要是)")
+
+
+def _conditional(text: str, cs: int) -> bool:
+    """True when an earlier clause of the sentence holding `cs` is a condition (若…，…)."""
+    ss = _sentence_start(text, cs)
+    return any(_CONDITION.match(p) for p in CLAUSE_SPLIT.split(text[ss:cs]))
 
 
 def _sentence_start(text: str, pos: int) -> int:
