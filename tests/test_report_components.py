@@ -649,6 +649,12 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("铅市场供大于求。随着后期库存的进一步释放，价格回落的风险将加大。", "unspecified", "铅价", "down"),
         ("对于处于需求淡季的铜价来说，在毫无利好局面的情况下，将可能继续调整。", "unspecified", "处于需求淡季铜价", "down"),
         ("焦炭价格上涨不易，下跌也没有空间，将延续较平稳的态势。", "unspecified", "焦炭价格", "flat"),
+        # a growth rate stated is a call on the quantity that grows; a contrasting past clause is
+        # not governed by the sentence's 估计
+        ("发布时间：2011-06-10\n估计2011~2012年全球铜需求增速或为8.4%，而2005~2010年全球铜需求平均增速为16.4%。",
+         "medium", "全球铜需求", "up"),
+        ("发布时间：2011-06-10\n今年中国铜需求增速料为7%。", "medium", "中国铜需求", "up"),
+        ("来自中国电力等行业的铜需求仍会非常强劲。", "unspecified", "中国电力等行业铜需求", "up"),
         # the previous clause's noun phrase, not the speaker
         ("分析师认为国际原油的大涨大跌显示炒作因素，国际原油价格很难出现连续的重挫，随时有反弹的可能。",
          "unspecified", "国际原油价格", "up"),
@@ -673,6 +679,7 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "加上信贷政策收紧，原材料成本压力大。",  # 料 in 原材料 is no 料 (expect)
         "若沪铅再创新低，下行空间将再度打开。",  # a conditional is no call
         "如果需求回暖，铜价将上涨。",
+        "发布时间：2011-06-10\n而2005~2010年全球铜需求平均增速为16.4%。",
         "我国钢铁产量将继续增长，但增速明显放缓。".replace("我国钢铁产量将继续增长，", ""),  # no subject
     ],
 )

@@ -63,6 +63,12 @@ def projection_cue(left: str, sentence_left: str = "") -> str | None:
 _OWN_TIME = re.compile(r"^\s*(?:而|但|不过)|(?:19|20)\d{2}\s*(?:[~～\-—－至到]\s*(?:19|20)?\d{2,4}\s*)?年|去年|上年|同期|此前|目前|截至|已经|已")
 
 
+def own_time(clause: str) -> bool:
+    """True when a clause contrasts or names its own (past or present) time (而2005~2010年…,
+    去年…, 目前…): a forecasting verb earlier in the sentence does not govern it."""
+    return bool(_OWN_TIME.search(clause))
+
+
 @lru_cache(maxsize=1)
 def _sentence_re() -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(cues("projection_sentence"), key=len, reverse=True))))

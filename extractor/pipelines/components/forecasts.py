@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 
 
 from extractor.grammars.institutions import cues
+from extractor.grammars.projection import own_time
 from extractor.grammars.horizon import HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, relative_horizon
 from extractor.grammars.text_units import ByStart, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records
@@ -76,7 +77,7 @@ CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 # (废铜有价无市 价格面临调整)
 HEADLINE_SPLIT = re.compile(r"[ \u3000]+(?=[\u4e00-\u9fff“])")
 _LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*")
-_SUBJ_END = re.compile(r"((?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将(?!近|军)|或将|或(?!者|许)|有望|预计|可能|(?<![机社学体协都委])会(?!议|计|员|上|谈|长)|由)")
+_SUBJ_END = re.compile(r"(料(?=为|将|在|会)|(?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将(?!近|军)|或将|或(?!者|许)|有望|预计|可能|(?<![机社学体协都委])会(?!议|计|员|上|谈|长)|由)")
 
 
 @Language.factory(
@@ -203,7 +204,10 @@ class Forecasts:
                 prev_taken = False
                 continue  # 由于…, 因现货原料供应有限, 在需求难以提升的背景下: a premise, not a call
             direction = _direction(_CAUSE.sub("", clause))  # 受制造业增速下降的影响: a cause
-            forward = FORWARD.search(clause) or _governed(text, cs)
+            rate_stated = direction is None and bool(_GROWTH_RATE.search(clause)) and bool(qs.within(cs, ce))
+            if rate_stated:
+                direction = "up"  # 全球铜需求增速或为8.4%: a growth rate stated, about the quantity that grows
+            forward = FORWARD.search(clause) or (_governed(text, cs) and not own_time(clause))
             clause_qs = qs.within(cs, ce)
             stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
             if direction is None or not (forward or (first and stated and kind != "calendar")):
@@ -289,6 +293,8 @@ class Forecasts:
             if subject:
                 subject = _strip_time(subject)
                 subject = _normal_subject(subject) if subject else None
+            if subject and rate_stated:
+                subject = _GROWTH_RATE.sub("", subject) or subject  # 全球铜需求增速或为8.4% -> 全球铜需求
             if subject and (_ADVERB.fullmatch(subject) or _PRONOUN.fullmatch(subject)):
                 subject = None  # 随时有反弹的可能, 此次下跌…: an adverb or a pronoun, not what the call is about
             if not subject:
@@ -348,7 +354,7 @@ def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tup
     return out
 
 
-_SUBJ_LEAD = re.compile(r"^(?:意味着|预示着|说明|表明|显示|使得|让|使|令|在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
+_SUBJ_LEAD = re.compile(r"^(?:来自|料|意味着|预示着|说明|表明|显示|使得|让|使|令|在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
 # adverbs and particles a subject does not end with (钢铁行业整体盈利同比继续, 矿价难以大幅, 大宗商品的)
 _SUBJ_TAIL = re.compile(r"(?:跌势|涨势|高位|低位|的?局面|的?态势|同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
@@ -450,7 +456,7 @@ def _governed(text: str, cs: int) -> bool:
 
 
 # time expressions anywhere in a subject (钢材市场下半年 -> 钢材市场, 国内主流钢厂7月份出厂价格)
-_TIME_ANY = re.compile(r"(?:(?:19|20)\d{2}\s*年(?:全年|度)?|(?:今年|明年|来年)?(?:下半年|上半年|年内|年底)|今年|明年|来年"
+_TIME_ANY = re.compile(r"(?:(?:19|20)\d{2}\s*(?:[~～\-—－至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:全年|度)?|(?:今年|明年|来年)?(?:下半年|上半年|年内|年底)|今年|明年|来年"
                        r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|" + RELATIVE_DURATION.pattern
                        + r"|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|今后|未来一段时间|未来|届时)"
                        r"(?:来看|而言|看)?")
@@ -483,6 +489,7 @@ _CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响")
 _LIKELIER = re.compile(r"(\S{2})(?:的(?:风险|可能性?|概率)|风险|可能性|概率)[^，,；;]{0,4}?(?:将|会)?(?:加大|增大|增加|上升|提高|较大|很大|大)")
 _BARE_METRIC = re.compile(r"^\s*(?:但|而|不过|只是)?\s*(?:其)?(?:增速|增幅|涨幅|跌幅|速度|幅度|节奏)")
 _PRICE_MOVE = re.compile(r"上涨|下跌|下挫|回落|反弹|走高|走低|涨|跌")
+_GROWTH_RATE = re.compile(r"增速|增长率|增幅|涨幅")
 _ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|随后|之后|此后")
 _PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
 
