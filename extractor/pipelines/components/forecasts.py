@@ -50,7 +50,8 @@ def _with_cues(kind: str, pattern: str) -> re.Pattern:
 
 
 # the analyst's buckets (短期：…, 中长期看 …): the label covers its paragraph, inline the sentence
-HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|中期|长期|远期|短时间)(?P<inner>内|来看|而言|看|范围内)?(?P<label>[：:])?")
+# 中期 after a year is the interim period (今年中期净利润), not a horizon
+HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|(?<![年度])中期(?!业绩|净利|利润|报告|财报|分红|票据|选举)|长期|远期|短时间)(?P<inner>内|来看|而言|看|范围内)?(?P<label>[：:])?")
 HMAP = HORIZON_WORDS
 # relative horizons (未来一个季度, 未来三到五年 …): forward-looking by themselves, inline anchors
 RELATIVE = re.compile(RELATIVE_DURATION.pattern + r"(?:来看|而言|看)?")
@@ -91,7 +92,7 @@ def make_forecasts(nlp: Language, name: str) -> "Forecasts":
 
 def _direction(clause: str) -> str | None:
     # 价格回落的风险将加大: the likelier move governs, not the growing risk
-    clause = _LIKELIER.sub(r"\1", clause)
+    clause = _LIKELIER.sub(r"\1", clause).replace("负增长", "下降")
     f = FLAT.search(clause)
     if f:
         tail = clause[f.end():]
@@ -258,7 +259,9 @@ class Forecasts:
                 obj_end = _first_dir(text, tv.end(), ce)
                 se_ = _SUBJ_END.search(text, tv.end(), obj_end)
                 obj_end = se_.start() if se_ else obj_end  # 加剧 铜价中枢有望上移
-                subject = text[tv.end() : obj_end if obj_end > tv.end() else ce].strip() or subject
+                obj = text[tv.end() : obj_end if obj_end > tv.end() else ce].strip()
+                if obj and not re.search(r"中(?:受益|获益|获利)?$", obj):
+                    subject = obj  # 降息预期将支撑金价 -> 金价 (not 从…带来的新格局中受益)
             if subject and cut == dm and not _METRIC_NOUN.search(subject):
                 mn = _METRIC_NOUN.match(text, _dir_end(text, dm, ce))
                 if mn:
@@ -356,7 +359,7 @@ def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tup
 
 _SUBJ_LEAD = re.compile(r"^(?:来自|料|意味着|预示着|说明|表明|显示|使得|让|使|令|在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
 # adverbs and particles a subject does not end with (钢铁行业整体盈利同比继续, 矿价难以大幅, 大宗商品的)
-_SUBJ_TAIL = re.compile(r"(?:跌势|涨势|高位|低位|的?局面|的?态势|同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
+_SUBJ_TAIL = re.compile(r"(?:不断|一路|再度|跌势|涨势|高位|低位|的?局面|的?态势|同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 
 
@@ -456,7 +459,7 @@ def _governed(text: str, cs: int) -> bool:
 
 
 # time expressions anywhere in a subject (钢材市场下半年 -> 钢材市场, 国内主流钢厂7月份出厂价格)
-_TIME_ANY = re.compile(r"(?:(?:19|20)\d{2}\s*(?:[~～\-—－至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:全年|度)?|(?:今年|明年|来年)?(?:下半年|上半年|年内|年底)|今年|明年|来年"
+_TIME_ANY = re.compile(r"(?:[“‘]?十[一二三四五六]五[”’]?(?:规划中|规划|期间|末|时期)?|(?:19|20)\d{2}\s*(?:[~～\-—－至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:全年|度)?|(?:今年|明年|来年)?(?:下半年|上半年|年内|年底)|今年|明年|来年"
                        r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|" + RELATIVE_DURATION.pattern
                        + r"|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|今后|未来一段时间|未来|届时)"
                        r"(?:来看|而言|看)?")
