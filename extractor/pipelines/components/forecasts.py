@@ -1,26 +1,38 @@
 """ex_forecasts: what a report expects, by horizon.
 
 Anchors (lexicon and mapping: `extractor/grammars/horizon.py`):
-- a horizon word (短期 / 中期 / 长期 / 中长期 / 远期);
+- a horizon word (短期 / 中期 / 长期 / 中长期 / 远期 / 短时间; 中期 after a year is the interim
+  period, 今年中期净利润);
 - a relative duration (未来一个季度 / 未来三个月 -> short, 未来半年 / 未来一年 -> medium,
   未来两年 / 未来三到五年 -> long);
 - a calendar horizon always ahead of the report (明年 -> medium; 年内 / 下半年 -> the rest of
-  the year: short from October on, else medium); every clause of its scope needs a forward
-  marker;
-- else a forward marker (预计, 有望, 或将, 后市 …) for `unspecified`, refined by a time
-  expression of the clause (2026年, 四季度 …) against the report date.
-The scope of a `短期：` label is its paragraph; an inline anchor covers the rest of its
-sentence, up to the next anchor. Within a relative or unspecified scope a clause that starts
-with its own period (…；2026年全年…) takes that period's horizon. In the scope every clause
-with a direction word (上升, 收缩, 走高, 有限, ≈0 …) and, except for the clause right after
-a label, a forward marker, becomes a Forecast:
+  the year: short from October on, else medium; a quarter or month not yet over, 二季度 /
+  持续到9月份); every clause of its scope needs a forward marker.
+The scope of a `短期：` label is its paragraph; an inline anchor covers the clause it stands in
+(钢材市场下半年难言乐观) and the rest of its sentence, up to the next anchor.
 
-- subject: the words between the horizon (or the clause start) and the forward marker
-  or the direction (山西国产矿实际供应, 我国铝土矿对外依存度);
-- direction: up / down / flat from the lexicon (≈0, 有限, 持平 -> flat);
+Every other sentence is read clause by clause: a clause with a direction and a forward marker
+(将, 预计, 有望, 或, 可能, 必然, 难以, 后期, 存在…压力, 有…空间, 有…的可能 …; data cues in
+`data/report_cues.tsv`), or governed by a forecasting verb that opens an earlier clause of its
+sentence (预计…，…; not a clause with its own past time), is a call without a horizon of its own:
+its own clause's time refines it (2011年, 二季度), else a time-only opening clause (到2015年，…).
+Not calls: premises (由于/因…, 在…背景下), conditionals (若/如果/一旦…，…), causes (受…影响 gives
+no direction), a qualifier of the call before it (…将继续增长，但增速放缓), the disclaimer and
+company blurb (`grammars.text_units.in_excluded`).
+
+- subject: the words between the clause start (after 我们预计 / 分析师认为) and the forward marker
+  or the direction, time words removed anywhere (国内主流钢厂7月份出厂价格 -> 国内主流钢厂出厂价格),
+  我国 dropped (国内 / 全国 kept), 需求量 -> 需求, X省 -> X, the metric after the verb kept
+  (新增供应), the object of a transitive verb after a pronoun or cause (这将减少对冶金焦的需求量,
+  降息预期将支撑金价); none (or an adverb / pronoun): the sentence's last subject, else the
+  noun phrase of the nearest earlier clause, else for a rise or fall the price of the commodity
+  named before; a bare metric (价格, 需求) takes that commodity (价格面临调整 -> 废铜价格).
+  An unanchored call must name a market quantity or a commodity (data: forecast_subject).
+  A stated growth rate (增速或为8.4%) is a call on the quantity that grows;
+- direction: up / down / flat from the lexicon (≈0, 有限, 持平 -> flat); the likelier move
+  governs (价格回落的风险将加大 -> down);
 - magnitude: the quantity of the clause (5-10% -> 5..10 %), ≈0 -> 0.
-
-Nothing is taken from the disclaimer or company blurb (`grammars.text_units.in_excluded`).
+One call, one item: clauses of a sentence with the same subject and horizon are one forecast.
 """
 
 from __future__ import annotations
