@@ -541,6 +541,9 @@ def test_statistics_per_measure_units(components, text, value, unit):
         ("这一配额由全国26家出口企业分享。", 26, "中国"),
         ("目前1.0普碳冷板全国均价为5587元。", 5587, "中国"),
         ("山西作为全国铝土矿资源最集中的省份（储量占全国40%）。", 40, "山西"),
+        # the world's places enumerated after the country: no one region
+        ("在2010年我们看到美国的金价还有世界各个地区的金价都在增长，年均的增长率达到25.3%。", 25.3, None),
+        ("我国是全球镓资源最丰富的国家，镓储量约占全球68%。", 68, "中国"),  # 全球 as the comparison
     ],
 )
 def test_statistics_region_rules(components, text, value, region):

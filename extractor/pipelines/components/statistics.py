@@ -236,6 +236,12 @@ class Statistics:
         if region is None:
             in_clause = _distinct(r.canonical for r in regs.backwards(cs, q.start) if not _detached(text, r, q.start))
             in_sent = _distinct(r.canonical for r in regs.backwards(ss, q.start) if not _detached(text, r, q.start))
+            # 美国的金价还有世界各个地区的金价都在增长: the world named beside a country makes the
+            # figure's region ambiguous
+            last = _first(r for r in regs.backwards(ss, q.start) if not _detached(text, r, q.start))
+            if last and _WORLD.search(text, last[0].end, q.start):
+                in_clause.add("世界") if in_clause else None
+                in_sent.add("世界")
             if len(in_clause) == 1:
                 region = short_region(in_clause.pop())
             elif not in_clause and len(in_sent) == 1:
@@ -303,6 +309,7 @@ _LIST_AFTER_FALL = re.compile(r"(?:下降|减少|下跌|回落|下滑|下挫|降
 _FALL_AFTER = re.compile(r"(?:左右|以上)?的?(?:下滑|下降|下跌|回落|降幅|跌幅|减少|下调|萎缩)(?![至到了\s]*[\d一二两三四五六七八九十])(?!至|到)")
 _FROM_LEVEL = re.compile(r"(?:由|从)[^，。；、\d]{0,12}$")  # 由11%下滑至7%: a level, not a change
 _INDEX_BEFORE = re.compile(r"(?:指数|BDI|PMI|点位|大盘|沪指|美指|道指)[^，。；]*$|(?:报收|收于|收盘|突破|大跌|大涨|上涨|下跌|跌|涨)[^，。；\d]{0,3}$")
+_WORLD = re.compile(r"世界各|全球各|世界范围内|各个地区|各国")  # an enumeration of places, not 占全球
 _COUNTED = re.compile(r"(省份|省|国家|地区|城市|行业)")
 _NATIONAL = re.compile(r"全国")
 _FUNCTION_PAIRS = {"低于", "高于", "达到", "超过", "约为", "分别", "大多", "普遍", "其中", "目前", "实际", "全部", "整体"}
