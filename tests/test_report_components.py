@@ -544,6 +544,9 @@ def test_statistics_per_measure_units(components, text, value, unit):
         # the world's places enumerated after the country: no one region
         ("在2010年我们看到美国的金价还有世界各个地区的金价都在增长，年均的增长率达到25.3%。", 25.3, None),
         ("我国是全球镓资源最丰富的国家，镓储量约占全球68%。", 68, "中国"),  # 全球 as the comparison
+        # a region in an event's name or in a speaker's description
+        ("在6月22日举行的上海废旧金属峰会上，废铜的价格也从去年的5万元每吨上涨。", 5, None),
+        ("北京市朝阳区一家废品收购点的吴老板告诉记者，光亮线价格在30元每公斤。", 30, None),
     ],
 )
 def test_statistics_region_rules(components, text, value, region):

@@ -57,7 +57,8 @@ _CHANGE = re.compile(r"(同比|环比)(增长|下降|增加|减少|上涨|下跌
 _APPROX_BEFORE = re.compile(r"约(占|为|合|达|在)[^，。；]{0,8}$")
 _LIST_SEP = re.compile(r"^[、和及与,，\s]*$")
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|获得|占|约为)?")
-_ORG_TAIL = re.compile(r"^[^，。；、,\s]{0,14}?(公司|集团|股份|有限|银行|大学|研究院|交易所)")
+# a region inside the name of an organisation or an event (上海废旧金属峰会) is not the figure's
+_ORG_TAIL = re.compile(r"^[^，。；、,\s]{0,14}?(公司|集团|股份|有限|银行|大学|研究院|交易所|峰会|论坛|博览会|展会|交易会|研讨会)")
 
 
 @Language.factory(
@@ -313,7 +314,8 @@ _WORLD = re.compile(r"世界各|全球各|世界范围内|各个地区|各国") 
 _COUNTED = re.compile(r"(省份|省|国家|地区|城市|行业)")
 _NATIONAL = re.compile(r"全国")
 _FUNCTION_PAIRS = {"低于", "高于", "达到", "超过", "约为", "分别", "大多", "普遍", "其中", "目前", "实际", "全部", "整体"}
-_DETACHED = re.compile(r"\s|引发|导致|受到?|因为|由于|担忧|影响")
+# between the region and the number: a cause, or a speaker's words (北京…吴老板告诉记者，…30元每公斤)
+_DETACHED = re.compile(r"\s|引发|导致|受到?|因为|由于|担忧|影响|告诉|透露|介绍")
 _IN_BRACKETS = re.compile(r"[（(][^）)]+$")  # 全国钨精矿(三氧化钨含量65%): a spec, not a national figure
 
 
