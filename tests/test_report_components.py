@@ -663,6 +663,8 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("来自中国电力等行业的铜需求仍会非常强劲。", "unspecified", "中国电力等行业铜需求", "up"),
         ("发布时间：2011-07-20\n2011年风机需求将呈负增长。", "medium", "风机需求", "down"),
         ("“十二五”规划中国内风电增速预计将明显放缓。", "unspecified", "国内风电增速", "down"),
+        ("三大中游行业盈利或向下", "unspecified", "中游行业盈利", "down"),
+        ("发布时间：2011-07-13\n我们预计今年矿产的供应量来讲会进一步增长。", "medium", "矿产供应量", "up"),
         # the previous clause's noun phrase, not the speaker
         ("分析师认为国际原油的大涨大跌显示炒作因素，国际原油价格很难出现连续的重挫，随时有反弹的可能。",
          "unspecified", "国际原油价格", "up"),
@@ -687,6 +689,7 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "加上信贷政策收紧，原材料成本压力大。",  # 料 in 原材料 is no 料 (expect)
         "若沪铅再创新低，下行空间将再度打开。",  # a conditional is no call
         "如果需求回暖，铜价将上涨。",
+        "西方贸易商称，采购中国氧化铝的国外买家将要求稳定的供应。",  # who acts is no market quantity
         "金力泰今年中期净利润下滑35.57%。",  # 中期 after a year is the interim period
         "发布时间：2011-06-10\n而2005~2010年全球铜需求平均增速为16.4%。",
         "我国钢铁产量将继续增长，但增速明显放缓。".replace("我国钢铁产量将继续增长，", ""),  # no subject

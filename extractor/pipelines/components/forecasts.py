@@ -48,6 +48,7 @@ from spacy.tokens import Doc
 from extractor.grammars.institutions import cues
 from extractor.grammars.projection import own_time
 from extractor.grammars.horizon import HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, relative_horizon
+from extractor.grammars.regions import region_mentions, short_region
 from extractor.grammars.text_units import ByStart, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records
 
@@ -321,7 +322,7 @@ class Forecasts:
                 # commodity the text is about
                 priced = _with_commodity(text, ctx, cs, "价格")
                 subject = priced if priced != "价格" else None
-            if not subject or (kind == "sentence" and not _SUBJECT_HEAD.search(subject)):
+            if not subject or (kind == "sentence" and (not _SUBJECT_HEAD.search(subject) or _AGENT.search(subject))):
                 continue  # a call must say what it is about (…可能会随时调整)
             if _BARE.fullmatch(subject):
                 subject = _with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
@@ -369,14 +370,19 @@ def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tup
     return out
 
 
-_SUBJ_LEAD = re.compile(r"^(?:来自|料|意味着|预示着|说明|表明|显示|使得|让|使|令|在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
+_SUBJ_LEAD = re.compile(r"^(?:[一二三四五六七八九十两]大|(?:我们)?(?:看一下|谈一下)|首先|其次|(?:在)?一定程度上?|来自|料|意味着|预示着|说明|表明|显示|使得|让|使|令|在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
 # adverbs and particles a subject does not end with (钢铁行业整体盈利同比继续, 矿价难以大幅, 大宗商品的)
-_SUBJ_TAIL = re.compile(r"(?:不断|一路|再度|跌势|涨势|高位|低位|的?局面|的?态势|同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
+_SUBJ_TAIL = re.compile(r"(?:来讲|来说|而言|情况|不断|一路|再度|跌势|涨势|高位|低位|的?局面|的?态势|同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 
 
 _METRIC_SUFFIX = re.compile(r"(需求)(?:总量|量)")
-_PROVINCE = re.compile(r"^(山西|河北|河南|山东|江苏|浙江|安徽|福建|江西|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|辽宁|吉林|黑龙江)省")
+
+
+def _short_province(subject: str) -> str:
+    """山西省炼焦煤产量 -> 山西炼焦煤产量 (the region gazetteer's short name)."""
+    ms = [m for m in region_mentions(subject) if m.start == 0 and m.surface.endswith("省")]
+    return short_region(ms[0].canonical) + subject[ms[0].end:] if ms else subject
 _SUBJ_WHOLE = re.compile(r"整体|总体|全部|整个")  # 钢铁行业整体盈利 -> 钢铁行业盈利
 _TIME_ONLY = re.compile(r"后期|后市|未来|今后|近期|目前|当前|届时")
 
@@ -387,11 +393,11 @@ def _normal_subject(subject: str) -> str | None:
     (需求量 -> 需求), a province's 省 (山西省 -> 山西)."""
     out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", re.sub(r"[“”\"‘’]", "", subject)))).strip()
     out = _METRIC_SUFFIX.sub(r"\1", out)
-    out = _PROVINCE.sub(r"\1", out)
+    out = _short_province(out)
     out = _SUBJ_WHOLE.sub("", out) if len(_SUBJ_WHOLE.sub("", out)) >= 2 else out
     if _TIME_ONLY.fullmatch(out) or out[:1] in ("的", "了"):
         return None  # 后期可能会随时调整: a time, not a subject
-    return out if len(out) >= 2 else (subject if len(subject) >= 2 else None)
+    return out if len(out) >= 2 else None
 
 
 _FORECAST_VERB = re.compile(r"(?:预计|预期|估计|预测|料)\s*$")
@@ -505,6 +511,8 @@ _LIKELIER = re.compile(r"(\S{2})(?:的(?:风险|可能性?|概率)|风险|可能
 _BARE_METRIC = re.compile(r"^\s*(?:但|而|不过|只是)?\s*(?:其)?(?:增速|增幅|涨幅|跌幅|速度|幅度|节奏)")
 _PRICE_MOVE = re.compile(r"上涨|下跌|下挫|回落|反弹|走高|走低|涨|跌")
 _GROWTH_RATE = re.compile(r"增速|增长率|增幅|涨幅")
+# who acts is not what a call is about (采购中国氧化铝的国外买家将要求…)
+_AGENT = re.compile(r"(?:买家|卖家|企业|厂商|厂家|公司|商|者|人士|机构|部门|政府|基地)$")
 _ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|随后|之后|此后")
 _PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
 
