@@ -786,3 +786,20 @@ def test_statistics_projection_cues(components, text, value, projected):
 )
 def test_forecast_one_call_one_item(components, text, n):
     assert len(fields(components(text, "ex_forecasts"), "forecasts")) == n
+
+
+@pytest.mark.parametrize(
+    "text,subject",
+    [
+        ("焦炭维持区间振荡走势\n发布时间：2011-05-11\n正文。", "焦炭"),
+        ("钢材价格持续震荡\n发布时间：2011-05-18\n正文。", "钢材价格"),
+        ("上半年铁矿石涨4成 钢铁业多付160亿美元\n正文。", None),  # a headline about the past
+        ("今年稀土出口配额超预期大幅增加 同比增97.3%\n正文。", None),  # news: a number, 同比
+        ("镍月报：印尼配额收紧 镍价底部抬升\n正文。", None),  # a labelled report title
+    ],
+)
+def test_forecast_in_headline(components, text, subject):
+    end = text.index("\n")
+    got = [f["subject"] for f in fields(components(text, "ex_title", "ex_forecasts"), "forecasts")
+           if f["text"] and text.find(f["text"]) < end]
+    assert got == ([subject] if subject else [])

@@ -50,7 +50,7 @@ from extractor.grammars.projection import own_time
 from extractor.grammars.horizon import HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, relative_horizon
 from extractor.grammars.regions import region_mentions, short_region
 from extractor.grammars.text_units import ByStart, in_excluded
-from extractor.pipelines.base import add_span, doc_value, families, records
+from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
 # one-character cues inside longer words that are no cue (原材料, 饲料, 燃料)
 _GUARD = {"料": r"(?<![材原饲燃资肥涂塑布预史照物废配香木颜])"}
@@ -97,7 +97,8 @@ _SUBJ_END = re.compile(r"(料(?=为|将|在|会)|(?:存在|面临|有)(?=[^，,�
 @Language.factory(
     "ex_forecasts",
     assigns=families("forecasts"),
-    requires=[*families("quantities", "excluded_sections", "mineral_mentions"), doc_value("units"), doc_value("ref_date")],
+    requires=[*families("quantities", "excluded_sections", "mineral_mentions", "title"), doc_value("units"),
+              doc_value("ref_date")],
 )
 def make_forecasts(nlp: Language, name: str) -> "Forecasts":
     return Forecasts()
@@ -167,6 +168,9 @@ class Forecasts:
                 kind = "relative"  # 预计四季度全球铜精矿供应减少约20万吨: the verb governs the scope
             covered.append((scope[0], min([scope[1], *ctx.anchors_starting(a_end, scope[1])])))
             self._scope(doc, ctx, text, qs, horizon, scope, kind, seen, anchor=(a_start, a_end))
+        # the headline states the piece's call without a marker (焦炭维持区间振荡走势, 钢企迎来高成本时代)
+        for sp in spans(doc, "title"):
+            self._headline(doc, ctx, text, qs, sp.start_char, sp.end_char, seen)
         # every other sentence: a clause with a forward marker (or governed by the sentence's
         # forecasting verb: 预计…，…) and a direction is a forecast without a horizon of its own
         # (a time expression of the clause or sentence refines it)
@@ -189,6 +193,33 @@ class Forecasts:
             if cur < se:
                 self._scope(doc, ctx, text, qs, "unspecified", (cur, se), "sentence", seen)
         return doc
+
+    def _headline(self, doc, ctx: "_Context", text, qs, start: int, end: int, seen) -> None:
+        """Each phrase of the title with a direction, no number and no past marker is a call
+        (unspecified); phrases with a forward marker are left to the sentence pass."""
+        if re.search(r"[：:，,；;【】\[\]|｜]", text[start:end]):
+            return  # a report's labelled title (镍月报：…, 【X期货】…周报：…) states no call of its own
+        if _PAST.search(text, start, end) or qs.within(start, end):
+            return  # news of what happened (…大幅增加 同比增97.3%, 三大钢企下调7月钢价)
+        pos = start
+        for part in HEADLINE_SPLIT.split(text[start:end]):
+            cs = text.index(part, pos, end) if part else pos
+            ce = cs + len(part)
+            pos = ce
+            if (not part.strip() or FORWARD.search(part) or _PAST.search(part) or qs.within(cs, ce)
+                    or ctx.anchors_starting(cs, ce)
+                    or _direction(part) is None or (cs, ce) in seen):
+                continue
+            dm = _first_dir(text, cs, ce)
+            subject = _normal_subject(_strip_time(re.sub(r"^[“”\"]*[^“”\"]*[”\"]", "", text[cs:dm]).strip() or text[cs:dm]))
+            if not subject or not _SUBJECT_HEAD.search(subject) or _AGENT.search(subject):
+                continue
+            seen.add((cs, ce))
+            ctx.subjects[_sentence_start(text, cs)] = subject
+            add_span(doc, "forecasts", cs, ce, "unspecified", {
+                "text": text[cs:ce], "horizon": "unspecified", "subject": subject,
+                "direction": _direction(part), "magnitude": None, "magnitude_max": None, "unit": None,
+            })
 
     def _scope(self, doc, ctx: "_Context", text, qs, horizon, scope, kind, seen, anchor=None) -> None:  # noqa: C901
         """`kind`: word (短期：), relative (未来一个季度), calendar (明年), sentence (no
@@ -512,7 +543,9 @@ _BARE_METRIC = re.compile(r"^\s*(?:但|而|不过|只是)?\s*(?:其)?(?:增速|�
 _PRICE_MOVE = re.compile(r"上涨|下跌|下挫|回落|反弹|走高|走低|涨|跌")
 _GROWTH_RATE = re.compile(r"增速|增长率|增幅|涨幅")
 # who acts is not what a call is about (采购中国氧化铝的国外买家将要求…)
-_AGENT = re.compile(r"(?:买家|卖家|企业|厂商|厂家|公司|商|者|人士|机构|部门|政府|基地)$")
+_AGENT = re.compile(r"(?:买家|卖家|企业|企|厂商|厂家|公司|商|者|人士|机构|部门|政府|基地)$")
+# a headline about what has happened (上半年铁矿石涨4成, 同比增97.3%, 全线跳水 …了)
+_PAST = re.compile(r"了|已|曾|上半年|前\S?[个]?月|同比|环比|首次|首现|创|以来|去年|昨日|今日|日前|近日|本周|上周|跳水|暴涨|暴跌|大跌|大涨")
 _ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|随后|之后|此后")
 _PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
 
