@@ -539,6 +539,7 @@ def test_statistics_per_measure_units(components, text, value, unit):
         ("4月13日，秦皇岛港至上海、宁波航线煤炭运价45元/吨左右。", 45, None),
         # 全国 right before the figure or its 均价
         ("这一配额由全国26家出口企业分享。", 26, "中国"),
+        ("无法满足全部需求，因此届时全国炼焦煤约有1亿吨供需缺口。", 1, "中国"),  # 全国 after a time word
         ("目前1.0普碳冷板全国均价为5587元。", 5587, "中国"),
         ("山西作为全国铝土矿资源最集中的省份（储量占全国40%）。", 40, "山西"),
         # the world's places enumerated after the country: no one region
@@ -761,6 +762,8 @@ def test_statistics_points_need_an_index(components, text):
         ("4月份开始欧元区显现加息预期，受此影响，欧元/美元单日大跌近300点。", 300, False),
         # 届时: at the future time named before
         ("到2015年，需求将新增1.8亿吨，无法满足，因此届时全国炼焦煤约有1亿吨供需缺口。", 1, True),
+        # a time-only opening clause ahead of the report dates the sentence's figures
+        ("发布时间：2011-05-11\n然而，到2015年，全国炼焦煤需求量将新增1.8亿吨，山西省炼焦煤产量新增的0.8亿吨和其他省区增量有限。", 0.8, True),
         # a past year, however hedged
         ("发布时间：2011-07-13\n2000年的产量可能仅仅有两千吨出头。", 2000, False),
         # a target after the number

@@ -116,6 +116,19 @@ def ahead(horizon: str | None, ref_year: int | None, ref_month: int | None) -> b
     return year == ref_year and bool(m.group(3)) and (ref_month or 12) < 12
 
 
+_TIME_CLAUSE = re.compile(r"^\s*(?:到|至|截至)?\s*((?:19|20)\d{2}\s*年(?:底|末|年底|年末)?|“?十[一二三四五六]五”?末)\s*$")
+
+
+def opening_time(sentence_left: str) -> str | None:
+    """The time of a clause that is only a time and opens the sentence (到2015年，…), as written."""
+    for part in re.split(r"[，,；;：:]", sentence_left)[:-1]:
+        if re.fullmatch(r"\s*(?:然而|但是|但|而且|此外|同时|另外|因此|所以)?\s*", part):
+            continue  # 然而，到2015年，…
+        m = _TIME_CLAUSE.match(part)
+        return m.group(1) if m else None
+    return None
+
+
 def behind(horizon: str | None, ref_year: int | None) -> bool:
     """True when a horizon as written is a year before the report's (2000年 in 2011)."""
     m = _YEAR.search(horizon or "")

@@ -34,7 +34,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.grammars.projection import ahead, behind, horizon_of, projection_cue, target_after
+from extractor.grammars.projection import ahead, behind, horizon_of, opening_time, projection_cue, target_after
 from extractor.grammars.quantity import Quantity, parse_quantity
 from extractor.grammars.regions import RegionMention, short_region
 from extractor.grammars.text_tables import in_text_table
@@ -279,6 +279,10 @@ class Statistics:
             projected = False  # 2000年的产量可能仅仅有两千吨出头: a past year, however hedged
         if not projected and ahead(own, ref.year, ref.month):
             projected = True  # 至2011年年底独立焦化企业保留在150家 (a May 2011 piece)
+        if not projected and not own:
+            topic = opening_time(before)
+            if ahead(topic, ref.year, ref.month):
+                projected, own = True, topic  # 到2015年，…，山西省炼焦煤产量新增的0.8亿吨
         if not projected and target_after(text[q.end : ce]):
             projected = True  # 确保实现今年建设1000万套保障房的目标, 4%以内的调控目标
         horizon = (own or horizon_of(before)) if projected else None
@@ -364,6 +368,9 @@ _NATIONAL_FIGURE = re.compile(r"\d|均价|平均|总量|总产量")  # 全国26�
 _ROUTE = re.compile(r"^[^，,。；;\n]{0,16}航线")
 
 
+_TIME_BEFORE = {"届时", "目前", "当前", "今年", "去年", "明年", "同期", "此时"}  # 届时全国炼焦煤约有1亿吨供需缺口
+
+
 def _national(text: str, ends: set[int]) -> list[RegionMention]:
     """全国 as the subject of a clause (7月份，全国十种有色金属产量…; 2024年度全国钨精矿…) is 中国;
     占全国 / 在全国 / 作为全国 are comparisons, not the statement's region (`ends`: where
@@ -371,7 +378,7 @@ def _national(text: str, ends: set[int]) -> list[RegionMention]:
     out = []
     for m in _NATIONAL.finditer(text):
         s = m.start()
-        if s == 0 or text[s - 1] in "，,。；;：:\n“\"" or s in ends or (
+        if s == 0 or text[s - 1] in "，,。；;：:\n“\"" or s in ends or text[s - 2 : s] in _TIME_BEFORE or (
                 _NATIONAL_FIGURE.match(text, m.end()) and text[s - 1] not in "占在于比的"):
             out.append(RegionMention(s, m.end(), "全国", "中国", "country"))
     return out
