@@ -666,6 +666,10 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("“十二五”规划中国内风电增速预计将明显放缓。", "unspecified", "国内风电增速", "down"),
         ("三大中游行业盈利或向下", "unspecified", "中游行业盈利", "down"),
         ("发布时间：2011-07-13\n我们预计今年矿产的供应量来讲会进一步增长。", "medium", "矿产供应量", "up"),
+        # a five-year plan's period and 全年 are calendar horizons
+        ("发布时间：2011-05-11\n预计“十二五”期间，我国钢铁产量将继续增长，但增速明显放缓，因此焦炭需求增速会下降。",
+         "long", "焦炭需求增速", "down"),
+        ("发布时间：2011-07-20\n按此计算，全年粗钢产量将达到7亿吨，钢材“供过于求”的局面仍将恶化。", "medium", "钢材供过于求", "down"),
         # the previous clause's noun phrase, not the speaker
         ("分析师认为国际原油的大涨大跌显示炒作因素，国际原油价格很难出现连续的重挫，随时有反弹的可能。",
          "unspecified", "国际原油价格", "up"),

@@ -41,7 +41,7 @@ RELATIVE_PHRASES: dict[str, float | None] = {
     "后市": None, "后期": None, "未来一段时间": None, "今后一段时间": None,
 }
 # phrases about the rest of the current year: resolved against the report month
-REST_OF_YEAR = ("年内", "今年内", "年底前", "年末前", "下半年", "今年下半年", "四季度", "今年四季度")
+REST_OF_YEAR = ("年内", "今年内", "年底前", "年末前", "下半年", "今年下半年", "四季度", "今年四季度", "全年", "今年全年")
 
 _UNIT_MONTHS = {"周": 0.25, "星期": 0.25, "个星期": 0.25, "月": 1, "个月": 1, "季度": 3, "个季度": 3,
                 "季": 3, "年": 12, "个年头": 12}
@@ -100,6 +100,24 @@ _QUARTER = re.compile(r"(?<![上下])(?:第)?[一二三四1-4]\s*季度")
 _SHORT_CAL = re.compile(r"下周|下月|本周|本月|近期|短期内|未来一周|未来几周|未来一个月|月底前")
 
 
+_PLAN = re.compile(r"十([一二三四五六])五")
+
+
+def plan_horizon(expr: str, ref_year: int | None, ref_month: int | None) -> str | None:
+    """“十二五”期间 / 末: the plan's last year (十一五 = 2006–2010, 十二五 = 2011–2015 …) against
+    the report's year, like a calendar year; None when `expr` names no plan."""
+    m = _PLAN.search(expr)
+    if not m or ref_year is None:
+        return None
+    end = 2010 + 5 * "一二三四五六".index(m.group(1))  # 十一五 ends 2010, 十二五 2015 …
+    d = end - ref_year
+    if d < 0:
+        return "unspecified"  # a plan that is over is no horizon
+    if d == 0:
+        return rest_of_year_horizon(ref_month)
+    return "medium" if d == 1 else "long"
+
+
 def calendar_horizon(scope: str, ref_year: int | None, ref_month: int | None = None) -> str:
     """The horizon of a forecast from a calendar expression in its text, else unspecified.
 
@@ -107,6 +125,9 @@ def calendar_horizon(scope: str, ref_year: int | None, ref_month: int | None = N
     the report's own year (2026年全年 in January 2026), 年内, 下半年 -> the rest of the year;
     明年 -> medium; 四季度, 下月, 近期 -> short.
     """
+    plan = plan_horizon(scope, ref_year, ref_month)
+    if plan and not _YEAR.search(scope):
+        return plan
     m = _YEAR.search(scope)
     if m and ref_year:
         d = int(m.group(1)) - ref_year
@@ -169,6 +190,10 @@ EXAMPLES: list[tuple[str, int | None, int | None, str]] = [
     ("一季度", 2011, 5, "unspecified"),  # ended before the report
     ("二季度", 2011, 2, "medium"),  # ends more than three months ahead
     ("2025年四季度", 2025, 9, "short"),
+    ("“十二五”期间", 2011, 5, "long"),  # 2011–2015 in a May 2011 piece
+    ("十二五末", 2014, 3, "medium"),
+    ("十一五期间", 2011, 5, "unspecified"),  # over
+    ("全年", 2011, 7, "medium"),  # the rest of this year
     ("未来两年", 2025, 10, "long"),
     ("未来三到五年", 2025, 10, "long"),
     ("未来3-5年", 2025, 10, "long"),

@@ -70,7 +70,9 @@ HMAP = HORIZON_WORDS
 RELATIVE = re.compile(RELATIVE_DURATION.pattern + r"(?:来看|而言|看)?")
 # calendar horizons that are always ahead of the report (明年, 年内, 下半年): anchors too, but
 # every clause of their scope needs a forward marker (下半年产量增长5% may be a retrospective)
-CALENDAR = re.compile(r"(?<![去前上当近多半一二两三四五六七八九十\d])(?:明年|来年|(?:今年)?(?:年内|年底前|下半年))(?!以来|开始|起)(?:来看|而言|看)?")
+CALENDAR = re.compile(r"(?<![去前上当近多半一二两三四五六七八九十\d年])(?:明年|来年|(?:今年)?(?:年内|年底前|下半年|全年))(?!以来|开始|起)(?:来看|而言|看)?"
+                      # a five-year plan's period (“十二五”期间): resolved against the report's year
+                      r"|[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|末|末期)")
 FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近|军)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)"
                      r"|难改|难以扭转|难以改变|难以逆转"
                      # a prospect stated as a noun: 存在回调压力, 有进一步下滑的空间, 有反弹的可能
