@@ -301,6 +301,14 @@ class Forecasts:
                 # 减少对冶金焦的需求量, 必然抬高企业的用水成本, 看好建筑钢材: the object is the subject
                 obj = _SUBJ_END.split(text[ov.end():ce])[0]
                 subject = _normal_subject(re.sub(r"^[对于]+", "", obj).strip()) or subject
+            cz = _CAUSATIVE.search(text, start, ce)
+            if cz and _first_dir(text, cz.end(), ce) < ce:
+                # 这可能使建筑钢材的供应进一步增加, 令钢铁产量增速继续放缓: the call is on what is made to move
+                obj_end = _first_dir(text, cz.end(), ce)
+                obj = _normal_subject(_strip_time(text[cz.end() : obj_end]))
+                if obj:
+                    subject, direction = obj, _direction(text[cz.end() : ce]) or direction
+                    tv = None
             if tv and not clause_qs:
                 obj_end = _first_dir(text, tv.end(), ce)
                 se_ = _SUBJ_END.search(text, tv.end(), obj_end)
@@ -548,6 +556,7 @@ _GROWTH_RATE = re.compile(r"增速|增长率|增幅|涨幅")
 _AGENT = re.compile(r"(?:买家|卖家|企业|企|厂商|厂家|公司|商|者|人士|机构|部门|政府|基地)$")
 # a headline about what has happened (上半年铁矿石涨4成, 同比增97.3%, 全线跳水 …了)
 _PAST = re.compile(r"了|已|曾|上半年|前\S?[个]?月|同比|环比|首次|首现|创|以来|去年|昨日|今日|日前|近日|本周|上周|跳水|暴涨|暴跌|大跌|大涨")
+_CAUSATIVE = re.compile(r"(?<![即假促迫致])(?:使得|使|令)(?!用|命|人|其|得以)")
 _ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|随后|之后|此后")
 _PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
 
