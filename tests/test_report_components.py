@@ -7,7 +7,8 @@ import pytest
 from conftest import pipeline, run_components
 from extractor.grammars import periods, text_tables, text_units
 from extractor.grammars.horizon import EXAMPLES as HORIZON_EXAMPLES
-from extractor.grammars.horizon import calendar_horizon
+from extractor.grammars.horizon import ENDED_EXAMPLES as HORIZON_ENDED
+from extractor.grammars.horizon import calendar_horizon, ended
 from extractor.grammars.institutions import EXAMPLES as INSTITUTION_EXAMPLES
 from extractor.grammars.institutions import attribution, find_institution_names
 from extractor.grammars.projection import EXAMPLES as PROJECTION_EXAMPLES
@@ -373,6 +374,11 @@ def test_horizon_grammar(expr, ref_year, ref_month, horizon):
     assert calendar_horizon(expr, ref_year, ref_month) == horizon
 
 
+@pytest.mark.parametrize("clause,ref_year,ref_month,expected", HORIZON_ENDED, ids=[e[0] for e in HORIZON_ENDED])
+def test_period_ended(clause, ref_year, ref_month, expected):
+    assert ended(clause, ref_year, ref_month) is expected
+
+
 def test_forecasts_no_duplicate_relative_anchor(components):
     fs = fields(components("未来一年内铜价有望继续上涨。", "ex_forecasts"), "forecasts")
     assert [(f["horizon"], f["subject"]) for f in fs] == [("medium", "铜价")]
@@ -673,6 +679,8 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         # a causative: the call is on what is made to move
         ("这可能使建筑钢材的供应进一步增加。", "unspecified", "建筑钢材供应", "up"),
         ("长材需求或好于板材。", "unspecified", "长材需求", "up"),
+        # a topic label and a modal leave the subject; time words go before it is shortened
+        ("发布时间：2011-03-10\n2011~2012 年中国煤机装备行业收入可保持25%以上增长速度。", "medium", "中国煤机装备行业收入", "up"),
         # the previous clause's noun phrase, not the speaker
         ("分析师认为国际原油的大涨大跌显示炒作因素，国际原油价格很难出现连续的重挫，随时有反弹的可能。",
          "unspecified", "国际原油价格", "up"),

@@ -118,6 +118,27 @@ def plan_horizon(expr: str, ref_year: int | None, ref_month: int | None) -> str 
     return "medium" if d == 1 else "long"
 
 
+_PERIOD = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<this>今年|本年))?\s*(?P<h>上半年)")
+_PAST_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)|去年|上年")
+
+
+def ended(clause: str, ref_year: int | None, ref_month: int | None) -> bool:
+    """True when the clause names a year or half-year of its own that is over at the report's
+    date (2010年 or 去年 in 2011, 2011年上半年 in August 2011): what it says of it is an
+    observation, even under 预计 (a company's preliminary results)."""
+    if ref_year is None:
+        return False
+    m = _PAST_YEAR.search(clause)
+    if m and (not m.group(0).isdigit() or int(m.group(0)) < ref_year):
+        return True
+    p = _PERIOD.search(clause)
+    if not p or ref_month is None or (p.group("y") and int(p.group("y")) != ref_year):
+        return False
+    # a quarter or month just over may still be called (一季度盈利或将下滑 in May: the results are
+    # not out yet); a half-year or a year is not
+    return bool(p.group("h")) and ref_month >= 7
+
+
 def calendar_horizon(scope: str, ref_year: int | None, ref_month: int | None = None) -> str:
     """The horizon of a forecast from a calendar expression in its text, else unspecified.
 
@@ -166,6 +187,15 @@ def _quarter_number(expr: str) -> int:
             return "一二三四".index(ch) + 1
     return 4
 
+
+ENDED_EXAMPLES: list[tuple[str, int, int, bool]] = [
+    ("预计公司2011年上半年净利润同比增长750%以上", 2011, 8, True),
+    ("去年铜价上涨", 2011, 5, True),
+    ("2010年产量为3.4亿吨", 2011, 5, True),
+    ("一季度钢铁行业整体盈利或将下滑", 2011, 5, False),
+    ("今年上半年股东应占利润同比将增长约300%", 2011, 6, False),
+    ("2015年全国炼焦煤需求或新增1.8亿吨", 2011, 5, False),
+]
 
 # (expression, reference year, reference month, horizon)
 EXAMPLES: list[tuple[str, int | None, int | None, str]] = [

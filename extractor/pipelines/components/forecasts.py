@@ -47,7 +47,7 @@ from spacy.tokens import Doc
 
 from extractor.grammars.institutions import cues
 from extractor.grammars.projection import own_time
-from extractor.grammars.horizon import HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, relative_horizon
+from extractor.grammars.horizon import HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, ended, relative_horizon
 from extractor.grammars.regions import region_mentions, short_region
 from extractor.grammars.text_units import ByStart, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
@@ -93,7 +93,7 @@ CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 # (废铜有价无市 价格面临调整)
 HEADLINE_SPLIT = re.compile(r"[ \u3000]+(?=[\u4e00-\u9fff“])")
 _LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*")
-_SUBJ_END = re.compile(r"(料(?=为|将|在|会)|(?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将(?!近|军)|或将|或(?!者|许)|有望|预计|可能|(?<![机社学体协都委])会(?!议|计|员|上|谈|长)|由)")
+_SUBJ_END = re.compile(r"(料(?=为|将|在|会)|可(?=保持|达到?|望|能|以)|能够|(?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将(?!近|军)|或将|或(?!者|许)|有望|预计|可能|(?<![机社学体协都委])会(?!议|计|员|上|谈|长)|由)")
 
 
 @Language.factory(
@@ -247,6 +247,9 @@ class Forecasts:
                 return
             if _CONDITION.match(clause) or _conditional(text, cs):
                 continue  # 若沪铅再创新低，下行空间将再度打开: a conditional, not a call
+            if ended(clause, ctx.ref_year, ctx.ref_month):
+                prev_taken = False
+                continue  # 预计公司2011年上半年净利润同比增长750%以上 (in August): an observation
             if _PREMISE.match(clause):
                 prev_taken = False
                 continue  # 由于…, 因现货原料供应有限, 在需求难以提升的背景下: a premise, not a call
@@ -285,11 +288,14 @@ class Forecasts:
                 cut = pm.start()  # 镍市过剩格局难改: the persisting state is the subject
             subj_raw = text[start:cut]
             cut -= len(subj_raw) - len(re.sub(r"(在|为|于|至)$", "", subj_raw.rstrip()))
-            subject = text[start:cut].strip(" ：:，,") or None
+            subject = _strip_time(text[start:cut].strip(" ：:，,")) or text[start:cut].strip(" ：:，,") or None
+            if subject and "：" in subject:
+                # 出口：在…, 化工：成本…: a topic label before the clause's own words
+                subject = max(subject.split("："), key=lambda p: (bool(_SUBJECT_HEAD.search(p)), len(p))).strip() or None
             if subject and len(subject) > 20:
-                subject = subject[-20:]
+                subject = subject[-20:].lstrip("~～-—、，,：: ")
             if subject:
-                subject = _strip_time(subject) or subject
+                subject = re.sub(r"^我国", "", subject) or subject  # a short subject (国内, 全国 stay)
                 subject = re.sub(r"^我国", "", subject) or subject  # a short subject (国内, 全国 stay)
             if subject and (re.search(r"(?<![A-Za-z\d])\d", subject) or len(subject) < 2 or subject[0] in "的了也"):
                 subject = None
@@ -520,7 +526,7 @@ def _governed(text: str, cs: int) -> bool:
 # time expressions anywhere in a subject (钢材市场下半年 -> 钢材市场, 国内主流钢厂7月份出厂价格)
 _TIME_ANY = re.compile(r"(?:[“‘]?十[一二三四五六]五[”’]?(?:规划中|规划|期间|末|时期)?|(?:19|20)\d{2}\s*(?:[~～\-—－至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:全年|度)?|(?:今年|明年|来年)?(?:下半年|上半年|年内|年底)|今年|明年|来年"
                        r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|" + RELATIVE_DURATION.pattern
-                       + r"|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|今后|未来一段时间|未来|届时)"
+                       + r"|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|今后|以后|未来一段时间|未来|届时)"
                        r"(?:来看|而言|看)?")
 
 
