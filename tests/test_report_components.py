@@ -680,7 +680,7 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("这可能使建筑钢材的供应进一步增加。", "unspecified", "建筑钢材供应", "up"),
         ("长材需求或好于板材。", "unspecified", "长材需求", "up"),
         # a topic label and a modal leave the subject; time words go before it is shortened
-        ("发布时间：2011-03-10\n2011~2012 年中国煤机装备行业收入可保持25%以上增长速度。", "medium", "中国煤机装备行业收入", "up"),
+        ("发布时间：2011-03-10\n预计2011~2012 年中国煤机装备行业收入可保持25%以上增长速度。", "medium", "中国煤机装备行业收入", "up"),
         # the previous clause's noun phrase, not the speaker
         ("分析师认为国际原油的大涨大跌显示炒作因素，国际原油价格很难出现连续的重挫，随时有反弹的可能。",
          "unspecified", "国际原油价格", "up"),
