@@ -676,6 +676,8 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("发布时间：2011-05-11\n预计“十二五”期间，我国钢铁产量将继续增长，但增速明显放缓，因此焦炭需求增速会下降。",
          "long", "焦炭需求增速", "down"),
         ("发布时间：2011-07-20\n按此计算，全年粗钢产量将达到7亿吨，钢材“供过于求”的局面仍将恶化。", "medium", "钢材供过于求", "down"),
+        # a consequence of a call (从而…) is a call too, on its verb's object
+        ("粗钢产量难以继续高位，从而减少对冶金焦的需求量。", "unspecified", "冶金焦需求", "down"),
         # a causative: the call is on what is made to move
         ("这可能使建筑钢材的供应进一步增加。", "unspecified", "建筑钢材供应", "up"),
         ("长材需求或好于板材。", "unspecified", "长材需求", "up"),

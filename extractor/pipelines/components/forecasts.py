@@ -257,7 +257,8 @@ class Forecasts:
             rate_stated = direction is None and bool(_GROWTH_RATE.search(clause)) and bool(qs.within(cs, ce))
             if rate_stated:
                 direction = "up"  # 全球铜需求增速或为8.4%: a growth rate stated, about the quantity that grows
-            forward = FORWARD.search(clause) or (_governed(text, cs) and not own_time(clause))
+            forward = (FORWARD.search(clause) or (_governed(text, cs) and not own_time(clause))
+                       or (prev_taken and _CONSEQUENCE.match(clause)))  # …难以继续高位，从而减少对冶金焦的需求量
             clause_qs = qs.within(cs, ce)
             stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
             if direction is None or not (forward or (first and stated and kind != "calendar")):
@@ -303,7 +304,7 @@ class Forecasts:
             zero = _APPROX_ZERO.search(text, cs, ce)
             tv = TRANSITIVE.search(text, start, ce)
             ov = _OBJECT_VERB.match(text, start, ce)
-            if ov and (subject is None or _PRONOUN.fullmatch(subject or "")):
+            if ov and (subject is None or _PRONOUN.fullmatch(subject) or _normal_subject(subject) is None):
                 # 减少对冶金焦的需求量, 必然抬高企业的用水成本, 看好建筑钢材: the object is the subject
                 obj = _SUBJ_END.split(text[ov.end():ce])[0]
                 subject = _normal_subject(re.sub(r"^[对于]+", "", obj).strip()) or subject
@@ -549,7 +550,7 @@ def _dir_end(text: str, s: int, e: int) -> int:
 
 # a clause that opens with a transitive direction verb (after a pronoun or modal) has its subject
 # as the verb's object
-_OBJECT_VERB = re.compile(r"(?:这|其|此|并|也|还|将|会|必然|可能|进一步|依然|继续|对)*"
+_OBJECT_VERB = re.compile(r"(?:从而|因此|进而|这|其|此|并|也|还|将|会|必然|可能|进一步|依然|继续|对)*"
                           r"(?:减少|降低|增加|抬高|提高|限制|看好|压缩|推高|拉低|拉动)")
 # a premise clause: a cause or a background condition
 _PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$)")
@@ -562,6 +563,7 @@ _GROWTH_RATE = re.compile(r"增速|增长率|增幅|涨幅")
 _AGENT = re.compile(r"(?:买家|卖家|企业|企|厂商|厂家|公司|商|者|人士|机构|部门|政府|基地)$")
 # a headline about what has happened (上半年铁矿石涨4成, 同比增97.3%, 全线跳水 …了)
 _PAST = re.compile(r"了|已|曾|上半年|前\S?[个]?月|同比|环比|首次|首现|创|以来|去年|昨日|今日|日前|近日|本周|上周|跳水|暴涨|暴跌|大跌|大涨")
+_CONSEQUENCE = re.compile(r"\s*(?:从而|进而|因此|因而|这将|并将|进一步)")
 _CAUSATIVE = re.compile(r"(?<![即假促迫致])(?:使得|使|令)(?!用|命|人|其|得以)")
 _ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|随后|之后|此后")
 _PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
