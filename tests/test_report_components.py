@@ -554,6 +554,8 @@ def test_statistics_per_measure_units(components, text, value, unit):
         # a region in an event's name or in a speaker's description
         ("在6月22日举行的上海废旧金属峰会上，废铜的价格也从去年的5万元每吨上涨。", 5, None),
         ("北京市朝阳区一家废品收购点的吴老板告诉记者，光亮线价格在30元每公斤。", 30, None),
+        # a dash ends a name: 印度 before 生产商--印度国家铝业公司 is the producer's country
+        ("印度生产商--印度国家铝业公司(NALCO)，在3月销售了30,000吨氧化铝。", 30000, "印度"),
     ],
 )
 def test_statistics_region_rules(components, text, value, region):
