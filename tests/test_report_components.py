@@ -554,6 +554,7 @@ def test_statistics_per_measure_units(components, text, value, unit):
         # a region in an event's name or in a speaker's description
         ("在6月22日举行的上海废旧金属峰会上，废铜的价格也从去年的5万元每吨上涨。", 5, None),
         ("北京市朝阳区一家废品收购点的吴老板告诉记者，光亮线价格在30元每公斤。", 30, None),
+        ("中国铜使用量增长是最多的，大概为780万吨，其他国家平均都不到100万吨。", 100, None),  # the others'
         # a dash ends a name: 印度 before 生产商--印度国家铝业公司 is the producer's country
         ("印度生产商--印度国家铝业公司(NALCO)，在3月销售了30,000吨氧化铝。", 30000, "印度"),
     ],
@@ -740,6 +741,7 @@ def test_forecast_cause_is_not_the_direction(components):
         ("铁矿石进口价格推到200美金/吨的历史高位。", 200, "美金/吨"),
         ("外盘主流报价在182-184美金/干吨左右。", 182, "美金/干吨"),
         ("截至7月25日，BDI指数报收1317点，连续12天下跌。", 1317, "点"),
+        ("BDI指数报收1317点，连续12天下跌，相比7月11日的1437点，跌幅为8.4%。", 1437, "点"),
         ("6月1日起，全国15省市电价上调。", 15, "省市"),
     ],
 )

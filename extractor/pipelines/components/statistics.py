@@ -247,6 +247,8 @@ class Statistics:
                 region = short_region(in_clause.pop())
             elif not in_clause and len(in_sent) == 1:
                 region = short_region(in_sent.pop())
+        if region and _OTHERS.search(text, cs, q.start):
+            region = None  # 中国…，其他国家平均都不到100万吨: the figure is the others'
         region = region or None
         # period
         period, inferred = None, False
@@ -313,7 +315,8 @@ _FALL_BEFORE = re.compile(r"((?<!最)低|下降|减少|下跌|回落|减缓|降�
 _LIST_AFTER_FALL = re.compile(r"(?:下降|减少|下跌|回落|下滑|下挫|降低)(?:了|达|约)?\s*[\d.]+\s*(?:%|％|个百分点)?\s*(?:和|、|及|与)\s*$")
 _FALL_AFTER = re.compile(r"(?:左右|以上)?的?(?:下滑|下降|下跌|回落|降幅|跌幅|减少|下调|萎缩)(?![至到了\s]*[\d一二两三四五六七八九十])(?!至|到)")
 _FROM_LEVEL = re.compile(r"(?:由|从)[^，。；、\d]{0,12}$")  # 由11%下滑至7%: a level, not a change
-_INDEX_BEFORE = re.compile(r"(?:指数|BDI|PMI|点位|大盘|沪指|美指|道指)[^，。；]*$|(?:报收|收于|收盘|突破|大跌|大涨|上涨|下跌|跌|涨)[^，。；\d]{0,3}$")
+_INDEX_BEFORE = re.compile(r"(?:指数|BDI|PMI|点位|大盘|沪指|美指|道指)[^。；]{0,30}$|(?:报收|收于|收盘|突破|大跌|大涨|上涨|下跌|跌|涨)[^，。；\d]{0,3}$")
+_OTHERS = re.compile(r"其他国家|其它国家|其他地区|其它地区|别国|国外|海外")
 _WORLD = re.compile(r"世界各|全球各|世界范围内|各个地区|各国")  # an enumeration of places, not 占全球
 _COUNTED = re.compile(r"(省份|省|国家|地区|城市|行业)")
 _NATIONAL = re.compile(r"全国")
