@@ -681,6 +681,9 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("发布时间：2011-07-20\n按此计算，全年粗钢产量将达到7亿吨，钢材“供过于求”的局面仍将恶化。", "medium", "钢材供过于求", "down"),
         # a consequence of a call (从而…) is a call too, on its verb's object
         ("粗钢产量难以继续高位，从而减少对冶金焦的需求量。", "unspecified", "冶金焦需求", "down"),
+        # an actor that moves a price: the call is on the price
+        ("发布时间：2011-06-08\n今年下半年国家发改委将上调天然气出厂价格。", "medium", "天然气出厂价格", "up"),
+        ("业内普遍认为，无论是居民用水还是工业用水价格，都有可能在今年适时上调。", "medium", "工业用水价格", "up"),
         # a causative: the call is on what is made to move
         ("这可能使建筑钢材的供应进一步增加。", "unspecified", "建筑钢材供应", "up"),
         ("长材需求或好于板材。", "unspecified", "长材需求", "up"),

@@ -308,6 +308,11 @@ class Forecasts:
                 # 减少对冶金焦的需求量, 必然抬高企业的用水成本, 看好建筑钢材: the object is the subject
                 obj = _SUBJ_END.split(text[ov.end():ce])[0]
                 subject = _normal_subject(re.sub(r"^[对于]+", "", obj).strip()) or subject
+            if subject and _ACTOR.search(subject) and _TRANSITIVE_DIR.match(text, dm, ce):
+                # 国家发改委将上调天然气出厂价格: an actor moves the price; the call is on the price
+                vm = _TRANSITIVE_DIR.match(text, dm, ce)
+                obj = _normal_subject(_SUBJ_END.split(text[vm.end() : ce])[0].strip())
+                subject = obj if obj and _SUBJECT_HEAD.search(obj) else subject
             cz = _CAUSATIVE.search(text, start, ce)
             if cz and _first_dir(text, cz.end(), ce) < ce:
                 # 这可能使建筑钢材的供应进一步增加, 令钢铁产量增速继续放缓: the call is on what is made to move
@@ -564,6 +569,8 @@ _AGENT = re.compile(r"(?:买家|卖家|企业|企|厂商|厂家|公司|商|者|�
 # a headline about what has happened (上半年铁矿石涨4成, 同比增97.3%, 全线跳水 …了)
 _PAST = re.compile(r"了|已|曾|上半年|前\S?[个]?月|同比|环比|首次|首现|创|以来|去年|昨日|今日|日前|近日|本周|上周|跳水|暴涨|暴跌|大跌|大涨")
 _CONSEQUENCE = re.compile(r"\s*(?:从而|进而|因此|因而|这将|并将|进一步)")
+_ACTOR = re.compile(r"(?:委|部|局|署|政府|公司|集团|企业|厂|钢|企)$")
+_TRANSITIVE_DIR = re.compile(r"上调|下调|提高|降低|调高|调低|提价|降价")
 _CAUSATIVE = re.compile(r"(?<![即假促迫致])(?:使得|使|令)(?!用|命|人|其|得以)")
 _ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|随后|之后|此后")
 _PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
@@ -597,6 +604,7 @@ def _clause_noun(text: str, start: int, end: int) -> str | None:
     if stop <= start:
         return None
     raw = re.sub(r"^(?:对于|对)|来说$", "", text[start:stop].strip())
+    raw = re.sub(r"^无论是?.*?还是", "", raw)  # 无论是居民用水还是工业用水价格 -> 工业用水价格
     cand = _normal_subject(_strip_time(raw)) if raw else None
     return cand if cand and _SUBJECT_HEAD.search(cand) and len(cand) <= 12 else None
 
