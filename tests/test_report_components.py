@@ -684,6 +684,8 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         # an actor that moves a price: the call is on the price
         ("发布时间：2011-06-08\n今年下半年国家发改委将上调天然气出厂价格。", "medium", "天然气出厂价格", "up"),
         ("业内普遍认为，无论是居民用水还是工业用水价格，都有可能在今年适时上调。", "medium", "工业用水价格", "up"),
+        # a rise or fall before 的 qualifies the subject; it is not the call's verb
+        ("意大利市场需求低迷，持续下跌的组件价格有望企稳。", "unspecified", "组件价格", "flat"),
         # a causative: the call is on what is made to move
         ("这可能使建筑钢材的供应进一步增加。", "unspecified", "建筑钢材供应", "up"),
         ("长材需求或好于板材。", "unspecified", "长材需求", "up"),
@@ -714,6 +716,7 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "若沪铅再创新低，下行空间将再度打开。",  # a conditional is no call
         "如果需求回暖，铜价将上涨。",
         "西方贸易商称，采购中国氧化铝的国外买家将要求稳定的供应。",  # who acts is no market quantity
+        "在煤电价格机制未理顺之前，这将一直成为制约因素。",  # a premise gives no subject
         "金力泰今年中期净利润下滑35.57%。",  # 中期 after a year is the interim period
         "发布时间：2011-06-10\n而2005~2010年全球铜需求平均增速为16.4%。",
         "我国钢铁产量将继续增长，但增速明显放缓。".replace("我国钢铁产量将继续增长，", ""),  # no subject

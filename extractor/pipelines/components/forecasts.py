@@ -375,7 +375,8 @@ class Forecasts:
                 # commodity the text is about
                 priced = _with_commodity(text, ctx, cs, "价格")
                 subject = priced if priced != "价格" else None
-            if not subject or (kind == "sentence" and (not _SUBJECT_HEAD.search(subject) or _AGENT.search(subject))):
+            strict = kind == "sentence" or bool(_CONSEQUENCE.match(clause))
+            if not subject or (strict and (not _SUBJECT_HEAD.search(subject) or _AGENT.search(subject))):
                 continue  # a call must say what it is about (…可能会随时调整)
             if _BARE.fullmatch(subject):
                 subject = _with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
@@ -444,6 +445,11 @@ def _normal_subject(subject: str) -> str | None:
     """A short subject: connectives dropped (因此焦炭需求增速 -> 焦炭需求增速), the
     connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求), a metric's 量 / 总量
     (需求量 -> 需求), a province's 省 (山西省 -> 山西)."""
+    if "：" in subject:  # 出口：在…, 化工：成本…: a topic label and the clause's own words
+        subject = max(subject.split("："), key=lambda p: (bool(_SUBJECT_HEAD.search(p)), len(p)))
+    subject = re.sub(r"^.*[涨跌降升]\S{0,2}的(?!风险|可能|概率|压力|空间|趋势)", "", subject) or subject  # 持续下跌的组件价格 -> 组件价格
+    if "了" in subject[:-1]:
+        return None  # 抵消了需求: a predicate, not a subject
     out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", re.sub(r"[“”\"‘’]", "", subject)))).strip()
     out = _METRIC_SUFFIX.sub(r"\1", out)
     out = _short_province(out)
@@ -558,7 +564,8 @@ def _dir_end(text: str, s: int, e: int) -> int:
 _OBJECT_VERB = re.compile(r"(?:从而|因此|进而|这|其|此|并|也|还|将|会|必然|可能|进一步|依然|继续|对)*"
                           r"(?:减少|降低|增加|抬高|提高|限制|看好|压缩|推高|拉低|拉动)")
 # a premise clause: a cause or a background condition
-_PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$)")
+_PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$"
+                      r"|在[^，,；;]{0,20}(?:之前|以前|之后|以后|期间)\s*$)")
 _CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响")
 _LIKELIER = re.compile(r"(\S{2})(?:的(?:风险|可能性?|概率)|风险|可能性|概率)[^，,；;]{0,4}?(?:将|会)?(?:加大|增大|增加|上升|提高|较大|很大|大)")
 _BARE_METRIC = re.compile(r"^\s*(?:但|而|不过|只是)?\s*(?:其)?(?:增速|增幅|涨幅|跌幅|速度|幅度|节奏)")
@@ -591,8 +598,8 @@ def _opening_subject(text: str, ss: int, cs: int) -> str | None:
 
 
 def _clause_noun(text: str, start: int, end: int) -> str | None:
-    if _SPEAKER_END.search(text[start:end]):
-        return None  # 江苏省稀土学会理事王仲山预计，…: who speaks, not what about
+    if _SPEAKER_END.search(text[start:end]) or _PREMISE.match(text[start:end]):
+        return None  # 江苏省稀土学会理事王仲山预计，…: who speaks, not what about; 在…之前: a premise
     lead = _LEAD_JUNK.match(text, start, end)
     start = lead.end() if lead else start
     sv = _SPEAKER_VERB.match(text, start, end)
@@ -609,10 +616,18 @@ def _clause_noun(text: str, start: int, end: int) -> str | None:
     return cand if cand and _SUBJECT_HEAD.search(cand) and len(cand) <= 12 else None
 
 
+_PROSPECT_NOUN = re.compile(r"风险|可能|概率|压力|空间|趋势")
+
+
 def _first_dir(text: str, s: int, e: int) -> int:
+    """The start of the first direction word in [s, e) that is a verb, not a modifier
+    (持续下跌的组件价格有望企稳: 下跌的 qualifies the subject)."""
     best = e
     for pat in (UP, DOWN, FLAT):
-        m = pat.search(text, s, e)
-        if m and m.start() < best:
-            best = m.start()
+        for m in pat.finditer(text, s, e):
+            if text.startswith("的", m.end()) and m.end() + 1 < e and not _PROSPECT_NOUN.match(text, m.end() + 1):
+                continue
+            if m.start() < best:
+                best = m.start()
+            break
     return best
