@@ -1,7 +1,6 @@
 """SQLite (FTS5) and PostgreSQL (tsvector, GIN) answer a search with the same hits, the
-same totals (through paging) and the same snippets, over one set of generated documents.
-The ranking functions differ (bm25, ts_rank): the order is compared on the one case
-where both must agree (a term only in the title of one document)."""
+same totals (through paging), the same snippets and the same order with the same scores
+(one BM25 over statistics stored in both), over one set of generated documents."""
 
 from __future__ import annotations
 
@@ -45,6 +44,8 @@ def answers(client) -> dict:
             "hits": {i["document"]["filename"]: (i["snippet"], tuple(
                 (h["start"], h["end"]) for h in i["highlights"])) for i in first["items"]},
             "order": [i["document"]["filename"] for i in first["items"]],
+            "scores": [i["score"] for i in first["items"]],
+            "page": [i["document"]["filename"] for i in paged["items"]],
         }
     return out
 
@@ -69,3 +70,12 @@ def test_sqlite_and_postgresql_answer_alike(tmp_path):
         assert lite[q]["terms"] == pg[q]["terms"], q
         assert lite[q]["hits"] == pg[q]["hits"], q  # same documents, snippets, highlights
     assert lite["香蕉"]["order"] == pg["香蕉"]["order"] == ["title_only.txt"]
+    many = [q for q in QUERIES if lite[q]["total"] > 10]
+    assert len(many) >= 3, many
+    for q in QUERIES:  # the same ranking: order of every hit, the second page, scores
+        assert lite[q]["order"] == pg[q]["order"], q
+        assert lite[q]["page"] == pg[q]["page"] == lite[q]["order"][5:10], q
+        assert lite[q]["scores"] == pytest.approx(pg[q]["scores"], rel=1e-9, abs=1e-9), q
+        assert lite[q]["scores"] == sorted(lite[q]["scores"], reverse=True), q
+    for q in many:  # a real ranking, not one score for all
+        assert len(set(lite[q]["scores"])) > 1, q
