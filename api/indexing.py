@@ -1,6 +1,6 @@
 """Knowledge-base index rows of a stored result beyond the first schema: institutions,
-policy events, references, the full-text terms, the work key (normalised text hash)
-and the result's extractor version.
+policy events, references, the full-text terms with their BM25 statistics (`search.store`),
+the work key (normalised text hash) and the result's extractor version.
 
 `prepare(result)` does the slow part (jieba segmentation) outside any transaction;
 `apply(s, doc, row, prepared)` writes inside the caller's transaction.

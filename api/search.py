@@ -49,7 +49,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import Float, String, column, text
+from sqlalchemy import Float, String, bindparam, column, text
 
 from api.db import SEARCH_TABLE
 from extractor.search_terms import index_text, query_terms
@@ -148,21 +148,26 @@ def drop_index(conn) -> None:
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {SEARCH_IDS}")
 
 
-def backfill_statistics(conn) -> int:
+def backfill_statistics(conn, batch: int = 200) -> int:
     """Write the ranking statistics of every indexed document that has none, from the
-    segmented title and body the index stores (no re-segmentation); migration 0006."""
+    segmented title and body the index stores (no re-segmentation; `batch` documents'
+    text in memory at a time); migration 0006."""
     if conn.dialect.name == "sqlite":
-        sql = (f"SELECT m.document_id, s.title, s.body FROM {SEARCH_TABLE} AS s "
-               f"JOIN {SEARCH_IDS} AS m ON m.id = s.rowid "
-               f"WHERE m.document_id NOT IN (SELECT document_id FROM {DOCLEN})")
+        ids_sql = (f"SELECT document_id FROM {SEARCH_IDS} "
+                   f"WHERE document_id NOT IN (SELECT document_id FROM {DOCLEN})")
+        rows_sql = (f"SELECT m.document_id, s.title, s.body FROM {SEARCH_TABLE} AS s "
+                    f"JOIN {SEARCH_IDS} AS m ON m.id = s.rowid WHERE m.document_id IN :ids")
     else:
-        sql = (f"SELECT s.document_id, s.title, s.body FROM {SEARCH_TABLE} AS s "
-               f"WHERE s.document_id NOT IN (SELECT document_id FROM {DOCLEN})")
-    n = 0
-    for doc_id, title, body in conn.execute(text(sql)).all():
-        _store_statistics(conn, doc_id, Terms(title or "", body or ""))
-        n += 1
-    return n
+        ids_sql = (f"SELECT document_id FROM {SEARCH_TABLE} "
+                   f"WHERE document_id NOT IN (SELECT document_id FROM {DOCLEN})")
+        rows_sql = (f"SELECT document_id, title, body FROM {SEARCH_TABLE} "
+                    "WHERE document_id IN :ids")
+    ids = [r[0] for r in conn.execute(text(ids_sql))]
+    rows = text(rows_sql).bindparams(bindparam("ids", expanding=True))
+    for i in range(0, len(ids), batch):
+        for doc_id, title, body in conn.execute(rows, {"ids": ids[i:i + batch]}).all():
+            _store_statistics(conn, doc_id, Terms(title or "", body or ""))
+    return len(ids)
 
 
 # --- writing ----------------------------------------------------------------

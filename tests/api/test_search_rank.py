@@ -42,77 +42,65 @@ def test_hand_computed_numbers_are_the_python_formula():
     assert IDF * 572 / 289 == pytest.approx(0.930250, abs=1e-6)  # the arithmetic, by hand
 
 
-def _database(backend: str, tmp_path) -> Database:
+def _insert_document(s, doc_id: str, title: str, body: str, date: str = "2025-01-01") -> None:
+    s.execute(text(
+        "INSERT INTO documents (id, sha256, media_type, size_bytes, status, created_at, "
+        "updated_at, text, title, written_date) VALUES (:d, :sha, 'text/plain', 1, 'done', "
+        "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :t, :title, :w)"),
+        {"d": doc_id, "sha": doc_id * 2, "t": title + "\n" + body, "title": title, "w": date})
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request, tmp_path):
+    """A migrated database holding DOCS, on each backend."""
     (tmp_path / "db").mkdir(exist_ok=True)
-    db = Database(database_url(backend, tmp_path))
-    db.migrate()
-    with db.write() as s:
-        for i, (doc_id, (title, body)) in enumerate(DOCS.items()):
-            s.execute(text(
-                "INSERT INTO documents (id, sha256, media_type, size_bytes, status, created_at, "
-                "updated_at, text, title, written_date) VALUES (:d, :sha, 'text/plain', 1, "
-                "'done', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :t, :title, '2025-01-01')"),
-                {"d": doc_id, "sha": str(i) * 64, "t": title + "\n" + body, "title": title})
-            s.flush()
-            search.store(s, doc_id, search.Terms(title, body))
-        s.commit()
-    return db
+    db = Database(database_url(request.param, tmp_path))
+    try:
+        db.migrate()
+        with db.write() as s:
+            for doc_id, (title, body) in DOCS.items():
+                _insert_document(s, doc_id, title, body)
+                search.store(s, doc_id, search.Terms(title, body))
+            s.commit()
+        yield db
+    finally:
+        db.dispose()
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("q", list(EXPECTED))
-def test_bm25_scores_match_the_hand_computed_example(backend, q, tmp_path):
-    db = _database(backend, tmp_path)
-    try:
-        _, hits, total = search.search_documents(db, q, kb.DocFilters(), 10, 0)
-        got = [(h.document.id, h.score) for h in hits]
-        assert total == len(EXPECTED[q])
-        assert [d for d, _ in got] == [d for d, _ in EXPECTED[q]]
-        for (_, score), (_, want) in zip(got, EXPECTED[q]):
-            assert score == pytest.approx(want, abs=1e-9)  # rounded to 9 decimals
-    finally:
-        db.dispose()
+def test_bm25_scores_match_the_hand_computed_example(db, q):
+    _, hits, total = search.search_documents(db, q, kb.DocFilters(), 10, 0)
+    got = [(h.document.id, h.score) for h in hits]
+    assert total == len(EXPECTED[q])
+    assert [d for d, _ in got] == [d for d, _ in EXPECTED[q]]
+    for (_, score), (_, want) in zip(got, EXPECTED[q]):
+        assert score == pytest.approx(want, abs=1e-9)  # rounded to 9 decimals
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-def test_equal_scores_go_by_date_then_id(backend, tmp_path):
+def test_equal_scores_go_by_date_then_id(db):
     """Two documents with the same statistics tie; the newer comes first, then the id."""
-    db = _database(backend, tmp_path)
-    try:
-        with db.write() as s:
-            for doc_id, date in (("e" * 32, "2024-01-01"), ("d" * 32, "2024-01-01"),
-                                 ("f" * 32, "2026-01-01")):
-                s.execute(text(
-                    "INSERT INTO documents (id, sha256, media_type, size_bytes, status, "
-                    "created_at, updated_at, text, title, written_date) VALUES (:d, :sha, "
-                    "'text/plain', 1, 'done', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :t, :t, :w)"),
-                    {"d": doc_id, "sha": doc_id * 2, "t": "钴", "w": date})
-                s.flush()
-                search.store(s, doc_id, search.Terms("钴", ""))
-            s.commit()
-        _, hits, _ = search.search_documents(db, "钴", kb.DocFilters(), 10, 0)
-        assert [h.document.id for h in hits] == ["f" * 32, "d" * 32, "e" * 32]
-        assert len({h.score for h in hits}) == 1
-    finally:
-        db.dispose()
+    with db.write() as s:
+        for doc_id, date in (("e" * 32, "2024-01-01"), ("d" * 32, "2024-01-01"),
+                             ("f" * 32, "2026-01-01")):
+            _insert_document(s, doc_id, "钴", "", date)
+            search.store(s, doc_id, search.Terms("钴", ""))
+        s.commit()
+    _, hits, _ = search.search_documents(db, "钴", kb.DocFilters(), 10, 0)
+    assert [h.document.id for h in hits] == ["f" * 32, "d" * 32, "e" * 32]
+    assert len({h.score for h in hits}) == 1
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-def test_deleting_a_document_removes_its_statistics(backend, tmp_path):
-    db = _database(backend, tmp_path)
-    try:
-        with db.write() as s:
-            search.delete(s, "a" * 32)
-            s.commit()
-        with db.engine.connect() as conn:
-            assert conn.execute(text(
-                f"SELECT count(*) FROM {search.POSTINGS} WHERE document_id = :d"),
-                {"d": "a" * 32}).scalar() == 0
-            assert conn.execute(text(f"SELECT count(*) FROM {search.DOCLEN}")).scalar() == 2
-        _, hits, _ = search.search_documents(db, "铝", kb.DocFilters(), 10, 0)
-        assert [h.document.id for h in hits] == ["b" * 32]
-    finally:
-        db.dispose()
+def test_deleting_a_document_removes_its_statistics(db):
+    with db.write() as s:
+        search.delete(s, "a" * 32)
+        s.commit()
+    with db.engine.connect() as conn:
+        assert conn.execute(text(
+            f"SELECT count(*) FROM {search.POSTINGS} WHERE document_id = :d"),
+            {"d": "a" * 32}).scalar() == 0
+        assert conn.execute(text(f"SELECT count(*) FROM {search.DOCLEN}")).scalar() == 2
+    _, hits, _ = search.search_documents(db, "铝", kb.DocFilters(), 10, 0)
+    assert [h.document.id for h in hits] == ["b" * 32]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -128,13 +116,8 @@ def test_0006_writes_the_statistics_of_documents_indexed_before(backend, tmp_pat
     try:
         with db.engine.begin() as conn:
             search.drop_rank_tables(conn)  # as a database made before 0006 was written
-            for i, (doc_id, (title, body)) in enumerate(DOCS.items()):
-                conn.execute(text(
-                    "INSERT INTO documents (id, sha256, media_type, size_bytes, status, "
-                    "created_at, updated_at, text, title, written_date) VALUES (:d, :sha, "
-                    "'text/plain', 1, 'done', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :t, :title, "
-                    "'2025-01-01')"),
-                    {"d": doc_id, "sha": str(i) * 64, "t": title + "\n" + body, "title": title})
+            for doc_id, (title, body) in DOCS.items():
+                _insert_document(conn, doc_id, title, body)
                 if backend == "sqlite":
                     conn.execute(text("INSERT INTO search_index_ids (document_id) VALUES (:d)"),
                                  {"d": doc_id})
@@ -145,6 +128,10 @@ def test_0006_writes_the_statistics_of_documents_indexed_before(backend, tmp_pat
                 else:
                     conn.execute(text("INSERT INTO search_index (document_id, title, body) "
                                       "VALUES (:d, :t, :b)"), {"d": doc_id, "t": title, "b": body})
+        with db.engine.begin() as conn:  # what 0006 does, in batches of two documents
+            search.create_rank_tables(conn)
+            assert search.backfill_statistics(conn, batch=2) == 3
+            search.drop_rank_tables(conn)
         db.migrate()
         with db.engine.connect() as conn:
             assert conn.execute(text(f"SELECT count(*) FROM {search.DOCLEN}")).scalar() == 3
