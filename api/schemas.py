@@ -267,8 +267,8 @@ class Highlight(BaseModel):
 
 class SearchHit(BaseModel):
     document: DocumentOut
-    score: float = Field(description="Relevance (higher is better; bm25 on SQLite, ts_rank "
-                         "on PostgreSQL).")
+    score: float = Field(description="Relevance (higher is better): BM25 over the statistics "
+                         "stored at indexing, the same on SQLite and PostgreSQL.")
     snippet: str | None = Field(description="HTML-escaped text around the matches, each "
                                 "wrapped in <mark>.")
     highlights: list[Highlight] = Field(description="Offsets of the marked matches in the "
