@@ -104,12 +104,41 @@ def _boundary() -> re.Pattern:
     return re.compile(f"(?:{stop}|和|及|或|与|、|其)")
 
 
+# No part of an organ name crosses a comma, a full stop, a semicolon, a colon or white
+# space (the domain and clause parts exclude them, and no word in organs.tsv has one),
+# and every name ends with a head (部门, 机关 …) or is a level of government or an organ
+# word: a run of text between two such stops that holds none of these words holds no
+# organ, and no start in it is tried.
+_SEGMENT = re.compile(r"[^，。；：\s]+")
+
+
+@lru_cache(maxsize=1)
+def _terminal() -> re.Pattern:
+    """The words an organ name ends with: heads, levels of government, organ words."""
+    rows = _rows()
+    words = [r[1] for r in rows["head"]] + [r[0] for r in rows["scope_gov"]]
+    words += [r[0] for r in rows.get("organ", [])]
+    assert not any(_SEGMENT.fullmatch(w) is None for w in words), "an organ word holds a stop"
+    return re.compile(_alt(words))
+
+
 def _starts(text: str) -> list[int]:
     """Offsets where an organ name may start: after a non-CJK character, a stop word or
-    a conjunction (会同同级有关部门 -> 同级有关部门, not 同同级有关部门)."""
-    ends = {m.end() for m in _boundary().finditer(text)}
-    return [i for i in range(len(text))
-            if i == 0 or i in ends or not ("\u4e00" <= text[i - 1] <= "\u9fff")]
+    a conjunction (会同同级有关部门 -> 同级有关部门, not 同同级有关部门), inside a run
+    of text (`_SEGMENT`) that holds a word an organ name ends with (`_terminal`).
+
+    Boundary matches never cross a segment (no stop word holds a separator), so
+    finding them segment by segment gives the same offsets as over the whole text."""
+    boundary, terminal = _boundary(), _terminal()
+    out: list[int] = []
+    for seg in _SEGMENT.finditer(text):
+        a, b = seg.span()
+        if terminal.search(text, a, b) is None:
+            continue
+        ends = {m.end() for m in boundary.finditer(text, a, b)}
+        out.extend(i for i in range(a, b)
+                   if i == 0 or i in ends or not ("\u4e00" <= text[i - 1] <= "\u9fff"))
+    return out
 
 
 def _excluded() -> frozenset[str]:
