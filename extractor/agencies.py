@@ -193,6 +193,41 @@ class _Pattern:
     # one literal every match of the pattern contains (per form), for a cheap
     # `in` test before the regex runs over the text; () when a form has none
     needles: tuple[str, ...] = ()
+    # per form: (literal before the value, literal after it, the values, their lengths),
+    # to try the regex only where a form can start (`_pattern_matches`)
+    anchors: tuple[tuple[str, str, frozenset[str], tuple[int, ...]], ...] = ()
+
+
+def _pattern_matches(pat: _Pattern, compact: str):
+    """`pat.regex.finditer(compact)`, the regex tried only at the offsets where a form
+    can start: at its literal part before the value, or before a value that ends where
+    its literal part after the value begins (whichever part is longer). Every match
+    holds one form whole, so no start of a match is skipped."""
+    if not pat.anchors:
+        yield from pat.regex.finditer(compact)
+        return
+    starts: set[int] = set()
+    for pre, post, values, lengths in pat.anchors:
+        if len(pre) >= len(post):
+            q = compact.find(pre)
+            while q >= 0:
+                starts.add(q)
+                q = compact.find(pre, q + 1)
+            continue
+        q = compact.find(post)
+        while q >= 0:
+            for n in lengths:
+                v = q - n - len(pre)
+                if v >= 0 and compact[q - n : q] in values and compact.startswith(pre, v):
+                    starts.add(v)
+            q = compact.find(post, q + 1)
+    pos = 0
+    for s in sorted(starts):
+        if s >= pos:
+            m = pat.regex.match(compact, s)
+            if m:
+                yield m
+                pos = m.end()
 
 
 @lru_cache(maxsize=1)
@@ -219,14 +254,17 @@ def _patterns() -> tuple[list[_Pattern], _Pattern | None, _Pattern | None]:
             parts = []
             fmap = {}
             needles = []
+            anchors = []
             for f in forms:
                 pre, _, post = f.partition(ph)
                 parts.append(f"{re.escape(pre)}(?P<v{len(parts)}>{_alt(values)}){re.escape(post)}")
                 fmap[f"v{len(parts) - 1}"] = canon
                 needles.append(max(pre, post, key=len))
+                anchors.append((pre, post, frozenset(values), tuple(sorted({len(v) for v in values}))))
+            ok = all(needles)
             others.append(
                 _Pattern(re.compile("|".join(parts)), fmap, row["level"], row["type"],
-                         row["parent"], ph, tuple(needles) if all(needles) else ())
+                         row["parent"], ph, tuple(needles) if ok else (), tuple(anchors) if ok else ())
             )
     prov = None
     if prov_suffix:
@@ -322,7 +360,7 @@ def _candidates(compact: str) -> list[_Cand]:
     for pat in others:
         if pat.needles and not any(n in compact for n in pat.needles):
             continue  # no form's literal part is in the text: the regex cannot match
-        for m in pat.regex.finditer(compact):
+        for m in _pattern_matches(pat, compact):
             group = next(g for g, v in m.groupdict().items() if v)
             canon = pat.forms[group].replace(pat.placeholder, m.group(group))
             entry = AgencyEntry(canon, pat.level, pat.type, pat.parent)
@@ -508,3 +546,4 @@ __all__ = [
     "home_places",
     "lookup",
 ]
+

@@ -447,3 +447,18 @@ def test_masthead_is_a_header():
     got = find_issuers("赣州市人民政府办公室文件\n\n赣市府办字（2025）15号\n")
     assert [(i.match.canonical, i.source, i.match.level) for i in got] == [
         ("赣州市人民政府办公室", "header", "municipal")]
+
+
+# --- pattern rows ----------------------------------------------------------------
+
+@pytest.mark.parametrize("row", PATTERN, ids=[r["canonical"] for r in PATTERN])
+def test_pattern_forms_are_found_after_any_prefix(row):
+    """The pattern regexes run only where a form's literal part is: every form with a
+    province in it is found, after text or not."""
+    if row["canonical"].startswith(("{省}", "{地}")):
+        return
+    for form in _names(row):
+        name = form.replace("{省简}", "山西").replace("{省}", "山西省")
+        for prefix in ("", "和", "国家税务总局"):
+            got = find_agencies(prefix + name + "，")
+            assert (len(prefix), len(prefix) + len(name)) in [(a.start, a.end) for a in got], (prefix, name)
