@@ -33,6 +33,8 @@ generic local references (市人民政府, 县级以上人民政府, 各设区�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -537,12 +539,46 @@ def find_agencies(
     return out
 
 
+# A list stop that is neither CJK, nor white space, nor a Latin letter, and is in no
+# agency name: joined by it, pieces of text do not see each other (see find_agencies_in).
+_PIECE_SEP = "。"
+
+
+def find_agencies_in(pieces: Sequence[str], *, home: dict[str, str] | None = None) -> list[list[AgencyMatch]]:
+    """`[find_agencies(p, home=home) for p in pieces]`, found in one pass.
+
+    The pieces are joined by 。 and matched once. Nothing of the matcher reads across
+    a 。: no name holds one, whitespace next to it is not between two CJK characters,
+    the walk back of a local name and the province before it stop at it (it is not
+    CJK), every look at the character before a name (各省能源局, 县级市…) sees a
+    non-CJK character that is none of the words it looks for, as at the start of a
+    piece, the enumeration of a weak name starts after it (a list stop), as at the start
+    of a piece, and every look after a name (部门, 〔2025〕) fails on it as at the end of
+    a piece. So each piece gets exactly the matches it gets alone; offsets are into the
+    piece. (Many short calls cost far more than one over the same characters.)"""
+    if not pieces:
+        return []
+    joined = _PIECE_SEP.join(pieces)
+    starts, at = [], 0
+    for p in pieces:
+        starts.append(at)
+        at += len(p) + len(_PIECE_SEP)
+    out: list[list[AgencyMatch]] = [[] for _ in pieces]
+    for a in find_agencies(joined, home=home):
+        k = bisect_right(starts, a.start) - 1
+        off = starts[k]
+        out[k].append(AgencyMatch(a.start - off, a.end - off, a.surface, a.canonical, a.level,
+                                  a.type, a.name, a.weak, a.pattern))
+    return out
+
+
 __all__ = [
     "AgencyEntry",
     "AgencyMatch",
     "alias_table",
     "canonical_name",
     "find_agencies",
+    "find_agencies_in",
     "home_places",
     "lookup",
 ]

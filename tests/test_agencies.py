@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import NOTICE_003_AGENCIES, normalized_text, pipeline
 from extractor import models as m
-from extractor.agencies import alias_table, canonical_name, find_agencies, lookup
+from extractor.agencies import alias_table, canonical_name, find_agencies, find_agencies_in, lookup
 from extractor.gazetteers import read_tsv
 from extractor.pipelines.components.agencies import find_issuers
 
@@ -449,7 +451,26 @@ def test_masthead_is_a_header():
         ("赣州市人民政府办公室", "header", "municipal")]
 
 
-# --- pattern rows ----------------------------------------------------------------
+# --- one pass over many pieces -------------------------------------------------
+
+# pieces cut anywhere from texts full of names, patterns, relative references and the
+# characters the matcher looks at before and after a name
+_PIECE_SOURCE = "".join(t for t, _ in POSITIVE) + "".join(t for t, _, _ in RELATIVE) + "".join(NEGATIVE) + (
+    "各省能源局、发展改革委，国家能源局山西监管办公室。山西能源监管办和中共山西省委员会、"
+    "江西省委（工信部联原〔2025〕62号）商务部门 县级市自然资源局 太原市人民政府\n自 然 资 源 部"
+)
+_HOMES = [None, {"省": "江西省", "市": "赣州市"}, {"省": "内蒙古自治区", "市": "阿拉善盟", "盟": "阿拉善盟"}]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(_PIECE_SOURCE)), st.integers(0, 60)), max_size=8),
+       st.sampled_from(_HOMES))
+def test_find_agencies_in_equals_one_call_per_piece(cuts, home):
+    pieces = [_PIECE_SOURCE[a : a + n] for a, n in cuts]
+    key = lambda found: [(a.start, a.end, a.surface, a.canonical, a.level, a.weak) for a in found]
+    assert [key(f) for f in find_agencies_in(pieces, home=home)] == [
+        key(find_agencies(p, home=home)) for p in pieces]
+
 
 @pytest.mark.parametrize("row", PATTERN, ids=[r["canonical"] for r in PATTERN])
 def test_pattern_forms_are_found_after_any_prefix(row):

@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.agencies import AgencyMatch, find_agencies
+from extractor.agencies import AgencyMatch, find_agencies, find_agencies_in
 
 OPEN = "（("
 CLOSE = "）)"
@@ -132,7 +132,7 @@ MODALS = ("要", "应当", "应", "须", "需")
 
 def _parse_body(
     body: str, offset: int, *, home: dict[str, str] | None = None, prose: bool = False,
-    at_heading: bool = False,
+    at_heading: bool = False, agencies: list[AgencyMatch] | None = None,
 ) -> Clause | None:
     """Parse a clause body; agency offsets are shifted by `offset`.
 
@@ -142,8 +142,11 @@ def _parse_body(
     is then the end of the last parsed token (relative to `offset`).
     `at_heading`: the sentence opens a numbered item (三、X会同Y加强…), where
     X会同Y followed by the task verb is a clause even without a role word.
+    `agencies`: `find_agencies(body, home=home)` when the caller has it already.
     """
-    matches = {m.start: m for m in find_agencies(body, home=home)}
+    if agencies is None:
+        agencies = find_agencies(body, home=home)
+    matches = {m.start: m for m in agencies}
     ws = set(" \t\n\u3000")
     clause = Clause(0, 0)
     group: list[AgencyMatch] = []
@@ -362,8 +365,11 @@ HEADED_TITLE = re.compile(
 )
 
 
+_ROLE_ANY = re.compile("会同|" + "|".join(re.escape(w) for w, _ in _ROLE_TABLE))
+
+
 def _has_role(s: str) -> bool:
-    return "会同" in s or any(w in s for w, _ in _ROLE_TABLE) or bool(LABELS.search(s))
+    return bool(_ROLE_ANY.search(s) or LABELS.search(s))
 
 
 def find_clauses(
@@ -375,6 +381,9 @@ def find_clauses(
     clause (由X牵头，Y参加… / X负责，Y配合，开展… / X、Y按职责分工负责。 /
     牵头单位：X；配合单位：Y / 各地区、各有关部门要按照职责分工…). `home`
     resolves 省…/市… references (see `extractor.agencies.home_places`).
+
+    The agencies of every body the grammar may parse are found in one pass
+    (`find_agencies_in`), not once per body.
     """
     out = []
     matches = list(CLAUSE_RE.finditer(text))
@@ -384,14 +393,9 @@ def find_clauses(
         if not any(s <= m.start() < e for s, e in closed)
     ]
     matches.sort(key=lambda m: m.start())
-    for m in matches:
-        body = m.group("body")
-        if not _has_role(body):  # cheap pre-filter
-            continue
-        c = _parse_body(body, m.start("body"), home=home)
-        if c is not None:
-            c.start, c.end = m.start(), m.end()
-            out.append(c)
+    matches = [m for m in matches if _has_role(m.group("body"))]  # cheap pre-filter
+    # prose: (sentence match, heading label, right after a heading title, starts)
+    sentences = []
     if prose:
         for m in SENTENCE_RE.finditer(text):
             sent = m.group(0)
@@ -405,15 +409,29 @@ def find_clauses(
             starts = [h.end() if h else lead]
             # …，由X牵头，Y参与 inside a sentence
             starts += [j + 1 for j, ch in enumerate(sent) if ch in "，," and sent.startswith("由", j + 1)]
-            for k, st in enumerate(starts):
-                if sent[st : st + 1] in "（(":
-                    continue
-                c = _parse_body(sent[st:], m.start() + st, home=home, prose=True,
-                                at_heading=k == 0 and (h is not None or after_title))
-                if c is not None:
-                    c.start, c.end = m.start() + st, m.start() + st + c.end
-                    out.append(c)
-                    break
+            sentences.append((m, h, after_title, [(k, st) for k, st in enumerate(starts)
+                                                  if sent[st : st + 1] not in "（("]))
+    found = iter(find_agencies_in(
+        [m.group("body") for m in matches]
+        + [m.group(0)[st:] for m, _, _, starts in sentences for _, st in starts],
+        home=home,
+    ))
+    for m in matches:
+        c = _parse_body(m.group("body"), m.start("body"), home=home, agencies=next(found))
+        if c is not None:
+            c.start, c.end = m.start(), m.end()
+            out.append(c)
+    for m, h, after_title, starts in sentences:
+        sent = m.group(0)
+        agencies = [next(found) for _ in starts]
+        for (k, st), ags in zip(starts, agencies):
+            c = _parse_body(sent[st:], m.start() + st, home=home, prose=True,
+                            at_heading=k == 0 and (h is not None or after_title), agencies=ags)
+            if c is not None:
+                c.start, c.end = m.start() + st, m.start() + st + c.end
+                out.append(c)
+                break
+    if prose:
         out.sort(key=lambda c: c.start)
     return out
 
