@@ -37,6 +37,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from extractor.gazetteers import PhraseIndex, read_tsv
 from extractor.grammars.text_units import CharIndex, drop_runs
@@ -44,6 +45,7 @@ from extractor.grammars.text_units import CharIndex, drop_runs
 LEVELS = ("central", "provincial", "municipal", "county")
 
 _WS = frozenset(" \t\n\r\u3000\u00a0\u2002\u2003\u2009")
+_WS_DELETE = {ord(ch): None for ch in _WS}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # The general office of a central organ issues in its own name (自然资源部办公厅, 国家能源局综合司).
 _SUB_OFFICE = re.compile(r"办公厅|综合司")
@@ -93,8 +95,7 @@ class AgencyMatch:
     pattern: bool = False  # matched by a naming pattern, not a literal gazetteer name
 
 
-@dataclass(frozen=True)
-class _Cand:
+class _Cand(NamedTuple):
     start: int  # compact offsets
     end: int
     entry: AgencyEntry
@@ -337,13 +338,11 @@ def _local_list(compact: str, start: int, stops: CharIndex) -> bool:
 def _candidates(compact: str) -> list[_Cand]:
     cands: list[_Cand] = []
     stops: CharIndex | None = None  # built on the first weak name
-    for m in _index().find_all(compact):
-        entry, weak = m.value
-        s, e = m.start, m.end
+    for s, e, (entry, weak) in _index().hits(compact):
         nxt = compact[e : e + 1]
         if nxt == "门" and compact[e - 1] == "部":
             continue  # 商务部门, 自然资源部门
-        if _DOCNO_TAIL.match(compact, e) and len(m.surface) <= 4:
+        if e - s <= 4 and _DOCNO_TAIL.match(compact, e):
             continue  # 工信部联原〔2025〕62号, 国办发〔2026〕24号
         if weak and s > 0 and compact[s - 1] in _LOCAL_PREV:
             continue  # 各省能源局, 兵团发展改革委
@@ -530,7 +529,7 @@ def find_agencies(
                 canonical=c.entry.canonical,
                 level=c.entry.level,
                 type=c.entry.type,
-                name="".join(ch for ch in surface if ch not in _WS),
+                name=surface.translate(_WS_DELETE),
                 weak=c.weak,
                 pattern=c.pattern,
             )

@@ -58,24 +58,33 @@ class PhraseIndex(Generic[T]):
         n = 0
         for phrase, value in phrases:
             if phrase:
-                self._auto.add_word(phrase, (len(phrase), value))
+                # a phrase with a Latin letter or digit at an edge is checked against
+                # the characters around it (`_inside_latin_word`); the others need not be
+                edge = _latin(phrase[0]) or _latin(phrase[-1])
+                self._auto.add_word(phrase, (len(phrase), value, edge))
                 n += 1
         if n:
             self._auto.make_automaton()
         self._empty = n == 0
 
-    def find_all(self, text: str) -> list[Match[T]]:
-        """All matches, overlapping included, sorted by (start, -length)."""
+    def hits(self, text: str) -> list[tuple[int, int, T]]:
+        """All matches as (start, end, value), overlapping included, sorted by
+        (start, -length): `find_all` without the Match objects."""
         if self._empty:
             return []
         out = []
-        for end_idx, (length, value) in self._auto.iter(text):
-            start = end_idx - length + 1
-            if _inside_latin_word(text, start, end_idx + 1):
+        for end_idx, (length, value, edge) in self._auto.iter(text):
+            end = end_idx + 1
+            start = end - length
+            if edge and _inside_latin_word(text, start, end):
                 continue
-            out.append(Match(start, end_idx + 1, text[start : end_idx + 1], value))
-        out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+            out.append((start, end, value))
+        out.sort(key=lambda h: (h[0], h[0] - h[1]))
         return out
+
+    def find_all(self, text: str) -> list[Match[T]]:
+        """All matches, overlapping included, sorted by (start, -length)."""
+        return [Match(s, e, text[s:e], v) for s, e, v in self.hits(text)]
 
     def finditer(self, text: str) -> Iterator[Match[T]]:
         """Longest non-overlapping matches, left to right.
