@@ -104,6 +104,8 @@ ETC = re.compile(r"等(?:[一二三四五六七八九十\d]+个?)?(?:部门|单�
 _ROLE_TABLE = sorted(
     ((w, role) for role, words in ROLE_WORDS.items() for w in words), key=lambda x: -len(x[0])
 )
+_ROLE_WORDS = tuple(w for w, _ in _ROLE_TABLE)
+_ROLE_OF = dict(_ROLE_TABLE)
 
 
 @dataclass
@@ -116,11 +118,17 @@ class Clause:
     all_departments: bool = False
 
 
-def _startswith_any(s: str, i: int, words) -> str | None:
-    for w in words:
-        if s.startswith(w, i):
-            return w
-    return None
+_WORDS_RE: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _startswith_any(s: str, i: int, words: tuple[str, ...]) -> str | None:
+    """The first of `words` (in their order) that `s` has at `i`, else None: one regex
+    match of the words' alternation (tried in order, like a loop over them)."""
+    rx = _WORDS_RE.get(words)
+    if rx is None:
+        rx = _WORDS_RE[words] = re.compile("|".join(map(re.escape, words)))
+    m = rx.match(s, i)
+    return m.group(0) if m else None
 
 
 LABELS = re.compile(
@@ -265,12 +273,12 @@ def _parse_body(
             continue
         if prose and group_nonempty and not label_role:
             w = _startswith_any(body, i, MODALS)
-            if w and _startswith_any(body, i + len(w), [x for x, _ in _ROLE_TABLE]):
+            if w and _startswith_any(body, i + len(w), _ROLE_WORDS):
                 i += len(w)
                 continue
-        w = _startswith_any(body, i, [x for x, _ in _ROLE_TABLE])
+        w = _startswith_any(body, i, _ROLE_WORDS)
         if w and group_nonempty and not label_role:
-            role = dict(_ROLE_TABLE)[w]
+            role = _ROLE_OF[w]
             j = i + len(w)
             # the role word must close the part (prose: or start the task text)
             k = j
@@ -360,6 +368,7 @@ def parse_clause(s: str) -> Clause | None:
 
 
 SENTENCE_RE = re.compile(r"[^。！？\n]+")
+_COMMA_BY = re.compile(r"[，,](?=由)")
 HEADED_TITLE = re.compile(
     r"[ \t\u3000]*(?:#+[ \t\u3000]*)?" + HEADING_LABEL.pattern + r"[^。\n]{1,40}。[ \t\u3000]*"
 )
@@ -408,7 +417,7 @@ def find_clauses(
             after_title = bool(HEADED_TITLE.fullmatch(text, ls, m.start()))
             starts = [h.end() if h else lead]
             # …，由X牵头，Y参与 inside a sentence
-            starts += [j + 1 for j, ch in enumerate(sent) if ch in "，," and sent.startswith("由", j + 1)]
+            starts += [c.end() for c in _COMMA_BY.finditer(sent)]
             sentences.append((m, h, after_title, [(k, st) for k, st in enumerate(starts)
                                                   if sent[st : st + 1] not in "（("]))
     found = iter(find_agencies_in(
