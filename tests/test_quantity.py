@@ -275,3 +275,51 @@ def test_fuzz_spans(text, bare):
         assert text[q.start : q.end] == q.text
         assert q.value_max is None or q.value_max >= q.value
         last = q.end
+
+
+# The masks as first written, with the look-behind first; MASKS moves it after the
+# first character (faster to search). Both must find the same spans.
+_MASKS_LOOKBEHIND_FIRST = [
+    r"(?<!\d)[12]\d{3}\s?年\s?(?:[-—–~～至到]|——)\s?[12]\d{3}\s?年?",
+    r"(?<!\d)[12]\d{3}\s?(?:[-—–~～至到]|——)\s?[12]\d{3}\s?年",
+    r"(?<!\d)[12]\d{3}\s?年(?![代度级])",
+    r"[〇零○一二三四五六七八九0]{4}\s?年",
+    r"(?<!\d)\d{4}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{1,2}(?!\d)",
+    r"(?<!\d)\d{1,2}\s?(?:[-—–~～至到]|——)\s?\d{1,2}\s?月",
+    r"(?<!\d)\d{1,2}\s?月\s?\d{1,2}\s?[日号]",
+    r"(?<!\d)\d{1,2}\s?月(?:份|底|初|末|中|上旬|中旬|下旬)?",
+    r"[〔\[［(（]\s?\d{4}\s?[〕\]］)）]\s?\d+\s?号",
+    r"第\s?[\d一二三四五六七八九十百千〇零]+\s?(?:[号期批条款章节项届次个位名年天日周]|季度)",
+    r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?",
+    r"(?<![\d.])\d+号",
+]
+
+
+# every string of up to four of these pieces (38k strings): each mask's digit, date and
+# range forms, with digits or a dot before them
+_MASK_PIECES = ["1", "12", "2024", ".", ":", "-", "—", "至", " ", "年", "月", "日", "号", "份"]
+
+
+def test_masks_match_their_lookbehind_first_form():
+    from itertools import product
+
+    from extractor.grammars.quantity import MASKS
+
+    firsts = [re.compile(p) for p in _MASKS_LOOKBEHIND_FIRST]
+    longer = "12024-1-1，12024.12.12 112:30 1.5号 112月5日 112月份 312—4月 11999年 12024年至2025年 12024—2030年"
+    cases = ["".join(parts) for n in range(1, 5) for parts in product(_MASK_PIECES, repeat=n)]
+    cases += [longer[a:b] for a in range(len(longer)) for b in range(a + 1, min(len(longer), a + 16) + 1)]
+    for w in cases:
+        for rx, first in zip(MASKS, firsts, strict=True):
+            assert [m.span() for m in rx.finditer(w)] == [m.span() for m in first.finditer(w)], (rx.pattern, w)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="0123456789１。.万亿吨元% 年", max_size=30))
+def test_cjk_decimal_point_matches_its_lookbehind_first_form(s):
+    from extractor.grammars.quantity import _rx
+
+    new = _rx().cjk_dot
+    old = re.compile(new.pattern.replace("。(?<=\\d。)", "(?<=\\d)。", 1))
+    assert old.pattern != new.pattern
+    assert [m.span() for m in new.finditer(s)] == [m.span() for m in old.finditer(s)]

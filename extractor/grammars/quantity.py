@@ -187,20 +187,23 @@ ARABIC = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?")
 _CN_RUN = re.compile(f"[{CN_CHARS}]+(?:点[〇零○一二三四五六七八九]+[万亿]*)?")
 _START = re.compile(f"\\d|百分之|[{CN_CHARS}]")
 
-# Regions that never hold quantities (years, dates, doc numbers, times).
+# Regions that never hold quantities (years, dates, doc numbers, times). A look-behind
+# comes after the first character ([12](?<!\d[12]) for (?<!\d)[12]): the same matches,
+# and the regex engine can skip to a possible first character instead of trying the
+# look-behind at every offset of the text (tests/test_quantity.py checks the two forms).
 MASKS = [
-    re.compile(r"(?<!\d)[12]\d{3}\s?年\s?(?:[-—–~～至到]|——)\s?[12]\d{3}\s?年?"),  # 2025年至2027年
-    re.compile(r"(?<!\d)[12]\d{3}\s?(?:[-—–~～至到]|——)\s?[12]\d{3}\s?年"),  # 2026—2030年
-    re.compile(r"(?<!\d)[12]\d{3}\s?年(?![代度级])"),  # 2027年
+    re.compile(r"[12](?<!\d[12])\d{3}\s?年\s?(?:[-—–~～至到]|——)\s?[12]\d{3}\s?年?"),  # 2025年至2027年
+    re.compile(r"[12](?<!\d[12])\d{3}\s?(?:[-—–~～至到]|——)\s?[12]\d{3}\s?年"),  # 2026—2030年
+    re.compile(r"[12](?<!\d[12])\d{3}\s?年(?![代度级])"),  # 2027年
     re.compile(r"[〇零○一二三四五六七八九0]{4}\s?年"),  # 二〇二五年, 二000年
-    re.compile(r"(?<!\d)\d{4}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{1,2}(?!\d)"),  # 2024-05-21
-    re.compile(r"(?<!\d)\d{1,2}\s?(?:[-—–~～至到]|——)\s?\d{1,2}\s?月"),  # 1—4月
-    re.compile(r"(?<!\d)\d{1,2}\s?月\s?\d{1,2}\s?[日号]"),  # 5月27日
-    re.compile(r"(?<!\d)\d{1,2}\s?月(?:份|底|初|末|中|上旬|中旬|下旬)?"),  # 4月份
+    re.compile(r"\d(?<!\d\d)\d{3}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{1,2}(?!\d)"),  # 2024-05-21
+    re.compile(r"\d(?<!\d\d)\d?\s?(?:[-—–~～至到]|——)\s?\d{1,2}\s?月"),  # 1—4月
+    re.compile(r"\d(?<!\d\d)\d?\s?月\s?\d{1,2}\s?[日号]"),  # 5月27日
+    re.compile(r"\d(?<!\d\d)\d?\s?月(?:份|底|初|末|中|上旬|中旬|下旬)?"),  # 4月份
     re.compile(r"[〔\[［(（]\s?\d{4}\s?[〕\]］)）]\s?\d+\s?号"),  # 〔2025〕62号
     re.compile(r"第\s?[\d一二三四五六七八九十百千〇零]+\s?(?:[号期批条款章节项届次个位名年天日周]|季度)"),
-    re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?"),  # 10:30
-    re.compile(r"(?<![\d.])\d+号"),  # 62号, 令第242号
+    re.compile(r"\d(?<!\d\d)\d?:\d{2}(?::\d{2})?"),  # 10:30
+    re.compile(r"\d(?<![\d.]\d)\d*号"),  # 62号, 令第242号
 ]
 
 
@@ -237,7 +240,7 @@ def _rx() -> _Rx:
         per=re.compile(f"每 ?({_alt(dens)}) ?$"),
         rng=re.compile(f" ?(?:——|{_alt(t.ranges)}) ?"),
         direction=re.compile(f"({_alt(t.directions)})(?:了|为)? ?$"),
-        cjk_dot=re.compile(f"(?<=\\d)。(?=\\d{{1,2}} ?(?:{_alt(t.magnitudes)}|{unit}))"),
+        cjk_dot=re.compile(f"。(?<=\\d。)(?=\\d{{1,2}} ?(?:{_alt(t.magnitudes)}|{unit}))"),
     )
 
 
