@@ -22,6 +22,18 @@ def test_base_every_char_offset_aligns(text, data):
         assert span is not None and span.text == text[i:j]
 
 
+@given(st.text(max_size=30))
+def test_base_tokens_are_the_lexemes_of_a_doc_made_from_strings(text):
+    """The tokenizer gives the Doc string-store ids: the same lexemes as words given as
+    strings, for characters seen before or not."""
+    from spacy.tokens import Doc
+
+    doc = NLP.make_doc(text)
+    plain = Doc(NLP.vocab, words=list(text), spaces=[False] * len(text))
+    assert [(t.orth, t.lex_id, t.text, t.is_space, t.whitespace_) for t in doc] == [
+        (t.orth, t.lex_id, t.text, t.is_space, t.whitespace_) for t in plain]
+
+
 def test_base_spans_on_the_same_characters_keep_their_own_fields():
     doc = NLP.make_doc("国家能源局公告2026年第3号")
     add_span(doc, "title", 0, 15, "TITLE", {"text": "t"})
