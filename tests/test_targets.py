@@ -207,3 +207,25 @@ def test_fuzz_never_crashes(text):
     for g in targets_of(text):
         assert g["metric"]
         assert g["text"] and g["text"] in text
+
+
+# every string of up to four pieces: years, plan names and what may stand before them
+_YEAR_PIECES = ["2025", "12025", "2025年，", "      ", "年", "底", "前", "度", "到", "截至", "展望", "力争到", "确保在", "以",
+                "，", "\n", " ", "\u3000", "“", "十四五", "”", "期间", "十"]
+
+
+def test_governing_year_marks_are_those_finditer_finds():
+    """governing_year_marks tries GOVERNING_YEAR only where a match can start; it
+    finds exactly what a search at every offset finds."""
+    import re
+    from itertools import product
+
+    from extractor.pipelines.components.targets import ANY_YEAR, GOVERNING_YEAR, governing_year_marks
+
+    any_year = re.compile(r"(?<!\d)[12]\d{3}\s?年")
+    for n in range(1, 5):
+        for parts in product(_YEAR_PIECES, repeat=n):
+            text = "".join(parts)
+            assert [m.span() for m in governing_year_marks(text)] == [
+                m.span() for m in GOVERNING_YEAR.finditer(text)], text
+            assert [m.span() for m in ANY_YEAR.finditer(text)] == [m.span() for m in any_year.finditer(text)], text

@@ -168,11 +168,38 @@ GOVERNING_YEAR = re.compile(
 PLAN_END_YEAR = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 
 
+# where a GOVERNING_YEAR match can be: every one holds a year or a plan name
+_YEAR_ANCHOR = re.compile(r"[12](?=\d{3})|十(?=[三四五六]五)")
+
+
+def governing_year_marks(text: str):
+    """`GOVERNING_YEAR.finditer(text)`, the regex tried only where a match can start.
+
+    Every match holds a year (NNNN) or a plan name (十四五) at some `q`, and starts at
+    most 4 characters before it (到/至/展望/力争到 … and a space, or the opening
+    quote of “十四五”) or after a clause stop with only white space up to it; those
+    starts are tried left to right, skipping past each match, as finditer does (the
+    regex has no search-position-dependent anchor: its ^ is the start of the text)."""
+    starts: set[int] = set()
+    for a in _YEAR_ANCHOR.finditer(text):
+        q = k = a.start()
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        starts.update(range(max(0, min(k, q - 4)), q + 1))
+    pos = 0
+    for s in sorted(starts):
+        if s >= pos:
+            m = GOVERNING_YEAR.match(text, s)
+            if m:
+                yield m
+                pos = m.end()
+
+
 def _year_of(m: re.Match) -> int:
     if m.group("plan"):
         return PLAN_END_YEAR[m.group("plan")]
     return int(m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4"))
-ANY_YEAR = re.compile(r"(?<!\d)[12]\d{3}\s?年")
+ANY_YEAR = re.compile(r"[12](?<!\d[12])\d{3}\s?年")  # (?<!\d)[12]…, searched faster
 METRIC_WINDOW = 64
 
 # metric clean-up (as data: lists of words)
@@ -259,7 +286,7 @@ def governing_years(text: str, ix: "_Index | None" = None) -> list[tuple[int, in
         if m:
             scope_end = headings[k + 1] if k + 1 < len(headings) else len(text)
             out.append((h + m.start(), scope_end, int(m.group("y"))))
-    for m in GOVERNING_YEAR.finditer(text):
+    for m in governing_year_marks(text):
         if ix.in_title(m.start()):  # 《关于下达2018年度…指标的通知》 cites, it does not govern
             continue
         out.append((m.start(), ix.line_end(m.end()), _year_of(m)))
