@@ -263,11 +263,13 @@ def _patterns() -> tuple[list[_Pattern], _Pattern | None, _Pattern | None]:
                 parts.append(f"{re.escape(pre)}(?P<v{len(parts)}>{_alt(values)}){re.escape(post)}")
                 fmap[f"v{len(parts) - 1}"] = canon
                 needles.append(max(pre, post, key=len))
-                anchors.append((pre, post, frozenset(values), tuple(sorted({len(v) for v in values}))))
+                lengths = tuple(sorted({len(v) for v in values}))
+                anchors.append((pre, post, frozenset(values), lengths))
             ok = all(needles)
             others.append(
                 _Pattern(re.compile("|".join(parts)), fmap, row["level"], row["type"],
-                         row["parent"], ph, tuple(needles) if ok else (), tuple(anchors) if ok else ())
+                         row["parent"], ph, tuple(needles) if ok else (),
+                         tuple(anchors) if ok else ())
             )
     prov = None
     if prov_suffix:
@@ -543,7 +545,9 @@ def find_agencies(
 _PIECE_SEP = "。"
 
 
-def find_agencies_in(pieces: Sequence[str], *, home: dict[str, str] | None = None) -> list[list[AgencyMatch]]:
+def find_agencies_in(
+    pieces: Sequence[str], *, home: dict[str, str] | None = None
+) -> list[list[AgencyMatch]]:
     """`[find_agencies(p, home=home) for p in pieces]`, found in one pass.
 
     The pieces are joined by 。 and matched once. Nothing of the matcher reads across

@@ -455,11 +455,16 @@ def test_masthead_is_a_header():
 
 # pieces cut anywhere from texts full of names, patterns, relative references and the
 # characters the matcher looks at before and after a name
-_PIECE_SOURCE = "".join(t for t, _ in POSITIVE) + "".join(t for t, _, _ in RELATIVE) + "".join(NEGATIVE) + (
-    "各省能源局、发展改革委，国家能源局山西监管办公室。山西能源监管办和中共山西省委员会、"
+_PIECE_SOURCE = (
+    "".join(t for t, _ in POSITIVE) + "".join(t for t, _, _ in RELATIVE) + "".join(NEGATIVE)
+    + "各省能源局、发展改革委，国家能源局山西监管办公室。山西能源监管办和中共山西省委员会、"
     "江西省委（工信部联原〔2025〕62号）商务部门 县级市自然资源局 太原市人民政府\n自 然 资 源 部"
 )
-_HOMES = [None, {"省": "江西省", "市": "赣州市"}, {"省": "内蒙古自治区", "市": "阿拉善盟", "盟": "阿拉善盟"}]
+_HOMES = [
+    None,
+    {"省": "江西省", "市": "赣州市"},
+    {"省": "内蒙古自治区", "市": "阿拉善盟", "盟": "阿拉善盟"},
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -467,7 +472,10 @@ _HOMES = [None, {"省": "江西省", "市": "赣州市"}, {"省": "内蒙古自�
        st.sampled_from(_HOMES))
 def test_find_agencies_in_equals_one_call_per_piece(cuts, home):
     pieces = [_PIECE_SOURCE[a : a + n] for a, n in cuts]
-    key = lambda found: [(a.start, a.end, a.surface, a.canonical, a.level, a.weak) for a in found]
+
+    def key(found):
+        return [(a.start, a.end, a.surface, a.canonical, a.level, a.weak) for a in found]
+
     assert [key(f) for f in find_agencies_in(pieces, home=home)] == [
         key(find_agencies(p, home=home)) for p in pieces]
 
@@ -482,4 +490,5 @@ def test_pattern_forms_are_found_after_any_prefix(row):
         name = form.replace("{省简}", "山西").replace("{省}", "山西省")
         for prefix in ("", "和", "国家税务总局"):
             got = find_agencies(prefix + name + "，")
-            assert (len(prefix), len(prefix) + len(name)) in [(a.start, a.end) for a in got], (prefix, name)
+            spans = [(a.start, a.end) for a in got]
+            assert (len(prefix), len(prefix) + len(name)) in spans, (prefix, name)

@@ -306,12 +306,15 @@ def test_masks_match_their_lookbehind_first_form():
     from extractor.grammars.quantity import MASKS
 
     firsts = [re.compile(p) for p in _MASKS_LOOKBEHIND_FIRST]
-    longer = "12024-1-1，12024.12.12 112:30 1.5号 112月5日 112月份 312—4月 11999年 12024年至2025年 12024—2030年"
+    longer = ("12024-1-1，12024.12.12 112:30 1.5号 112月5日 112月份 312—4月 11999年 "
+              "12024年至2025年 12024—2030年")
     cases = ["".join(parts) for n in range(1, 5) for parts in product(_MASK_PIECES, repeat=n)]
-    cases += [longer[a:b] for a in range(len(longer)) for b in range(a + 1, min(len(longer), a + 16) + 1)]
+    cases += [longer[a:b] for a in range(len(longer))
+              for b in range(a + 1, min(len(longer), a + 16) + 1)]
     for w in cases:
         for rx, first in zip(MASKS, firsts, strict=True):
-            assert [m.span() for m in rx.finditer(w)] == [m.span() for m in first.finditer(w)], (rx.pattern, w)
+            got, want = [m.span() for m in rx.finditer(w)], [m.span() for m in first.finditer(w)]
+            assert got == want, (rx.pattern, w)
 
 
 @settings(max_examples=300)

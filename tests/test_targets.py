@@ -210,8 +210,10 @@ def test_fuzz_never_crashes(text):
 
 
 # every string of up to four pieces: years, plan names and what may stand before them
-_YEAR_PIECES = ["2025", "12025", "2025年，", "      ", "年", "底", "前", "度", "到", "截至", "展望", "力争到", "确保在", "以",
-                "，", "\n", " ", "\u3000", "“", "十四五", "”", "期间", "十"]
+_YEAR_PIECES = [
+    "2025", "12025", "2025年，", "      ", "年", "底", "前", "度", "到", "截至", "展望", "力争到",
+    "确保在", "以", "，", "\n", " ", "\u3000", "“", "十四五", "”", "期间", "十",
+]
 
 
 def test_governing_year_marks_are_those_finditer_finds():
@@ -220,7 +222,11 @@ def test_governing_year_marks_are_those_finditer_finds():
     import re
     from itertools import product
 
-    from extractor.pipelines.components.targets import ANY_YEAR, GOVERNING_YEAR, governing_year_marks
+    from extractor.pipelines.components.targets import (
+        ANY_YEAR,
+        GOVERNING_YEAR,
+        governing_year_marks,
+    )
 
     any_year = re.compile(r"(?<!\d)[12]\d{3}\s?年")
     for n in range(1, 5):
@@ -228,4 +234,5 @@ def test_governing_year_marks_are_those_finditer_finds():
             text = "".join(parts)
             assert [m.span() for m in governing_year_marks(text)] == [
                 m.span() for m in GOVERNING_YEAR.finditer(text)], text
-            assert [m.span() for m in ANY_YEAR.finditer(text)] == [m.span() for m in any_year.finditer(text)], text
+            assert [m.span() for m in ANY_YEAR.finditer(text)] == [
+                m.span() for m in any_year.finditer(text)], text

@@ -433,7 +433,7 @@ def find_clauses(
     for m, h, after_title, starts in sentences:
         sent = m.group(0)
         agencies = [next(found) for _ in starts]
-        for (k, st), ags in zip(starts, agencies):
+        for (k, st), ags in zip(starts, agencies, strict=True):
             c = _parse_body(sent[st:], m.start() + st, home=home, prose=True,
                             at_heading=k == 0 and (h is not None or after_title), agencies=ags)
             if c is not None:
