@@ -320,9 +320,9 @@ def test_masks_match_their_lookbehind_first_form():
 @settings(max_examples=300)
 @given(st.text(alphabet="0123456789１。.万亿吨元% 年", max_size=30))
 def test_cjk_decimal_point_matches_its_lookbehind_first_form(s):
-    from extractor.grammars.quantity import _rx
+    from extractor.grammars.quantity import regexes
 
-    new = _rx().cjk_dot
+    new = regexes().cjk_dot
     old = re.compile(new.pattern.replace("。(?<=\\d。)", "(?<=\\d)。", 1))
     assert old.pattern != new.pattern
     assert [m.span() for m in new.finditer(s)] == [m.span() for m in old.finditer(s)]

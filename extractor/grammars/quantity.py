@@ -46,6 +46,11 @@ What a quantity looks like (parts in brackets are optional)::
   before the number (同比增长30.15%, 下降13.5%, 下跌了65元, 跌幅为0.55%); the value
   stays as written except for an explicit sign.
 
+Modules: `quantity_lexicon` (the units.tsv tables, the regexes built from them, folding
+and masks), `quantity_parts` (one number with its magnitude and unit, the unit checks,
+normalisation), this one (the scan that joins parts into ranges with comparators, sign
+and direction; the API; EXAMPLES).
+
 Never quantities: years (2027年, 二〇二五年, 2026—2030年), dates (2024-05-21,
 5月27日, 1—4月), times, document numbers (〔2025〕62号, 第242号), ordinals (第3批),
 list numbers (1. 一、), numbers glued to Latin letters (HCFC-22, PM2.5).
@@ -53,81 +58,13 @@ list numbers (1. 一、), numbers glued to Latin letters (HCFC-22, PM2.5).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import NamedTuple
 
-from extractor.gazetteers import read_tsv
-from extractor.grammars.numerals import CN_BIG, CN_CHARS, CN_DIGITS, CN_UNITS, cn_to_number  # noqa: F401
-
-# --------------------------------------------------------------------------- data
-
-
-class UnitInfo(NamedTuple):
-    term: str
-    symbol: str
-    multiplier: float | None
-    base: str
-    cn: bool  # allowed after Chinese numerals
-    cn10: bool  # classifier: Chinese numeral must be >= 10
-    den: bool  # allowed as denominator
-    keep: bool  # keep the symbol as numerator of a compound unit (g/m3, not t/m3)
-
-
-class CompInfo(NamedTuple):
-    term: str
-    relation: str
-    position: str
-    not_after: str
-    not_before: str
-
-
-@dataclass(frozen=True)
-class _Tables:
-    units: dict[str, UnitInfo]
-    magnitudes: dict[str, float]
-    comparators: dict[str, CompInfo]
-    ranges: tuple[str, ...]
-    directions: dict[str, str]
-
-
-def _alt(terms) -> str:
-    return "|".join(re.escape(t) for t in sorted(set(terms), key=lambda t: (-len(t), t)))
-
-
-@lru_cache(maxsize=1)
-def tables() -> _Tables:
-    units: dict[str, UnitInfo] = {}
-    mags: dict[str, float] = {}
-    comps: dict[str, CompInfo] = {}
-    ranges: list[str] = []
-    dirs: dict[str, str] = {}
-    for row in read_tsv("units.tsv"):
-        term, cat = row["term"], row["category"]
-        flags = {f.strip() for f in row["flags"].split(",") if f.strip()}
-        if cat == "unit":
-            mult = float(row["multiplier"]) if row["multiplier"] else None
-            units[term] = UnitInfo(
-                term, row["symbol"], mult, row["base"] or row["symbol"],
-                "cn" in flags or "cn10" in flags, "cn10" in flags, "den" in flags, "keep" in flags,
-            )
-        elif cat == "magnitude":
-            mags[term] = float(row["multiplier"])
-        elif cat == "comparator":
-            opts = dict(f.split("=", 1) for f in flags if "=" in f)
-            comps[term] = CompInfo(
-                term, row["symbol"], row["position"], opts.get("not_after", ""),
-                opts.get("not_before", ""),
-            )
-        elif cat == "range":
-            ranges.append(term)
-        elif cat == "direction":
-            dirs[term] = row["symbol"]
-    return _Tables(units, mags, comps, tuple(ranges), dirs)
-
-
-# ---------------------------------------------------------------- Chinese numerals
+from extractor.grammars.numerals import CN_BIG, CN_CHARS
+from extractor.grammars.numerals import cn_to_number as cn_to_number  # re-exported
+from extractor.grammars.quantity_lexicon import ARABIC, START, fold, masked, regexes, tables
+from extractor.grammars.quantity_lexicon import MASKS as MASKS  # re-exported
+from extractor.grammars.quantity_parts import clean, normalize_value, part_at, unit_ok
 
 # ------------------------------------------------------------------ the result
 
@@ -177,298 +114,16 @@ class Quantity:
         }
 
 
-# ------------------------------------------------------------------ regexes
-
-_FOLD = {chr(0xFF10 + i): str(i) for i in range(10)}
-_FOLD.update({"．": ".", "％": "%", "−": "-", "﹣": "-", "－": "-", "／": "/", "，": "，"})
-_FOLD_TABLE = str.maketrans(_FOLD)
-
-ARABIC = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?")
-_CN_RUN = re.compile(f"[{CN_CHARS}]+(?:点[〇零○一二三四五六七八九]+[万亿]*)?")
-_START = re.compile(f"\\d|百分之|[{CN_CHARS}]")
-
-# Regions that never hold quantities (years, dates, doc numbers, times). A look-behind
-# comes after the first character ([12](?<!\d[12]) for (?<!\d)[12]): the same matches,
-# and the regex engine can skip to a possible first character instead of trying the
-# look-behind at every offset of the text (tests/test_quantity.py checks the two forms).
-MASKS = [
-    re.compile(r"[12](?<!\d[12])\d{3}\s?年\s?(?:[-—–~～至到]|——)\s?[12]\d{3}\s?年?"),  # 2025年至2027年
-    re.compile(r"[12](?<!\d[12])\d{3}\s?(?:[-—–~～至到]|——)\s?[12]\d{3}\s?年"),  # 2026—2030年
-    re.compile(r"[12](?<!\d[12])\d{3}\s?年(?![代度级])"),  # 2027年
-    re.compile(r"[〇零○一二三四五六七八九0]{4}\s?年"),  # 二〇二五年, 二000年
-    re.compile(r"\d(?<!\d\d)\d{3}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{1,2}(?!\d)"),  # 2024-05-21
-    re.compile(r"\d(?<!\d\d)\d?\s?(?:[-—–~～至到]|——)\s?\d{1,2}\s?月"),  # 1—4月
-    re.compile(r"\d(?<!\d\d)\d?\s?月\s?\d{1,2}\s?[日号]"),  # 5月27日
-    re.compile(r"\d(?<!\d\d)\d?\s?月(?:份|底|初|末|中|上旬|中旬|下旬)?"),  # 4月份
-    re.compile(r"[〔\[［(（]\s?\d{4}\s?[〕\]］)）]\s?\d+\s?号"),  # 〔2025〕62号
-    re.compile(r"第\s?[\d一二三四五六七八九十百千〇零]+\s?(?:[号期批条款章节项届次个位名年天日周]|季度)"),
-    re.compile(r"\d(?<!\d\d)\d?:\d{2}(?::\d{2})?"),  # 10:30
-    re.compile(r"\d(?<![\d.]\d)\d*号"),  # 62号, 令第242号
-]
-
-
-@dataclass(frozen=True)
-class _Rx:
-    unit: re.Pattern
-    den: re.Pattern
-    mag: re.Pattern
-    mid: re.Pattern
-    suffix: re.Pattern
-    prefix: re.Pattern
-    per: re.Pattern
-    rng: re.Pattern
-    direction: re.Pattern
-    cjk_dot: re.Pattern
-
-
-@lru_cache(maxsize=1)
-def _rx() -> _Rx:
-    t = tables()
-    units = list(t.units)
-    dens = [u for u, info in t.units.items() if info.den]
-    suffix = [c for c, i in t.comparators.items() if i.position == "after"]
-    prefix = [c for c, i in t.comparators.items() if i.position == "before"]
-    mid = [c for c, i in t.comparators.items() if i.position == "mid"]
-    unit = f"(?:{_alt(units)})(?:/(?:{_alt(dens)}))?"
-    return _Rx(
-        unit=re.compile(unit),
-        den=re.compile(_alt(dens)),
-        mag=re.compile(_alt(t.magnitudes)),
-        mid=re.compile(_alt(mid)),
-        suffix=re.compile(f" ?({_alt(suffix)})"),
-        prefix=re.compile(f"({_alt(prefix)}) ?$"),
-        per=re.compile(f"每 ?({_alt(dens)}) ?$"),
-        rng=re.compile(f" ?(?:——|{_alt(t.ranges)}) ?"),
-        direction=re.compile(f"({_alt(t.directions)})(?:了|为)? ?$"),
-        cjk_dot=re.compile(f"。(?<=\\d。)(?=\\d{{1,2}} ?(?:{_alt(t.magnitudes)}|{unit}))"),
-    )
-
-
-def fold(text: str) -> str:
-    """1:1 character folding: full-width digits and signs, 。 as a decimal point."""
-    w = text.translate(_FOLD_TABLE)
-    return _rx().cjk_dot.sub(".", w)
-
-
-def _masked(w: str) -> bytearray:
-    """1 where a mask (a year, a date, a doc number …) covers the character, else 0."""
-    mask = bytearray(len(w))
-    for rx in MASKS:
-        for m in rx.finditer(w):
-            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    return mask
-
-
-# ------------------------------------------------------------------ scanning
-
-
-class _Part(NamedTuple):
-    start: int
-    end: int  # end of number [+ magnitude] [+ mid] [+ unit]
-    num_end: int
-    value: float
-    mag_text: str
-    mag: float
-    unit: str | None  # without magnitude
-    mid: str | None
-    mid_span: tuple[int, int] | None
-    chinese: bool
-    ok_year_check: bool
-    value_hi: float | None = None  # approximate numerals: 三五 -> 3..5
-
-
-# GB/T 15835 approximate numerals: two neighbouring digits without 顿号 (三五天, 十三四吨,
-# 七八十种, 两三个); 三五 is the one non-adjacent pair in use.
-_APPROX = re.compile(
-    "^(?P<pre>[一二三四五六七八九]?十)?(?P<a>[一两二三四五六七八])(?P<b>[两二三四五六七八九])(?P<unit>[十百千]?)$"
-)
-
-
-def cn_approx(s: str) -> tuple[float, float] | None:
-    """三五 -> (3, 5), 十三四 -> (13, 14), 七八十 -> (70, 80); None otherwise."""
-    m = _APPROX.match(s)
-    if not m:
-        return None
-    a, b = CN_DIGITS[m.group("a")], CN_DIGITS[m.group("b")]
-    if not (b - a == 1 or (a, b) == (3, 5)):
-        return None
-    if m.group("pre") and m.group("unit"):
-        return None
-    base = cn_to_number(m.group("pre")) if m.group("pre") else 0.0
-    unit = CN_UNITS[m.group("unit")] if m.group("unit") else 1
-    return base + a * unit, base + b * unit
-
-
-def _is_year_like(numtext: str) -> bool:
-    return bool(re.fullmatch(r"[12]\d{3}", numtext))
-
-
-def _unit_at(w: str, j: int) -> re.Match | None:
-    m = _rx().unit.match(w, j)
-    if not m:
-        return None
-    term = m.group(0)
-    if term[-1].isascii() and term[-1].isalpha() and m.end() < len(w) and w[m.end()].isascii() and w[m.end()].isalpha():
-        return None  # 5G, 10000 hp
-    return m
-
-
-def _part(w: str, i: int, chinese: bool) -> _Part | None:
-    """Parse NUMBER [magnitude] [余|多] [unit] at i."""
-    rx = _rx()
-    t = tables()
-    value_hi = None
-    if not chinese:
-        m = ARABIC.match(w, i)
-        if not m:
-            return None
-        numtext = m.group(0)
-        value = float(numtext.replace(",", ""))
-        j = m.end()
-        num_end = j
-        sp = 1 if w[j : j + 1] == " " else 0
-        mag_text, mag = "", 1.0
-        mm = rx.mag.match(w, j + sp)
-        um0 = _unit_at(w, j + sp) if mm else None
-        if mm and (um0 is None or len(um0.group(0)) < len(mm.group(0))):
-            mag_text, mag = mm.group(0), t.magnitudes[mm.group(0)]
-            j = mm.end()
-            # mixed number: 11万4000吨, 3亿4500万吨
-            m2 = re.compile(r"\d+(?![\d.])").match(w, j)
-            if m2 and float(m2.group(0)) < mag:
-                v2 = float(m2.group(0))
-                k = m2.end()
-                mm2 = rx.mag.match(w, k)
-                mag2 = 1.0
-                if mm2 and t.magnitudes[mm2.group(0)] < mag:
-                    mag2 = t.magnitudes[mm2.group(0)]
-                    k = mm2.end()
-                value = value * mag + v2 * mag2
-                mag_text, mag = "", 1.0
-                j = k
-                num_end = k
-            sp = 0
-        ok_year = _is_year_like(numtext) and not mag_text
-    else:
-        if w.startswith("百分之", i):
-            m = _CN_RUN.match(w, i + 3)
-            if not m:
-                return None
-            v = cn_to_number(m.group(0))
-            if v is None:
-                return None
-            return _Part(i, m.end(), m.end(), v, "", 1.0, "%", None, None, True, False)
-        m = _CN_RUN.match(w, i)
-        if not m:
-            return None
-        s = m.group(0)
-        if s[0] in CN_BIG or s in ("百", "千", "佰", "仟"):
-            return None  # 千米桥 (a place name), 万一
-        mag_text, mag = "", 1.0
-        value = None
-        value_hi = None
-        for big in ("万亿", "亿", "万"):
-            head = s[: -len(big)]
-            if s.endswith(big) and head and not any(c in CN_BIG for c in head):
-                hv = cn_to_number(head)
-                if hv is None and cn_approx(head):
-                    hv, value_hi = cn_approx(head)
-                if hv is not None:
-                    value, mag_text, mag = hv, big, t.magnitudes[big]
-                break
-        if value is None:
-            value = cn_to_number(s)
-        if value is None and cn_approx(s):
-            value, value_hi = cn_approx(s)
-        if value is None:
-            return None
-        j = m.end()
-        num_end = j
-        sp = 0
-        ok_year = False
-    # mid comparator (3万余吨, 10多个) only when a unit follows it
-    mid, mid_span = None, None
-    md = rx.mid.match(w, j + sp)
-    if md and _unit_at(w, md.end()):
-        mid, mid_span = md.group(0), (md.start(), md.end())
-        j, sp = md.end(), 0
-    unit = None
-    um = _unit_at(w, j + sp)
-    if um is None and not chinese and w[j : j + 2] == "  ":
-        um = _unit_at(w, j + 2)  # 185万  吨 (PDF spacing)
-    if um:
-        unit = um.group(0)
-        j = um.end()
-    return _Part(i, j, num_end, value, mag_text, mag, unit, mid, mid_span, chinese, ok_year, value_hi)
-
-
-def _unit_ok(w: str, p: _Part) -> bool:
-    """Context checks on the unit (years, dates, classifiers after Chinese numerals)."""
-    t = tables()
-    if p.unit is None:
-        return True
-    first = p.unit.split("/")[0]
-    info = t.units.get(first)
-    if info is None:
-        return False
-    if p.chinese and p.unit != "%":
-        if not info.cn:
-            return False
-        numtext = w[p.start : p.num_end]
-        if info.cn10 and p.value * p.mag < 10 and len(numtext) < 2:
-            return False
-    if first == "年":
-        if p.ok_year_check:
-            return False
-        if w[p.end : p.end + 1] in ("代", "度", "级", "底", "初", "末"):
-            return False
-        if w[p.end : p.end + 2] in ("规划", "计划"):  # 第十五个五年规划
-            return False
-    if first == "日":
-        k = p.start - 1
-        while k >= 0 and w[k] == " ":
-            k -= 1
-        if k >= 0 and w[k] in "月(（第":  # 5月27日, 昨日(9日)
-            return False
-        if w[p.end : p.end + 1] in (")", "）"):
-            return False
-    return True
-
-
-def _normalize(value: float, mag: float, unit: str | None) -> tuple[float | None, str | None]:
-    t = tables()
-    if unit is None:
-        return _clean(value * mag), None
-    num, _, den = unit.partition("/")
-    ni = t.units.get(num)
-    if ni is None:
-        return None, None
-    if not den:
-        if ni.multiplier is None:
-            return _clean(value * mag), ni.symbol
-        return _clean(value * mag * ni.multiplier), ni.base
-    di = t.units.get(den)
-    if di is None:
-        return None, None
-    if ni.multiplier is not None and di.multiplier is not None and ni.base != di.base and not ni.keep:
-        return _clean(value * mag * ni.multiplier / di.multiplier), f"{ni.base}/{di.base}"
-    return _clean(value * mag), f"{ni.symbol}/{di.symbol}"
-
-
-def _clean(x: float) -> float:
-    return float(f"{x:.12g}")
-
-
 _PRIORITY = {">=": 0, "<=": 0, ">": 0, "<": 0, "~": 1, "=": 2}
 
 
 def _scan(text: str, bare: bool) -> list[Quantity]:
     w = fold(text)
-    mask = _masked(w)
+    mask = masked(w)
     out: list[Quantity] = []
     pos = 0
     while True:
-        sm = _START.search(w, pos)
+        sm = START.search(w, pos)
         if not sm:
             break
         i = sm.start()
@@ -503,11 +158,11 @@ def _skip_number(w: str, i: int) -> int:
 
 def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
     t = tables()
-    rx = _rx()
-    p1 = _part(w, i, chinese)
+    rx = regexes()
+    p1 = part_at(w, i, chinese)
     if p1 is None:
         return None, _skip_number(w, i)
-    if not _unit_ok(w, p1):
+    if not unit_ok(w, p1):
         return None, p1.num_end
     lo, hi = p1, None
     # range
@@ -516,8 +171,8 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
         j = rm.end()
         ch2 = not w[j].isdigit()
         if ch2 == chinese and (w[j].isdigit() or (w[j] in CN_CHARS and w[j] not in CN_BIG)):
-            p2 = _part(w, j, ch2)
-            if p2 is not None and _unit_ok(w, p2):
+            p2 = part_at(w, j, ch2)
+            if p2 is not None and unit_ok(w, p2):
                 u1, u2 = p1.unit, p2.unit
                 ok = False
                 if u1 is None and u2 is not None:
@@ -609,11 +264,11 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
     hi_value = hi.value if hi else approx_hi
     hi_mag = hi.mag if hi else mag
     if base_unit is None:
-        nv, nu = _clean(value * mag), None
-        nvm = _clean(hi_value * hi_mag) if hi_value is not None else None
+        nv, nu = clean(value * mag), None
+        nvm = clean(hi_value * hi_mag) if hi_value is not None else None
     else:
-        nv, nu = _normalize(value, mag, base_unit)
-        nvm = _normalize(hi_value, hi_mag, base_unit)[0] if hi_value is not None else None
+        nv, nu = normalize_value(value, mag, base_unit)
+        nvm = normalize_value(hi_value, hi_mag, base_unit)[0] if hi_value is not None else None
     gov = None
     if comps:
         gov = sorted(comps, key=lambda c: (_PRIORITY.get(c.relation, 3), c.position != "after"))[0]
@@ -621,8 +276,8 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
         start=pstart,
         end=end,
         text=text[pstart:end],
-        value=_clean(value),
-        value_max=_clean(hi_value) if hi_value is not None else None,
+        value=clean(value),
+        value_max=clean(hi_value) if hi_value is not None else None,
         unit=unit_written,
         magnitude=mag,
         comparator=gov.text if gov else None,
