@@ -2,8 +2,9 @@
 
 Gazetteers are TSV data files in `extractor/data/` (comments start with '#',
 then a header row). `PhraseIndex` finds every longest non-overlapping match of
-many phrases in a text with an Aho-Corasick automaton over characters, so
-terms that jieba would split (工业和信息化部, 陶瓷土) are found whole.
+many phrases in a text with an Aho-Corasick automaton over characters (ahocorasick_rs,
+offsets in code points), so terms that jieba would split (工业和信息化部, 陶瓷土) are
+found whole.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
-import ahocorasick
+import ahocorasick_rs
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 T = TypeVar("T")
@@ -54,28 +55,26 @@ class PhraseIndex(Generic[T]):
     """Longest-match, left-to-right, non-overlapping phrase search."""
 
     def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
-        self._auto = ahocorasick.Automaton()
-        n = 0
+        # a phrase given twice keeps its last value
+        table: dict[str, T] = {}
         for phrase, value in phrases:
             if phrase:
-                # a phrase with a Latin letter or digit at an edge is checked against
-                # the characters around it (`_inside_latin_word`); the others need not be
-                edge = _latin(phrase[0]) or _latin(phrase[-1])
-                self._auto.add_word(phrase, (len(phrase), value, edge))
-                n += 1
-        if n:
-            self._auto.make_automaton()
-        self._empty = n == 0
+                table[phrase] = value
+        self._phrases = list(table)
+        # per phrase: its value, and whether it has a Latin letter or digit at an edge
+        # (then the characters around a hit are checked, `_inside_latin_word`)
+        self._info = [(table[p], _latin(p[0]) or _latin(p[-1])) for p in self._phrases]
+        self._auto = ahocorasick_rs.AhoCorasick(self._phrases) if self._phrases else None
 
     def hits(self, text: str) -> list[tuple[int, int, T]]:
         """All matches as (start, end, value), overlapping included, sorted by
         (start, -length): `find_all` without the Match objects."""
-        if self._empty:
+        if self._auto is None:
             return []
+        info = self._info
         out = []
-        for end_idx, (length, value, edge) in self._auto.iter(text):
-            end = end_idx + 1
-            start = end - length
+        for k, start, end in self._auto.find_matches_as_indexes(text, overlapping=True):
+            value, edge = info[k]
             if edge and _inside_latin_word(text, start, end):
                 continue
             out.append((start, end, value))
