@@ -351,3 +351,30 @@ def test_relative_years(components, body, expected):
     doc = components("发布时间\t2011-06-01\n" + body, COMPONENT)
     got = [(t, v) for t, _, v, _, inferred in _mentions(doc) if inferred]
     assert got == expected
+
+
+# every string of up to four pieces: digits, Chinese-numeral years, date words and the
+# characters the look-behinds reject
+_DATE_PIECES = [
+    "2025", "1", "12", "二〇二五", "三", "年", "月", "日", "底", "前", "-", "—", ".", "至", "〔",
+    "第", "个", " ",
+]
+
+
+def test_finditer_not_after_equals_finditer():
+    """find_dates searches its look-behind-first regexes as the rest of the regex with
+    the look-behind tested per match; the matches are those of finditer."""
+    from itertools import product
+
+    from extractor.grammars import dates as d
+
+    regexes = [d.YMD_RE, d.NUMERIC_RE, d.YEAR_RANGE_RE, d.YM_RANGE_RE, d.BARE_YEAR_RE,
+               d.CN_YEAR_RE, d.MD_RE]
+    assert all(d._split_not_after(rx) is not None for rx in regexes)
+    longer = "12025年3月5日，2025-03-11.5 2025—2027年 二〇二五年三月 第3个月 〔2025年底"
+    cases = ["".join(p) for n in range(1, 5) for p in product(_DATE_PIECES, repeat=n)]
+    cases += [longer[a:b] for a in range(len(longer)) for b in range(a + 1, len(longer) + 1)]
+    for text in cases:
+        for rx in regexes:
+            got = [m.span() for m in d.finditer_not_after(rx, text)]
+            assert got == [m.span() for m in rx.finditer(text)], (rx.pattern, text)

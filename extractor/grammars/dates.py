@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from extractor.grammars.numerals import cn_int, cn_year
 
@@ -79,6 +80,40 @@ REL_MD_RE = re.compile(
 RANGE_JOIN_RE = re.compile(rf"^{_SP}(?:至|到|—{{1,2}}|–|~|～|-){_SP}$")
 # the end day of a range within one month: 2004年4月13日至15日, 2004年4月14日—15日
 DAY_END_RE = re.compile(rf"{_SP}(?:至|到|—{{1,2}}|–|~|～|-){_SP}(?P<d>{_D}{{1,2}}){_SP}日")
+
+
+_LEAD_NOT_AFTER = re.compile(r"\(\?<!\[((?:\\.|[^\]\\])+)\]\)")
+
+
+@lru_cache(maxsize=None)
+def _split_not_after(rx: re.Pattern) -> tuple[re.Pattern, re.Pattern] | None:
+    """(rest, the character class) of a regex that starts with `(?<![…])`, else None."""
+    m = _LEAD_NOT_AFTER.match(rx.pattern)
+    if m is None:
+        return None
+    return re.compile(rx.pattern[m.end() :], rx.flags), re.compile(f"[{m.group(1)}]", rx.flags)
+
+
+def finditer_not_after(rx: re.Pattern, text: str):
+    """`rx.finditer(text)` for a regex that starts with a look-behind `(?<![…])`: the
+    rest of the regex is searched (the engine then skips ahead to its possible first
+    characters instead of testing the look-behind at every offset) and a match after
+    one of the class's characters is dropped, the search going on from the next
+    offset. The same matches, in the same order (none of these regexes matches the
+    empty string)."""
+    split = _split_not_after(rx)
+    if split is None:
+        yield from rx.finditer(text)
+        return
+    rest, before = split
+    pos = 0
+    while (m := rest.search(text, pos)) is not None:
+        s = m.start()
+        if s > 0 and before.match(text, s - 1):
+            pos = s + 1
+            continue
+        yield m
+        pos = max(m.end(), s + 1)
 
 
 @dataclass(frozen=True)
@@ -140,26 +175,26 @@ def find_dates(text: str) -> list[DateParse]:
             ends.insert(i, p.end)
 
     # year ranges first (2025—2027年 must not become 2027年 …)
-    for m in YEAR_RANGE_RE.finditer(text):
+    for m in finditer_not_after(YEAR_RANGE_RE, text):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         if y1 < y2 <= y1 + 30:
             s = m.start("y1")
             put(DateParse(text[s : m.end()], s, m.end(), str(y1), str(y2), "year", y1))
-    for m in YM_RANGE_RE.finditer(text):
+    for m in finditer_not_after(YM_RANGE_RE, text):
         y = cn_year(m.group("y"))
         m1, m2 = int(m.group("m1")), int(m.group("m2"))
         if y is not None and 1 <= m1 < m2 <= 12:
             put(DateParse(m.group(0), m.start(), m.end(), iso(y, m1), iso(y, m2), "month", y, m1))
     singles: list[DateParse] = []
     for rx in (YMD_RE, NUMERIC_RE):
-        for m in rx.finditer(text):
+        for m in finditer_not_after(rx, text):
             y = cn_year(m.group("y"))
             if y is None:
                 continue
             p = _from_match(m, text, y)
             if p is not None:
                 singles.append(p)
-    for m in BARE_YEAR_RE.finditer(text):
+    for m in finditer_not_after(BARE_YEAR_RE, text):
         y = cn_year(m.group("y"))
         if y is not None:
             if re.search(r"年(?:底|末)", m.group(0)):
@@ -169,11 +204,11 @@ def find_dates(text: str) -> list[DateParse]:
                 )
             else:
                 singles.append(DateParse(m.group(0), m.start(), m.end(), str(y), None, "year", y))
-    for m in CN_YEAR_RE.finditer(text):
+    for m in finditer_not_after(CN_YEAR_RE, text):
         y = cn_year(m.group("y"))
         if y is not None and not m.group("y").isascii():
             singles.append(DateParse(m.group(0), m.start(), m.end(), str(y), None, "year", y))
-    for m in MD_RE.finditer(text):
+    for m in finditer_not_after(MD_RE, text):
         p = _from_match(m, text, None)
         if p is not None:
             singles.append(p)
