@@ -173,9 +173,25 @@ class _CharTable(dict):
 _TABLE = _CharTable()
 
 
+def _changing_chars() -> re.Pattern:
+    """The characters `normalize_char` changes (dropped, spaces, full-width ASCII, CJK
+    radicals and compatibility ideographs with one-character NFKC forms): every other
+    character maps to itself, so a line without these is already clean."""
+    candidates = set(_DROP) | set(_SPACES)
+    for lo, hi in ((0xFF01, 0xFF5E), (0x2F00, 0x2FDF), (0x2E80, 0x2EFF), (0xF900, 0xFAFF)):
+        candidates.update(chr(o) for o in range(lo, hi + 1))
+    changing = sorted(c for c in candidates if normalize_char(c) != c)
+    return re.compile("[" + "".join(re.escape(c) for c in changing) + "]")
+
+
+_CHANGING = _changing_chars()
+
+
 def _clean_line(line: Line) -> tuple[str, list[Box | None]]:
     """The normalised text of a line, stripped, and the box of each of its characters."""
-    text = line.text.translate(_TABLE)  # normalize_char maps one char to one or none
+    text = line.text
+    if _CHANGING.search(text):
+        text = text.translate(_TABLE)  # normalize_char maps one char to one or none
     boxes: list[Box | None]
     if line.boxes is None:
         boxes = [None] * len(text)

@@ -119,3 +119,13 @@ def test_normalize_offset_map_is_total(lines):
             assert any(normalize_char(s) == c for s in src)
     assert "\n\n" not in n.text
     assert n.text == n.text.strip()
+
+
+def test_lines_skip_the_translation_only_when_no_character_changes():
+    """_clean_line translates a line only when it holds a character normalize_char
+    changes: the pattern must name exactly those, over every code point."""
+    from extractor.normalize import _CHANGING, normalize_char
+
+    wrong = [o for o in range(0x110000) if not 0xD800 <= o <= 0xDFFF
+             and (normalize_char(chr(o)) != chr(o)) != bool(_CHANGING.match(chr(o)))]
+    assert wrong == []
