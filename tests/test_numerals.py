@@ -60,3 +60,13 @@ def test_doc_types_are_data_with_uses():
 def test_relative_years_are_data():
     assert relative_years() == {"今年": 0, "本年": 0, "当年": 0, "全年": 0, "去年": -1, "上年": -1,
                                 "明年": 1, "次年": 1}
+
+
+def test_one_character_numerals_are_converted_as_any_span():
+    """cn_to_number keeps the value of each one-character numeral after its first
+    conversion: the same value as the conversion itself, for every numeral character."""
+    from extractor.grammars.numerals import _NUMERAL_CHARS, _cn_to_number, cn_to_number
+
+    for ch in sorted(_NUMERAL_CHARS):
+        assert cn_to_number(ch) == _cn_to_number(ch), ch
+        assert cn_to_number(ch) == _cn_to_number(ch), ch  # the kept value

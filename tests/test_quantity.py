@@ -326,3 +326,12 @@ def test_cjk_decimal_point_matches_its_lookbehind_first_form(s):
     old = re.compile(new.pattern.replace("。(?<=\\d。)", "(?<=\\d)。", 1))
     assert old.pattern != new.pattern
     assert [m.span() for m in new.finditer(s)] == [m.span() for m in old.finditer(s)]
+
+
+def test_folding_replaces_what_the_table_translates():
+    """fold replaces only the characters the folding table changes: the same text as
+    str.translate with the table, over every code point."""
+    from extractor.grammars.quantity_lexicon import _FOLD, _FOLD_TABLE, _FOLDED
+
+    every = "".join(chr(o) for o in range(0x110000) if not 0xD800 <= o <= 0xDFFF)
+    assert _FOLDED.sub(lambda m: _FOLD[m.group(0)], every) == every.translate(_FOLD_TABLE)

@@ -25,6 +25,7 @@ CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 10
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 # the characters of a Chinese numeral run (no Arabic digits)
 CN_CHARS = "".join(CN_DIGITS).replace("0", "") + "".join(CN_UNITS) + "".join(CN_BIG)
+_NUMERAL_CHARS = frozenset(CN_DIGITS) | frozenset(CN_UNITS) | frozenset(CN_BIG) | {"点"}
 
 _ANY_DIGIT = dict(CN_DIGITS)
 for _i in range(10):
@@ -49,8 +50,20 @@ def _cn2an(s: str) -> float | None:
         return None
 
 
+# one-character spans (一, 三, 十: most of them) by their value, each converted once
+_ONE_CHAR: dict[str, float | None] = {}
+
+
 def cn_to_number(s: str) -> float | None:
     """The value of one Chinese numeral span (see the module docstring); None if malformed."""
+    if len(s) == 1 and s in _NUMERAL_CHARS:
+        if s not in _ONE_CHAR:
+            _ONE_CHAR[s] = _cn_to_number(s)
+        return _ONE_CHAR[s]
+    return _cn_to_number(s)
+
+
+def _cn_to_number(s: str) -> float | None:
     if not s or any(c not in CN_DIGITS and c not in CN_UNITS and c not in CN_BIG and c != "点" for c in s):
         return None
     if "点" in s:

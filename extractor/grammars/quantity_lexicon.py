@@ -84,6 +84,9 @@ def tables() -> _Tables:
 _FOLD = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FOLD.update({"．": ".", "％": "%", "−": "-", "﹣": "-", "－": "-", "／": "/", "，": "，"})
 _FOLD_TABLE = str.maketrans(_FOLD)
+# the characters folding changes: replaced where they are (str.translate looks up every
+# character of the text in the table)
+_FOLDED = re.compile("[" + "".join(re.escape(k) for k, v in _FOLD.items() if k != v) + "]")
 
 ARABIC = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?")
 CN_RUN = re.compile(f"[{CN_CHARS}]+(?:点[〇零○一二三四五六七八九]+[万亿]*)?")
@@ -148,7 +151,7 @@ def regexes() -> Regexes:
 
 def fold(text: str) -> str:
     """1:1 character folding: full-width digits and signs, 。 as a decimal point."""
-    w = text.translate(_FOLD_TABLE)
+    w = _FOLDED.sub(lambda m: _FOLD[m.group(0)], text)  # = text.translate(_FOLD_TABLE)
     return regexes().cjk_dot.sub(".", w)
 
 
