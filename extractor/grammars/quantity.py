@@ -58,13 +58,14 @@ list numbers (1. 一、), numbers glued to Latin letters (HCFC-22, PM2.5).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from extractor.grammars.numerals import CN_BIG, CN_CHARS
 from extractor.grammars.numerals import cn_to_number as cn_to_number  # re-exported
 from extractor.grammars.quantity_lexicon import ARABIC, START, fold, masked, regexes, tables
 from extractor.grammars.quantity_lexicon import MASKS as MASKS  # re-exported
-from extractor.grammars.quantity_parts import clean, normalize_value, part_at, unit_ok
+from extractor.grammars.quantity_parts import Part, clean, normalize_value, part_at, unit_ok, without_unit
 
 # ------------------------------------------------------------------ the result
 
@@ -144,6 +145,9 @@ def _scan(text: str, bare: bool) -> list[Quantity]:
             continue
         q, nxt = _at(w, text, i, chinese, mask, bare)
         if q is not None:
+            if out and q.direction is None and out[-1].direction and w[out[-1].start] not in "+-" \
+                    and _in_list(w, out[-1], q):
+                q = replace(q, direction=out[-1].direction)  # 下降15.98%和15.12%
             out.append(q)
             pos = q.end
         else:
@@ -163,7 +167,10 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
     if p1 is None:
         return None, _skip_number(w, i)
     if not unit_ok(w, p1):
-        return None, p1.num_end
+        bare_p1 = without_unit(w, p1)
+        if bare_p1 is None:
+            return None, p1.num_end
+        p1 = bare_p1
     lo, hi = p1, None
     # range
     rm = rx.rng.match(w, p1.end)
@@ -188,6 +195,8 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
                     if p1.value * mag1 < p2.value * p2.mag:
                         hi = p2
                         lo = p1._replace(mag=mag1, mag_text=p1.mag_text or p2.mag_text, unit=p2.unit)
+    if hi is None and lo.unit is None and not lo.mag_text and not chinese and not lo.ok_year_check:
+        lo = _shared_unit(w, lo, mask)
     last = hi or lo
     if last.unit is None and last.end < len(w) and w[last.end].isascii() and w[last.end].isalpha() and not bare:
         return None, last.end
@@ -294,6 +303,38 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
         approximate=approx_hi is not None or any(c.relation == "~" for c in comps),
     )
     return q, end
+
+
+# GB/T 15835 unit elision in a list: 58.71和54.56个百分点, 1.2、1.5和2亿吨 (each number
+# takes the unit and magnitude written after the last one); at most _LIST_MAX numbers.
+_LIST_SEP = re.compile(r" ?(?:以及|和|与|及|、) ?")
+_LIST_MAX = 6
+
+
+def _shared_unit(w: str, p: Part, mask) -> Part:
+    if p.start and w[p.start - 1] == "第":
+        return p
+    k = p.end
+    for _ in range(_LIST_MAX):
+        sep = _LIST_SEP.match(w, k)
+        if not sep or sep.end() >= len(w) or not w[sep.end()].isdigit() or mask[sep.end()]:
+            return p
+        nxt = part_at(w, sep.end(), False)
+        if nxt is None or nxt.value_hi is not None or nxt.ok_year_check:
+            return p
+        if nxt.unit is None and not nxt.mag_text:
+            k = nxt.end
+            continue
+        if not unit_ok(w, nxt) or nxt.mid:
+            return p
+        return p._replace(unit=nxt.unit, mag_text=nxt.mag_text, mag=nxt.mag)
+    return p
+
+
+def _in_list(w: str, a: Quantity, b: Quantity) -> bool:
+    """b follows a in a list (a, b separated by 和/与/及/、 only)."""
+    sep = _LIST_SEP.fullmatch(w, a.end, b.start)
+    return sep is not None
 
 
 def find_quantities(text: str, *, bare: bool = False) -> list[Quantity]:
@@ -405,6 +446,53 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("降低13.5个百分点", [dict(value=13.5, unit="个百分点", normalized_unit="pp", direction="down")]),
     ("三十多家企业", [dict(value=30, unit="家", comparator="多")]),
     ("完成投资100亿元以上", [dict(value=100, unit="亿元", normalized_value=1e10, comparator="以上")]),
+    # 多/余 between the number and its magnitude
+    ("项目投资3000多万元", [dict(text="3000多万元", value=3000, unit="万元", comparator="多", comparator_position="mid",
+                                normalized_value=3e7, normalized_unit="CNY")]),
+    ("年产800余万吨", [dict(value=800, unit="万吨", comparator="余", normalized_value=8e6)]),
+    ("累计亏损50多亿", [dict(text="50多亿", value=50, unit="亿", comparator="多", normalized_value=5e9, normalized_unit=None)]),
+    ("二十多万吨", [dict(value=20, unit="万吨", comparator="多", normalized_value=200000, chinese=True)]),
+    ("全年用电2亿多度", [dict(text="2亿多度", value=2, unit="亿度", comparator="多", normalized_unit="kWh")]),
+    ("价格10多分钟内", []),
+    # shares as percentages (corpora/README.md: 四分之一 -> 25 %)
+    ("仅相当于五分之一", [dict(text="五分之一", value=20, unit="%", normalized_value=20, normalized_unit="%")]),
+    ("占全国的三分之二以上", [dict(text="三分之二以上", value=66.67, unit="%", comparator="以上")]),
+    ("约占三分之一左右", [dict(value=33.33, unit="%", comparator="左右")]),
+    ("千分之五", [dict(value=0.5, unit="%")]),
+    ("成本的近一半", [dict(text="近一半", value=50, unit="%", comparator="近")]),
+    ("超过一半的企业", [dict(text="超过一半", value=50, unit="%", comparator="超过", relation=">")]),
+    ("另一半是进口", []),
+    ("产量占全球的1/4，", [dict(text="1/4", value=25, unit="%")]),
+    ("约1/3左右", [dict(text="约1/3左右", value=33.33, unit="%", comparator="左右")]),
+    ("气煤和1/3焦煤", []),
+    ("价格十分稳定", []),
+    # 度 as kWh where electricity is meant
+    ("用电量达到6.1万亿度", [dict(value=6.1, unit="万亿度", normalized_value=6.1e12, normalized_unit="kWh")]),
+    ("吨铝电耗13500度", [dict(value=13500, unit="度", normalized_value=13500, normalized_unit="kWh")]),
+    ("每月节约800度电", [dict(value=800, unit="度", normalized_unit="kWh")]),
+    ("工业电价0.6元/度", [dict(value=0.6, unit="元/度", normalized_unit="CNY/kWh")]),
+    ("零下5度", []),
+    ("出现35度高温", []),
+    ("倾斜45度角", []),
+    ("电炉温度1600度", []),
+    ("价格一度回落", []),
+    # 分/角/厘 as money where a price is meant
+    ("电价上调0.5分", [dict(value=0.5, unit="分", normalized_value=0.005, normalized_unit="CNY")]),
+    ("每吨成本增加4角，", [dict(value=4, unit="角", normalized_value=0.4, normalized_unit="CNY")]),
+    ("电价仅上调三厘，", [dict(text="三厘", value=3, unit="厘", normalized_value=0.003, chinese=True)]),
+    ("每千瓦时加价1分钱", [dict(value=1, unit="分", normalized_unit="CNY")]),
+    ("上午9时30分开盘", []),
+    ("每吨价格5厘米", []),
+    ("得分5万分", [dict(text="5万", value=5, unit="万")]),
+    # a unit written once after a list (GB/T 15835 elision); a change word covers the list
+    ("分别下降12.5和8.25个百分点", [dict(text="12.5", value=12.5, unit="个百分点", normalized_unit="pp", direction="down"),
+                                     dict(value=8.25, unit="个百分点", direction="down")]),
+    ("分别为1.2、1.5和2亿吨", [dict(text="1.2", unit="亿吨", normalized_value=1.2e8), dict(text="1.5", normalized_value=1.5e8),
+                               dict(text="2亿吨", normalized_value=2e8)]),
+    ("同比下降3.5%和2.1%", [dict(value=3.5, direction="down"), dict(value=2.1, direction="down")]),
+    ("-3%和5%", [dict(value=-3, direction="down"), dict(value=5, direction=None)]),
+    ("第1和2名", [dict(text="2名", value=2)]),
+    ("2010和2011年", []),
     # negatives: years, dates, doc numbers, ordinals, list numbers, identifiers
     ("2026-2030", []),
     ("2024年05月21日", []),
