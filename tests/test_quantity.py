@@ -259,9 +259,88 @@ def test_chinese_numerals_round_trip(n):
     assert len(found) == 1 and found[0].normalized_value == n, (cn, found)
 
 
+# --- shares, 多/余 before a magnitude, lists ------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=2, max_value=999), st.data())
+def test_chinese_fraction_is_a_percentage(den, data):
+    num = data.draw(st.integers(min_value=1, max_value=den))
+    comp = data.draw(st.sampled_from(["", "约", "近", "超过", "不足"]))
+    text = f"占全国的{comp}{to_chinese(den)}分之{to_chinese(num)}，"
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit, q.normalized_unit) == (round(num / den * 100, 2), "%", "%"), text
+    assert q.text == f"{comp}{to_chinese(den)}分之{to_chinese(num)}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=2, max_value=999), st.data())
+def test_arabic_share_is_a_percentage(den, data):
+    num = data.draw(st.integers(min_value=1, max_value=den))
+    before = data.draw(st.sampled_from(["的", "占", "约", "近", "超过"]))
+    after = data.draw(st.sampled_from(["，", "。", "", "左右", "以上的"]))
+    (q,) = find_quantities(f"产量{before}{num}/{den}{after}")
+    assert (q.value, q.unit) == (round(num / den * 100, 2), "%")
+    # not a share: a grade (1/3焦煤), a date-like or a bare ratio
+    assert find_quantities(f"气煤和{num}/{den}焦煤") == []
+
+
+@pytest.mark.parametrize("text", ["1/3焦煤", "和1/4", "比值为1.5/2", "的1/2/3", "的3/2，"])
+def test_arabic_fraction_only_as_a_share(text):
+    assert [q.unit for q in find_quantities(text)] != ["%"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=99999),
+    st.sampled_from(["多", "余"]),
+    st.sampled_from([("万", 1e4), ("亿", 1e8), ("万亿", 1e12)]),
+    st.sampled_from([("", None, 1.0), ("元", "CNY", 1.0), ("吨", "t", 1.0), ("公斤", "t", 0.001)]),
+)
+def test_mid_comparator_before_a_magnitude(n, mid, mag, unit):
+    (mag_text, mult), (u, nu, factor) = mag, unit
+    (q,) = find_quantities(f"累计{n}{mid}{mag_text}{u}，")
+    assert (q.value, q.unit, q.comparator, q.comparator_position) == (n, mag_text + u, mid, "mid")
+    assert q.normalized_unit == nu
+    assert math.isclose(q.normalized_value, n * mult * factor, rel_tol=1e-9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.integers(min_value=1, max_value=9999).map(str),
+                  st.decimals(min_value=1, max_value=9999, places=2).map(str)),
+        min_size=2, max_size=5,
+    ),
+    st.sampled_from(["和", "、", "与", "及"]),
+    st.sampled_from([("个百分点", "pp", 1.0), ("%", "%", 1.0), ("万吨", "t", 1e4), ("亿元", "CNY", 1e8)]),
+    st.sampled_from([("", None), ("分别下降", "down"), ("同比增长", "up")]),
+)
+def test_a_unit_written_once_covers_the_list(nums, sep, unit, change):
+    (u, nu, mult), (word, direction) = unit, change
+    text = f"{word}{sep.join(nums)}{u}。"
+    qs = find_quantities(text)
+    assert [q.value for q in qs] == [float(x) for x in nums], text
+    for q in qs:
+        assert (q.unit, q.normalized_unit, q.direction) == (u, nu, direction), text
+        assert math.isclose(q.normalized_value, q.value * mult, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "text,unit",
+    [("用电量1200度", "度"), ("电耗从14500度", "度"), ("节约800度电", "度"), ("用电2.5万度", "万度"),
+     ("气温零下5度", None), ("30度高温", None), ("45度角", None), ("炉温1600度", None),
+     ("电价上调0.4分", "分"), ("每吨上涨3角", "角"), ("电价仅涨四厘", "厘"), ("9时30分", None),
+     ("开会5分钟", None), ("电价1.5分之", None), ("价格十分稳定", None), ("5厘米", None)],
+)
+def test_context_units(text, unit):
+    got = [q.unit for q in find_quantities(text) if q.unit and q.unit[-1] in "度分角厘"]
+    assert got == ([unit] if unit else []), text
+
+
 # --- robustness: arbitrary text never crashes and spans are consistent ---------
 
-_ALPHABET = list("0123456789０１５.。,，-—~～至%％万亿千百十一二两三五七九零〇吨米元个年月日号第以上下约近超过不高于低于及每立方千瓦时/kAt（）〔〕《》、：；\n ")
+_ALPHABET = list("分之半度角厘多余和电价") + list("0123456789０１５.。,，-—~～至%％万亿千百十一二两三五七九零〇吨米元个年月日号第以上下约近超过不高于低于及每立方千瓦时/kAt（）〔〕《》、：；\n ")
 
 
 @settings(max_examples=300, deadline=None)

@@ -33,7 +33,7 @@ What a quantity looks like (parts in brackets are optional)::
   low end, `value_max` the high end; a unit or magnitude written once applies to
   both ends (GB/T 15835 unit elision).
 - Comparators before (不高于 13000) or after (30%以上, 500kA 及以上) the number, or
-  between magnitude and unit (3万余吨). `comparators` lists all of them;
+  between number, magnitude and unit (3万余吨, 5000多万元, 20多亿, 1亿多度). `comparators` lists all of them;
   `comparator` / `comparator_position` / `relation` name the governing one
   (an inequality beats an approximation, which beats a target-level verb:
   提升至30%以上 -> 以上, >=).
@@ -44,7 +44,19 @@ What a quantity looks like (parts in brackets are optional)::
   multiplied by the magnitude.
 - `direction` is "up" / "down" from a sign (−9.89%) or a change word right
   before the number (同比增长30.15%, 下降13.5%, 下跌了65元, 跌幅为0.55%); the value
-  stays as written except for an explicit sign.
+  stays as written except for an explicit sign. A change word covers a list
+  (下降15.98%和15.12%: both down; a sign does not).
+- Lists: a unit and magnitude written once after the last number of a list (和 与 及
+  以及 、) belong to every number (58.71和54.56个百分点, 1.2、1.5和2亿吨); the span of
+  each number stays its own.
+- Shares are percentages (corpora/README.md): 四分之一 -> 25 %, 三分之一 -> 33.33 %
+  (two decimals), 一半 -> 50 % (not 另一半 / 一半是), and an Arabic 1/4 only where it is a
+  share (after 的 占 约 近 超过 …, before punctuation or 以上/左右/的: not 1/3焦煤).
+- Units that need their context (`quantity_parts.CONTEXT_UNITS`): 度 is kWh after a
+  magnitude (4.7万亿度), before 电 or after an electricity word in its clause
+  (电耗从14500度), never near a temperature or angle word (零下5度, 30度高温, 45度角);
+  分/角/厘 are money (0.01/0.1/0.001 CNY) after a price word in their clause
+  (电价上调0.4分, 每吨成本上涨3角, 电价上调仅四厘), not in 8时40分, 5分钟, 十分.
 
 Modules: `quantity_lexicon` (the units.tsv tables, the regexes built from them, folding
 and masks), `quantity_parts` (one number with its magnitude and unit, the unit checks,
@@ -65,7 +77,14 @@ from extractor.grammars.numerals import CN_BIG, CN_CHARS
 from extractor.grammars.numerals import cn_to_number as cn_to_number  # re-exported
 from extractor.grammars.quantity_lexicon import ARABIC, START, fold, masked, regexes, tables
 from extractor.grammars.quantity_lexicon import MASKS as MASKS  # re-exported
-from extractor.grammars.quantity_parts import Part, clean, normalize_value, part_at, unit_ok, without_unit
+from extractor.grammars.quantity_parts import (
+    Part,
+    clean,
+    normalize_value,
+    part_at,
+    unit_ok,
+    without_unit,
+)
 
 # ------------------------------------------------------------------ the result
 
@@ -195,7 +214,7 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
                     if p1.value * mag1 < p2.value * p2.mag:
                         hi = p2
                         lo = p1._replace(mag=mag1, mag_text=p1.mag_text or p2.mag_text, unit=p2.unit)
-    if hi is None and lo.unit is None and not lo.mag_text and not chinese and not lo.ok_year_check:
+    if hi is None and lo.unit is None and not lo.mag_text and not chinese:
         lo = _shared_unit(w, lo, mask)
     last = hi or lo
     if last.unit is None and last.end < len(w) and w[last.end].isascii() and w[last.end].isalpha() and not bare:
@@ -320,7 +339,7 @@ def _shared_unit(w: str, p: Part, mask) -> Part:
         if not sep or sep.end() >= len(w) or not w[sep.end()].isdigit() or mask[sep.end()]:
             return p
         nxt = part_at(w, sep.end(), False)
-        if nxt is None or nxt.value_hi is not None or nxt.ok_year_check:
+        if nxt is None or nxt.value_hi is not None:
             return p
         if nxt.unit is None and not nxt.mag_text:
             k = nxt.end
@@ -447,10 +466,12 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("三十多家企业", [dict(value=30, unit="家", comparator="多")]),
     ("完成投资100亿元以上", [dict(value=100, unit="亿元", normalized_value=1e10, comparator="以上")]),
     # 多/余 between the number and its magnitude
-    ("项目投资3000多万元", [dict(text="3000多万元", value=3000, unit="万元", comparator="多", comparator_position="mid",
-                                normalized_value=3e7, normalized_unit="CNY")]),
+    ("项目投资3000多万元", [dict(text="3000多万元", value=3000, unit="万元", comparator="多",
+                                comparator_position="mid", normalized_value=3e7,
+                                normalized_unit="CNY")]),
     ("年产800余万吨", [dict(value=800, unit="万吨", comparator="余", normalized_value=8e6)]),
-    ("累计亏损50多亿", [dict(text="50多亿", value=50, unit="亿", comparator="多", normalized_value=5e9, normalized_unit=None)]),
+    ("累计亏损50多亿", [dict(text="50多亿", value=50, unit="亿", comparator="多", normalized_value=5e9,
+                            normalized_unit=None)]),
     ("二十多万吨", [dict(value=20, unit="万吨", comparator="多", normalized_value=200000, chinese=True)]),
     ("全年用电2亿多度", [dict(text="2亿多度", value=2, unit="亿度", comparator="多", normalized_unit="kWh")]),
     ("价格10多分钟内", []),
@@ -485,9 +506,11 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("每吨价格5厘米", []),
     ("得分5万分", [dict(text="5万", value=5, unit="万")]),
     # a unit written once after a list (GB/T 15835 elision); a change word covers the list
-    ("分别下降12.5和8.25个百分点", [dict(text="12.5", value=12.5, unit="个百分点", normalized_unit="pp", direction="down"),
+    ("分别下降12.5和8.25个百分点", [dict(text="12.5", value=12.5, unit="个百分点", normalized_unit="pp",
+                                          direction="down"),
                                      dict(value=8.25, unit="个百分点", direction="down")]),
-    ("分别为1.2、1.5和2亿吨", [dict(text="1.2", unit="亿吨", normalized_value=1.2e8), dict(text="1.5", normalized_value=1.5e8),
+    ("分别为1.2、1.5和2亿吨", [dict(text="1.2", unit="亿吨", normalized_value=1.2e8),
+                               dict(text="1.5", normalized_value=1.5e8),
                                dict(text="2亿吨", normalized_value=2e8)]),
     ("同比下降3.5%和2.1%", [dict(value=3.5, direction="down"), dict(value=2.1, direction="down")]),
     ("-3%和5%", [dict(value=-3, direction="down"), dict(value=5, direction=None)]),

@@ -169,7 +169,8 @@ def part_at(w: str, i: int, chinese: bool) -> Part | None:
     if um:
         unit, unit_start = um.group(0), um.start()
         j = um.end()
-    return Part(i, j, num_end, value, mag_text, mag, unit, mid, mid_span, chinese, ok_year, value_hi, unit_start)
+    return Part(i, j, num_end, value, mag_text, mag, unit, mid, mid_span, chinese, ok_year, value_hi,
+                unit_start)
 
 
 _DIGITS = re.compile(r"\d+(?![\d.])")
@@ -206,7 +207,8 @@ def _cn_share(w: str, i: int, m: re.Match) -> Part | None:
     """四分之一 -> 25 %, 三分之二 -> 66.67 %, 一半 -> 50 % (not 另一半, 一半是)."""
     fm = _CN_FRACTION_DEN.match(w, m.end())
     if fm:
-        return _share(i, fm.end(), cn_to_number(fm.group(1)) or 0, cn_to_number(m.group(0)) or 0, True)
+        num, den = cn_to_number(fm.group(1)) or 0, cn_to_number(m.group(0)) or 0
+        return _share(i, fm.end(), num, den, True)
     if m.group(0) == "一" and w.startswith("半", m.end()):
         if (i and w[i - 1] in "另这那") or w[m.end() + 1 : m.end() + 2] in ("是", "儿"):
             return None
@@ -305,7 +307,9 @@ def _money_subunit_ok(w: str, p: Part) -> bool:
     return bool(_PRICE_WORDS.search(_left_clause(w, p.start)))
 
 
-CONTEXT_UNITS = {"度": _energy_ok, "分": _money_subunit_ok, "角": _money_subunit_ok, "厘": _money_subunit_ok}
+CONTEXT_UNITS = {
+    "度": _energy_ok, "分": _money_subunit_ok, "角": _money_subunit_ok, "厘": _money_subunit_ok,
+}
 
 
 def without_unit(w: str, p: Part) -> Part | None:
