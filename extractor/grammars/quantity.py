@@ -33,10 +33,10 @@ What a quantity looks like (parts in brackets are optional)::
   low end, `value_max` the high end; a unit or magnitude written once applies to
   both ends (GB/T 15835 unit elision).
 - Comparators before (不高于 13000) or after (30%以上, 500kA 及以上) the number, or
-  between number, magnitude and unit (3万余吨, 5000多万元, 20多亿, 1亿多度). `comparators` lists all of them;
-  `comparator` / `comparator_position` / `relation` name the governing one
-  (an inequality beats an approximation, which beats a target-level verb:
-  提升至30%以上 -> 以上, >=).
+  between number, magnitude and unit (3万余吨, 5000多万元, 20多亿, 1亿多度).
+  `comparators` lists all of them; `comparator` / `comparator_position` /
+  `relation` name the governing one (an inequality beats an approximation, which
+  beats a target-level verb: 提升至30%以上 -> 以上, >=).
 - Normalisation (`normalized_value`, `normalized_unit`): mass -> t, energy ->
   kWh (tce / toe kept), power -> kW, money -> CNY (USD kept), volume -> m3,
   % stays %, 个百分点 -> pp; compound units are kept compound (kWh/t, CNY/t, t/a).
