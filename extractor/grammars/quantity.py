@@ -249,6 +249,9 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
         if not (info.not_before and after and after in info.not_before):
             comps.append(Comparator(text[sm.start(1) : sm.end(1)], info.relation, "after", sm.start(1), sm.end(1)))
             end = sm.end()
+    elif _trailing_mid(w, end, last):  # 3角多。 两倍多，(not 5吨多晶硅)
+        comps.append(Comparator(text[end], t.comparators[w[end]].relation, "after", end, end + 1))
+        end += 1
     if lo.mid:
         comps.append(Comparator(lo.mid, t.comparators[lo.mid].relation, "mid", *lo.mid_span))
     # prefix comparator
@@ -348,6 +351,14 @@ def _shared_unit(w: str, p: Part, mask) -> Part:
             return p
         return p._replace(unit=nxt.unit, mag_text=nxt.mag_text, mag=nxt.mag)
     return p
+
+
+def _trailing_mid(w: str, end: int, last: Part) -> bool:
+    """多/余 right after a unit, at the end of the phrase (before punctuation or 的)."""
+    if last.unit is None or last.mid or w[end : end + 1] not in ("多", "余"):
+        return False
+    nxt = w[end + 1 : end + 2]
+    return not nxt or nxt == "的" or not ("\u4e00" <= nxt <= "\u9fff")
 
 
 def _in_list(w: str, a: Quantity, b: Quantity) -> bool:
@@ -475,6 +486,9 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("二十多万吨", [dict(value=20, unit="万吨", comparator="多", normalized_value=200000, chinese=True)]),
     ("全年用电2亿多度", [dict(text="2亿多度", value=2, unit="亿度", comparator="多", normalized_unit="kWh")]),
     ("价格10多分钟内", []),
+    ("每吨上涨3角多。", [dict(text="3角多", value=3, unit="角", comparator="多", comparator_position="after")]),
+    ("价格翻了两倍多，", [dict(text="两倍多", value=2, unit="倍", comparator="多", relation=">")]),
+    ("年产5吨多晶硅", [dict(text="5吨", comparator=None)]),
     # shares as percentages (corpora/README.md: 四分之一 -> 25 %)
     ("仅相当于五分之一", [dict(text="五分之一", value=20, unit="%", normalized_value=20, normalized_unit="%")]),
     ("占全国的三分之二以上", [dict(text="三分之二以上", value=66.67, unit="%", comparator="以上")]),
