@@ -21,22 +21,41 @@ if TYPE_CHECKING:  # spaCy is imported by the pipelines, when a document needs t
     from spacy.tokens import Doc
 
 
+# values that _resolve returns as they are (none of them a Loc, dict, list or tuple):
+# tested by exact type, so the common leaves cost no isinstance chain
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def _resolve(value: Any, norm: NormalizedText) -> Any:
+    """`value` with every `Loc` in it (in dicts, lists, tuples) turned into evidence."""
+    if type(value) in _LEAVES:
+        return value
     if isinstance(value, Loc):
         return norm.evidence(value.start, value.end)
     if isinstance(value, dict):
-        return {k: _resolve(v, norm) for k, v in value.items()}
+        return {k: v if type(v) in _LEAVES else _resolve(v, norm) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_resolve(v, norm) for v in value]
+        return [v if type(v) in _LEAVES else _resolve(v, norm) for v in value]
     return value
 
 
-def _item(model: type[BaseModel], span, norm: NormalizedText) -> BaseModel:
-    fields = dict(span._.fields or {})
-    for default_key in ("text", "name"):
-        if default_key in model.model_fields and default_key not in fields:
-            fields[default_key] = span.text
-    fields.setdefault("evidence", Loc(span.start_char, span.end_char))
+def _item(
+    model: type[BaseModel],
+    fields: dict | None,
+    start: int,
+    end: int,
+    norm: NormalizedText,
+    text: str,
+    defaults: tuple[str, ...],
+) -> BaseModel:
+    """One item of `model` from a span's fields and characters `start:end`: `text`/`name`
+    (`defaults`: those of the two the model has) default to `text[start:end]` (what
+    `span.text` gives, without building a token per character)."""
+    fields = dict(fields or {})
+    for default_key in defaults:
+        if default_key not in fields:
+            fields[default_key] = text[start:end]
+    fields.setdefault("evidence", Loc(start, end))
     return model.model_validate(_resolve(fields, norm))
 
 
@@ -49,7 +68,9 @@ def assemble(
     kind_confidence: float,
     extractor_version: str | None = None,
 ) -> m.ExtractionResult:
-    from extractor.pipelines.base import spans
+    from extractor.pipelines.base import doc_text, span_fields, spans
+
+    text = doc_text(doc)
 
     # every registered field built from spans: doc.spans[name] -> items of its model
     data: dict[str, Any] = {}
@@ -57,12 +78,18 @@ def assemble(
         if not spec.assembled:
             continue
         found = spans(doc, spec.name)
+        model = spec.model
+        defaults = tuple(k for k in ("text", "name") if k in model.model_fields)
+
+        def item(s) -> BaseModel:
+            return _item(model, span_fields(s), s.start_char, s.end_char, norm, text, defaults)
+
         if spec.many:
-            items = [_item(spec.model, s, norm) for s in found]
+            items = [item(s) for s in found]
             items.sort(key=lambda it: (it.evidence.start, it.evidence.end))
             data[spec.name] = items
         else:
-            data[spec.name] = _item(spec.model, found[0], norm) if found else None
+            data[spec.name] = item(found[0]) if found else None
     source = m.Source(
         filename=ingested.filename,
         sha256=ingested.sha256,

@@ -40,8 +40,9 @@ def _fields_key(span: Span) -> tuple:
     return ("ex.fields", span.start_char, span.end_char, span.label, span.id)
 
 
-def _get_fields(span: Span) -> dict | None:
-    return span.doc.user_data.get(_fields_key(span))
+def span_fields(span: Span) -> dict | None:
+    """`span._.fields` without the extension machinery (one Underscore object per call)."""
+    return span.doc.user_data.get(("ex.fields", span.start_char, span.end_char, span.label, span.id))
 
 
 def _set_fields(span: Span, value: dict | None) -> None:
@@ -52,7 +53,7 @@ def _set_fields(span: Span, value: dict | None) -> None:
 # on the same characters (a title field that is also a doc number) would share
 # their fields. Ours are keyed by the span's label and its unique id as well.
 if not Span.has_extension("fields"):
-    Span.set_extension("fields", getter=_get_fields, setter=_set_fields)
+    Span.set_extension("fields", getter=span_fields, setter=_set_fields)
 
 
 RECORDS_KEY = "ex.records"
