@@ -149,10 +149,10 @@ def find_minerals(text: str) -> list[MineralMention]:
     out: list[MineralMention] = []
     pos = 0
     for s, e, entry in mineral_index().hits(sq):  # sorted by (start, -length)
-        if entry is not None and not entry.allows(sq, s, e):
-            continue  # a guard rejects it: a shorter match at s may still be taken
-        if s < pos:
+        if s < pos:  # inside the last match taken (tested first: the guard is pure)
             continue
+        if entry is not None and entry.guard and not entry.allows(sq, s, e):
+            continue  # a guard rejects it: a shorter match at s may still be taken
         pos = e
         if entry is not None and not in_org_name(sq, e):
             start, end = offsets[s], offsets[e - 1] + 1
