@@ -30,3 +30,34 @@ def test_the_collector_is_off_inside_and_back_on_after_an_error():
             assert not gc.isenabled()
             raise RuntimeError("boom")
     assert gc.isenabled()
+
+
+def test_overlapping_extractions_keep_it_paused_until_the_last_one_ends():
+    """Two threads: the collector stays off while either runs and is back on after both,
+    in whichever order they start and finish."""
+    import threading
+
+    assert gc.isenabled()
+    a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+    seen = {}
+
+    def a():
+        with collector_paused():
+            a_in.set()
+            b_in.wait(5)
+        a_out.set()
+
+    def b():
+        a_in.wait(5)
+        with collector_paused():
+            b_in.set()
+            a_out.wait(5)
+            seen["after_a_left"] = gc.isenabled()
+
+    ta, tb = threading.Thread(target=a), threading.Thread(target=b)
+    ta.start()
+    tb.start()
+    ta.join(10)
+    tb.join(10)
+    assert seen == {"after_a_left": False}
+    assert gc.isenabled()
