@@ -663,7 +663,7 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         # a bare metric takes the commodity named before it
         ("废铜有价无市 价格面临调整", "unspecified", "废铜价格", "down"),
         ("铅市场供大于求。随着后期库存的进一步释放，价格回落的风险将加大。", "unspecified", "铅价", "down"),
-        ("对于处于需求淡季的铜价来说，在毫无利好局面的情况下，将可能继续调整。", "unspecified", "处于需求淡季铜价", "down"),
+        ("对于处于需求淡季的铜价来说，在毫无利好局面的情况下，将可能继续调整。", "unspecified", "铜价", "down"),
         ("焦炭价格上涨不易，下跌也没有空间，将延续较平稳的态势。", "unspecified", "焦炭价格", "flat"),
         # a growth rate stated is a call on the quantity that grows; a contrasting past clause is
         # not governed by the sentence's 估计
@@ -697,6 +697,15 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         # a fall without a subject is the price of the commodity the text is about; 持续到9月份 is ahead
         ("发布时间：2011-08-16\n稀土价格一路下挫。江苏省稀土学会理事王仲山预计，此次下跌将持续到9月份，预计会再跌20%-25%。",
          "short", "稀土价格", "down"),
+        # a headline phrase dated ahead is a call for that period; the next phrase is not dated by it
+        ("钢材市场下半年难言乐观 长材需求或好于板材\n发布时间：2011-06-14\n钢价上涨。", "medium", "钢材市场", "down"),
+        ("钢材市场下半年难言乐观 长材需求或好于板材\n发布时间：2011-06-14\n钢价上涨。", "unspecified", "长材需求", "up"),
+        ("钢市再蒙阴云\n发布时间：2011-06-14\n钢价上涨。", "unspecified", "钢市", "down"),
+        # a bare profit metric takes the commodity named before it
+        ("发布时间：2011-05-13\n钢铁毛利率下滑，而毛利率可能会在二季度触底。", "short", "钢铁毛利率", "down"),
+        ("发布时间：2011-05-13\n钢铁行业正处于微利时代。预计二季度盈利下滑。", "short", "钢铁盈利", "down"),
+        # a descriptive clause before 的 qualifies the head
+        ("让原本就比较清淡的钢市采购将至低谷。", "unspecified", "钢市采购", "down"),
     ],
 )
 def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subject, direction):
@@ -717,6 +726,7 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "如果需求回暖，铜价将上涨。",
         "西方贸易商称，采购中国氧化铝的国外买家将要求稳定的供应。",  # who acts is no market quantity
         "在煤电价格机制未理顺之前，这将一直成为制约因素。",  # a premise gives no subject
+        "券商谨慎看待钢铁股后市\n发布时间：2011-06-14\n钢价上涨。",  # an agent (…商) is no market quantity
         "金力泰今年中期净利润下滑35.57%。",  # 中期 after a year is the interim period
         "发布时间：2011-06-10\n而2005~2010年全球铜需求平均增速为16.4%。",
         "我国钢铁产量将继续增长，但增速明显放缓。".replace("我国钢铁产量将继续增长，", ""),  # no subject

@@ -165,6 +165,12 @@ class Forecasts:
                 # an inline anchor covers its whole clause (钢材市场下半年难言乐观) and the rest
                 # of its sentence; the time words are dropped from the subject
                 end = text.find("。", a_end, pe)
+                le = text.find("\n", a_end)
+                le = len(text) if le < 0 else le
+                if not CLAUSE_SPLIT.search(text, text.rfind("\n", 0, a_start) + 1, le):
+                    # a headline's phrases are separate statements (钢材市场下半年难言乐观 长材需求或好于板材)
+                    brk = HEADLINE_SPLIT.search(text, a_end, le)
+                    end = brk.start() if brk else le
                 scope = (max(ps, units.clause(a_start)[0]), end if end >= 0 else pe)
             if kind == "calendar" and _FORECAST_VERB.search(text, max(ps, a_start - 4), a_start):
                 kind = "relative"  # 预计四季度全球铜精矿供应减少约20万吨: the verb governs the scope
@@ -209,17 +215,19 @@ class Forecasts:
             ce = cs + len(part)
             pos = ce
             if (not part.strip() or FORWARD.search(part) or _PAST.search(part) or qs.within(cs, ce)
-                    or ctx.anchors_starting(cs, ce)
                     or _direction(part) is None or (cs, ce) in seen):
                 continue
+            # a headline phrase dated ahead (钢材市场下半年难言乐观) is a call for that period
+            ahead = [a for a in ctx.anchors if cs <= a[0] < ce]
+            horizon = ahead[0][2] if ahead else "unspecified"
             dm = _first_dir(text, cs, ce)
             subject = _normal_subject(_strip_time(re.sub(r"^[“”\"]*[^“”\"]*[”\"]", "", text[cs:dm]).strip() or text[cs:dm]))
             if not subject or not _SUBJECT_HEAD.search(subject) or _AGENT.search(subject):
                 continue
             seen.add((cs, ce))
             ctx.subjects[_sentence_start(text, cs)] = subject
-            add_span(doc, "forecasts", cs, ce, "unspecified", {
-                "text": text[cs:ce], "horizon": "unspecified", "subject": subject,
+            add_span(doc, "forecasts", cs, ce, horizon, {
+                "text": text[cs:ce], "horizon": horizon, "subject": subject,
                 "direction": _direction(part), "magnitude": None, "magnitude_max": None, "unit": None,
             })
 
@@ -376,7 +384,7 @@ class Forecasts:
                 priced = _with_commodity(text, ctx, cs, "价格")
                 subject = priced if priced != "价格" else None
             strict = kind == "sentence" or bool(_CONSEQUENCE.match(clause))
-            if not subject or (strict and (not _SUBJECT_HEAD.search(subject) or _AGENT.search(subject))):
+            if not subject or _AGENT.search(subject) or (strict and not _SUBJECT_HEAD.search(subject)):
                 continue  # a call must say what it is about (…可能会随时调整)
             if _BARE.fullmatch(subject):
                 subject = _with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
@@ -426,7 +434,7 @@ def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tup
 
 _SUBJ_LEAD = re.compile(r"^(?:[一二三四五六七八九十两]大|(?:我们)?(?:看一下|谈一下)|首先|其次|(?:在)?一定程度上?|来自|料|意味着|预示着|说明|表明|显示|使得|让|使|令|在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
 # adverbs and particles a subject does not end with (钢铁行业整体盈利同比继续, 矿价难以大幅, 大宗商品的)
-_SUBJ_TAIL = re.compile(r"(?:来讲|来说|而言|情况|不断|一路|再度|跌势|涨势|高位|低位|的?局面|的?态势|同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
+_SUBJ_TAIL = re.compile(r"(?:(?:再|又)?蒙上?|来讲|来说|而言|情况|不断|一路|再度|跌势|涨势|高位|低位|的?局面|的?态势|同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 
 
@@ -438,6 +446,7 @@ def _short_province(subject: str) -> str:
     ms = [m for m in region_mentions(subject) if m.start == 0 and m.surface.endswith("省")]
     return short_region(ms[0].canonical) + subject[ms[0].end:] if ms else subject
 _SUBJ_WHOLE = re.compile(r"整体|总体|全部|整个")  # 钢铁行业整体盈利 -> 钢铁行业盈利
+_DESCRIPTIVE = re.compile(r"^[^的]*?(?:处于|位于|原本|本来|比较|较为|相对|十分|非常|已经|正在)[^的]{0,10}的(?=[\u4e00-\u9fffA-Za-z]{2})")
 _TIME_ONLY = re.compile(r"后期|后市|未来|今后|近期|目前|当前|届时")
 
 
@@ -448,6 +457,9 @@ def _normal_subject(subject: str) -> str | None:
     if "：" in subject:  # 出口：在…, 化工：成本…: a topic label and the clause's own words
         subject = max(subject.split("："), key=lambda p: (bool(_SUBJECT_HEAD.search(p)), len(p)))
     subject = re.sub(r"^.*[涨跌降升]\S{0,2}的(?!风险|可能|概率|压力|空间|趋势)", "", subject) or subject  # 持续下跌的组件价格 -> 组件价格
+    # a descriptive clause before 的 qualifies the head (处于需求淡季的铜价 -> 铜价,
+    # 原本就比较清淡的钢市采购 -> 钢市采购)
+    subject = _DESCRIPTIVE.sub("", subject) or subject
     if "了" in subject[:-1]:
         return None  # 抵消了需求: a predicate, not a subject
     out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", re.sub(r"[“”\"‘’]", "", subject)))).strip()
@@ -494,7 +506,7 @@ def _topic_horizon(text: str, cs: int, ctx: "_Context") -> str:
 
 
 # a subject that is only a metric (价格, 需求) takes the commodity named last before it
-_BARE = re.compile(r"价格|价|需求|供应|供给|产量|成本|利润|库存|消费|进口|出口")
+_BARE = re.compile(r"价格|价|需求|供应|供给|产量|成本|利润|盈利|毛利率?|库存|消费|进口|出口")
 
 
 def _with_commodity(text: str, ctx: "_Context", pos: int, subject: str) -> str:
