@@ -706,6 +706,16 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("发布时间：2011-05-13\n钢铁行业正处于微利时代。预计二季度盈利下滑。", "short", "钢铁盈利", "down"),
         # a descriptive clause before 的 qualifies the head
         ("让原本就比较清淡的钢市采购将至低谷。", "unspecified", "钢市采购", "down"),
+        # what (not) holds a quantity up or eats into it: the call is on that quantity
+        ("钢铁行业量价均难支撑其盈利的改善。", "unspecified", "钢铁行业盈利", "down"),
+        ("料接下来的铅市需求旺季也难以带动更多铅的消费。", "unspecified", "铅消费", "down"),
+        ("目前的供求关系不能支撑BDI价格向上走。", "unspecified", "BDI价格", "down"),
+        ("业内人士也指出，成本对后期钢价支撑力度有所减弱。", "unspecified", "钢价", "down"),
+        ("从而对未来炼焦煤的价格形成有力支撑。", "unspecified", "炼焦煤价格", "up"),
+        ("化工行业则面临成本上涨对其利润侵蚀的问题。", "unspecified", "化工行业利润", "down"),
+        # a paragraph's topic label owns a bare metric; 未来 looks ahead
+        ("水泥：未来需求堪忧。", "unspecified", "水泥需求", "down"),
+        ("化工：成本上涨将侵蚀盈利。", "unspecified", "化工盈利", "down"),
     ],
 )
 def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subject, direction):
@@ -727,6 +737,7 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "西方贸易商称，采购中国氧化铝的国外买家将要求稳定的供应。",  # who acts is no market quantity
         "在煤电价格机制未理顺之前，这将一直成为制约因素。",  # a premise gives no subject
         "券商谨慎看待钢铁股后市\n发布时间：2011-06-14\n钢价上涨。",  # an agent (…商) is no market quantity
+        "成本支撑依然存在。",  # support stated, neither withheld nor ahead
         "金力泰今年中期净利润下滑35.57%。",  # 中期 after a year is the interim period
         "发布时间：2011-06-10\n而2005~2010年全球铜需求平均增速为16.4%。",
         "我国钢铁产量将继续增长，但增速明显放缓。".replace("我国钢铁产量将继续增长，", ""),  # no subject

@@ -265,7 +265,7 @@ class Forecasts:
             rate_stated = direction is None and bool(_GROWTH_RATE.search(clause)) and bool(qs.within(cs, ce))
             if rate_stated:
                 direction = "up"  # 全球铜需求增速或为8.4%: a growth rate stated, about the quantity that grows
-            forward = (FORWARD.search(clause) or (_governed(text, cs) and not own_time(clause))
+            forward = (FORWARD.search(clause) or _NO_SUPPORT.search(clause) or (_governed(text, cs) and not own_time(clause))
                        or (prev_taken and _CONSEQUENCE.match(clause)))  # …难以继续高位，从而减少对冶金焦的需求量
             clause_qs = qs.within(cs, ce)
             stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
@@ -336,6 +336,11 @@ class Forecasts:
                 obj = text[tv.end() : obj_end if obj_end > tv.end() else ce].strip()
                 if obj and not re.search(r"中(?:受益|获益|获利)?$", obj):
                     subject = obj  # 降息预期将支撑金价 -> 金价 (not 从…带来的新格局中受益)
+            sup = _support_object(text, start, ce)
+            if sup:
+                # 量价均难支撑其盈利的改善, 成本对后期钢价支撑力度有所减弱: the call is on what is (not) held up
+                subject, direction = sup
+                cut = -1
             if subject and cut == dm and not _METRIC_NOUN.search(subject):
                 mn = _METRIC_NOUN.match(text, _dir_end(text, dm, ce))
                 if mn:
@@ -488,7 +493,7 @@ _SPEAKER_END = re.compile(r"(?:预计|预期|估计|预测|认为|表示|指出|
 _DURATION_UNITS = {"个月", "月", "年", "周", "季度", "个季度", "天", "日"}
 _SENT_STOP = re.compile(r"[。！？!?\n]")
 # a sentence worth reading: a forward marker or a forecasting verb somewhere in it
-_CANDIDATE = re.compile(FORWARD.pattern + r"|预期|估计|预测|展望")
+_CANDIDATE = re.compile(FORWARD.pattern + r"|预期|估计|预测|展望|(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)")
 # a forecasting verb that opens a clause governs the rest of its sentence (预计…，…)
 _GOVERNING = re.compile(r"(?:^|[，,；;：:])\s*(?:我们|笔者|市场|业内|分析师|机构)?\s*(?:预计|预期|估计|预测)")
 
@@ -509,10 +514,17 @@ def _topic_horizon(text: str, cs: int, ctx: "_Context") -> str:
 _BARE = re.compile(r"价格|价|需求|供应|供给|产量|成本|利润|盈利|毛利率?|库存|消费|进口|出口")
 
 
+# a paragraph opening with a short topic label (水泥：…, 化工：…) is about that topic
+_TOPIC_LABEL = re.compile(r"\s*([\u4e00-\u9fff]{1,4})[：:]")
+
+
 def _with_commodity(text: str, ctx: "_Context", pos: int, subject: str) -> str:
     """价格 -> 废铜价格: the last commodity mentioned before `pos` in its sentence, else its
     paragraph (none: the bare metric stays)."""
     ss = _sentence_start(text, pos)
+    label = _TOPIC_LABEL.match(text, text.rfind("\n", 0, pos) + 1)
+    if label:
+        return label.group(1) + subject  # 水泥：未来需求堪忧 -> 水泥需求
     para = ctx.units.paragraph(pos)
     for lo in (ss, para[0] if para else ss):
         for m in ctx.minerals.backwards(lo, pos):
@@ -626,6 +638,40 @@ def _clause_noun(text: str, start: int, end: int) -> str | None:
     raw = re.sub(r"^无论是?.*?还是", "", raw)  # 无论是居民用水还是工业用水价格 -> 工业用水价格
     cand = _normal_subject(_strip_time(raw)) if raw else None
     return cand if cand and _SUBJECT_HEAD.search(cand) and len(cand) <= 12 else None
+
+
+# what holds a market quantity up: 难支撑其盈利的改善 (not held: down), 对未来炼焦煤的价格形成有力支撑 (up)
+_NO_SUPPORT = re.compile(r"(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)")
+_SUPPORTED = re.compile(r"对([^，,；;。对]{2,14}?)(?:的)?(?:形成[^，,；;。]{0,4})?支撑")
+# what eats into a quantity: 成本上涨将侵蚀盈利, 成本上涨对其利润侵蚀的问题 (down)
+_ERODE_VERBS = ("侵蚀", "挤压", "蚕食")
+_ERODE = re.compile("|".join(_ERODE_VERBS))
+_ERODE_BEFORE = re.compile(r"对([^，,；;。对]{2,10}?)(?:的)?(?:构成|形成|造成)?(?:" + "|".join(_ERODE_VERBS) + ")")
+_MORE = re.compile(r"^(?:更多|更大|更高|进一步)")
+
+
+def _support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """(subject, direction) of a clause about what holds a quantity up, else None."""
+    m = _NO_SUPPORT.search(text, start, end) or _ERODE.search(text, start, end)
+    if m and m.group(0)[-2:] in _ERODE_VERBS and _ERODE_BEFORE.search(text, start, m.end()):
+        m = _ERODE_BEFORE.search(text, start, m.end())  # 成本上涨对其利润侵蚀: the object is before
+        raw, direction = m.group(1), "down"
+    elif m:
+        stop = _first_dir(text, m.end(), end)
+        raw, direction = text[m.end() : stop], "down"
+    else:
+        m = _SUPPORTED.search(text, start, end)
+        if not m:
+            return None
+        tail = text[m.end() : end]
+        raw, direction = m.group(1), "down" if DOWN.search(tail) and not UP.search(tail) else "up"
+    raw = _MORE.sub("", raw.strip().rstrip("的"))
+    if raw.startswith("其"):
+        # 其 stands for the clause's own subject: its noun phrase up to the sector word
+        owner = re.match(r"^[\u4e00-\u9fff]{1,8}?(?:行业|企业|市场|板块)", text[start : m.start()])
+        raw = (owner.group(0) if owner else "") + raw[1:]
+    obj = _normal_subject(_strip_time(raw))
+    return (obj, direction) if obj and _SUBJECT_HEAD.search(obj) else None
 
 
 _PROSPECT_NOUN = re.compile(r"风险|可能|概率|压力|空间|趋势")
