@@ -716,6 +716,12 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         # a paragraph's topic label owns a bare metric; 未来 looks ahead
         ("水泥：未来需求堪忧。", "unspecified", "水泥需求", "down"),
         ("化工：成本上涨将侵蚀盈利。", "unspecified", "化工盈利", "down"),
+        # the clause just before, naming its own quantity, gives a subject-less clause its subject
+        ("发布时间：2011-06-14\n下半年预计建筑钢材的价格可能依然会保持高位，但板材受制造业增速下降的影响，可能弱势运行还要一段时间。",
+         "medium", "板材", "down"),
+        # a view (看好, 谨慎) is a call on its object, not on who holds it
+        ("发布时间：2011-06-14\n对于下半年的钢材市场，李新创依然看好建筑钢材，并对板材继续谨慎。", "medium", "建筑钢材", "up"),
+        ("发布时间：2011-06-14\n对于下半年的钢材市场，李新创依然看好建筑钢材，并对板材继续谨慎。", "medium", "板材", "down"),
     ],
 )
 def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subject, direction):
@@ -738,6 +744,8 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "在煤电价格机制未理顺之前，这将一直成为制约因素。",  # a premise gives no subject
         "券商谨慎看待钢铁股后市\n发布时间：2011-06-14\n钢价上涨。",  # an agent (…商) is no market quantity
         "成本支撑依然存在。",  # support stated, neither withheld nor ahead
+        "发布时间：2011-05-13\n下半年建议保持谨慎。",  # advice is no call
+        "其盈利均不存在积极看好的条件。",  # a view as a modifier is no view
         "金力泰今年中期净利润下滑35.57%。",  # 中期 after a year is the interim period
         "发布时间：2011-06-10\n而2005~2010年全球铜需求平均增速为16.4%。",
         "我国钢铁产量将继续增长，但增速明显放缓。".replace("我国钢铁产量将继续增长，", ""),  # no subject

@@ -52,8 +52,9 @@ from extractor.grammars.regions import region_mentions, short_region
 from extractor.grammars.text_units import ByStart, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
-# one-character cues inside longer words that are no cue (原材料, 饲料, 燃料)
-_GUARD = {"料": r"(?<![材原饲燃资肥涂塑布预史照物废配香木颜])"}
+# one-character cues inside longer words that are no cue (原材料, 饲料, 燃料); a view negated or
+# used as a modifier is no view (并不看好, 积极看好的条件)
+_GUARD = {"料": (r"(?<![材原饲燃资肥涂塑布预史照物废配香木颜])", ""), "看好": (r"(?<![不未极])", r"(?!的)")}
 
 
 def _with_cues(kind: str, pattern: str) -> re.Pattern:
@@ -77,7 +78,8 @@ FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步
                      r"|难改|难以扭转|难以改变|难以逆转"
                      # a prospect stated as a noun: 存在回调压力, 有进一步下滑的空间, 有反弹的可能
                      r"|(?:存在|面临|(?<![没不])有)[^，,；;。]{0,8}?(?:压力|风险|空间|可能)"
-                     + "".join("|" + _GUARD.get(w, "") + re.escape(w) for w in sorted(cues("forecast_forward"), key=len, reverse=True)))
+                     + "".join("|" + _GUARD.get(w, ("", ""))[0] + re.escape(w) + _GUARD.get(w, ("", ""))[1]
+                             for w in sorted(cues("forecast_forward"), key=len, reverse=True)))
 PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转")  # 过剩格局难改: the state persists
 UP = _with_cues("forecast_up", r"新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中|支撑(?!位)")
 DOWN = _with_cues("forecast_down", r"下移|短缺|过剩|恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出")
@@ -258,6 +260,9 @@ class Forecasts:
             if ended(clause, ctx.ref_year, ctx.ref_month):
                 prev_taken = False
                 continue  # 预计公司2011年上半年净利润同比增长750%以上 (in August): an observation
+            if _ADVICE.match(_strip_time(clause)):
+                prev_taken = False
+                continue  # 建议保持谨慎: advice to the reader, not a call
             if _PREMISE.match(clause):
                 prev_taken = False
                 continue  # 由于…, 因现货原料供应有限, 在需求难以提升的背景下: a premise, not a call
@@ -336,6 +341,12 @@ class Forecasts:
                 obj = text[tv.end() : obj_end if obj_end > tv.end() else ce].strip()
                 if obj and not re.search(r"中(?:受益|获益|获利)?$", obj):
                     subject = obj  # 降息预期将支撑金价 -> 金价 (not 从…带来的新格局中受益)
+            view = _VIEW.search(text, start, ce)
+            if view:
+                # 李新创依然看好建筑钢材: who holds the view is not what it is about
+                obj = _normal_subject(_strip_time(_SUBJ_END.split(text[view.end() : ce])[0]))
+                if obj:
+                    subject, direction = obj, "down" if view.group(0) != "看好" else "up"
             sup = _support_object(text, start, ce)
             if sup:
                 # 量价均难支撑其盈利的改善, 成本对后期钢价支撑力度有所减弱: the call is on what is (not) held up
@@ -381,8 +392,10 @@ class Forecasts:
                 subject = None  # 随时有反弹的可能, 此次下跌…: an adverb or a pronoun, not what the call is about
             if not subject:
                 # …，预计下半年会继续维持…: the sentence's last subject, else its opening noun phrase
+                # the clause just before naming its own quantity comes first (…，但板材受…的影响，可能弱势运行)
                 ss = _sentence_start(text, cs)
-                subject = ctx.subjects.get(ss) or (_opening_subject(text, ss, cs) if ss < cs else None)
+                subject = ((_opening_subject(text, ss, cs, nearest=True) if ss < cs else None) or ctx.subjects.get(ss)
+                           or (_opening_subject(text, ss, cs) if ss < cs else None))
             if not subject and _PRICE_MOVE.search(clause):
                 # 此次下跌将持续到9月份: a rise or fall without a subject is the price of the
                 # commodity the text is about
@@ -586,10 +599,11 @@ def _dir_end(text: str, s: int, e: int) -> int:
 # a clause that opens with a transitive direction verb (after a pronoun or modal) has its subject
 # as the verb's object
 _OBJECT_VERB = re.compile(r"(?:从而|因此|进而|这|其|此|并|也|还|将|会|必然|可能|进一步|依然|继续|对)*"
-                          r"(?:减少|降低|增加|抬高|提高|限制|看好|压缩|推高|拉低|拉动)")
+                          r"(?:减少|降低|增加|抬高|提高|限制|看好|看空|看淡|压缩|推高|拉低|拉动)")
 # a premise clause: a cause or a background condition
 _PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$"
                       r"|在[^，,；;]{0,20}(?:之前|以前|之后|以后|期间)\s*$)")
+_ADVICE = re.compile(r"^\s*(?:但|而|并|因此|所以)?\s*(?:建议|投资者(?:可|应|宜)|宜|不宜)")
 _CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响")
 _LIKELIER = re.compile(r"(\S{2})(?:的(?:风险|可能性?|概率)|风险|可能性|概率)[^，,；;]{0,4}?(?:将|会)?(?:加大|增大|增加|上升|提高|较大|很大|大)")
 _BARE_METRIC = re.compile(r"^\s*(?:但|而|不过|只是)?\s*(?:其)?(?:增速|增幅|涨幅|跌幅|速度|幅度|节奏)")
@@ -607,14 +621,15 @@ _ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|�
 _PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
 
 
-def _opening_subject(text: str, ss: int, cs: int) -> str | None:
+def _opening_subject(text: str, ss: int, cs: int, nearest: bool = False) -> str | None:
     """The noun phrase that opens the nearest earlier clause of the sentence naming a market
     quantity (国际原油价格很难出现连续的重挫，随时有反弹的可能 -> 国际原油价格)."""
     bounds, pos = [], ss
     for part in CLAUSE_SPLIT.split(text[ss:cs]):
         bounds.append((pos, pos + len(part)))
         pos += len(part) + 1
-    for start, end in reversed(bounds):
+    bounds = [b for b in bounds if text[b[0] : b[1]].strip()]
+    for start, end in reversed(bounds[-1:] if nearest else bounds):
         cand = _clause_noun(text, start, min(end, cs))
         if cand:
             return cand
@@ -644,6 +659,7 @@ def _clause_noun(text: str, start: int, end: int) -> str | None:
 _NO_SUPPORT = re.compile(r"(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)")
 _SUPPORTED = re.compile(r"对([^，,；;。对]{2,14}?)(?:的)?(?:形成[^，,；;。]{0,4})?支撑")
 # what eats into a quantity: 成本上涨将侵蚀盈利, 成本上涨对其利润侵蚀的问题 (down)
+_VIEW = re.compile(r"(?<![不未极])(?:看好|看空|看淡)(?!的)")
 _ERODE_VERBS = ("侵蚀", "挤压", "蚕食")
 _ERODE = re.compile("|".join(_ERODE_VERBS))
 _ERODE_BEFORE = re.compile(r"对([^，,；;。对]{2,10}?)(?:的)?(?:构成|形成|造成)?(?:" + "|".join(_ERODE_VERBS) + ")")
