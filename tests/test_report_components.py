@@ -722,6 +722,13 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         # a view (看好, 谨慎) is a call on its object, not on who holds it
         ("发布时间：2011-06-14\n对于下半年的钢材市场，李新创依然看好建筑钢材，并对板材继续谨慎。", "medium", "建筑钢材", "up"),
         ("发布时间：2011-06-14\n对于下半年的钢材市场，李新创依然看好建筑钢材，并对板材继续谨慎。", "medium", "板材", "down"),
+        # a state that will not change: the call is on whose state it is
+        ("“心态型”的行情，难以改变国内钢市“平台期”的特征。", "unspecified", "国内钢市", "flat"),
+        # support for a rise is a call on what rises; 在…影响下 leaves an opening noun phrase
+        ("发布时间：2011-04-20\n限电将影响钢市，可以在中短期内改变钢材的供需矛盾，为钢价的进一步上涨提供基础性支撑。",
+         "medium", "钢价", "up"),
+        ("发布时间：2011-04-20\n短期内国内钢价在多方因素交织影响下，利好与利空相互对冲，最终只可能打成平手。",
+         "short", "国内钢价", "flat"),
     ],
 )
 def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subject, direction):

@@ -267,10 +267,12 @@ class Forecasts:
                 prev_taken = False
                 continue  # 由于…, 因现货原料供应有限, 在需求难以提升的背景下: a premise, not a call
             direction = _direction(_CAUSE.sub("", clause))  # 受制造业增速下降的影响: a cause
+            if direction is None and _PERSIST_OBJECT.search(clause):
+                direction = "flat"  # 难以改变国内钢市“平台期”的特征: the state persists
             rate_stated = direction is None and bool(_GROWTH_RATE.search(clause)) and bool(qs.within(cs, ce))
             if rate_stated:
                 direction = "up"  # 全球铜需求增速或为8.4%: a growth rate stated, about the quantity that grows
-            forward = (FORWARD.search(clause) or _NO_SUPPORT.search(clause) or (_governed(text, cs) and not own_time(clause))
+            forward = (FORWARD.search(clause) or _NO_SUPPORT.search(clause) or _SUPPORTED.search(clause) or (_governed(text, cs) and not own_time(clause))
                        or (prev_taken and _CONSEQUENCE.match(clause)))  # …难以继续高位，从而减少对冶金焦的需求量
             clause_qs = qs.within(cs, ce)
             stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
@@ -347,6 +349,12 @@ class Forecasts:
                 obj = _normal_subject(_strip_time(_SUBJ_END.split(text[view.end() : ce])[0]))
                 if obj:
                     subject, direction = obj, "down" if view.group(0) != "看好" else "up"
+            po = _PERSIST_OBJECT.search(text, start, ce)
+            if po:
+                # 难改国内钢市“平台期”特征: the call is on whose state persists
+                obj = _normal_subject(_strip_time(re.sub(r"[“\"][^”\"]*[”\"]", "", po.group(1))))
+                if obj:
+                    subject = obj
             sup = _support_object(text, start, ce)
             if sup:
                 # 量价均难支撑其盈利的改善, 成本对后期钢价支撑力度有所减弱: the call is on what is (not) held up
@@ -506,7 +514,7 @@ _SPEAKER_END = re.compile(r"(?:预计|预期|估计|预测|认为|表示|指出|
 _DURATION_UNITS = {"个月", "月", "年", "周", "季度", "个季度", "天", "日"}
 _SENT_STOP = re.compile(r"[。！？!?\n]")
 # a sentence worth reading: a forward marker or a forecasting verb somewhere in it
-_CANDIDATE = re.compile(FORWARD.pattern + r"|预期|估计|预测|展望|(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)")
+_CANDIDATE = re.compile(FORWARD.pattern + r"|预期|估计|预测|展望|(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)|支撑(?!位)")
 # a forecasting verb that opens a clause governs the rest of its sentence (预计…，…)
 _GOVERNING = re.compile(r"(?:^|[，,；;：:])\s*(?:我们|笔者|市场|业内|分析师|机构)?\s*(?:预计|预期|估计|预测)")
 
@@ -617,7 +625,7 @@ _CONSEQUENCE = re.compile(r"\s*(?:从而|进而|因此|因而|这将|并将|进�
 _ACTOR = re.compile(r"(?:委|部|局|署|政府|公司|集团|企业|厂|钢|企)$")
 _TRANSITIVE_DIR = re.compile(r"上调|下调|提高|降低|调高|调低|提价|降价")
 _CAUSATIVE = re.compile(r"(?<![即假促迫致])(?:使得|使|令)(?!用|命|人|其|得以)")
-_ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|随后|之后|此后")
+_ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|随后|之后|此后|最终只?|最后只?|终将|只")
 _PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
 
 
@@ -650,6 +658,7 @@ def _clause_noun(text: str, start: int, end: int) -> str | None:
     if stop <= start:
         return None
     raw = re.sub(r"^(?:对于|对)|来说$", "", text[start:stop].strip())
+    raw = re.sub(r"(?<=\S{2})在[^，,；;]*?(?:影响|作用|背景|情况|条件)?(?:之?下|之?中)$", "", raw)  # 国内钢价在多方因素交织影响下
     raw = re.sub(r"^无论是?.*?还是", "", raw)  # 无论是居民用水还是工业用水价格 -> 工业用水价格
     cand = _normal_subject(_strip_time(raw)) if raw else None
     return cand if cand and _SUBJECT_HEAD.search(cand) and len(cand) <= 12 else None
@@ -657,8 +666,10 @@ def _clause_noun(text: str, start: int, end: int) -> str | None:
 
 # what holds a market quantity up: 难支撑其盈利的改善 (not held: down), 对未来炼焦煤的价格形成有力支撑 (up)
 _NO_SUPPORT = re.compile(r"(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)")
-_SUPPORTED = re.compile(r"对([^，,；;。对]{2,14}?)(?:的)?(?:形成[^，,；;。]{0,4})?支撑")
+_SUPPORTED = re.compile(r"(?:对|为)([^，,；;。对为]{2,14}?)(?:的)?(?:(?:形成|提供)[^，,；;。]{0,4})?支撑(?!位)")
 # what eats into a quantity: 成本上涨将侵蚀盈利, 成本上涨对其利润侵蚀的问题 (down)
+# a state that will not change, named after the verb: 难以改变国内钢市“平台期”的特征
+_PERSIST_OBJECT = re.compile(r"(?:难改|难以改变|难以扭转|难以逆转|不会改变)([^，,；;。]{2,24}?)的?(?:特征|格局|态势|局面|状态|特点|趋势)")
 _VIEW = re.compile(r"(?<![不未极])(?:看好|看空|看淡)(?!的)")
 _ERODE_VERBS = ("侵蚀", "挤压", "蚕食")
 _ERODE = re.compile("|".join(_ERODE_VERBS))
@@ -680,7 +691,8 @@ def _support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
         if not m:
             return None
         tail = text[m.end() : end]
-        raw, direction = m.group(1), "down" if DOWN.search(tail) and not UP.search(tail) else "up"
+        raw = text[m.start(1) : _first_dir(text, m.start(1), m.end(1))]  # 为钢价的进一步上涨提供…支撑 -> 钢价
+        direction = "down" if DOWN.search(tail) and not UP.search(tail) else "up"
     raw = _MORE.sub("", raw.strip().rstrip("的"))
     if raw.startswith("其"):
         # 其 stands for the clause's own subject: its noun phrase up to the sector word
