@@ -729,6 +729,8 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
          "medium", "钢价", "up"),
         ("发布时间：2011-04-20\n短期内国内钢价在多方因素交织影响下，利好与利空相互对冲，最终只可能打成平手。",
          "short", "国内钢价", "flat"),
+        # no return to an earlier level; the earlier period is a reference, not the clause's time
+        ("发布时间：2011-08-16\n张安文告诉南都记者，稀土价格不会回到上半年的高位。", "unspecified", "稀土价格", "down"),
     ],
 )
 def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subject, direction):

@@ -111,6 +111,9 @@ def make_forecasts(nlp: Language, name: str) -> "Forecasts":
 def _direction(clause: str) -> str | None:
     # 价格回落的风险将加大: the likelier move governs, not the growing risk
     clause = _LIKELIER.sub(r"\1", clause).replace("负增长", "下降")
+    back = _NOT_BACK.search(clause)
+    if back:
+        return "down" if back.group(1) == "高" else "up"  # 不会回到上半年的高位: it stays lower
     f = FLAT.search(clause)
     if f:
         tail = clause[f.end():]
@@ -127,6 +130,10 @@ def _direction(clause: str) -> str | None:
     if d:
         return "down"
     return None
+
+
+# no return to an earlier level: 不会回到上半年的高位 (down), 难以重回低点 (up)
+_NOT_BACK = re.compile(r"(?:不会|难以|很难|难|无法)(?:再)?(?:回到|重回|回归|恢复到)[^，,；;。]{0,12}?([高低])(?:位|点|水平)")
 
 
 class _Context(NamedTuple):
@@ -257,7 +264,7 @@ class Forecasts:
                 return
             if _CONDITION.match(clause) or _conditional(text, cs):
                 continue  # 若沪铅再创新低，下行空间将再度打开: a conditional, not a call
-            if ended(clause, ctx.ref_year, ctx.ref_month):
+            if ended(_NOT_BACK.sub("", clause), ctx.ref_year, ctx.ref_month):  # 上半年的高位 is a reference level
                 prev_taken = False
                 continue  # 预计公司2011年上半年净利润同比增长750%以上 (in August): an observation
             if _ADVICE.match(_strip_time(clause)):
