@@ -683,7 +683,7 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("粗钢产量难以继续高位，从而减少对冶金焦的需求量。", "unspecified", "冶金焦需求", "down"),
         # an actor that moves a price: the call is on the price
         ("发布时间：2011-06-08\n今年下半年国家发改委将上调天然气出厂价格。", "medium", "天然气出厂价格", "up"),
-        ("业内普遍认为，无论是居民用水还是工业用水价格，都有可能在今年适时上调。", "medium", "工业用水价格", "up"),
+        ("业内普遍认为，无论是居民用水还是工业用水价格，都有可能在今年适时上调。", "medium", "用水价格", "up"),
         # a rise or fall before 的 qualifies the subject; it is not the call's verb
         ("意大利市场需求低迷，持续下跌的组件价格有望企稳。", "unspecified", "组件价格", "flat"),
         # a causative: the call is on what is made to move
@@ -731,6 +731,11 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
          "short", "国内钢价", "flat"),
         # no return to an earlier level; the earlier period is a reference, not the clause's time
         ("发布时间：2011-08-16\n张安文告诉南都记者，稀土价格不会回到上半年的高位。", "unspecified", "稀土价格", "down"),
+        # 行业 without its sector, 全省 without its province: the ones named before; an expected price move
+        ("钢铁行业正处于微利时代，行业整体的盈利下滑风险将逐步显现。", "unspecified", "钢铁行业盈利", "down"),
+        ("发布时间：2011-05-11\n预计到2015年，山西省现有在建矿井全部投产，全省炼焦煤产能将新增8000万吨/年。",
+         "long", "山西炼焦煤产能", "up"),
+        ("资源产品调价预期渐强\n发布时间：2011-06-08\n水价上涨。", "unspecified", "资源产品价格", "up"),
     ],
 )
 def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subject, direction):
@@ -755,6 +760,7 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "成本支撑依然存在。",  # support stated, neither withheld nor ahead
         "发布时间：2011-05-13\n下半年建议保持谨慎。",  # advice is no call
         "其盈利均不存在积极看好的条件。",  # a view as a modifier is no view
+        "加上小煤矿升级改造后新增产能。",  # an addition is a premise
         "金力泰今年中期净利润下滑35.57%。",  # 中期 after a year is the interim period
         "发布时间：2011-06-10\n而2005~2010年全球铜需求平均增速为16.4%。",
         "我国钢铁产量将继续增长，但增速明显放缓。".replace("我国钢铁产量将继续增长，", ""),  # no subject

@@ -421,6 +421,7 @@ class Forecasts:
                 continue  # a call must say what it is about (…可能会随时调整)
             if _BARE.fullmatch(subject):
                 subject = _with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
+            subject = _owner(text, ctx, cs, subject)  # 行业整体的盈利 -> 钢铁行业盈利, 全省 -> 山西
             ss = _sentence_start(text, cs)
             if ctx.subjects.get(ss) == subject and ctx.last_horizon.get(ss) == h:
                 continue  # 此次下跌将持续到9月份，预计会再跌20%-25%: one call, one item
@@ -480,6 +481,7 @@ def _short_province(subject: str) -> str:
     return short_region(ms[0].canonical) + subject[ms[0].end:] if ms else subject
 _SUBJ_WHOLE = re.compile(r"整体|总体|全部|整个")  # 钢铁行业整体盈利 -> 钢铁行业盈利
 _DESCRIPTIVE = re.compile(r"^[^的]*?(?:处于|位于|原本|本来|比较|较为|相对|十分|非常|已经|正在)[^的]{0,10}的(?=[\u4e00-\u9fffA-Za-z]{2})")
+_PRICE_EXPECT = re.compile(r"(?:调价|涨价|提价|降价)预期$")
 _TIME_ONLY = re.compile(r"后期|后市|未来|今后|近期|目前|当前|届时")
 
 
@@ -499,6 +501,7 @@ def _normal_subject(subject: str) -> str | None:
     out = _METRIC_SUFFIX.sub(r"\1", out)
     out = _short_province(out)
     out = _SUBJ_WHOLE.sub("", out) if len(_SUBJ_WHOLE.sub("", out)) >= 2 else out
+    out = _PRICE_EXPECT.sub("价格", out)  # 资源产品调价预期 -> 资源产品价格: an expected price move is a call on the price
     if _TIME_ONLY.fullmatch(out) or out[:1] in ("的", "了"):
         return None  # 后期可能会随时调整: a time, not a subject
     return out if len(out) >= 2 else None
@@ -526,7 +529,7 @@ _CANDIDATE = re.compile(FORWARD.pattern + r"|预期|估计|预测|展望|(?:难�
 _GOVERNING = re.compile(r"(?:^|[，,；;：:])\s*(?:我们|笔者|市场|业内|分析师|机构)?\s*(?:预计|预期|估计|预测)")
 
 
-_TIME_TOPIC = re.compile(r"^\s*(?:到|至|在|截至)?\s*(?:(?:19|20)\d{2}\s*年(?:底|末|全年)?|明年|今年|下半年|年内|届时|未来\S{0,4}年|今后\S{0,4}年)\s*$")
+_TIME_TOPIC = re.compile(r"^\s*(?:我们)?(?:预计|预期|估计|预测)?\s*(?:到|至|在|截至)?\s*(?:(?:19|20)\d{2}\s*年(?:底|末|全年)?|明年|今年|下半年|年内|届时|未来\S{0,4}年|今后\S{0,4}年)\s*$")
 
 
 def _topic_horizon(text: str, cs: int, ctx: "_Context") -> str:
@@ -544,6 +547,42 @@ _BARE = re.compile(r"价格|价|需求|供应|供给|产量|成本|利润|盈利
 
 # a paragraph opening with a short topic label (水泥：…, 化工：…) is about that topic
 _TOPIC_LABEL = re.compile(r"\s*([\u4e00-\u9fff]{1,4})[：:]")
+
+
+_EITHER = re.compile(r"^无论是?(?P<a>.+?)还是(?P<b>.+)$")
+
+
+def _either(raw: str) -> str:
+    """无论是居民用水还是工业用水价格 -> 用水价格: what both alternatives share, with the metric."""
+    m = _EITHER.match(raw)
+    if not m:
+        return raw
+    a, b = m.group("a").rstrip("的"), m.group("b")
+    metric = _METRIC_NOUN.search(b)
+    stem = b[: metric.start()].rstrip("的") if metric else b
+    k = 0
+    while k < min(len(a), len(stem)) and a[-1 - k] == stem[-1 - k]:
+        k += 1
+    shared = stem[len(stem) - k :] if k >= 2 else stem
+    return shared + (b[metric.start() :] if metric else "")
+
+
+# a sector word with no sector (行业整体的盈利) and a province named as 全省
+_SECTOR = re.compile(r"([\u4e00-\u9fff]{2})(?=行业)")
+
+
+def _owner(text: str, ctx: "_Context", pos: int, subject: str) -> str:
+    """A subject opening with 行业 takes the sector named last before it in its paragraph
+    (钢铁行业正处于微利时代，…，行业整体的盈利… -> 钢铁行业盈利); 全省 takes the province named last."""
+    para = ctx.units.paragraph(pos)
+    lo = para[0] if para else _sentence_start(text, pos)
+    if subject.startswith("行业"):
+        sectors = _SECTOR.findall(text, lo, pos)
+        return sectors[-1] + subject if sectors else subject
+    if subject.startswith("全省"):
+        provinces = [m for m in region_mentions(text[lo:pos]) if m.kind == "province"]
+        return short_region(provinces[-1].canonical) + subject[2:] if provinces else subject
+    return subject
 
 
 def _with_commodity(text: str, ctx: "_Context", pos: int, subject: str) -> str:
@@ -616,7 +655,7 @@ def _dir_end(text: str, s: int, e: int) -> int:
 _OBJECT_VERB = re.compile(r"(?:从而|因此|进而|这|其|此|并|也|还|将|会|必然|可能|进一步|依然|继续|对)*"
                           r"(?:减少|降低|增加|抬高|提高|限制|看好|看空|看淡|压缩|推高|拉低|拉动)")
 # a premise clause: a cause or a background condition
-_PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$"
+_PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|(?:再)?加上|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$"
                       r"|在[^，,；;]{0,20}(?:之前|以前|之后|以后|期间)\s*$)")
 _ADVICE = re.compile(r"^\s*(?:但|而|并|因此|所以)?\s*(?:建议|投资者(?:可|应|宜)|宜|不宜)")
 _CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响")
@@ -666,7 +705,7 @@ def _clause_noun(text: str, start: int, end: int) -> str | None:
         return None
     raw = re.sub(r"^(?:对于|对)|来说$", "", text[start:stop].strip())
     raw = re.sub(r"(?<=\S{2})在[^，,；;]*?(?:影响|作用|背景|情况|条件)?(?:之?下|之?中)$", "", raw)  # 国内钢价在多方因素交织影响下
-    raw = re.sub(r"^无论是?.*?还是", "", raw)  # 无论是居民用水还是工业用水价格 -> 工业用水价格
+    raw = _either(raw)  # 无论是居民用水还是工业用水价格 -> 用水价格
     cand = _normal_subject(_strip_time(raw)) if raw else None
     return cand if cand and _SUBJECT_HEAD.search(cand) and len(cand) <= 12 else None
 
