@@ -736,6 +736,10 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("发布时间：2011-05-11\n预计到2015年，山西省现有在建矿井全部投产，全省炼焦煤产能将新增8000万吨/年。",
          "long", "山西炼焦煤产能", "up"),
         ("资源产品调价预期渐强\n发布时间：2011-06-08\n水价上涨。", "unspecified", "资源产品价格", "up"),
+        ("水泥行业未来需求堪忧。", "unspecified", "水泥需求", "down"),
+        # 如果我们来看… opens a topic, it is no condition
+        ("发布时间：2011-07-13\n如果我们来看央行的黄金协议，去年我们首次看到央行的黄金是竞购买，今年我们预计需求将会进一步上升。",
+         "medium", "黄金需求", "up"),
     ],
 )
 def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subject, direction):
@@ -761,6 +765,7 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "发布时间：2011-05-13\n下半年建议保持谨慎。",  # advice is no call
         "其盈利均不存在积极看好的条件。",  # a view as a modifier is no view
         "加上小煤矿升级改造后新增产能。",  # an addition is a premise
+        "可能诸位对长期的增长趋势这种比较熟悉了，年均的增长率达到25.3%。",  # a state reached looks back
         "金力泰今年中期净利润下滑35.57%。",  # 中期 after a year is the interim period
         "发布时间：2011-06-10\n而2005~2010年全球铜需求平均增速为16.4%。",
         "我国钢铁产量将继续增长，但增速明显放缓。".replace("我国钢铁产量将继续增长，", ""),  # no subject

@@ -267,6 +267,11 @@ class Forecasts:
             if ended(_NOT_BACK.sub("", clause), ctx.ref_year, ctx.ref_month):  # 上半年的高位 is a reference level
                 prev_taken = False
                 continue  # 预计公司2011年上半年净利润同比增长750%以上 (in August): an observation
+            if _DONE.search(clause) and not _WILL.search(clause):
+                if anchor is not None and cs <= anchor[0] < ce:
+                    return  # the anchor's own clause looks back: its scope is no outlook
+                prev_taken = False
+                continue  # 可能诸位对长期的增长趋势这种比较熟悉了: a state reached, not a call
             if _ADVICE.match(_strip_time(clause)):
                 prev_taken = False
                 continue  # 建议保持谨慎: advice to the reader, not a call
@@ -481,6 +486,7 @@ def _short_province(subject: str) -> str:
     return short_region(ms[0].canonical) + subject[ms[0].end:] if ms else subject
 _SUBJ_WHOLE = re.compile(r"整体|总体|全部|整个")  # 钢铁行业整体盈利 -> 钢铁行业盈利
 _DESCRIPTIVE = re.compile(r"^[^的]*?(?:处于|位于|原本|本来|比较|较为|相对|十分|非常|已经|正在)[^的]{0,10}的(?=[\u4e00-\u9fffA-Za-z]{2})")
+_SECTOR_DEMAND = re.compile(r"(?<=\S{2})行业(?=需求|供应|供给|产量|价格)")
 _PRICE_EXPECT = re.compile(r"(?:调价|涨价|提价|降价)预期$")
 _TIME_ONLY = re.compile(r"后期|后市|未来|今后|近期|目前|当前|届时")
 
@@ -501,6 +507,7 @@ def _normal_subject(subject: str) -> str | None:
     out = _METRIC_SUFFIX.sub(r"\1", out)
     out = _short_province(out)
     out = _SUBJ_WHOLE.sub("", out) if len(_SUBJ_WHOLE.sub("", out)) >= 2 else out
+    out = _SECTOR_DEMAND.sub("", out)  # 水泥行业需求 -> 水泥需求: demand is for the product, profit the sector's
     out = _PRICE_EXPECT.sub("价格", out)  # 资源产品调价预期 -> 资源产品价格: an expected price move is a call on the price
     if _TIME_ONLY.fullmatch(out) or out[:1] in ("的", "了"):
         return None  # 后期可能会随时调整: a time, not a subject
@@ -608,7 +615,8 @@ def _only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:
     return bool(re.fullmatch(r"\s*(?:从|就|在|对于?)?\s*(?:来看|而言|看|内|上)?\s*", text[cs:a0] + text[a1:ce]))
 
 
-_CONDITION = re.compile(r"^\s*(?:若|如果|假如|倘若|一旦|只要|万一|要是)")
+# a condition; 如果我们来看… only opens a topic (如果我们来看央行的黄金协议，…)
+_CONDITION = re.compile(r"^\s*(?:若|如果|假如|倘若|一旦|只要|万一|要是)(?!\s*(?:我们|大家|你)?\s*(?:来|再)?(?:看|观察|考察|比较|对比|回顾))")
 
 
 def _conditional(text: str, cs: int) -> bool:
@@ -657,6 +665,8 @@ _OBJECT_VERB = re.compile(r"(?:从而|因此|进而|这|其|此|并|也|还|将|
 # a premise clause: a cause or a background condition
 _PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|(?:再)?加上|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$"
                       r"|在[^，,；;]{0,20}(?:之前|以前|之后|以后|期间)\s*$)")
+_DONE = re.compile(r"了[”\"’]?\s*$")
+_WILL = re.compile(r"将|(?<![机社学体])会(?!议|计|员)|预计|有望")
 _ADVICE = re.compile(r"^\s*(?:但|而|并|因此|所以)?\s*(?:建议|投资者(?:可|应|宜)|宜|不宜)")
 _CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响")
 _LIKELIER = re.compile(r"(\S{2})(?:的(?:风险|可能性?|概率)|风险|可能性|概率)[^，,；;]{0,4}?(?:将|会)?(?:加大|增大|增加|上升|提高|较大|很大|大)")
