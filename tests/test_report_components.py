@@ -737,6 +737,11 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
          "long", "山西炼焦煤产能", "up"),
         ("资源产品调价预期渐强\n发布时间：2011-06-08\n水价上涨。", "unspecified", "资源产品价格", "up"),
         ("水泥行业未来需求堪忧。", "unspecified", "水泥需求", "down"),
+        # a horizon word after its clause's subject dates that clause only
+        ("伦铜可能向下探至8200美元附近，国内的现货铜短期有可能回调至6.5万元左右，国内的现货铜不排除向下至6.2万元每吨附近。",
+         "unspecified", "国内现货铜", "down"),
+        ("伦铜可能向下探至8200美元附近，国内的现货铜短期有可能回调至6.5万元左右，国内的现货铜不排除向下至6.2万元每吨附近。",
+         "short", "国内现货铜", "down"),
         # 如果我们来看… opens a topic, it is no condition
         ("发布时间：2011-07-13\n如果我们来看央行的黄金协议，去年我们首次看到央行的黄金是竞购买，今年我们预计需求将会进一步上升。",
          "medium", "黄金需求", "up"),

@@ -180,7 +180,10 @@ class Forecasts:
                     # a headline's phrases are separate statements (钢材市场下半年难言乐观 长材需求或好于板材)
                     brk = HEADLINE_SPLIT.search(text, a_end, le)
                     end = brk.start() if brk else le
-                scope = (max(ps, units.clause(a_start)[0]), end if end >= 0 else pe)
+                c0, c1 = units.clause(a_start)
+                if _after_subject(text, max(ps, c0), a_start) and kind == "word":
+                    end = c1  # 国内的现货铜短期有可能回调…: after its clause's subject the anchor dates that clause only
+                scope = (max(ps, c0), end if end >= 0 else pe)
             if kind == "calendar" and _FORECAST_VERB.search(text, max(ps, a_start - 4), a_start):
                 kind = "relative"  # 预计四季度全球铜精矿供应减少约20万吨: the verb governs the scope
             covered.append((scope[0], min([scope[1], *ctx.anchors_starting(a_end, scope[1])])))
@@ -440,6 +443,16 @@ class Forecasts:
 
 _TIME_WORDS = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?|全年|明年|今年|下半年|年内|[一二三四]季度|下周|下月|近期|未来一段时间|后市|"
                          + RELATIVE_DURATION.pattern + r"|未来)+")
+
+
+def _after_subject(text: str, cs: int, a_start: int) -> bool:
+    """True when the anchor at `a_start` follows its clause's own subject (现货铜短期…), not a
+    speaker or a topic (笔者认为，短期内…; 对于短期市场)."""
+    lead = _LEAD_JUNK.match(text, cs, a_start)
+    start = lead.end() if lead else cs
+    sv = _SPEAKER_VERB.match(text, start, a_start)
+    pre = text[sv.end() if sv else start : a_start]
+    return bool(pre.strip()) and not re.search(r"(?:对于|对|从|在|就)\s*$", pre) and bool(_SUBJECT_HEAD.search(pre))
 
 
 def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tuple[int, int, str, str, bool]]:
