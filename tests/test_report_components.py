@@ -737,6 +737,8 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
          "long", "山西炼焦煤产能", "up"),
         ("资源产品调价预期渐强\n发布时间：2011-06-08\n水价上涨。", "unspecified", "资源产品价格", "up"),
         ("水泥行业未来需求堪忧。", "unspecified", "水泥需求", "down"),
+        # a bare 市场 is the market named just before (its circumstance 在…影响下 left out)
+        ("国内板材市场在需求低迷以及钢厂下调出厂价格的双重影响下，短期市场将面临下行压力。", "short", "国内板材市场", "down"),
         # a horizon word after its clause's subject dates that clause only
         ("伦铜可能向下探至8200美元附近，国内的现货铜短期有可能回调至6.5万元左右，国内的现货铜不排除向下至6.2万元每吨附近。",
          "unspecified", "国内现货铜", "down"),
@@ -770,6 +772,7 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "发布时间：2011-05-13\n下半年建议保持谨慎。",  # advice is no call
         "其盈利均不存在积极看好的条件。",  # a view as a modifier is no view
         "加上小煤矿升级改造后新增产能。",  # an addition is a premise
+        "新货将陆续入市，市场分歧将加大。",  # a mood is no market quantity
         "可能诸位对长期的增长趋势这种比较熟悉了，年均的增长率达到25.3%。",  # a state reached looks back
         "金力泰今年中期净利润下滑35.57%。",  # 中期 after a year is the interim period
         "发布时间：2011-06-10\n而2005~2010年全球铜需求平均增速为16.4%。",

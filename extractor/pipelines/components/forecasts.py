@@ -427,10 +427,16 @@ class Forecasts:
             strict = kind == "sentence" or bool(_CONSEQUENCE.match(clause))
             if not subject or _AGENT.search(subject) or (strict and not _SUBJECT_HEAD.search(subject)):
                 continue  # a call must say what it is about (…可能会随时调整)
+            ss = _sentence_start(text, cs)
+            if subject == "市场" and ss < cs:
+                # 国内板材市场在…的双重影响下，短期市场将面临下行压力: the market named just before
+                near = _opening_subject(text, ss, cs, nearest=True)
+                subject = near if near and near.endswith("市场") else subject
+            if _SENTIMENT.search(subject):
+                continue  # 市场分歧将加大: a mood, not a market quantity
             if _BARE.fullmatch(subject):
                 subject = _with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
             subject = _owner(text, ctx, cs, subject)  # 行业整体的盈利 -> 钢铁行业盈利, 全省 -> 山西
-            ss = _sentence_start(text, cs)
             if ctx.subjects.get(ss) == subject and ctx.last_horizon.get(ss) == h:
                 continue  # 此次下跌将持续到9月份，预计会再跌20%-25%: one call, one item
             ctx.subjects[ss] = subject
@@ -680,6 +686,7 @@ _PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|(?:再)?加�
                       r"|在[^，,；;]{0,20}(?:之前|以前|之后|以后|期间)\s*$)")
 _DONE = re.compile(r"了[”\"’]?\s*$")
 _WILL = re.compile(r"将|(?<![机社学体])会(?!议|计|员)|预计|有望")
+_SENTIMENT = re.compile(r"(?:分歧|情绪|信心|心态|心理|气氛|氛围)$")
 _ADVICE = re.compile(r"^\s*(?:但|而|并|因此|所以)?\s*(?:建议|投资者(?:可|应|宜)|宜|不宜)")
 _CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响")
 _LIKELIER = re.compile(r"(\S{2})(?:的(?:风险|可能性?|概率)|风险|可能性|概率)[^，,；;]{0,4}?(?:将|会)?(?:加大|增大|增加|上升|提高|较大|很大|大)")
@@ -721,13 +728,14 @@ def _clause_noun(text: str, start: int, end: int) -> str | None:
     sv = _SPEAKER_VERB.match(text, start, end)
     if sv and sv.end() < _first_dir(text, start, end):
         start = sv.end()
+    under = _UNDER.search(text, start, end)
+    end = under.start() if under else end  # 国内钢价在多方因素交织影响下: the circumstance is no part of it
     verb = _SUBJ_END.search(text, start, end)
     cause = _CAUSE.search(text, start, end)
     stop = min(_first_dir(text, start, end), verb.start() if verb else end, cause.start() if cause else end)
     if stop <= start:
         return None
     raw = re.sub(r"^(?:对于|对)|来说$", "", text[start:stop].strip())
-    raw = re.sub(r"(?<=\S{2})在[^，,；;]*?(?:影响|作用|背景|情况|条件)?(?:之?下|之?中)$", "", raw)  # 国内钢价在多方因素交织影响下
     raw = _either(raw)  # 无论是居民用水还是工业用水价格 -> 用水价格
     cand = _normal_subject(_strip_time(raw)) if raw else None
     return cand if cand and _SUBJECT_HEAD.search(cand) and len(cand) <= 12 else None
@@ -771,6 +779,7 @@ def _support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
     return (obj, direction) if obj and _SUBJECT_HEAD.search(obj) else None
 
 
+_UNDER = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z]{2})在[^，,；;。]*?(?:之?下|之?中)\s*$")
 _PROSPECT_NOUN = re.compile(r"风险|可能|概率|压力|空间|趋势")
 
 
