@@ -773,6 +773,9 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "其盈利均不存在积极看好的条件。",  # a view as a modifier is no view
         "加上小煤矿升级改造后新增产能。",  # an addition is a premise
         "新货将陆续入市，市场分歧将加大。",  # a mood is no market quantity
+        "赣州稀土储备启动有望加速。",  # policy timing is no market call
+        "在禁止稀土出口同时应该加大稀土产品国家战略储备体系建设。",
+        "这将在一定程度缓解民营油站压力。",  # relief of a pressure is no market call
         "可能诸位对长期的增长趋势这种比较熟悉了，年均的增长率达到25.3%。",  # a state reached looks back
         "金力泰今年中期净利润下滑35.57%。",  # 中期 after a year is the interim period
         "发布时间：2011-06-10\n而2005~2010年全球铜需求平均增速为16.4%。",

@@ -434,6 +434,8 @@ class Forecasts:
                 subject = near if near and near.endswith("市场") else subject
             if _SENTIMENT.search(subject):
                 continue  # 市场分歧将加大: a mood, not a market quantity
+            if _POLICY.search(subject) or _POLICY.search(clause.rstrip(" ”\"）)")) or _RELIEF.match(subject):
+                continue  # 稀土储备启动有望加速, …加大储备体系建设, 缓解民营油站压力: policy timing or relief, no market call
             if _BARE.fullmatch(subject):
                 subject = _with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
             subject = _owner(text, ctx, cs, subject)  # 行业整体的盈利 -> 钢铁行业盈利, 全省 -> 山西
@@ -686,6 +688,8 @@ _PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|(?:再)?加�
                       r"|在[^，,；;]{0,20}(?:之前|以前|之后|以后|期间)\s*$)")
 _DONE = re.compile(r"了[”\"’]?\s*$")
 _WILL = re.compile(r"将|(?<![机社学体])会(?!议|计|员)|预计|有望")
+_POLICY = re.compile(r"(?:启动|建设|实施|出台|推进|落地|改革|试点|工作)$")
+_RELIEF = re.compile(r"缓解|减轻|化解|消除")
 _SENTIMENT = re.compile(r"(?:分歧|情绪|信心|心态|心理|气氛|氛围)$")
 _ADVICE = re.compile(r"^\s*(?:但|而|并|因此|所以)?\s*(?:建议|投资者(?:可|应|宜)|宜|不宜)")
 _CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响")
