@@ -741,6 +741,9 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("国内板材市场在需求低迷以及钢厂下调出厂价格的双重影响下，短期市场将面临下行压力。", "short", "国内板材市场", "down"),
         # a move without a footing; a state that stays as large under the sentence's 预期
         ("目前，终端需求对钢价难有实质性的拉动，钢市上行缺乏坚实的基础。", "unspecified", "钢市", "flat"),
+        # a borrowed subject takes the metric the clause names itself
+        ("发布时间：2011-07-13\n看一下中国矿产金的供应情况，当然它的增长速度也是非常快的，而且预计今年将会进一步扩大达到创记录的产量。",
+         "medium", "中国矿产金产量", "up"),
         ("预期在中国软调控下，经济增长不会大幅放缓，对国际原油的需求依然较大。", "unspecified", "国际原油需求", "flat"),
         # a horizon word after its clause's subject dates that clause only
         ("伦铜可能向下探至8200美元附近，国内的现货铜短期有可能回调至6.5万元左右，国内的现货铜不排除向下至6.2万元每吨附近。",

@@ -423,6 +423,11 @@ class Forecasts:
                 ss = _sentence_start(text, cs)
                 subject = ((_opening_subject(text, ss, cs, nearest=True) if ss < cs else None) or ctx.subjects.get(ss)
                            or (_opening_subject(text, ss, cs) if ss < cs else None))
+                own = _OWN_METRIC.search(text, dm, ce)
+                if subject and own:
+                    # …中国矿产金的供应情况，…，预计今年将会进一步扩大达到创记录的产量: the clause's own metric
+                    subject = _METRIC_NOUN.sub("", subject, count=0) if _METRIC_NOUN.search(subject) else subject
+                    subject = subject + own.group(1) if len(subject) >= 2 else None
             if not subject and _PRICE_MOVE.search(clause):
                 # 此次下跌将持续到9月份: a rise or fall without a subject is the price of the
                 # commodity the text is about
@@ -787,6 +792,7 @@ def _support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
     return (obj, direction) if obj and _SUBJECT_HEAD.search(obj) else None
 
 
+_OWN_METRIC = re.compile(r"的(供应|需求|产量|产能|库存|进口|出口|消费|成本|利润|价格)\s*$")
 _UNDER = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z]{2})在[^，,；;。]*?(?:之?下|之?中)\s*$")
 _PROSPECT_NOUN = re.compile(r"风险|可能|概率|压力|空间|趋势")
 
