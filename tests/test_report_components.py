@@ -670,7 +670,7 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("发布时间：2011-06-10\n估计2011~2012年全球铜需求增速或为8.4%，而2005~2010年全球铜需求平均增速为16.4%。",
          "medium", "全球铜需求", "up"),
         ("发布时间：2011-06-10\n今年中国铜需求增速料为7%。", "medium", "中国铜需求", "up"),
-        ("来自中国电力等行业的铜需求仍会非常强劲。", "unspecified", "中国电力等行业铜需求", "up"),
+        ("来自中国电力等行业的铜需求仍会非常强劲。", "unspecified", "中国铜需求", "up"),
         ("发布时间：2011-07-20\n2011年风机需求将呈负增长。", "medium", "风机需求", "down"),
         ("“十二五”规划中国内风电增速预计将明显放缓。", "unspecified", "国内风电增速", "down"),
         ("三大中游行业盈利或向下", "unspecified", "中游行业盈利", "down"),
@@ -741,6 +741,12 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("国内板材市场在需求低迷以及钢厂下调出厂价格的双重影响下，短期市场将面临下行压力。", "short", "国内板材市场", "down"),
         # a move without a footing; a state that stays as large under the sentence's 预期
         ("目前，终端需求对钢价难有实质性的拉动，钢市上行缺乏坚实的基础。", "unspecified", "钢市", "flat"),
+        # sectors listed before the quantity are its source; 总供给大于总需求 is 供过于求, a bare one takes the commodity
+        ("来自中国电力、建筑业、耐用品等等一些行业的铜需求仍会非常强劲。", "unspecified", "中国铜需求", "up"),
+        ("铅市场供大于求。这将使总供给大于总需求的局面延续。", "unspecified", "铅供过于求", "flat"),
+        # room for demand ahead is a call on the demand for the commodity named before
+        ("发布时间：2011-06-14\n李新创依然看好建筑钢材。截至5月底，1000万套保障房仅有30%已经动工，意味着下半年还有更大的需求空间。",
+         "medium", "建筑钢材需求", "up"),
         # a borrowed subject takes the metric the clause names itself
         ("发布时间：2011-07-13\n看一下中国矿产金的供应情况，当然它的增长速度也是非常快的，而且预计今年将会进一步扩大达到创记录的产量。",
          "medium", "中国矿产金产量", "up"),

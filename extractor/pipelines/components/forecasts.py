@@ -327,6 +327,8 @@ class Forecasts:
             if subject and "：" in subject:
                 # 出口：在…, 化工：成本…: a topic label before the clause's own words
                 subject = max(subject.split("："), key=lambda p: (bool(_SUBJECT_HEAD.search(p)), len(p))).strip() or None
+            if subject:
+                subject = _ENUMERATION.sub(r"\1", re.sub(r"^来自", "", subject))  # before a long subject is cut
             if subject and len(subject) > 20:
                 subject = subject[-20:].lstrip("~～-—、，,：: ")
             if subject:
@@ -428,6 +430,10 @@ class Forecasts:
                     # …中国矿产金的供应情况，…，预计今年将会进一步扩大达到创记录的产量: the clause's own metric
                     subject = _METRIC_NOUN.sub("", subject, count=0) if _METRIC_NOUN.search(subject) else subject
                     subject = subject + own.group(1) if len(subject) >= 2 else None
+            room = _ROOM.search(clause)
+            if not subject and room:
+                subject = _with_commodity(text, ctx, cs, room.group(1))  # 还有更大的需求空间 -> 建筑钢材需求
+                subject = subject if subject != room.group(1) else None
             if not subject and _PRICE_MOVE.search(clause):
                 # 此次下跌将持续到9月份: a rise or fall without a subject is the price of the
                 # commodity the text is about
@@ -516,6 +522,9 @@ def _short_province(subject: str) -> str:
     return short_region(ms[0].canonical) + subject[ms[0].end:] if ms else subject
 _SUBJ_WHOLE = re.compile(r"整体|总体|全部|整个")  # 钢铁行业整体盈利 -> 钢铁行业盈利
 _DESCRIPTIVE = re.compile(r"^[^的]*?(?:处于|位于|原本|本来|比较|较为|相对|十分|非常|已经|正在)[^的]{0,10}的(?=[\u4e00-\u9fffA-Za-z]{2})")
+# sectors listed before the quantity (…等行业的铜需求): the quantity is the call's, the list its source
+_ENUMERATION = re.compile(r"^(中国|国内|全球|全国|海外|国外|欧美|美国|欧洲|日本|印度)?[^的]*?等等?(?:一些|多个|各|主要)?(?:行业|领域|部门|产业)")
+_OVERSUPPLY = re.compile(r"总?供[给应]大于总?需求?")
 _SECTOR_DEMAND = re.compile(r"(?<=\S{2})行业(?=需求|供应|供给|产量|价格)")
 _PRICE_EXPECT = re.compile(r"(?:调价|涨价|提价|降价)预期$")
 _TIME_ONLY = re.compile(r"后期|后市|未来|今后|近期|目前|当前|届时")
@@ -537,6 +546,8 @@ def _normal_subject(subject: str) -> str | None:
     out = _METRIC_SUFFIX.sub(r"\1", out)
     out = _short_province(out)
     out = _SUBJ_WHOLE.sub("", out) if len(_SUBJ_WHOLE.sub("", out)) >= 2 else out
+    out = _ENUMERATION.sub(r"\1", out)  # 中国电力、建筑业、耐用品等等一些行业铜需求 -> 中国铜需求
+    out = _OVERSUPPLY.sub("供过于求", out)  # 总供给大于总需求 -> 供过于求
     out = _SECTOR_DEMAND.sub("", out)  # 水泥行业需求 -> 水泥需求: demand is for the product, profit the sector's
     out = _PRICE_EXPECT.sub("价格", out)  # 资源产品调价预期 -> 资源产品价格: an expected price move is a call on the price
     if _TIME_ONLY.fullmatch(out) or out[:1] in ("的", "了"):
@@ -579,7 +590,7 @@ def _topic_horizon(text: str, cs: int, ctx: "_Context") -> str:
 
 
 # a subject that is only a metric (价格, 需求) takes the commodity named last before it
-_BARE = re.compile(r"价格|价|需求|供应|供给|产量|成本|利润|盈利|毛利率?|库存|消费|进口|出口")
+_BARE = re.compile(r"价格|价|需求|供应|供给|产量|成本|利润|盈利|毛利率?|库存|消费|进口|出口|供过于求")
 
 
 # a paragraph opening with a short topic label (水泥：…, 化工：…) is about that topic
@@ -792,6 +803,7 @@ def _support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
     return (obj, direction) if obj and _SUBJECT_HEAD.search(obj) else None
 
 
+_ROOM = re.compile(r"有[^，,；;。]{0,6}?(需求|供应|消费|进口|出口)空间")
 _OWN_METRIC = re.compile(r"的(供应|需求|产量|产能|库存|进口|出口|消费|成本|利润|价格)\s*$")
 _UNDER = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z]{2})在[^，,；;。]*?(?:之?下|之?中)\s*$")
 _PROSPECT_NOUN = re.compile(r"风险|可能|概率|压力|空间|趋势")
