@@ -747,6 +747,9 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         # room for demand ahead is a call on the demand for the commodity named before
         ("发布时间：2011-06-14\n李新创依然看好建筑钢材。截至5月底，1000万套保障房仅有30%已经动工，意味着下半年还有更大的需求空间。",
          "medium", "建筑钢材需求", "up"),
+        # a commodity alone whose behaviour is a price's; what is held back falls
+        ("焦炭维持区间振荡走势\n发布时间：2011-06-14\n钢价上涨。", "unspecified", "焦炭价格", "flat"),
+        ("这将限制粗钢产量继续过快增长。", "unspecified", "粗钢产量", "down"),
         # a borrowed subject takes the metric the clause names itself
         ("发布时间：2011-07-13\n看一下中国矿产金的供应情况，当然它的增长速度也是非常快的，而且预计今年将会进一步扩大达到创记录的产量。",
          "medium", "中国矿产金产量", "up"),
@@ -785,6 +788,7 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "其盈利均不存在积极看好的条件。",  # a view as a modifier is no view
         "加上小煤矿升级改造后新增产能。",  # an addition is a premise
         "新货将陆续入市，市场分歧将加大。",  # a mood is no market quantity
+        "今后炼焦煤产量增长仍主要依靠山西。",  # where growth comes from is no direction
         "赣州稀土储备启动有望加速。",  # policy timing is no market call
         "在禁止稀土出口同时应该加大稀土产品国家战略储备体系建设。",
         "这将在一定程度缓解民营油站压力。",  # relief of a pressure is no market call
@@ -893,7 +897,7 @@ def test_forecast_one_call_one_item(components, text, n):
 @pytest.mark.parametrize(
     "text,subject",
     [
-        ("焦炭维持区间振荡走势\n发布时间：2011-05-11\n正文。", "焦炭"),
+        ("焦炭维持区间振荡走势\n发布时间：2011-05-11\n正文。", "焦炭价格"),  # gold: the piece's call is on the price
         ("钢材价格持续震荡\n发布时间：2011-05-18\n正文。", "钢材价格"),
         ("上半年铁矿石涨4成 钢铁业多付160亿美元\n正文。", None),  # a headline about the past
         ("今年稀土出口配额超预期大幅增加 同比增97.3%\n正文。", None),  # news: a number, 同比

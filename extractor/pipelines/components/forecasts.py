@@ -240,6 +240,7 @@ class Forecasts:
             subject = _normal_subject(_strip_time(re.sub(r"^[“”\"]*[^“”\"]*[”\"]", "", text[cs:dm]).strip() or text[cs:dm]))
             if not subject or not _SUBJECT_HEAD.search(subject) or _AGENT.search(subject):
                 continue
+            subject = _priced(text, ctx, cs, subject, part)
             seen.add((cs, ce))
             ctx.subjects[_sentence_start(text, cs)] = subject
             add_span(doc, "forecasts", cs, ce, horizon, {
@@ -279,6 +280,9 @@ class Forecasts:
                     return  # the anchor's own clause looks back: its scope is no outlook
                 prev_taken = False
                 continue  # 可能诸位对长期的增长趋势这种比较熟悉了: a state reached, not a call
+            if _RELIES.search(clause):
+                prev_taken = False
+                continue  # 今后炼焦煤产量增长仍主要依靠山西: where growth comes from, not which way it goes
             if _ADVICE.match(_strip_time(clause)):
                 prev_taken = False
                 continue  # 建议保持谨慎: advice to the reader, not a call
@@ -343,6 +347,10 @@ class Forecasts:
             if ov and (subject is None or _PRONOUN.fullmatch(subject) or _normal_subject(subject) is None):
                 # 减少对冶金焦的需求量, 必然抬高企业的用水成本, 看好建筑钢材: the object is the subject
                 obj = _SUBJ_END.split(text[ov.end():ce])[0]
+                if ov.group(0).endswith(("限制", "抑制")):
+                    # 这将限制粗钢产量继续过快增长: what is held back is the quantity, and it falls
+                    obj = text[ov.end() : _first_dir(text, ov.end(), ov.end() + len(obj))]
+                    direction = "down"
                 subject = _normal_subject(re.sub(r"^[对于]+", "", obj).strip()) or subject
             if subject and _ACTOR.search(subject) and _TRANSITIVE_DIR.match(text, dm, ce):
                 # 国家发改委将上调天然气出厂价格: an actor moves the price; the call is on the price
@@ -509,7 +517,7 @@ def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tup
 
 _SUBJ_LEAD = re.compile(r"^(?:[一二三四五六七八九十两]大|(?:我们)?(?:看一下|谈一下)|首先|其次|(?:在)?一定程度上?|来自|料|意味着|预示着|说明|表明|显示|使得|让|使|令|在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
 # adverbs and particles a subject does not end with (钢铁行业整体盈利同比继续, 矿价难以大幅, 大宗商品的)
-_SUBJ_TAIL = re.compile(r"(?:(?:再|又)?蒙上?|来讲|来说|而言|情况|不断|一路|再度|跌势|涨势|高位|低位|的?局面|的?态势|同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
+_SUBJ_TAIL = re.compile(r"(?:(?:再|又)?蒙上?|过快|过度|较快|快速|来讲|来说|而言|情况|不断|一路|再度|跌势|涨势|高位|低位|的?局面|的?态势|同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 
 
@@ -633,6 +641,18 @@ def _owner(text: str, ctx: "_Context", pos: int, subject: str) -> str:
     return subject
 
 
+_PRICE_BEHAVIOUR = re.compile(r"走势|振荡|震荡|区间|盘整")
+
+
+def _priced(text: str, ctx: "_Context", cs: int, subject: str, clause: str) -> str:
+    """焦炭维持区间振荡走势 -> 焦炭价格: a commodity alone whose behaviour is a price's."""
+    m = ctx.minerals.backwards(cs, cs + len(subject) + 1)
+    names = {text[x.start : x.end] for x in m}
+    if subject in names and _PRICE_BEHAVIOUR.search(clause):
+        return subject + ("价" if len(subject) == 1 else "价格")
+    return subject
+
+
 def _with_commodity(text: str, ctx: "_Context", pos: int, subject: str) -> str:
     """价格 -> 废铜价格: the last commodity mentioned before `pos` in its sentence, else its
     paragraph (none: the bare metric stays)."""
@@ -702,7 +722,7 @@ def _dir_end(text: str, s: int, e: int) -> int:
 # a clause that opens with a transitive direction verb (after a pronoun or modal) has its subject
 # as the verb's object
 _OBJECT_VERB = re.compile(r"(?:从而|因此|进而|这|其|此|并|也|还|将|会|必然|可能|进一步|依然|继续|对)*"
-                          r"(?:减少|降低|增加|抬高|提高|限制|看好|看空|看淡|压缩|推高|拉低|拉动)")
+                          r"(?:减少|降低|增加|抬高|提高|限制|抑制|看好|看空|看淡|压缩|推高|拉低|拉动)")
 # a premise clause: a cause or a background condition
 _PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|(?:再)?加上|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$"
                       r"|在[^，,；;]{0,20}(?:之前|以前|之后|以后|期间)\s*$)")
@@ -711,6 +731,7 @@ _WILL = re.compile(r"将|(?<![机社学体])会(?!议|计|员)|预计|有望")
 _POLICY = re.compile(r"(?:启动|建设|实施|出台|推进|落地|改革|试点|工作)$")
 _RELIEF = re.compile(r"缓解|减轻|化解|消除")
 _SENTIMENT = re.compile(r"(?:分歧|情绪|信心|心态|心理|气氛|氛围)$")
+_RELIES = re.compile(r"(?:主要|仍|还|将)?(?:依靠|依赖|取决于|来自于)")
 _ADVICE = re.compile(r"^\s*(?:但|而|并|因此|所以)?\s*(?:建议|投资者(?:可|应|宜)|宜|不宜)")
 _CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响")
 _LIKELIER = re.compile(r"(\S{2})(?:的(?:风险|可能性?|概率)|风险|可能性|概率)[^，,；;]{0,4}?(?:将|会)?(?:加大|增大|增加|上升|提高|较大|很大|大)")
