@@ -789,6 +789,7 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "加上小煤矿升级改造后新增产能。",  # an addition is a premise
         "新货将陆续入市，市场分歧将加大。",  # a mood is no market quantity
         "今后炼焦煤产量增长仍主要依靠山西。",  # where growth comes from is no direction
+        "印度出口下滑以及可能提高铁矿石出口税的消息使得全球钢厂担心原料供应问题。",  # news reported
         "赣州稀土储备启动有望加速。",  # policy timing is no market call
         "在禁止稀土出口同时应该加大稀土产品国家战略储备体系建设。",
         "这将在一定程度缓解民营油站压力。",  # relief of a pressure is no market call

@@ -280,6 +280,9 @@ class Forecasts:
                     return  # the anchor's own clause looks back: its scope is no outlook
                 prev_taken = False
                 continue  # 可能诸位对长期的增长趋势这种比较熟悉了: a state reached, not a call
+            if _NEWS.search(clause):
+                prev_taken = False
+                continue  # 印度出口下滑以及可能提高铁矿石出口税的消息使得…: news reported, not a call
             if _RELIES.search(clause):
                 prev_taken = False
                 continue  # 今后炼焦煤产量增长仍主要依靠山西: where growth comes from, not which way it goes
@@ -731,6 +734,7 @@ _WILL = re.compile(r"将|(?<![机社学体])会(?!议|计|员)|预计|有望")
 _POLICY = re.compile(r"(?:启动|建设|实施|出台|推进|落地|改革|试点|工作)$")
 _RELIEF = re.compile(r"缓解|减轻|化解|消除")
 _SENTIMENT = re.compile(r"(?:分歧|情绪|信心|心态|心理|气氛|氛围)$")
+_NEWS = re.compile(r"的(?:消息|传闻|报道|说法)(?:使得|使|令|让|传出|一出)")
 _RELIES = re.compile(r"(?:主要|仍|还|将)?(?:依靠|依赖|取决于|来自于)")
 _ADVICE = re.compile(r"^\s*(?:但|而|并|因此|所以)?\s*(?:建议|投资者(?:可|应|宜)|宜|不宜)")
 _CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响")
