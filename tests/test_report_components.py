@@ -741,6 +741,7 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("国内板材市场在需求低迷以及钢厂下调出厂价格的双重影响下，短期市场将面临下行压力。", "short", "国内板材市场", "down"),
         # a move without a footing; a state that stays as large under the sentence's 预期
         ("目前，终端需求对钢价难有实质性的拉动，钢市上行缺乏坚实的基础。", "unspecified", "钢市", "flat"),
+        ("发布时间：2011-05-09\n当然，对于短期市场，也不能过分看空，冷轧板卷的底部支撑力还是存在的。", "short", "冷轧板卷", "flat"),
         # sectors listed before the quantity are its source; 总供给大于总需求 is 供过于求, a bare one takes the commodity
         ("来自中国电力、建筑业、耐用品等等一些行业的铜需求仍会非常强劲。", "unspecified", "中国铜需求", "up"),
         ("铅市场供大于求。这将使总供给大于总需求的局面延续。", "unspecified", "铅供过于求", "flat"),

@@ -111,8 +111,8 @@ def make_forecasts(nlp: Language, name: str) -> "Forecasts":
 def _direction(clause: str) -> str | None:
     # 价格回落的风险将加大: the likelier move governs, not the growing risk
     clause = _LIKELIER.sub(r"\1", clause).replace("负增长", "下降")
-    if _LACK.search(clause):
-        return "flat"  # 钢市上行缺乏坚实的基础: the move lacks a footing
+    if _LACK.search(clause) or _FLOOR.search(clause):
+        return "flat"  # 钢市上行缺乏坚实的基础, 冷轧板卷的底部支撑力还是存在的: no footing for a move, a floor
     back = _NOT_BACK.search(clause)
     if back:
         return "down" if back.group(1) == "高" else "up"  # 不会回到上半年的高位: it stays lower
@@ -136,6 +136,8 @@ def _direction(clause: str) -> str | None:
 
 # a move without a footing: 钢市上行缺乏坚实的基础 (flat, and a judgment on what is ahead)
 _LACK = re.compile(r"(?:上行|上涨|反弹|回升|下跌|下行|回落)(?:缺乏|缺少|没有|失去)[^，,；;。]{0,6}?(?:基础|动力|支撑)")
+# a floor under a price: 冷轧板卷的底部支撑力还是存在的 (flat, a judgment on what is ahead)
+_FLOOR = re.compile(r"的?(?:底部|下方)支撑(?:力|作用)?[^，,；;。]{0,6}?(?:存在|较强|犹在|仍在|依然有效)")
 # no return to an earlier level: 不会回到上半年的高位 (down), 难以重回低点 (up)
 _NOT_BACK = re.compile(r"(?:不会|难以|很难|难|无法)(?:再)?(?:回到|重回|回归|恢复到)[^，,；;。]{0,12}?([高低])(?:位|点|水平)")
 
@@ -298,7 +300,7 @@ class Forecasts:
             rate_stated = direction is None and bool(_GROWTH_RATE.search(clause)) and bool(qs.within(cs, ce))
             if rate_stated:
                 direction = "up"  # 全球铜需求增速或为8.4%: a growth rate stated, about the quantity that grows
-            forward = (FORWARD.search(clause) or _NO_SUPPORT.search(clause) or _SUPPORTED.search(clause) or _LACK.search(clause) or (_governed(text, cs) and not own_time(clause))
+            forward = (FORWARD.search(clause) or _NO_SUPPORT.search(clause) or _SUPPORTED.search(clause) or _LACK.search(clause) or _FLOOR.search(clause) or (_governed(text, cs) and not own_time(clause))
                        or (prev_taken and _CONSEQUENCE.match(clause)))  # …难以继续高位，从而减少对冶金焦的需求量
             clause_qs = qs.within(cs, ce)
             stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
@@ -368,6 +370,10 @@ class Forecasts:
                 if obj:
                     subject, direction = obj, _direction(text[cz.end() : ce]) or direction
                     tv = None
+            floor = _FLOOR.search(text, start, ce)
+            if floor and not _SUPPORTED.search(clause):
+                # 冷轧板卷的底部支撑力还是存在的: the call is on what has a floor
+                subject, tv = _normal_subject(_strip_time(text[start : floor.start()])) or subject, None
             if tv and not clause_qs:
                 obj_end = _first_dir(text, tv.end(), ce)
                 se_ = _SUBJ_END.search(text, tv.end(), obj_end)
@@ -583,7 +589,7 @@ _SPEAKER_END = re.compile(r"(?:预计|预期|估计|预测|认为|表示|指出|
 _DURATION_UNITS = {"个月", "月", "年", "周", "季度", "个季度", "天", "日"}
 _SENT_STOP = re.compile(r"[。！？!?\n]")
 # a sentence worth reading: a forward marker or a forecasting verb somewhere in it
-_CANDIDATE = re.compile(FORWARD.pattern + r"|预期|估计|预测|展望|(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)|支撑(?!位)|" + _LACK.pattern)
+_CANDIDATE = re.compile(FORWARD.pattern + r"|预期|估计|预测|展望|(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)|支撑(?!位)|" + _LACK.pattern + "|" + _FLOOR.pattern)
 # a forecasting verb that opens a clause governs the rest of its sentence (预计…，…)
 _GOVERNING = re.compile(r"(?:^|[，,；;：:])\s*(?:我们|笔者|市场|业内|分析师|机构)?\s*(?:预计|预期|估计|预测)")
 
