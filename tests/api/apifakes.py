@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import threading
 import time
 
 from extractor.errors import ALL_ERRORS
@@ -141,6 +142,18 @@ def fake_extract(src, *, filename=None, options=None, kind=None) -> ExtractionRe
 def slow_extract(src, *, filename=None, options=None, kind=None) -> ExtractionResult:
     """Sleeps FAKE_DELAY_S seconds (default 0) and then extracts like fake_extract."""
     time.sleep(float(os.environ.get("FAKE_DELAY_S", "0")))
+    return fake_extract(src, filename=filename, options=options, kind=kind)
+
+
+# closed by a test to hold gated_extract calls until it has looked at the running job
+GATE = threading.Event()
+GATE.set()
+
+
+def gated_extract(src, *, filename=None, options=None, kind=None) -> ExtractionResult:
+    """Waits (at most 60 s) until GATE is open, then extracts like fake_extract: a job that
+    stays running exactly as long as a test needs, whatever the machine's load."""
+    GATE.wait(60)
     return fake_extract(src, filename=filename, options=options, kind=kind)
 
 
