@@ -5,7 +5,6 @@ re-extraction, export, limits and security."""
 from __future__ import annotations
 
 import json
-import os
 import stat
 import time
 from pathlib import Path
