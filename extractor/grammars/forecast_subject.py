@@ -1,0 +1,234 @@
+"""What a forecast is about (`ex_forecasts`, see the docstring of
+`extractor/pipelines/components/forecasts.py`): the subject between the clause start and its
+marker or direction, normalised (`_normal_subject`: time words, connectives, 我国, 需求量 -> 需求,
+X省 -> X), and the fallbacks when a clause names none (the sentence's opening noun phrase, the
+commodity named before, the sector or province of the paragraph, the object held up or eaten
+into). No spaCy: plain text and offsets."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.grammars.forecast_clause import (
+    CLAUSE_SPLIT, DOWN, UP, _CAUSE, _Context, _ERODE, _ERODE_BEFORE, _ERODE_VERBS, _MORE,
+    _NO_SUPPORT, _PREMISE, _SUPPORTED, _UNDER, _first_dir, _sentence_start, _with_cues,
+)
+from extractor.grammars.horizon import RELATIVE_DURATION
+from extractor.grammars.regions import region_mentions, short_region
+
+
+_LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*")
+_SUBJ_END = re.compile(r"(料(?=为|将|在|会)|可(?=保持|达到?|望|能|以)|能够|(?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将(?!近|军)|或将|或(?!者|许)|有望|预计|可能|(?<![机社学体协都委])会(?!议|计|员|上|谈|长)|由)")
+
+
+def _after_subject(text: str, cs: int, a_start: int) -> bool:
+    """True when the anchor at `a_start` follows its clause's own subject (现货铜短期…), not a
+    speaker or a topic (笔者认为，短期内…; 对于短期市场)."""
+    lead = _LEAD_JUNK.match(text, cs, a_start)
+    start = lead.end() if lead else cs
+    sv = _SPEAKER_VERB.match(text, start, a_start)
+    pre = text[sv.end() if sv else start : a_start]
+    return bool(pre.strip()) and not re.search(r"(?:对于|对|从|在|就)\s*$", pre) and bool(_SUBJECT_HEAD.search(pre))
+
+
+_SUBJ_LEAD = re.compile(r"^(?:[一二三四五六七八九十两]大|(?:我们)?(?:看一下|谈一下)|首先|其次|(?:在)?一定程度上?|来自|料|意味着|预示着|说明|表明|显示|使得|让|使|令|在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
+# adverbs and particles a subject does not end with (钢铁行业整体盈利同比继续, 矿价难以大幅, 大宗商品的)
+_SUBJ_TAIL = re.compile(r"(?:(?:再|又)?蒙上?|过快|过度|较快|快速|来讲|来说|而言|情况|不断|一路|再度|跌势|涨势|高位|低位|的?局面|的?态势|同比|环比|继续|进一步|大幅|逐步|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
+_SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
+
+
+_METRIC_SUFFIX = re.compile(r"(需求)(?:总量|量)")
+
+
+def _short_province(subject: str) -> str:
+    """山西省炼焦煤产量 -> 山西炼焦煤产量 (the region gazetteer's short name)."""
+    ms = [m for m in region_mentions(subject) if m.start == 0 and m.surface.endswith("省")]
+    return short_region(ms[0].canonical) + subject[ms[0].end:] if ms else subject
+_SUBJ_WHOLE = re.compile(r"整体|总体|全部|整个")  # 钢铁行业整体盈利 -> 钢铁行业盈利
+_DESCRIPTIVE = re.compile(r"^[^的]*?(?:处于|位于|原本|本来|比较|较为|相对|十分|非常|已经|正在)[^的]{0,10}的(?=[\u4e00-\u9fffA-Za-z]{2})")
+# sectors listed before the quantity (…等行业的铜需求): the quantity is the call's, the list its source
+_ENUMERATION = re.compile(r"^(中国|国内|全球|全国|海外|国外|欧美|美国|欧洲|日本|印度)?[^的]*?等等?(?:一些|多个|各|主要)?(?:行业|领域|部门|产业)")
+_OVERSUPPLY = re.compile(r"总?供[给应]大于总?需求?")
+_SECTOR_DEMAND = re.compile(r"(?<=\S{2})行业(?=需求|供应|供给|产量|价格)")
+_PRICE_EXPECT = re.compile(r"(?:调价|涨价|提价|降价)预期$")
+_TIME_ONLY = re.compile(r"后期|后市|未来|今后|近期|目前|当前|届时")
+
+
+def _normal_subject(subject: str) -> str | None:
+    """A short subject: connectives dropped (因此焦炭需求增速 -> 焦炭需求增速), the
+    connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求), a metric's 量 / 总量
+    (需求量 -> 需求), a province's 省 (山西省 -> 山西)."""
+    if "：" in subject:  # 出口：在…, 化工：成本…: a topic label and the clause's own words
+        subject = max(subject.split("："), key=lambda p: (bool(_SUBJECT_HEAD.search(p)), len(p)))
+    subject = re.sub(r"^.*[涨跌降升]\S{0,2}的(?!风险|可能|概率|压力|空间|趋势)", "", subject) or subject  # 持续下跌的组件价格 -> 组件价格
+    # a descriptive clause before 的 qualifies the head (处于需求淡季的铜价 -> 铜价,
+    # 原本就比较清淡的钢市采购 -> 钢市采购)
+    subject = _DESCRIPTIVE.sub("", subject) or subject
+    if "了" in subject[:-1]:
+        return None  # 抵消了需求: a predicate, not a subject
+    out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", re.sub(r"[“”\"‘’]", "", subject)))).strip()
+    out = _METRIC_SUFFIX.sub(r"\1", out)
+    out = _short_province(out)
+    out = _SUBJ_WHOLE.sub("", out) if len(_SUBJ_WHOLE.sub("", out)) >= 2 else out
+    out = _ENUMERATION.sub(r"\1", out)  # 中国电力、建筑业、耐用品等等一些行业铜需求 -> 中国铜需求
+    out = _OVERSUPPLY.sub("供过于求", out)  # 总供给大于总需求 -> 供过于求
+    out = _SECTOR_DEMAND.sub("", out)  # 水泥行业需求 -> 水泥需求: demand is for the product, profit the sector's
+    out = _PRICE_EXPECT.sub("价格", out)  # 资源产品调价预期 -> 资源产品价格: an expected price move is a call on the price
+    if _TIME_ONLY.fullmatch(out) or out[:1] in ("的", "了"):
+        return None  # 后期可能会随时调整: a time, not a subject
+    return out if len(out) >= 2 else None
+
+
+# a call is about a market quantity: a price, volume, cost, profit, stock or market
+_SUBJECT_HEAD = _with_cues("forecast_subject", r"价|需求|供应|供给|产量|产能|成本|利润|盈利|毛利|库存|进口|出口|消费|市场|市|行情"
+                           r"|走势|缺口|指数|运力|增速|开工|销量|销售|依存度|过剩|供过于求|配额|指标|费用|收入|业绩|开采|生产")
+# who speaks and the forecasting verb before the call (我们预计, 分析师认为, 邱跃成预计)
+_SPEAKER_VERB = re.compile(r"[^，,。；;]{0,12}?(?:预计|预期|估计|预测|认为|表示|指出|坦言|称)")
+_SPEAKER_END = re.compile(r"(?:预计|预期|估计|预测|认为|表示|指出|坦言|称|(?<!来)说|介绍|透露)\s*$")
+
+
+# a subject that is only a metric (价格, 需求) takes the commodity named last before it
+_BARE = re.compile(r"价格|价|需求|供应|供给|产量|成本|利润|盈利|毛利率?|库存|消费|进口|出口|供过于求")
+
+
+# a paragraph opening with a short topic label (水泥：…, 化工：…) is about that topic
+_TOPIC_LABEL = re.compile(r"\s*([\u4e00-\u9fff]{1,4})[：:]")
+
+
+_EITHER = re.compile(r"^无论是?(?P<a>.+?)还是(?P<b>.+)$")
+
+
+def _either(raw: str) -> str:
+    """无论是居民用水还是工业用水价格 -> 用水价格: what both alternatives share, with the metric."""
+    m = _EITHER.match(raw)
+    if not m:
+        return raw
+    a, b = m.group("a").rstrip("的"), m.group("b")
+    metric = _METRIC_NOUN.search(b)
+    stem = b[: metric.start()].rstrip("的") if metric else b
+    k = 0
+    while k < min(len(a), len(stem)) and a[-1 - k] == stem[-1 - k]:
+        k += 1
+    shared = stem[len(stem) - k :] if k >= 2 else stem
+    return shared + (b[metric.start() :] if metric else "")
+
+
+# a sector word with no sector (行业整体的盈利) and a province named as 全省
+_SECTOR = re.compile(r"([\u4e00-\u9fff]{2})(?=行业)")
+
+
+def _owner(text: str, ctx: "_Context", pos: int, subject: str) -> str:
+    """A subject opening with 行业 takes the sector named last before it in its paragraph
+    (钢铁行业正处于微利时代，…，行业整体的盈利… -> 钢铁行业盈利); 全省 takes the province named last."""
+    para = ctx.units.paragraph(pos)
+    lo = para[0] if para else _sentence_start(text, pos)
+    if subject.startswith("行业"):
+        sectors = _SECTOR.findall(text, lo, pos)
+        return sectors[-1] + subject if sectors else subject
+    if subject.startswith("全省"):
+        provinces = [m for m in region_mentions(text[lo:pos]) if m.kind == "province"]
+        return short_region(provinces[-1].canonical) + subject[2:] if provinces else subject
+    return subject
+
+
+_PRICE_BEHAVIOUR = re.compile(r"走势|振荡|震荡|区间|盘整")
+
+
+def _priced(text: str, ctx: "_Context", cs: int, subject: str, clause: str) -> str:
+    """焦炭维持区间振荡走势 -> 焦炭价格: a commodity alone whose behaviour is a price's."""
+    m = ctx.minerals.backwards(cs, cs + len(subject) + 1)
+    names = {text[x.start : x.end] for x in m}
+    if subject in names and _PRICE_BEHAVIOUR.search(clause):
+        return subject + ("价" if len(subject) == 1 else "价格")
+    return subject
+
+
+def _with_commodity(text: str, ctx: "_Context", pos: int, subject: str) -> str:
+    """价格 -> 废铜价格: the last commodity mentioned before `pos` in its sentence, else its
+    paragraph (none: the bare metric stays)."""
+    ss = _sentence_start(text, pos)
+    label = _TOPIC_LABEL.match(text, text.rfind("\n", 0, pos) + 1)
+    if label:
+        return label.group(1) + subject  # 水泥：未来需求堪忧 -> 水泥需求
+    para = ctx.units.paragraph(pos)
+    for lo in (ss, para[0] if para else ss):
+        for m in ctx.minerals.backwards(lo, pos):
+            name = text[m.start : m.end]
+            return name + ("价" if subject == "价格" and len(name) == 1 else subject)  # 铅 + 价格 -> 铅价
+    return subject
+
+
+# time expressions anywhere in a subject (钢材市场下半年 -> 钢材市场, 国内主流钢厂7月份出厂价格)
+_TIME_ANY = re.compile(r"(?:[“‘]?十[一二三四五六]五[”’]?(?:规划中|规划|期间|末|时期)?|(?:19|20)\d{2}\s*(?:[~～\-—－至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:全年|度)?|(?:今年|明年|来年)?(?:下半年|上半年|年内|年底)|今年|明年|来年"
+                       r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|" + RELATIVE_DURATION.pattern
+                       + r"|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|今后|以后|未来一段时间|未来|届时)"
+                       r"(?:来看|而言|看)?")
+
+
+def _strip_time(subject: str) -> str:
+    return _TIME_ANY.sub("", subject).strip(" ，,：:") 
+
+
+# the quantity a call is about, when it follows its verb (新增供应, 增加产量)
+_METRIC_NOUN = re.compile(r"供应|需求|产量|产能|库存|进口|出口|消费|成本|利润|价格")
+
+
+def _opening_subject(text: str, ss: int, cs: int, nearest: bool = False) -> str | None:
+    """The noun phrase that opens the nearest earlier clause of the sentence naming a market
+    quantity (国际原油价格很难出现连续的重挫，随时有反弹的可能 -> 国际原油价格)."""
+    bounds, pos = [], ss
+    for part in CLAUSE_SPLIT.split(text[ss:cs]):
+        bounds.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    bounds = [b for b in bounds if text[b[0] : b[1]].strip()]
+    for start, end in reversed(bounds[-1:] if nearest else bounds):
+        cand = _clause_noun(text, start, min(end, cs))
+        if cand:
+            return cand
+    return None
+
+
+def _clause_noun(text: str, start: int, end: int) -> str | None:
+    if _SPEAKER_END.search(text[start:end]) or _PREMISE.match(text[start:end]):
+        return None  # 江苏省稀土学会理事王仲山预计，…: who speaks, not what about; 在…之前: a premise
+    lead = _LEAD_JUNK.match(text, start, end)
+    start = lead.end() if lead else start
+    sv = _SPEAKER_VERB.match(text, start, end)
+    if sv and sv.end() < _first_dir(text, start, end):
+        start = sv.end()
+    under = _UNDER.search(text, start, end)
+    end = under.start() if under else end  # 国内钢价在多方因素交织影响下: the circumstance is no part of it
+    verb = _SUBJ_END.search(text, start, end)
+    cause = _CAUSE.search(text, start, end)
+    stop = min(_first_dir(text, start, end), verb.start() if verb else end, cause.start() if cause else end)
+    if stop <= start:
+        return None
+    raw = re.sub(r"^(?:对于|对)|来说$", "", text[start:stop].strip())
+    raw = _either(raw)  # 无论是居民用水还是工业用水价格 -> 用水价格
+    cand = _normal_subject(_strip_time(raw)) if raw else None
+    return cand if cand and _SUBJECT_HEAD.search(cand) and len(cand) <= 12 else None
+
+
+def _support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """(subject, direction) of a clause about what holds a quantity up, else None."""
+    m = _NO_SUPPORT.search(text, start, end) or _ERODE.search(text, start, end)
+    if m and m.group(0)[-2:] in _ERODE_VERBS and _ERODE_BEFORE.search(text, start, m.end()):
+        m = _ERODE_BEFORE.search(text, start, m.end())  # 成本上涨对其利润侵蚀: the object is before
+        raw, direction = m.group(1), "down"
+    elif m:
+        stop = _first_dir(text, m.end(), end)
+        raw, direction = text[m.end() : stop], "down"
+    else:
+        m = _SUPPORTED.search(text, start, end)
+        if not m:
+            return None
+        tail = text[m.end() : end]
+        raw = text[m.start(1) : _first_dir(text, m.start(1), m.end(1))]  # 为钢价的进一步上涨提供…支撑 -> 钢价
+        direction = "down" if DOWN.search(tail) and not UP.search(tail) else "up"
+    raw = _MORE.sub("", raw.strip().rstrip("的"))
+    if raw.startswith("其"):
+        # 其 stands for the clause's own subject: its noun phrase up to the sector word
+        owner = re.match(r"^[\u4e00-\u9fff]{1,8}?(?:行业|企业|市场|板块)", text[start : m.start()])
+        raw = (owner.group(0) if owner else "") + raw[1:]
+    obj = _normal_subject(_strip_time(raw))
+    return (obj, direction) if obj and _SUBJECT_HEAD.search(obj) else None
