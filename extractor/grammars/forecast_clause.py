@@ -51,7 +51,6 @@ DOWN = _with_cues("forecast_down", r"下移|短缺|过剩|恶化|放缓|减弱|�
 FLAT = _with_cues("forecast_flat", r"≈\s*0|持平|有限|平稳|稳定|震荡|盘整|不大|甚微|变化不大|区间(?:内)?(?:运行|波动)")
 _APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")
 TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支撑)(了)?")
-UNSPEC = re.compile(r"预计|有望|或将|料将|或出现|可能出现|后市|展望后期|仍将|将会|也将|还将|将继续|将进一步|可能会|有可能|或会|必然|难以")
 # a clause that names its own period (…；2026年全年国内稀土开采指标增速或放缓) within a relative
 # or unspecified scope takes that period's horizon
 _CLAUSE_TIME = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年(?:全年|度)?|明年|今年|下半年|年内|[一二三四]季度)")
@@ -111,10 +110,6 @@ class _Context(NamedTuple):
     def anchors_starting(self, lo: int, hi: int) -> list[int]:
         """Starts of the anchors with lo <= start < hi."""
         return self.anchor_starts[bisect_left(self.anchor_starts, lo) : bisect_left(self.anchor_starts, hi)]
-
-
-_TIME_WORDS = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?|全年|明年|今年|下半年|年内|[一二三四]季度|下周|下月|近期|未来一段时间|后市|"
-                         + RELATIVE_DURATION.pattern + r"|未来)+")
 
 
 def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tuple[int, int, str, str, bool]]:
