@@ -6,6 +6,8 @@ and `BEGIN IMMEDIATE` for write transactions (no lock-upgrade deadlocks).
 
 from __future__ import annotations
 
+import math
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -273,6 +275,11 @@ def orm_managed(name: str | None) -> bool:
 # --- engine -----------------------------------------------------------------
 
 
+def _ln(x: float | None) -> float | None:
+    """ln for an SQLite built without its math functions (as SQL's: NULL below 0+)."""
+    return None if x is None or x <= 0 else math.log(x)
+
+
 def make_engine(url: str, *, search: bool = False) -> Engine:
     """The engine for `url`. `search=True` (PostgreSQL): the full-text search's own small
     pool of read-only autocommit connections that prefer indexes (see `Database.search`)."""
@@ -287,6 +294,10 @@ def make_engine(url: str, *, search: bool = False) -> Engine:
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
+            try:  # SQLite's math functions are a compile-time option; search ranking needs ln
+                cur.execute("SELECT ln(1.0)")
+            except sqlite3.OperationalError:
+                dbapi_conn.create_function("ln", 1, _ln, deterministic=True)
             cur.close()
 
         @event.listens_for(engine, "begin")

@@ -45,7 +45,6 @@ from __future__ import annotations
 import html
 import math
 import re
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 
@@ -295,26 +294,6 @@ def bm25(tf_title: int, tf_body: int, length: int, n: int, avgdl: float, df: int
     return idf * f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * length / avgdl))
 
 
-def _sqlite_has_ln() -> bool:
-    try:
-        sqlite3.connect(":memory:").execute("SELECT ln(1.0)")
-    except sqlite3.OperationalError:
-        return False
-    return True
-
-
-# SQLite's math functions are a compile-time option: without them `ln` is ours
-_SQLITE_LN = _sqlite_has_ln()
-
-
-def _ensure_ln(s) -> None:
-    if _SQLITE_LN or not _sqlite(s):
-        return
-    raw = s.connection().connection.driver_connection
-    raw.create_function("ln", 1, lambda x: None if x is None or x <= 0 else math.log(x),
-                        deterministic=True)
-
-
 def hits_subquery(dialect: str, terms: list[str]):
     """A subquery (document_id, score) of the documents holding every term; higher is better."""
     sql, params = bm25_sql(dialect, terms)
@@ -419,12 +398,13 @@ def search_documents(db, q: str, filters, limit: int, offset: int) -> tuple[list
     if not terms:
         return terms, [], 0
     hits = hits_subquery(db.engine.dialect.name, terms)
+    # the matches the filters keep: the page and, past its end, the count read the same
+    kept = (Document.status == "done", kb.primary_document(), *kb.document_conditions(filters))
     order = (hits.c.score.desc(), Document.written_date.desc().nulls_last(), Document.id)
     ranked = (select(hits.c.document_id, hits.c.score, func.count().over().label("total"),
                      func.row_number().over(order_by=order).label("n"))
               .join(Document, hits.c.document_id == Document.id)
-              .where(Document.status == "done", kb.primary_document(),
-                     *kb.document_conditions(filters))
+              .where(*kept)
               .order_by(*order)
               .limit(limit).offset(offset)
               .subquery("ranked"))
@@ -432,14 +412,12 @@ def search_documents(db, q: str, filters, limit: int, offset: int) -> tuple[list
                  .join(ranked, ranked.c.document_id == Document.id)
                  .order_by(ranked.c.n))
     with db.search() as s:
-        _ensure_ln(s)
         page = s.execute(page_stmt).all()
         total = page[0].total if page else 0
         if not page and offset:  # past the end: count alone
             counted = (select(hits.c.document_id)
                        .join(Document, hits.c.document_id == Document.id)
-                       .where(Document.status == "done", kb.primary_document(),
-                              *kb.document_conditions(filters)).subquery())
+                       .where(*kept).subquery())
             total = s.scalar(select(func.count()).select_from(counted))
     out = [Hit(doc, float(score), snippet(doc.text or "", terms)) for doc, score, _ in page]
     return terms, out, int(total or 0)
