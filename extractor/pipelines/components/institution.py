@@ -41,6 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.grammars.institutions import attribution, find_institution_names, listed, placed, policy_topic
+from extractor.grammars.text_units import Intervals
 from extractor.pipelines.base import add_span, families, records
 
 _SOURCE_LINE = re.compile(r"[（(]?\s*(?:文章来源|(?<!数据|资料)来源|稿件来源|作者单位)\s*[:：]\s*(?P<name>[^\s)）\n]{2,20})\s*[)）]?")
@@ -114,9 +115,10 @@ class InstitutionFinder:
             elif not (inside and n.listed):
                 found.append((a.start, a.end, a.surface, a.canonical, True))
         names = [replace(n, canonical=units[n.start]) if n.start in units else n for n in names]
-        found.sort()
+        # names do not overlap each other: a name is kept unless an agency mention covers it
+        agency_ranges = Intervals((s, e) for s, e, *_ in found)
         for n in names:
-            if not _overlaps(found, n.start, n.end):
+            if not agency_ranges.overlaps(n.start, n.end):
                 found.append((n.start, n.end, n.surface, n.canonical, n.kind in _PUBLIC))
         found.sort()
         banks = [n for n in names if n.kind == "central_bank"]
@@ -189,13 +191,6 @@ def _last_starting_by(items, starts, pos):
     `pos`, or None."""
     k = bisect_right(starts, pos)
     return items[k - 1] if k else None
-
-
-def _overlaps(spans_sorted, start, end) -> bool:
-    """Whether start:end overlaps one of the (start, end, …) tuples, sorted and not overlapping
-    each other (the agency mentions)."""
-    k = bisect_right(spans_sorted, (start, float("inf")))
-    return any(s < end and start < e for s, e, *_ in spans_sorted[max(0, k - 1) : k + 1])
 
 
 def _line_start(text, pos):
