@@ -5,6 +5,7 @@ architecture in the developers' guide.
   close one on purpose; `if TYPE_CHECKING:` blocks are not imports);
 - `extractor` never imports `api`;
 - `extractor/models.py` imports nothing of ours;
+- no pipeline component imports another (they talk through the Doc only);
 - ingestion (`extractor/ingest/`) imports neither spaCy nor the pipelines.
 """
 
@@ -132,4 +133,12 @@ def test_ingestion_imports_no_spacy_and_no_pipeline():
         if name == "extractor.ingest" or name.startswith("extractor.ingest."):
             bad = {d for d in imports(name, lazy=True)
                    if d.split(".")[0] in {"spacy", "thinc"} or d.startswith("extractor.pipelines")}
+            assert not bad, (name, bad)
+
+
+def test_components_do_not_import_each_other():
+    package = "extractor.pipelines.components"
+    for name in MODULES:
+        if name == package or name.startswith(package + "."):
+            bad = {d for d in imports(name, lazy=True) if d == package or d.startswith(package + ".")}
             assert not bad, (name, bad)
