@@ -26,6 +26,10 @@ from extractor.ingest.types import Box, IngestedDocument, Line
 
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _SPACES = frozenset("\u00a0\u2002\u2003\u2009\u3000\x0b\x0c")
+# the ranges normalize_char maps: full-width ASCII, and CJK radicals and compatibility
+# ideographs (their one-character NFKC forms); every other character maps to itself
+_FULLWIDTH = (0xFF01, 0xFF5E)
+_NFKC_RANGES = ((0x2F00, 0x2FDF), (0x2E80, 0x2EFF), (0xF900, 0xFAFF))
 _TERMINAL = frozenset("。；！？：…”」』）)》;!?:")
 _HEADING = re.compile(
     r"^(#+\s*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、，,]\s*\S"
@@ -64,14 +68,14 @@ def normalize_char(c: str) -> str:
     if c in _SPACES:
         return " "
     o = ord(c)
-    if 0xFF01 <= o <= 0xFF5E:
+    if _FULLWIDTH[0] <= o <= _FULLWIDTH[1]:
         # Full-width ASCII: letters, digits and a few symbols become half-width;
         # Chinese punctuation that lives here (，：；（）！？) is kept.
         h = chr(o - 0xFEE0)
         if h.isalnum() or h in "%+-./<=>@#&*_~^|$":
             return h
         return c
-    if 0x2F00 <= o <= 0x2FDF or 0x2E80 <= o <= 0x2EFF or 0xF900 <= o <= 0xFAFF:
+    if any(lo <= o <= hi for lo, hi in _NFKC_RANGES):
         n = unicodedata.normalize("NFKC", c)
         if len(n) == 1:
             return n
@@ -178,7 +182,7 @@ def _changing_chars() -> re.Pattern:
     radicals and compatibility ideographs with one-character NFKC forms): every other
     character maps to itself, so a line without these is already clean."""
     candidates = set(_DROP) | set(_SPACES)
-    for lo, hi in ((0xFF01, 0xFF5E), (0x2F00, 0x2FDF), (0x2E80, 0x2EFF), (0xF900, 0xFAFF)):
+    for lo, hi in (_FULLWIDTH, *_NFKC_RANGES):
         candidates.update(chr(o) for o in range(lo, hi + 1))
     changing = sorted(c for c in candidates if normalize_char(c) != c)
     return re.compile("[" + "".join(re.escape(c) for c in changing) + "]")
