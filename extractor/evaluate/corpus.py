@@ -81,9 +81,10 @@ def source_path(doc_dir: Path, meta: Meta) -> Path:
 # scored once before any fix for them; development data after that, with its own
 # baseline), `blind/` (scored once, at the end of a piece of work, never tuned on; used
 # since, so development data now) and `blind2/` (a second blind slice of commentary, fixed
-# and annotated before the commentary fixes it measures). Evaluating `corpora` leaves them
-# out; evaluate `corpora/unseen`, `corpora/blind` or `corpora/blind2`.
-SEPARATE_SETS = ("unseen", "blind", "blind2")
+# and annotated before the commentary fixes it measures), `holdout/` (the remaining
+# commentary, read but never annotated before 2026-12-06: scored once at the end of that
+# day's work). Evaluating `corpora` leaves them out; evaluate `corpora/<set>` to score one.
+SEPARATE_SETS = ("unseen", "blind", "blind2", "holdout")
 
 
 def load_corpus(root: str | Path) -> list[CorpusDoc]:
