@@ -26,7 +26,7 @@ from pydantic import AfterValidator, ValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import kb, problems, repo, review
+from api import jobqueue, kb, problems, repo, review
 from api.db import Database
 from api.deps import RateLimiter, rate_limit, reject_unknown_query, require_key, require_read_key
 from api.problems import Problem, ProblemModel
@@ -339,7 +339,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
         aliases = repo.names_for(db, [state.doc.id]).get(state.doc.id, [])
         pos = None
         if state.job is not None and state.job.status == repo.QUEUED:
-            pos = repo.queue_positions(db, [state.job.id]).get(state.job.id)
+            pos = jobqueue.queue_positions(db, [state.job.id]).get(state.job.id)
         return DocumentOut.of(state.doc, state.job, result, aliases=aliases, queue_position=pos)
 
     async def _out(state: repo.DocState) -> DocumentOut:
@@ -373,7 +373,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
             description="Skip classification, for a raw body upload (multipart and JSON "
                         "carry their own `kind`).")] = None,
     ):
-        if await run_in_threadpool(repo.queued_count, db) >= settings.max_queue:
+        if await run_in_threadpool(jobqueue.queued_count, db) >= settings.max_queue:
             raise Problem(503, "queue_full", f"{settings.max_queue} jobs are waiting; "
                           "try again later", headers={"Retry-After": "30"})
         sha, filename, media_type, size, kind = await _read_upload(request)
@@ -418,7 +418,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
             job = repo.get_job(db, job_id)
             if job is None:
                 return None
-            pos = (repo.queue_positions(db, [job.id]).get(job.id)
+            pos = (jobqueue.queue_positions(db, [job.id]).get(job.id)
                    if job.status == repo.QUEUED else None)
             return JobOut.of(job, pos)
 
@@ -584,7 +584,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
     @app.get("/healthz", response_model=Health, responses={503: PROBLEM}, tags=["meta"])
     async def healthz():
         try:
-            jobs = await run_in_threadpool(repo.queue_depth, db)
+            jobs = await run_in_threadpool(jobqueue.queue_depth, db)
         except Exception as exc:
             raise Problem(503, "unavailable", f"database: {type(exc).__name__}")
         alive = workers.alive()

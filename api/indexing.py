@@ -17,7 +17,18 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from api import kb, search
-from api.db import DocEvent, DocInstitution, DocReference, Document, Result
+from api.db import (
+    DocAgency,
+    DocDate,
+    DocEvent,
+    DocInstitution,
+    DocMineral,
+    DocNumberRow,
+    DocReference,
+    Document,
+    DocTarget,
+    Result,
+)
 from extractor.models import ExtractionResult
 
 _QUOTES = re.compile(r"[《》〈〉“”\"'\s]")
@@ -123,3 +134,73 @@ def backfill(conn) -> int:
             n += 1
         s.flush()
     return n
+
+
+# --- the first schema's rows: agencies, minerals, targets, doc numbers, dates ----
+
+
+def _ev(e) -> dict:
+    return e.model_dump(mode="json")
+
+
+def index_rows(doc_id: str, r: ExtractionResult) -> list:
+    rows: list = []
+    for a in r.issuing_agencies:
+        rows.append(DocAgency(
+            document_id=doc_id, role="issuer", name=_clip(a.name), canonical=_clip(a.canonical),
+            level=a.level, start=a.evidence.start, end=a.evidence.end,
+        ))
+    for resp in r.responsibilities:
+        for role, refs in (("lead", resp.lead), ("participant", resp.participants),
+                           ("shared", resp.shared)):
+            for ref in refs:
+                rows.append(DocAgency(
+                    document_id=doc_id, role=role, name=_clip(ref.name),
+                    canonical=_clip(ref.canonical), task=_clip(resp.task, 64),
+                    task_title=resp.task_title, start=ref.evidence.start, end=ref.evidence.end,
+                ))
+    spans: list[tuple[int, int, set[str]]] = []
+    for m in r.minerals:
+        rows.append(DocMineral(
+            document_id=doc_id, name=_clip(m.name), canonical=_clip(m.canonical),
+            parent=_clip(m.parent), mineral_group=m.group, strategic=m.strategic,
+            mentions=max(1, len(m.mentions)),
+        ))
+        keys = {k for k in (m.canonical, m.name, m.parent) if k}
+        for e in [m.evidence, *m.mentions]:
+            spans.append((e.start, e.end, keys | {r.text[e.start:e.end]}))
+    stated: set[tuple] = set()
+    for i, t in enumerate(r.targets):
+        fact = (t.metric, t.value, t.value_max, t.unit, t.comparator, t.year)
+        if t.metric and fact in stated:  # the same target stated twice (table and body)
+            continue
+        stated.add(fact)
+        linked: set[str] = set()
+        for start, end, keys in spans:
+            if start < t.evidence.end and end > t.evidence.start:
+                linked |= keys
+        hay = (t.text or "") + "\n" + (t.metric or "")
+        for m in r.minerals:
+            if m.canonical in hay or m.name in hay:
+                linked |= {k for k in (m.canonical, m.name, m.parent) if k}
+        linked.discard("")
+        rows.append(DocTarget(
+            document_id=doc_id, position=i, text=t.text, metric=_clip(t.metric), value=t.value,
+            value_max=t.value_max, unit=_clip(t.unit, 64), comparator=_clip(t.comparator, 32),
+            year=t.year, normalized_value=t.normalized_value,
+            normalized_value_max=t.normalized_value_max,
+            normalized_unit=_clip(t.normalized_unit, 64),
+            minerals="|" + "|".join(sorted(linked)) + "|" if linked else "",
+            evidence_json=json.dumps(_ev(t.evidence), ensure_ascii=False),
+        ))
+    for n in r.doc_numbers:
+        rows.append(DocNumberRow(
+            document_id=doc_id, text=_clip(n.text), normalized=_clip(n.normalized),
+            organ_code=_clip(n.organ_code, 64), year=n.year, serial=n.serial, role=n.role,
+        ))
+    for d in r.dates:
+        rows.append(DocDate(
+            document_id=doc_id, role=d.role, value=d.value[:10],
+            value_end=_clip(d.value_end, 10), precision=d.precision, text=_clip(d.text),
+        ))
+    return rows

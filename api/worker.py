@@ -34,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Callable
 
-from api import repo
+from api import jobqueue, repo
 from api.db import Database
 from api.liveness import pid_alive
 from api.settings import Settings
@@ -121,12 +121,12 @@ class WorkerPool:
 
     def requeue_orphans(self) -> int:
         """Jobs left `running` by a crashed process of this machine go back to the queue."""
-        return repo.requeue_orphans(
+        return jobqueue.requeue_orphans(
             self.db, lambda w: worker_is_dead(w, own_prefix=self.prefix))
 
     def start(self) -> None:
         self.requeue_orphans()
-        repo.requeue_stale(self.db, self.settings.stale_after_s)
+        jobqueue.requeue_stale(self.db, self.settings.stale_after_s)
         n = max(1, self.settings.workers)
         for i in range(n):
             # with two workers or more, worker 0 keeps to small documents
@@ -173,9 +173,9 @@ class WorkerPool:
             while not self.stop_event.is_set():
                 try:
                     if time.monotonic() - last_reap > self.settings.stale_after_s / 2:
-                        repo.requeue_stale(self.db, self.settings.stale_after_s)
+                        jobqueue.requeue_stale(self.db, self.settings.stale_after_s)
                         last_reap = time.monotonic()
-                    job = repo.claim_job(self.db, worker_id, max_bytes=max_bytes)
+                    job = jobqueue.claim_job(self.db, worker_id, max_bytes=max_bytes)
                 except Exception:  # database briefly unavailable: try again later
                     log.exception("worker %s: polling failed", worker_id)
                     self.stop_event.wait(self.settings.poll_interval_s * 4)
@@ -192,7 +192,7 @@ class WorkerPool:
                 except Exception:
                     log.exception("worker %s: job %s", worker_id, job.id)
                     try:
-                        repo.fail_job(self.db, job.id, worker_id, "extraction_failed",
+                        jobqueue.fail_job(self.db, job.id, worker_id, "extraction_failed",
                                       "the job could not be completed")
                     except Exception:
                         log.exception("worker %s: could not record the failure", worker_id)
@@ -211,7 +211,7 @@ class WorkerPool:
         doc = state.doc
         path = self.store.path(doc.sha256)
         if not path.is_file():
-            repo.fail_job(self.db, job.id, worker_id, "blob_missing",
+            jobqueue.fail_job(self.db, job.id, worker_id, "blob_missing",
                           "the stored file is missing")
             return
         s = self.settings
@@ -223,7 +223,7 @@ class WorkerPool:
         def beat() -> None:
             save_progress()
             try:
-                if not repo.heartbeat(self.db, job.id, worker_id):
+                if not jobqueue.heartbeat(self.db, job.id, worker_id):
                     cancel.set()  # deleted, or re-queued to another worker: stop
             except Exception:
                 log.warning("heartbeat failed for job %s", job.id)
@@ -246,7 +246,7 @@ class WorkerPool:
             unsaved.clear()
             last_write[0] = time.monotonic()
             try:
-                repo.job_progress(self.db, job.id, worker_id, done, total)
+                jobqueue.job_progress(self.db, job.id, worker_id, done, total)
             except Exception:
                 log.warning("progress not recorded for job %s", job.id)
 
@@ -261,20 +261,20 @@ class WorkerPool:
             try:
                 result = ExtractionResult.model_validate_json(outcome["result"])
             except Exception as exc:
-                repo.fail_job(self.db, job.id, worker_id, "extraction_failed",
+                jobqueue.fail_job(self.db, job.id, worker_id, "extraction_failed",
                               "the result does not match the published schema", str(exc)[:2000])
                 return
-            repo.complete_job(self.db, job.id, worker_id, result)
+            jobqueue.complete_job(self.db, job.id, worker_id, result)
             return
         if outcome.get("requeue"):
             if outcome.get("count") and job.attempts >= job.max_attempts:
-                repo.fail_job(self.db, job.id, worker_id, outcome["code"],
+                jobqueue.fail_job(self.db, job.id, worker_id, outcome["code"],
                               f"{outcome.get('message')} (attempt {job.attempts})")
             else:
-                repo.requeue(self.db, job.id, worker_id, count_attempt=bool(outcome.get("count")))
+                jobqueue.requeue(self.db, job.id, worker_id, count_attempt=bool(outcome.get("count")))
                 self.wake.set()
             return
-        repo.fail_job(self.db, job.id, worker_id, outcome["code"],
+        jobqueue.fail_job(self.db, job.id, worker_id, outcome["code"],
                       outcome.get("message") or outcome["code"], outcome.get("detail"))
 
 

@@ -10,7 +10,7 @@ migrates it, and stores `--docs` documents made from the two
 seed texts (../shared/samples/seeds): paragraphs shuffled and recombined, minerals,
 agencies and years swapped per document, so every document is different (about 6-25k
 characters each). Documents are indexed the way the service indexes a result
-(`repo.index_rows` + `indexing.apply`: jieba terms into FTS5 / tsvector, and the BM25
+(`indexing.index_rows` + `indexing.apply`: jieba terms into FTS5 / tsvector, and the BM25
 statistics), then analysed (PostgreSQL: VACUUM ANALYZE, what autovacuum does after the
 inserts).
 
@@ -113,7 +113,7 @@ def build(db, docs) -> float:
             s.flush()
             s.add(Result(document_id=doc_id, schema_version="1.0.0",
                          result_json=result.model_dump_json(), extractor_version="bench"))
-            s.add_all(repo.index_rows(doc_id, result))
+            s.add_all(indexing.index_rows(doc_id, result))
             indexing.apply(s, doc_id, result, prepared)
             s.commit()
     return time.perf_counter() - t0

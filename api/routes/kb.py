@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import AfterValidator
 
-from api import kb, repo, search
+from api import jobqueue, kb, repo, search
 from api.deps import DbDep, SettingsDep, require_key
 from api.problems import Problem, ProblemModel
 from api.schemas import (
@@ -211,7 +211,7 @@ def reprocess(
                                  )] = False,
 ):
     current = settings.current_version
-    queued, already = repo.queue_reprocess(db, current=current, force=every,
+    queued, already = jobqueue.queue_reprocess(db, current=current, force=every,
                                            max_attempts=settings.max_attempts)
     if queued:
         request.app.state.workers.notify()

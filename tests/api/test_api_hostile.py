@@ -143,7 +143,7 @@ def test_jobs_of_a_dead_process_are_requeued_at_start_up(backend, tmp_path):
 
     from apifakes import fake_extract
 
-    from api import repo
+    from api import jobqueue
     from api.db import Database
 
     s = make_settings(tmp_path, database_url(backend, tmp_path), embedded_worker=False,
@@ -154,9 +154,9 @@ def test_jobs_of_a_dead_process_are_requeued_at_start_up(backend, tmp_path):
         alive = post_text(c, OTHER, wait=False).json()
         remote = post_text(c, NOTICE + "\n备注 远", wait=False).json()
         db = Database(s.db_url)
-        assert repo.claim_job(db, f"{host}:{_dead_pid()}:abcdef:0") is not None
-        assert repo.claim_job(db, f"{host}:{os.getppid()}:abcdef:0") is not None
-        assert repo.claim_job(db, f"elsewhere:{_dead_pid()}:abcdef:0") is not None
+        assert jobqueue.claim_job(db, f"{host}:{_dead_pid()}:abcdef:0") is not None
+        assert jobqueue.claim_job(db, f"{host}:{os.getppid()}:abcdef:0") is not None
+        assert jobqueue.claim_job(db, f"elsewhere:{_dead_pid()}:abcdef:0") is not None
         db.dispose()
     with client_for(s.with_(embedded_worker=True), extract_fn=fake_extract) as c:
         assert wait_status(c, dead["id"], timeout=20)["status"] == "done"

@@ -26,7 +26,7 @@ def backend(request):
 
 
 def test_claims_are_exclusive(backend, tmp_path):
-    from api import repo
+    from api import jobqueue
     from api.db import Database
 
     s = make_settings(tmp_path, database_url(backend, tmp_path), embedded_worker=False)
@@ -34,7 +34,7 @@ def test_claims_are_exclusive(backend, tmp_path):
         for i in range(5):
             assert post_text(c, f"标题 {i}", wait=False).status_code == 202
         db = Database(s.db_url)
-        claimed = [repo.claim_job(db, f"w{i % 2}") for i in range(6)]
+        claimed = [jobqueue.claim_job(db, f"w{i % 2}") for i in range(6)]
         ids = [j.id for j in claimed if j is not None]
         assert sorted(ids) == ids and len(set(ids)) == 5 and claimed[-1] is None
         assert all(j.attempts == 1 and j.status == "running" for j in claimed if j)
@@ -45,7 +45,7 @@ def test_claims_are_exclusive(backend, tmp_path):
 def test_stale_running_job_is_requeued_and_completed(backend, tmp_path):
     from apifakes import fake_extract
 
-    from api import repo
+    from api import jobqueue
     from api.db import Database, Job, utcnow
     from api.storage import BlobStore
     from api.worker import WorkerPool
@@ -55,7 +55,7 @@ def test_stale_running_job_is_requeued_and_completed(backend, tmp_path):
     with client_for(s) as c:
         doc = post_text(c, NOTICE, wait=False).json()
         db = Database(s.db_url)
-        job = repo.claim_job(db, "a-worker-that-died")
+        job = jobqueue.claim_job(db, "a-worker-that-died")
         assert job is not None
         with db.write() as ses:  # its last heartbeat was a minute ago
             ses.execute(update(Job).values(heartbeat_at=utcnow() - timedelta(seconds=60)))
@@ -71,7 +71,7 @@ def test_stale_running_job_is_requeued_and_completed(backend, tmp_path):
 
 
 def test_job_that_keeps_losing_its_worker_fails(backend, tmp_path):
-    from api import repo
+    from api import jobqueue
     from api.db import Database
 
     s = make_settings(tmp_path, database_url(backend, tmp_path), embedded_worker=False,
@@ -79,9 +79,9 @@ def test_job_that_keeps_losing_its_worker_fails(backend, tmp_path):
     with client_for(s) as c:
         doc = post_text(c, NOTICE, wait=False).json()
         db = Database(s.db_url)
-        assert repo.claim_job(db, "gone") is not None
+        assert jobqueue.claim_job(db, "gone") is not None
         time.sleep(0.05)
-        assert repo.requeue_stale(db, 0.0) == 1
+        assert jobqueue.requeue_stale(db, 0.0) == 1
         body = c.get(f"/v1/documents/{doc['id']}").json()
         assert body["status"] == "failed" and body["error"]["code"] == "worker_lost"
         # a new upload of the same bytes retries a job that failed for no fault of the input

@@ -19,16 +19,16 @@ def backend(request):
 @pytest.fixture
 def writes(monkeypatch):
     """Every progress write of the worker, (done, total), in order."""
-    from api import repo
+    from api import jobqueue
 
     seen: list[tuple[int, int]] = []
-    real = repo.job_progress
+    real = jobqueue.job_progress
 
     def record(db, job_id, worker_id, done, total):
         seen.append((done, total))
         return real(db, job_id, worker_id, done, total)
 
-    monkeypatch.setattr(repo, "job_progress", record)
+    monkeypatch.setattr(jobqueue, "job_progress", record)
     return seen
 
 
@@ -91,7 +91,7 @@ def test_text_job_is_one_page_and_unknown_job_is_404(backend, tmp_path):
 def test_queued_job_has_no_progress_and_a_new_claim_clears_it(backend, tmp_path):
     """Progress belongs to one run: another worker cannot write it, and a job that goes
     back to the queue starts again from nothing."""
-    from api import repo
+    from api import jobqueue, repo
     from api.db import Database
 
     s = make_settings(tmp_path, database_url(backend, tmp_path), embedded_worker=False)
@@ -101,15 +101,15 @@ def test_queued_job_has_no_progress_and_a_new_claim_clears_it(backend, tmp_path)
         assert c.get(job_url).json()["progress"] is None
         db = Database(s.db_url)
         try:
-            job = repo.claim_job(db, "w1")
-            assert repo.job_progress(db, job.id, "w1", 2, 5)
-            assert not repo.job_progress(db, job.id, "someone-else", 3, 5)
+            job = jobqueue.claim_job(db, "w1")
+            assert jobqueue.job_progress(db, job.id, "w1", 2, 5)
+            assert not jobqueue.job_progress(db, job.id, "someone-else", 3, 5)
             assert c.get(job_url).json()["progress"] == {"pages_done": 2, "pages_total": 5}
-            repo.requeue(db, job.id, "w1", count_attempt=False)
+            jobqueue.requeue(db, job.id, "w1", count_attempt=False)
             body = c.get(job_url).json()
             assert body["status"] == "queued" and body["progress"] is None
             assert body["queue_position"] == 1
-            repo.claim_job(db, "w2")
+            jobqueue.claim_job(db, "w2")
             assert c.get(job_url).json()["progress"] is None
         finally:
             db.dispose()
