@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import re
-import unicodedata
 from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated, Callable, Literal
@@ -22,145 +20,33 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import AfterValidator, ValidationError
-from starlette.datastructures import UploadFile
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import jobqueue, kb, problems, repo, review
 from api.db import Database
 from api.deps import RateLimiter, rate_limit, reject_unknown_query, require_key, require_read_key
-from api.problems import Problem, ProblemModel
-from api.schemas import (
-    AgencyDocument,
-    AgencyDocumentList,
-    AgencyList,
-    AgencyRole,
-    AgencySummary,
-    DocumentList,
-    DocumentOut,
-    Health,
-    JobOut,
-    MineralDocument,
-    MineralDocumentList,
-    MineralList,
-    MineralMention,
-    MineralSummary,
-    TargetList,
-    TargetOut,
-    Kind,
-    TextIn,
+from api.params import (
+    DOC_ID,
+    ERRORS,
+    PROBLEM,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    DocId,
+    Limit,
+    Offset,
+    SafeStr,
+    opt,
 )
+from api.problems import Problem
+from api.routes.kb import router as kb_router
+from api.routes.queries import router as queries_router
+from api.schemas import DocumentList, DocumentOut, Health, JobOut, Kind
 from api.settings import Settings
 from api.storage import BlobStore
+from api.uploads import MULTIPART_OVERHEAD, UPLOAD_BODY, BodyLimit, read_upload
 from api.worker import WorkerPool
-from extractor.errors import EmptyInput
 
 log = logging.getLogger("api")
 API_VERSION = "1.0.0"
-CHUNK = 1 << 20
-MULTIPART_OVERHEAD = 64 * 1024
-_DOC_ID = re.compile(r"^[0-9a-f]{32}$")
-KINDS = ("policy_notice", "research_report", "other")
-
-
-def _no_nul(value: str | None) -> str | None:
-    if value is not None and any(ord(c) < 32 for c in value):
-        raise ValueError("control characters are not allowed")
-    return value
-
-
-SafeStr = Annotated[str, AfterValidator(_no_nul)]
-
-
-DocId = Annotated[str, Path(description="Document id (32 hex digits).", max_length=64)]
-Limit = Annotated[int, Query(ge=1, le=100, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, le=1_000_000)]
-Name = Annotated[SafeStr, Path(min_length=1, max_length=255)]
-Role = Literal["issuer", "lead", "participant", "shared"]
-
-
-def opt(desc: str):
-    return Query(min_length=1, max_length=255, description=desc)
-
-
-def clean_filename(name: str | None) -> str | None:
-    """Keep a client filename for display only: basename, no control characters."""
-    if not name:
-        return None
-    name = re.split(r"[\\/]", name)[-1]
-    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
-    return name[:255] or None
-
-
-PROBLEM = {"model": ProblemModel, "content": {problems.MEDIA_TYPE: {}}}
-ERRORS = {401: PROBLEM, 404: PROBLEM, 422: PROBLEM, 429: PROBLEM}
-READ_ERRORS = {401: PROBLEM, 422: PROBLEM, 429: PROBLEM}
-WRITE_ERRORS = {401: PROBLEM, 404: PROBLEM, 413: PROBLEM, 415: PROBLEM, 422: PROBLEM,
-                429: PROBLEM, 503: PROBLEM}
-
-# Media types accepted as the raw request body (the document itself; `?filename=` names it).
-RAW_MEDIA_TYPES = (
-    "application/pdf",
-    "text/plain",
-    "text/html",
-    "application/xhtml+xml",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/ofd",
-)
-
-UPLOAD_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {
-                        "file": {"type": "string", "format": "binary",
-                                 "description": "A PDF, text, HTML, DOCX or OFD file."},
-                        "filename": {"type": "string", "description": "Overrides the name."},
-                        "kind": {"type": "string",
-                                 "enum": ["policy_notice", "research_report", "other"],
-                                 "description": "Skip classification: extract as this kind."},
-                    },
-                }
-            },
-            "application/json": {"schema": TextIn.model_json_schema()},
-            **{t: {"schema": {"type": "string", "format": "binary"}} for t in RAW_MEDIA_TYPES},
-        },
-    }
-}
-
-
-class BodyLimit:
-    """Reject request bodies over the limit before they are read into memory."""
-
-    def __init__(self, app, limit: int) -> None:
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
-            return await self.app(scope, receive, send)
-        headers = dict(scope.get("headers") or [])
-        length = headers.get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.limit:
-            resp = problems.problem_response(None, Problem(
-                413, "too_large", f"the request body is over {self.limit} bytes",
-                headers={"Connection": "close"}))
-            return await resp(scope, receive, send)
-        seen = 0
-
-        async def limited():
-            nonlocal seen
-            msg = await receive()
-            if msg["type"] == "http.request":
-                seen += len(msg.get("body", b""))
-                if seen > self.limit:
-                    raise Problem(413, "too_large", f"the request body is over {self.limit} bytes")
-            return msg
-
-        return await self.app(scope, limited, send)
 
 
 def _owner_only(settings: Settings) -> None:
@@ -241,83 +127,14 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
     app.state.upload_limiter = RateLimiter(settings.upload_rate_limit_per_minute)
     problems.install(app)
     _mount_docs(app)
-    from api.routes.kb import router as kb_router
     app.add_middleware(BodyLimit, limit=2 * settings.max_upload_bytes + MULTIPART_OVERHEAD)
 
     def check_id(doc_id: str) -> str:
-        if not _DOC_ID.match(doc_id):
+        if not DOC_ID.match(doc_id):
             raise Problem(404, "not_found", f"no document {doc_id!r}")
         return doc_id
 
     # --- documents ----------------------------------------------------------
-
-    async def _read_upload(request: Request):
-        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        spool = store.spool()
-        kind = None  # the kind the client asked for (JSON `kind`, multipart field `kind`)
-        try:
-            if ctype == "multipart/form-data":
-                try:
-                    form = await request.form(max_files=1, max_fields=10)
-                except StarletteHTTPException as exc:
-                    raise Problem(422, "validation_error", f"bad multipart body: {exc.detail}")
-                upload = form.get("file")
-                if not isinstance(upload, UploadFile):
-                    raise Problem(422, "validation_error",
-                                  "the multipart field 'file' (the document) is required")
-                override = form.get("filename")
-                filename = clean_filename(override if isinstance(override, str) and override
-                                          else upload.filename)
-                kind = form.get("kind") or None
-                if kind is not None and kind not in KINDS:
-                    raise Problem(422, "validation_error",
-                                  f"kind must be one of {', '.join(KINDS)}")
-                while chunk := await upload.read(CHUNK):
-                    await run_in_threadpool(spool.write, chunk)
-                    if spool.size > settings.max_upload_bytes:
-                        raise Problem(413, "too_large", f"the file is over "
-                                      f"{settings.max_upload_bytes} bytes")
-                await form.close()
-            elif ctype == "application/json" or ctype.endswith("+json"):
-                raw = await request.body()
-                try:
-                    body = TextIn.model_validate_json(raw)
-                except ValidationError as exc:
-                    errors = [{"loc": [str(x) for x in e["loc"]], "msg": e["msg"],
-                               "type": e["type"]} for e in exc.errors()]
-                    raise Problem(422, "validation_error",
-                                  "send {\"text\": ..., \"filename\": ...}", errors=errors)
-                if len(body.text) > settings.max_text_chars:
-                    raise Problem(413, "too_large", f"the text is over "
-                                  f"{settings.max_text_chars} characters")
-                data = body.text.encode("utf-8", errors="surrogatepass")
-                filename, kind = clean_filename(body.filename), body.kind
-                if len(data) > settings.max_upload_bytes:
-                    raise Problem(413, "too_large", f"the text is over "
-                                  f"{settings.max_upload_bytes} bytes")
-                spool.write(data)
-            elif ctype in RAW_MEDIA_TYPES:
-                filename = clean_filename(request.query_params.get("filename"))
-                kind = request.query_params.get("kind") or None  # validated by the route
-                async for chunk in request.stream():
-                    await run_in_threadpool(spool.write, chunk)
-                    if spool.size > settings.max_upload_bytes:
-                        raise Problem(413, "too_large", f"the file is over "
-                                      f"{settings.max_upload_bytes} bytes")
-            else:
-                raise Problem(415, "unsupported_media_type",
-                              "send multipart/form-data with a 'file' field (PDF, text, HTML, "
-                              "DOCX or OFD), the file itself as the body (" + ", ".join(RAW_MEDIA_TYPES)
-                              + "), or application/json {\"text\": ...}")
-            if spool.size == 0 or (spool.size <= 4096 and not spool.head.strip()):
-                raise EmptyInput("the upload is empty")
-            from extractor.ingest import sniff
-
-            media_type = sniff(spool.head, filename)
-            sha = await run_in_threadpool(spool.commit)
-            return sha, filename, media_type, spool.size, kind
-        finally:
-            spool.discard()
 
     async def _wait(doc_id: str, timeout: float) -> repo.DocState | None:
         loop = asyncio.get_running_loop()
@@ -376,7 +193,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
         if await run_in_threadpool(jobqueue.queued_count, db) >= settings.max_queue:
             raise Problem(503, "queue_full", f"{settings.max_queue} jobs are waiting; "
                           "try again later", headers={"Retry-After": "30"})
-        sha, filename, media_type, size, kind = await _read_upload(request)
+        sha, filename, media_type, size, kind = await read_upload(request, store, settings)
         state = await run_in_threadpool(
             lambda: repo.create_document(db, sha256=sha, filename=filename,
                                          media_type=media_type, size=size,
@@ -499,80 +316,6 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
                             items=[DocumentOut.of(d, jobs.get(d.id), aliases=names.get(d.id))
                                    for d in docs])
 
-    # --- cross-document questions -----------------------------------------
-
-    @app.get("/v1/targets", response_model=TargetList, responses=READ_ERRORS,
-             summary="Targets across documents", tags=["queries"])
-    async def list_targets(
-        mineral: Annotated[SafeStr | None, opt("Mineral the target is about, e.g. 再生铝.")] = None,
-        metric: Annotated[SafeStr | None, opt("Substring of the metric.")] = None,
-        year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
-        agency: Annotated[SafeStr | None, opt("An agency of the document (any role).")] = None,
-        limit: Limit = 50,
-        offset: Offset = 0,
-    ):
-        rows, total = await run_in_threadpool(
-            lambda: repo.list_targets(db, mineral=mineral, metric=metric, year=year,
-                                      agency=agency, limit=limit, offset=offset))
-        return TargetList(total=total, limit=limit, offset=offset,
-                          items=[TargetOut.of(t, title) for t, title in rows])
-
-    @app.get("/v1/agencies", response_model=AgencyList, responses=READ_ERRORS,
-             summary="Agencies named by documents, with document counts per role",
-             tags=["queries"])
-    async def list_agencies(
-        role: Role | None = None,
-        q: Annotated[SafeStr | None, opt("Substring of the name.")] = None,
-        limit: Limit = 50,
-        offset: Offset = 0,
-    ):
-        items, total = await run_in_threadpool(
-            lambda: repo.list_agencies(db, role=role, q=q, limit=limit, offset=offset))
-        return AgencyList(total=total, limit=limit, offset=offset,
-                          items=[AgencySummary(**i) for i in items])
-
-    @app.get("/v1/agencies/{name}/documents", response_model=AgencyDocumentList,
-             responses=READ_ERRORS,
-             summary="Documents naming an agency; role=lead: what it leads",
-             tags=["queries"])
-    async def agency_documents(
-        name: Name,
-        role: Annotated[Role | None, Query(description="issuer, lead (responsibilities), "
-                                                       "participant or shared")] = None,
-        limit: Limit = 20,
-        offset: Offset = 0,
-    ):
-        docs, mentions, total = await run_in_threadpool(
-            lambda: repo.agency_documents(db, name, role=role, limit=limit, offset=offset))
-        return AgencyDocumentList(
-            agency=name, total=total, limit=limit, offset=offset,
-            items=[AgencyDocument(document=DocumentOut.of(d),
-                                  roles=[AgencyRole.of(r) for r in mentions.get(d.id, [])])
-                   for d in docs])
-
-    @app.get("/v1/minerals", response_model=MineralList, responses=READ_ERRORS,
-             summary="Minerals named by documents", tags=["queries"])
-    async def list_minerals(
-        q: Annotated[SafeStr | None, opt("Substring of the canonical name.")] = None,
-        limit: Limit = 50,
-        offset: Offset = 0,
-    ):
-        items, total = await run_in_threadpool(
-            lambda: repo.list_minerals(db, q=q, limit=limit, offset=offset))
-        return MineralList(total=total, limit=limit, offset=offset,
-                           items=[MineralSummary(**i) for i in items])
-
-    @app.get("/v1/minerals/{name}/documents", response_model=MineralDocumentList,
-             responses=READ_ERRORS, summary="Documents naming a mineral", tags=["queries"])
-    async def mineral_documents(name: Name, limit: Limit = 20, offset: Offset = 0):
-        docs, per, total = await run_in_threadpool(
-            lambda: repo.mineral_documents(db, name, limit=limit, offset=offset))
-        return MineralDocumentList(
-            mineral=name, total=total, limit=limit, offset=offset,
-            items=[MineralDocument(document=DocumentOut.of(d),
-                                   minerals=[MineralMention.of(m) for m in per.get(d.id, [])])
-                   for d in docs])
-
     # --- meta ---------------------------------------------------------------
 
     @app.get("/v1/schema", responses=READ_ERRORS, summary="JSON Schema of the extraction result", tags=["meta"])
@@ -593,6 +336,7 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
                       workers=alive, busy=workers.busy(), jobs=jobs, version=API_VERSION)
 
     review.install(app, require_key)
+    app.include_router(queries_router)
     app.include_router(kb_router)
     return app
 

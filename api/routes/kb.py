@@ -4,16 +4,15 @@ thread pool); the database and settings come in through `Depends`."""
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
-from pydantic import AfterValidator
 
 from api import jobqueue, kb, repo, search
 from api.deps import DbDep, SettingsDep, require_key
-from api.problems import Problem, ProblemModel
+from api.params import DOC_ID, PROBLEM, READ_ERRORS, SafeStr, opt
+from api.problems import Problem
 from api.schemas import (
     Citation,
     DocumentOut,
@@ -30,24 +29,6 @@ from api.schemas import (
     TargetHistory,
     TimelineEvent,
 )
-
-PROBLEM = {"model": ProblemModel, "content": {"application/problem+json": {}}}
-READ_ERRORS = {401: PROBLEM, 422: PROBLEM, 429: PROBLEM}
-_DOC_ID = re.compile(r"^[0-9a-f]{32}$")
-
-
-def _no_ctrl(value: str | None) -> str | None:
-    if value is not None and any(ord(c) < 32 for c in value):
-        raise ValueError("control characters are not allowed")
-    return value
-
-
-SafeStr = Annotated[str, AfterValidator(_no_ctrl)]
-
-
-def opt(desc: str):
-    return Query(min_length=1, max_length=255, description=desc)
-
 
 Agency = Annotated[SafeStr | None, opt("Issuing agency: canonical, full or short name "
                                        "(工信部 = 工业和信息化部).")]
@@ -156,7 +137,7 @@ def mineral_timeline(
             summary="Documents it cites and that cite it (by number and by title)",
             tags=["knowledge base"])
 def related_documents(db: DbDep, doc_id: Annotated[str, Path(max_length=64)]):
-    state = repo.get_document(db, doc_id) if _DOC_ID.match(doc_id) else None
+    state = repo.get_document(db, doc_id) if DOC_ID.match(doc_id) else None
     if state is None:
         raise Problem(404, "not_found", f"no document {doc_id!r}")
     r = kb.related(db, state.doc)
