@@ -101,6 +101,33 @@ def worker_is_dead(worker_id: str, *, own_prefix: str | None = None) -> bool:
     return not pid_alive(pid)
 
 
+class _ProgressWriter:
+    """A running job's page reports written to its row: at most one write every
+    PROGRESS_EVERY_S, the first and the last report always; a report held back is written
+    by the next report or by `flush` (the heartbeat)."""
+
+    def __init__(self, write: Callable[[int, int], object], job_id: int) -> None:
+        self._write, self._job_id = write, job_id
+        self._unsaved: tuple[int, int] | None = None
+        self._last = 0.0
+
+    def report(self, done: int, total: int) -> None:
+        self._unsaved = (done, total)
+        if 0 < done < total and time.monotonic() - self._last < PROGRESS_EVERY_S:
+            return
+        self.flush()
+
+    def flush(self) -> None:
+        if self._unsaved is None:
+            return
+        (done, total), self._unsaved = self._unsaved, None
+        self._last = time.monotonic()
+        try:
+            self._write(done, total)
+        except Exception:
+            log.warning("progress not recorded for job %s", self._job_id)
+
+
 class WorkerPool:
     def __init__(self, db: Database, store: BlobStore, settings: Settings,
                  extract_fn: Callable | None = None) -> None:
@@ -220,40 +247,22 @@ class WorkerPool:
         if doc.requested_kind:
             opts["kind"] = doc.requested_kind
 
+        progress = _ProgressWriter(
+            lambda done, total: jobqueue.job_progress(self.db, job.id, worker_id, done, total),
+            job.id)
+
         def beat() -> None:
-            save_progress()
+            progress.flush()
             try:
                 if not jobqueue.heartbeat(self.db, job.id, worker_id):
                     cancel.set()  # deleted, or re-queued to another worker: stop
             except Exception:
                 log.warning("heartbeat failed for job %s", job.id)
 
-        unsaved: list[tuple[int, int]] = []  # the latest report not written yet
-        last_write = [0.0]
-
-        def progress(done: int, total: int) -> None:
-            # at most a few writes a second, the first and the last report always; one held
-            # back is written by the next report or heartbeat
-            unsaved[:] = [(done, total)]
-            if 0 < done < total and time.monotonic() - last_write[0] < PROGRESS_EVERY_S:
-                return
-            save_progress()
-
-        def save_progress() -> None:
-            if not unsaved:
-                return
-            (done, total), = unsaved
-            unsaved.clear()
-            last_write[0] = time.monotonic()
-            try:
-                jobqueue.job_progress(self.db, job.id, worker_id, done, total)
-            except Exception:
-                log.warning("progress not recorded for job %s", job.id)
-
         timeout = s.time_budget_s + (s.kill_grace_s if isinstance(runner, ProcessRunner) else 0)
         outcome = runner.run(str(path), doc.filename, opts, timeout=timeout,
                              beat=beat, beat_every=s.heartbeat_s, stop=self.stop_event,
-                             cancel=cancel, progress=progress)
+                             cancel=cancel, progress=progress.report)
         if outcome.get("cancelled"):
             log.info("worker %s: job %s cancelled", worker_id, job.id)
             return
