@@ -232,3 +232,81 @@ def _support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
         raw = (owner.group(0) if owner else "") + raw[1:]
     obj = _normal_subject(_strip_time(raw))
     return (obj, direction) if obj and _SUBJECT_HEAD.search(obj) else None
+
+
+# ---- subjects from market-quantity mentions (grammars/forecast_market) -----------------------
+
+from extractor.grammars.forecast_market import _NP_BREAK, forecast_cues, _alternation  # noqa: E402
+
+_PRICE_CUE = re.compile(_alternation(forecast_cues("price_move")))
+_TRANSITIVE_CUE = re.compile(_alternation(forecast_cues("transitive")))
+_MENTION_LEAD = re.compile(r"^(?:目前|当前|现在|眼下|近期|后续|今后|未来|届时|此时|同时|而且|并且|而|但|也|还|仍)+")
+
+
+def _mention_text(text: str, ctx: "_Context", q) -> str | None:
+    """The subject a market-quantity mention names: its surface without time words and
+    connectives; a bare noun takes the commodity named before (价格 -> 铁矿石价格)."""
+    subject = _MENTION_LEAD.sub("", _strip_time(q.subject)) or None
+    if subject and not q.commodity:
+        subject = _with_commodity(text, ctx, q.start, subject)
+    return _normal_subject(subject) if subject else None
+
+
+def mention_subject(text: str, ctx: "_Context", start: int, dm: int, ce: int, earlier: bool = True) -> str | None:
+    """The market quantity a call at direction cue `dm` in the clause text[start:ce] is about:
+    - the object of a transitive cue (导致钢材产量的下跌, 推高钢材价格, 带动…碳酸锂需求);
+    - else the mention nearest before the cue; a move only prices make (回落, 回调, 看涨) takes
+      the nearest price or market mention, in the clause or earlier in its sentence (建筑钢价冲至
+      年初高位 需求不稳又见回落风险 -> 建筑钢价), and none when there is no such mention;
+    - else (`earlier`) the nearest mention earlier in the sentence (the previous clause's quantity)."""
+    market = ctx.market
+    tv = _TRANSITIVE_CUE.search(text, start, ce)
+    if tv:
+        after = [q for q in market.within(tv.end(), ce)]
+        if after:
+            return _mention_text(text, ctx, after[0])
+    price = bool(_PRICE_CUE.search(text, dm, min(ce, dm + 4)))
+    before = [q for q in market.overlapping(start, max(dm, start)) if q.end <= max(dm, start)]
+    ss = _sentence_start(text, start)
+    prior = market.within(ss, start) if earlier else []
+    candidates = [*reversed(before), *reversed(prior)]
+    if price:
+        candidates = [q for q in candidates if q.priced]
+    return _mention_text(text, ctx, candidates[0]) if candidates else None
+
+
+# what may follow a market noun in a subject (铜价中枢, 镍市过剩格局, 钢铁毛利率, 供给冲击)
+_SUFFIX = re.compile(r"(?:过剩|稀缺)?(?:中枢|格局|预期|冲击|率|量|增速|增幅|涨幅|水平|走势|重心|缺口)?")
+
+
+def transitive_object(text: str, ctx: "_Context", start: int, ce: int) -> str | None:
+    """The market quantity after a transitive direction cue of the clause (推高钢材价格,
+    导致钢材产量的下跌, 带动…碳酸锂需求, 促使龙头企业盈利能力增长), else None."""
+    tv = _TRANSITIVE_CUE.search(text, start, ce)
+    after = ctx.market.within(tv.end(), ce) if tv else []
+    return _mention_text(text, ctx, after[0]) if after else None
+
+
+def well_formed(subject: str | None, ctx: "_Context", lo: int, hi: int) -> bool:
+    """True when `subject` reads as a market quantity: it holds the subject of a mention of
+    text[lo:hi] with at most a short affix free of particles and adverbs (铜价中枢, 国内主流钢厂
+    出厂价格), or it names no market noun at all (a commodity alone: 伦铜, 板材). A cut string
+    (价格很, 需求不稳又见) is not."""
+    if not subject:
+        return False
+    found = ctx.market.overlapping(lo, hi)
+    names = {q.subject for q in found} | {_normal_subject(_strip_time(q.subject)) for q in found}
+    names.discard(None)
+    if not names:
+        return True
+    held = False
+    for name in sorted(names, key=len, reverse=True):
+        k = subject.find(name)
+        if k < 0:
+            continue
+        held = True
+        prefix, suffix = subject[:k], subject[k + len(name):]
+        if (len(subject) <= 14 and not any(ch in _NP_BREAK and ch != "、" for ch in prefix)
+                and _SUFFIX.fullmatch(suffix)):
+            return True
+    return not held

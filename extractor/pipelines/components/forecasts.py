@@ -48,15 +48,16 @@ from extractor.grammars.forecast_clause import (
     _AGENT, _APPROX_ZERO, _BARE_METRIC, _CANDIDATE, _CAUSATIVE, _CAUSE, _CLAUSE_TIME,
     _CONDITION, _CONSEQUENCE, _Context, _DONE, _DURATION_UNITS, _FLOOR, _FORECAST_VERB,
     _GROWTH_RATE, _LACK, _NEWS, _NOT_BACK, _NO_SUPPORT, _OBJECT_VERB, _OWN_METRIC, _PAST,
-    _PERSIST_OBJECT, _POLICY, _PREMISE, _PRICE_MOVE, _PRONOUN, _RELIEF, _RELIES, _ROOM,
+    _PERSIST_OBJECT, _POLICY, _QUESTION, _PREMISE, _PRICE_MOVE, _PRONOUN, _RELIEF, _RELIES, _ROOM,
     _SENTIMENT, _SENT_STOP, _SUPPORTED, _TRANSITIVE_DIR, _VIEW, _WILL, _anchors, _conditional,
     _dir_end, _direction, _first_dir, _governed, _only_anchor, _sentence_start, _topic_horizon,
 )
 from extractor.grammars.forecast_subject import (
     _BARE, _ENUMERATION, _LEAD_JUNK, _METRIC_NOUN, _SPEAKER_VERB, _SUBJECT_HEAD, _SUBJ_END,
     _after_subject, _normal_subject, _opening_subject, _owner, _priced, _strip_time,
-    _support_object, _with_commodity,
+    _support_object, _with_commodity, mention_subject, transitive_object, well_formed,
 )
+from extractor.grammars.forecast_market import market_quantities
 from extractor.grammars.horizon import calendar_horizon, ended
 from extractor.grammars.projection import own_time
 from extractor.grammars.text_units import ByStart, in_excluded
@@ -83,6 +84,7 @@ class Forecasts:
         anchors = _anchors(text, ref.year, ref.month)
         ctx = _Context(ref.year, ref.month, anchors, [a[0] for a in anchors], records(doc, "excluded_sections"), {}, {},
                        ByStart(records(doc, "mineral_mentions")), doc._.units)
+        ctx = ctx._replace(market=ByStart(market_quantities(text, ctx.minerals)))
         units = doc._.units
         covered: list[tuple[int, int]] = []
         for a_start, a_end, horizon, kind, label in ctx.anchors:
@@ -195,7 +197,7 @@ class Forecasts:
                     return  # the anchor's own clause looks back: its scope is no outlook
                 prev_taken = False
                 continue  # 可能诸位对长期的增长趋势这种比较熟悉了: a state reached, not a call
-            if _NEWS.search(clause):
+            if _NEWS.search(clause) or _QUESTION.search(clause):
                 prev_taken = False
                 continue  # 印度出口下滑以及可能提高铁矿石出口税的消息使得…: news reported, not a call
             if _RELIES.search(clause):
@@ -369,6 +371,13 @@ class Forecasts:
                 # commodity the text is about
                 priced = _with_commodity(text, ctx, cs, "价格")
                 subject = priced if priced != "价格" else None
+            obj = transitive_object(text, ctx, start, ce)
+            if obj:
+                subject = obj  # 进而…推高钢材价格: the call is on what the verb moves
+            elif not well_formed(subject, ctx, cs, ce) and not (subject and (_AGENT.search(subject) or _SENTIMENT.search(subject))):
+                # a cut string (价格很, 需求不稳又见): the market-quantity mention the call is
+                # about; a call with no subject at all only takes a mention of its own clause
+                subject = mention_subject(text, ctx, start, dm, ce, earlier=bool(subject)) or subject
             strict = kind == "sentence" or bool(_CONSEQUENCE.match(clause))
             if not subject or _AGENT.search(subject) or (strict and not _SUBJECT_HEAD.search(subject)):
                 continue  # a call must say what it is about (…可能会随时调整)

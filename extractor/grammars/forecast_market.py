@@ -1,0 +1,180 @@
+"""Market-quantity mentions: what a forecast can be about.
+
+A call (`components/forecasts.py`) is about a market quantity: a price, a volume, a cost, a
+profit, a stock or a market, usually of a commodity. This grammar reads them once per document
+from the mineral/product mentions already in `doc.spans["mineral_mentions"]` and a small word
+class of market nouns (data: `data/forecast_cues.tsv`, kind `market_noun`):
+
+    mention := [scope] (commodity mention | noun phrase | stem) [的] [qualifier]* market noun
+            |  stem 价 / 市                                     (钢价, 矿价, 油市)
+            |  commodity mention 价 / 市                         (铜价, 铅价)
+
+- commodity mention: a span of `mineral_mentions` ending right before the qualifiers
+  (钛精矿现货价格, 碳酸锂需求, 钢材产量);
+- noun phrase: else the characters before the noun up to a clause mark, a particle, a verb of
+  the class `np_stop` or a direction word, at most six (建筑五金产品的价格, 钢厂生产, 龙头企业盈利能力);
+- scope: 国内 / 国际 / 全球 / 全国 right before the commodity.
+
+`subject` is the mention's surface with 的 dropped (建筑五金产品的价格 -> 建筑五金产品价格);
+`commodity` is the commodity or noun phrase ("" for a bare 价格 / 需求), `kind` the noun's class.
+No spaCy: plain text and offsets. EXAMPLES below are checked by tests/test_forecast_market.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.gazetteers import read_tsv
+
+
+@lru_cache(maxsize=None)
+def forecast_cues(kind: str) -> dict[str, str]:
+    """cue -> value for one kind of data/forecast_cues.tsv."""
+    return {row["cue"]: row["value"] for row in read_tsv("forecast_cues.tsv") if row["kind"] == kind}
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class MarketQuantity:
+    start: int
+    end: int
+    subject: str
+    commodity: str  # "" for a bare market noun (价格, 需求)
+    kind: str  # price | volume | cost | profit | stock | market
+
+    @property
+    def priced(self) -> bool:
+        """A price or a market (what a rise or fall of a price is about)."""
+        return self.kind in ("price", "market")
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    nouns = forecast_cues("market_noun")
+    stems = forecast_cues("market_stem")
+    noun = re.compile(rf"(?:{_alternation(stems)})[价市](?![格场值])|{_alternation(nouns)}")
+    qualifier = re.compile(rf"(?:{_alternation(forecast_cues('qualifier'))})$")
+    stop_words = set(forecast_cues("np_stop")) | set(forecast_cues("transitive")) | set(forecast_cues("view"))
+    stop = re.compile(rf"(?:{_alternation(stop_words)})$")
+    scope = re.compile(r"(?:国内|国际|全球|全国|海外)$")
+    return noun, qualifier, stop, scope
+
+
+# characters a noun phrase never holds: clause marks, particles, adverbs, pronouns
+_NP_BREAK = set("，,。；;：:！？!?、\n\r\t 　（）()《》“”\"‘’'【】[]的了着也都还又很让和被是其这该此且但并及或把于至到更最已仍就才均则即若因虽多少")
+# modal and preposition characters that end a noun phrase unless they are part of a word read
+# from the data (社会库存, 能源价格, 产能): kind np_word of data/forecast_cues.tsv
+_NP_MODAL = set("将会能要在对使由为从可应需据以而比较正如所向再")
+_NP_MAX = 6
+
+
+_ADJECTIVE_END = set("大小高低多少强弱新好重轻快慢长短淡旺冷热")
+
+
+def _np_start(text: str, pos: int, lo: int, cross: bool = True) -> int:
+    """The start of the noun phrase ending at `pos` (read leftwards, at most _NP_MAX characters)."""
+    _, _, stop, _ = _grammar()
+    from extractor.grammars.forecast_clause import DOWN, FLAT, UP  # direction words end a phrase too
+
+    words = forecast_cues("np_word")
+    start = pos
+    while start > lo and pos - start < _NP_MAX:
+        ch = text[start - 1]
+        if ch in _NP_BREAK or ch.isdigit() or ch in "%％":
+            break
+        if ch in _NP_MODAL and text[start - 2 : start] not in words and text[start - 1 : start + 1] not in words:
+            break
+        if stop.search(text, max(lo, start - 4), start):
+            break
+        start -= 1
+    # a direction word inside the phrase ends it (价格上涨带动需求: 需求, not 上涨带动需求)
+    for pat in (UP, DOWN, FLAT):
+        for m in pat.finditer(text, start, pos):
+            start = max(start, m.end())
+    if cross and start < pos and start - 1 > lo and text[start - 1] == "的":
+        # an owner before 的 (企业的用水成本), not an adjective (较大的成本)
+        owner = _np_start(text, start - 1, lo, cross=False)
+        if start - 1 - owner >= 2 and text[start - 2] not in _ADJECTIVE_END:
+            start = owner
+    return start
+
+
+def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None) -> list[MarketQuantity]:
+    """Every market-quantity mention in text[lo:hi]; `minerals` is a `ByStart` of the
+    document's mineral mentions (spans with start/end)."""
+    noun, qualifier, _, scope = _grammar()
+    nouns = forecast_cues("market_noun")
+    hi = len(text) if hi is None else hi
+    out: list[MarketQuantity] = []
+    taken = lo
+    for m in noun.finditer(text, lo, hi):
+        ns, ne = m.start(), m.end()
+        if ns < taken:
+            continue
+        word = m.group(0)
+        kind = nouns.get(word, "price" if word.endswith("价") else "market")
+        if word in forecast_cues("qualifier") and noun.match(text, ne, hi):
+            continue  # 市场空间, 生产成本: the qualifier is part of the next noun
+        pos = ns
+        if word[-1] in "价市" and word not in nouns:
+            # 钢价: a stem compound; a mineral mention right before may widen it (铁矿石价 ...)
+            pos = ns
+        # qualifiers and 的 between the commodity and the noun (钛精矿现货价格, 产品的价格)
+        while True:
+            if pos > lo and text[pos - 1] == "的":
+                pos -= 1
+                continue
+            q = qualifier.search(text, max(lo, pos - 3), pos)
+            if q and q.end() == pos:
+                pos = q.start()
+                continue
+            break
+        mineral = next((x for x in minerals.backwards(max(lo, pos - 12), pos) if x.end == pos), None)
+        if mineral is not None and mineral.end - mineral.start == 1 and mineral.start > lo and _hanzi(text[mineral.start - 1]):
+            start = _np_start(text, pos, lo)  # 五金产品价格, 国内铜价: a one-character metal inside a word
+        elif mineral is not None:
+            start = mineral.start
+        elif word[-1] in "价市" and word not in nouns:
+            start = ns  # 钢价, 矿价
+        else:
+            start = _np_start(text, pos, lo)
+            if start == pos:
+                start = ns if pos == ns else _qualifier_start(text, pos, ns)
+        sc = scope.search(text, max(lo, start - 2), start)
+        if sc and sc.end() == start:
+            start = sc.start()
+        commodity = text[start:ns].replace("的", "")
+        commodity = re.sub(r"^(?:国内|国际|全球|全国|海外)", "", commodity)
+        subject = text[start:ne].replace("的", "")
+        out.append(MarketQuantity(start, ne, subject, commodity, kind))
+        taken = ne
+    return out
+
+
+def _hanzi(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" and ch not in _NP_BREAK and ch not in _NP_MODAL
+
+
+def _qualifier_start(text: str, pos: int, ns: int) -> int:
+    """No noun phrase before the qualifiers: the mention starts at the qualifiers (下游需求)."""
+    return pos
+
+
+# (text, subjects of the mentions found, mineral mention surfaces)
+EXAMPLES: list[tuple[str, list[str], list[str]]] = [
+    ("钛白粉的其中原料钛精矿现货价格年内将有30%-70%的涨幅", ["钛精矿现货价格"], ["钛白粉", "钛精矿"]),
+    ("建筑五金产品的价格也在近期看涨", ["建筑五金产品价格"], []),
+    ("可能会导致钢材产量的下跌", ["钢材产量"], ["钢材"]),
+    ("钢厂生产将会逐步受限", ["钢厂生产"], []),
+    ("目前钢价下跌趋势性更加明显", ["钢价"], []),
+    ("也直接促使龙头企业盈利能力增长", ["龙头企业盈利能力"], []),
+    ("资金链的紧张和下游需求的不明朗", ["下游需求"], []),
+    ("带动1万吨—1.6万吨的碳酸锂需求", ["碳酸锂需求"], ["碳酸锂"]),
+    ("国内铜价将震荡偏强", ["国内铜价"], ["铜"]),
+    ("价格很可能进一步下探", ["价格"], []),
+]
