@@ -70,7 +70,9 @@ _NP_BREAK = set("，,。；;：:！？!?、\n\r\t 　（）()《》“”\"‘�
 # modal and preposition characters that end a noun phrase unless they are part of a word read
 # from the data (社会库存, 能源价格, 产能): kind np_word of data/forecast_cues.tsv
 _NP_MODAL = set("将会能要在对使由为从可应需据以而比较正如所向再")
-_NP_MAX = 6
+_NP_MAX = 8
+_NUMERAL = set("一二三四五六七八九十百千万亿两")
+_COUNTED = set("大个种类家项成倍")
 
 
 _ADJECTIVE_END = set("大小高低多少强弱新好重轻快慢长短淡旺冷热")
@@ -87,6 +89,12 @@ def _np_start(text: str, pos: int, lo: int, cross: bool = True) -> int:
         ch = text[start - 1]
         if ch in _NP_BREAK or ch.isdigit() or ch in "%％":
             break
+        if ch in _NUMERAL and (text[start] in _COUNTED or start == pos):
+            break  # 三大中游制造业: a count, not a name (五金 is one)
+        if ch in _COUNTED and start - 2 >= lo and text[start - 2] in _NUMERAL:
+            break
+        if ch in "年月日度份季" and start - 2 >= lo and (text[start - 2].isdigit() or text[start - 2] in _NUMERAL or text[start - 2] in "年月上下"):
+            break  # 2011年中国的汽车产量, 7月份出厂价格
         if ch in _NP_MODAL and text[start - 2 : start] not in words and text[start - 1 : start + 1] not in words:
             break
         if stop.search(text, max(lo, start - 4), start):
@@ -104,9 +112,9 @@ def _np_start(text: str, pos: int, lo: int, cross: bool = True) -> int:
     return start
 
 
-def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None) -> list[MarketQuantity]:
-    """Every market-quantity mention in text[lo:hi]; `minerals` is a `ByStart` of the
-    document's mineral mentions (spans with start/end)."""
+def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, regions=None) -> list[MarketQuantity]:
+    """Every market-quantity mention in text[lo:hi]; `minerals` (and `regions`) are `ByStart`s
+    of the document's mineral (and region) mentions, spans with start/end."""
     noun, qualifier, _, scope = _grammar()
     nouns = forecast_cues("market_noun")
     hi = len(text) if hi is None else hi
@@ -117,15 +125,13 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None) -
         if ns < taken:
             continue
         word = m.group(0)
+        stem = word not in nouns  # 钢价, 矿价, 油市: a commodity stem and 价 / 市
         kind = nouns.get(word, "price" if word.endswith("价") else "market")
         if word in forecast_cues("qualifier") and noun.match(text, ne, hi):
             continue  # 市场空间, 生产成本: the qualifier is part of the next noun
         pos = ns
-        if word[-1] in "价市" and word not in nouns:
-            # 钢价: a stem compound; a mineral mention right before may widen it (铁矿石价 ...)
-            pos = ns
         # qualifiers and 的 between the commodity and the noun (钛精矿现货价格, 产品的价格)
-        while True:
+        while not stem:
             if pos > lo and text[pos - 1] == "的":
                 pos -= 1
                 continue
@@ -135,25 +141,34 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None) -
                 continue
             break
         mineral = next((x for x in minerals.backwards(max(lo, pos - 12), pos) if x.end == pos), None)
-        if mineral is not None and mineral.end - mineral.start == 1 and mineral.start > lo and _hanzi(text[mineral.start - 1]):
-            start = _np_start(text, pos, lo)  # 五金产品价格, 国内铜价: a one-character metal inside a word
+        if stem:
+            # 建筑钢价: a noun phrase may qualify a stem compound, a commodity may not (铜矿、铜价)
+            start = ns if mineral is not None else _np_start(text, ns, lo)
+        elif mineral is not None and mineral.end - mineral.start == 1 and mineral.start > lo and _hanzi(text[mineral.start - 1]):
+            start = _np_start(text, pos, lo)  # 五金产品价格: a one-character metal inside a word
         elif mineral is not None:
             start = mineral.start
-        elif word[-1] in "价市" and word not in nouns:
-            start = ns  # 钢价, 矿价
         else:
             start = _np_start(text, pos, lo)
-            if start == pos:
-                start = ns if pos == ns else _qualifier_start(text, pos, ns)
+        region = next((x for x in regions.backwards(max(lo, start - 8), start) if x.end == start), None) if regions else None
+        if region is not None:
+            start = region.start  # 山西省炼焦煤产量
         sc = scope.search(text, max(lo, start - 2), start)
         if sc and sc.end() == start:
             start = sc.start()
-        commodity = text[start:ns].replace("的", "")
-        commodity = re.sub(r"^(?:国内|国际|全球|全国|海外)", "", commodity)
-        subject = text[start:ne].replace("的", "")
-        out.append(MarketQuantity(start, ne, subject, commodity, kind))
-        taken = ne
+        end = ne
+        sf = _SUFFIX.match(text, ne, hi)
+        if sf and sf.end() > ne:
+            end = sf.end()  # 铜价中枢, 镍市过剩格局, 供给冲击
+        commodity = word[:-1] if stem else re.sub(r"^(?:国内|国际|全球|全国|海外)", "", text[start:ns].replace("的", ""))
+        subject = text[start:end].replace("的", "")
+        out.append(MarketQuantity(start, end, subject, commodity, kind))
+        taken = end
     return out
+
+
+# what may follow a market noun in one mention (铜价中枢, 镍市过剩格局, 供给冲击, 需求增速)
+_SUFFIX = re.compile(r"(?:过剩|稀缺)?(?:中枢|格局|冲击|缺口|增速|增幅|重心)")
 
 
 def _hanzi(ch: str) -> bool:

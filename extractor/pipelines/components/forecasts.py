@@ -67,7 +67,7 @@ from extractor.pipelines.base import add_span, doc_value, families, records, spa
 @Language.factory(
     "ex_forecasts",
     assigns=families("forecasts"),
-    requires=[*families("quantities", "excluded_sections", "mineral_mentions", "title"), doc_value("units"),
+    requires=[*families("quantities", "excluded_sections", "mineral_mentions", "region_mentions", "title"), doc_value("units"),
               doc_value("ref_date")],
 )
 def make_forecasts(nlp: Language, name: str) -> "Forecasts":
@@ -84,7 +84,7 @@ class Forecasts:
         anchors = _anchors(text, ref.year, ref.month)
         ctx = _Context(ref.year, ref.month, anchors, [a[0] for a in anchors], records(doc, "excluded_sections"), {}, {},
                        ByStart(records(doc, "mineral_mentions")), doc._.units)
-        ctx = ctx._replace(market=ByStart(market_quantities(text, ctx.minerals)))
+        ctx = ctx._replace(market=ByStart(market_quantities(text, ctx.minerals, regions=ByStart(records(doc, "region_mentions")))))
         units = doc._.units
         covered: list[tuple[int, int]] = []
         for a_start, a_end, horizon, kind, label in ctx.anchors:
