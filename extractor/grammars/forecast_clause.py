@@ -51,8 +51,8 @@ FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步
                      # a view verb (看涨, 看跌) is a call unless negated or a modifier (一路看涨的财报)
                      + "|(?<![不未极])(?:" + "|".join(map(re.escape, forecast_cues("view"))) + ")(?!的)")
 PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转")  # 过剩格局难改: the state persists
-UP = _with_cues("forecast_up", r"新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中|支撑(?!位)", ("view", "up"), ("transitive", "up"))
-DOWN = _with_cues("forecast_down", r"下移|短缺|过剩|恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出", ("view", "down"), ("transitive", "down"), ("down", ""))
+UP = _with_cues("forecast_up", r"新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中|支撑(?!位)", ("view", "up"), ("transitive", "up"), ("up", ""))
+DOWN = _with_cues("forecast_down", r"被[^，,；;。]{0,8}?(?:替代|取代|挤占)|下移|短缺|过剩|恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出", ("view", "down"), ("transitive", "down"), ("down", ""))
 FLAT = _with_cues("forecast_flat", r"≈\s*0|持平|有限|平稳|稳定|震荡|盘整|不大|甚微|变化不大|区间(?:内)?(?:运行|波动)")
 _APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")
 TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支撑)(了)?")
@@ -214,7 +214,7 @@ def _dir_end(text: str, s: int, e: int) -> int:
 _OBJECT_VERB = re.compile(r"(?:从而|因此|进而|这|其|此|并|也|还|将|会|必然|可能|进一步|依然|继续|对)*"
                           r"(?:减少|降低|增加|抬高|提高|限制|抑制|看好|看空|看淡|压缩|推高|拉低|拉动)")
 # a premise clause: a cause or a background condition
-_PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|(?:再)?加上|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$"
+_PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|(?:再)?加上|虽然|虽|尽管|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$"
                       r"|在[^，,；;]{0,20}(?:之前|以前|之后|以后|期间)\s*$)")
 _DONE = re.compile(r"了[”\"’]?\s*$")
 _WILL = re.compile(r"将|(?<![机社学体])会(?!议|计|员)|预计|有望")

@@ -104,6 +104,8 @@ def _np_start(text: str, pos: int, lo: int, cross: bool = True) -> int:
     for pat in (UP, DOWN, FLAT):
         for m in pat.finditer(text, start, pos):
             start = max(start, m.end())
+    if start < pos and all(ch in _ADJECTIVE_END for ch in text[start:pos]):
+        return pos  # 较大的成本: an adjective, no noun phrase
     if cross and start < pos and start - 1 > lo and text[start - 1] == "的":
         # an owner before 的 (企业的用水成本), not an adjective (较大的成本)
         owner = _np_start(text, start - 1, lo, cross=False)
@@ -168,7 +170,7 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
 
 
 # what may follow a market noun in one mention (铜价中枢, 镍市过剩格局, 供给冲击, 需求增速)
-_SUFFIX = re.compile(r"(?:过剩|稀缺)?(?:中枢|格局|冲击|缺口|增速|增幅|重心)")
+_SUFFIX = re.compile(r"(?:过剩|稀缺)?(?:中枢|格局|冲击|缺口|增速|增幅|重心|空间)")
 
 
 def _hanzi(ch: str) -> bool:

@@ -161,7 +161,7 @@ def _with_commodity(text: str, ctx: "_Context", pos: int, subject: str) -> str:
 # time expressions anywhere in a subject (钢材市场下半年 -> 钢材市场, 国内主流钢厂7月份出厂价格)
 _TIME_ANY = re.compile(r"(?:[“‘]?十[一二三四五六]五[”’]?(?:规划中|规划|期间|末|时期)?|(?:19|20)\d{2}\s*(?:[~～\-—－至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:全年|度)?|(?:今年|明年|来年)?(?:下半年|上半年|年内|年底)|今年|明年|来年"
                        r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|" + RELATIVE_DURATION.pattern
-                       + r"|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|今后|以后|未来一段时间|未来|届时)"
+                       + r"|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|后续|今后|以后|未来一段时间|未来|届时)"
                        r"(?:来看|而言|看)?")
 
 
@@ -258,7 +258,7 @@ def mention_subject(text: str, ctx: "_Context", start: int, dm: int, ce: int, ea
     - else the mention nearest before the cue; a move only prices make (回落, 回调, 看涨) takes
       the nearest price or market mention, in the clause or earlier in its sentence (建筑钢价冲至
       年初高位 需求不稳又见回落风险 -> 建筑钢价), and none when there is no such mention;
-    - else (`earlier`) the nearest mention earlier in the sentence (the previous clause's quantity)."""
+    (`earlier`: a price move may take a price mention earlier in the sentence)."""
     market = ctx.market
     tv = _TRANSITIVE_CUE.search(text, start, ce)
     if tv:
@@ -268,7 +268,7 @@ def mention_subject(text: str, ctx: "_Context", start: int, dm: int, ce: int, ea
     price = bool(_PRICE_CUE.search(text, dm, min(ce, dm + 4)))
     before = [q for q in market.overlapping(start, max(dm, start)) if q.end <= max(dm, start)]
     ss = _sentence_start(text, start)
-    prior = market.within(ss, start) if earlier else []
+    prior = market.within(ss, start) if earlier and price else []
     candidates = [*reversed(before), *reversed(prior)]
     if price:
         candidates = [q for q in candidates if q.priced]
@@ -276,7 +276,7 @@ def mention_subject(text: str, ctx: "_Context", start: int, dm: int, ce: int, ea
 
 
 # what may follow a market noun in a subject (铜价中枢, 镍市过剩格局, 钢铁毛利率, 供给冲击)
-_SUFFIX = re.compile(r"(?:过剩|稀缺)?(?:中枢|格局|预期|冲击|率|量|增速|增幅|涨幅|水平|走势|重心|缺口)?")
+_SUFFIX = re.compile(r"(?:过剩|稀缺)?(?:中枢|格局|预期|冲击|率|量|增速|增幅|涨幅|水平|走势|重心|缺口|空间)?")
 
 
 def transitive_object(text: str, ctx: "_Context", start: int, ce: int) -> str | None:
@@ -297,6 +297,11 @@ def well_formed(subject: str | None, ctx: "_Context", lo: int, hi: int) -> bool:
     found = ctx.market.overlapping(lo, hi)
     names = {q.subject for q in found} | {_normal_subject(_strip_time(q.subject)) for q in found}
     names.discard(None)
+    balance = re.search(r"(?:供过于求|供不应求)$", subject)
+    if balance:  # 精炼铅供过于求: the market's balance
+        return not any(ch in _NP_BREAK and ch != "、" for ch in subject[: balance.start()])
+    if not any(n in subject for n in names) and any(ch in _NP_BREAK and ch != "、" for ch in subject):
+        return False  # 现在已转变为一致: no market noun and a predicate's words
     if not names:
         return True
     held = False

@@ -377,7 +377,7 @@ class Forecasts:
             elif not well_formed(subject, ctx, cs, ce) and not (subject and (_AGENT.search(subject) or _SENTIMENT.search(subject))):
                 # a cut string (价格很, 需求不稳又见): the market-quantity mention the call is
                 # about; a call with no subject at all only takes a mention of its own clause
-                subject = mention_subject(text, ctx, start, dm, ce, earlier=bool(subject)) or subject
+                subject = mention_subject(text, ctx, start, dm, ce, earlier=bool(subject))
             strict = kind == "sentence" or bool(_CONSEQUENCE.match(clause))
             if not subject or _AGENT.search(subject) or (strict and not _SUBJECT_HEAD.search(subject)):
                 continue  # a call must say what it is about (…可能会随时调整)
