@@ -195,3 +195,9 @@ EXAMPLES: list[tuple[str, list[str], list[str]]] = [
     ("国内铜价将震荡偏强", ["国内铜价"], ["铜"]),
     ("价格很可能进一步下探", ["价格"], []),
 ]
+
+
+def ends_with_market_noun(subject: str) -> bool:
+    """True when `subject` ends with a market noun or a stem compound (矿石市场, 钢价)."""
+    noun = _grammar()[0]
+    return any(m.end() == len(subject) for m in noun.finditer(subject))

@@ -236,7 +236,7 @@ def _support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
 
 # ---- subjects from market-quantity mentions (grammars/forecast_market) -----------------------
 
-from extractor.grammars.forecast_market import _NP_BREAK, forecast_cues, _alternation  # noqa: E402
+from extractor.grammars.forecast_market import _NP_BREAK, _alternation, ends_with_market_noun, forecast_cues  # noqa: E402
 
 _PRICE_CUE = re.compile(_alternation(forecast_cues("price_move")))
 _TRANSITIVE_CUE = re.compile(_alternation(forecast_cues("transitive")))
@@ -315,3 +315,25 @@ def well_formed(subject: str | None, ctx: "_Context", lo: int, hi: int) -> bool:
                 and _SUFFIX.fullmatch(suffix)):
             return True
     return not held
+
+
+_VIEW_CUE = re.compile(_alternation(forecast_cues("view")))
+
+
+def resolve_subject(text: str, ctx: "_Context", subject: str | None, start: int, dm: int, ce: int) -> str | None:
+    """The subject of the call whose clause is text[start:ce] and whose direction cue is at `dm`,
+    given the string the clause grammar read (`subject`, maybe None):
+    - the object of a transitive cue wins (进而…推高钢材价格 -> 钢材价格);
+    - a string that does not read as a market quantity (`well_formed`) is replaced by the
+      mention `mention_subject` finds, else dropped (价格很 -> 铁矿石价格);
+    - a view verb on a commodity or product alone is a call on its price (建筑五金或看涨 ->
+      建筑五金价格)."""
+    obj = transitive_object(text, ctx, start, ce)
+    if obj:
+        return obj
+    if not well_formed(subject, ctx, start, ce):
+        # a call with no subject at all only takes a mention of its own clause
+        subject = mention_subject(text, ctx, start, dm, ce, earlier=bool(subject))
+    if subject and _VIEW_CUE.match(text, dm) and not ctx.market.overlapping(start, dm) and not ends_with_market_noun(subject):
+        subject += "价" if len(subject) == 1 else "价格"
+    return subject

@@ -55,7 +55,7 @@ from extractor.grammars.forecast_clause import (
 from extractor.grammars.forecast_subject import (
     _BARE, _ENUMERATION, _LEAD_JUNK, _METRIC_NOUN, _SPEAKER_VERB, _SUBJECT_HEAD, _SUBJ_END,
     _after_subject, _normal_subject, _opening_subject, _owner, _priced, _strip_time,
-    _support_object, _with_commodity, mention_subject, transitive_object, well_formed,
+    _support_object, _with_commodity, resolve_subject,
 )
 from extractor.grammars.forecast_market import market_quantities
 from extractor.grammars.horizon import calendar_horizon, ended
@@ -155,6 +155,7 @@ class Forecasts:
             horizon = ahead[0][2] if ahead else "unspecified"
             dm = _first_dir(text, cs, ce)
             subject = _normal_subject(_strip_time(re.sub(r"^[“”\"]*[^“”\"]*[”\"]", "", text[cs:dm]).strip() or text[cs:dm]))
+            subject = resolve_subject(text, ctx, subject, cs, dm, ce)
             if not subject or not _SUBJECT_HEAD.search(subject) or _AGENT.search(subject):
                 continue
             subject = _priced(text, ctx, cs, subject, part)
@@ -371,13 +372,8 @@ class Forecasts:
                 # commodity the text is about
                 priced = _with_commodity(text, ctx, cs, "价格")
                 subject = priced if priced != "价格" else None
-            obj = transitive_object(text, ctx, start, ce)
-            if obj:
-                subject = obj  # 进而…推高钢材价格: the call is on what the verb moves
-            elif not well_formed(subject, ctx, cs, ce) and not (subject and (_AGENT.search(subject) or _SENTIMENT.search(subject))):
-                # a cut string (价格很, 需求不稳又见): the market-quantity mention the call is
-                # about; a call with no subject at all only takes a mention of its own clause
-                subject = mention_subject(text, ctx, start, dm, ce, earlier=bool(subject))
+            if not (subject and (_AGENT.search(subject) or _SENTIMENT.search(subject))):
+                subject = resolve_subject(text, ctx, subject, start, dm, ce)
             strict = kind == "sentence" or bool(_CONSEQUENCE.match(clause))
             if not subject or _AGENT.search(subject) or (strict and not _SUBJECT_HEAD.search(subject)):
                 continue  # a call must say what it is about (…可能会随时调整)
