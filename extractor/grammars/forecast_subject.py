@@ -337,3 +337,26 @@ def resolve_subject(text: str, ctx: "_Context", subject: str | None, start: int,
     if subject and _VIEW_CUE.match(text, dm) and not ctx.market.overlapping(start, dm) and not ends_with_market_noun(subject):
         subject += "价" if len(subject) == 1 else "价格"
     return subject
+
+
+_TREND = re.compile(r"(?:这种|这一|这个|此|该|上述)(?:" + _alternation(forecast_cues("trend"))
+                    + r")[^，,；;。]{0,8}?(?:持续|延续|继续|保持|维持)")
+
+
+def trend_anaphor(text: str, ctx: "_Context", cs: int, ce: int) -> tuple[str, str] | None:
+    """(subject, direction) of a clause that continues the move of the clause before it
+    (企业生产成本节节攀升，下半年这种趋势预计会持续下去 -> 企业生产成本, up), else None."""
+    from extractor.grammars.forecast_clause import _direction
+
+    if not _TREND.search(text, cs, ce):
+        return None
+    ss = _sentence_start(text, cs)
+    pe = cs - 1
+    ps = max([ss, *(m.end() for m in CLAUSE_SPLIT.finditer(text, ss, pe))])
+    direction = _direction(text[ps:pe])
+    if direction is None:
+        return None
+    dm = _first_dir(text, ps, pe)
+    moved = [q for q in ctx.market.overlapping(ps, dm) if q.end <= dm]
+    subject = _mention_text(text, ctx, moved[-1]) if moved else None
+    return (subject, direction) if subject else None

@@ -55,7 +55,7 @@ from extractor.grammars.forecast_clause import (
 from extractor.grammars.forecast_subject import (
     _BARE, _ENUMERATION, _LEAD_JUNK, _METRIC_NOUN, _SPEAKER_VERB, _SUBJECT_HEAD, _SUBJ_END,
     _after_subject, _normal_subject, _opening_subject, _owner, _priced, _strip_time,
-    _support_object, _with_commodity, resolve_subject,
+    _support_object, _with_commodity, resolve_subject, trend_anaphor,
 )
 from extractor.grammars.forecast_market import market_quantities
 from extractor.grammars.horizon import calendar_horizon, ended
@@ -213,6 +213,9 @@ class Forecasts:
             direction = _direction(_CAUSE.sub("", clause))  # 受制造业增速下降的影响: a cause
             if direction is None and _PERSIST_OBJECT.search(clause):
                 direction = "flat"  # 难以改变国内钢市“平台期”的特征: the state persists
+            trend = trend_anaphor(text, ctx, cs, ce) if direction is None else None
+            if trend:
+                direction = trend[1]  # …成本节节攀升，下半年这种趋势预计会持续下去: the move goes on
             rate_stated = direction is None and bool(_GROWTH_RATE.search(clause)) and bool(qs.within(cs, ce))
             if rate_stated:
                 direction = "up"  # 全球铜需求增速或为8.4%: a growth rate stated, about the quantity that grows
@@ -374,6 +377,8 @@ class Forecasts:
                 subject = priced if priced != "价格" else None
             if not (subject and (_AGENT.search(subject) or _SENTIMENT.search(subject))):
                 subject = resolve_subject(text, ctx, subject, start, dm, ce)
+            if trend:
+                subject = trend[0]
             strict = kind == "sentence" or bool(_CONSEQUENCE.match(clause))
             if not subject or _AGENT.search(subject) or (strict and not _SUBJECT_HEAD.search(subject)):
                 continue  # a call must say what it is about (…可能会随时调整)
