@@ -46,6 +46,7 @@ class MarketQuantity:
     subject: str
     commodity: str  # "" for a bare market noun (价格, 需求)
     kind: str  # price | volume | cost | profit | stock | market
+    mineral: bool = False  # the commodity is a mineral mention (钛精矿现货价格)
 
     @property
     def priced(self) -> bool:
@@ -143,6 +144,7 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
                 continue
             break
         mineral = next((x for x in minerals.backwards(max(lo, pos - 12), pos) if x.end == pos), None)
+        anchored = False
         if stem:
             # 建筑钢价: a noun phrase may qualify a stem compound, a commodity may not (铜矿、铜价)
             start = ns if mineral is not None else _np_start(text, ns, lo)
@@ -150,6 +152,7 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
             start = _np_start(text, pos, lo)  # 五金产品价格: a one-character metal inside a word
         elif mineral is not None:
             start = mineral.start
+            anchored = True
         else:
             start = _np_start(text, pos, lo)
         region = next((x for x in regions.backwards(max(lo, start - 8), start) if x.end == start), None) if regions else None
@@ -164,7 +167,7 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
             end = sf.end()  # 铜价中枢, 镍市过剩格局, 供给冲击
         commodity = word[:-1] if stem else re.sub(r"^(?:国内|国际|全球|全国|海外)", "", text[start:ns].replace("的", ""))
         subject = text[start:end].replace("的", "")
-        out.append(MarketQuantity(start, end, subject, commodity, kind))
+        out.append(MarketQuantity(start, end, subject, commodity, kind, anchored))
         taken = end
     return out
 
@@ -185,7 +188,7 @@ def _qualifier_start(text: str, pos: int, ns: int) -> int:
 # (text, subjects of the mentions found, mineral mention surfaces)
 EXAMPLES: list[tuple[str, list[str], list[str]]] = [
     ("钛白粉的其中原料钛精矿现货价格年内将有30%-70%的涨幅", ["钛精矿现货价格"], ["钛白粉", "钛精矿"]),
-    ("建筑五金产品的价格也在近期看涨", ["建筑五金产品价格"], []),
+    ("建筑五金产品的价格也在近期看涨", ["建筑五金产品价格"], ["金"]),  # 金 inside 五金 is no commodity
     ("可能会导致钢材产量的下跌", ["钢材产量"], ["钢材"]),
     ("钢厂生产将会逐步受限", ["钢厂生产"], []),
     ("目前钢价下跌趋势性更加明显", ["钢价"], []),

@@ -297,6 +297,10 @@ def well_formed(subject: str | None, ctx: "_Context", lo: int, hi: int) -> bool:
     found = ctx.market.overlapping(lo, hi)
     names = {q.subject for q in found} | {_normal_subject(_strip_time(q.subject)) for q in found}
     names.discard(None)
+    for q in found:
+        prefix = subject.split(q.subject)[0] if q.subject in subject else ""
+        if q.mineral and len(prefix) > 2 and not prefix.endswith("、"):
+            return False  # 钛白粉主要原料钛精矿现货价格: words before the commodity's own mention
     balance = re.search(r"(?:供过于求|供不应求)$", subject)
     if balance:  # 精炼铅供过于求: the market's balance
         return not any(ch in _NP_BREAK and ch != "、" for ch in subject[: balance.start()])
