@@ -98,3 +98,32 @@ def test_forecast_subjects_from_mentions(components, text, horizon, subject, dir
 )
 def test_no_forecast(components, text):
     assert forecasts(components, text) == []
+
+
+@pytest.mark.parametrize(
+    "text,horizon,subject,direction",
+    [
+        # a move after an inner cause (因为…而), on the price of the sentence's topic
+        ("对于以铝材为主要原料的门窗行业，也可能因为承受较大的成本压力而被迫提价。", "unspecified", "门窗价格", "up"),
+        # a modal before an adverbial clause governs the verb after it
+        ("储能市场会随着未来3年补贴政策的落实，带动2万吨的碳酸锂需求。", "long", "碳酸锂需求", "up"),
+    ],
+)
+def test_forecast_structures(components, text, horizon, subject, direction):
+    got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
+    assert (horizon, subject, direction) in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "资金链的紧张和下游需求的不明朗让产业链上下游都开始谨慎观望。",  # people are made to wait
+        "因此该公司落子欧洲后不会有太大压力。",  # a time clause is no subject
+    ],
+)
+def test_no_forecast_structures(components, text):
+    assert forecasts(components, text) == []
+
+
+def test_a_scheduled_change_is_no_call(components):
+    assert forecasts(components, "包括江苏在内的12个省市工业用电价格将于7月1日上调。") == []

@@ -92,7 +92,7 @@ def _np_start(text: str, pos: int, lo: int, cross: bool = True) -> int:
             break
         if ch in _NUMERAL and (text[start] in _COUNTED or start == pos):
             break  # 三大中游制造业: a count, not a name (五金 is one)
-        if ch in _COUNTED and start - 2 >= lo and text[start - 2] in _NUMERAL:
+        if ch in _COUNTED and start - 2 >= lo and (text[start - 2] in _NUMERAL or text[start - 2].isdigit()):
             break
         if ch in "年月日度份季" and start - 2 >= lo and (text[start - 2].isdigit() or text[start - 2] in _NUMERAL or text[start - 2] in "年月上下"):
             break  # 2011年中国的汽车产量, 7月份出厂价格

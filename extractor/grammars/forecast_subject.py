@@ -236,7 +236,7 @@ def _support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
 
 # ---- subjects from market-quantity mentions (grammars/forecast_market) -----------------------
 
-from extractor.grammars.forecast_market import _NP_BREAK, _alternation, ends_with_market_noun, forecast_cues  # noqa: E402
+from extractor.grammars.forecast_market import _NP_BREAK, _NP_MODAL, _alternation, ends_with_market_noun, forecast_cues  # noqa: E402
 
 _PRICE_CUE = re.compile(_alternation(forecast_cues("price_move")))
 _TRANSITIVE_CUE = re.compile(_alternation(forecast_cues("transitive")))
@@ -265,14 +265,29 @@ def mention_subject(text: str, ctx: "_Context", start: int, dm: int, ce: int, ea
         after = [q for q in market.within(tv.end(), ce)]
         if after:
             return _mention_text(text, ctx, after[0])
+    cause = _CAUSE_IN.search(text, start, ce)
+    if cause:
+        dm = max(dm, _first_dir(text, cause.end(), ce))  # 因为承受较大的成本压力而被迫提价: the move after the cause
     price = bool(_PRICE_CUE.search(text, dm, min(ce, dm + 4)))
-    before = [q for q in market.overlapping(start, max(dm, start)) if q.end <= max(dm, start)]
+    causative = [m.end() for m in _CAUSATIVE_IN.finditer(text, start, max(dm, start))]
+    lo = causative[-1] if causative else start  # 需求的不明朗让上下游开始谨慎观望: what is made to move comes after 让
+    before = [q for q in market.overlapping(lo, max(dm, start)) if q.end <= max(dm, start) and q.start >= lo - 1]
     ss = _sentence_start(text, start)
     prior = market.within(ss, start) if earlier and price else []
-    candidates = [*reversed(before), *reversed(prior)]
+    candidates = [*reversed(before), *reversed(prior)] if not causative or before else []
     if price:
         candidates = [q for q in candidates if q.priced]
+        if not candidates:
+            # 对于以钢材为主要原料的建材与建筑五金行业，也可能…被迫提价: the price of the sentence's topic
+            topic = _TOPIC.search(text, ss, start)
+            return topic.group(1) + "价格" if topic else None
     return _mention_text(text, ctx, candidates[0]) if candidates else None
+
+
+_CAUSE_IN = re.compile(r"(?:因为|由于)[^，,；;。]{0,20}?而")
+_CAUSATIVE_IN = re.compile(r"(?<![即假促迫致转出退谦])(?:使得|使|令|让)(?!用|命|人|其|得以|步|利)")
+# the topic of a sentence: 对于…X行业, 对X企业来说
+_TOPIC = re.compile(r"对于?(?:[^，,；;。]*?的)?([\u4e00-\u9fff、与和]{2,10}?)(?:行业|产业|企业)")
 
 
 # what may follow a market noun in a subject (铜价中枢, 镍市过剩格局, 钢铁毛利率, 供给冲击)
@@ -285,6 +300,17 @@ def transitive_object(text: str, ctx: "_Context", start: int, ce: int) -> str | 
     tv = _TRANSITIVE_CUE.search(text, start, ce)
     after = ctx.market.within(tv.end(), ce) if tv else []
     return _mention_text(text, ctx, after[0]) if after else None
+
+
+def _predicate_words(subject: str) -> bool:
+    """True when `subject` holds a particle, adverb or modal character outside a word of the data."""
+    words = forecast_cues("np_word")
+    for k, ch in enumerate(subject):
+        if ch in _NP_BREAK and ch != "、":
+            return True
+        if ch in _NP_MODAL and subject[max(0, k - 1) : k + 1] not in words and subject[k : k + 2] not in words:
+            return True
+    return False
 
 
 def well_formed(subject: str | None, ctx: "_Context", lo: int, hi: int) -> bool:
@@ -301,11 +327,13 @@ def well_formed(subject: str | None, ctx: "_Context", lo: int, hi: int) -> bool:
         prefix = subject.split(q.subject)[0] if q.subject in subject else ""
         if q.mineral and len(prefix) > 2 and not prefix.endswith("、"):
             return False  # 钛白粉主要原料钛精矿现货价格: words before the commodity's own mention
+    if re.search(r"(?:之?后|以后|之前|以前|之时)$", subject):
+        return False  # 中国石油落子欧洲后: a time clause, not a quantity
     balance = re.search(r"(?:供过于求|供不应求)$", subject)
     if balance:  # 精炼铅供过于求: the market's balance
         return not any(ch in _NP_BREAK and ch != "、" for ch in subject[: balance.start()])
-    if not any(n in subject for n in names) and any(ch in _NP_BREAK and ch != "、" for ch in subject):
-        return False  # 现在已转变为一致: no market noun and a predicate's words
+    if not any(n in subject for n in names) and _predicate_words(subject):
+        return False  # 现在已转变为一致, 以铝材为主要原料门窗行业: no market noun and a predicate's words
     if not names:
         return True
     held = False

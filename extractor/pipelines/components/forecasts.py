@@ -48,7 +48,7 @@ from extractor.grammars.forecast_clause import (
     _AGENT, _APPROX_ZERO, _BARE_METRIC, _CANDIDATE, _CAUSATIVE, _CAUSE, _CLAUSE_TIME,
     _CONDITION, _CONSEQUENCE, _Context, _DONE, _DURATION_UNITS, _FLOOR, _FORECAST_VERB,
     _GROWTH_RATE, _LACK, _NEWS, _NOT_BACK, _NO_SUPPORT, _OBJECT_VERB, _OWN_METRIC, _PAST,
-    _PERSIST_OBJECT, _POLICY, _QUESTION, _PREMISE, _PRICE_MOVE, _PRONOUN, _RELIEF, _RELIES, _ROOM,
+    _MODAL_ADVERBIAL, _PERSIST_OBJECT, _POLICY, _QUESTION, _SCHEDULED, _PREMISE, _PRICE_MOVE, _PRONOUN, _RELIEF, _RELIES, _ROOM,
     _SENTIMENT, _SENT_STOP, _SUPPORTED, _TRANSITIVE_DIR, _VIEW, _WILL, _anchors, _conditional,
     _dir_end, _direction, _first_dir, _governed, _only_anchor, _sentence_start, _topic_horizon,
 )
@@ -173,6 +173,7 @@ class Forecasts:
         pos = s0
         first = kind != "sentence"
         prev_taken = False  # the previous clause of the scope was a forecast
+        pending = False  # a modal waits for its verb (电动汽车市场会随着…的落实，带动…需求)
         # stop at the next horizon anchor (after the scope's own)
         nxt = ctx.anchors_starting(s0 if anchor is None else anchor[1], e0)
         if nxt:
@@ -198,7 +199,7 @@ class Forecasts:
                     return  # the anchor's own clause looks back: its scope is no outlook
                 prev_taken = False
                 continue  # 可能诸位对长期的增长趋势这种比较熟悉了: a state reached, not a call
-            if _NEWS.search(clause) or _QUESTION.search(clause):
+            if _NEWS.search(clause) or _QUESTION.search(clause) or _SCHEDULED.search(clause):
                 prev_taken = False
                 continue  # 印度出口下滑以及可能提高铁矿石出口税的消息使得…: news reported, not a call
             if _RELIES.search(clause):
@@ -223,6 +224,9 @@ class Forecasts:
                        or (prev_taken and _CONSEQUENCE.match(clause)))  # …难以继续高位，从而减少对冶金焦的需求量
             clause_qs = qs.within(cs, ce)
             stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
+            if pending and text[cs - 1 : cs] in "，,":
+                forward = True  # the modal before the adverbial clause governs this verb
+            pending = direction is None and bool(_MODAL_ADVERBIAL.search(clause))
             if direction is None or not (forward or (first and stated and kind != "calendar")):
                 first = False
                 prev_taken = False
