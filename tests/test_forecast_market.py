@@ -78,6 +78,10 @@ def test_forecast_cues_data_is_well_formed():
         # the mineral mention starts the subject (not the words before it)
         ("发布时间：2011-08-24\n钛白粉的主要原料钛精矿现货价格年内将有10%-20%的涨幅。", "medium", "钛精矿现货价格", "up"),
         ("钢厂生产将会逐步受限。", "unspecified", "钢厂生产", "down"),
+        # a move after an inner cause (因为…而), on the price of the sentence's topic
+        ("对于以铝材为主要原料的门窗行业，也可能因为承受较大的成本压力而被迫提价。", "unspecified", "门窗价格", "up"),
+        # a modal before an adverbial clause governs the verb after it
+        ("储能市场会随着未来3年补贴政策的落实，带动2万吨的碳酸锂需求。", "long", "碳酸锂需求", "up"),
     ],
 )
 def test_forecast_subjects_from_mentions(components, text, horizon, subject, direction):
@@ -94,36 +98,10 @@ def test_forecast_subjects_from_mentions(components, text, horizon, subject, dir
         "一路看涨的财报中总有一笔糊涂账。",  # a view verb as a modifier
         "虽然企业生产经营面临很大困难。",  # a concession
         "铝厂之前已将每吨电解铝的电耗从14500度降至13000度。",  # no market quantity moves
+        "资金链的紧张和下游需求的不明朗让产业链上下游都开始谨慎观望。",  # people are made to wait
+        "因此该公司落子欧洲后不会有太大压力。",  # a time clause is no subject
+        "包括江苏在内的12个省市工业用电价格将于7月1日上调。",  # a scheduled change
     ],
 )
 def test_no_forecast(components, text):
     assert forecasts(components, text) == []
-
-
-@pytest.mark.parametrize(
-    "text,horizon,subject,direction",
-    [
-        # a move after an inner cause (因为…而), on the price of the sentence's topic
-        ("对于以铝材为主要原料的门窗行业，也可能因为承受较大的成本压力而被迫提价。", "unspecified", "门窗价格", "up"),
-        # a modal before an adverbial clause governs the verb after it
-        ("储能市场会随着未来3年补贴政策的落实，带动2万吨的碳酸锂需求。", "long", "碳酸锂需求", "up"),
-    ],
-)
-def test_forecast_structures(components, text, horizon, subject, direction):
-    got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
-    assert (horizon, subject, direction) in got
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "资金链的紧张和下游需求的不明朗让产业链上下游都开始谨慎观望。",  # people are made to wait
-        "因此该公司落子欧洲后不会有太大压力。",  # a time clause is no subject
-    ],
-)
-def test_no_forecast_structures(components, text):
-    assert forecasts(components, text) == []
-
-
-def test_a_scheduled_change_is_no_call(components):
-    assert forecasts(components, "包括江苏在内的12个省市工业用电价格将于7月1日上调。") == []

@@ -180,11 +180,6 @@ def _hanzi(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" and ch not in _NP_BREAK and ch not in _NP_MODAL
 
 
-def _qualifier_start(text: str, pos: int, ns: int) -> int:
-    """No noun phrase before the qualifiers: the mention starts at the qualifiers (下游需求)."""
-    return pos
-
-
 # (text, subjects of the mentions found, mineral mention surfaces)
 EXAMPLES: list[tuple[str, list[str], list[str]]] = [
     ("钛白粉的其中原料钛精矿现货价格年内将有30%-70%的涨幅", ["钛精矿现货价格"], ["钛白粉", "钛精矿"]),

@@ -16,8 +16,8 @@ Every other sentence is read clause by clause: a clause with a direction and a f
 `data/report_cues.tsv`), or governed by a forecasting verb that opens an earlier clause of its
 sentence (预计…，…; not a clause with its own past time), is a call without a horizon of its own:
 its own clause's time refines it (2011年, 二季度), else a time-only opening clause (到2015年，…).
-Not calls: premises (由于/因…, 在…背景下), conditionals (若/如果/一旦…，…), causes (受…影响 gives
-no direction), a qualifier of the call before it (…将继续增长，但增速放缓), the disclaimer and
+Not calls: premises (由于/因…, 虽然…, 在…背景下), conditionals (若/如果/一旦…，…), causes (受…影响,
+因为…而 give no direction), questions (能否, 是否), changes scheduled for a date (将于6月1日上调), a qualifier of the call before it (…将继续增长，但增速放缓), the disclaimer and
 company blurb (`grammars.text_units.in_excluded`).
 
 - subject: the words between the clause start (after 我们预计 / 分析师认为) and the forward marker
@@ -29,6 +29,17 @@ company blurb (`grammars.text_units.in_excluded`).
   named before; a bare metric (价格, 需求) takes that commodity (价格面临调整 -> 废铜价格).
   An unanchored call must name a market quantity or a commodity (data: forecast_subject).
   A stated growth rate (增速或为8.4%) is a call on the quantity that grows;
+- subject from mention spans (`grammars/forecast_market.py`, `forecast_subject.resolve_subject`):
+  the document's market-quantity mentions (a mineral/product span of `mineral_mentions` or a
+  region/noun phrase, then qualifiers and a market noun of `data/forecast_cues.tsv`: 钛精矿现货价格,
+  建筑钢价, 钢厂生产) are found once; the object of a transitive cue wins (推高钢材价格, 导致钢材
+  产量的下跌); the string read above is kept only when it reads as one of the clause's mentions
+  (`well_formed`: a clean prefix, a known suffix such as 中枢/格局), else the mention nearest before
+  the direction cue replaces it, typed (a price move such as 回落/看涨 takes a price or market
+  mention, in the clause or earlier in its sentence, else the price of the sentence's topic 对于X
+  行业), and a call with neither is dropped (价格很 -> 铁矿石价格, 需求不稳又见回落风险 -> 建筑钢价).
+  An anaphoric trend (这种趋势…持续) takes the move and mention of the clause before; a view verb
+  on a product alone is a call on its price (建筑五金或看涨 -> 建筑五金价格).
 - direction: up / down / flat from the lexicon (≈0, 有限, 持平 -> flat); the likelier move
   governs (价格回落的风险将加大 -> down);
 - magnitude: the quantity of the clause (5-10% -> 5..10 %), ≈0 -> 0.
