@@ -101,6 +101,7 @@ def test_forecast_subjects_from_mentions(components, text, horizon, subject, dir
         "资金链的紧张和下游需求的不明朗让产业链上下游都开始谨慎观望。",  # people are made to wait
         "因此该公司落子欧洲后不会有太大压力。",  # a time clause is no subject
         "包括江苏在内的12个省市工业用电价格将于7月1日上调。",  # a scheduled change
+        "现在如果铝材减产，价格势必继续走高。",  # a condition after a time word
     ],
 )
 def test_no_forecast(components, text):

@@ -352,7 +352,7 @@ class Forecasts:
                 if clause_qs:
                     q = clause_qs[0]
                     mag, mag_max, unit = q.value, q.value_max, q.unit
-            ev_start = start
+            ev_start = cs if trend else start  # the trend's own words (下半年这种趋势预计会持续下去)
             h = horizon
             if kind != "word" and _CLAUSE_TIME.match(text[start:ce]):
                 h = calendar_horizon(text[start:ce], ctx.ref_year, ctx.ref_month)
