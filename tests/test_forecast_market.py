@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.gazetteers import read_tsv
 from extractor.grammars.forecast_market import EXAMPLES, market_quantities
@@ -106,3 +108,18 @@ def test_forecast_subjects_from_mentions(components, text, horizon, subject, dir
 )
 def test_no_forecast(components, text):
     assert forecasts(components, text) == []
+
+
+_ALPHABET = "铜价格需求产量的钢市场现货企业生产成本国内将会可能下跌上涨，。123万吨五金社能源看涨"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_market_quantities_are_ordered_spans_of_the_text(text):
+    qs = market_quantities(text, ByStart(find_minerals(text)))
+    for a, b in zip(qs, qs[1:]):
+        assert a.end <= b.start
+    for q in qs:
+        assert 0 <= q.start < q.end <= len(text)
+        assert q.subject and q.subject == text[q.start:q.end].replace("的", "")
+        assert q.kind in {"price", "volume", "cost", "profit", "stock", "market"}
