@@ -34,6 +34,7 @@ MENTIONS = [
     "ex_text_tables",
     "ex_institution_mentions",
     "ex_minerals",
+    "ex_market_mentions",
 ]
 # the interpretation components of a policy notice, in order; a report adds its own
 NOTICE_INTERPRETATIONS = [
@@ -58,7 +59,8 @@ ORDER = MENTIONS + NOTICE_INTERPRETATIONS + REPORT_INTERPRETATIONS
 
 # the mention families a policy notice needs (no regions, periods, text tables or institutions)
 POLICY_MENTIONS = [n for n in MENTIONS
-                   if n not in ("ex_region_mentions", "ex_periods", "ex_text_tables", "ex_institution_mentions")]
+                   if n not in ("ex_region_mentions", "ex_periods", "ex_text_tables", "ex_institution_mentions",
+                                "ex_market_mentions")]
 POLICY_NOTICE = POLICY_MENTIONS + NOTICE_INTERPRETATIONS
 
 RESEARCH_REPORT: list[str] = MENTIONS + [

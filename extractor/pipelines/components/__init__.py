@@ -22,6 +22,7 @@ FACTORY_MODULES: dict[str, str] = {
     "ex_institution_mentions": "mentions",
     "ex_sections": "sections",
     "ex_minerals": "minerals",
+    "ex_market_mentions": "market_mentions",
     "ex_title": "title",
     "ex_doc_numbers": "doc_numbers",
     "ex_agencies": "agencies",

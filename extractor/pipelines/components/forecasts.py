@@ -30,7 +30,7 @@ company blurb (`grammars.text_units.in_excluded`).
   An unanchored call must name a market quantity or a commodity (data: forecast_subject).
   A stated growth rate (增速或为8.4%) is a call on the quantity that grows;
 - subject from mention spans (`grammars/forecast_market.py`, `forecast_subject.resolve_subject`):
-  the document's market-quantity mentions (a mineral/product span of `mineral_mentions` or a
+  the market-quantity mentions of `doc.spans["market_mentions"]` (ex_market_mentions: a mineral/product span or a
   region/noun phrase, then qualifiers and a market noun of `data/forecast_cues.tsv`: 钛精矿现货价格,
   建筑钢价, 钢厂生产) are found once; the object of a transitive cue wins (推高钢材价格, 导致钢材
   产量的下跌); the string read above is kept only when it reads as one of the clause's mentions
@@ -68,7 +68,6 @@ from extractor.grammars.forecast_subject import (
     _after_subject, _normal_subject, _opening_subject, _owner, _priced, _strip_time,
     _support_object, _with_commodity, resolve_subject, trend_anaphor,
 )
-from extractor.grammars.forecast_market import market_quantities
 from extractor.grammars.horizon import calendar_horizon, ended
 from extractor.grammars.projection import own_time
 from extractor.grammars.text_units import ByStart, in_excluded
@@ -78,7 +77,7 @@ from extractor.pipelines.base import add_span, doc_value, families, records, spa
 @Language.factory(
     "ex_forecasts",
     assigns=families("forecasts"),
-    requires=[*families("quantities", "excluded_sections", "mineral_mentions", "region_mentions", "title"), doc_value("units"),
+    requires=[*families("quantities", "excluded_sections", "mineral_mentions", "market_mentions", "title"), doc_value("units"),
               doc_value("ref_date")],
 )
 def make_forecasts(nlp: Language, name: str) -> "Forecasts":
@@ -95,7 +94,7 @@ class Forecasts:
         anchors = _anchors(text, ref.year, ref.month)
         ctx = _Context(ref.year, ref.month, anchors, [a[0] for a in anchors], records(doc, "excluded_sections"), {}, {},
                        ByStart(records(doc, "mineral_mentions")), doc._.units)
-        ctx = ctx._replace(market=ByStart(market_quantities(text, ctx.minerals, regions=ByStart(records(doc, "region_mentions")))))
+        ctx = ctx._replace(market=ByStart(records(doc, "market_mentions")))
         units = doc._.units
         covered: list[tuple[int, int]] = []
         for a_start, a_end, horizon, kind, label in ctx.anchors:
