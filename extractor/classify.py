@@ -17,15 +17,32 @@ A government statistics release (国家统计局 …能源生产情况, corpus f
 `research_report`: it has no directive language, no document number and no addressee,
 and its content is numeric observations (period, value, unit, 同比), which is exactly
 what the research-report pipeline extracts (statistics, regions, figures).
+
+Topicality (second step, for everything that is not a policy notice): commentary about
+commodity or industry market economics is `research_report`, off-topic industry news
+(a product, a piece of equipment, a speech) is `other`. A logistic model over a few
+interpretable features decides: the report-cue score above, and features read with the
+grammars the pipeline already has (`find_minerals`, `find_quantities`) and the word and
+unit classes of `data/kind_features.tsv`: commodity-unit quantities (万吨, 亿立方米),
+prices (元/吨), money and percentage figures, market-economics vocabulary per 1000
+characters, mineral mentions used as a market (铜价, 钢铁产能, 进口铁矿石), and product-
+specification quantities (300mm, 12000小时; negative weight). The weights are trained by
+`scripts/train_kind.py` on the labelled documents and shipped as `data/kind_model.tsv`;
+that script prints the leave-one-document-out accuracy (docs/classification.md).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractor.gazetteers import doc_type_pattern
+from functools import lru_cache
+
+from extractor.gazetteers import doc_type_pattern, read_tsv
+from extractor.grammars.quantity import find_quantities
+from extractor.minerals import find_minerals
 
 HEAD_CHARS = 400  # where a title or a header block is looked for
 
@@ -67,7 +84,7 @@ POLICY_CUES: list[Cue] = [
 REPORT_CUES: list[Cue] = [
     _c("research_institution", r"期货(公司|研究所|研究院)?|证券|研究所|研究院|研究中心|资讯|研报", 1.0, cap=2),
     _c("disclaimer", r"免责声明|不构成(任何)?投资建议|仅供参考|投资者据此|风险自负", 2.5),
-    _c("byline", r"^(发布时间|发布人)\s|本报记者|文章来源|记者[^\n]{0,6}(采访|表示|了解)|^[^\n]{0,20}\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}\s*[\u4e00-\u9fff]{2,8}报\s*$", 2.5),
+    _c("byline", r"^(发布时间|发布人)[\s:：]|本报记者|文章来源|记者[^\n]{0,6}(采访|表示|了解)|^[^\n]{0,20}\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}\s*[\u4e00-\u9fff]{2,8}报\s*$", 2.5),
     _c("analyst", r"分析师|研究员|笔者|经济学家|我们认为|据了解|业内人士", 1.0, cap=3),
     _c("market", r"(美)?元/(吨|公斤|千克)|每吨\d|LME|COMEX|[沪伦连]\s*[铜铝锌铅镍锡焦]|主力(合约)?|持仓|成交量|升水|贴水|期价|现货|合约", 1.0, cap=4),
     _c("outlook", r"预计|有望|或将|走势|行情|反弹|震荡|看多|看空|唱多|利多|利空|后市", 0.75, cap=4),
@@ -80,7 +97,7 @@ REPORT_CUES: list[Cue] = [
     _c("stats_release", r"^附注\s*$|指标解释|统计范围|统计口径|规模以上工业", 1.0, cap=2),
 ]
 
-OTHER_BELOW = 2.0  # both scores under this: "other"
+OTHER_BELOW = 2.0  # a policy score under this is no policy notice
 
 
 def _count(cue: Cue, text: str) -> int:
@@ -107,20 +124,119 @@ def scores(text: str) -> tuple[float, float]:
     return sum(_fired(head, POLICY_CUES).values()), sum(_fired(head, REPORT_CUES).values())
 
 
+# ---- topicality: commodity/industry market economics vs off-topic news ----------------
+
+REPORT_SCORE_CAP = 12.0  # the report-cue score enters the model as min(r, cap) / 4
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for row in read_tsv("kind_features.tsv"):
+        out.setdefault(row["class"], []).append(row["term"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    c = _classes()
+    alt = lambda terms: "|".join(map(re.escape, terms))  # noqa: E731
+    return (
+        re.compile(alt(c["economics"])),
+        re.compile(rf"的?(?:{alt(c['market_after'])})"),  # used with .match(text, pos)
+        re.compile(rf"(?:{alt(c['market_before'])})$"),
+    )
+
+
+@lru_cache(maxsize=1)
+def model() -> tuple[dict[str, float], float]:
+    """(feature -> weight, intercept) from data/kind_model.tsv."""
+    weights = {row["feature"]: float(row["weight"]) for row in read_tsv("kind_model.tsv")}
+    return weights, weights.pop("intercept")
+
+
+def features(text: str, report_score: float | None = None) -> dict[str, float]:
+    """The topicality features of a text (names as in data/kind_model.tsv)."""
+    head = text[:20000]
+    size = max(len(head), 1)
+    c = _classes()
+    econ, after, before = _patterns()
+    commodity, money, share, spec = (set(c[k]) for k in ("commodity_unit", "money_unit", "share_unit", "spec_unit"))
+    counts = dict.fromkeys(("market_qty", "price_qty", "money_qty", "pct_qty", "spec_qty"), 0)
+    for q in find_quantities(head):
+        unit = q.normalized_unit or ""
+        num, _, den = unit.partition("/")
+        if num in commodity:
+            counts["market_qty"] += 1
+        elif num in money and den in commodity:
+            counts["price_qty"] += 1
+        elif unit in money:
+            counts["money_qty"] += 1
+        elif unit in share:
+            counts["pct_qty"] += 1
+        elif num in spec or den in spec:
+            counts["spec_qty"] += 1
+    market_mentions = sum(
+        1 for m in find_minerals(head)
+        if after.match(head, m.end, m.end + 4) or before.search(head, max(0, m.start - 3), m.start)
+    )
+    if report_score is None:
+        report_score = scores(text)[1]
+    out = {"report_cues": min(report_score, REPORT_SCORE_CAP) / 4}
+    out.update({k: math.log1p(v) for k, v in counts.items()})
+    out["econ_density"] = math.log1p(1000 * len(econ.findall(head)) / size)
+    out["commodity_market"] = math.log1p(market_mentions)
+    return out
+
+
+def _topical(feats: dict[str, float]) -> tuple[float, dict[str, float]]:
+    weights, intercept = model()
+    contrib = {k: round(weights[k] * v, 3) for k, v in feats.items() if k in weights and v}
+    z = intercept + sum(weights[k] * v for k, v in feats.items() if k in weights)
+    return 1 / (1 + math.exp(-z)), contrib
+
+
+def topicality(text: str) -> float:
+    """Probability that a (non-policy) text is commodity/industry market commentary."""
+    return _topical(features(text))[0]
+
+
 def explain(text: str) -> dict[str, dict[str, float]]:
     head = text[:20000]
-    return {"policy": _fired(head, POLICY_CUES), "report": _fired(head, REPORT_CUES)}
+    r = _fired(head, REPORT_CUES)
+    prob, contrib = _topical(features(text, sum(r.values())))
+    return {"policy": _fired(head, POLICY_CUES), "report": r,
+            "topical": {**contrib, "probability": round(prob, 3)}}
+
+
+def _margin_confidence(p: float, r: float) -> float:
+    top = max(p, r)
+    margin = abs(p - r)
+    conf = 1 / (1 + math.exp(-margin / 2.0))  # margin 0 -> 0.5, 4 -> 0.88, 8 -> 0.98
+    return conf * min(1.0, 0.7 + 0.3 * top / 6.0)  # a weak winner is less certain
+
+
+def decide(p: float, r: float, topical: Callable[[], float], research_note: bool = False) -> tuple[str, float]:
+    """The decision from the two cue scores and the topicality probability (called only
+    when the text is not a policy notice). `research_note`: the text carries an investment
+    disclaimer (the `disclaimer` cue), which only broker and futures research prints; such a
+    note is a research report whatever its topicality features say."""
+    if p >= OTHER_BELOW and p >= r:
+        return "policy_notice", round(max(0.5, min(_margin_confidence(p, r), 0.99)), 3)
+    prob = max(topical(), 0.5) if research_note else topical()
+    if prob < 0.5:
+        return "other", round(max(0.5, min(1 - prob, 0.99)), 3)
+    conf = prob if p < OTHER_BELOW else min(prob, _margin_confidence(p, r))
+    return "research_report", round(max(0.5, min(conf, 0.99)), 3)
 
 
 def classify(text: str) -> tuple[str, float]:
-    """(kind, confidence) with kind in policy_notice, research_report, other."""
-    p, r = scores(text)
-    top = max(p, r)
-    if top < OTHER_BELOW:
-        # little evidence either way: "other", more confident the less there is
-        return "other", round(0.5 + 0.4 * (1 - top / OTHER_BELOW), 3)
-    margin = abs(p - r)
-    conf = 1 / (1 + math.exp(-margin / 2.0))  # margin 0 -> 0.5, 4 -> 0.88, 8 -> 0.98
-    conf *= min(1.0, 0.7 + 0.3 * top / 6.0)  # a weak winner is less certain
-    kind = "policy_notice" if p >= r else "research_report"
-    return kind, round(max(0.5, min(conf, 0.99)), 3)
+    """(kind, confidence) with kind in policy_notice, research_report, other.
+
+    A policy notice when its cue score reaches OTHER_BELOW and beats the report score;
+    otherwise the topicality model decides between research_report and other."""
+    head = text[:20000]
+    p = sum(_fired(head, POLICY_CUES).values())
+    report = _fired(head, REPORT_CUES)
+    r = sum(report.values())
+    return decide(p, r, lambda: _topical(features(text, r))[0], research_note="disclaimer" in report)

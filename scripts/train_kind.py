@@ -1,0 +1,132 @@
+#!/usr/bin/env python
+"""Train the topicality model of extractor/classify.py and measure the classifier honestly.
+
+    .venv/bin/python scripts/train_kind.py            # LOO accuracy + the weights, no writing
+    .venv/bin/python scripts/train_kind.py --write    # also writes extractor/data/kind_model.tsv
+
+Training data: every labelled document of the development sets (corpora, corpora/unseen,
+corpora/blind, corpora/blind2; gold.json `kind`) whose kind is not policy_notice: the model
+decides research_report vs other for what the policy cues do not claim. Never the held-out
+slice (corpora/holdout is not read).
+
+Model: L2-regularised logistic regression (batch gradient descent with numpy, here only;
+the product reads the weights from the TSV and needs no numpy) over the features of
+`classify.features`, inputs exactly as `extractor.core.extract` classifies them.
+
+Measure: leave-one-document-out over ALL labelled documents (policy notices included): for
+each document, the model is retrained without it and the full classifier (policy cues, then
+topicality) labels it. The accuracy on training documents would mean nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractor import classify as C  # noqa: E402
+from extractor.evaluate.corpus import load_corpus  # noqa: E402
+from extractor.ingest import ingest  # noqa: E402
+from extractor.normalize import normalize  # noqa: E402
+from extractor.page_metadata import pipeline_text  # noqa: E402
+
+SETS = ("corpora", "corpora/unseen", "corpora/blind", "corpora/blind2")
+L2 = 0.5  # regularisation strength (sum of squared weights times L2 / 2n)
+STEPS = 4000
+RATE = 0.5
+
+DESCRIPTIONS = {
+    "report_cues": "the report-cue score of classify.REPORT_CUES, min(r, 12) / 4 (genre: byline, broker, market words)",
+    "market_qty": "log(1 + quantities in a commodity unit: 万吨, 亿立方米, 千瓦时, 桶)",
+    "price_qty": "log(1 + prices: money per commodity unit, 元/吨, 美元/桶)",
+    "money_qty": "log(1 + money amounts: 亿元, 万美元)",
+    "pct_qty": "log(1 + percentages and percentage points)",
+    "spec_qty": "log(1 + product-specification quantities: 300mm, 平方米, 小时, kV)",
+    "econ_density": "log(1 + market-economics words per 1000 characters)",
+    "commodity_market": "log(1 + mineral mentions used as a market: 铜价, 钢铁产能, 进口铁矿石)",
+}
+
+
+def documents() -> list[tuple[str, str, str]]:
+    """(doc_id, gold kind, text as the classifier sees it) for every labelled document."""
+    out = []
+    for s in SETS:
+        for d in load_corpus(ROOT / s):
+            ing = ingest(str(d.input_path))
+            out.append((d.doc_id, d.gold.kind.value, pipeline_text(normalize(ing), ing)))
+    return out
+
+
+def train(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    w = np.zeros(x.shape[1])
+    b = 0.0
+    n = len(y)
+    for _ in range(STEPS):
+        g = 1 / (1 + np.exp(-(x @ w + b))) - y
+        w -= RATE * (x.T @ g / n + L2 * w / n)
+        b -= RATE * g.mean()
+    return w, b
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--write", action="store_true", help="write extractor/data/kind_model.tsv")
+    args = ap.parse_args()
+    names = list(DESCRIPTIONS)
+    docs = documents()
+    rows = []
+    for doc_id, gold, text in docs:
+        p, r = C.scores(text)
+        f = C.features(text, r)
+        note = "disclaimer" in C.explain(text)["report"]
+        rows.append((doc_id, gold, p, r, note, [f[k] for k in names]))
+    x = np.array([v for *_, v in rows])
+    y = np.array([1.0 if g == "research_report" else 0.0 for _, g, *_ in rows])
+    train_mask = np.array([g != "policy_notice" for _, g, *_ in rows])
+
+    right = 0
+    confusion: dict[tuple[str, str], int] = {}
+    wrong = []
+    for i, (doc_id, gold, p, r, note, v) in enumerate(rows):
+        m = train_mask.copy()
+        m[i] = False
+        w, b = train(x[m], y[m])
+        kind, conf = C.decide(p, r, lambda: 1 / (1 + math.exp(-(float(np.dot(w, v)) + b))), note)
+        confusion[(gold, kind)] = confusion.get((gold, kind), 0) + 1
+        if kind == gold:
+            right += 1
+        else:
+            wrong.append(f"{doc_id}: gold {gold}, predicted {kind} ({conf})")
+    print(f"leave-one-document-out: {right}/{len(rows)} right ({100 * right / len(rows):.1f}%)")
+    kinds = ("policy_notice", "research_report", "other")
+    print("gold \\ predicted", *kinds, sep="\t")
+    for g in kinds:
+        print(g, *(confusion.get((g, k), 0) for k in kinds), sep="\t")
+    for line in wrong:
+        print("  wrong:", line)
+
+    w, b = train(x[train_mask], y[train_mask])
+    print(f"trained on {int(train_mask.sum())} documents ({int(y[train_mask].sum())} research_report)")
+    lines = ["# kind_model.tsv — weights of the topicality model of extractor/classify.py (logistic",
+             "# regression, research_report vs other, for texts the policy cues do not claim).",
+             "# Written by scripts/train_kind.py --write from the labelled development documents",
+             f"# ({int(train_mask.sum())} non-policy documents of {', '.join(SETS)}; L2 {L2});",
+             "# the script prints the leave-one-document-out accuracy. Do not edit by hand.",
+             "feature\tweight\tnotes",
+             f"intercept\t{b:.4f}\t"]
+    lines += [f"{k}\t{wk:.4f}\t{DESCRIPTIONS[k]}" for k, wk in zip(names, w)]
+    print("\n".join(lines[5:]))
+    if args.write:
+        (ROOT / "extractor" / "data" / "kind_model.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print("wrote extractor/data/kind_model.tsv")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
