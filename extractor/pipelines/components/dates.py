@@ -39,6 +39,7 @@ from extractor.gazetteers import relative_years
 from extractor.grammars.dates import DateParse, find_dates, iso
 from extractor.grammars.doc_number import DocNumberParse, find_numbers
 from extractor.grammars.head import head_end
+from extractor.grammars.quantity import find_quantities
 from extractor.grammars.portal import is_chrome
 from extractor.grammars.text_units import CharIndex, Intervals
 from extractor.pipelines.base import Loc, add_span, doc_value, families, records
@@ -256,6 +257,7 @@ def find_date_mentions(
     numbers: list[DocNumberParse] | None = None,
     head: int | None = None,
     kind: str = "other",
+    quantities: list | None = None,
 ) -> list[tuple[DateParse, dict]]:
     """(parse, fields) for every date of `text` that is the document's own.
 
@@ -292,12 +294,21 @@ def find_date_mentions(
     - a date alone on its line or in a heading stays ``other``; any other date of
       running text is left out (the year of a figure, a plan's horizon).
 
-    `dates`, `numbers` and `head` are the date and document-number mentions and
-    `head_end(text)` when already found; `kind` the document kind.
+    - in a research report (commentary narrates with explicit years), a month or day
+      of running text before the report's own date is a dated happening (``event``:
+      2011年6月24日恢复试生产) unless it dates a figure rather than a happening: a
+      quantity in its clause (2010年10月，进口数量已经超过3万吨), an attributive 的
+      (2010年6月30日的评估报告), a cut-off (截至2010年底) or the start of a span
+      (2010年以来); a range of months that ended before the report's date is an event
+      too (约定自2007年3月-2007年10月…采购).
+
+    `dates`, `numbers`, `head` and `quantities` are the date, document-number and quantity
+    mentions and `head_end(text)` when already found; `kind` the document kind.
     """
     taken = Intervals((n.start, n.end) for n in (find_numbers(text) if numbers is None else numbers))
     found = [p for p in (find_dates(text) if dates is None else dates) if not taken.overlaps(p.start, p.end)]
     marks = _Marks(text)
+    figures = [q.start for q in (find_quantities(text) if quantities is None else quantities)]
     roles = [role_of(text, p, marks.lines) for p in found]
     _byline_to_published(text, found, roles, head_end(text) if head is None else head)
     _later_signatures_to_other(text, found, roles)
@@ -368,10 +379,11 @@ def find_date_mentions(
                 value_end = f"{year:04d}{value_end[1:]}"
             fields["year_inferred"] = True
         if role == "period" and own_date is not None and value_end is not None:
-            if p.precision == "day" and value_end < own_date.value[: len(value_end)]:
+            finer = p.precision == "day" or kind == "research_report"  # a report's year ranges are gone
+            if finer and value_end < own_date.value[: len(value_end)]:
                 role = fields["role"] = "event"  # a span that ended before the document
         if role in (UNMARKED, "event"):
-            role = _unmarked_role(text, p, role, value, own_date, own_role, kind)
+            role = _unmarked_role(text, p, role, value, own_date, own_role, kind, figures)
             if role is None:
                 continue
             fields["role"] = role
@@ -390,6 +402,7 @@ def _unmarked_role(
     own_date: DateParse | None,
     own_role: str,
     kind: str,
+    figures: list[int] | None = None,
 ) -> str | None:
     """event, other or None (left out) for a date without a role of its own context."""
     own = own_date.value[: len(value)] if own_date is not None else None
@@ -404,9 +417,38 @@ def _unmarked_role(
     if own is not None and value < own and kind == "policy_notice":
         if _SENTENCE_PUNCT.search(before + after):
             return "event"  # a dated statement of running text in a policy document
+    if own is not None and value < own and kind == "research_report" and p.precision != "year":
+        if _SENTENCE_PUNCT.search(before + after) and _narrates(text, p, before, after, figures or []):
+            return "event"  # commentary narrating a dated happening
     if not _SENTENCE_PUNCT.search(before + after) and len(before.strip() + after.strip()) <= 40:
         return "other"  # a date on a line of its own or in a heading
     return None
+
+
+# the date dates a figure or bounds a span, it is no happening: 2010年6月30日的评估报告,
+# 截至2010年底, 2010年以来
+_ATTRIBUTIVE_AFTER = re.compile(r"^(?:底|末|初|中旬|上旬|下旬|份)?的(?!时候)")
+_SPAN_AFTER = re.compile(r"^(?:底|末|初|中旬|上旬|下旬|份)?(?:以来|以后|之后|至今|起|开始|为止)")
+_AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|到|至|自|从)[ \t]*$")
+_CLAUSE_END = re.compile(r"[，,。；;！？!?：:\n]")
+
+
+def _narrates(text: str, p: DateParse, before: str, after: str, figures: list[int]) -> bool:
+    """The date opens a narrated happening: not attributive, not a cut-off or a span's
+    start, and no quantity in its clause (the clause after it when it stands alone before
+    a comma: 2009年6月，中国石油…)."""
+    if _ATTRIBUTIVE_AFTER.match(after) or _SPAN_AFTER.match(after) or _AS_OF_BEFORE.search(before):
+        return False
+    if p.text.endswith(("年底", "年末")):
+        return False  # a year's end dates a level or a stock (在2010年末，地面存量达到…)
+    start = p.end
+    m = _CLAUSE_END.search(text, start)
+    end = m.start() if m else len(text)
+    if end == start and m and m.group() in "，,":  # the date alone before a comma
+        m = _CLAUSE_END.search(text, end + 1)
+        end = m.start() if m else len(text)
+    k = bisect_left(figures, start)
+    return not (k < len(figures) and figures[k] < end)
 
 
 def _before_its_anchor(text: str, found: list[DateParse], p: DateParse) -> bool:
@@ -460,7 +502,7 @@ _YEAR_IN_LINE = re.compile(r"(?<![0-9〔\[［【])((?:19|20)\d{2})[ \t]*年(?!�
 @Language.factory(
     "ex_dates",
     assigns=families(KEY),
-    requires=[*families("date_mentions", "doc_number_mentions"), doc_value("head_end")],
+    requires=[*families("date_mentions", "doc_number_mentions", "quantities"), doc_value("head_end")],
 )
 def create_dates(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
@@ -477,6 +519,7 @@ def create_dates(nlp: Language, name: str):
             records(doc, "doc_number_mentions"),
             doc._.head_end,
             doc._.layout.kind,
+            records(doc, "quantities"),
         )
         facts: dict[tuple, list[tuple[DateParse, dict]]] = {}
         for p, fields in found:
