@@ -74,43 +74,52 @@ def train(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     return w, b
 
 
+def matrix(docs: list[tuple[str, str, str]]) -> tuple[list[tuple], np.ndarray, np.ndarray, np.ndarray]:
+    """Rows (doc_id, gold, p, r, research_note), the features, the targets, the training mask."""
+    rows = []
+    for doc_id, gold, text in docs:
+        p, r = C.scores(text)
+        f = C.features(text, r)
+        note = "disclaimer" in C.explain(text)["report"]
+        rows.append((doc_id, gold, p, r, note, [f[k] for k in DESCRIPTIONS]))
+    x = np.array([v for *_, v in rows])
+    y = np.array([1.0 if g == "research_report" else 0.0 for _, g, *_ in rows])
+    mask = np.array([g != "policy_notice" for _, g, *_ in rows])
+    return [row[:5] for row in rows], x, y, mask
+
+
+def leave_one_out(docs: list[tuple[str, str, str]]) -> list[tuple[str, str, str, float]]:
+    """(doc_id, gold, predicted, confidence) of each document, the model retrained without it."""
+    rows, x, y, mask = matrix(docs)
+    out = []
+    for i, (doc_id, gold, p, r, note) in enumerate(rows):
+        m = mask.copy()
+        m[i] = False
+        w, b = train(x[m], y[m])
+        v = x[i]
+        kind, conf = C.decide(p, r, lambda: 1 / (1 + math.exp(-(float(np.dot(w, v)) + b))), note)
+        out.append((doc_id, gold, kind, conf))
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--write", action="store_true", help="write extractor/data/kind_model.tsv")
     args = ap.parse_args()
     names = list(DESCRIPTIONS)
     docs = documents()
-    rows = []
-    for doc_id, gold, text in docs:
-        p, r = C.scores(text)
-        f = C.features(text, r)
-        note = "disclaimer" in C.explain(text)["report"]
-        rows.append((doc_id, gold, p, r, note, [f[k] for k in names]))
-    x = np.array([v for *_, v in rows])
-    y = np.array([1.0 if g == "research_report" else 0.0 for _, g, *_ in rows])
-    train_mask = np.array([g != "policy_notice" for _, g, *_ in rows])
-
-    right = 0
-    confusion: dict[tuple[str, str], int] = {}
-    wrong = []
-    for i, (doc_id, gold, p, r, note, v) in enumerate(rows):
-        m = train_mask.copy()
-        m[i] = False
-        w, b = train(x[m], y[m])
-        kind, conf = C.decide(p, r, lambda: 1 / (1 + math.exp(-(float(np.dot(w, v)) + b))), note)
-        confusion[(gold, kind)] = confusion.get((gold, kind), 0) + 1
-        if kind == gold:
-            right += 1
-        else:
-            wrong.append(f"{doc_id}: gold {gold}, predicted {kind} ({conf})")
-    print(f"leave-one-document-out: {right}/{len(rows)} right ({100 * right / len(rows):.1f}%)")
+    results = leave_one_out(docs)
+    right = sum(1 for _, g, k, _ in results if g == k)
+    print(f"leave-one-document-out: {right}/{len(results)} right ({100 * right / len(results):.1f}%)")
     kinds = ("policy_notice", "research_report", "other")
     print("gold \\ predicted", *kinds, sep="\t")
     for g in kinds:
-        print(g, *(confusion.get((g, k), 0) for k in kinds), sep="\t")
-    for line in wrong:
-        print("  wrong:", line)
+        print(g, *(sum(1 for _, gg, k, _ in results if gg == g and k == kk) for kk in kinds), sep="\t")
+    for doc_id, g, k, conf in results:
+        if g != k:
+            print(f"  wrong: {doc_id}: gold {g}, predicted {k} ({conf})")
 
+    _, x, y, train_mask = matrix(docs)
     w, b = train(x[train_mask], y[train_mask])
     print(f"trained on {int(train_mask.sum())} documents ({int(y[train_mask].sum())} research_report)")
     lines = ["# kind_model.tsv — weights of the topicality model of extractor/classify.py (logistic",

@@ -1,0 +1,52 @@
+"""Dated happenings in commentary (research_report): any narrated act with an explicit
+year before the report's own date is an event; the date of a figure is not.
+
+Cases are short sentences written for this test, after the structures of the
+commentary corpus (corpora/blind2, corpora/unseen u_eb*)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.pipelines.components.dates import find_date_mentions
+
+HEAD = "某某行业观察\n发布时间：2011-08-02\n发布人：\n"
+
+
+def _roles(body: str, kind: str = "research_report") -> list[tuple[str, str, str | None]]:
+    return [(f["role"], f["value"], f.get("value_end"))
+            for _, f in find_date_mentions(HEAD + body, kind=kind) if f["role"] != "published"]
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        # a narrated act with no act word of the policy list
+        ("经整改后，该厂于2011年6月24日恢复试生产。", [("event", "2011-06-24", None)]),
+        ("2011年3月中旬的时候，某集团董事长宣布将扩大产能。", [("event", "2011-03", None)]),
+        ("2007年10月收到第一批货，因检验不合格，公司拒收。", [("event", "2007-10", None)]),
+        # the date alone before a comma: the next clause is its clause
+        ("2009年7月，某石油公司又收购了一家日本炼厂。", [("event", "2009-07", None)]),
+        # a range of months that ended before the report
+        ("双方约定自2007年3月-2007年10月每月供货，后因质量问题终止。", [("event", "2007-03", "2007-10")]),
+        # the date of a figure, not a happening
+        ("2010年10月，我国进口多晶硅数量已经超过3万吨。", []),
+        ("2010年6月30日的评估报告显示，资产总计较上年有所下降。", []),
+        ("截至2010年10月，国内已有多家企业停产整顿。", []),
+        ("2010年9月以来，国内钢材价格持续走高。", []),
+        ("在2010年末，社会库存仍处高位。", []),
+        # after the report's date: not a past happening
+        ("该项目计划于2011年12月正式投入运营。", []),
+        # a year alone is left out (the year of a figure, far more often than an act)
+        ("2009年国内铜产量继续增长。", []),
+    ],
+)
+def test_commentary_events(body, expected):
+    assert _roles(body) == expected
+
+
+def test_policy_documents_keep_their_rules():
+    # a month range in a policy document stays a period (only day ranges become events)
+    text = "某省人民政府办公厅关于开展专项整治的通知\n各市：\n整治自2011年3月-2011年10月开展。\n某省人民政府办公厅\n2011年12月1日"
+    got = [(f["role"], f["value"]) for _, f in find_date_mentions(text, kind="policy_notice")]
+    assert ("period", "2011-03") in got
