@@ -46,6 +46,8 @@ def test_samples_kind(samples_dir, name, kind):
     assert conf >= 0.9
 
 
+TOPIC_BYLINE = "发布时间：2024-04-12\n发布人：\n"
+
 CASES = [
     # (text, kind)
     ("国家能源局关于加快煤矿智能化建设的通知\n国能发煤炭〔2024〕38号\n各省、自治区、直辖市能源局：\n现将有关事项通知如下。\n特此通知。", "policy_notice"),
@@ -54,6 +56,20 @@ CASES = [
     ("短期：供给冲击≈0。中期：供应将收缩。本文仅供参考，不构成投资建议。华鑫期货研究所", "research_report"),
     ("今天天气很好。", "other"),
     ("", "other"),
+    # topicality: commentary on commodity/industry market economics vs off-topic news
+    # market economics: output, prices, capacity, demand of a commodity
+    (TOPIC_BYLINE + "今年一季度国内电解铝产量达到1050万吨，同比增长4.2%。由于电价上涨，铝冶炼成本抬升，"
+     "铝价在每吨19000元附近震荡。", "research_report"),
+    (TOPIC_BYLINE + "锂盐企业扩产加快，碳酸锂产能预计明年将超过80万吨，需求增速放缓，价格已从高位回落三成。",
+     "research_report"),
+    (TOPIC_BYLINE + "某光伏企业拟以3.2亿元转让其持有的子公司35%股权。子公司主要生产多晶硅和硅片，年产能2万吨，去年亏损。",
+     "research_report"),
+    # off-topic: a product's specifications, a speech, a consumer item
+    (TOPIC_BYLINE + "新款铝合金门窗采用断桥隔热设计，型材厚度1.4mm，玻璃间隔12mm，使用寿命可达30年，安装时请注意密封胶的选择。",
+     "other"),
+    (TOPIC_BYLINE + "尊敬的各位来宾，大家上午好。首先我代表协会对本届展览会的召开表示热烈祝贺，感谢各位朋友长期以来的支持。",
+     "other"),
+    (TOPIC_BYLINE + "这款不锈钢保温杯内胆采用304钢材，容量500毫升，保温时间12小时，外观简洁，适合办公室使用。", "other"),
 ]
 
 
