@@ -126,6 +126,10 @@ def scores(text: str) -> tuple[float, float]:
 
 # ---- topicality: commodity/industry market economics vs off-topic news ----------------
 
+# The topicality probability from which a text is a research_report. Below 0.5 on purpose:
+# a report called `other` loses its statistics, forecasts and institutions, while an
+# off-topic piece called a report only gains a few spurious figures.
+REPORT_FROM = 0.4
 REPORT_SCORE_CAP = 12.0  # the report-cue score enters the model as min(r, cap) / 4
 
 
@@ -223,8 +227,8 @@ def decide(p: float, r: float, topical: Callable[[], float], research_note: bool
     note is a research report whatever its topicality features say."""
     if p >= OTHER_BELOW and p >= r:
         return "policy_notice", round(max(0.5, min(_margin_confidence(p, r), 0.99)), 3)
-    prob = max(topical(), 0.5) if research_note else topical()
-    if prob < 0.5:
+    prob = max(topical(), REPORT_FROM) if research_note else topical()
+    if prob < REPORT_FROM:
         return "other", round(max(0.5, min(1 - prob, 0.99)), 3)
     conf = prob if p < OTHER_BELOW else min(prob, _margin_confidence(p, r))
     return "research_report", round(max(0.5, min(conf, 0.99)), 3)
