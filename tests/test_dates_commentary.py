@@ -27,6 +27,10 @@ def _roles(body: str, kind: str = "research_report") -> list[tuple[str, str, str
         ("2007年10月收到第一批货，因检验不合格，公司拒收。", [("event", "2007-10", None)]),
         # the date alone before a comma: the next clause is its clause
         ("2009年7月，某石油公司又收购了一家日本炼厂。", [("event", "2009-07", None)]),
+        # 于 makes a month the time of an act, a figure in its clause notwithstanding
+        ("对方承诺分期还款，于2008年9月退回保证金15万美元后又终止还款。", [("event", "2008-09", None)]),
+        # a year alone with a past marker
+        ("早在2008年，国资委就曾发文允许电力企业经营煤炭。", [("event", "2008", None)]),
         # a range of months that ended before the report
         ("双方约定自2007年3月-2007年10月每月供货，后因质量问题终止。", [("event", "2007-03", "2007-10")]),
         # the date of a figure, not a happening
@@ -39,6 +43,7 @@ def _roles(body: str, kind: str = "research_report") -> list[tuple[str, str, str
         ("该项目计划于2011年12月正式投入运营。", []),
         # a year alone is left out (the year of a figure, far more often than an act)
         ("2009年国内铜产量继续增长。", []),
+        ("由于2010年10月以来电价上调，冶炼成本上升。", []),
     ],
 )
 def test_commentary_events(body, expected):
@@ -50,3 +55,16 @@ def test_policy_documents_keep_their_rules():
     text = "某省人民政府办公厅关于开展专项整治的通知\n各市：\n整治自2011年3月-2011年10月开展。\n某省人民政府办公厅\n2011年12月1日"
     got = [(f["role"], f["value"]) for _, f in find_date_mentions(text, kind="policy_notice")]
     assert ("period", "2011-03") in got
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [("早在2008年，国资委就曾发文", [("2008年", "2008", "year")]),
+     ("早在 2008 年", [("2008 年", "2008", "year")]),
+     ("早在2008年5月，", [("2008年5月", "2008-05", "month")]),
+     ("2008年国内产量", [])],  # a bare year without a marker stays no date
+)
+def test_a_year_after_early_is_a_date(text, expected):
+    from extractor.grammars.dates import find_dates
+
+    assert [(p.text, p.value, p.precision) for p in find_dates(text)] == expected

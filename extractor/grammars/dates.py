@@ -15,7 +15,7 @@ Forms recognised by `find_dates(text)`:
 
 A Chinese-numeral year alone (二○二三年) is a date of precision year. Bare Arabic
 years (2025年) are returned only with a marker that makes them a date
-(2025年底 -> 2025-12, 2025年前, 自2025年起); elsewhere a bare year is a reference year of a
+(2025年底 -> 2025-12, 2025年前, 自2025年起, 早在2008年); elsewhere a bare year is a reference year of a
 target or a statistic, not a date. Doc-number years (〔2025〕) and quantities
 (6个月, 60日, 1~2个) never match.
 
@@ -66,6 +66,8 @@ BARE_YEAR_RE = re.compile(
     rf"(?<![0-9〔\[［【]){_YEAR}{_SP}年(?:(?:底|末)(?:以前|之前|前)?|以前|之前"
     r"|前(?![三两一二四]季度|[0-9一二三四五六七八九十]+个?月)|(?=起|内|初|上半年|下半年))"
 )
+# a bare year after 早在 (早在2008年，国资委就曾发文) is the time of a past happening
+EARLY_YEAR_RE = re.compile(rf"(?<=早在){_SP}{_YEAR}{_SP}年(?![0-9０-９一二三四五六七八九十]{{1,2}}{_SP}月)")
 # a Chinese-numeral year alone (二○二三年) is a date; an Arabic one (2023年) is not
 CN_YEAR_RE = re.compile(r"(?<![〇○零0-9一二三四五六七八九十])(?P<y>[〇○零0OＯ０一二三四五六七八九]{4})年")
 # year-less 8月24日 / 7月: not after a digit, 年, '-' (1-4月 is a range of months)
@@ -204,6 +206,11 @@ def find_dates(text: str) -> list[DateParse]:
                 )
             else:
                 singles.append(DateParse(m.group(0), m.start(), m.end(), str(y), None, "year", y))
+    for m in finditer_not_after(EARLY_YEAR_RE, text):
+        y = cn_year(m.group("y"))
+        if y is not None:
+            s = m.start("y")
+            singles.append(DateParse(text[s : m.end()], s, m.end(), str(y), None, "year", y))
     for m in finditer_not_after(CN_YEAR_RE, text):
         y = cn_year(m.group("y"))
         if y is not None and not m.group("y").isascii():
