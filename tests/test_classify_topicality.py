@@ -6,8 +6,10 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from extractor.classify import _classes, explain, features, model
+from extractor.classify import _classes, classify, explain, features, model
 
 # (text, feature that must be positive)
 EXAMPLES = [
@@ -67,3 +69,17 @@ def test_leave_one_document_out_over_the_labelled_documents(corpus_raw_dir):
     assert len(wrong) / len(results) <= 0.05, wrong
     # a research report lost to `other` loses its statistics: none may be
     assert not [r for r in wrong if r[1] == "research_report"], wrong
+
+
+_PIECES = st.sampled_from(["铜价", "产量", "1500万吨", "68140元/吨", "同比增长5%", "300mm", "发布时间：2024-01-02\n",
+                           "免责声明", "第一条 ", "特此通知。", "。", "\n", "铝制散热器", "进口铁矿石", "12000小时"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=20)), max_size=30))
+def test_classify_is_total(parts):
+    text = "".join(parts)
+    kind, conf = classify(text)
+    assert kind in ("policy_notice", "research_report", "other")
+    assert 0.5 <= conf <= 0.99
+    assert all(math.isfinite(v) and v >= 0 for v in features(text).values())
