@@ -10,8 +10,13 @@ found, those whose guard fails are dropped (see the TSV header: `cue:` and
 (资金, 银行, 铁路, 盐湖 …) win like any other match and are then discarded, so
 the 金 of 资金 is never a mention while 铝土矿 is never 铝 + 土 + 矿.
 
-Organisation names: a mention that runs on into 集团/有限公司 … (江西省钨与稀土产业发展集团有限公司)
-is part of a name, not a mineral mention (org_suffix rows of the TSV).
+Organisation names: a mention that runs on into 集团/有限公司/协会 … (江西省钨与稀土产业发展集团有限公司,
+钢铁工人联合会) is part of a name, not a mineral mention (org_suffix rows of the TSV); the run
+stops at punctuation and at 的 (生产钛白粉的龙蟒集团 names 钛白粉).
+
+Chemical compounds: a one-character term next to a compound mark (酸: 磷酸, 磷酸铁锂, 锰酸锂)
+is part of a compound's name, not a mention (compound_mark rows); compounds that are
+mineral products are terms and win the longest match (碳酸锂, 硫酸镍, 铅酸电池).
 
 Naming: one canonical per mineral or product (氧化铝, 电解铝, 铝, 铝土矿 are four
 canonicals); aliases share the canonical they name (煤炭 -> 煤, 铁矿石 -> 铁矿);
@@ -96,7 +101,7 @@ def org_suffixes() -> tuple[str, ...]:
 
 
 ORG_WINDOW = 10  # characters looked at after a mention
-_ORG_STOP = re.compile(r"[\s，,。；;：:、（）()《》“”\"和及]")
+_ORG_STOP = re.compile(r"[\s，,。；;：:、（）()《》“”\"和及的]")
 
 
 def in_org_name(text: str, end: int) -> bool:
@@ -112,6 +117,18 @@ def in_org_name(text: str, end: int) -> bool:
 def _org_suffix() -> re.Pattern:
     """Any of `org_suffixes()` (one search instead of a test per word)."""
     return re.compile("|".join(map(re.escape, org_suffixes())) or "(?!)")
+
+
+@lru_cache(maxsize=1)
+def compound_marks() -> frozenset[str]:
+    """Characters that make a compound's name with the element next to them (酸): see the TSV header."""
+    return frozenset(r["term"] for r in read_tsv("minerals.tsv") if r["row_type"] == "compound_mark")
+
+
+def in_compound(text: str, start: int, end: int) -> bool:
+    """True when the one-character match text[start:end] touches a compound mark (磷酸, 锰酸锂)."""
+    marks = compound_marks()
+    return end - start == 1 and (start > 0 and text[start - 1] in marks or end < len(text) and text[end] in marks)
 
 
 def entries() -> dict[str, MineralEntry]:
@@ -153,6 +170,8 @@ def find_minerals(text: str) -> list[MineralMention]:
             continue
         if entry is not None and entry.guard and not entry.allows(sq, s, e):
             continue  # a guard rejects it: a shorter match at s may still be taken
+        if entry is not None and in_compound(sq, s, e):
+            continue  # 磷酸, 锰酸锂: a chemical compound, not the mineral
         pos = e
         if entry is not None and not in_org_name(sq, e):
             start, end = offsets[s], offsets[e - 1] + 1
