@@ -239,7 +239,8 @@ def _roles(doc) -> list[tuple[str, str]]:
         ("上海期货交易所数据显示，铜库存下降。", [("上海期货交易所", "quoted")]),
         # research units named after their agency; 记者从X获悉
         ("国家发改委能源研究所研究员表示，煤价将高位运行。", [("国家发展和改革委员会能源研究所", "quoted")]),
-        ("商务部研究院专家认为，出口将放缓。", [("商务部研究院", "quoted")]),
+        ("商务部研究院专家认为，出口将放缓。", [("商务部国际贸易经济合作研究院", "quoted")]),  # listed: its usual short name
+        ("商务部信息研究院专家认为，出口将放缓。", [("商务部信息研究院", "quoted")]),  # made: a unit named after its agency
         ("国家发改委有关负责人表示，价格改革将推进。", [("国家发展和改革委员会", "quoted")]),
         ("记者从中国有色金属工业协会获悉，5月铜产量增长。", [("中国有色金属工业协会", "quoted")]),
     ],

@@ -228,7 +228,7 @@ CORPUS_INSTITUTION = {
 }
 # file number -> institutions quoted (by reading: 浙商期货分析师王琳表示, 华泰长城期货肖流波分析说,
 # 交通银行(601328)金融研究中心发布最新报告, 统计局最新数据显示, 汇丰中国制造业采购经理人指数, 中信建投分析师认为)
-CORPUS_QUOTED = {19: {"浙商期货", "华泰期货"}, 21: {"交通银行", "国家统计局", "汇丰"}, 22: {"中信建投证券"}}
+CORPUS_QUOTED = {19: {"浙商期货", "华泰期货"}, 21: {"交通银行", "国家统计局", "汇丰控股"}, 22: {"中信建投证券"}}
 # (file, value, unit) -> expected (region, subject) where the context decides them
 CORPUS_CONTEXT = {
     (19, 39.8, "万吨"): ("中国", "精炼铅"),
