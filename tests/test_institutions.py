@@ -19,7 +19,7 @@ from extractor.pipelines.base import spans
 CUE_KINDS = {
     "inst_suffix", "inst_unit", "inst_title", "inst_verb", "inst_before", "inst_trim", "inst_not",
     "inst_anon_start", "inst_anon_end", "inst_local", "inst_place", "inst_foreign", "inst_policy",
-    "inst_publish", "inst_company", "inst_official", "inst_data_doc",
+    "inst_publish", "inst_company", "inst_official", "inst_data_doc", "inst_near", "inst_category", "inst_not_name",
 }
 
 
@@ -183,9 +183,9 @@ def _roles(doc) -> list[tuple[str, str]]:
         ("该协会副秘书长接受南都记者采访时认为，价格将回落。", [("南方都市报", "publisher")]),
         # a 发布人 line naming a website and its paper: the paper
         ("标题\n发布时间：2011-07-28\n发布人：-中国证券网-上海证券报\n正文。中金公司的一份研报提出，价格将回落。",
-         [("上海证券报", "publisher"), ("中金公司", "quoted")]),
+         [("上海证券报", "publisher"), ("中国证券网", "publisher"), ("中金公司", "quoted")]),  # the site publishes with the paper
         ("标题\n发布人：中国证券报-中证网\n国信证券分析师表示，需求平稳。",
-         [("中国证券报", "publisher"), ("国信证券", "quoted")]),
+         [("中国证券报", "publisher"), ("中证网", "publisher"), ("国信证券", "quoted")]),
         # a listed central bank wins over the 央行 inside it; a later bare 央行 is that bank
         ("欧洲央行不会加息的言论打压油价。昨日欧洲央行(ECB)议息，央行行长的讲话显示加息可能性小。",
          [("欧洲中央银行", "quoted")]),

@@ -9,11 +9,16 @@ statement or a figure to one (pure functions over the text; data in
   ending), minus the words that open a clause (但, 据, 此前, 一份: `inst_trim`); names whose
   ending is a document or a utility (年报, 公报, 电网: `inst_not`) and commodity futures
   (螺纹钢期货, 沪铜期货) are not institutions.
+  Names no list and no ending gives are made by structure: a category noun right before a
+  Latin or quoted name (指数机构TSI, 交易平台“西本新干线”: `inst_category`), a country + a
+  government body word (美国劳工部), a place + a local official (赣州市副市长 -> 赣州市人民政府), a
+  province as the subject of a publication verb (广东省发布的数据 -> 广东省人民政府).
 - `attribution(text, start, end)`: why the name at start:end writes or is quoted, or None:
   `before` (据X, 来源：X), `title` (X分析师王琳, X水资源司处长石玉波: a person's title in the
   clause after it), `verb` (X指出, X近日发布数据显示, X的统计显示, a headline `X：…`),
   `reporter` (X记者, 《X》记者: the paper whose reporter writes). A closing bracket after the
-  name is skipped (英国黄金矿业服务公司(GFMS)卡梅隆亚历山大演讲).
+  name is skipped (英国黄金矿业服务公司(GFMS)卡梅隆亚历山大演讲), and so is a closing quote (“西本新干线”提供的).
+  A speaker near a body is not the body (一位接近于工信部的人士: `inst_near`).
 - `policy_topic(text, start, end)`: a public body that publishes or is cited for a policy
   (工信部网站公布，…下发《…》; 根据央行再次发布上调存准率): its policy is the topic, not a quoted source.
 
@@ -98,10 +103,17 @@ def _patterns() -> dict[str, re.Pattern]:
         "place": re.compile(rf"^(?:{_alt(c('inst_place'))})$"),
         "foreign": re.compile(rf"(?:{_alt(c('inst_foreign'))})"),
         "policy": re.compile(rf"{_alt(c('inst_policy'))}|《[^《》]{{0,60}}(?:{_alt(_policy_doc_types())})》"),
+        "policy_doc": re.compile(rf"《[^《》]{{0,60}}(?:{_alt(_policy_doc_types())})》"),
         "company": re.compile(_alt(c("inst_company"))),
         # not 市区长期, 某市长江: 长期/长江/长沙/长春 go on as words
         "official": re.compile(rf"(?<=[省市县区州旗])(?:{_alt(c('inst_official'))})(?![期江沙春治安城])"),
         "publish": re.compile(_alt(c("inst_publish"))),
+        "near": re.compile(rf"(?:{_alt(c('inst_near'))})\s*$"),
+        # a category noun, then the name as a Latin word or in quotes: 指数机构TSI, 交易平台“西本新干线”
+        "apposition": re.compile(
+            rf"(?P<cat>{_alt(c('inst_category'))})"
+            r"(?:“(?P<quoted>[^“”\s，,。；;：:、（）()《》]{2,12})”|(?P<latin>[A-Z][A-Za-z0-9&\-]{1,15})(?![A-Za-z0-9]))"
+        ),
     }
 
 
@@ -120,9 +132,10 @@ _WORD_GOES_ON = re.compile(r"^(?:报[告道价表名送批备刊纸关]|网[络�
 _REPORTER = re.compile(r"^》?\s*(?:驻\S{1,6})?记者")
 _HEADLINE = re.compile(r"\s*[：:](?!\s*$)", re.M)  # X：… (not a label at a line end)
 _LINE_START = re.compile(r"(?:^|\n)\s*$")
-_CLOSE = re.compile(r"^\s*[)）]")
+_CLOSE = re.compile(r"^\s*[)）”」』]")  # (GFMS)卡梅隆…, “西本新干线”提供的…
 _LIST = re.compile(r"[、等]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+_CLAUSE_STOP = re.compile(r"[，,；;]")
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -200,6 +213,41 @@ def _local_governments(text: str) -> list[InstitutionName]:
     return out
 
 
+def _appositions(text: str) -> list[InstitutionName]:
+    """铁矿石指数机构TSI, 钢铁现货交易平台“西本新干线”: a name that no list and no ending gives, introduced
+    by a category noun right before it (`inst_category`; the value is its kind), written as a Latin word
+    or in quotes. A listed name keeps its canonical and kind."""
+    out = []
+    for m in _patterns()["apposition"].finditer(text):
+        group = "quoted" if m.group("quoted") else "latin"
+        s, e = m.span(group)
+        name = m.group(group)
+        if name in inst_cues("inst_not_name"):
+            continue  # 该机构CEO表示: a title, not a name
+        hit = next((x for x in listed().finditer(name) if x.start == 0 and x.end == len(name)), None)
+        if hit is not None:
+            out.append(InstitutionName(s, e, name, hit.value.canonical, hit.value.kind, True))
+        else:
+            out.append(InstitutionName(s, e, name, name, inst_cues("inst_category")[m.group("cat")], False))
+    return out
+
+
+def _regional_governments(text: str) -> list[InstitutionName]:
+    """广东省发布的上半年数据显示 -> 广东省人民政府: a province named as the subject of a publication verb
+    (`inst_publish`) right after it is its people's government (a policy it issues is the topic:
+    `policy_topic` tells them apart)."""
+    pats = _patterns()
+    out = []
+    for m in regions().finditer(text):
+        if m.value.kind != "province" or not pats["publish"].match(text, m.end):
+            continue
+        if m.start > 0 and _CJK.match(text[m.start - 1]) and not pats["before"].search(text[max(0, m.start - 4) : m.start]):
+            continue  # inside a longer name or phrase (中国广东省…, 南方广东): only a clause's subject
+        out.append(InstitutionName(m.start, m.end, text[m.start : m.end], m.value.canonical + "人民政府",
+                                   "government", False))
+    return out
+
+
 def _local(name: str) -> tuple[str, str | None]:
     """The canonical of a local body (四川省社科院 -> 四川省社会科学院) and, when it is written
     without its place (省统计局), the level of the place it needs; (name, None) otherwise."""
@@ -253,6 +301,7 @@ def find_institution_names(text: str) -> list[InstitutionName]:
     base = [InstitutionName(m.start, m.end, m.surface, m.value.canonical, m.value.kind, True)
             for m in listed().finditer(text)]
     base = _non_overlapping(base, [*_foreign_bodies(text), *_local_governments(text)])
+    base = _non_overlapping(base, [*_appositions(text), *_regional_governments(text)])
     starts, ends = [c.start for c in base], [c.end for c in base]
     listed_ends = {c.end for c in base if c.listed}
     pats = _patterns()
@@ -306,6 +355,8 @@ def attribution(text: str, start: int, end: int) -> str | None:
     pats = _patterns()
     if _REPORTER.match(text[end : end + 8]):
         return "reporter"
+    if pats["near"].search(text[max(0, start - 4) : start]):
+        return None  # 一位接近于工信部的人士: someone near the body, not the body
     if pats["before"].search(text[max(0, start - 4) : start]):
         return "before"
     if _HEADLINE.match(text, end) and _LINE_START.search(text[max(0, start - 6) : start]):
@@ -328,16 +379,21 @@ def attribution(text: str, start: int, end: int) -> str | None:
 
 def policy_topic(text: str, start: int, end: int) -> bool:
     """True when the public body at start:end is cited for a policy, not as a source: a
-    publication verb after it (or 据/根据 before it) and a policy word (`inst_policy`: 《,
-    上调, 准入) later in the sentence (工信部网站公布，…联合下发《…》; 根据央行再次发布上调存准率)."""
+    publication verb after it and a policy word (`inst_policy`: 《, 上调, 准入) later in the
+    sentence (工信部网站公布，…联合下发《…》); 据/根据 before it and a policy word in its own clause
+    (up to the first comma: 根据央行上调存准率), not in a later one (据四川省环保厅7月29日披露，…停产整治:
+    the disclosure is the source); or a policy document in its own clause (工信部原材料司官员将对
+    《规划》进行解读), while a statement about a policy move is quoted (欧洲央行不会加息的言论)."""
     pats = _patterns()
     stop = _SENTENCE_END.search(text, end)
     sentence = text[end : stop.start() if stop else len(text)]
     publish = pats["publish"].search(sentence[:12])
-    if publish is None and not pats["before"].search(text[max(0, start - 4) : start]):
-        return False
-    rest = sentence[publish.end():] if publish else sentence
-    return pats["policy"].search(rest) is not None
+    if publish:
+        return pats["policy"].search(sentence[publish.end():]) is not None
+    comma = _CLAUSE_STOP.search(sentence)
+    clause = sentence[: comma.start()] if comma else sentence
+    before = pats["before"].search(text[max(0, start - 4) : start])
+    return pats["policy" if before else "policy_doc"].search(clause) is not None
 
 
 # (text, [(name as written, canonical or None for the name itself, attribution)])
@@ -360,7 +416,13 @@ EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
     ("美国能源情报署(EIA)最新数据显示", [("美国能源情报署", "美国能源信息署", "verb")]),
     ("SMM：下周铜价或承压\n", [("SMM", "上海有色网", "verb")]),
     ("据海关统计，上半年进口铁矿石", [("海关", "海关总署", "before")]),
+    ("根据铁矿石指数机构TSI的数据，矿价下跌", [("TSI", None, "verb")]),  # a category noun before the name
+    ("据钢铁现货交易平台“西本新干线”提供的报告", [("西本新干线", None, "verb")]),
+    ("据四川省环保厅7月29日披露，", [("四川省环保厅", "四川省环境保护厅", "before")]),
+    ("广东省发布的上半年数据显示", [("广东省", "广东省人民政府", "verb")]),
+    ("中国涂料协会钛白粉行业分会副秘书长邓捷提醒记者", [("中国涂料协会", "中国涂料工业协会", "title")]),
     # not institutions
+    ("该机构CEO表示", []),
     ("有色金属工业协会统计，5月产量增长", [("有色金属工业协会", "中国有色金属工业协会", "verb")]),
     ("北京大学教授称", [("北京大学", None, "title")]),
     ("北京一期货公司分析师认为，上述期货公司的客户减少", []),

@@ -12,7 +12,8 @@ The publisher, in order of preference:
    when it also appears in the body, so the span is that body mention (source header/footer);
 2. the disclaimer or company blurb (华鑫期货研究所及相关研究人员…), source disclaimer;
 3. a source line: (文章来源:生意社), 来源：X, a `2024.08.23 中国矿业报` dateline, 发布人：X
-   (of several names on it, the paper: 中国证券网-上海证券报 -> 上海证券报);
+   (of several names on it, the paper: 中国证券网-上海证券报 -> 上海证券报; the others on the line
+   publish with it: both are publishers in `institutions`, the paper is `institution`);
 4. a byline in the head of the document (【中信建投期货】碳酸锂周报, a short line that begins with
    the name: 五矿证券研究所 金属与材料组 2026年1月9日) or a news agency's dateline (新华社北京5月3日电);
 5. a newspaper writing about itself: 本报 with 《第一财经日报》, or a paper's reporter
@@ -84,11 +85,16 @@ class InstitutionFinder:
         pick = self.publisher(text, cands, names, doc._.layout.furniture, records(doc, "excluded_sections"))
         taken: set[str] = set()
         if pick:
-            (s, e, surface, canon), source = pick
+            (s, e, surface, canon), source, *more = pick
             fields = {"name": surface, "canonical": canon or surface, "source": source, "role": "publisher"}
             add_span(doc, "institution", s, e, "INSTITUTION", fields)
             add_span(doc, "institutions", s, e, "publisher", dict(fields))
             taken.add(canon or surface)
+            for s, e, surface, canon in more:  # the other names on a 发布人 line
+                if (canon or surface) not in taken:
+                    taken.add(canon or surface)
+                    add_span(doc, "institutions", s, e, "publisher",
+                             {"name": surface, "canonical": canon or surface, "source": source, "role": "publisher"})
         for s, e, surface, canon in self.quoted(text, names, records(doc, "agency_mentions")):
             if canon in taken:
                 continue
@@ -160,6 +166,9 @@ class InstitutionFinder:
                 if not found:
                     continue  # 发布人：滕飞 names a person; 来源：公司公告 in running text
                 n = _paper(found)  # 中国证券网-上海证券报: the paper, not its website
+                if pat is _PUBLISHER:  # the website publishes with it
+                    others = [(s + o.start, s + o.end, o.surface, o.canonical) for o in found if o is not n]
+                    return (s + n.start, s + n.end, n.surface, n.canonical), "body", *others
                 return (s + n.start, s + n.end, n.surface, n.canonical), "body"
         # 4. a byline in the head: 【中信建投期货】标题, a line 五矿证券研究所 金属与材料组 2026年1月9日;
         #    a news agency's dateline (新华社北京5月3日电)

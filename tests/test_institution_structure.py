@@ -1,0 +1,80 @@
+"""Institutions found by structure, not by list: a category noun before a name, a local body
+word as a name ending, a province as the subject of a publication verb, a speaker near a body,
+the names of a 发布人 line, the canonical rule of institutions.tsv. Short synthetic sentences of
+our own, one per general rule (classes of misses on corpora/blind2)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractor.gazetteers import read_tsv
+from extractor.grammars.institutions import find_institution_names, inst_cues, listed
+from extractor.pipelines.base import spans
+
+
+def _roles(doc) -> list[tuple[str, str]]:
+    return [(s._.fields["canonical"], s._.fields["role"]) for s in spans(doc, "institutions")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a category noun introduces a name no list gives: Latin, or in quotes
+        ("根据某指数机构ABX的数据，矿价连续两周下跌。", [("ABX", "quoted")]),
+        ("据一家钢铁交易平台“北方钢联”提供的市场报告，钢价将回调。", [("北方钢联", "quoted")]),
+        ("据评级机构“穆迪”发布的报告，评级下调。", [("穆迪", "quoted")]),  # listed: its canonical
+        ("该机构CEO表示，需求稳定。", []),  # no name after the category noun: CEO is a title word, not quoted
+        # a local body word ends a made name; its full form is the canonical
+        ("据湖南省环保厅7月29日披露，省内企业共有58家，停产整治的有10家。", [("湖南省环境保护厅", "quoted")]),
+        ("江西省住建厅数据显示，新开工面积下降。", [("江西省住房和城乡建设厅", "quoted")]),
+        ("当地环保局表示将加强检查。", []),  # 当地: a description, not a name
+        # a province as the subject of a publication verb is its government; its policy is the topic
+        ("浙江省发布的上半年数据显示，工业利润下降。", [("浙江省人民政府", "quoted")]),
+        ("浙江省发布《关于加强铅蓄电池污染防治的通知》。", []),
+        ("在浙江省召开的会议上，企业代表发言。", []),
+        # near a body is not the body; an official of a body is quoted, unless the policy is the topic
+        ("一位接近于工信部的人士告诉记者，准入条件将发布。", []),
+        ("湖北省经信委一位官员告诉记者，成本上升。", [("湖北省经济和信息化委员会", "quoted")]),
+        ("工信部原材料司官员将对《新材料产业规划》进行解读。", []),
+        ("欧洲央行不会加息的言论打压油价。", [("欧洲中央银行", "quoted")]),
+        # every name on a 发布人 line publishes
+        ("标题\n发布人：-中国证券网-上海证券报\n正文。", [("上海证券报", "publisher"), ("中国证券网", "publisher")]),
+        # short names of listed bodies
+        ("中国涂料协会钛白粉行业分会副秘书长表示，价格将上涨。", [("中国涂料工业协会", "quoted")]),
+        ("高盛商品团队的预测，钛精矿价格将上涨。", [("高盛集团", "quoted")]),
+        ("全国工商联石油商会秘书长对记者说，成本不高。", [("全国工商联石油业商会", "quoted")]),
+    ],
+)
+def test_structure(components, text, expected):
+    assert _roles(components(text, "ex_institution")) == expected
+
+
+def test_every_local_body_word_is_a_name_ending():
+    suffix, local = inst_cues("inst_suffix"), inst_cues("inst_local")
+    assert set(local) <= set(suffix), set(local) - set(suffix)
+
+
+def test_every_category_word_has_a_kind():
+    kinds = {r["kind"] for r in read_tsv("institutions.tsv")}
+    assert inst_cues("inst_category") and set(inst_cues("inst_category").values()) <= kinds
+
+
+def test_industrial_associations_answer_to_their_short_form():
+    """institutions.tsv rule: 中国X工业协会 is also written 中国X协会 (unless another body has that name)."""
+    rows = [r for r in read_tsv("institutions.tsv") if r["kind"] == "association"]
+    for r in rows:
+        if re.fullmatch(r"中国.+工业协会", r["canonical"]):
+            short = r["canonical"].replace("工业协会", "协会")
+            hits = [h for h in listed().finditer(short) if h.start == 0 and h.end == len(short)]
+            assert hits and hits[0].value.kind == "association", short
+
+
+@pytest.mark.parametrize("short,full", [
+    ("高盛", "高盛集团"), ("汇丰", "汇丰控股"), ("野村", "野村控股"), ("花旗", "花旗集团"), ("瑞银", "瑞银集团"),
+    ("麦格理", "麦格理集团"), ("大摩", "摩根士丹利"),
+])
+def test_international_banks_carry_the_group_name(short, full):
+    names = find_institution_names(short + "认为")
+    assert [n.canonical for n in names] == [full]
