@@ -33,6 +33,7 @@ def _roles(doc) -> list[tuple[str, str]]:
         # a province as the subject of a publication verb is its government; its policy is the topic
         ("浙江省发布的上半年数据显示，工业利润下降。", [("浙江省人民政府", "quoted")]),
         ("浙江省发布《关于加强铅蓄电池污染防治的通知》。", []),
+        ("江西省公布今年稀土开采总量控制指标。", []),  # a measure of its own, no data word
         ("在浙江省召开的会议上，企业代表发言。", []),
         # near a body is not the body; an official of a body is quoted, unless the policy is the topic
         ("一位接近于工信部的人士告诉记者，准入条件将发布。", []),

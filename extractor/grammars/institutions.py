@@ -108,6 +108,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # not 市区长期, 某市长江: 长期/长江/长沙/长春 go on as words
         "official": re.compile(rf"(?<=[省市县区州旗])(?:{_alt(c('inst_official'))})(?![期江沙春治安城])"),
         "publish": re.compile(_alt(c("inst_publish"))),
+        "data": re.compile(_alt(c("inst_data"))),
         "near": re.compile(rf"(?:{_alt(c('inst_near'))})\s*$"),
         # a category noun, then the name as a Latin word or in quotes: 指数机构TSI, 交易平台“西本新干线”
         "apposition": re.compile(
@@ -234,13 +235,17 @@ def _appositions(text: str) -> list[InstitutionName]:
 
 def _regional_governments(text: str) -> list[InstitutionName]:
     """广东省发布的上半年数据显示 -> 广东省人民政府: a province named as the subject of a publication verb
-    (`inst_publish`) right after it is its people's government (a policy it issues is the topic:
-    `policy_topic` tells them apart)."""
+    (`inst_publish`) right after it, with a data word (`inst_data`) in that clause, is its people's
+    government quoted as a data source (a measure or policy it issues is not)."""
     pats = _patterns()
     out = []
     for m in regions().finditer(text):
-        if m.value.kind != "province" or not pats["publish"].match(text, m.end):
+        verb = pats["publish"].match(text, m.end)
+        if m.value.kind != "province" or verb is None:
             continue
+        stop = _CLAUSE_END.search(text, verb.end())
+        if not pats["data"].search(text, verb.end(), stop.start() if stop else len(text)):
+            continue  # 江西省发布开采总量控制指标: a measure of its own, not its data
         if m.start > 0 and _CJK.match(text[m.start - 1]) and not pats["before"].search(text[max(0, m.start - 4) : m.start]):
             continue  # inside a longer name or phrase (中国广东省…, 南方广东): only a clause's subject
         out.append(InstitutionName(m.start, m.end, text[m.start : m.end], m.value.canonical + "人民政府",
