@@ -12,7 +12,8 @@ the 金 of 资金 is never a mention while 铝土矿 is never 铝 + 土 + 矿.
 
 Organisation names: a mention that runs on into 集团/有限公司/协会 … (江西省钨与稀土产业发展集团有限公司,
 钢铁工人联合会) is part of a name, not a mineral mention (org_suffix rows of the TSV); the run
-stops at punctuation and at 的 (生产钛白粉的龙蟒集团 names 钛白粉).
+stops at punctuation and at 的 (生产钛白粉的龙蟒集团 names 钛白粉). A stock code after the run
+marks a listed company's short name (江西铜业(600362), 攀钢钒钛（000629）).
 
 Chemical compounds: a one-character term next to a compound mark (酸: 磷酸, 磷酸铁锂, 锰酸锂)
 is part of a compound's name, not a mention (compound_mark rows); compounds that are
@@ -104,8 +105,15 @@ ORG_WINDOW = 10  # characters looked at after a mention
 _ORG_STOP = re.compile(r"[\s，,。；;：:、（）()《》“”\"和及的]")
 
 
+# a listed company's stock code after its short name: 江西铜业(600362), 厦门钨业（600549.SH）
+_STOCK_CODE = re.compile(r"[\u4e00-\u9fffA-Za-z]{0,6}\s*[（(](?:股票代码|证券代码)?[:：]?\s*\d{6}(?:\.S[HZ])?[)）]")
+
+
 def in_org_name(text: str, end: int) -> bool:
-    """True when text[end:] continues, within one name-like run, into 集团/公司 …"""
+    """True when text[end:] continues, within one name-like run, into 集团/公司 …, or into a
+    stock code (江西铜业(600362): a listed company's short name)."""
+    if _STOCK_CODE.match(text, end):
+        return True
     window = text[end : end + ORG_WINDOW + 4]
     stop = _ORG_STOP.search(window)
     if stop:
