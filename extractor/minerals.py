@@ -19,6 +19,9 @@ Chemical compounds: a one-character term next to a compound mark (酸: 磷酸, �
 is part of a compound's name, not a mention (compound_mark rows); compounds that are
 mineral products are terms and win the longest match (碳酸锂, 硫酸镍, 铅酸电池).
 
+Person names: a one-character term between a common surname and a word that follows a name
+(林锡源直言, 王铁表示: surname and name_follow rows) is part of the name.
+
 Naming: one canonical per mineral or product (氧化铝, 电解铝, 铝, 铝土矿 are four
 canonicals); aliases share the canonical they name (煤炭 -> 煤, 铁矿石 -> 铁矿);
 `parent` points from a product to its metal/catalogue kind (氧化铝 -> 铝 -> 铝土矿).
@@ -139,6 +142,21 @@ def in_compound(text: str, start: int, end: int) -> bool:
     return end - start == 1 and (start > 0 and text[start - 1] in marks or end < len(text) and text[end] in marks)
 
 
+@lru_cache(maxsize=1)
+def _person_name() -> tuple[frozenset[str], re.Pattern]:
+    rows = read_tsv("minerals.tsv")
+    surnames = frozenset(r["term"] for r in rows if r["row_type"] == "surname")
+    follow = sorted((r["term"] for r in rows if r["row_type"] == "name_follow"), key=len, reverse=True)
+    return surnames, re.compile(r"[\u4e00-\u9fff]?(?:" + ("|".join(map(re.escape, follow)) or "(?!)") + ")")
+
+
+def in_person_name(text: str, start: int, end: int) -> bool:
+    """True when the one-character match text[start:end] is inside a person's name: a surname
+    before it and a word that follows a name after it, at most one character on (林锡源直言)."""
+    surnames, follow = _person_name()
+    return end - start == 1 and start > 0 and text[start - 1] in surnames and follow.match(text, end) is not None
+
+
 def entries() -> dict[str, MineralEntry]:
     """Gazetteer rows by term."""
     return _rows()[0]
@@ -178,8 +196,8 @@ def find_minerals(text: str) -> list[MineralMention]:
             continue
         if entry is not None and entry.guard and not entry.allows(sq, s, e):
             continue  # a guard rejects it: a shorter match at s may still be taken
-        if entry is not None and in_compound(sq, s, e):
-            continue  # 磷酸, 锰酸锂: a chemical compound, not the mineral
+        if entry is not None and (in_compound(sq, s, e) or in_person_name(sq, s, e)):
+            continue  # 磷酸, 锰酸锂: a chemical compound; 林锡源直言: a person's name
         pos = e
         if entry is not None and not in_org_name(sq, e):
             start, end = offsets[s], offsets[e - 1] + 1

@@ -36,6 +36,11 @@ CASES = [
     ("中国铝业集团公告", set(), {"铝土矿", "铝"}),
     ("江西铜业(600362)和厦门钨业（600549.SH）涨停", set(), {"铜", "钨"}),  # stock codes mark company names
     ("铜价(元/吨)上涨", {"铜"}, set()),
+    # person names
+    ("知名服装企业的林锡源直言，成本上涨", set(), {"锡"}),
+    ("王铁表示，需求平稳", set(), {"铁"}),
+    ("沪锡表示震荡，铜说明需求", {"锡", "铜"}, set()),  # 沪 is no surname; 铜 has none before it
+    ("马钢铁矿石采购量", {"铁"}, set()),  # a two-character term is never a name
     # word classes
     ("建筑五金产品的价格看涨", set(), {"金"}),
     ("产业进入黄金增长期", set(), {"金"}),
