@@ -40,6 +40,11 @@ def _roles(doc) -> list[tuple[str, str]]:
         ("湖北省经信委一位官员告诉记者，成本上升。", [("湖北省经济和信息化委员会", "quoted")]),
         ("工信部原材料司官员将对《新材料产业规划》进行解读。", []),
         ("欧洲央行不会加息的言论打压油价。", [("欧洲中央银行", "quoted")]),
+        # a made name begins after the last function word before its ending; a listed name is the name
+        ("记者从河北省冶金行业协会了解到，钢厂减产。", [("河北省冶金行业协会", "quoted")]),
+        ("据悉山西省煤炭工业协会统计，产量增长。", [("山西省煤炭工业协会", "quoted")]),
+        ("届时将邀请国金证券分析师发言。", [("国金证券", "quoted")]),
+        ("企业把数据上报，进一步修改后上报。", []),
         # every name on a 发布人 line publishes
         ("标题\n发布人：-中国证券网-上海证券报\n正文。", [("上海证券报", "publisher"), ("中国证券网", "publisher")]),
         # short names of listed bodies
@@ -79,3 +84,12 @@ def test_industrial_associations_answer_to_their_short_form():
 def test_international_banks_carry_the_group_name(short, full):
     names = find_institution_names(short + "认为")
     assert [n.canonical for n in names] == [full]
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("记者从河北省冶金行业协会了解到", "河北省冶金行业协会"),
+    ("主管工业的省经济和信息化委员会分析", "省经济和信息化委员会"),
+    ("届时将邀请国金证券", "国金证券"),
+])
+def test_made_name_starts_after_the_last_function_word(text, surface):
+    assert [n.surface for n in find_institution_names(text)] == [surface]

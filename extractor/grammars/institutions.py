@@ -5,8 +5,9 @@ statement or a figure to one (pure functions over the text; data in
 - `find_institution_names(text)`: every listed name (canonical + aliases of
   institutions.tsv) and every unlisted name made by a name ending (…期货, …证券, …协会,
   …联合会, …报, …社, …网: `inst_suffix` cues). An unlisted name runs back from its ending
-  over CJK characters to the start of the clause (at most `MAX_NAME` characters before the
-  ending), minus the words that open a clause (但, 据, 此前, 一份: `inst_trim`); names whose
+  over CJK characters to the start of the clause or to the last function word before the
+  ending (记者从河北省冶金行业协会, 主管工业的省经信委: from 从/的 on), at most `MAX_NAME` characters
+  before the ending, minus the words that open a clause (但, 据, 此前, 一份: `inst_trim`); names whose
   ending is a document or a utility (年报, 公报, 电网: `inst_not`) and commodity futures
   (螺纹钢期货, 沪铜期货) are not institutions.
   Names no list and no ending gives are made by structure: a category noun right before a
@@ -150,10 +151,17 @@ def _clause_start(text: str, pos: int) -> int:
 def _made_name(text: str, s: int, e: int) -> tuple[int, str] | None:
     """The name that ends at e, from the start of its CJK run (trimmed), or None."""
     pats = _patterns()
-    run = _clause_start(text, e)
-    if e - run > MAX_NAME + 4:
+    start = max(_clause_start(text, e), s)
+    suffix = pats["suffix"].search(text, start, e)
+    if suffix is None:
+        return None
+    phrase = None  # the last function word before the ending: the name begins after it
+    for phrase in _PHRASE.finditer(text, start, suffix.start()):
+        pass
+    if phrase is not None:
+        start = phrase.end()  # 记者从河北省冶金行业协会, 主管工业的省经信委: the name after 从/的
+    if e - start > MAX_NAME + 4:
         return None  # a whole clause, not a name
-    start = max(run, s)
     name = text[start:e]
     t = pats["trim"].match(name)
     if t:
@@ -331,6 +339,8 @@ def find_institution_names(text: str) -> list[InstitutionName]:
         overl = [k for k in range(bisect_right(ends, s), bisect_left(starts, e)) if k not in replaced]
         if overl:
             c = base[overl[0]]
+            if len(overl) == 1 and c.listed and c.end == e:
+                continue  # 邀请国金证券: the listed name is the name, what runs before it is the clause
             if len(overl) == 1 and s <= c.start and e >= c.end and e - s > c.end - c.start:
                 replaced.add(overl[0])
                 if pats["unit"].fullmatch(text, c.end, e) or e == c.end:
