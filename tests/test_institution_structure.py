@@ -25,7 +25,9 @@ def _roles(doc) -> list[tuple[str, str]]:
         ("根据某指数机构ABX的数据，矿价连续两周下跌。", [("ABX", "quoted")]),
         ("据一家钢铁交易平台“北方钢联”提供的市场报告，钢价将回调。", [("北方钢联", "quoted")]),
         ("据评级机构“穆迪”发布的报告，评级下调。", [("穆迪", "quoted")]),  # listed: its canonical
-        ("该机构CEO表示，需求稳定。", []),  # no name after the category noun: CEO is a title word, not quoted
+        ("该机构CEO表示，需求稳定。", []),
+        ("据咨询机构Wood Mackenzie统计，铜矿供应增加。", [("伍德麦肯兹", "quoted")]),  # a Latin name of several words
+        ("据研究机构Alpha Metal Research的数据，需求增加。", [("Alpha Metal Research", "quoted")]),  # no name after the category noun: CEO is a title word, not quoted
         # a local body word ends a made name; its full form is the canonical
         ("据湖南省环保厅7月29日披露，省内企业共有58家，停产整治的有10家。", [("湖南省环境保护厅", "quoted")]),
         ("江西省住建厅数据显示，新开工面积下降。", [("江西省住房和城乡建设厅", "quoted")]),

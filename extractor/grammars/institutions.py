@@ -114,7 +114,8 @@ def _patterns() -> dict[str, re.Pattern]:
         # a category noun, then the name as a Latin word or in quotes: 指数机构TSI, 交易平台“西本新干线”
         "apposition": re.compile(
             rf"(?P<cat>{_alt(c('inst_category'))})"
-            r"(?:“(?P<quoted>[^“”\s，,。；;：:、（）()《》]{2,12})”|(?P<latin>[A-Z][A-Za-z0-9&\-]{1,15})(?![A-Za-z0-9]))"
+            r"(?:“(?P<quoted>[^“”\s，,。；;：:、（）()《》]{2,12})”"
+            r"|(?P<latin>[A-Z][A-Za-z0-9&\-]{1,15}(?: [A-Z][A-Za-z0-9&\-]{1,15}){0,3})(?![A-Za-z0-9]))"
         ),
     }
 
