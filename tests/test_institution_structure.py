@@ -47,6 +47,9 @@ def _roles(doc) -> list[tuple[str, str]]:
         ("据悉山西省煤炭工业协会统计，产量增长。", [("山西省煤炭工业协会", "quoted")]),
         ("届时将邀请国金证券分析师发言。", [("国金证券", "quoted")]),
         ("企业把数据上报，进一步修改后上报。", []),
+        # a local agency built by a naming pattern loses the clause words the pattern walked back over
+        ("今天赣州市政府表示，将加强管理。", [("赣州市人民政府", "quoted")]),
+        ("标题\n赣州市政府表示，将加强管理。", [("赣州市人民政府", "quoted")]),
         # every name on a 发布人 line publishes
         ("标题\n发布人：-中国证券网-上海证券报\n正文。", [("上海证券报", "publisher"), ("中国证券网", "publisher")]),
         # short names of listed bodies
