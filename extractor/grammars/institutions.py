@@ -97,7 +97,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "trim": re.compile(rf"^(?:{_alt(c('inst_trim'))})+"),
         "title": re.compile(rf"(?:{_alt(c('inst_title'))})(?![人指])"),  # not 采购经理人指数
         "verb": re.compile(_alt(c("inst_verb"))),
-        "before": re.compile(rf"(?:{_alt(c('inst_before'))})\s*$"),
+        "before": re.compile(rf"(?:{_alt(c('inst_before'))})\s*[《“「]?$"),  # 据《华尔街日报》
         "anon_start": re.compile(rf"^(?:{_alt(c('inst_anon_start'))})"),
         "anon_end": re.compile(rf"(?<!国)(?:{_alt(c('inst_anon_end'))})$"),  # 一家期货公司, not 国家统计局
         "local": re.compile(rf"(?:{_alt(c('inst_local'))})$"),
@@ -135,7 +135,7 @@ _WORD_GOES_ON = re.compile(r"^(?:报[告道价表名送批备刊纸关]|网[络�
 _REPORTER = re.compile(r"^》?\s*(?:驻\S{1,6})?记者")
 _HEADLINE = re.compile(r"\s*[：:](?!\s*$)", re.M)  # X：… (not a label at a line end)
 _LINE_START = re.compile(r"(?:^|\n)\s*$")
-_CLOSE = re.compile(r"^\s*[)）”」』]")  # (GFMS)卡梅隆…, “西本新干线”提供的…
+_CLOSE = re.compile(r"^\s*[)）”」』》]")  # (GFMS)卡梅隆…, “西本新干线”提供的…, 《金融时报》报道称
 _LIST = re.compile(r"[、等]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_STOP = re.compile(r"[，,；;]")
@@ -447,6 +447,8 @@ EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
     ("据钢铁现货交易平台“西本新干线”提供的报告", [("西本新干线", None, "verb")]),
     ("据四川省环保厅7月29日披露，", [("四川省环保厅", "四川省环境保护厅", "before")]),
     ("广东省发布的上半年数据显示", [("广东省", "广东省人民政府", "verb")]),
+    ("据《华尔街日报》报道，铜价上涨", [("华尔街日报", None, "before")]),  # the marks around a paper's name
+    ("英国《金融时报》报道称", [("金融时报", None, "verb")]),
     ("中国涂料协会钛白粉行业分会副秘书长邓捷提醒记者", [("中国涂料协会", "中国涂料工业协会", "title")]),
     # not institutions
     ("该机构CEO表示", []),
