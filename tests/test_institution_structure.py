@@ -52,6 +52,8 @@ def _roles(doc) -> list[tuple[str, str]]:
         ("标题\n赣州市政府表示，将加强管理。", [("赣州市人民政府", "quoted")]),
         # every name on a 发布人 line publishes
         ("标题\n发布人：-中国证券网-上海证券报\n正文。", [("上海证券报", "publisher"), ("中国证券网", "publisher")]),
+        ("标题\n发布人：-金融界-证券时报\n正文。", [("证券时报", "publisher"), ("金融界", "publisher")]),
+        ("标题\n发布人：滕飞\n正文。", []),  # a person
         # short names of listed bodies
         ("中国涂料协会钛白粉行业分会副秘书长表示，价格将上涨。", [("中国涂料工业协会", "quoted")]),
         ("高盛商品团队的预测，钛精矿价格将上涨。", [("高盛集团", "quoted")]),
