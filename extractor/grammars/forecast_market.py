@@ -183,7 +183,7 @@ def _hanzi(ch: str) -> bool:
 # (text, subjects of the mentions found, mineral mention surfaces)
 EXAMPLES: list[tuple[str, list[str], list[str]]] = [
     ("钛白粉的其中原料钛精矿现货价格年内将有30%-70%的涨幅", ["钛精矿现货价格"], ["钛白粉", "钛精矿"]),
-    ("建筑五金产品的价格也在近期看涨", ["建筑五金产品价格"], ["金"]),  # 金 inside 五金 is no commodity
+    ("建筑五金产品的价格也在近期看涨", ["建筑五金产品价格"], []),  # 五金 is a block word of minerals.tsv (hardware)
     ("可能会导致钢材产量的下跌", ["钢材产量"], ["钢材"]),
     ("钢厂生产将会逐步受限", ["钢厂生产"], []),
     ("目前钢价下跌趋势性更加明显", ["钢价"], []),
