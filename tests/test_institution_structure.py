@@ -100,3 +100,14 @@ def test_international_banks_carry_the_group_name(short, full):
 ])
 def test_made_name_starts_after_the_last_function_word(text, surface):
     assert [n.surface for n in find_institution_names(text)] == [surface]
+
+
+@pytest.mark.parametrize("text,surfaces", [
+    ("目前该公司正等待破产委员会对破产案的财产分析", []),  # a committee named after nothing
+    ("村民委员会表示", []),
+    ("上海市仲裁委员会表示", ["上海市仲裁委员会"]),
+    ("中国可再生能源学会光伏专业委员会副主任表示", ["中国可再生能源学会光伏专业委员会"]),
+    ("国际斯德哥尔摩商会仲裁委员会裁定", ["国际斯德哥尔摩商会仲裁委员会"]),
+])
+def test_a_committee_is_named_after_its_place_or_parent(text, surfaces):
+    assert [n.surface for n in find_institution_names(text)] == surfaces

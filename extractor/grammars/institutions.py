@@ -32,6 +32,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from extractor.gazetteers import PhraseIndex, alias_index, doc_types, read_tsv, regions
 
@@ -110,6 +111,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "official": re.compile(rf"(?<=[省市县区州旗])(?:{_alt(c('inst_official'))})(?![期江沙春治安城])"),
         "publish": re.compile(_alt(c("inst_publish"))),
         "data": re.compile(_alt(c("inst_data"))),
+        "anchor": re.compile(rf"(?:{_alt(c('inst_anchor'))})"),
         "near": re.compile(rf"(?:{_alt(c('inst_near'))})\s*$"),
         # a category noun, then the name as a Latin word or in quotes: 指数机构TSI, 交易平台“西本新干线”
         "apposition": re.compile(
@@ -139,6 +141,7 @@ _CLOSE = re.compile(r"^\s*[)）”」』》]")  # (GFMS)卡梅隆…, “西本�
 _LIST = re.compile(r"[、等]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_STOP = re.compile(r"[，,；;]")
+_PLACE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,6}?[省市县区州]")  # 上海市仲裁委员会, 赣州市…
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -180,7 +183,18 @@ def _made_name(text: str, s: int, e: int) -> tuple[int, str] | None:
         return None  # 上述期货公司, 北京一期货公司, 多家银行: a description, not a name
     if pats["company"].search(head):
         return None  # 兖矿集团战略研究院: a unit of an operating company
+    if suffix.group(0) in inst_cues("inst_anchored") and not _anchored(head):
+        return None  # 交大泰阳正等待破产委员会, 村民委员会: a committee is named after its place or parent
     return start, name
+
+
+def _anchored(head: str) -> bool:
+    """True when a made name's head begins with what names a body: a place (a region of the
+    list, or a word ending in 省/市/县/区/州), a national or international word (`inst_anchor`:
+    中国, 全国, 国际), or a listed institution (中国可再生能源学会光伏专业委员会)."""
+    if _patterns()["anchor"].match(head) or _PLACE_HEAD.match(head):
+        return True
+    return any(m.start == 0 for m in chain(regions().finditer(head), listed().finditer(head)))
 
 
 def _foreign_bodies(text: str) -> list[InstitutionName]:
