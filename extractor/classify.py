@@ -204,11 +204,6 @@ def _topical(feats: dict[str, float]) -> tuple[float, dict[str, float]]:
     return 1 / (1 + math.exp(-z)), contrib
 
 
-def topicality(text: str) -> float:
-    """Probability that a (non-policy) text is commodity/industry market commentary."""
-    return _topical(features(text))[0]
-
-
 def explain(text: str) -> dict[str, dict[str, float]]:
     head = text[:20000]
     r = _fired(head, REPORT_CUES)
