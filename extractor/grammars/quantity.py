@@ -216,6 +216,8 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
                         lo = p1._replace(mag=mag1, mag_text=p1.mag_text or p2.mag_text, unit=p2.unit)
     if hi is None and lo.unit is None and not lo.mag_text and not chinese:
         lo = _shared_unit(w, lo, mask)
+    elif hi is None and lo.unit is not None and not chinese:
+        lo = _completed_unit(w, lo, mask)
     last = hi or lo
     if last.unit is None and last.end < len(w) and w[last.end].isascii() and w[last.end].isalpha() and not bare:
         return None, last.end
@@ -353,6 +355,20 @@ def _shared_unit(w: str, p: Part, mask) -> Part:
     return p
 
 
+def _completed_unit(w: str, p: Part, mask) -> Part:
+    """2.9个和1.9个百分点: a unit that is the head of the next list item's unit is that
+    unit written short (the list's unit written once in full, GB/T 15835 elision)."""
+    sep = _LIST_SEP.match(w, p.end)
+    if not sep or sep.end() >= len(w) or not w[sep.end()].isdigit() or mask[sep.end()]:
+        return p
+    nxt = part_at(w, sep.end(), False)
+    if nxt is None or nxt.unit is None or nxt.mag_text != p.mag_text or nxt.value_hi is not None:
+        return p
+    if len(nxt.unit) > len(p.unit) and nxt.unit.startswith(p.unit) and unit_ok(w, nxt):
+        return p._replace(unit=nxt.unit)
+    return p
+
+
 def _trailing_mid(w: str, end: int, last: Part) -> bool:
     """多/余 right after a unit, at the end of the phrase (before punctuation or 的)."""
     if last.unit is None or last.mid or w[end : end + 1] not in ("多", "余"):
@@ -472,6 +488,14 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("约1。5亿吨", [dict(value=1.5, comparator="约", normalized_value=1.5e8)]),
     ("有望升至≈11000美元", [dict(value=11000, comparator="≈", relation="~", normalized_unit="USD")]),
     ("占比35%及以上", [dict(value=35, comparator="及以上", relation=">=")]),
+    ("成本上升了2.4元人民币/千瓦时", [dict(value=2.4, unit="元人民币/千瓦时", normalized_unit="CNY/kWh")]),
+    ("节约2082亿元人民币", [dict(value=2082, unit="亿元人民币", normalized_value=2.082e11, normalized_unit="CNY")]),
+    ("能量密度只有100Wh/kg左右", [dict(value=100, unit="Wh/kg", comparator="左右")]),
+    ("成本降至2元/Wh", [dict(value=2, unit="元/Wh", normalized_unit="CNY/kWh")]),
+    ("持有7489.5万股股权", [dict(value=7489.5, unit="万股", normalized_value=74895000)]),
+    ("每月采购硅片30万片", [dict(value=30, unit="万片")]),
+    ("4条生产线", [dict(value=4, unit="条")]),
+    ("第4条", []),
     ("每年每千瓦330元", [dict(text="每千瓦330元", value=330, unit="元/千瓦", normalized_unit="CNY/kW")]),
     ("降低13.5个百分点", [dict(value=13.5, unit="个百分点", normalized_unit="pp", direction="down")]),
     ("三十多家企业", [dict(value=30, unit="家", comparator="多")]),
@@ -499,6 +523,8 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("另一半是进口", []),
     ("产量占全球的1/4，", [dict(text="1/4", value=25, unit="%")]),
     ("约1/3左右", [dict(text="约1/3左右", value=33.33, unit="%", comparator="左右")]),
+    ("年收入的1/4来自中国", [dict(text="1/4", value=25, unit="%")]),
+    ("仅有1/4达到了这个水平", [dict(text="1/4", value=25, unit="%")]),
     ("气煤和1/3焦煤", []),
     ("价格十分稳定", []),
     # 度 as kWh where electricity is meant
@@ -529,6 +555,9 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("同比下降3.5%和2.1%", [dict(value=3.5, direction="down"), dict(value=2.1, direction="down")]),
     ("-3%和5%", [dict(value=-3, direction="down"), dict(value=5, direction=None)]),
     ("第1和2名", [dict(text="2名", value=2)]),
+    ("增速2.9个和1.9个百分点", [dict(text="2.9个", value=2.9, unit="个百分点", normalized_unit="pp"),
+                                dict(value=1.9, unit="个百分点")]),
+    ("分别有3个和5个", [dict(value=3, unit="个"), dict(value=5, unit="个")]),
     ("2010和2011年", []),
     # negatives: years, dates, doc numbers, ordinals, list numbers, identifiers
     ("2026-2030", []),

@@ -190,9 +190,10 @@ def _mid_before_magnitude(w: str, j: int) -> tuple[str | None, tuple[int, int] |
 
 _CN_FRACTION_DEN = re.compile(f"分之([{CN_CHARS}]+)")
 # an Arabic fraction is a share only after one of these (占全球的1/4, 约1/3, 超过1/2) …
-_SHARE_BEFORE = "的占约近逾超过足到达为"
-# … and before punctuation, the end, or one of these (1/3左右, 1/4以上的); 1/3焦煤 is a grade
-_SHARE_AFTER = re.compile(r"[的多强弱]|以上|以下|以内|左右|上下|不到")
+_SHARE_BEFORE = "的占约近逾超过足到达为有"
+# … and before punctuation, the end, one of these (1/3左右, 1/4以上的) or a verb whose subject
+# the share is (年收入的1/4来自中国, 仅有1/4达到); 1/3焦煤 is a grade
+_SHARE_AFTER = re.compile(r"[的多强弱]|以上|以下|以内|左右|上下|不到|来自|达到|用于|属于|是|为|被|将|已|都")
 _ARABIC_DEN = re.compile(r"/(\d{1,3})(?![\d./])")
 
 

@@ -3,6 +3,7 @@ of an organisation name (北京时间, 上海期货交易所, 中国交通银行
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,42 @@ def region_mentions(text: str) -> tuple[RegionMention, ...]:
             continue  # 国内外: at home and abroad
         out.append(RegionMention(m.start, m.end, m.surface, m.value.canonical, m.value.kind))
     return tuple(out)
+
+
+# 全省, 我省, 本省, 该省 (a province) and 全市, 我市, 本市, 该市 (a municipality): the piece's own
+# province, not a name (全省份, 全市场, 本市区 are other words)
+_DEICTIC = re.compile(r"(?:全|我|本|该)(?P<level>省|市)(?![份场值民政委长级区县内外属直辖])")
+_LEVEL_SUFFIX = {"省": ("省", "自治区"), "市": ("北京市", "天津市", "上海市", "重庆市")}
+
+
+def deictic_regions(text: str, names: tuple[RegionMention, ...] | list[RegionMention]) -> tuple[RegionMention, ...]:
+    """全省 / 我省 / 本省 / 该省 (全市 … for a municipality) as a mention of the province the
+    piece names: the nearest named province of that level before it, else the first one
+    after it (`names`: the piece's region mentions, left to right)."""
+    by_level = {lv: [r for r in names if r.kind == "province" and r.canonical.endswith(suf)]
+                for lv, suf in _LEVEL_SUFFIX.items()}
+    ends = {lv: [r.end for r in rs] for lv, rs in by_level.items()}
+    out = []
+    for m in _DEICTIC.finditer(text):
+        lv = m.group("level")
+        rs = by_level[lv]
+        k = bisect.bisect_right(ends[lv], m.start())  # rs[:k] end before the word
+        ante = rs[k - 1] if k else (rs[0] if rs else None)
+        if ante is not None:
+            out.append(RegionMention(m.start(), m.end(), m.group(0), ante.canonical, "province"))
+    return tuple(out)
+
+
+DEICTIC_EXAMPLES: list[tuple[str, list[tuple[str, str]]]] = [
+    ("江苏光伏产业发展迅速。全省拥有光伏企业600多家", [("全省", "江苏省")]),
+    ("广东省发布数据。1-5月，我省工业企业实现利润1604.4亿元", [("我省", "广东省")]),
+    ("山西产量增长，河南下降。该省产量为10万吨", [("该省", "河南省")]),
+    ("本市工业增加值增长5%，上海市统计局称", [("本市", "上海市")]),
+    ("全省份均已完成", []),
+    ("全市场成交量放大，江苏", []),
+    ("全省产量增长5%", []),  # no province named: nothing to resolve to
+    ("北京市统计局：全省", []),  # a municipality is no province
+]
 
 
 def short_region(canonical: str) -> str:

@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 
 from extractor.grammars.projection import ahead, behind, horizon_of, opening_time, projection_cue, target_after
 from extractor.grammars.quantity import Quantity, parse_quantity
-from extractor.grammars.regions import RegionMention, short_region
+from extractor.grammars.regions import RegionMention, deictic_regions, short_region
 from extractor.grammars.text_tables import in_text_table
 from extractor.grammars.text_units import ByStart, in_closed_parens, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
@@ -87,10 +87,13 @@ class Statistics:
         # a region inside an organisation's name (内蒙古和发稀土…公司, 中国汽车工业协会) or on a
         # route (秦皇岛港至上海、宁波航线) is not the region of a figure
         names = ByStart(records(doc, "institution_mentions"))
-        regs = [r for r in records(doc, "region_mentions")
+        mentions = records(doc, "region_mentions")
+        regs = [r for r in mentions
                 if not _ORG_TAIL.match(text[r.end : r.end + 16]) and not names.overlapping(r.start, r.end)
-                and not _ROUTE.match(text[r.end : r.end + 20])]
-        regs = ByStart(regs + _national(text, {p.end for p in periods}))
+                and not _ROUTE.match(text[r.end : r.end + 20]) and not _LATIN_NAME.match(text, r.end)]
+        # 全省 / 我省 / 该省: the province the piece names (corpora/README.md: region as the
+        # figure's own sentence names it, 全省 naming the piece's province)
+        regs = ByStart(regs + _national(text, {p.end for p in periods}) + list(deictic_regions(text, mentions)))
         tables = records(doc, "text_tables")
         excluded = records(doc, "excluded_sections")
         qs = [q for q in self._split_changes(text, records(doc, "quantities"))
@@ -163,7 +166,7 @@ class Statistics:
                                                for r in regs.starting(lo, hi)], lo, hi, len(group))
             mineral_list = _nearest_list(text, [(x.start, x.end, x.canonical)
                                                 for x in minerals.starting(lo, hi)], lo, hi, len(group))
-            assign = [(region_list[i] if region_list else "", mineral_list[i] if mineral_list else None)
+            assign = [(region_list[i] if region_list else None, mineral_list[i] if mineral_list else None)
                       for i in range(len(group))]
             for q, a in zip(group, assign):
                 out[q.start] = a
@@ -369,6 +372,7 @@ def _detached(text: str, r, pos: int) -> bool:
 
 _NATIONAL_FIGURE = re.compile(r"\d|均价|平均|总量|总产量")  # 全国26家, 1.0普碳冷板全国均价为5587元
 _ROUTE = re.compile(r"^[^，,。；;\n]{0,16}航线")
+_LATIN_NAME = re.compile(r"[A-Za-z]{2}")  # 德国Inowatt, 美国WTI: a region naming a company or a grade
 
 
 _TIME_BEFORE = {"届时", "目前", "当前", "今年", "去年", "明年", "同期", "此时"}  # 届时全国炼焦煤约有1亿吨供需缺口
