@@ -135,6 +135,8 @@ class Statistics:
             pass  # 15个省份: a count of places is reported
         elif q.unit in SKIP_UNITS or q.normalized_unit in ("d", "h", "min", "s") or q.end <= q.start:
             return False
+        if one_unit(text, q):
+            return False
         if q.unit == "点" and not _INDEX_BEFORE.search(text, max(0, q.start - 30), q.start):
             return False  # 8点开会, 第3点意见: index points only after an index or a market verb
         if in_excluded(excluded, q.start, q.end) or in_text_table(tables, q.start):
@@ -347,22 +349,48 @@ def _distinct(values, limit: int = 2) -> set:
     return out
 
 
-_MEASURE = r"(?:吨|干吨|湿吨|公斤|千克|克|盎司|桶|度|千瓦时|立方米|平方米|套|辆|股|手)"
-_PER_AFTER = re.compile(rf"(?:多|余)?每({_MEASURE})")
-_PER_BEFORE = re.compile(rf"每({_MEASURE})[^\d，,。；;、]{{0,4}}$")
-_MONEY = re.compile(r"^(?:[万亿千百]*元|美元|美金|万|亿|角|分|厘|元)$")
+_MEASURE = r"(?:干吨|湿吨|吨|公斤|千克|克|盎司|桶|度|千瓦时|立方米|平方米|套|辆|股|手|Wh|kg)"
+# a measure that is never "one of" something in running text (一度 = once, 一股 = a wave, 一手 = first-hand)
+_NOT_AFTER_ONE = ("度", "股", "手", "套")
+_PER_AFTER = re.compile(rf"(?:多|余)?(?:每|/)({_MEASURE})")
+# the denominator before the number, in its clause: 每吨 / 每一千瓦时 / 一吨汽油的 (one unit of
+# the thing the figure is per), with no other number between (每桶油的成本大概在25美元, 一吨汽油的
+# 差价就是5431元, 每吨的上调幅度达到50至150元); 吨价 / 吨钢 is per ton (吨价调整至4820元)
+_PER_BEFORE = re.compile(rf"(?:每一?|(?<![\d.零一二两三四五六七八九十百千万亿第])一)({_MEASURE})[^\d，,。；;、（(]{{0,14}}$"
+                         rf"|(?<![\d万亿千百十])(吨)(?:价|钢|矿|煤|油)[^\d，,。；;、（(]{{0,10}}$")
+_MONEY = re.compile(r"^(?:[万亿千百]*元(?:人民币)?|美元|美金|万|亿|角|分|厘|元)$")
+# the plain units a per-measure applies to besides money: masses, volumes, energy (7桶/吨, 0.79kg/千瓦时)
+_PER_NUMERATOR = {"t", "bbl", "kWh", "m3"}
 
 
 def _per_measure(text: str, q: Quantity, cs: int) -> str | None:
-    """A price written with 每 (7万元每吨, 每公斤上涨了十元, 每吨低3500元) is per that
-    measure: 万元/吨, 元/公斤 (corpora/README.md: 每吨 -> /吨)."""
+    """A figure written with its denominator (7万元每吨, 300元人民币每公斤, 每公斤上涨了十元,
+    每吨低3500元, 一吨汽油需要约7桶原油) is per that measure: 万元/吨, 元人民币/公斤, 桶/吨
+    (corpora/README.md: 每吨 -> /吨)."""
     unit = q.unit
-    if unit and unit.endswith("元") and text.startswith("人民币", q.end):
-        return unit + "人民币"  # 2082亿元人民币: the unit as written
-    if not unit or "/" in unit or not _MONEY.match(unit):
+    if not unit or "/" in unit:
         return unit
-    m = _PER_AFTER.match(text, q.end, q.end + 6) or _PER_BEFORE.search(text, max(cs, q.start - 8), q.start)
-    return f"{unit}/{m.group(1)}" if m else unit
+    money = bool(_MONEY.match(unit))
+    if not money and q.normalized_unit not in _PER_NUMERATOR:
+        return unit
+    m = _PER_AFTER.match(text, q.end, q.end + 6) if money else None
+    den = m.group(1) if m else None
+    if den is None:
+        b = _PER_BEFORE.search(text, max(cs, q.start - 20), q.start)
+        if b:
+            den = b.group(1) or b.group(2)
+            if b.group(0).startswith("一") and den in _NOT_AFTER_ONE:
+                den = None
+    if den is None or unit.endswith(den):
+        return unit
+    return f"{unit}/{den}"
+
+
+def one_unit(text: str, q: Quantity) -> bool:
+    """一吨汽油, 一桶优质原油, 生产1吨多晶硅: one unit of a measure named as the base of a ratio,
+    not a reported figure."""
+    return (q.value == 1 and q.value_max is None and q.comparator is None and q.unit is not None
+            and re.fullmatch(_MEASURE, q.unit) is not None and q.unit not in _NOT_AFTER_ONE)
 
 
 def _detached(text: str, r, pos: int) -> bool:
