@@ -21,11 +21,13 @@ from extractor.grammars.institutions import cues
 _NOT_CUE = {
     "将": (r"(?<![即必])", r"(?!近|军|领|士)"),
     "或": (r"(?<![或])", r"(?!者|是|许|多|少|缺)"),
-    "会": (r"(?<![协社委机学大都商工全省国议例约理])", r"(?!议|员|上|长|计|谈|同|商|场|展|所)"),
+    "会": (r"(?<![协社委员机学大都商工全省国议例约理])", r"(?!议|员|上|长|计|谈|同|商|场|展|所)"),
     "要": (r"(?<![主重需只想纪摘提概])", r"(?!求|素|点|闻|件|么|是|比|大|小|高|低|好|多|少)"),  # 还要高出: a comparison
     # 预期 as a noun: 不及预期, 超预期, 高于市场普遍预期的5.1% (a past month's consensus)
     "预期": (r"(?<!不及)(?<!超)(?<!于)(?<!合)(?<!出)", r"(?!的)"),
     "拟": (r"", r"(?!定|稿|人)"),
+    # 据估计，全球…资源约为240万亿立方米: an estimate of what is, not a call on what will be
+    "估计": (r"(?<!据)", r""),
     "目标": (r"", r"(?!市场)"),
 }
 
@@ -96,6 +98,7 @@ def horizon_of(left: str) -> str | None:
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:[~～\-—－至到]\s*((?:19|20)?\d{2,4})\s*)?年(年底|年末|底|末|下半年|四季度)?")
 _PLAN_END = re.compile(r"十[一二三四五六]五”?(?:末|期末)")
+_PLAN = re.compile(r"十([一二三四五六])五")
 
 
 def ahead(horizon: str | None, ref_year: int | None, ref_month: int | None) -> bool:
@@ -106,6 +109,10 @@ def ahead(horizon: str | None, ref_year: int | None, ref_month: int | None) -> b
         return False
     if _PLAN_END.search(horizon):
         return True
+    plan = _PLAN.search(horizon)
+    if plan and ref_year is not None:
+        # “十二五” (2011–2015) in a 2011 piece: a figure of a plan whose period is not over
+        return 2005 + 5 * "一二三四五六".index(plan.group(1)) + 5 > ref_year
     m = _YEAR.search(horizon)
     if not m or ref_year is None:
         return False
@@ -116,16 +123,17 @@ def ahead(horizon: str | None, ref_year: int | None, ref_month: int | None) -> b
     return year == ref_year and bool(m.group(3)) and (ref_month or 12) < 12
 
 
-_TIME_CLAUSE = re.compile(r"^\s*(?:到|至|截至)?\s*((?:19|20)\d{2}\s*年(?:底|末|年底|年末)?|“?十[一二三四五六]五”?末)\s*$")
+_TIME_CLAUSE = re.compile(
+    r"^\s*[“\"]?\s*(?:到|至|截至)?\s*((?:19|20)\d{2}\s*年(?:底|末|年底|年末|前后|左右)?|“?十[一二三四五六]五”?末)\s*$")
 
 
 def opening_time(sentence_left: str) -> str | None:
-    """The time of a clause that is only a time and opens the sentence (到2015年，…), as written."""
-    for part in re.split(r"[，,；;：:]", sentence_left)[:-1]:
-        if re.fullmatch(r"\s*(?:然而|但是|但|而且|此外|同时|另外|因此|所以)?\s*", part):
-            continue  # 然而，到2015年，…
+    """The time of the nearest clause of the sentence that is only a time (到2015年，…;
+    按照现有规划，到2015年前后，…; …的表述是，“到2015年，…), as written."""
+    for part in reversed(re.split(r"[，,；;：:]", sentence_left)[:-1]):
         m = _TIME_CLAUSE.match(part)
-        return m.group(1) if m else None
+        if m:
+            return m.group(1)
     return None
 
 
