@@ -4,7 +4,8 @@ Numbers come from the shared quantity grammar (`extractor.grammars.quantity`, vi
 the `quantities` mentions). A quantity is a statistic unless it is
 - inside the disclaimer or company blurb (`grammars.text_units.in_excluded`),
 - inside a table or a figure caption (ex_figures makes the table statistics),
-- a duration, an ordinal-like count or a product spec (个月, 年, 个, 名, 种, MM, no unit).
+- a duration, an ordinal-like count or a product spec (个月, 年, 名, 种, MM, no unit);
+  counts of things (15个省份, 37个行业, 547项专利, 4条生产线) are reported figures.
 
 A number about the future (a projection cue before it in its clause: 预计, 将达, 有望, 或将,
 目标, 计划 …, `grammars.projection`) is a statistic with `projected: true` and `horizon` as
@@ -41,7 +42,7 @@ from extractor.grammars.text_tables import in_text_table
 from extractor.grammars.text_units import ByStart, in_closed_parens, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
-SKIP_UNITS = {None, "个工作日", "工作日", "个月", "年", "个", "名", "种", "项", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "批"}
+SKIP_UNITS = {None, "个工作日", "工作日", "个月", "年", "名", "种", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "批"}
 LEFT_WINDOW = 200
 METRICS = sorted(
     """对外依存度 开采总量控制指标 总量控制指标 出口配额总量 出口配额 配额总量 配额 进口量 出口量 进口数量 出口数量 产量 日均产量
@@ -131,9 +132,7 @@ class Statistics:
 
     @staticmethod
     def _keep(text: str, units, q: Quantity, blocked, tables, excluded) -> bool:
-        if q.unit == "个" and _COUNTED.match(text, q.end):
-            pass  # 15个省份: a count of places is reported
-        elif q.unit in SKIP_UNITS or q.normalized_unit in ("d", "h", "min", "s") or q.end <= q.start:
+        if q.unit in SKIP_UNITS or q.normalized_unit in ("d", "h", "min", "s") or q.end <= q.start:
             return False
         if one_unit(text, q):
             return False
@@ -323,7 +322,6 @@ _FROM_LEVEL = re.compile(r"(?:由|从)[^，。；、\d]{0,12}$")  # 由11%下滑
 _INDEX_BEFORE = re.compile(r"(?:指数|BDI|PMI|点位|大盘|沪指|美指|道指)[^。；]{0,30}$|(?:报收|收于|收盘|突破|大跌|大涨|上涨|下跌|跌|涨)[^，。；\d]{0,3}$")
 _OTHERS = re.compile(r"其他国家|其它国家|其他地区|其它地区|别国")
 _WORLD = re.compile(r"世界各|全球各|世界范围内|各个地区|各国")  # an enumeration of places, not 占全球
-_COUNTED = re.compile(r"(省份|省|国家|地区|城市|行业)")
 _NATIONAL = re.compile(r"全国")
 _FUNCTION_PAIRS = {"低于", "高于", "达到", "超过", "约为", "分别", "大多", "普遍", "其中", "目前", "实际", "全部", "整体"}
 # between the region and the number: a cause, or a speaker's words (北京…吴老板告诉记者，…30元每公斤)
