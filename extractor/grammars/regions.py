@@ -25,9 +25,14 @@ class RegionMention:
     kind: str
 
 
+# 华 for China after a preposition or verb of place (在华, 对华, 来华, 访华, 赴华, 驻华, 输华);
+# not 华东/华北/华南…, 华人, 华为, and not 在 inside 存在/现在/实在/所在
+_HUA = re.compile(r"(?<![存现实所])(?<=[在对来访赴驻输])华(?![东南西北中夏人侨裔尔为润菱能电])")
+
+
 def region_mentions(text: str) -> tuple[RegionMention, ...]:
     """Every region mention of `text`, left to right."""
-    out = []
+    out = [RegionMention(m.start(), m.end(), "华", "中国", "country") for m in _HUA.finditer(text)]
     for m in regions().finditer(text):
         if m.value.canonical == "中国" and _ORG_AFTER.match(text[m.end : m.end + 16]):
             continue
@@ -36,7 +41,7 @@ def region_mentions(text: str) -> tuple[RegionMention, ...]:
         if m.surface == "国内" and text[m.end : m.end + 1] == "外":
             continue  # 国内外: at home and abroad
         out.append(RegionMention(m.start, m.end, m.surface, m.value.canonical, m.value.kind))
-    return tuple(out)
+    return tuple(sorted(out, key=lambda r: r.start))
 
 
 # 全省, 我省, 本省, 该省 (a province) and 全市, 我市, 本市, 该市 (a municipality): the piece's own
