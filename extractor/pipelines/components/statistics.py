@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 
 from extractor.grammars.projection import ahead, behind, horizon_of, opening_time, projection_cue, target_after
 from extractor.grammars.quantity import Quantity, parse_quantity
-from extractor.grammars.regions import RegionMention, deictic_regions, short_region
+from extractor.grammars.regions import RegionMention, deictic_regions, region_mentions, short_region
 from extractor.grammars.text_tables import in_text_table
 from extractor.grammars.text_units import ByStart, in_closed_parens, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
@@ -89,8 +89,10 @@ class Statistics:
         # route (秦皇岛港至上海、宁波航线) is not the region of a figure
         names = ByStart(records(doc, "institution_mentions"))
         mentions = records(doc, "region_mentions")
+        named = _defined_names(text)
         regs = [r for r in mentions
-                if not _ORG_TAIL.match(text[r.end : r.end + 16]) and not names.overlapping(r.start, r.end)
+                if not any(text.startswith(n, r.start) for n in named.get(text[r.start : r.end], ()))
+                and not _ORG_TAIL.match(text[r.end : r.end + 16]) and not names.overlapping(r.start, r.end)
                 and not _ROUTE.match(text[r.end : r.end + 20]) and not _LATIN_NAME.match(text, r.end)]
         # 全省 / 我省 / 该省: the province the piece names (corpora/README.md: region as the
         # figure's own sentence names it, 全省 naming the piece's province)
@@ -398,6 +400,21 @@ def _detached(text: str, r, pos: int) -> bool:
 
 _NATIONAL_FIGURE = re.compile(r"\d|均价|平均|总量|总产量")  # 全国26家, 1.0普碳冷板全国均价为5587元
 _ROUTE = re.compile(r"^[^，,。；;\n]{0,16}航线")
+# 中国石油天然气股份有限公司(下称“中国石油”): the short name a piece defines is a name wherever
+# it recurs (中国石油旗下…), so the region it starts with is not a figure's region
+_DEFINED = re.compile(r"[（(]\s*(?:以下)?(?:简称|下称|以下称)\s*[“\"「]([^”\"」）)]{2,12})[”\"」]")
+
+
+def _defined_names(text: str) -> dict[str, list[str]]:
+    """The names a piece defines, keyed by the region surface they start with."""
+    out: dict[str, list[str]] = {}
+    for m in _DEFINED.finditer(text):
+        for r in region_mentions(m.group(1)):
+            if r.start == 0:
+                out.setdefault(r.surface, []).append(m.group(1))
+    return out
+
+
 _LATIN_NAME = re.compile(r"[A-Za-z]{2}")  # 德国Inowatt, 美国WTI: a region naming a company or a grade
 
 
