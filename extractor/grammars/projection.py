@@ -73,7 +73,8 @@ def own_time(clause: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _sentence_re() -> re.Pattern:
-    return re.compile("|".join(map(re.escape, sorted(cues("projection_sentence"), key=len, reverse=True))))
+    words = sorted(cues("projection_sentence"), key=len, reverse=True)
+    return re.compile("|".join(_NOT_CUE.get(w, ("", ""))[0] + re.escape(w) + _NOT_CUE.get(w, ("", ""))[1] for w in words))
 
 
 _HORIZON = re.compile(

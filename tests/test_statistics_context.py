@@ -1,0 +1,134 @@
+"""The context of a commentary statistic: region, unit per measure and projection.
+
+Cases are short sentences written for these tests, shaped like the commentary in
+corpora/blind2 (the structures, not their wording): a deictic 全省 naming the piece's
+province, a denominator written before the figure (每桶油的成本…25美元), plan horizons.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_components
+from extractor.grammars.projection import ahead, opening_time
+from extractor.grammars.regions import DEICTIC_EXAMPLES, deictic_regions, region_mentions
+from extractor.pipelines.base import spans
+
+
+DATED = "发布时间：2011-09-07\n"  # the report date the horizons are read against
+
+
+def stats(text: str) -> dict[str, dict]:
+    doc = run_components(text, "ex_statistics")
+    return {s.text: dict(s._.fields) for s in spans(doc, "statistics")}
+
+
+@pytest.mark.parametrize("text,expect", DEICTIC_EXAMPLES)
+def test_deictic_regions(text, expect):
+    got = [(r.surface, r.canonical) for r in deictic_regions(text, region_mentions(text))]
+    assert got == expect
+
+
+@pytest.mark.parametrize(
+    "text,expect",
+    [
+        ("力拓对华销售额", [("华", "中国")]),
+        ("计划今年在华的采购金额", [("华", "中国")]),
+        ("存在华东地区", []),
+        ("在华北地区", []),
+        ("现在华为公司", []),
+        ("沪上螺纹钢报价", [("沪上", "上海市")]),
+        ("沪市成交", []),
+    ],
+)
+def test_china_and_shanghai_short_forms(text, expect):
+    assert [(r.surface, r.canonical) for r in region_mentions(text)] == expect
+
+
+@pytest.mark.parametrize(
+    "text,surface,expect",
+    [
+        # 全省 / 我省: the province the piece names
+        ("江苏是光伏大省。2010年全省光伏产业实现产值1988亿元，同比增长81%。", "1988亿元", {"region": "江苏"}),
+        ("江苏是光伏大省。2010年全省光伏产业实现产值1988亿元，同比增长81%。", "81%", {"region": "江苏"}),
+        ("广东省公布数据。1-5月，我省规模以上工业企业实现利润1604.4亿元。", "1604.4亿元", {"region": "广东"}),
+        # a 分别 list without its own list of regions keeps the sentence's region
+        ("广东电子、汽车两大行业利润同比分别下降17.4%和14.2%。", "14.2%", {"region": "广东", "value": -14.2}),
+        # a region glued to a Latin name, or starting a short name the piece defines, is a company's
+        ("交大泰阳向德国Inowatt预付账款1275万元。", "1275万元", {"region": None}),
+        ("批准中国石油天然气股份有限公司(下称“中国石油”)收购。中国石油旗下公司收购了45.51%的股权。",
+         "45.51%", {"region": None}),
+        # 华 after a preposition of place is China
+        ("2000年以来，力拓对华销售额已从4亿美元升至167亿美元。", "167亿美元", {"region": "中国"}),
+        # the denominator written before the figure, in its clause
+        ("中石油每桶油的成本大概就在25美元左右。", "25美元左右", {"unit": "美元/桶"}),
+        ("一吨汽油的差价就是5431元。", "5431元", {"unit": "元/吨"}),
+        ("炼制一吨汽油需要约7桶原油。", "约7桶", {"unit": "桶/吨"}),
+        ("钢厂每吨的上调幅度达到50至150元。", "达到50至150元", {"unit": "元/吨", "value_max": 150}),
+        ("螺纹钢的吨价调整至4820元。", "4820元", {"unit": "元/吨"}),
+        ("每一千瓦时电容量需要0.79kg碳酸锂。", "0.79kg", {"unit": "kg/千瓦时"}),
+        ("企业的成本按照300元人民币每公斤计算。", "300元人民币", {"unit": "元人民币/公斤"}),
+        ("成本上升了2.4元人民币/千瓦时。", "2.4元人民币/千瓦时", {"unit": "元人民币/千瓦时"}),
+        ("电池成本降至2元/Wh，能量密度100Wh/kg。", "100Wh/kg", {"unit": "Wh/kg"}),
+        # counts are figures
+        ("江苏获得的中国专利547项，其中发明专利216项。", "216项", {"unit": "项"}),
+        ("全省37个工业行业中有28个行业利润增长。", "37个", {"unit": "个"}),
+        ("增幅拉低2.9个和1.9个百分点。", "2.9个", {"unit": "个百分点"}),
+        # plan horizons: the nearest time-only clause of the sentence, a plan not yet over
+        (DATED + "按照现有规划，到2015年前后，电池能量密度才可达到150Wh/kg。", "达到150Wh/kg",
+         {"projected": True, "horizon": "2015年前后"}),
+        (DATED + "规划的表述是，“到2015年，突破一批关键技术，关键新材料的自给率提高到70%。”", "提高到70%",
+         {"projected": True}),
+    ],
+)
+def test_statistic_context(text, surface, expect):
+    got = stats(text)
+    assert surface in got, list(got)
+    for k, v in expect.items():
+        assert got[surface][k] == v, (k, got[surface])
+
+
+@pytest.mark.parametrize(
+    "text,surface",
+    [
+        ("进口一桶优质原油的成本价约为715元。", "一桶"),  # one unit as the base of a ratio
+        ("虽然生产1吨多晶硅需要耗电上万度。", "1吨"),
+    ],
+)
+def test_one_unit_is_no_statistic(text, surface):
+    assert surface not in stats(text)
+
+
+@pytest.mark.parametrize(
+    "text,surface,projected",
+    [
+        ("据估计，全球煤层气资源约为240万亿立方米。", "约为240万亿立方米", False),  # an estimate of what is
+        ("广东省经济和信息化委员会前不久对广东1000家企业进行问卷调查。", "1000家", False),  # 委员会
+        ("预计2011年底多晶硅产能达到46000吨。", "达到46000吨", True),
+    ],
+)
+def test_projection_marking(text, surface, projected):
+    got = stats(text)
+    assert got[surface]["projected"] is projected, got[surface]
+
+
+@pytest.mark.parametrize(
+    "sentence_left,expect",
+    [
+        ("到2015年，", "2015年"),
+        (DATED + "按照现有规划，到2015年前后，", "2015年前后"),
+        ("权威人士透露，规划的表述是，“到2015年，突破一批关键技术，", "2015年"),
+        ("然而，到2015年，", "2015年"),
+        ("产量增长，", None),
+    ],
+)
+def test_opening_time(sentence_left, expect):
+    assert opening_time(sentence_left) == expect
+
+
+@pytest.mark.parametrize(
+    "horizon,year,expect",
+    [("“十二五”", 2011, True), ("十二五", 2016, False), ("“十一五”", 2011, False), ("“十二五”末", 2011, True)],
+)
+def test_plan_period_ahead(horizon, year, expect):
+    assert ahead(horizon, year, 6) is expect
