@@ -44,6 +44,7 @@ from extractor.pipelines.base import add_span, doc_value, families, records, spa
 
 SKIP_UNITS = {None, "个工作日", "工作日", "个月", "年", "名", "种", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "批"}
 LEFT_WINDOW = 200
+REGION_WINDOW = 400
 METRICS = sorted(
     """对外依存度 开采总量控制指标 总量控制指标 出口配额总量 出口配额 配额总量 配额 进口量 出口量 进口数量 出口数量 产量 日均产量
     月产量 销量 销售面积 储量 资源量 含量 库存 总库存 价格 均价 报价 收盘价 开盘价 现货价 期价 最低价 最高价 成交量 持仓量
@@ -240,12 +241,14 @@ class Statistics:
         if ch:
             metric = f"{metric or ''}{ch.group(1)}{ch.group(2) or ''}"
         # region
+        # (a sentence or clause longer than REGION_WINDOW is read only that far back: linear time)
+        rcs, rss = max(cs, q.start - REGION_WINDOW), max(ss, q.start - REGION_WINDOW)
         if region is None:
-            in_clause = _distinct(r.canonical for r in regs.backwards(cs, q.start) if not _detached(text, r, q.start))
-            in_sent = _distinct(r.canonical for r in regs.backwards(ss, q.start) if not _detached(text, r, q.start))
+            in_clause = _distinct(r.canonical for r in regs.backwards(rcs, q.start) if not _detached(text, r, q.start))
+            in_sent = _distinct(r.canonical for r in regs.backwards(rss, q.start) if not _detached(text, r, q.start))
             # 美国的金价还有世界各个地区的金价都在增长: the world named beside a country makes the
             # figure's region ambiguous
-            last = _first(r for r in regs.backwards(ss, q.start) if not _detached(text, r, q.start))
+            last = _first(r for r in regs.backwards(rss, q.start) if not _detached(text, r, q.start))
             if last and _WORLD.search(text, last[0].end, q.start):
                 in_clause.add("世界") if in_clause else None
                 in_sent.add("世界")
@@ -253,7 +256,7 @@ class Statistics:
                 region = short_region(in_clause.pop())
             elif not in_clause and len(in_sent) == 1:
                 region = short_region(in_sent.pop())
-        if region and _OTHERS.search(text, cs, q.start):
+        if region and _OTHERS.search(text, rcs, q.start):
             region = None  # 中国…，其他国家平均都不到100万吨: the figure is the others'
         region = region or None
         # period
@@ -410,9 +413,13 @@ def _defined_names(text: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for m in _DEFINED.finditer(text):
         for r in region_mentions(m.group(1)):
-            if r.start == 0:
-                out.setdefault(r.surface, []).append(m.group(1))
+            names = out.setdefault(r.surface, [])
+            if r.start == 0 and m.group(1) not in names and len(names) < _MAX_DEFINED:
+                names.append(m.group(1))
     return out
+
+
+_MAX_DEFINED = 8  # a piece defines a few short names; a flood of them is not read further
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z]{2}")  # 德国Inowatt, 美国WTI: a region naming a company or a grade
