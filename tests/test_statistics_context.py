@@ -54,6 +54,7 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("广东省公布数据。1-5月，我省规模以上工业企业实现利润1604.4亿元。", "1604.4亿元", {"region": "广东"}),
         # a 分别 list without its own list of regions keeps the sentence's region
         ("广东电子、汽车两大行业利润同比分别下降17.4%和14.2%。", "14.2%", {"region": "广东", "value": -14.2}),
+        ("两家炼厂分别为位于苏格兰的甲炼油厂和位于法国的乙炼油厂，公司所占股权分别为51%和49%。", "49%", {"region": None}),
         # a region glued to a Latin name, or starting a short name the piece defines, is a company's
         ("交大泰阳向德国Inowatt预付账款1275万元。", "1275万元", {"region": None}),
         ("批准中国石油天然气股份有限公司(下称“中国石油”)收购。中国石油旗下公司收购了45.51%的股权。",

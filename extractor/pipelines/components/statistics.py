@@ -165,13 +165,18 @@ class Statistics:
             if len(group) < 2:
                 continue
             ss, se = units.sentence(m.start())
-            lo, hi = ss, m.start()
+            lo, hi = max(ss, m.start() - REGION_WINDOW), m.start()
             region_list = _nearest_list(text, [(r.start, r.end, short_region(r.canonical))
                                                for r in regs.starting(lo, hi)], lo, hi, len(group))
             mineral_list = _nearest_list(text, [(x.start, x.end, x.canonical)
                                                 for x in minerals.starting(lo, hi)], lo, hi, len(group))
-            assign = [(region_list[i] if region_list else None, mineral_list[i] if mineral_list else None)
-                      for i in range(len(group))]
+            if not region_list:
+                # no list of regions to distribute: the one region of the 分别 clause governs
+                # every item (广东电子信息业、汽车制造业…分别下降17.4%和14.2%); a region earlier in
+                # the sentence may be one of the listed things (…和位于法国的炼厂，…分别为51%和49%)
+                own = _distinct(r.canonical for r in regs.starting(max(lo, units.clause(m.start())[0]), hi))
+                region_list = [short_region(own.pop()) if len(own) == 1 else ""] * len(group)
+            assign = [(region_list[i], mineral_list[i] if mineral_list else None) for i in range(len(group))]
             for q, a in zip(group, assign):
                 out[q.start] = a
             # a parallel list later in the sentence (产量分别为47.8万吨和42.5万吨，增长18%和11.3%)
