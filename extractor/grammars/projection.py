@@ -152,6 +152,15 @@ def behind(horizon: str | None, ref_year: int | None) -> bool:
 _TARGET_AFTER = re.compile(r"^[^，,；;。]{0,16}?的?(?:调控|发展|规划|计划|奋斗)?目标")
 
 
+# the number inside the subject of a future predicate (铅酸电池至少一半的市场空间将会被锂电池替代)
+_FUTURE_AFTER = re.compile(r"^(?:以上|以下|左右)?的[^，,；;。：:\d]{1,10}?(?:将会|将要|将(?![近军领士])|有望|或将)")
+
+
+def future_after(right: str) -> bool:
+    """True when the number modifies the subject of a clause about the future (…的市场空间将会…)."""
+    return bool(_FUTURE_AFTER.match(right))
+
+
 def target_after(right: str) -> bool:
     """True when the clause after a number names it as a target (…的目标, …的调控目标)."""
     return bool(_TARGET_AFTER.match(right))

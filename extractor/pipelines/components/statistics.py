@@ -35,7 +35,15 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.grammars.projection import ahead, behind, horizon_of, opening_time, projection_cue, target_after
+from extractor.grammars.projection import (
+    ahead,
+    behind,
+    future_after,
+    horizon_of,
+    opening_time,
+    projection_cue,
+    target_after,
+)
 from extractor.grammars.quantity import Quantity, parse_quantity
 from extractor.grammars.regions import RegionMention, deictic_regions, region_mentions, short_region
 from extractor.grammars.text_tables import in_text_table
@@ -301,6 +309,8 @@ class Statistics:
                 projected, own = True, topic  # 到2015年，…，山西省炼焦煤产量新增的0.8亿吨
         if not projected and target_after(text[q.end : ce]):
             projected = True  # 确保实现今年建设1000万套保障房的目标, 4%以内的调控目标
+        if not projected and future_after(text[q.end : min(ce, q.end + 24)]):
+            projected = True  # 至少一半的市场空间将会被锂电池替代
         horizon = (own or horizon_of(before)) if projected else None
         return {
             "projected": projected,
