@@ -68,7 +68,7 @@ _APPROX_BEFORE = re.compile(r"约(占|为|合|达|在)[^，。；]{0,8}$")
 _LIST_SEP = re.compile(r"^[、和及与,，\s]*$")
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|获得|占|约为)?")
 # a region inside the name of an organisation or an event (上海废旧金属峰会) is not the figure's
-_ORG_TAIL = re.compile(r"^[^，。；、,\s\-—－]{0,14}?(公司|集团|股份|有限|银行|大学|研究院|交易所|峰会|论坛|博览会|展会|交易会|研讨会)")
+_ORG_TAIL = re.compile(r"^[^，。；、,\s\-—－]{0,14}?(公司|集团|股份|有限|银行|大学|研究院|交易所|峰会|论坛|博览会|展会|交易会|研讨会|团队)")
 
 
 @Language.factory(
