@@ -331,7 +331,7 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
 
 # GB/T 15835 unit elision in a list: 58.71和54.56个百分点, 1.2、1.5和2亿吨 (each number
 # takes the unit and magnitude written after the last one); at most _LIST_MAX numbers.
-_LIST_SEP = re.compile(r" ?(?:以及|和|与|及|、) ?")
+_LIST_SEP = re.compile(r" ?(?:以及|和|与|及|、)[ \n]?")  # a hard line wrap after the joiner (17.4%和\n14.2%)
 _LIST_MAX = 6
 
 
@@ -553,6 +553,7 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
                                dict(text="1.5", normalized_value=1.5e8),
                                dict(text="2亿吨", normalized_value=2e8)]),
     ("同比下降3.5%和2.1%", [dict(value=3.5, direction="down"), dict(value=2.1, direction="down")]),
+    ("同比分别下降17.4%和\n14.2%", [dict(value=17.4, direction="down"), dict(value=14.2, direction="down")]),
     ("-3%和5%", [dict(value=-3, direction="down"), dict(value=5, direction=None)]),
     ("第1和2名", [dict(text="2名", value=2)]),
     ("增速2.9个和1.9个百分点", [dict(text="2.9个", value=2.9, unit="个百分点", normalized_unit="pp"),
