@@ -106,6 +106,11 @@ def test_one_unit_is_no_statistic(text, surface):
         ("据估计，全球煤层气资源约为240万亿立方米。", "约为240万亿立方米", False),  # an estimate of what is
         ("广东省经济和信息化委员会前不久对广东1000家企业进行问卷调查。", "1000家", False),  # 委员会
         ("预计2011年底多晶硅产能达到46000吨。", "达到46000吨", True),
+        ("至少一半的市场空间将会被锂电池替代。", "至少一半", True),  # the subject of a future predicate
+        ("中铝将拥有合资公司51%的股权，力拓拥有49%的股权。", "49%", True),  # a clause continuing a projected one
+        ("中铝拥有合资公司51%的股权，力拓拥有49%的股权。", "49%", False),
+        ("中铝将拥有合资公司51%的股权，去年力拓拥有49%的股权。", "49%", False),  # its own time
+        (DATED + "力拓透露，计划今年在华的采购金额比去年翻番，增至10亿美元。", "增至10亿美元", True),
     ],
 )
 def test_projection_marking(text, surface, projected):

@@ -41,6 +41,7 @@ from extractor.grammars.projection import (
     future_after,
     horizon_of,
     opening_time,
+    own_time,
     projection_cue,
     target_after,
 )
@@ -111,9 +112,13 @@ class Statistics:
         qs = [q for q in self._split_changes(text, records(doc, "quantities"))
               if self._keep(text, units, q, blocked, tables, excluded)]
         assigned = self._respectively(text, units, qs, regs, minerals)
+        prev = None  # (clause end, horizon) of the last projected figure
         for q in qs:
             region, subject = assigned.get(q.start, (None, None))
             fields = self._context(text, units, q, regs, minerals, periods, region, subject, doc._.ref_date)
+            if not fields["projected"] and prev is not None and _continues(text, units, q, prev[0]):
+                fields["projected"], fields["horizon"] = True, prev[1]
+            prev = (units.clause(q.start)[1], fields["horizon"]) if fields["projected"] else None
             add_span(doc, "statistics", q.start, q.end, "statistic", fields)
         return doc
 
@@ -410,6 +415,21 @@ def one_unit(text: str, q: Quantity) -> bool:
     not a reported figure."""
     return (q.value == 1 and q.value_max is None and q.comparator is None and q.unit is not None
             and re.fullmatch(_MEASURE, q.unit) is not None and q.unit not in _NOT_AFTER_ONE)
+
+
+# the few words a clause may open with and still only continue the clause before it
+_CONTINUATION = re.compile(r"[^\d，,。；;：:]{0,6}")
+
+
+def _continues(text: str, units, q: Quantity, prev_end: int) -> bool:
+    """True when `q`'s clause directly follows the clause of a projected figure in the same
+    sentence and only continues it, with a verb and a noun or two and no time of its own
+    (中铝将拥有51%的股权，力拓拥有49%的股权; 将减少产值650亿元，损失利润400亿元)."""
+    cs, _ = units.clause(q.start)
+    if cs != prev_end + 1 or units.sentence(q.start)[0] > prev_end:
+        return False
+    left = text[cs : q.start]
+    return _CONTINUATION.fullmatch(left.strip()) is not None and not own_time(left)
 
 
 def _detached(text: str, r, pos: int) -> bool:
