@@ -39,6 +39,9 @@ def test_deictic_regions(text, expect):
         ("现在华为公司", []),
         ("沪上螺纹钢报价", [("沪上", "上海市")]),
         ("沪市成交", []),
+        ("4月份国产汽车产销153.53万辆", [("国产", "中国")]),
+        ("山西国产矿实际供应", [("山西", "山西省")]),
+        ("国产化率已达70%", []),
     ],
 )
 def test_china_and_shanghai_short_forms(text, expect):

@@ -30,9 +30,15 @@ class RegionMention:
 _HUA = re.compile(r"(?<![存现实所])(?<=[在对来访赴驻输])华(?![东南西北中夏人侨裔尔为润菱能电])")
 
 
+# 国产 (made in China: 国产汽车产销153.53万辆) is China, unless a region names the maker right
+# before it (山西国产矿) or it is the share of local content (国产化率)
+_GUOCHAN = re.compile(r"国产(?!化)")
+
+
 def region_mentions(text: str) -> tuple[RegionMention, ...]:
     """Every region mention of `text`, left to right."""
     out = [RegionMention(m.start(), m.end(), "华", "中国", "country") for m in _HUA.finditer(text)]
+    local = [RegionMention(m.start(), m.end(), "国产", "中国", "country") for m in _GUOCHAN.finditer(text)]
     for m in regions().finditer(text):
         if m.value.canonical == "中国" and _ORG_AFTER.match(text[m.end : m.end + 16]):
             continue
@@ -41,6 +47,8 @@ def region_mentions(text: str) -> tuple[RegionMention, ...]:
         if m.surface == "国内" and text[m.end : m.end + 1] == "外":
             continue  # 国内外: at home and abroad
         out.append(RegionMention(m.start, m.end, m.surface, m.value.canonical, m.value.kind))
+    ends = {r.end for r in out}
+    out.extend(r for r in local if r.start not in ends)
     return tuple(sorted(out, key=lambda r: r.start))
 
 
