@@ -99,6 +99,8 @@ def test_statistic_context(text, surface, expect):
     [
         ("进口一桶优质原油的成本价约为715元。", "一桶"),  # one unit as the base of a ratio
         ("虽然生产1吨多晶硅需要耗电上万度。", "1吨"),
+        ("青岛港品位63.5%的印度粉矿报价在181美元/吨。", "63.5%"),  # a grade is a spec
+        ("纯度≥99.99%的稀土单质价格上涨。", "≥99.99%"),
     ],
 )
 def test_one_unit_is_no_statistic(text, surface):

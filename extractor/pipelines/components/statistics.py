@@ -152,6 +152,8 @@ class Statistics:
             return False
         if one_unit(text, q):
             return False
+        if q.unit == "%" and _SPEC_BEFORE.search(text, max(0, q.start - 6), q.start):
+            return False  # 品位63.5%的印度粉矿, 纯度≥99.99%: a grade or spec (corpora/README.md)
         if q.unit == "点" and not _INDEX_BEFORE.search(text, max(0, q.start - 30), q.start):
             return False  # 8点开会, 第3点意见: index points only after an index or a market verb
         if in_excluded(excluded, q.start, q.end) or in_text_table(tables, q.start):
@@ -335,6 +337,7 @@ class Statistics:
         }
 
 
+_SPEC_BEFORE = re.compile(r"(?:品位|纯度|含量|杂质)[为达在是约：:]?\s*$")
 _CHANGE_VERB = re.compile(r"(增加|减少|下降|上升|上涨|下跌|增长|回落|降|增|减|涨|跌)(了)?\s*$")
 # a fall verb or a decline noun right before the number, with 已超 / 达到 / 近 between
 # (平均下挫已超20%, 平均跌幅已超过20%)
