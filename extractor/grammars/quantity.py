@@ -47,8 +47,9 @@ What a quantity looks like (parts in brackets are optional)::
   stays as written except for an explicit sign. A change word covers a list
   (下降15.98%和15.12%: both down; a sign does not).
 - Lists: a unit and magnitude written once after the last number of a list (和 与 及
-  以及 、) belong to every number (58.71和54.56个百分点, 1.2、1.5和2亿吨); the span of
-  each number stays its own.
+  以及 、, a hard line wrap after the joiner allowed) belong to every number (58.71和54.56个百分点,
+  1.2、1.5和2亿吨), and a unit written short before the full one is the full one
+  (2.9个和1.9个百分点); the span of each number stays its own.
 - Shares are percentages (corpora/README.md): 四分之一 -> 25 %, 三分之一 -> 33.33 %
   (two decimals), 一半 -> 50 % (not 另一半 / 一半是), and an Arabic 1/4 only where it is a
   share (after 的 占 约 近 超过 …, before punctuation or 以上/左右/的: not 1/3焦煤).

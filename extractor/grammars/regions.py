@@ -1,5 +1,7 @@
 """Region mentions of a report: gazetteer regions (`data/regions.tsv`) that are not part
-of an organisation name (北京时间, 上海期货交易所, 中国交通银行), and their short form."""
+of an organisation name (北京时间, 上海期货交易所, 中国交通银行), 华 after a preposition of
+place (在华, 对华) and 国产 as China, and their short form; `deictic_regions` reads
+全省/我省/该省 (全市/本市) as the province (municipality) the piece names."""
 
 from __future__ import annotations
 

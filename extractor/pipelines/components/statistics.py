@@ -8,8 +8,12 @@ the `quantities` mentions). A quantity is a statistic unless it is
   counts of things (15个省份, 37个行业, 547项专利, 4条生产线) are reported figures.
 
 A number about the future (a projection cue before it in its clause: 预计, 将达, 有望, 或将,
-目标, 计划 …, `grammars.projection`) is a statistic with `projected: true` and `horizon` as
-written (今年, 2015年, 未来5—10年) when the clause or its sentence states one.
+目标, 计划 …, `grammars.projection`; a forecasting verb opening an earlier clause of the
+sentence; a time ahead of the report, its own or the nearest time-only clause of the
+sentence, 到2015年前后，…, a plan period not yet over; the subject of a future predicate,
+至少一半的市场空间将会…; a clause that only continues a projected one, 中铝将拥有51%的股权，
+力拓拥有49%的股权) is a statistic with `projected: true` and `horizon` as written (今年,
+2015年, 未来5—10年) when the clause or its sentence states one.
 
 Context, each chosen for precision (null rather than wrong):
 - subject: the mineral named right after the number (90%以上的原生镓), else the
@@ -17,9 +21,18 @@ Context, each chosen for precision (null rather than wrong):
 - metric: the last metric word before the number in the clause (产量, 进口量, 储量,
   对外依存度 …), with 占X for shares (储量占全国) and 同比 for changes;
 - region: 分别 lists are distributed in order (山西、广西、贵州和河南 … 分别为 202万吨、
-  185万吨 …); otherwise the one region of the clause before the number, else the one
-  region of the sentence before it; two or more candidates give null; a region inside
-  an organisation name (内蒙古和发稀土…公司) does not count;
+  185万吨 …), and a 分别 list without a list of regions takes the one region of its own
+  clause; otherwise the one region of the clause before the number, else the one region of
+  the sentence before it; two or more candidates give null. Region words are the
+  `region_mentions` (with 在华/对华 and 国产 as China, 沪上 as Shanghai) plus 全国 as a subject
+  and 全省/我省/该省/本市 resolved to the province the piece names
+  (`grammars.regions.deictic_regions`). A region inside an organisation name (内蒙古和发稀土…公司,
+  高盛澳洲商品团队), glued to a Latin name (德国Inowatt) or starting a short name the piece
+  defines (…(下称“中国石油”)) does not count;
+- unit: as the quantity grammar reads it (元人民币/千瓦时, Wh/kg, 万股), per the measure
+  written next to it (300元人民币每公斤, 每吨低3500元), named as the one unit the clause is
+  about (一吨汽油的差价就是5431元 -> 元/吨, 一吨汽油需要约7桶原油 -> 桶/吨) or in 吨价/吨钢;
+  that one unit (一吨, 1吨多晶硅) is itself no statistic, nor a grade or spec (品位63.5%);
 - period: the nearest period expression before the number in the clause, else in the
   sentence (7月份 -> 2025-07 with period_inferred when the year comes from the context).
 """
