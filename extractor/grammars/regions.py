@@ -28,8 +28,9 @@ class RegionMention:
 
 
 # 华 for China after a preposition or verb of place (在华, 对华, 来华, 访华, 赴华, 驻华, 输华);
-# not 华东/华北/华南…, 华人, 华为, and not 在 inside 存在/现在/实在/所在
-_HUA = re.compile(r"(?<![存现实所])(?<=[在对来访赴驻输])华(?![东南西北中夏人侨裔尔为润菱能电])")
+# not 华东/华北/华南…, 华人, 华尔街, 华盛顿, nor the first character of a company's name (华为,
+# 华润, 华菱, 华能, 华电, 华泰, 华安, 华鑫, 华融, 华锡, 华友, 华宝 …), and not 在 inside 存在/现在/实在/所在
+_HUA = re.compile(r"(?<![存现实所])(?<=[在对来访赴驻输])华(?![东南西北中夏人侨裔尔盛为润菱能电泰安鑫融锡友宝联谊晨])")
 
 
 # 国产 (made in China: 国产汽车产销153.53万辆) is China, unless a region names the maker right
