@@ -19,13 +19,14 @@ from extractor.grammars.institutions import cues
 
 # one-character cues inside longer words that are no cue (将近, 或者, 协会, 会议, 需要 …)
 _NOT_CUE = {
-    "将": (r"(?<![即必])", r"(?!近|军|领|士)"),
+    "将": (r"(?<![即必拟])", r"(?!近|军|领|士)"),  # 拟将所持股权转让: 将 marks the object
     "或": (r"(?<![或])", r"(?!者|是|许|多|少|缺)"),
     "会": (r"(?<![协社委员机学大都商工全省国议例约理])", r"(?!议|员|上|长|计|谈|同|商|场|展|所)"),
     "要": (r"(?<![主重需只想纪摘提概])", r"(?!求|素|点|闻|件|么|是|比|大|小|高|低|好|多|少)"),  # 还要高出: a comparison
     # 预期 as a noun: 不及预期, 超预期, 高于市场普遍预期的5.1% (a past month's consensus)
     "预期": (r"(?<!不及)(?<!超)(?<!于)(?<!合)(?<!出)", r"(?!的)"),
-    "拟": (r"", r"(?!定|稿|人)"),
+    # 拟以6344.78万元的价格转让, 拟将…7489.5万股股权转让: the terms of a proposed deal, not a level ahead
+    "拟": (r"", r"(?!定|稿|人|以|将)"),
     # 据估计，全球…资源约为240万亿立方米: an estimate of what is, not a call on what will be
     "估计": (r"(?<!据)", r""),
     "目标": (r"", r"(?!市场)"),
