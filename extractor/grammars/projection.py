@@ -19,7 +19,7 @@ from extractor.grammars.institutions import cues
 
 # one-character cues inside longer words that are no cue (将近, 或者, 协会, 会议, 需要 …)
 _NOT_CUE = {
-    "将": (r"(?<![即必拟])", r"(?!近|军|领|士)"),  # 拟将所持股权转让: 将 marks the object
+    "将": (r"(?<![即必拟已])", r"(?!近|军|领|士)"),  # 拟将所持股权转让, 已将电耗从…降至: 将 marks the object
     "或": (r"(?<![或])", r"(?!者|是|许|多|少|缺)"),
     "会": (r"(?<![协社委员机学大都商工全省国议例约理])", r"(?!议|员|上|长|计|谈|同|商|场|展|所)"),
     "要": (r"(?<![主重需只想纪摘提概])", r"(?!求|素|点|闻|件|么|是|比|大|小|高|低|好|多|少)"),  # 还要高出: a comparison
