@@ -52,6 +52,7 @@ from extractor.agency_gazetteer import (  # noqa: F401
     _provinces,
     _provinces_longest_first,
     alias_table,
+    clause_leads,
 )
 from extractor.grammars.text_units import CharIndex, drop_runs
 
@@ -139,34 +140,115 @@ def _compact(text: str) -> tuple[str, list[int]]:
     return drop_runs(text, _WS_BETWEEN_CJK, keep=lambda m: "\n\n" in m.group(0))
 
 
-def _local_name(compact: str, unit_start: int, unit: str) -> tuple[int, str] | None:
-    """Walk back from a 市/县 unit to the start of the place name (with a province prefix)."""
+# The longest place name walked back over before a unit (鄂尔多斯市, 浦东新区), and before an
+# autonomous unit (恩施土家族苗族自治州, 双江拉祜族佤族布朗族傣族自治县).
+_MAX_PLACE = 5
+_MAX_AUTONOMOUS_PLACE = 12
+# Units that hold a county-level unit after them: 赣州市于都县, 和田地区于田县, 恩施州利川市.
+_PREFECTURE_UNITS = ("自治州", "地区", "市", "州", "盟")
+_COUNTY_UNITS = frozenset(("县", "区", "旗", "自治县", "自治旗", "市"))
+
+
+def _no_break(_k: int) -> bool:
+    return False
+
+
+def _line_breaks(text: str, pos: list[int]):
+    """`is_break(k)`: a line break was dropped between compact[k-1] and compact[k]."""
+
+    def is_break(k: int) -> bool:
+        if k <= 0 or k >= len(pos) or pos[k] - pos[k - 1] <= 1:
+            return False
+        a, b = pos[k - 1] + 1, pos[k]
+        return text.find("\n", a, b) >= 0 or text.find("\r", a, b) >= 0
+
+    return is_break
+
+
+def _lead_end(compact: str, i: int, last: int) -> int:
+    """The end of the last clause-opening word (今天, 据悉: `clause_leads`) that starts in
+    compact[i:last] and ends by `last`, else -1."""
+    leads = clause_leads()
+    cut = -1
+    for k in range(i, last - 1):
+        for n in (3, 2):
+            if k + n <= last and compact[k : k + n] in leads:
+                cut = k + n
+                break
+    return cut
+
+
+def _short_province_end(compact: str, i: int, last: int) -> tuple[int, str] | None:
+    """A province written short (江西, 内蒙古) that ends at k in (i, last]: (k, its full name)."""
+    _, short = _provinces()
+    for k in range(i + 1, last + 1):
+        for p, canon in short.items():
+            if k - len(p) >= 0 and compact.startswith(p, k - len(p)):
+                return k, canon
+    return None
+
+
+def _local_name(compact: str, unit_start: int, unit: str, is_break=_no_break,
+                depth: int = 0) -> tuple[int, str] | None:
+    """Where the place name of a 市/县/区 unit starts, walking back from the unit, and the
+    place as its canonical is written (without the unit): (start, place).
+
+    A place name begins at a region mention or after a clause boundary: the start of the
+    text, a line break (never crossed: 标题\\n赣州市政府 is 赣州市政府), a character that is not
+    CJK, a one-character function word (`_NAME_STOP`) or a clause-opening word (今天, 据悉:
+    `clause_leads`). Without such a boundary within reach it keeps the two characters next
+    to the unit (太原市), or the name after a province written short (江西赣州市 ->
+    江西省赣州市). A province (江西省, 内蒙古自治区) or, before a county-level unit, a
+    prefecture (赣州市于都县, 和田地区于田县) right before the name belongs to it."""
+    limit = _MAX_AUTONOMOUS_PLACE if unit.startswith("自治") else _MAX_PLACE
     i = unit_start
-    while i > 0 and unit_start - i < 5:
+    while i > 0 and unit_start - i < limit and not is_break(i):
         ch = compact[i - 1]
         if not _CJK.match(ch) or ch in _NAME_STOP:
             break
         i -= 1
+    at_boundary = (i == 0 or is_break(i) or not _CJK.match(compact[i - 1])
+                   or compact[i - 1] in _NAME_STOP)
+    min_len = 1 if unit in ("县", "旗") else 2
+    # a clause-opening word in the run, or one the walk stopped inside (今天鄂尔多斯市)
+    lead = _lead_end(compact, i if at_boundary else max(0, i - 2), unit_start - min_len)
+    prefix = ""
+    if lead >= 0:
+        i, at_boundary = lead, True  # 今天赣州市政府, 会议要求太原市人民政府
+    elif not at_boundary and unit_start - i > 2:
+        got = _short_province_end(compact, i, unit_start - 2)
+        if got:  # 江西赣州市: the name after the province, which it keeps
+            k, prefix = got
+            i = k
+        else:  # no clear left boundary: keep the two characters next to the unit (太原市)
+            i = unit_start - 2
     name = compact[i:unit_start]
-    at_boundary = i == 0 or not _CJK.match(compact[i - 1]) or compact[i - 1] in _NAME_STOP
-    if not at_boundary and len(name) > 2:
-        # No clear left boundary: keep the two characters next to the unit (太原市).
-        i = unit_start - 2
-        name = compact[i:unit_start]
-    min_len = 1 if unit in ("县", "旗") and at_boundary else 2
+    if not (at_boundary or prefix):
+        min_len = 2
     if len(name) < min_len:
         return None
     if unit == "区" and name.endswith(_BAD_DISTRICT):
         return None
     if name.endswith(_GENERIC_PLACE) or "国家" in name or name.endswith(("和", "与", "及")):
         return None  # 直辖市人民政府, 计划单列市, 其他国家和地区政府
-    full, _ = _provinces()
+    full, short = _provinces()
     if name + unit in full:
         return None  # 上海市人民政府 is provincial (province pattern)
+    if prefix:
+        p = next(p for p in short if short[p] == prefix and compact.startswith(p, i - len(p)))
+        return i - len(p), prefix + name
+    if i == 0 or is_break(i) or lead >= 0:
+        return i, name
+    if depth == 0 and unit in _COUNTY_UNITS:
+        for u in _PREFECTURE_UNITS:  # 赣州市于都县: the prefecture before the county
+            if compact.startswith(u, i - len(u)):
+                outer = _local_name(compact, i - len(u), u, is_break, depth + 1)
+                if outer is not None:
+                    return outer[0], outer[1] + u + name
+                break
     for p in _provinces_longest_first():
         if i - len(p) >= 0 and compact.startswith(p, i - len(p)):
-            i -= len(p)
-            break
+            return i - len(p), full[p] + name
     return i, name
 
 
@@ -180,7 +262,7 @@ def _local_list(compact: str, start: int, stops: CharIndex) -> bool:
     return bool(_LOCAL_LIST.search(compact, seg_start, start))
 
 
-def _candidates(compact: str) -> list[_Cand]:
+def _candidates(compact: str, is_break=_no_break) -> list[_Cand]:
     cands: list[_Cand] = []
     stops: CharIndex | None = None  # built on the first weak name
     for s, e, (entry, weak) in _index().hits(compact):
@@ -221,11 +303,11 @@ def _candidates(compact: str) -> list[_Cand]:
     if local is not None:
         for m in local.regex.finditer(compact):
             unit = m.group("u")
-            got = _local_name(compact, m.start(), unit)
+            got = _local_name(compact, m.start(), unit, is_break)
             if got is None:
                 continue
-            start, _name = got
-            canon = compact[start : m.start("s")] + local.forms[m.group("s")]
+            start, place = got
+            canon = place + unit + local.forms[m.group("s")]
             entry = AgencyEntry(canon, _UNIT_LEVEL[unit], "地方")
             cands.append(_Cand(start, m.end(), entry, False, True, 0))
     return cands
@@ -256,7 +338,16 @@ def _province_home(home: dict[str, str], unit: str) -> str | None:
     return place
 
 
-def _relative(compact: str, home: dict[str, str]) -> list[_Cand]:
+def _not_relative(compact: str, s: int, is_break) -> bool:
+    """True when the character before a 省…/市… at `s` on its line makes it no reference to the
+    document's own place: 各设区市…, 县级市…, or part of a named place (赣州市工信局)."""
+    if s == 0 or is_break(s):
+        return False
+    ch = compact[s - 1]
+    return ch in "各区级设本地" or (_CJK.match(ch) is not None and ch not in _NAME_STOP)
+
+
+def _relative(compact: str, home: dict[str, str], is_break=_no_break) -> list[_Cand]:
     """省工业和信息化厅 / 市工信局 without a place name, resolved to the document's home place.
 
     In an autonomous region 自治区工业和信息化厅 (and 区发展改革委 when the document
@@ -267,8 +358,7 @@ def _relative(compact: str, home: dict[str, str]) -> list[_Cand]:
     seen = set()
     for m in _relative_regex().finditer(compact):
         s = m.start()
-        if s > 0 and (compact[s - 1] in "各区级设本地" or (
-                _CJK.match(compact[s - 1]) and compact[s - 1] not in _NAME_STOP)):
+        if _not_relative(compact, s, is_break):
             continue  # 各设区市…, 县级市…, or part of a named place
         lu = m.group("lu")
         if lu == "区" and not home.get("区"):
@@ -293,8 +383,7 @@ def _relative(compact: str, home: dict[str, str]) -> list[_Cand]:
     # any other 省X厅/局 (省地方金融管理局): the name as written after the place
     for m in _RELATIVE_ANY.finditer(compact):
         s = m.start()
-        if s in seen or (s > 0 and (compact[s - 1] in "各区级设本地" or (
-                _CJK.match(compact[s - 1]) and compact[s - 1] not in _NAME_STOP))):
+        if s in seen or _not_relative(compact, s, is_break):
             continue
         unit = m.group("u")
         place = _province_home(home, unit) if unit in ("省", "自治区") else home.get(unit)
@@ -353,9 +442,10 @@ def find_agencies(
     if not text:
         return []
     compact, pos = _compact(text)
-    cands = _candidates(compact)
+    is_break = _line_breaks(text, pos)
+    cands = _candidates(compact, is_break)
     if home:
-        cands.extend(_relative(compact, home))
+        cands.extend(_relative(compact, home, is_break))
     if not weak:
         cands = [c for c in cands if not c.weak]
     cands.sort(key=lambda c: (c.start, -(c.end - c.start), -c.priority))

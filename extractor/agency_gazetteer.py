@@ -83,6 +83,12 @@ def _provinces() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def clause_leads() -> frozenset[str]:
+    """Words after which a place name can begin (今天, 据悉, 根据 …: data/clause_leads.tsv)."""
+    return frozenset(row["word"] for row in read_tsv("clause_leads.tsv"))
+
+
+@lru_cache(maxsize=1)
 def _provinces_longest_first() -> tuple[str, ...]:
     return tuple(sorted(_provinces()[0], key=len, reverse=True))
 
