@@ -52,6 +52,7 @@ from extractor.agency_gazetteer import (  # noqa: F401
     _provinces,
     _provinces_longest_first,
     alias_table,
+    clause_lead_chars,
     clause_leads,
 )
 from extractor.grammars.text_units import CharIndex, drop_runs
@@ -66,10 +67,11 @@ _SUB_OFFICE = re.compile(r"办公厅|综合司")
 _LOCAL_PREV = frozenset("省市县区州盟旗级各地团）)厅局")
 # A short name followed by a 机关代字 tail and a bracketed year is a document number.
 _DOCNO_TAIL = re.compile(r"[\u4e00-\u9fff]{0,5}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]")
-# Characters that cannot belong to a prefecture / county name (walking back from 市/县).
+# Characters that cannot belong to a prefecture / county name (walking back from 市/县):
+# punctuation, units, and one-character function words (的, 在, 了, 把, 据 …).
 _NAME_STOP = frozenset(
     "的各级以该其所有关相当地省市县区盟旗、，,。；;：:（）()《》“”\"'及或向对由经报在将为是等"
-    "请送至给抄"
+    "请送至给抄了这把被让据而但"
 )
 _UNIT_LEVEL = {
     "市": "municipal", "州": "municipal", "自治州": "municipal", "盟": "municipal",
@@ -210,9 +212,11 @@ def _local_name(compact: str, unit_start: int, unit: str, is_break=_no_break,
     at_boundary = (i == 0 or is_break(i) or not _CJK.match(compact[i - 1])
                    or compact[i - 1] in _NAME_STOP)
     min_len = 1 if unit in ("县", "旗") else 2
-    # a clause-opening word in the run, or one the walk stopped inside (今天鄂尔多斯市)
-    lead = _lead_end(compact, i if at_boundary else max(0, i - 2), unit_start - min_len)
+    # a clause-opening word in the run, or one the walk stopped inside (今天鄂尔多斯市, 据悉…)
+    lead = _lead_end(compact, i if i == 0 or is_break(i) else max(0, i - 2), unit_start - min_len)
     prefix = ""
+    if lead < 0 and unit_start - i >= 3 and compact[i] in clause_lead_chars():
+        lead = i + 1  # 从赣州市政府 (从化区, 于都县 stay whole)
     if lead >= 0:
         i, at_boundary = lead, True  # 今天赣州市政府, 会议要求太原市人民政府
     elif not at_boundary and unit_start - i > 2:

@@ -85,7 +85,16 @@ def _provinces() -> tuple[dict[str, str], dict[str, str]]:
 @lru_cache(maxsize=1)
 def clause_leads() -> frozenset[str]:
     """Words after which a place name can begin (今天, 据悉, 根据 …: data/clause_leads.tsv)."""
-    return frozenset(row["word"] for row in read_tsv("clause_leads.tsv"))
+    return frozenset(row["word"] for row in read_tsv("clause_leads.tsv")
+                     if row["class"] != "preposition1")
+
+
+@lru_cache(maxsize=1)
+def clause_lead_chars() -> frozenset[str]:
+    """One-character prepositions that open a clause before a place name of two or more
+    characters (从赣州市, not 从化区: data/clause_leads.tsv, class preposition1)."""
+    return frozenset(row["word"] for row in read_tsv("clause_leads.tsv")
+                     if row["class"] == "preposition1")
 
 
 @lru_cache(maxsize=1)
