@@ -183,11 +183,18 @@ def _lead_end(compact: str, i: int, last: int) -> int:
 def _short_province_end(compact: str, i: int, last: int) -> tuple[int, str] | None:
     """A province written short (江西, 内蒙古) that ends at k in (i, last]: (k, its full name)."""
     _, short = _provinces()
+    lengths = _short_lengths()
     for k in range(i + 1, last + 1):
-        for p, canon in short.items():
-            if k - len(p) >= 0 and compact.startswith(p, k - len(p)):
+        for n in lengths:
+            canon = short.get(compact[max(0, k - n) : k])
+            if canon:
                 return k, canon
     return None
+
+
+@lru_cache(maxsize=1)
+def _short_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(p) for p in _provinces()[1]}, reverse=True))
 
 
 def _local_name(compact: str, unit_start: int, unit: str, is_break=_no_break,
@@ -239,8 +246,8 @@ def _local_name(compact: str, unit_start: int, unit: str, is_break=_no_break,
     if name + unit in full:
         return None  # 上海市人民政府 is provincial (province pattern)
     if prefix:
-        p = next(p for p in short if short[p] == prefix and compact.startswith(p, i - len(p)))
-        return i - len(p), prefix + name
+        n = next(n for n in _short_lengths() if short.get(compact[max(0, i - n) : i]) == prefix)
+        return i - n, prefix + name
     if i == 0 or is_break(i) or lead >= 0:
         return i, name
     if depth == 0 and unit in _COUNTY_UNITS:
