@@ -12,15 +12,17 @@ the 金 of 资金 is never a mention while 铝土矿 is never 铝 + 土 + 矿.
 
 Organisation names: a mention that runs on into 集团/有限公司/协会 … (江西省钨与稀土产业发展集团有限公司,
 钢铁工人联合会) is part of a name, not a mineral mention (org_suffix rows of the TSV); the run
-stops at punctuation and at 的 (生产钛白粉的龙蟒集团 names 钛白粉). A stock code after the run
+stops at punctuation and at 的 (生产钛白粉的东山集团 names 钛白粉). A stock code after the run
 marks a listed company's short name (江西铜业(600362), 攀钢钒钛（000629）).
 
 Chemical compounds: a one-character term next to a compound mark (酸: 磷酸, 磷酸铁锂, 锰酸锂)
 is part of a compound's name, not a mention (compound_mark rows); compounds that are
 mineral products are terms and win the longest match (碳酸锂, 硫酸镍, 铅酸电池).
 
-Person names: a one-character term between a common surname and a word that follows a name
-(林锡源直言, 王铁表示: surname and name_follow rows) is part of the name.
+Person names: a one-character term between a common surname that opens a run (after
+punctuation, the start, 的 or a title word: name_open rows) and a speech verb or title that
+follows a name (，林锡安直言; 分析师王铁表示: surname and name_follow rows) is part of the name.
+Function words are no surnames (铝和铜预计, 相对于铜则 keep their metals).
 
 Naming: one canonical per mineral or product (氧化铝, 电解铝, 铝, 铝土矿 are four
 canonicals); aliases share the canonical they name (煤炭 -> 煤, 铁矿石 -> 铁矿);
@@ -62,7 +64,14 @@ class MineralEntry:
             )
         if "not_after" in rules and before and before in rules["not_after"]:
             return False
+        if "not_before" in rules and _starts_any(text, end, rules["not_before"]):
+            return _starts_any(text, end, rules.get("except_before", ""))
         return True
+
+
+def _starts_any(text: str, pos: int, words: str) -> bool:
+    """True when text[pos:] starts with one of the `|`-separated `words`."""
+    return any(w and text.startswith(w, pos) for w in words.split("|"))
 
 
 @dataclass(frozen=True)
@@ -143,18 +152,32 @@ def in_compound(text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _person_name() -> tuple[frozenset[str], re.Pattern]:
+def _person_name() -> tuple[frozenset[str], re.Pattern, tuple[str, ...]]:
     rows = read_tsv("minerals.tsv")
     surnames = frozenset(r["term"] for r in rows if r["row_type"] == "surname")
     follow = sorted((r["term"] for r in rows if r["row_type"] == "name_follow"), key=len, reverse=True)
-    return surnames, re.compile(r"[\u4e00-\u9fff]?(?:" + ("|".join(map(re.escape, follow)) or "(?!)") + ")")
+    opens = tuple(r["term"] for r in rows if r["row_type"] == "name_open")
+    return surnames, re.compile(r"[\u4e00-\u9fff]?(?:" + ("|".join(map(re.escape, follow)) or "(?!)") + ")"), opens
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def opens_run(text: str, pos: int, opens: tuple[str, ...]) -> bool:
+    """True when a name may begin at text[pos]: at the start, after a character that is no Han
+    character (punctuation, space, digit), or after a word that opens a name (的, 据, 分析师 …)."""
+    return pos == 0 or not _CJK_CHAR.match(text, pos - 1) or any(text.endswith(w, 0, pos) for w in opens)
 
 
 def in_person_name(text: str, start: int, end: int) -> bool:
     """True when the one-character match text[start:end] is inside a person's name: a surname
-    before it and a word that follows a name after it, at most one character on (林锡源直言)."""
-    surnames, follow = _person_name()
-    return end - start == 1 and start > 0 and text[start - 1] in surnames and follow.match(text, end) is not None
+    that opens a run before it (，林锡安直言; 的林锡安直言; 分析师王铁表示) and a word that follows
+    a name after it, at most one character on. 铝和铜预计, 相对于铜则: 和/于 are no surnames."""
+    if end - start != 1 or start == 0:
+        return False
+    surnames, follow, opens = _person_name()
+    return (text[start - 1] in surnames and follow.match(text, end) is not None
+            and opens_run(text, start - 1, opens))
 
 
 def entries() -> dict[str, MineralEntry]:
@@ -197,7 +220,7 @@ def find_minerals(text: str) -> list[MineralMention]:
         if entry is not None and entry.guard and not entry.allows(sq, s, e):
             continue  # a guard rejects it: a shorter match at s may still be taken
         if entry is not None and (in_compound(sq, s, e) or in_person_name(sq, s, e)):
-            continue  # 磷酸, 锰酸锂: a chemical compound; 林锡源直言: a person's name
+            continue  # 磷酸, 锰酸锂: a chemical compound; 林锡安直言: a person's name
         pos = e
         if entry is not None and not in_org_name(sq, e):
             start, end = offsets[s], offsets[e - 1] + 1
