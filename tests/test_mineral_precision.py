@@ -137,3 +137,20 @@ def test_name_follow_rows_are_no_forecast_words():
 def test_opens_run(text, pos, expected):
     opens = tuple(r["term"] for r in read_tsv("minerals.tsv") if r["row_type"] == "name_open")
     assert opens_run(text, pos, opens) is expected
+
+
+@pytest.mark.parametrize("text,want", [
+    ("一家灯具厂的林锡安直言，订单回落", []),  # a person's name
+    ("铜陵的冶炼厂和磷酸产能", []),  # a block word and a compound
+    ("产业进入黄金增长期", []),  # the 黄金 guard
+    ("当地钢铁工人联合会发表声明", []),  # a body's name
+    ("铝和铜预计将继续上涨，焦炭持平", ["铝", "铜", "焦炭"]),  # kept terms are mentions
+])
+def test_mineral_mentions_keep_the_gazetteer_decisions(text, want):
+    """`mineral_mentions` (read by statistics and forecasts) adds product words only where the
+    gazetteer has no term: a term the gazetteer dropped is not brought back."""
+    from conftest import pipeline
+
+    doc = pipeline("ex_minerals")(text)
+    got = [s.text for s in doc.spans["mineral_mentions"]] if "mineral_mentions" in doc.spans else []
+    assert got == want

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.minerals import canonical_entry, find_minerals, group_mentions
+from extractor.minerals import canonical_entry, entries, find_minerals, group_mentions
 from extractor.grammars.text_units import Intervals
 from extractor.pipelines.base import Loc, add_mentions, add_span, families
 
@@ -32,7 +33,14 @@ PRODUCT_WORDS = [
     "钕", "镝", "锂", "钴", "原煤", "炼焦煤", "焦煤", "焦炭", "煤炭", "煤", "原油", "天然气", "铁矿石",
     "螺纹钢", "粗钢", "钢材", "陶瓷土", "耐火粘土", "高岭土", "铁矾土", "黄金", "白银",
 ]
-_PRODUCT = re.compile("|".join(sorted(map(re.escape, PRODUCT_WORDS), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _product() -> re.Pattern:
+    """The product words that are no gazetteer terms: where find_minerals has read a term it has
+    decided (kept it, or dropped it as a block word, a name or a compound: 铜陵, 林锡安直言, 磷酸)."""
+    lacking = [w for w in PRODUCT_WORDS if w not in entries()]
+    return re.compile("|".join(sorted(map(re.escape, lacking), key=len, reverse=True)) or "(?!)")
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,7 @@ class Minerals:
                 "mentions": [Loc(m.start, m.end) for m in ms],
             })
         taken = Intervals((m.start, m.end) for m in found)
-        extra = [MineralMention(m.start(), m.end(), m.group(0)) for m in _PRODUCT.finditer(text)
+        extra = [MineralMention(m.start(), m.end(), m.group(0)) for m in _product().finditer(text)
                  if not taken.overlaps(m.start(), m.end())]
         mentions = sorted(found + extra, key=lambda m: m.start)
         add_mentions(doc, "mineral_mentions", ((m.start, m.end, "MINERAL", m) for m in mentions))
