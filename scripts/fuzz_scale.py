@@ -68,6 +68,7 @@ FAMILY_UNITS: dict[str, str] = {
     "reference": "《关于加强稀土管理的通知》（工信部原〔2021〕12号）",
     "statistic": "9月中国电解铝产量365万吨，环比增长2.1%。",
     "forecast": "预计2025年碳酸锂价格将回落至8万元/吨。",
+    "institution_run": "委员会",  # one CJK run of name endings: each reads a bounded clause back
     "one_line_notice": PARAGRAPH,  # a long line: no line break at all
     "notice_lines": PARAGRAPH.replace("。", "。\n"),
     "digits": "0123456789",

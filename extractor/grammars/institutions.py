@@ -7,18 +7,21 @@ statement or a figure to one (pure functions over the text; data in
   …联合会, …报, …社, …网: `inst_suffix` cues). An unlisted name runs back from its ending
   over CJK characters to the start of the clause or to the last function word before the
   ending (记者从河北省冶金行业协会, 主管工业的省经信委: from 从/的 on), at most `MAX_NAME` characters
-  before the ending, minus the words that open a clause (但, 据, 此前, 一份: `inst_trim`); names whose
+  before the ending, minus the words that open a clause (但, 据, 此前, 一份, and the class of time
+  words 今天, 本月, 今年 …: `inst_trim`); the walk back reads at most `CLAUSE_REACH` characters, so a
+  long run of CJK costs linear time; names whose
   ending is a document or a utility (年报, 公报, 电网: `inst_not`) and commodity futures
   (螺纹钢期货, 沪铜期货) are not institutions.
   Names no list and no ending gives are made by structure: a category noun right before a
-  Latin or quoted name (指数机构TSI, 交易平台“西本新干线”: `inst_category`), a country + a
+  Latin or quoted name (指数机构TSI, 交易平台“西本新干线”: `inst_category`; a Latin word that looks
+  like a name, not a technique: 该机构AI模型 is none, `inst_not_after`), a country + a
   government body word (美国劳工部), a place + a local official (赣州市副市长 -> 赣州市人民政府), a
   province as the subject of a publication verb (广东省发布的数据 -> 广东省人民政府).
 - `attribution(text, start, end)`: why the name at start:end writes or is quoted, or None:
-  `before` (据X, 来源：X), `title` (X分析师王琳, X水资源司处长石玉波: a person's title in the
+  `before` (据X, 来源：X), `title` (X分析师王某, X水资源司处长李某: a person's title in the
   clause after it), `verb` (X指出, X近日发布数据显示, X的统计显示, a headline `X：…`),
   `reporter` (X记者, 《X》记者: the paper whose reporter writes). A closing bracket after the
-  name is skipped (英国黄金矿业服务公司(GFMS)卡梅隆亚历山大演讲), and so is a closing quote (“西本新干线”提供的).
+  name is skipped (英国某矿业咨询公司(ABC)张某演讲), and so is a closing quote (“西本新干线”提供的).
   A speaker near a body is not the body (一位接近于工信部的人士: `inst_near`).
 - `policy_topic(text, start, end)`: a public body that publishes or is cited for a policy
   (工信部网站公布，…下发《…》; 根据央行再次发布上调存准率): its policy is the topic, not a quoted source.
@@ -119,6 +122,10 @@ def _patterns() -> dict[str, re.Pattern]:
             r"(?:“(?P<quoted>[^“”\s，,。；;：:、（）()《》]{2,12})”"
             r"|(?P<latin>[A-Z][A-Za-z0-9&\-]{1,15}(?: [A-Z][A-Za-z0-9&\-]{1,15}){0,3})(?![A-Za-z0-9]))"
         ),
+        # a Latin name: an acronym of 2+ capitals (TSI, S&P) or capitalised words of 3+ letters (Mysteel,
+        # Wood Mackenzie); 2 letters of mixed case are no name (该机构Ai)
+        "latin_name": re.compile(r"[A-Z][A-Z0-9&\-]+|[A-Z][A-Za-z0-9&\-]{2,}(?: [A-Z][A-Za-z0-9&\-]{1,})*"),
+        "not_after": re.compile(rf"\s*(?:{_alt(c('inst_not_after'))})"),
     }
 
 
@@ -137,25 +144,33 @@ _WORD_GOES_ON = re.compile(r"^(?:报[告道价表名送批备刊纸关]|网[络�
 _REPORTER = re.compile(r"^》?\s*(?:驻\S{1,6})?记者")
 _HEADLINE = re.compile(r"\s*[：:](?!\s*$)", re.M)  # X：… (not a label at a line end)
 _LINE_START = re.compile(r"(?:^|\n)\s*$")
-_CLOSE = re.compile(r"^\s*[)）”」』》]")  # (GFMS)卡梅隆…, “西本新干线”提供的…, 《金融时报》报道称
+_CLOSE = re.compile(r"^\s*[)）”」』》]")  # (ABC)张某…, “西本新干线”提供的…, 《金融时报》报道称
 _LIST = re.compile(r"[、等]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_STOP = re.compile(r"[，,；;]")
 _PLACE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,6}?[省市县区州]")  # 上海市仲裁委员会, 赣州市…
 
 
+# how far back a name's clause is read: a made name is at most MAX_NAME + 4 characters from the
+# start of its clause (longer is a whole clause), and a local official's place at most 8 after
+# words that open a clause and a province (今天江西省赣州市副市长)
+CLAUSE_REACH = MAX_NAME + 8
+
+
 def _clause_start(text: str, pos: int) -> int:
-    """Start of the run of CJK characters that ends at `pos`."""
-    i = pos
-    while i > 0 and _CJK.match(text[i - 1]):
+    """Start of the run of CJK characters that ends at `pos`, at most CLAUSE_REACH characters
+    back (a longer run is a clause, not a name: the walk is bounded so that a long run of CJK,
+    委员会委员会…, costs linear time, not quadratic)."""
+    i, stop = pos, max(0, pos - CLAUSE_REACH)
+    while i > stop and _CJK.match(text[i - 1]):
         i -= 1
     return i
 
 
-def _made_name(text: str, s: int, e: int) -> tuple[int, str] | None:
-    """The name that ends at e, from the start of its CJK run (trimmed), or None."""
+def _made_name(text: str, start: int, e: int) -> tuple[int, str] | None:
+    """The name that ends at e, read from `start` (the start of its CJK run, `_clause_start`)
+    and trimmed, or None."""
     pats = _patterns()
-    start = max(_clause_start(text, e), s)
     suffix = pats["suffix"].search(text, start, e)
     if suffix is None:
         return None
@@ -240,14 +255,19 @@ def _local_governments(text: str) -> list[InstitutionName]:
 def _appositions(text: str) -> list[InstitutionName]:
     """铁矿石指数机构TSI, 钢铁现货交易平台“西本新干线”: a name that no list and no ending gives, introduced
     by a category noun right before it (`inst_category`; the value is its kind), written as a Latin word
-    or in quotes. A listed name keeps its canonical and kind."""
+    or in quotes. A Latin word must look like a name (an acronym of capitals, or capitalised words of
+    several letters) and not be followed by a technique or product word (`inst_not_after`: 该机构AI模型).
+    A listed name keeps its canonical and kind."""
+    pats = _patterns()
     out = []
-    for m in _patterns()["apposition"].finditer(text):
+    for m in pats["apposition"].finditer(text):
         group = "quoted" if m.group("quoted") else "latin"
         s, e = m.span(group)
         name = m.group(group)
         if name in inst_cues("inst_not_name"):
             continue  # 该机构CEO表示: a title, not a name
+        if group == "latin" and (not pats["latin_name"].fullmatch(name) or pats["not_after"].match(text, e)):
+            continue  # 该机构AI模型测算: a technique the body uses, not its name
         hit = next((x for x in listed().finditer(name) if x.start == 0 and x.end == len(name)), None)
         if hit is not None:
             out.append(InstitutionName(s, e, name, hit.value.canonical, hit.value.kind, True))
@@ -403,7 +423,7 @@ def attribution(text: str, start: int, end: int) -> str | None:
     if _HEADLINE.match(text, end) and _LINE_START.search(text[max(0, start - 6) : start]):
         return "verb"  # a headline that quotes it: GFMS：预计…
     after = _ABBREV.sub("", text[end : end + 36], count=1)[:24]  # X(CESCO)资料显示
-    after = _CLOSE.sub("", after, count=1)  # (GFMS)卡梅隆亚历山大演讲: the name was the abbreviation
+    after = _CLOSE.sub("", after, count=1)  # (ABC)张某演讲: the name was the abbreviation
     stop = _CLAUSE_END.search(after)
     clause = after[: stop.start()] if stop else after
     clause = re.split(r"(?<=[\u4e00-\u9fff])(?=和|与|及)", clause, maxsplit=1)[0] if len(clause) > 16 else clause
@@ -438,44 +458,51 @@ def policy_topic(text: str, start: int, end: int) -> bool:
 
 
 # (text, [(name as written, canonical or None for the name itself, attribution)])
+# Synthetic sentences written for this table (the people's names are invented); each has the structure
+# of a case met in commentary.
 EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
-    ("长城证券指出，钢铁板块一季度整体EPS为0.05元", [("长城证券", None, "verb")]),
-    ("对于居民用水价格改革，大岳咨询总经理金永祥认为，水价上调", [("大岳咨询", None, "title")]),
-    ("但省社科院副院长盛毅提醒，产品价格取决于市场", [("省社科院", "省社会科学院", "title")]),  # place: the document's
-    ("而据中国钢铁工业协会公布的最新数据", [("中国钢铁工业协会", None, "before")]),
-    ("特别是在去年”，富宝金属网分析师施凯华表示。", [("富宝金属网", "富宝资讯", "title")]),
-    ("中国证券报记者了解到的最新情况是", [("中国证券报", None, "reporter")]),
-    ("宝钢集团一位内部人士昨天告诉《第一财经日报》记者", [("第一财经日报", None, "reporter")]),
-    ("据路透社14日报道", [("路透社", None, "before")]),
-    ("4月份供应管理学会非制造业采购经理人指数", [("供应管理学会", "美国供应管理协会", "verb")]),
-    ("全国工商联环境服务业商会秘书长骆建华说", [("全国工商联环境服务业商会", None, "title")]),
-    ("智利铜业与采矿业研究中心(CESCO)资料显示", [("智利铜业与采矿业研究中心", None, "verb")]),
-    ("海运煤炭网指数中心发布的环渤海动力煤价格指数显示", [("海运煤炭网指数中心", "海运煤炭网", "verb")]),
-    ("中国汽车工业协会的统计显示，5月份汽车销量环比下降", [("中国汽车工业协会", None, "verb")]),
-    ("5月30日，中国交通银行(601328)金融研究中心发布最新报告", [("交通银行(601328)金融研究中心", "交通银行", "verb")]),
-    ("美国劳工部公布的数据显示，首次申请失业金人数增加", [("美国劳工部", None, "verb")]),
-    ("美国能源情报署(EIA)最新数据显示", [("美国能源情报署", "美国能源信息署", "verb")]),
+    ("长城证券指出，有色板块三季度盈利回升", [("长城证券", None, "verb")]),
+    ("对于电价改革，青禾咨询总经理李明远认为，电价将上调", [("青禾咨询", None, "title")]),
+    ("但省社科院副院长周文清提醒，价格仍看需求", [("省社科院", "省社会科学院", "title")]),  # place: the document's
+    ("而据中国钢铁工业协会上周公布的库存数据", [("中国钢铁工业协会", None, "before")]),
+    ("价格仍在低位”，富宝金属网分析师陈晓东表示。", [("富宝金属网", "富宝资讯", "title")]),
+    ("中国证券报记者从多家钢厂获悉", [("中国证券报", None, "reporter")]),
+    ("某钢厂一位销售人员日前告诉《第一财经日报》记者", [("第一财经日报", None, "reporter")]),
+    ("据路透社上周报道", [("路透社", None, "before")]),
+    ("9月份供应管理学会制造业采购经理人指数回落", [("供应管理学会", "美国供应管理协会", "verb")]),
+    ("全国工商联金属材料商会秘书长刘志刚说", [("全国工商联金属材料商会", None, "title")]),
+    ("秘鲁矿业与冶金研究中心(PMRC)资料显示", [("秘鲁矿业与冶金研究中心", None, "verb")]),
+    ("海运煤炭网指数中心本周发布的电煤价格指数显示", [("海运煤炭网指数中心", "海运煤炭网", "verb")]),
+    ("中国汽车工业协会的统计显示，三季度货车销量回升", [("中国汽车工业协会", None, "verb")]),
+    ("9月2日，中国交通银行(601328)金融研究中心发布季度展望", [("交通银行(601328)金融研究中心", "交通银行", "verb")]),
+    ("美国劳工部公布的数据显示，非农就业人数回落", [("美国劳工部", None, "verb")]),
+    ("美国能源情报署(EIA)周报显示，原油库存下降", [("美国能源情报署", "美国能源信息署", "verb")]),
     ("SMM：下周铜价或承压\n", [("SMM", "上海有色网", "verb")]),
-    ("据海关统计，上半年进口铁矿石", [("海关", "海关总署", "before")]),
-    ("根据铁矿石指数机构TSI的数据，矿价下跌", [("TSI", None, "verb")]),  # a category noun before the name
-    ("据钢铁现货交易平台“西本新干线”提供的报告", [("西本新干线", None, "verb")]),
-    ("据四川省环保厅7月29日披露，", [("四川省环保厅", "四川省环境保护厅", "before")]),
-    ("广东省发布的上半年数据显示", [("广东省", "广东省人民政府", "verb")]),
+    ("据海关统计，前三季度进口铜精矿增加", [("海关", "海关总署", "before")]),
+    ("根据焦煤指数机构KCX的数据，煤价反弹", [("KCX", None, "verb")]),  # a category noun before the name
+    ("据铝锭现货交易平台“南方铝讯”提供的市场报告", [("南方铝讯", None, "verb")]),
+    ("据湖南省环保厅3月5日披露，", [("湖南省环保厅", "湖南省环境保护厅", "before")]),
+    ("福建省发布的前三季度数据显示", [("福建省", "福建省人民政府", "verb")]),
     ("据《华尔街日报》报道，铜价上涨", [("华尔街日报", None, "before")]),  # the marks around a paper's name
-    ("英国《金融时报》报道称", [("金融时报", None, "verb")]),
-    ("中国涂料协会钛白粉行业分会副秘书长邓捷提醒记者", [("中国涂料协会", "中国涂料工业协会", "title")]),
+    ("英国《金融时报》周一报道称", [("金融时报", None, "verb")]),
+    ("中国涂料协会颜料行业分会副秘书长孙立平提醒记者", [("中国涂料协会", "中国涂料工业协会", "title")]),
+    ("今年宁波市钢铁协会表示，库存下降", [("宁波市钢铁协会", None, "verb")]),  # a time word opens the clause
+    ("本周江苏省冶金行业协会数据显示", [("江苏省冶金行业协会", None, "verb")]),
+    ("据咨询机构Wood Mackenzie统计", [("Wood Mackenzie", "伍德麦肯兹", "verb")]),  # a Latin name of two words
     # not institutions
     ("该机构CEO表示", []),
+    ("该机构AI模型测算，铜价将上涨", []),  # a technique the body uses, not its name
+    ("该机构Ai测算", []),  # two letters of mixed case: no name
     ("有色金属工业协会统计，5月产量增长", [("有色金属工业协会", "中国有色金属工业协会", "verb")]),
     ("北京大学教授称", [("北京大学", None, "title")]),
     ("北京一期货公司分析师认为，上述期货公司的客户减少", []),
     ("期货公司分析师表示", []),
     ("某煤业集团经济研究院院长表示", []),
     ("笔者认为螺纹钢期货或将下跌。", []),
-    ("上海期货交易所在铅期货合约规则方面进行了优化。", [("上海期货交易所", None, None)]),
+    ("上海期货交易所在锌期货交割规则方面作了调整。", [("上海期货交易所", None, None)]),
     ("公司年报显示，净利润增长", []),
     ("国家电网表示将加快建设", []),
     ("券商研究报告显示", []),
-    ("日本每日新闻本月初有报道称", [("每日新闻", None, "verb")]),  # listed; 日本…本月初有报 is no name
-    ("上海期货交易所的沪铜价格显示", [("上海期货交易所", None, "verb")]),
+    ("日本每日新闻本周有报道称", [("每日新闻", None, "verb")]),  # listed; 日本…本周有报 is no name
+    ("上海期货交易所的沪铝库存显示", [("上海期货交易所", None, "verb")]),
 ]

@@ -1,0 +1,58 @@
+"""Guards on the institution grammar (synthetic sentences written for these tests): time words
+open a clause, never a name; a Latin token after a category noun is a name only when it looks
+like one; the walk back over a CJK run is bounded (hostile input). The 发布人 cases are in
+test_institution_structure.py."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.grammars.institutions import CLAUSE_REACH, _clause_start, find_institution_names, inst_cues
+
+TIME_WORDS = ["今天", "昨天", "日前", "近日", "本周", "本月", "今年", "去年", "上周"]
+
+
+@pytest.mark.parametrize("word", TIME_WORDS)
+def test_time_words_are_a_class_that_opens_a_clause(word):
+    assert word in inst_cues("inst_trim")
+    text = f"{word}宁波市钢铁协会表示，库存下降。"
+    assert [n.surface for n in find_institution_names(text)] == ["宁波市钢铁协会"]
+
+
+@pytest.mark.parametrize(
+    "text,surfaces",
+    [
+        ("该机构AI模型测算，铜价将上涨。", []),  # an acronym before a technique word
+        ("该平台GPS系统显示，运力紧张。", []),
+        ("该机构Ai测算，铜价将上涨。", []),  # two letters of mixed case
+        ("据某咨询机构XRC测算，铜价将上涨。", ["XRC"]),  # an acronym of capitals
+        ("据研究机构Borealis的数据，需求增加。", ["Borealis"]),  # a capitalised word
+        ("据研究机构Alpha Metal Research的数据，需求增加。", ["Alpha Metal Research"]),
+    ],
+)
+def test_a_latin_word_after_a_category_noun_must_look_like_a_name(text, surfaces):
+    assert [n.surface for n in find_institution_names(text)] == surfaces
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="委员会协中国，A1\n ", max_size=200), st.integers(min_value=0, max_value=200))
+def test_the_walk_back_over_a_cjk_run_is_bounded(text, pos):
+    pos = min(pos, len(text))
+    start = _clause_start(text, pos)
+    assert 0 <= pos - start <= CLAUSE_REACH
+    assert all("\u4e00" <= ch <= "\u9fff" for ch in text[start:pos])
+
+
+@pytest.mark.parametrize("unit,listed_names", [("委员会", 0), ("今天", 0), ("中国钢铁工业协会", 2500)])
+def test_a_long_run_of_name_endings_is_read_in_bounded_steps(unit, listed_names):
+    """Hostile input: 20,000 characters of name endings in one CJK run (委员会 took ~37 s when the
+    walk back was unbounded; timing is measured by scripts/fuzz_scale.py, family institution_run,
+    never here). A committee needs its place, a time word is no name, and each listed name of a run
+    of them is found on its own."""
+    text = unit * (20000 // len(unit))
+    names = find_institution_names(text)
+    assert all(n.end - n.start <= CLAUSE_REACH for n in names)
+    assert len(names) == listed_names
+    assert all(n.canonical == unit and n.listed for n in names)
