@@ -12,9 +12,11 @@ The publisher, in order of preference:
    when it also appears in the body, so the span is that body mention (source header/footer);
 2. the disclaimer or company blurb (华鑫期货研究所及相关研究人员…), source disclaimer;
 3. a source line: (文章来源:生意社), 来源：X, a `2024.08.23 中国矿业报` dateline, 发布人：X
-   (of several names on it, the paper: 中国证券网-上海证券报 -> 上海证券报; the others on the line
-   publish with it, also a part no list names when an institution is beside it (金融界-证券时报):
-   all are publishers in `institutions`, the paper is `institution`);
+   (of several names on it, the paper: 中国证券网-上海证券报 -> 上海证券报; the other institution
+   names on the line publish with it: all are publishers in `institutions`, the paper is
+   `institution`). A part of the line is a name only when the institution-name grammar reads it
+   as one (a listed name or one made by its ending): a person (王小明), a reporter (记者王小明) or
+   the paper's own desk (本报综合) beside the paper is not a publisher;
 4. a byline in the head of the document (【中信建投期货】碳酸锂周报, a short line that begins with
    the name: 五矿证券研究所 金属与材料组 2026年1月9日) or a news agency's dateline (新华社北京5月3日电);
 5. a newspaper writing about itself: 本报 with 《第一财经日报》, or a paper's reporter
@@ -22,7 +24,7 @@ The publisher, in order of preference:
 6. otherwise none: an institution whose analyst speaks is quoted, not the author.
 
 Quoted: every other institution or agency mention that the clause attributes something to
-(`grammars.institutions.attribution`: 据X, X分析师王琳, X表示, X数据显示, X公布). One span per
+(`grammars.institutions.attribution`: 据X, X分析师王某, X表示, X数据显示, X公布). One span per
 institution (canonical), on its first attributed mention. A public body (an agency, a foreign
 government body, a central bank) cited for a policy of its own is the topic, not a source
 (`grammars.institutions.policy_topic`). An institution name that contains an agency mention is
@@ -179,11 +181,11 @@ class InstitutionFinder:
                 if pat is _SOURCE_LINE and not found and _OWN_LINE.match(text, _line_start(text, m.start())):
                     return (s, e, name, name), "body"  # （来源：某某信息网）: a source line names the publisher
                 if not found:
-                    continue  # 发布人：滕飞 names a person; 来源：公司公告 in running text
+                    continue  # 发布人：王小明 names a person; 来源：公司公告 in running text
                 n = _paper(found)  # 中国证券网-上海证券报: the paper, not its website
                 if pat is _PUBLISHER:  # the website publishes with it
                     others = [(s + o.start, s + o.end, o.surface, o.canonical) for o in found if o is not n]
-                    return (s + n.start, s + n.end, n.surface, n.canonical), "body", *others, *_unnamed(name, s, found)
+                    return (s + n.start, s + n.end, n.surface, n.canonical), "body", *others
                 return (s + n.start, s + n.end, n.surface, n.canonical), "body"
         # 4. a byline in the head: 【中信建投期货】标题, a line 五矿证券研究所 金属与材料组 2026年1月9日;
         #    a news agency's dateline (新华社北京5月3日电)
@@ -219,17 +221,6 @@ def _last_starting_by(items, starts, pos):
 
 def _line_start(text, pos):
     return text.rfind("\n", 0, pos) + 1
-
-
-def _unnamed(line: str, offset: int, found) -> list[tuple[int, int, str, str]]:
-    """The parts of a 发布人 line (金融界-证券时报) that no name covers: with an institution
-    beside them on the line they are outlets too (a line with one name and no institution is
-    a person: 发布人：滕飞)."""
-    out = []
-    for m in re.finditer(r"[^\s\-－]+", line):
-        if not any(f.start < m.end() and m.start() < f.end for f in found):
-            out.append((offset + m.start(), offset + m.end(), m.group(0), m.group(0)))
-    return out
 
 
 def _paper(found):
