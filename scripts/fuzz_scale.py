@@ -68,7 +68,7 @@ FAMILY_UNITS: dict[str, str] = {
     "reference": "《关于加强稀土管理的通知》（工信部原〔2021〕12号）",
     "statistic": "9月中国电解铝产量365万吨，环比增长2.1%。",
     "forecast": "预计2025年碳酸锂价格将回落至8万元/吨。",
-    "institution_run": "委员会",  # one CJK run of name endings: each reads a bounded clause back
+    "institution_run": "委员会",  # one CJK run of name endings, read as a report (FAMILY_KIND)
     "one_line_notice": PARAGRAPH,  # a long line: no line break at all
     "notice_lines": PARAGRAPH.replace("。", "。\n"),
     "digits": "0123456789",
@@ -122,6 +122,9 @@ def repeat(unit: str) -> Callable[[int], str]:
 
 
 FAMILIES: dict[str, Callable[[int], str]] = {name: repeat(u) for name, u in FAMILY_UNITS.items()}
+# families run with a given document kind (the classifier may call a long run of one word `other`,
+# which skips the component under test): institution names are read only in a report
+FAMILY_KIND: dict[str, str] = {"institution_run": "research_report"}
 FAMILIES["nested"] = nested
 FAMILIES["mixed_scripts"] = mixed_scripts
 FAMILIES["random_unicode"] = random_unicode
@@ -135,7 +138,7 @@ def _alarm(signum, frame):  # noqa: ARG001
     raise Budget()
 
 
-def run_once(text: str, budget: float) -> tuple[float, str]:
+def run_once(text: str, budget: float, kind: str | None = None) -> tuple[float, str]:
     from extractor.core import extract
     from extractor.errors import ExtractorError
 
@@ -144,7 +147,7 @@ def run_once(text: str, budget: float) -> tuple[float, str]:
     signal.setitimer(signal.ITIMER_REAL, budget)
     t0 = time.perf_counter()
     try:
-        extract(data, filename="fuzz.txt")
+        extract(data, filename="fuzz.txt", kind=kind)
         outcome = "ok"
     except Budget:
         outcome = ">budget"
@@ -178,7 +181,7 @@ def scale(args: argparse.Namespace) -> int:
             runs = args.repeat if k == 0 else 1
             best = None
             for _ in range(runs):
-                t, outcome = run_once(text, args.budget)
+                t, outcome = run_once(text, args.budget, FAMILY_KIND.get(name))
                 best = (t, outcome) if best is None or t < best[0] else best
             t, outcome = best
             cells.append(f"{t / n * 1e6:8.2f}us {outcome[:10]:<10}")
