@@ -69,6 +69,7 @@ FAMILY_UNITS: dict[str, str] = {
     "statistic": "9月中国电解铝产量365万吨，环比增长2.1%。",
     "forecast": "预计2025年碳酸锂价格将回落至8万元/吨。",
     "institution_run": "委员会",  # one CJK run of name endings, read as a report (FAMILY_KIND)
+    "institution_bodies": "美国劳工部公布",  # quoted bodies in one sentence without an end
     "one_line_notice": PARAGRAPH,  # a long line: no line break at all
     "notice_lines": PARAGRAPH.replace("。", "。\n"),
     "digits": "0123456789",
@@ -124,7 +125,7 @@ def repeat(unit: str) -> Callable[[int], str]:
 FAMILIES: dict[str, Callable[[int], str]] = {name: repeat(u) for name, u in FAMILY_UNITS.items()}
 # families run with a given document kind (the classifier may call a long run of one word `other`,
 # which skips the component under test): institution names are read only in a report
-FAMILY_KIND: dict[str, str] = {"institution_run": "research_report"}
+FAMILY_KIND: dict[str, str] = {"institution_run": "research_report", "institution_bodies": "research_report"}
 FAMILIES["nested"] = nested
 FAMILIES["mixed_scripts"] = mixed_scripts
 FAMILIES["random_unicode"] = random_unicode

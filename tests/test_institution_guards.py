@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.grammars.institutions import CLAUSE_REACH, _clause_start, find_institution_names, inst_cues
+from extractor.grammars.institutions import (
+    CLAUSE_REACH,
+    SENTENCE_REACH,
+    _clause_start,
+    attribution,
+    find_institution_names,
+    inst_cues,
+    policy_topic,
+)
 
 TIME_WORDS = ["今天", "昨天", "日前", "近日", "本周", "本月", "今年", "去年", "上周"]
 
@@ -56,3 +64,21 @@ def test_a_long_run_of_name_endings_is_read_in_bounded_steps(unit, listed_names)
     assert all(n.end - n.start <= CLAUSE_REACH for n in names)
     assert len(names) == listed_names
     assert all(n.canonical == unit and n.listed for n in names)
+
+
+def test_a_long_run_of_foreign_bodies_is_found_and_read_in_bounded_windows():
+    """Hostile input: 20,000 characters of 美国劳工部公布 without a sentence end. Each body is found,
+    quoted by its verb, and its policy is looked for in at most SENTENCE_REACH characters after it."""
+    text = "美国劳工部公布" * (20000 // 7)
+    names = find_institution_names(text)
+    assert len(names) == 20000 // 7 and {n.canonical for n in names} == {"美国劳工部"}
+    assert all(attribution(text, n.start, n.end) == "verb" for n in names[:50])
+    assert not any(policy_topic(text, n.start, n.end) for n in names[:50])
+
+
+@pytest.mark.parametrize("gap,topic", [(10, True), (SENTENCE_REACH, False)])
+def test_a_policy_is_looked_for_within_the_sentence_reach(gap, topic):
+    """A public body (工信部, an agency mention at 0:3) that publishes is the topic when a policy follows
+    in its sentence, read up to SENTENCE_REACH characters (hostile input has no sentence end)."""
+    text = "工信部公布，" + "各" * gap + "企业按《钢铁行业规范条件的通知》执行。"
+    assert policy_topic(text, 0, 3) is topic

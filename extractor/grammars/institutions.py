@@ -155,6 +155,10 @@ _PLACE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,6}?[省市县区州]")  # 上海市
 # start of its clause (longer is a whole clause), and a local official's place at most 8 after
 # words that open a clause and a province (今天江西省赣州市副市长)
 CLAUSE_REACH = MAX_NAME + 8
+# how far after a province's publication verb its data word is looked for (广东省发布的上半年数据显示)
+DATA_REACH = 60
+# how much of the sentence after a public body is read for its policy (工信部网站公布，…下发《…》)
+SENTENCE_REACH = 300
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -286,8 +290,9 @@ def _regional_governments(text: str) -> list[InstitutionName]:
         verb = pats["publish"].match(text, m.end)
         if m.value.kind != "province" or verb is None:
             continue
-        stop = _CLAUSE_END.search(text, verb.end())
-        if not pats["data"].search(text, verb.end(), stop.start() if stop else len(text)):
+        reach = min(len(text), verb.end() + DATA_REACH)  # bounded: a clause without an end is read in part
+        stop = _CLAUSE_END.search(text, verb.end(), reach)
+        if not pats["data"].search(text, verb.end(), stop.start() if stop else reach):
             continue  # 江西省发布开采总量控制指标: a measure of its own, not its data
         if m.start > 0 and _CJK.match(text[m.start - 1]) and not pats["before"].search(text[max(0, m.start - 4) : m.start]):
             continue  # inside a longer name or phrase (中国广东省…, 南方广东): only a clause's subject
@@ -446,8 +451,9 @@ def policy_topic(text: str, start: int, end: int) -> bool:
     the disclosure is the source); or a policy document in its own clause (工信部原材料司官员将对
     《规划》进行解读), while a statement about a policy move is quoted (欧洲央行不会加息的言论)."""
     pats = _patterns()
-    stop = _SENTENCE_END.search(text, end)
-    sentence = text[end : stop.start() if stop else len(text)]
+    reach = min(len(text), end + SENTENCE_REACH)  # bounded: a sentence without an end is read in part
+    stop = _SENTENCE_END.search(text, end, reach)
+    sentence = text[end : stop.start() if stop else reach]
     publish = pats["publish"].search(sentence[:12])
     if publish:
         return pats["policy"].search(sentence[publish.end():]) is not None
