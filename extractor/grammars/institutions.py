@@ -301,17 +301,6 @@ def _regional_governments(text: str) -> list[InstitutionName]:
     return out
 
 
-def clause_lead(surface: str) -> int:
-    """How many characters of a name made by walking back over running text (a local agency
-    built by a naming pattern: 今天赣州市政府, 标题\n赣州市政府) belong to the clause, not the name:
-    up to the last line break or function word, then the words that open a clause (`inst_trim`)."""
-    cut = surface.rfind("\n") + 1
-    for m in _PHRASE.finditer(surface, cut):
-        cut = m.end()
-    t = _patterns()["trim"].match(surface, cut)
-    return t.end() if t else cut
-
-
 def _local(name: str) -> tuple[str, str | None]:
     """The canonical of a local body (四川省社科院 -> 四川省社会科学院) and, when it is written
     without its place (省统计局), the level of the place it needs; (name, None) otherwise."""

@@ -29,9 +29,7 @@ institution (canonical), on its first attributed mention. A public body (an agen
 government body, a central bank) cited for a policy of its own is the topic, not a source
 (`grammars.institutions.policy_topic`). An institution name that contains an agency mention is
 that institution (欧洲央行 is not 央行 = 中国人民银行); a bare 央行 after a central bank was named
-is that central bank. A local agency that its naming pattern built by walking back over running
-text loses the clause words before it (今天赣州市政府 -> 赣州市政府: `grammars.institutions.clause_lead`).
-A local body written without its place (省统计局) takes the province the
+is that central bank. A local body written without its place (省统计局) takes the province the
 document names nearest before it, else the one it names most (四川省统计局).
 """
 
@@ -48,7 +46,6 @@ from spacy.tokens import Doc
 
 from extractor.grammars.institutions import (
     attribution,
-    clause_lead,
     find_institution_names,
     listed,
     placed,
@@ -126,11 +123,6 @@ class InstitutionFinder:
         found = []  # (start, end, surface, canonical, public)
         units = {}  # a research unit named after the agency it belongs to: 国家发改委能源研究所
         for a in agencies:
-            lead = clause_lead(a.surface) if a.pattern else 0  # 今天赣州市政府: 今天 is the clause's
-            if lead:
-                dropped = re.sub(r"\s", "", a.surface[:lead])
-                canon = a.canonical[len(dropped):] if a.canonical.startswith(dropped) else a.canonical
-                a = replace(a, start=a.start + lead, surface=a.surface[lead:], canonical=canon)
             n = _last_starting_by(names, starts, a.start)  # names do not overlap: only it can contain a
             inside = n is not None and a.end <= n.end and n.end - n.start > a.end - a.start
             if inside and not n.listed and n.kind in _UNIT_KINDS and a.start == n.start:
