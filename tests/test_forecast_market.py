@@ -123,3 +123,29 @@ def test_market_quantities_are_ordered_spans_of_the_text(text):
         assert 0 <= q.start < q.end <= len(text)
         assert q.subject and q.subject == text[q.start:q.end].replace("的", "")
         assert q.kind in {"price", "volume", "cost", "profit", "stock", "market"}
+
+
+@pytest.mark.parametrize(
+    "text,calls",
+    [
+        # a list of commodity mentions is the subject; a move only prices make is on their price
+        ("铝、锌有望反弹。", [("unspecified", "铝、锌价格", "up")]),
+        ("铝和锌有望反弹。", [("unspecified", "铝和锌价格", "up")]),
+        ("铜与铅短期内仍将走强。", [("short", "铜与铅", "up")]),
+        # the commodities of a list share the market noun after them
+        ("铜、铝和锌需求有望回升。", [("unspecified", "铜、铝和锌需求", "up")]),
+        # a price move with no price mention takes the sector named before it
+        ("对于以铜材为原料的阀门行业，也可能被迫提价。", [("unspecified", "阀门价格", "up")]),
+    ],
+)
+def test_commodity_lists_and_sectors(components, text, calls):
+    got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
+    assert got == calls
+
+
+@pytest.mark.parametrize("unit,n", [("对的", 6000), ("对于", 6000), ("行业", 6000), ("铜和", 4000), ("的价格", 4000)])
+def test_hostile_repetitions_return(components, unit, n):
+    """Long repetitions of the words the subject rules look for (a quadratic rule hangs on them)."""
+    text = unit * n + "门窗行业，可能提价。"
+    got = forecasts(components, text)
+    assert all(f["direction"] in {"up", "down", "flat"} for f in got)

@@ -72,6 +72,8 @@ _NP_BREAK = set("，,。；;：:！？!?、\n\r\t 　（）()《》“”\"‘�
 # from the data (社会库存, 能源价格, 产能): kind np_word of data/forecast_cues.tsv
 _NP_MODAL = set("将会能要在对使由为从可应需据以而比较正如所向再")
 _NP_MAX = 8
+# what joins the commodities of a list (铝和锌, 铜、铅与锌, 镍及钴)
+LIST_JOIN = set("、和与及")
 _NUMERAL = set("一二三四五六七八九十百千万亿两")
 _COUNTED = set("大个种类家项成倍")
 
@@ -153,6 +155,12 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
         elif mineral is not None:
             start = mineral.start
             anchored = True
+            while start - 1 > lo and text[start - 1] in LIST_JOIN:
+                # 铜、铝和锌价格: the commodities of a list share the noun
+                prev = next((x for x in minerals.backwards(max(lo, start - 13), start - 1) if x.end == start - 1), None)
+                if prev is None or prev.start < taken:
+                    break
+                start = prev.start
         else:
             start = _np_start(text, pos, lo)
         region = next((x for x in regions.backwards(max(lo, start - 8), start) if x.end == start), None) if regions else None
@@ -161,6 +169,7 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
         sc = scope.search(text, max(lo, start - 2), start)
         if sc and sc.end() == start:
             start = sc.start()
+        start = max(start, taken)  # 金价产量: a phrase never reaches into the mention before it
         end = ne
         sf = _SUFFIX.match(text, ne, hi)
         if sf and sf.end() > ne:

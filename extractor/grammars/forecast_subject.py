@@ -236,7 +236,7 @@ def _support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
 
 # ---- subjects from market-quantity mentions (grammars/forecast_market) -----------------------
 
-from extractor.grammars.forecast_market import _NP_BREAK, _NP_MODAL, _alternation, ends_with_market_noun, forecast_cues  # noqa: E402
+from extractor.grammars.forecast_market import LIST_JOIN, _NP_BREAK, _np_start, _NP_MODAL, _alternation, ends_with_market_noun, forecast_cues  # noqa: E402
 
 _PRICE_CUE = re.compile(_alternation(forecast_cues("price_move")))
 _TRANSITIVE_CUE = re.compile(_alternation(forecast_cues("transitive")))
@@ -279,15 +279,25 @@ def mention_subject(text: str, ctx: "_Context", start: int, dm: int, ce: int, ea
         candidates = [q for q in candidates if q.priced]
         if not candidates:
             # 对于以钢材为主要原料的建材与建筑五金行业，也可能…被迫提价: the price of the sentence's topic
-            topic = _TOPIC.search(text, ss, start)
-            return topic.group(1) + "价格" if topic else None
+            sector = industry_before(text, ss, start)
+            return sector + "价格" if sector else None
     return _mention_text(text, ctx, candidates[0]) if candidates else None
 
 
 _CAUSE_IN = re.compile(r"(?:因为|由于)[^，,；;。]{0,20}?而")
 _CAUSATIVE_IN = re.compile(r"(?<![即假促迫致转出退谦])(?:使得|使|令|让)(?!用|命|人|其|得以|步|利)")
-# the topic of a sentence: 对于…X行业, 对X企业来说
-_TOPIC = re.compile(r"对于?(?:[^，,；;。]*?的)?([\u4e00-\u9fff、与和]{2,10}?)(?:行业|产业|企业)")
+_SECTOR_WORD = re.compile(r"行业|产业")
+
+
+def industry_before(text: str, lo: int, hi: int) -> str | None:
+    """The sector named last in text[lo:hi]: the noun phrase before its 行业 / 产业 (以铝材为原料的
+    门窗行业 -> 门窗), else None. The phrase is read by the market grammar's bounded walk."""
+    found = [m.start() for m in _SECTOR_WORD.finditer(text, lo, hi)]
+    for pos in reversed(found):
+        k = _np_start(text, pos, lo, cross=False)
+        if pos - k >= 2:
+            return text[k:pos]
+    return None
 
 
 # what may follow a market noun in a subject (铜价中枢, 镍市过剩格局, 钢铁毛利率, 供给冲击)
@@ -349,6 +359,27 @@ def well_formed(subject: str | None, ctx: "_Context", lo: int, hi: int) -> bool:
     return not held
 
 
+def commodity_list(text: str, ctx: "_Context", lo: int, hi: int) -> str | None:
+    """The run of two or more mineral mentions joined by 、/和/与/及 that ends text[lo:hi] (modals
+    and adverbs after it aside: 铝和锌有望, 铜、铅与锌或将), else None."""
+    run = []
+    for m in ctx.minerals.backwards(lo, hi):
+        if not run:
+            if _predicate_tail(text[m.end : hi]):
+                return None
+        elif not (m.end + 1 == run[-1].start and text[m.end] in LIST_JOIN):
+            break
+        run.append(m)
+    return text[run[-1].start : run[0].end] if len(run) >= 2 else None
+
+
+def _predicate_tail(words: str) -> bool:
+    """True when `words` (between a subject and its direction cue) hold a noun, not only modals,
+    adverbs and time words (有望, 或将, 短期内仍将)."""
+    rest = _SUBJ_END.sub("", _strip_time(words))
+    return bool(re.sub(r"[也还仍都再又均将会可能或有望进一步继续逐步]", "", rest).strip())
+
+
 _VIEW_CUE = re.compile(_alternation(forecast_cues("view")))
 
 
@@ -363,6 +394,11 @@ def resolve_subject(text: str, ctx: "_Context", subject: str | None, start: int,
     obj = transitive_object(text, ctx, start, ce)
     if obj:
         return obj
+    listed = commodity_list(text, ctx, start, dm)
+    if listed and (not subject or subject.endswith(listed)):
+        # 铝和锌有望反弹: a list of commodity mentions is the subject; a move only prices make is on their price
+        price = _PRICE_CUE.match(text, dm) or _VIEW_CUE.match(text, dm)
+        return listed + ("价格" if price else "")
     if not well_formed(subject, ctx, start, ce):
         # a call with no subject at all only takes a mention of its own clause
         subject = mention_subject(text, ctx, start, dm, ce, earlier=bool(subject))
