@@ -13,22 +13,11 @@ from typing import NamedTuple
 from extractor.grammars.horizon import (
     HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, relative_horizon,
 )
-from extractor.grammars.forecast_market import forecast_cues
+from extractor.grammars.forecast_words import (
+    DOWN, FLAT, UP, _GUARD, forecast_cues,
+)
 from extractor.grammars.institutions import cues
 from extractor.grammars.text_units import ByStart
-
-
-# one-character cues inside longer words that are no cue (原材料, 饲料, 燃料); a view negated or
-# used as a modifier is no view (并不看好, 积极看好的条件)
-_GUARD = {"料": (r"(?<![材原饲燃资肥涂塑布预史照物废配香木颜])", ""), "看好": (r"(?<![不未极])", r"(?!的)")}
-
-
-def _with_cues(kind: str, pattern: str, *own: tuple[str, str]) -> re.Pattern:
-    """`pattern` plus the words of one kind of data/report_cues.tsv and the (kind, value)
-    classes `own` of data/forecast_cues.tsv (value "" = every word of the kind)."""
-    extra = [w for k, v in own for w, val in forecast_cues(k).items() if not v or val == v]
-    words = sorted({*cues(kind), *extra}, key=len, reverse=True)
-    return re.compile(pattern + "".join("|" + re.escape(w) for w in words))
 
 
 # the analyst's buckets (短期：…, 中长期看 …): the label covers its paragraph, inline the sentence
@@ -51,9 +40,6 @@ FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步
                      # a view verb (看涨, 看跌) is a call unless negated or a modifier (一路看涨的财报)
                      + "|(?<![不未极])(?:" + "|".join(map(re.escape, forecast_cues("view"))) + ")(?!的|心态|情绪|心理|气氛|氛围|期权|头寸|仓位)")
 PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转")  # 过剩格局难改: the state persists
-UP = _with_cues("forecast_up", r"新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中|支撑(?!位)", ("view", "up"), ("transitive", "up"), ("up", ""))
-DOWN = _with_cues("forecast_down", r"被[^，,；;。]{0,8}?(?:替代|取代|挤占)|下移|短缺|过剩|恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出", ("view", "down"), ("transitive", "down"), ("down", ""))
-FLAT = _with_cues("forecast_flat", r"≈\s*0|持平|有限|平稳|稳定|震荡|盘整|不大|甚微|变化不大|区间(?:内)?(?:运行|波动)")
 _APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")
 TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支撑)(了)?")
 # a clause that names its own period (…；2026年全年国内稀土开采指标增速或放缓) within a relative
@@ -230,7 +216,9 @@ _QUESTION = re.compile(r"能否|是否|会不会|能不能|可否|有没有")
 _NEWS = re.compile(r"的(?:消息|传闻|报道|说法)(?:使得|使|令|让|传出|一出)")
 _RELIES = re.compile(r"(?:主要|仍|还|将)?(?:依靠|依赖|取决于|来自于)")
 _ADVICE = re.compile(r"^\s*(?:但|而|并|因此|所以)?\s*(?:建议|投资者(?:可|应|宜)|宜|不宜|也?不(?:能|要|宜|必|应)(?:过分|过于|盲目)?)")
-_CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响|(?:因为|由于)[^，,；;。]{0,20}?而")
+# an inner cause (因为承受…压力而被迫提价) and an influence (受…的影响)
+_INNER_CAUSE = re.compile(r"(?:因为|由于)[^，,；;。]{0,20}?而")
+_CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响|" + _INNER_CAUSE.pattern)
 _LIKELIER = re.compile(r"(\S{2})(?:的(?:风险|可能性?|概率)|风险|可能性|概率)[^，,；;]{0,4}?(?:将|会)?(?:加大|增大|增加|上升|提高|较大|很大|大)")
 _BARE_METRIC = re.compile(r"^\s*(?:但|而|不过|只是)?\s*(?:其)?(?:增速|增幅|涨幅|跌幅|速度|幅度|节奏)")
 _PRICE_MOVE = re.compile(r"上涨|下跌|下挫|回落|反弹|走高|走低|涨|跌")

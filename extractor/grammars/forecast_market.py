@@ -26,17 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.gazetteers import read_tsv
-
-
-@lru_cache(maxsize=None)
-def forecast_cues(kind: str) -> dict[str, str]:
-    """cue -> value for one kind of data/forecast_cues.tsv."""
-    return {row["cue"]: row["value"] for row in read_tsv("forecast_cues.tsv") if row["kind"] == kind}
-
-
-def _alternation(words) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+from extractor.grammars.forecast_words import DOWN, FLAT, UP, _alternation, forecast_cues
 
 
 @dataclass(frozen=True)
@@ -60,9 +50,9 @@ def _grammar() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     stems = forecast_cues("market_stem")
     noun = re.compile(rf"(?:{_alternation(stems)})[价市](?![格场值])|{_alternation(nouns)}")
     qualifier = re.compile(rf"(?:{_alternation(forecast_cues('qualifier'))})$")
-    stop_words = set(forecast_cues("np_stop")) | set(forecast_cues("transitive")) | set(forecast_cues("view"))
+    stop_words = {*forecast_cues("np_stop"), *forecast_cues("time_adverb"), *forecast_cues("transitive"), *forecast_cues("view")}
     stop = re.compile(rf"(?:{_alternation(stop_words)})$")
-    scope = re.compile(r"(?:国内|国际|全球|全国|海外)$")
+    scope = re.compile(rf"(?:{_SCOPE})$")
     return noun, qualifier, stop, scope
 
 
@@ -72,6 +62,13 @@ _NP_BREAK = set("，,。；;：:！？!?、\n\r\t 　（）()《》“”\"‘�
 # from the data (社会库存, 能源价格, 产能): kind np_word of data/forecast_cues.tsv
 _NP_MODAL = set("将会能要在对使由为从可应需据以而比较正如所向再")
 _NP_MAX = 8
+# a scope word before the commodity (国内铜价)
+_SCOPE = "国内|国际|全球|全国|海外"
+# what may follow a market noun (铜价中枢, 镍市过剩格局, 供给冲击, 需求增速): one or two words of
+# the class `suffix` of data/forecast_cues.tsv
+# a time adverb (目前, 后市): data kind time_adverb
+TIME_ADVERB = _alternation(forecast_cues("time_adverb"))
+SUFFIX = re.compile(rf"(?:{_alternation(forecast_cues('suffix'))}){{1,2}}")
 # what joins the commodities of a list (铝和锌, 铜、铅与锌, 镍及钴)
 LIST_JOIN = set("、和与及")
 _NUMERAL = set("一二三四五六七八九十百千万亿两")
@@ -84,7 +81,6 @@ _ADJECTIVE_END = set("大小高低多少强弱新好重轻快慢长短淡旺冷�
 def _np_start(text: str, pos: int, lo: int, cross: bool = True) -> int:
     """The start of the noun phrase ending at `pos` (read leftwards, at most _NP_MAX characters)."""
     _, _, stop, _ = _grammar()
-    from extractor.grammars.forecast_clause import DOWN, FLAT, UP  # direction words end a phrase too
 
     words = forecast_cues("np_word")
     start = pos
@@ -171,18 +167,15 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
             start = sc.start()
         start = max(start, taken)  # 金价产量: a phrase never reaches into the mention before it
         end = ne
-        sf = _SUFFIX.match(text, ne, hi)
+        sf = SUFFIX.match(text, ne, hi)
         if sf and sf.end() > ne:
             end = sf.end()  # 铜价中枢, 镍市过剩格局, 供给冲击
-        commodity = word[:-1] if stem else re.sub(r"^(?:国内|国际|全球|全国|海外)", "", text[start:ns].replace("的", ""))
+        commodity = word[:-1] if stem else re.sub(rf"^(?:{_SCOPE})", "", text[start:ns].replace("的", ""))
         subject = text[start:end].replace("的", "")
         out.append(MarketQuantity(start, end, subject, commodity, kind, anchored))
         taken = end
     return out
 
-
-# what may follow a market noun in one mention (铜价中枢, 镍市过剩格局, 供给冲击, 需求增速)
-_SUFFIX = re.compile(r"(?:过剩|稀缺)?(?:中枢|格局|冲击|缺口|增速|增幅|重心|空间)")
 
 
 def _hanzi(ch: str) -> bool:

@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 
 from extractor.grammars.forecast_clause import (
-    CLAUSE_SPLIT, DOWN, UP, _CAUSE, _Context, _ERODE, _ERODE_BEFORE, _ERODE_VERBS, _MORE,
-    _NO_SUPPORT, _PREMISE, _SUPPORTED, _UNDER, _first_dir, _sentence_start, _with_cues,
+    CLAUSE_SPLIT, DOWN, UP, _CAUSE, _INNER_CAUSE, _Context, _ERODE, _ERODE_BEFORE, _ERODE_VERBS, _MORE,
+    _NO_SUPPORT, _PREMISE, _SUPPORTED, _UNDER, _direction, _first_dir, _sentence_start,
 )
+from extractor.grammars.forecast_market import (
+    LIST_JOIN, SUFFIX, TIME_ADVERB, _NP_BREAK, _NP_MODAL, _np_start, ends_with_market_noun,
+)
+from extractor.grammars.forecast_words import _alternation, _with_cues, forecast_cues
 from extractor.grammars.horizon import RELATIVE_DURATION
 from extractor.grammars.regions import region_mentions, short_region
 
@@ -51,7 +55,7 @@ _ENUMERATION = re.compile(r"^(中国|国内|全球|全国|海外|国外|欧美|�
 _OVERSUPPLY = re.compile(r"总?供[给应]大于总?需求?")
 _SECTOR_DEMAND = re.compile(r"(?<=\S{2})行业(?=需求|供应|供给|产量|价格)")
 _PRICE_EXPECT = re.compile(r"(?:调价|涨价|提价|降价)预期$")
-_TIME_ONLY = re.compile(r"后期|后市|未来|今后|近期|目前|当前|届时")
+_TIME_ONLY = re.compile(TIME_ADVERB)
 
 
 def _normal_subject(subject: str) -> str | None:
@@ -236,11 +240,10 @@ def _support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
 
 # ---- subjects from market-quantity mentions (grammars/forecast_market) -----------------------
 
-from extractor.grammars.forecast_market import LIST_JOIN, _NP_BREAK, _np_start, _NP_MODAL, _alternation, ends_with_market_noun, forecast_cues  # noqa: E402
 
 _PRICE_CUE = re.compile(_alternation(forecast_cues("price_move")))
 _TRANSITIVE_CUE = re.compile(_alternation(forecast_cues("transitive")))
-_MENTION_LEAD = re.compile(r"^(?:目前|当前|现在|眼下|近期|后续|今后|未来|届时|此时|同时|而且|并且|而|但|也|还|仍)+")
+_MENTION_LEAD = re.compile(rf"^(?:{TIME_ADVERB}|同时|而且|并且|而|但|也|还|仍)+")
 
 
 def _mention_text(text: str, ctx: "_Context", q) -> str | None:
@@ -254,18 +257,12 @@ def _mention_text(text: str, ctx: "_Context", q) -> str | None:
 
 def mention_subject(text: str, ctx: "_Context", start: int, dm: int, ce: int, earlier: bool = True) -> str | None:
     """The market quantity a call at direction cue `dm` in the clause text[start:ce] is about:
-    - the object of a transitive cue (导致钢材产量的下跌, 推高钢材价格, 带动…碳酸锂需求);
-    - else the mention nearest before the cue; a move only prices make (回落, 回调, 看涨) takes
+    the mention nearest before the cue (the object of a transitive cue is `transitive_object`'s); a move only prices make (回落, 回调, 看涨) takes
       the nearest price or market mention, in the clause or earlier in its sentence (建筑钢价冲至
       年初高位 需求不稳又见回落风险 -> 建筑钢价), and none when there is no such mention;
     (`earlier`: a price move may take a price mention earlier in the sentence)."""
     market = ctx.market
-    tv = _TRANSITIVE_CUE.search(text, start, ce)
-    if tv:
-        after = [q for q in market.within(tv.end(), ce)]
-        if after:
-            return _mention_text(text, ctx, after[0])
-    cause = _CAUSE_IN.search(text, start, ce)
+    cause = _INNER_CAUSE.search(text, start, ce)
     if cause:
         dm = max(dm, _first_dir(text, cause.end(), ce))  # 因为承受较大的成本压力而被迫提价: the move after the cause
     price = bool(_PRICE_CUE.search(text, dm, min(ce, dm + 4)))
@@ -284,7 +281,6 @@ def mention_subject(text: str, ctx: "_Context", start: int, dm: int, ce: int, ea
     return _mention_text(text, ctx, candidates[0]) if candidates else None
 
 
-_CAUSE_IN = re.compile(r"(?:因为|由于)[^，,；;。]{0,20}?而")
 _CAUSATIVE_IN = re.compile(r"(?<![即假促迫致转出退谦])(?:使得|使|令|让)(?!用|命|人|其|得以|步|利)")
 _SECTOR_WORD = re.compile(r"行业|产业")
 
@@ -299,9 +295,6 @@ def industry_before(text: str, lo: int, hi: int) -> str | None:
             return text[k:pos]
     return None
 
-
-# what may follow a market noun in a subject (铜价中枢, 镍市过剩格局, 钢铁毛利率, 供给冲击)
-_SUFFIX = re.compile(r"(?:过剩|稀缺)?(?:中枢|格局|预期|冲击|率|量|增速|增幅|涨幅|水平|走势|重心|缺口|空间)?")
 
 
 def transitive_object(text: str, ctx: "_Context", start: int, ce: int) -> str | None:
@@ -354,7 +347,7 @@ def well_formed(subject: str | None, ctx: "_Context", lo: int, hi: int) -> bool:
         held = True
         prefix, suffix = subject[:k], subject[k + len(name):]
         if (len(subject) <= 14 and not any(ch in _NP_BREAK and ch != "、" for ch in prefix)
-                and _SUFFIX.fullmatch(suffix)):
+                and (not suffix or SUFFIX.fullmatch(suffix))):
             return True
     return not held
 
@@ -414,8 +407,6 @@ _TREND = re.compile(r"(?:这种|这一|这个|此|该|上述)(?:" + _alternation
 def trend_anaphor(text: str, ctx: "_Context", cs: int, ce: int) -> tuple[str, str] | None:
     """(subject, direction) of a clause that continues the move of the clause before it
     (企业生产成本节节攀升，下半年这种趋势预计会持续下去 -> 企业生产成本, up), else None."""
-    from extractor.grammars.forecast_clause import _direction
-
     if not _TREND.search(text, cs, ce):
         return None
     ss = _sentence_start(text, cs)

@@ -68,6 +68,7 @@ from extractor.grammars.forecast_subject import (
     _after_subject, _normal_subject, _opening_subject, _owner, _priced, _strip_time,
     _support_object, _with_commodity, resolve_subject, trend_anaphor,
 )
+from extractor.grammars.forecast_market import TIME_ADVERB
 from extractor.grammars.horizon import calendar_horizon, ended
 from extractor.grammars.projection import own_time
 from extractor.grammars.text_units import ByStart, in_excluded
@@ -338,7 +339,7 @@ class Forecasts:
             if subject:
                 subject = re.sub(r"^对|的?影响$", "", subject) or subject
                 subject = re.sub(r"^[^，,]*?(认为|表示|指出|称)", "", subject) or subject
-                subject = re.sub(r"^((未来一段时间|未来|今后|后期)\s*)+|(也|还|仍|都)$", "", subject) or subject
+                subject = re.sub(rf"^(?:(?:{TIME_ADVERB})\s*)+|(也|还|仍|都)$", "", subject) or subject
             if zero:
                 mag, unit = 0.0, None
                 if subject is None or zero.start() < cut:

@@ -1,0 +1,40 @@
+"""The word classes of forecasts, read once: `data/forecast_cues.tsv` (`forecast_cues`) and
+the direction words UP / DOWN / FLAT (built from `data/report_cues.tsv` and forecast_cues.tsv).
+The clause grammar (`forecast_clause`), the market-quantity grammar (`forecast_market`) and the
+subject rules (`forecast_subject`) all import them from here, so none imports another for them."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractor.gazetteers import read_tsv
+from extractor.grammars.institutions import cues
+
+
+@lru_cache(maxsize=None)
+def forecast_cues(kind: str) -> dict[str, str]:
+    """cue -> value for one kind of data/forecast_cues.tsv."""
+    return {row["cue"]: row["value"] for row in read_tsv("forecast_cues.tsv") if row["kind"] == kind}
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+# one-character cues inside longer words that are no cue (原材料, 饲料, 燃料); a view negated or
+# used as a modifier is no view (并不看好, 积极看好的条件)
+_GUARD = {"料": (r"(?<![材原饲燃资肥涂塑布预史照物废配香木颜])", ""), "看好": (r"(?<![不未极])", r"(?!的)")}
+
+
+def _with_cues(kind: str, pattern: str, *own: tuple[str, str]) -> re.Pattern:
+    """`pattern` plus the words of one kind of data/report_cues.tsv and the (kind, value)
+    classes `own` of data/forecast_cues.tsv (value "" = every word of the kind)."""
+    extra = [w for k, v in own for w, val in forecast_cues(k).items() if not v or val == v]
+    words = sorted({*cues(kind), *extra}, key=len, reverse=True)
+    return re.compile(pattern + "".join("|" + re.escape(w) for w in words))
+
+
+UP = _with_cues("forecast_up", r"新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中|支撑(?!位)", ("view", "up"), ("transitive", "up"), ("up", ""))
+DOWN = _with_cues("forecast_down", r"被[^，,；;。]{0,8}?(?:替代|取代|挤占)|下移|短缺|过剩|恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出", ("view", "down"), ("transitive", "down"), ("down", ""))
+FLAT = _with_cues("forecast_flat", r"≈\s*0|持平|有限|平稳|稳定|震荡|盘整|不大|甚微|变化不大|区间(?:内)?(?:运行|波动)")
