@@ -14,7 +14,7 @@ from extractor.grammars.horizon import (
     HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, relative_horizon,
 )
 from extractor.grammars.forecast_words import (
-    DOWN, FLAT, UP, _GUARD, forecast_cues,
+    DOWN, FLAT, UP, _GUARD, _alternation, forecast_cues,
 )
 from extractor.grammars.institutions import cues
 from extractor.grammars.text_units import ByStart
@@ -168,7 +168,7 @@ def _only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:
 
 
 # a condition; 如果我们来看… only opens a topic (如果我们来看央行的黄金协议，…)
-_CONDITION = re.compile(r"^\s*(?:(?:现在|目前|当前|如今|今后|未来|届时|此时|短期内)\s*)?(?:若|如果|假如|倘若|一旦|只要|万一|要是)(?!\s*(?:我们|大家|你)?\s*(?:来|再)?(?:看|观察|考察|比较|对比|回顾))")
+_CONDITION = re.compile(r"^\s*(?:(?:" + _alternation(forecast_cues("time_adverb")) + r"|如今|短期内)\s*)?(?:若|如果|假如|倘若|一旦|只要|万一|要是)(?!\s*(?:我们|大家|你)?\s*(?:来|再)?(?:看|观察|考察|比较|对比|回顾))")
 
 
 def _conditional(text: str, cs: int) -> bool:

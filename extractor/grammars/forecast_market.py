@@ -10,12 +10,12 @@ class of market nouns (data: `data/forecast_cues.tsv`, kind `market_noun`):
             |  commodity mention 价 / 市                         (铜价, 铅价)
 
 - commodity mention: a span of `mineral_mentions` ending right before the qualifiers
-  (钛精矿现货价格, 碳酸锂需求, 钢材产量);
+  (镍铁现货价格, 硫酸镍需求, 电解铜产量);
 - noun phrase: else the characters before the noun up to a clause mark, a particle, a verb of
-  the class `np_stop` or a direction word, at most six (建筑五金产品的价格, 钢厂生产, 龙头企业盈利能力);
+  the class `np_stop` or a direction word, at most eight (卫浴五金产品的价格, 冶炼厂生产, 头部企业盈利能力);
 - scope: 国内 / 国际 / 全球 / 全国 right before the commodity.
 
-`subject` is the mention's surface with 的 dropped (建筑五金产品的价格 -> 建筑五金产品价格);
+`subject` is the mention's surface with 的 dropped (卫浴五金产品的价格 -> 卫浴五金产品价格);
 `commodity` is the commodity or noun phrase ("" for a bare 价格 / 需求), `kind` the noun's class.
 No spaCy: plain text and offsets. EXAMPLES below are checked by tests/test_forecast_market.py.
 """
@@ -36,7 +36,7 @@ class MarketQuantity:
     subject: str
     commodity: str  # "" for a bare market noun (价格, 需求)
     kind: str  # price | volume | cost | profit | stock | market
-    mineral: bool = False  # the commodity is a mineral mention (钛精矿现货价格)
+    mineral: bool = False  # the commodity is a mineral mention (镍铁现货价格)
 
     @property
     def priced(self) -> bool:
@@ -131,7 +131,7 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
         if word in forecast_cues("qualifier") and noun.match(text, ne, hi):
             continue  # 市场空间, 生产成本: the qualifier is part of the next noun
         pos = ns
-        # qualifiers and 的 between the commodity and the noun (钛精矿现货价格, 产品的价格)
+        # qualifiers and 的 between the commodity and the noun (镍铁现货价格, 产品的价格)
         while not stem:
             if pos > lo and text[pos - 1] == "的":
                 pos -= 1
@@ -144,8 +144,10 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
         mineral = next((x for x in minerals.backwards(max(lo, pos - 12), pos) if x.end == pos), None)
         anchored = False
         if stem:
-            # 建筑钢价: a noun phrase may qualify a stem compound, a commodity may not (铜矿、铜价)
-            start = ns if mineral is not None else _np_start(text, ns, lo)
+            # 建筑钢价: a noun phrase may qualify a stem compound, a commodity may not (铜矿、铜价), nor
+            # a stem that is a commodity mention of its own (铅价与锌价)
+            own = any(x.start == ns for x in minerals.within(ns, ne))
+            start = ns if mineral is not None or own else _np_start(text, ns, lo)
         elif mineral is not None and mineral.end - mineral.start == 1 and mineral.start > lo and _hanzi(text[mineral.start - 1]):
             start = _np_start(text, pos, lo)  # 五金产品价格: a one-character metal inside a word
         elif mineral is not None:
@@ -182,18 +184,23 @@ def _hanzi(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" and ch not in _NP_BREAK and ch not in _NP_MODAL
 
 
-# (text, subjects of the mentions found, mineral mention surfaces)
+# (text, subjects of the mentions found, mineral mention surfaces): sentences of our own, one
+# per structure of the grammar
 EXAMPLES: list[tuple[str, list[str], list[str]]] = [
-    ("钛白粉的其中原料钛精矿现货价格年内将有30%-70%的涨幅", ["钛精矿现货价格"], ["钛白粉", "钛精矿"]),
-    ("建筑五金产品的价格也在近期看涨", ["建筑五金产品价格"], []),  # 五金 is a block word of minerals.tsv (hardware)
-    ("可能会导致钢材产量的下跌", ["钢材产量"], ["钢材"]),
-    ("钢厂生产将会逐步受限", ["钢厂生产"], []),
-    ("目前钢价下跌趋势性更加明显", ["钢价"], []),
-    ("也直接促使龙头企业盈利能力增长", ["龙头企业盈利能力"], []),
-    ("资金链的紧张和下游需求的不明朗", ["下游需求"], []),
-    ("带动1万吨—1.6万吨的碳酸锂需求", ["碳酸锂需求"], ["碳酸锂"]),
-    ("国内铜价将震荡偏强", ["国内铜价"], ["铜"]),
-    ("价格很可能进一步下探", ["价格"], []),
+    # the commodity mention starts the mention, not the words before it; a qualifier between
+    ("不锈钢的主要原料镍铁现货价格下月或有一成涨幅", ["镍铁现货价格"], ["不锈钢", "镍铁"]),
+    # a noun phrase and 的 before the noun (五金 is a block word of minerals.tsv: hardware)
+    ("卫浴五金产品的价格近来也被看涨", ["卫浴五金产品价格"], []),
+    ("可能引起电解铜产量的回落", ["电解铜产量"], ["电解铜"]),
+    ("冶炼厂生产会逐渐收紧", ["冶炼厂生产"], []),  # 会 ends the phrase
+    ("眼下矿价回落的迹象更加清楚", ["矿价"], []),  # a stem compound; a time adverb ends the phrase
+    ("还推动头部企业盈利能力提高", ["头部企业盈利能力"], []),  # a verb of np_stop ends the phrase
+    ("融资的困难和终端需求的疲弱", ["终端需求"], []),  # a qualifier alone before the noun
+    ("拉动约两万吨的硫酸镍需求", ["硫酸镍需求"], ["硫酸镍"]),
+    ("国内铝价将偏强震荡", ["国内铝价"], ["铝"]),  # a scope word
+    ("价格或许会继续下行", ["价格"], []),  # a bare noun
+    ("铜、铝和锌需求有望回升", ["铜、铝和锌需求"], ["铜", "铝", "锌"]),  # a list shares the noun
+    ("铅价与锌价同步走弱", ["铅价", "锌价"], ["铅", "锌"]),  # a stem that is a mention of its own
 ]
 
 

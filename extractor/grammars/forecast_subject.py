@@ -275,7 +275,7 @@ def mention_subject(text: str, ctx: "_Context", start: int, dm: int, ce: int, ea
     if price:
         candidates = [q for q in candidates if q.priced]
         if not candidates:
-            # 对于以钢材为主要原料的建材与建筑五金行业，也可能…被迫提价: the price of the sentence's topic
+            # 对于以铜材为原料的阀门行业，也可能被迫提价: the price of the sector named before
             sector = industry_before(text, ss, start)
             return sector + "价格" if sector else None
     return _mention_text(text, ctx, candidates[0]) if candidates else None
@@ -298,8 +298,8 @@ def industry_before(text: str, lo: int, hi: int) -> str | None:
 
 
 def transitive_object(text: str, ctx: "_Context", start: int, ce: int) -> str | None:
-    """The market quantity after a transitive direction cue of the clause (推高钢材价格,
-    导致钢材产量的下跌, 带动…碳酸锂需求, 促使龙头企业盈利能力增长), else None."""
+    """The market quantity after a transitive direction cue of the clause (推高铝材价格,
+    引起电解铜产量的回落, 拉动…硫酸镍需求, 推动头部企业盈利能力提高), else None."""
     tv = _TRANSITIVE_CUE.search(text, start, ce)
     after = ctx.market.within(tv.end(), ce) if tv else []
     return _mention_text(text, ctx, after[0]) if after else None
@@ -329,7 +329,7 @@ def well_formed(subject: str | None, ctx: "_Context", lo: int, hi: int) -> bool:
     for q in found:
         prefix = subject.split(q.subject)[0] if q.subject in subject else ""
         if q.mineral and len(prefix) > 2 and not prefix.endswith("、"):
-            return False  # 钛白粉主要原料钛精矿现货价格: words before the commodity's own mention
+            return False  # 不锈钢主要原料镍铁现货价格: words before the commodity's own mention
     if re.search(r"(?:之?后|以后|之前|以前|之时)$", subject):
         return False  # 中国石油落子欧洲后: a time clause, not a quantity
     balance = re.search(r"(?:供过于求|供不应求)$", subject)
@@ -379,11 +379,11 @@ _VIEW_CUE = re.compile(_alternation(forecast_cues("view")))
 def resolve_subject(text: str, ctx: "_Context", subject: str | None, start: int, dm: int, ce: int) -> str | None:
     """The subject of the call whose clause is text[start:ce] and whose direction cue is at `dm`,
     given the string the clause grammar read (`subject`, maybe None):
-    - the object of a transitive cue wins (进而…推高钢材价格 -> 钢材价格);
+    - the object of a transitive cue wins (进而…推高铝材价格 -> 铝材价格);
     - a string that does not read as a market quantity (`well_formed`) is replaced by the
       mention `mention_subject` finds, else dropped (价格很 -> 铁矿石价格);
-    - a view verb on a commodity or product alone is a call on its price (建筑五金或看涨 ->
-      建筑五金价格)."""
+    - a view verb on a commodity or product alone is a call on its price (卫浴五金或看涨 ->
+      卫浴五金价格)."""
     obj = transitive_object(text, ctx, start, ce)
     if obj:
         return obj

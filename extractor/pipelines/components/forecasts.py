@@ -31,15 +31,16 @@ company blurb (`grammars.text_units.in_excluded`).
   A stated growth rate (增速或为8.4%) is a call on the quantity that grows;
 - subject from mention spans (`grammars/forecast_market.py`, `forecast_subject.resolve_subject`):
   the market-quantity mentions of `doc.spans["market_mentions"]` (ex_market_mentions: a mineral/product span or a
-  region/noun phrase, then qualifiers and a market noun of `data/forecast_cues.tsv`: 钛精矿现货价格,
-  建筑钢价, 钢厂生产) are found once; the object of a transitive cue wins (推高钢材价格, 导致钢材
-  产量的下跌); the string read above is kept only when it reads as one of the clause's mentions
-  (`well_formed`: a clean prefix, a known suffix such as 中枢/格局), else the mention nearest before
+  region/noun phrase, then qualifiers and a market noun of `data/forecast_cues.tsv`: 镍铁现货价格,
+  建筑钢价, 冶炼厂生产) are found once; the object of a transitive cue wins (推高铝材价格, 引起电解铜
+  产量的回落); a list of commodity mentions (铝和锌有望反弹) is the subject, on their price for a
+  price move; the string read above is kept only when it reads as one of the clause's mentions
+  (`well_formed`: a clean prefix, a suffix word such as 中枢/格局), else the mention nearest before
   the direction cue replaces it, typed (a price move such as 回落/看涨 takes a price or market
-  mention, in the clause or earlier in its sentence, else the price of the sentence's topic 对于X
-  行业), and a call with neither is dropped (价格很 -> 铁矿石价格, 需求不稳又见回落风险 -> 建筑钢价).
+  mention, in the clause or earlier in its sentence, else the price of the sector named before,
+  X行业), and a call with neither is dropped (价格很 -> 铜矿价格, 需求不稳又见回落风险 -> 锌价).
   An anaphoric trend (这种趋势…持续) takes the move and mention of the clause before; a view verb
-  on a product alone is a call on its price (建筑五金或看涨 -> 建筑五金价格).
+  on a product alone is a call on its price (卫浴五金或看涨 -> 卫浴五金价格).
 - direction: up / down / flat from the lexicon (≈0, 有限, 持平 -> flat); the likelier move
   governs (价格回落的风险将加大 -> down);
 - magnitude: the quantity of the clause (5-10% -> 5..10 %), ≈0 -> 0.

@@ -3,7 +3,7 @@
 One span per market-quantity mention in `doc.spans["market_mentions"]`, its record a
 `MarketQuantity` (`grammars/forecast_market.py`: a mineral/product mention of
 `mineral_mentions` or a region/noun phrase, qualifiers and a market noun of
-`data/forecast_cues.tsv`: 钛精矿现货价格, 建筑钢价, 钢厂生产, 国内铜价中枢). The forecasts
+`data/forecast_cues.tsv`: 镍铁现货价格, 建筑钢价, 冶炼厂生产, 国内铜价中枢). The forecasts
 component reads them for the subject of a call instead of cutting strings.
 """
 
