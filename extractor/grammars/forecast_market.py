@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.grammars.text_units import ByStart
 from extractor.grammars.forecast_words import DOWN, FLAT, UP, _alternation, forecast_cues
 
 
@@ -78,13 +79,19 @@ _COUNTED = set("大个种类家项成倍")
 _ADJECTIVE_END = set("大小高低多少强弱新好重轻快慢长短淡旺冷热")
 
 
-def _np_start(text: str, pos: int, lo: int, cross: bool = True) -> int:
-    """The start of the noun phrase ending at `pos` (read leftwards, at most _NP_MAX characters)."""
+def _np_start(text: str, pos: int, lo: int, cross: bool = True, covered=None) -> int:
+    """The start of the noun phrase ending at `pos` (read leftwards, at most _NP_MAX characters).
+    A mention of `covered` (a `ByStart` of mineral and region mentions) is read whole: its
+    characters never end the phrase (再生铜, 湖南省)."""
     _, _, stop, _ = _grammar()
 
     words = forecast_cues("np_word")
     start = pos
     while start > lo and pos - start < _NP_MAX:
+        whole = next((x for x in covered.overlapping(start - 1, start) if lo <= x.start and x.end <= pos), None) if covered else None
+        if whole is not None:
+            start = whole.start
+            continue
         ch = text[start - 1]
         if ch in _NP_BREAK or ch.isdigit() or ch in "%％":
             break
@@ -105,9 +112,11 @@ def _np_start(text: str, pos: int, lo: int, cross: bool = True) -> int:
             start = max(start, m.end())
     if start < pos and all(ch in _ADJECTIVE_END for ch in text[start:pos]):
         return pos  # 较大的成本: an adjective, no noun phrase
+    if pos - start == 1 and start > lo and text[start - 1] in _NP_MODAL:
+        return pos  # 在建产能: one character left of a modal is the end of a word, not a noun phrase
     if cross and start < pos and start - 1 > lo and text[start - 1] == "的":
         # an owner before 的 (企业的用水成本), not an adjective (较大的成本)
-        owner = _np_start(text, start - 1, lo, cross=False)
+        owner = _np_start(text, start - 1, lo, cross=False, covered=covered)
         if start - 1 - owner >= 2 and text[start - 2] not in _ADJECTIVE_END:
             start = owner
     return start
@@ -119,6 +128,7 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
     noun, qualifier, _, scope = _grammar()
     nouns = forecast_cues("market_noun")
     hi = len(text) if hi is None else hi
+    covered = ByStart([*minerals, *(regions or [])])
     out: list[MarketQuantity] = []
     taken = lo
     for m in noun.finditer(text, lo, hi):
@@ -147,9 +157,9 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
             # 建筑钢价: a noun phrase may qualify a stem compound, a commodity may not (铜矿、铜价), nor
             # a stem that is a commodity mention of its own (铅价与锌价)
             own = any(x.start == ns for x in minerals.within(ns, ne))
-            start = ns if mineral is not None or own else _np_start(text, ns, lo)
+            start = ns if mineral is not None or own else _np_start(text, ns, lo, covered=covered)
         elif mineral is not None and mineral.end - mineral.start == 1 and mineral.start > lo and _hanzi(text[mineral.start - 1]):
-            start = _np_start(text, pos, lo)  # 五金产品价格: a one-character metal inside a word
+            start = _np_start(text, pos, lo, covered=covered)  # 五金产品价格: a one-character metal inside a word
         elif mineral is not None:
             start = mineral.start
             anchored = True
@@ -160,7 +170,7 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
                     break
                 start = prev.start
         else:
-            start = _np_start(text, pos, lo)
+            start = _np_start(text, pos, lo, covered=covered)
         region = next((x for x in regions.backwards(max(lo, start - 8), start) if x.end == start), None) if regions else None
         if region is not None:
             start = region.start  # 山西省炼焦煤产量
