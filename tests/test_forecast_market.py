@@ -19,7 +19,7 @@ from extractor.grammars.text_units import ByStart
 from extractor.minerals import find_minerals
 from extractor.pipelines.base import spans
 
-KINDS = {"market_noun", "market_stem", "qualifier", "np_stop", "np_word", "view", "forward", "down", "up", "suffix", "time_adverb",
+KINDS = {"market_noun", "market_stem", "qualifier", "np_stop", "np_word", "view", "forward", "down", "up", "suffix", "time_adverb", "continue", "adverbial",
          "transitive", "price_move", "trend"}
 
 
@@ -91,6 +91,11 @@ def test_forecast_cues_data_is_well_formed():
         ("对于以铝材为主要原料的门窗行业，也可能因为承受较大的成本压力而被迫提价。", [("unspecified", "门窗价格", "up")]),
         # a modal before an adverbial clause governs the verb after it
         ("光伏市场会随着未来3年补贴政策的落实，带动1万吨的多晶硅需求。", [("long", "多晶硅需求", "up")]),
+        # … whatever word opens the adverbial clause; its own move (增加) is no call
+        ("汽车市场将由于新能源车型的增加，带动2万吨的钴需求。", [("unspecified", "钴需求", "up")]),
+        # a demonstrative and a trend noun carry the previous clause's move on, whatever its direction
+        ("发布时间：2012-05-10\n上半年，冶炼厂原料成本持续下滑，下半年该态势仍将延续。", [("medium", "冶炼厂原料成本", "down")]),
+        ("近两月，锌价快速走高，此轮涨势短期内有望维持。", [("short", "锌价", "up")]),
     ],
 )
 def test_forecast_subjects_from_mentions(components, text, calls):

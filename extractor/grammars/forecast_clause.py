@@ -20,6 +20,10 @@ from extractor.grammars.institutions import cues
 from extractor.grammars.text_units import ByStart
 
 
+# a mood, not a quantity (看涨心态, 市场情绪): a view verb before it is no call, a subject ending with it no subject
+_SENTIMENT_WORDS = "分歧|情绪|信心|心态|心理|气氛|氛围"
+
+
 # the analyst's buckets (短期：…, 中长期看 …): the label covers its paragraph, inline the sentence
 # 中期 after a year is the interim period (今年中期净利润), not a horizon
 HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|(?<![年度])中期(?!业绩|净利|利润|报告|财报|分红|票据|选举)|长期|远期|短时间)(?P<inner>内|来看|而言|看|范围内)?(?P<label>[：:])?")
@@ -38,7 +42,7 @@ FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步
                      + "".join("|" + _GUARD.get(w, ("", ""))[0] + re.escape(w) + _GUARD.get(w, ("", ""))[1]
                              for w in sorted({*cues("forecast_forward"), *forecast_cues("forward")}, key=len, reverse=True))
                      # a view verb (看涨, 看跌) is a call unless negated or a modifier (一路看涨的财报)
-                     + "|(?<![不未极])(?:" + "|".join(map(re.escape, forecast_cues("view"))) + ")(?!的|心态|情绪|心理|气氛|氛围|期权|头寸|仓位)")
+                     + "|(?<![不未极])(?:" + "|".join(map(re.escape, forecast_cues("view"))) + ")(?!的|" + _SENTIMENT_WORDS + "|期权|头寸|仓位)")
 PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转")  # 过剩格局难改: the state persists
 _APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")
 TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支撑)(了)?")
@@ -206,9 +210,10 @@ _DONE = re.compile(r"了[”\"’]?\s*$")
 _WILL = re.compile(r"将|(?<![机社学体])会(?!议|计|员)|预计|有望")
 _POLICY = re.compile(r"(?:启动|建设|实施|出台|推进|落地|改革|试点|工作)$")
 _RELIEF = re.compile(r"缓解|减轻|化解|消除")
-_SENTIMENT = re.compile(r"(?:分歧|情绪|信心|心态|心理|气氛|氛围)$")
-# a modal whose verb follows an adverbial clause (…市场会随着…规划的落实，带动…需求)
-_MODAL_ADVERBIAL = re.compile(r"(?:会|将|将会|有望|可能|或将)\s*(?:随着|伴随着|伴随)")
+_SENTIMENT = re.compile(rf"(?:{_SENTIMENT_WORDS})$")
+# a modal whose verb follows an adverbial clause (…市场会随着…规划的落实，带动…需求; 将由于…的增加，…):
+# the openers are the data kind adverbial
+_MODAL_ADVERBIAL = re.compile(r"(?:会|将|将会|有望|可能|或将)\s*(?:" + _alternation(forecast_cues("adverbial")) + ")")
 # a change scheduled for a date is an announcement, not a call (…价格将于6月1日上调)
 _SCHEDULED = re.compile(r"将于\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 # a question is no call (未来的铜供应能否满足需求的增长)

@@ -400,8 +400,11 @@ def resolve_subject(text: str, ctx: "_Context", subject: str | None, start: int,
     return subject
 
 
-_TREND = re.compile(r"(?:这种|这一|这个|此|该|上述)(?:" + _alternation(forecast_cues("trend"))
-                    + r")[^，,；;。]{0,8}?(?:持续|延续|继续|保持|维持)")
+# a demonstrative and a trend noun (data kind trend) that a continuation verb (kind continue)
+# carries on: the call continues the previous clause's move (这种趋势…持续, 该态势仍将延续, 此轮涨势…维持)
+_DEMONSTRATIVE = r"(?:这种|这一|这个|这样的|这轮|此轮|此|该|上述)"
+_TREND = re.compile(_DEMONSTRATIVE + r"[\u4e00-\u9fff]{0,2}?(?:" + _alternation(forecast_cues("trend"))
+                    + r")[^，,；;。]{0,8}?(?:" + _alternation(forecast_cues("continue")) + ")")
 
 
 def trend_anaphor(text: str, ctx: "_Context", cs: int, ce: int) -> tuple[str, str] | None:

@@ -60,7 +60,7 @@ from extractor.grammars.forecast_clause import (
     _AGENT, _APPROX_ZERO, _BARE_METRIC, _CANDIDATE, _CAUSATIVE, _CAUSE, _CLAUSE_TIME,
     _CONDITION, _CONSEQUENCE, _Context, _DONE, _DURATION_UNITS, _FLOOR, _FORECAST_VERB,
     _GROWTH_RATE, _LACK, _NEWS, _NOT_BACK, _NO_SUPPORT, _OBJECT_VERB, _OWN_METRIC, _PAST,
-    _MODAL_ADVERBIAL, _PERSIST_OBJECT, _POLICY, _QUESTION, _SCHEDULED, _PREMISE, _PRICE_MOVE, _PRONOUN, _RELIEF, _RELIES, _ROOM,
+    _INNER_CAUSE, _MODAL_ADVERBIAL, _PERSIST_OBJECT, _POLICY, _QUESTION, _SCHEDULED, _PREMISE, _PRICE_MOVE, _PRONOUN, _RELIEF, _RELIES, _ROOM,
     _SENTIMENT, _SENT_STOP, _SUPPORTED, _TRANSITIVE_DIR, _VIEW, _WILL, _anchors, _conditional,
     _dir_end, _direction, _first_dir, _governed, _only_anchor, _sentence_start, _topic_horizon,
 )
@@ -223,10 +223,13 @@ class Forecasts:
             if _PREMISE.match(clause):
                 prev_taken = False
                 continue  # 由于…, 因现货原料供应有限, 在需求难以提升的背景下: a premise, not a call
-            direction = _direction(_CAUSE.sub("", clause))  # 受制造业增速下降的影响: a cause
+            # an adverbial clause that runs to the comma (an inner cause 因为…而提价 moves in its own clause)
+            adverbial = _MODAL_ADVERBIAL.search(clause) if not _INNER_CAUSE.search(clause) else None
+            # 受制造业增速下降的影响: a cause; 将由于…的增加，带动…: the adverbial clause's move is no call
+            direction = _direction(_CAUSE.sub("", clause[: adverbial.start()] if adverbial else clause))
             if direction is None and _PERSIST_OBJECT.search(clause):
                 direction = "flat"  # 难以改变国内钢市“平台期”的特征: the state persists
-            trend = trend_anaphor(text, ctx, cs, ce) if direction is None else None
+            trend = trend_anaphor(text, ctx, cs, ce)
             if trend:
                 direction = trend[1]  # …成本节节攀升，下半年这种趋势预计会持续下去: the move goes on
             rate_stated = direction is None and bool(_GROWTH_RATE.search(clause)) and bool(qs.within(cs, ce))
@@ -238,7 +241,7 @@ class Forecasts:
             stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
             if pending and text[cs - 1 : cs] in "，,":
                 forward = True  # the modal before the adverbial clause governs this verb
-            pending = direction is None and bool(_MODAL_ADVERBIAL.search(clause))
+            pending = direction is None and bool(adverbial)
             if direction is None or not (forward or (first and stated and kind != "calendar")):
                 first = False
                 prev_taken = False
