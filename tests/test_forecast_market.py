@@ -164,3 +164,25 @@ def test_hostile_repetitions_return(components, unit, n):
     text = unit * n + "门窗行业，可能提价。"
     got = forecasts(components, text)
     assert all(f["direction"] in {"up", "down", "flat"} for f in got)
+
+
+@pytest.mark.parametrize(
+    "text,metals,listed",
+    [
+        ("铝和锌有望反弹", ["铝", "锌"], "铝和锌"),
+        ("铜、铅与锌短期内或将走强", ["铜", "铅", "锌"], "铜、铅与锌"),
+        ("镍及钴仍将偏弱", ["镍", "钴"], "镍及钴"),
+        ("铝有望反弹", ["铝"], None),  # one commodity is no list
+        ("铝和锌需求有望回升", ["铝", "锌"], None),  # a noun after the list: the mention is the subject
+        ("铝材厂和锌有望反弹", ["铝", "锌"], None),  # the list starts at a mention
+    ],
+)
+def test_commodity_list_over_given_mineral_spans(text, metals, listed):
+    """The list is read from the mineral spans given (not from the mineral finder)."""
+    from types import SimpleNamespace
+
+    from extractor.grammars.forecast_subject import commodity_list
+
+    spans_ = [SimpleNamespace(start=text.index(m), end=text.index(m) + len(m)) for m in metals]
+    dm = next(k for k, ch in enumerate(text) if ch in "反走偏回")
+    assert commodity_list(text, SimpleNamespace(minerals=ByStart(spans_)), 0, dm) == listed
