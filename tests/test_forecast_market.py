@@ -44,6 +44,7 @@ def test_market_quantity_examples(text, subjects, minerals):
         ("势必推高工厂的用电成本", "工厂用电成本", "cost", "工厂用电"),  # an owner before 的
         ("承受较重的成本压力", "成本", "cost", ""),  # an adjective before 的 is no owner
         ("金价产量", "金价", "price", "金"),  # a mention never reaches into the one before it
+        ("受原料价格上行影响", "原料价格", "price", "原料"),  # the passive 受 is no part of the phrase
         ("在建产能", "产能", "volume", ""),  # one character before a modal is a word's end, no phrase
         ("再生铝价格", "再生铝价格", "price", "再生铝"),  # a mineral mention is read whole
     ],
