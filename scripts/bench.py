@@ -8,8 +8,9 @@ Prints, every figure measured in this one run:
   of `extractor.ingest()` alone, of bare pypdfium2 text extraction (open, load each page,
   its text page, `get_text_range()`) and of bare pdfplumber `extract_text()`; the ratios
   of extract() to each, and of the two libraries to each other (the floor under the first);
-- text: characters/s of `extract()` on the seed notice (../shared/samples/seeds/
-  notice_003.txt) repeated to about 100k characters, of the spaCy pipeline alone
+- text: characters/s of `extract()` on each seed (../shared/samples/seeds/notice_003.txt,
+  a policy notice, and report_000.txt, a research report: they run different pipelines)
+  repeated to about 100k characters, of the spaCy pipeline alone
   (`nlp(prepare_doc(...))`, one core, warm), and a line per stage (ingest, normalise,
   make_doc, each component); with `--baseline DIR` (another checkout, e.g. main) the same
   text figures for DIR, measured in a subprocess of this run, and the ratios;
@@ -45,8 +46,11 @@ def use_tree(root: Path) -> None:
     sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in repr(f).lower()]
 
 
-def seed_text() -> str:
-    seed = (SAMPLES / "seeds" / "notice_003.txt").read_text(encoding="utf-8")
+SEEDS = {"notice": "notice_003.txt", "report": "report_000.txt"}
+
+
+def seed_text(which: str = "notice") -> str:
+    seed = (SAMPLES / "seeds" / SEEDS[which]).read_text(encoding="utf-8")
     return ((seed.rstrip("\n") + "\n") * (TEXT_CHARS // len(seed) + 1))[: TEXT_CHARS + len(seed)]
 
 
@@ -104,8 +108,8 @@ def timed(fn, arg, runs: int) -> tuple[float, float]:
     return statistics.median(ts), peak / 2**20
 
 
-def text_figures(runs: int) -> dict:
-    """Seconds for the 100k-character text: whole extract, pipeline, each stage."""
+def text_figures(runs: int, which: str = "notice") -> dict:
+    """Seconds for the 100k-character text made of one seed: whole extract, pipeline, each stage."""
     from extractor.classify import classify
     from extractor.core import extract
     from extractor.ingest import ingest
@@ -120,7 +124,7 @@ def text_figures(runs: int) -> dict:
             doc._.meta = {"media_type": "text/plain", "kind": "policy_notice", "furniture": [], "tables": []}
             return doc
 
-    text = seed_text()
+    text = seed_text(which)
     data = text.encode("utf-8")
     extract(data[:20000].decode("utf-8", "ignore").encode(), filename="warm.txt")  # loads everything
     kind = classify(normalize(ingest(data, filename="bench.txt")).text)[0]
@@ -150,6 +154,7 @@ def text_figures(runs: int) -> dict:
             t = lap(name, t)
         pipe.append(t - t0)
     return {
+        "seed": SEEDS[which],
         "chars": len(text),
         "kind": kind,
         "extract": statistics.median(whole),
@@ -158,10 +163,11 @@ def text_figures(runs: int) -> dict:
     }
 
 
-def text_figures_of(root: Path, runs: int) -> dict:
+def text_figures_of(root: Path, runs: int, which: str = "notice") -> dict:
     """`text_figures` for another checkout, in a subprocess of this run."""
     out = subprocess.run(
-        [sys.executable, __file__, "--text-json", "--root", str(root), "--runs", str(runs)],
+        [sys.executable, __file__, "--text-json", "--root", str(root), "--runs", str(runs),
+         "--seed", which],
         capture_output=True, text=True, check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -169,7 +175,8 @@ def text_figures_of(root: Path, runs: int) -> dict:
 
 def print_text(label: str, f: dict, base: dict | None) -> None:
     n = f["chars"]
-    print(f"{label}: seed notice x{n // 6500} = {n} characters ({f['kind']}), median of runs")
+    print(f"{label}: {f.get('seed', 'notice_003.txt')} repeated = {n} characters ({f['kind']}), "
+          "median of runs")
 
     def row(name: str, secs: float, bsecs: float | None) -> None:
         line = f"  {name:28s} {secs * 1000:8.1f} ms {n / secs / 1000:8.0f}k chars/s"
@@ -226,11 +233,12 @@ def main() -> int:
     ap.add_argument("--baseline", help="another checkout (e.g. a worktree of main) to compare the text figures with")
     ap.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     ap.add_argument("--text-json", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--seed", choices=sorted(SEEDS), default="notice", help=argparse.SUPPRESS)
     a = ap.parse_args()
 
     if a.text_json:  # the subprocess of --baseline
         use_tree(Path(a.root))
-        print(json.dumps(text_figures(a.runs)))
+        print(json.dumps(text_figures(a.runs, a.seed)))
         return 0
     use_tree(ROOT)
 
@@ -259,8 +267,9 @@ def main() -> int:
           else f"  ratio extract/pdfplumber     {ts_full / ts_pl:7.2f}x SLOWER")
     print(f"  ratio pdfplumber/pypdfium2   {ts_pl / ts_pm:7.2f}x (the most extract() could gain over pdfplumber)")
 
-    base = text_figures_of(Path(a.baseline), a.runs) if a.baseline else None
-    print_text("text input", text_figures(a.runs), base)
+    for which in SEEDS:  # a policy notice and a research report: different pipelines
+        base = text_figures_of(Path(a.baseline), a.runs, which) if a.baseline else None
+        print_text(f"text input ({which})", text_figures(a.runs, which), base)
 
     cold, spacy_import = cold_start(a.runs)
     print(f"cold start `extractor extract notice_simple.pdf`: {cold:.2f}s (of which `import spacy` alone: "
