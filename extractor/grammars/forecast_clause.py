@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import NamedTuple
 
 from extractor.grammars.horizon import (
@@ -181,8 +182,22 @@ def _conditional(text: str, cs: int) -> bool:
     return any(_CONDITION.match(p) for p in CLAUSE_SPLIT.split(text[ss:cs]))
 
 
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+@lru_cache(maxsize=2)
+def _sentence_ends(text: str) -> list[int]:
+    """Positions of the sentence-ending characters of `text`, found once per text (a
+    reverse scan per call, as before, read back to the start of the text for each of the
+    rarer marks: quadratic on a long report)."""
+    return [m.start() for m in _SENTENCE_END.finditer(text)]
+
+
 def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind(c, 0, pos) for c in "。！？!?\n") + 1
+    """Where the sentence holding `pos` begins: after the last 。！？!? or line break before it."""
+    ends = _sentence_ends(text)
+    i = bisect_left(ends, pos)
+    return ends[i - 1] + 1 if i else 0
 
 
 def _governed(text: str, cs: int) -> bool:
