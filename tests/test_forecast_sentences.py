@@ -27,4 +27,5 @@ def test_sentence_start_examples():
     assert _sentence_start(text, 0) == 0
     assert _sentence_start(text, 4) == 0  # the mark itself belongs to its sentence
     assert _sentence_start(text, 5) == 5
-    assert _sentence_start(text, len(text)) == text.index("\n") + 1
+    assert _sentence_start(text, len(text) - 1) == text.index("\n") + 1
+    assert _sentence_start(text, len(text)) == len(text)  # after the closing mark
