@@ -9,7 +9,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from extractor.gazetteers import regions
+from functools import lru_cache
+
+from extractor.gazetteers import read_tsv, regions
 
 # A region name inside an organisation name is not a statement about that region.
 _ORG_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,10}?(有色工程|价值指数|交通银行|银行|集团|公司|研究院|研究所|研究中心|交易所|期货|证券|日报|报社)")
@@ -38,11 +40,46 @@ _HUA = re.compile(r"(?<![存现实所])(?<=[在对来访赴驻输])华(?![东南
 _GUOCHAN = re.compile(r"国产(?!化)")
 
 
+# a city followed by an enterprise word is a company's, a plant's or a port's name, not a
+# statement about the city: 广州石化, 铜陵有色, 洛阳钼业, 阿坝铝厂, 广州港 (the city's trade name
+# within a few characters of an enterprise word: 徐州中能硅业, 南通林洋新能源)
+_CITY_FIRM = re.compile(r"港(?!澳)|[\u4e00-\u9fff]厂|石化|炼化|有色|[\u4e00-\u9fff]{0,4}?"
+                        r"(?:[钨钼铜铝锌铅锂镍钴锡钛硅矿煤]业|新能源|电气|实业|控股|股份|集团|公司)")
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, tuple[str, str]]:
+    """City canonical -> (its province's canonical, its short form), from data/regions.tsv."""
+    return {row["canonical"]: (row["province"], row["short"]) for row in read_tsv("regions.tsv") if row["kind"] == "city"}
+
+
+def city_province(canonical: str) -> str | None:
+    """广州市 -> 广东省; None for what is no city."""
+    city = _cities().get(canonical)
+    return city[0] if city else None
+
+
+def _market(text: str, m) -> RegionMention | None:
+    """X市场 is X's market: the region is what X alone names (吉林市场 -> 吉林省, 广州市场 ->
+    广州市 through its alias; 大同市场 -> nothing, 大同 alone is no name)."""
+    for sub in regions().finditer(text[m.start : m.end - 1]):
+        if sub.start == 0 and sub.end == m.end - 1 - m.start:
+            return RegionMention(m.start, m.end - 1, sub.surface, sub.value.canonical, sub.value.kind)
+    return None
+
+
 def region_mentions(text: str) -> tuple[RegionMention, ...]:
     """Every region mention of `text`, left to right."""
     out = [RegionMention(m.start(), m.end(), "华", "中国", "country") for m in _HUA.finditer(text)]
     local = [RegionMention(m.start(), m.end(), "国产", "中国", "country") for m in _GUOCHAN.finditer(text)]
     for m in regions().finditer(text):
+        if m.value.kind == "city":
+            if _CITY_FIRM.match(text, m.end):
+                continue
+            if m.surface.endswith("市") and text[m.end : m.end + 1] == "场":
+                if (r := _market(text, m)) is not None and not _NAME_TAIL.match(text, r.end):
+                    out.append(r)
+                continue
         if m.value.canonical == "中国" and _ORG_AFTER.match(text[m.end : m.end + 16]):
             continue
         if _NAME_TAIL.match(text, m.end):
@@ -50,9 +87,39 @@ def region_mentions(text: str) -> tuple[RegionMention, ...]:
         if m.surface == "国内" and text[m.end : m.end + 1] == "外":
             continue  # 国内外: at home and abroad
         out.append(RegionMention(m.start, m.end, m.surface, m.value.canonical, m.value.kind))
+    out = _without_trade_names(text, out)
+    # 广东省广州市, 江西赣州: a province written right before one of its cities is one mention, the
+    # city's (the statistics name the city: corpora/README.md, second-wave conventions)
+    cities = {r.start: r for r in out if r.kind == "city"}
+    out = [r for r in out if not (r.kind == "province" and r.end in cities
+                                  and city_province(cities[r.end].canonical) == r.canonical)]
     ends = {r.end for r in out}
     out.extend(r for r in local if r.start not in ends)
     return tuple(sorted(out, key=lambda r: r.start))
+
+
+# a city's short name and a two-character name as an item of a 、 list (无锡尚德、常州天合、…8家企业)
+# is a company's name (a list of cities lists the bare names: 广州、深圳两市)
+# (not a count or a place word: 广州、深圳两市, 深圳等地, 广州地区、)
+_NOT_NAME = "一二两三四五六七八九十几多各等地市区县省州"
+_LIST_ITEM_AFTER = re.compile(rf"(?![{_NOT_NAME}])[\u4e00-\u9fff]{{2}}(?=、)")
+_LIST_ITEM_LAST = re.compile(rf"(?![{_NOT_NAME}])[\u4e00-\u9fff]{{2}}(?=[和及与等，,])")
+
+
+def _without_trade_names(text: str, found: list[RegionMention]) -> list[RegionMention]:
+    """`found` without the cities that start a trade name, and without every recurrence of such
+    a name in the text (无锡尚德 … 无锡尚德自主研发的)."""
+    names = set()
+    for r in found:
+        if r.kind != "city" or r.surface != short_region(r.canonical):
+            continue
+        item = _LIST_ITEM_AFTER.match(text, r.end) or (
+            r.start > 0 and text[r.start - 1] == "、" and _LIST_ITEM_LAST.match(text, r.end))
+        if item:
+            names.add(text[r.start : item.end()])
+    if not names:
+        return found
+    return [r for r in found if r.kind != "city" or not any(text.startswith(n, r.start) for n in names)]
 
 
 # 全省, 我省, 本省, 该省 (a province) and 全市, 我市, 本市, 该市 (a municipality): the piece's own
@@ -65,8 +132,11 @@ def deictic_regions(text: str, names: tuple[RegionMention, ...] | list[RegionMen
     """全省 / 我省 / 本省 / 该省 (全市 … for a municipality) as a mention of the province the
     piece names: the nearest named province of that level before it, else the first one
     after it (`names`: the piece's region mentions, left to right)."""
-    by_level = {lv: [r for r in names if r.kind == "province" and r.canonical.endswith(suf)]
-                for lv, suf in _LEVEL_SUFFIX.items()}
+    # a city names its province for 全省 (赣州…全省 -> 江西省) and itself for 全市 (广州…全市)
+    provinces = [r if r.kind != "city" else RegionMention(r.start, r.end, r.surface, city_province(r.canonical), "province")
+                 for r in names if r.kind in ("province", "city")]
+    by_level = {lv: [r for r in provinces if r.canonical.endswith(suf)] for lv, suf in _LEVEL_SUFFIX.items()}
+    by_level["市"] = sorted(by_level["市"] + [r for r in names if r.kind == "city"], key=lambda r: r.start)
     ends = {lv: [r.end for r in rs] for lv, rs in by_level.items()}
     out = []
     for m in _DEICTIC.finditer(text):
@@ -75,7 +145,7 @@ def deictic_regions(text: str, names: tuple[RegionMention, ...] | list[RegionMen
         k = bisect.bisect_right(ends[lv], m.start())  # rs[:k] end before the word
         ante = rs[k - 1] if k else (rs[0] if rs else None)
         if ante is not None:
-            out.append(RegionMention(m.start(), m.end(), m.group(0), ante.canonical, "province"))
+            out.append(RegionMention(m.start(), m.end(), m.group(0), ante.canonical, ante.kind))
     return tuple(out)
 
 
@@ -88,11 +158,17 @@ DEICTIC_EXAMPLES: list[tuple[str, list[tuple[str, str]]]] = [
     ("全市场成交量放大，江苏", []),
     ("全省产量增长5%", []),  # no province named: nothing to resolve to
     ("北京市统计局：全省", []),  # a municipality is no province
+    ("赣州稀土产量增长。全省稀土产业", [("全省", "江西省")]),  # a city names its province
+    ("包头市统计局称，全市工业增加值增长5%", [("全市", "包头市")]),
+    ("广东省广州市：全省", [("全省", "广东省")]),
 ]
 
 
 def short_region(canonical: str) -> str:
-    """山西省 -> 山西, 广西壮族自治区 -> 广西 (the form the statistics use)."""
+    """山西省 -> 山西, 广西壮族自治区 -> 广西, 广州市 -> 广州, 延边朝鲜族自治州 -> 延边 (the form the
+    statistics use)."""
+    if (city := _cities().get(canonical)) is not None:
+        return city[1]
     for suf in ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"):
         if canonical.endswith(suf) and len(canonical) > len(suf) + 1:
             return canonical[: -len(suf)]
