@@ -40,7 +40,7 @@ _HUA = re.compile(r"(?<![存现实所])(?<=[在对来访赴驻输])华(?![东南
 _GUOCHAN = re.compile(r"国产(?!化)")
 
 
-# a city followed by an enterprise word is a company's, a plant's or a port's name, not a
+# a city's short name followed by an enterprise word is a company's, a plant's or a port's name, not a
 # statement about the city: 广州石化, 铜陵有色, 洛阳钼业, 阿坝铝厂, 广州港 (the city's trade name
 # within a few characters of an enterprise word: 徐州中能硅业, 南通林洋新能源)
 _CITY_FIRM = re.compile(r"港(?!澳)|[\u4e00-\u9fff]厂|石化|炼化|有色|[\u4e00-\u9fff]{0,4}?"
@@ -74,7 +74,7 @@ def region_mentions(text: str) -> tuple[RegionMention, ...]:
     local = [RegionMention(m.start(), m.end(), "国产", "中国", "country") for m in _GUOCHAN.finditer(text)]
     for m in regions().finditer(text):
         if m.value.kind == "city":
-            if _CITY_FIRM.match(text, m.end):
+            if _CITY_FIRM.match(text, m.end) and m.surface == short_region(m.value.canonical):
                 continue
             if m.surface.endswith("市") and text[m.end : m.end + 1] == "场":
                 if (r := _market(text, m)) is not None and not _NAME_TAIL.match(text, r.end):
@@ -114,7 +114,7 @@ def _without_trade_names(text: str, found: list[RegionMention]) -> list[RegionMe
         if r.kind != "city" or r.surface != short_region(r.canonical):
             continue
         item = _LIST_ITEM_AFTER.match(text, r.end) or (
-            r.start > 0 and text[r.start - 1] == "、" and _LIST_ITEM_LAST.match(text, r.end))
+            r.start > 0 and text[r.start - 1] in "、和及与" and _LIST_ITEM_LAST.match(text, r.end))
         if item:
             names.add(text[r.start : item.end()])
     if not names:
