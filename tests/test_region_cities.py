@@ -58,6 +58,8 @@ def test_no_city_alias_is_another_regions_name():
     ("深圳、东莞等地电子企业", [("深圳", "深圳市"), ("东莞", "东莞市")]),
     ("广州市场铜价上涨", [("广州", "广州市")]),  # X市场 is X's market
     ("吉林市场玉米收购价", [("吉林", "吉林省")]),  # …and 吉林 alone is the province
+    ("赣州经开区、蓉江新区", [("赣州", "赣州市")]),  # a zone in a list is a place, not a trade name
+    ("黑龙江哈尔滨举行", [("哈尔滨", "哈尔滨市")]),
 ])
 def test_city_mentions(text, expect):
     assert _found(text) == expect
@@ -76,7 +78,7 @@ def test_city_mentions(text, expect):
     # a city in a company's, a plant's or a port's name
     "广州石化检修", "铜陵有色发布公告", "洛阳钼业钴产量", "厦门钨业年报", "宁德时代电池出货量",
     "阿坝铝厂电耗下降", "秦皇岛港煤炭库存减少", "青岛港铁矿石报价", "徐州中能硅业成本下降",
-    "南通林洋新能源研制电池",
+    "南通林洋新能源研制电池", "据秦皇岛煤炭网数据", "昆士兰州的洪水", "南京中电、苏州阿特斯等企业",
 ])
 def test_not_a_city(text):
     assert [m for m in region_mentions(text) if m.kind == "city"] == []

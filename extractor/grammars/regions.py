@@ -1,7 +1,9 @@
-"""Region mentions of a report: gazetteer regions (`data/regions.tsv`) that are not part
-of an organisation name (北京时间, 上海期货交易所, 中国交通银行), 华 after a preposition of
-place (在华, 对华) and 国产 as China, and their short form; `deictic_regions` reads
-全省/我省/该省 (全市/本市) as the province (municipality) the piece names."""
+"""Region mentions of a report: gazetteer regions (`data/regions.tsv`: provinces, the
+prefecture-level cities, countries) that are not part of an organisation name (北京时间,
+上海期货交易所, 中国交通银行, 广州石化, 无锡尚德), 华 after a preposition of place (在华, 对华)
+and 国产 as China, and their short form; a province written right before its own city is the
+city (广东省广州市); `deictic_regions` reads 全省/我省/该省 (全市/本市) as the province
+(municipality or city) the piece names, a city naming its province for 全省."""
 
 from __future__ import annotations
 
@@ -42,9 +44,9 @@ _GUOCHAN = re.compile(r"国产(?!化)")
 
 # a city's short name followed by an enterprise word is a company's, a plant's or a port's name, not a
 # statement about the city: 广州石化, 铜陵有色, 洛阳钼业, 阿坝铝厂, 广州港 (the city's trade name
-# within a few characters of an enterprise word: 徐州中能硅业, 南通林洋新能源)
+# within a few characters of an enterprise word: 徐州中能硅业, 南通林洋新能源; a website: 秦皇岛煤炭网)
 _CITY_FIRM = re.compile(r"港(?!澳)|[\u4e00-\u9fff]厂|石化|炼化|有色|[\u4e00-\u9fff]{0,4}?"
-                        r"(?:[钨钼铜铝锌铅锂镍钴锡钛硅矿煤]业|新能源|电气|实业|控股|股份|集团|公司)")
+                        r"(?:[钨钼铜铝锌铅锂镍钴锡钛硅矿煤]业|新能源|电气|实业|控股|股份|集团|公司|网)")
 
 
 @lru_cache(maxsize=1)
@@ -98,12 +100,13 @@ def region_mentions(text: str) -> tuple[RegionMention, ...]:
     return tuple(sorted(out, key=lambda r: r.start))
 
 
-# a city's short name and a two-character name as an item of a 、 list (无锡尚德、常州天合、…8家企业)
+# a city's short name and a two- or three-character name as an item of a 、 list (无锡尚德、常州天合、…8家企业)
 # is a company's name (a list of cities lists the bare names: 广州、深圳两市)
 # (not a count or a place word: 广州、深圳两市, 深圳等地, 广州地区、)
 _NOT_NAME = "一二两三四五六七八九十几多各等地市区县省州"
-_LIST_ITEM_AFTER = re.compile(rf"(?![{_NOT_NAME}])[\u4e00-\u9fff]{{2}}(?=、)")
-_LIST_ITEM_LAST = re.compile(rf"(?![{_NOT_NAME}])[\u4e00-\u9fff]{{2}}(?=[和及与等，,])")
+_PLACE_END = "区县市州镇港园"
+_LIST_ITEM_AFTER = re.compile(rf"(?![{_NOT_NAME}])[\u4e00-\u9fff]{{2,3}}(?=、)")
+_LIST_ITEM_LAST = re.compile(rf"(?![{_NOT_NAME}])[\u4e00-\u9fff]{{2,3}}(?=[和及与等，,])")
 
 
 def _without_trade_names(text: str, found: list[RegionMention]) -> list[RegionMention]:
@@ -115,7 +118,7 @@ def _without_trade_names(text: str, found: list[RegionMention]) -> list[RegionMe
             continue
         item = _LIST_ITEM_AFTER.match(text, r.end) or (
             r.start > 0 and text[r.start - 1] in "、和及与" and _LIST_ITEM_LAST.match(text, r.end))
-        if item:
+        if item and text[item.end() - 1] not in _PLACE_END:  # 赣州经开区、: a place in the city
             names.add(text[r.start : item.end()])
     if not names:
         return found

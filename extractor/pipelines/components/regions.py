@@ -1,4 +1,4 @@
-"""ex_regions: provinces and countries the report mentions, one span per canonical.
+"""ex_regions: provinces, prefecture-level cities and countries the report mentions, one span per canonical.
 
 Reads the `region_mentions` (ex_region_mentions: `extractor/data/regions.tsv`
 without 中国 inside organisation names such as 中国交通银行). The span is the first mention;
