@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-
 from functools import lru_cache
 
 from extractor.gazetteers import read_tsv, regions
@@ -125,8 +124,8 @@ def _without_trade_names(text: str, found: list[RegionMention]) -> list[RegionMe
     return [r for r in found if r.kind != "city" or not any(text.startswith(n, r.start) for n in names)]
 
 
-# 全省, 我省, 本省, 该省 (a province) and 全市, 我市, 本市, 该市 (a municipality): the piece's own
-# province, not a name (全省份, 全市场, 本市区 are other words)
+# 全省, 我省, 本省, 该省 (a province) and 全市, 我市, 本市, 该市 (a municipality or a city): the
+# piece's own province (city), not a name (全省份, 全市场, 本市区 are other words)
 _DEICTIC = re.compile(r"(?:全|我|本|该)(?P<level>省|市)(?![份场值民政委长级区县内外属直辖])")
 _LEVEL_SUFFIX = {"省": ("省", "自治区"), "市": ("北京市", "天津市", "上海市", "重庆市")}
 
