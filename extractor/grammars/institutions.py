@@ -97,7 +97,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "ending": re.compile(rf"(?:{suffix})"),
         "suffix": re.compile(rf"(?:{suffix})$"),
         "not": re.compile(rf"(?:{_alt(c('inst_not'))})$"),
-        "unit": re.compile(rf"\s*(?:[（(]\d{{6}}[)）])?\s*(?:{_alt(c('inst_unit'))})?"),
+        "unit": re.compile(rf"\s*(?:{_STOCK_CODE})?\s*(?:{_alt(c('inst_unit'))})?"),
+        # a research unit right after a name, across a stock code: 招商银行(600036)金融研究中心
+        "research_unit": re.compile(
+            rf"\s*(?:{_STOCK_CODE})?\s*(?P<unit>{_alt(k for k, v in c('inst_unit').items() if v == 'research')})"
+        ),
         "trim": re.compile(rf"^(?:{_alt(c('inst_trim'))})+"),
         "title": re.compile(rf"(?:{_alt(c('inst_title'))})(?![人指])"),  # not 采购经理人指数
         "verb": re.compile(_alt(c("inst_verb"))),
@@ -130,6 +134,8 @@ def _patterns() -> dict[str, re.Pattern]:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# a listed company's stock code in brackets after its name: (601328), （600036.SH）, (03988.HK)
+_STOCK_CODE = r"[（(](?:\d{6}(?:\.S[HZ])?|\d{4,5}\.HK)[)）]"
 # commodity futures and exchanges' contracts, not futures companies
 _COMMODITY = re.compile(r"(?:[钢铜铝锌铅镍锡金银油煤焦炭矿棉糖豆胶指债汇粕醇]|上海|大连|郑州|伦敦|国内|国外|中国)$")
 _FUTURES_USE = re.compile(r"^(?:合约|价格|市场|交易|主力|盘面|期价|品种)")
@@ -340,6 +346,27 @@ def _with_abbreviation(text: str, names: list[InstitutionName]) -> list[Institut
     return out
 
 
+def _with_research_unit(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
+    """A name followed by a research unit (`inst_unit` with value `research`), with or without a
+    stock code in brackets between them, is one institution: 招商银行(600036)金融研究中心,
+    中国银行(601988)研究院. A listed name keeps its canonical (the unit belongs to it, as
+    华鑫期货研究所 -> 华鑫期货); an unlisted one takes the unit word (华瑞银行(600999)研究院 ->
+    华瑞银行研究院, as 华瑞银行研究院 written without a code is made). Names inside the unit
+    (a made 金融研究中心) are dropped."""
+    pats = _patterns()
+    out: list[InstitutionName] = []
+    for n in names:
+        if out and n.start < out[-1].end:
+            continue  # inside the unit of the name before it
+        m = pats["research_unit"].match(text, n.end)
+        if m is None:
+            out.append(n)
+            continue
+        canon = n.canonical if n.listed else n.canonical + m.group("unit")
+        out.append(InstitutionName(n.start, m.end(), text[n.start : m.end()], canon, n.kind, n.listed, n.place))
+    return out
+
+
 def _non_overlapping(names: list[InstitutionName], more: list[InstitutionName]) -> list[InstitutionName]:
     """`names` (sorted, not overlapping) plus each of `more` that overlaps none of them, sorted."""
     starts, ends = [n.start for n in names], [n.end for n in names]
@@ -401,7 +428,7 @@ def find_institution_names(text: str) -> list[InstitutionName]:
             out.append(InstitutionName(s, e, name, canon, kinds[suffix], True))
     out.extend(c for k, c in enumerate(base) if k not in replaced)
     out.sort(key=lambda x: x.start)
-    return _with_abbreviation(text, out)
+    return _with_abbreviation(text, _with_research_unit(text, out))
 
 
 def attribution(text: str, start: int, end: int) -> str | None:
