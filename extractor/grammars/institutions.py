@@ -12,6 +12,9 @@ statement or a figure to one (pure functions over the text; data in
   long run of CJK costs linear time; names whose
   ending is a document or a utility (年报, 公报, 电网: `inst_not`) and commodity futures
   (螺纹钢期货, 沪铜期货) are not institutions.
+  A research unit after a name (`inst_unit` rows with value `research`), also across a stock
+  code in brackets, is part of it: 招商银行(600036)金融研究中心 is 招商银行 (a listed name keeps its
+  canonical), 华瑞银行(600999)研究院 is 华瑞银行研究院 (an unlisted one takes the unit word).
   Names no list and no ending gives are made by structure: a category noun right before a
   Latin or quoted name (指数机构TSI, 交易平台“西本新干线”: `inst_category`; a Latin word that looks
   like a name, not a technique: 该机构AI模型 is none, `inst_not_after`), a country + a
@@ -497,6 +500,8 @@ EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
     ("海运煤炭网指数中心本周发布的电煤价格指数显示", [("海运煤炭网指数中心", "海运煤炭网", "verb")]),
     ("中国汽车工业协会的统计显示，三季度货车销量回升", [("中国汽车工业协会", None, "verb")]),
     ("9月2日，中国交通银行(601328)金融研究中心发布季度展望", [("交通银行(601328)金融研究中心", "交通银行", "verb")]),
+    ("招商银行(600036)金融研究中心发布报告称", [("招商银行(600036)金融研究中心", "招商银行", "verb")]),  # code + unit
+    ("华瑞银行（600999）研究院表示，信贷放缓", [("华瑞银行（600999）研究院", "华瑞银行研究院", "verb")]),  # unlisted
     ("美国劳工部公布的数据显示，非农就业人数回落", [("美国劳工部", None, "verb")]),
     ("美国能源情报署(EIA)周报显示，原油库存下降", [("美国能源情报署", "美国能源信息署", "verb")]),
     ("SMM：下周铜价或承压\n", [("SMM", "上海有色网", "verb")]),
