@@ -79,6 +79,16 @@ _COUNTED = set("大个种类家项成倍")
 _ADJECTIVE_END = set("大小高低多少强弱新好重轻快慢长短淡旺冷热")
 
 
+def _in_word(text: str, i: int, words: dict[str, str]) -> bool:
+    """True when text[i] lies inside one of `words` (np_word rows of any length: 能源, 可再生能源)."""
+    longest = max(map(len, words), default=0)
+    for n in range(2, longest + 1):
+        for j in range(max(0, i - n + 1), i + 1):
+            if text[j : j + n] in words:
+                return True
+    return False
+
+
 def _np_start(text: str, pos: int, lo: int, cross: bool = True, covered=None) -> int:
     """The start of the noun phrase ending at `pos` (read leftwards, at most _NP_MAX characters).
     A mention of `covered` (a `ByStart` of mineral and region mentions) is read whole: its
@@ -101,7 +111,7 @@ def _np_start(text: str, pos: int, lo: int, cross: bool = True, covered=None) ->
             break
         if ch in "年月日度份季" and start - 2 >= lo and (text[start - 2].isdigit() or text[start - 2] in _NUMERAL or text[start - 2] in "年月上下"):
             break  # 2011年中国的汽车产量, 7月份出厂价格
-        if ch in _NP_MODAL and text[start - 2 : start] not in words and text[start - 1 : start + 1] not in words:
+        if ch in _NP_MODAL and not _in_word(text, start - 1, words):
             break
         if stop.search(text, max(lo, start - 4), start):
             break
