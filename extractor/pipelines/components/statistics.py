@@ -113,6 +113,8 @@ class Statistics:
         names = ByStart(records(doc, "institution_mentions"))
         mentions = records(doc, "region_mentions")
         named = _defined_names(text)
+        for surface, found in _company_names(text, mentions).items():  # 以江苏XX为例，该公司…
+            named.setdefault(surface, []).extend(n for n in found if n not in named.get(surface, ()))
         regs = [r for r in mentions
                 if not any(text.startswith(n, r.start) for n in named.get(text[r.start : r.end], ()))
                 and not _ORG_TAIL.match(text[r.end : r.end + 16]) and not names.overlapping(r.start, r.end)
@@ -474,6 +476,46 @@ def _defined_names(text: str) -> dict[str, list[str]]:
 
 
 _MAX_DEFINED = 8  # a piece defines a few short names; a flood of them is not read further
+
+# A region glued to a brand (2-6 characters) is a company's name without a legal suffix when
+# the structure around it says so (the region's own figures, 河北钢铁产量, keep their region):
+_CJK = r"[\u4e00-\u9fff]"
+_COMPANY_AFTER = re.compile(
+    # a list of names closed by 等 + a noun for companies (…、<R>XX等钢厂, <R>XX等企业)
+    rf"({_CJK}{{2,4}})(?=(?:[、和与及]{_CJK}{{2,6}}){{0,6}}等(?:\d+家)?"
+    r"(?:钢厂|钢企|企业|公司|厂商|厂家|集团|冶炼厂|炼厂|矿企|上市公司|龙头))"
+    # the brand followed by a role or organ only a company has (<R>XX旗下, <R>XX董事长)
+    rf"|({_CJK}{{2,4}})(?=旗下|董事长|董事会|总经理|总裁|副总裁|股价|股票)"
+    # the brand followed by a stock code (<R>XX(600123), <R>XX（股票代码：600123）)
+    rf"|({_CJK}{{2,6}})(?=[（(]\s*(?:股票代码[:：]?\s*)?\d{{6}}(?:\.S[HZ])?\s*[)）])"
+    # the antecedent of 该公司 (以<R>XX为例，该公司…)
+    rf"|({_CJK}{{2,4}})(?=为例[，,]\s*(?:该|这家)(?:公司|企业|集团))"
+)
+# the object of a verb on equity (持有<R>XXXX 76%的股权, 收购<R>XX股权)
+_EQUITY_VERB = re.compile(r"(?:持有|收购|转让|出售|增持|减持|控股|入股)\s*$")
+_EQUITY_AFTER = re.compile(rf"({_CJK}{{2,8}}?)(?=[\d.]*%?的?股权)")
+
+
+_NOT_BRAND = set("等的和与及地省市区县为在是将")
+
+
+def _company_names(text: str, mentions) -> dict[str, list[str]]:
+    """The company names a piece writes as a region + brand with no legal suffix, keyed by the
+    region surface: a name found once by its structure is a name wherever it recurs
+    (以江苏XX为例，该公司… then 江苏XX的成功)."""
+    out: dict[str, list[str]] = {}
+    for r in mentions:
+        m = _COMPANY_AFTER.match(text, r.end, r.end + 40)
+        brand = next((g for g in m.groups() if g), None) if m else None
+        if brand is None and _EQUITY_VERB.search(text, max(0, r.start - 4), r.start):
+            e = _EQUITY_AFTER.match(text, r.end, r.end + 24)
+            brand = e.group(1) if e else None
+        # 山东等地…, 江苏南京等企业: a function word or a second place is no brand
+        if brand and brand[0] not in _NOT_BRAND and not region_mentions(brand[:2]):
+            names = out.setdefault(r.surface, [])
+            if r.surface + brand not in names and len(names) < _MAX_DEFINED:
+                names.append(r.surface + brand)
+    return out
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z]{2}")  # 德国Inowatt, 美国WTI: a region naming a company or a grade
