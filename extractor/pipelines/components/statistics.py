@@ -128,12 +128,16 @@ class Statistics:
               if self._keep(text, units, q, blocked, tables, excluded)]
         assigned = self._respectively(text, units, qs, regs, minerals)
         prev = None  # (clause end, horizon) of the last projected figure
+        found = []
         for q in qs:
             region, subject = assigned.get(q.start, (None, None))
             fields = self._context(text, units, q, regs, minerals, periods, region, subject, doc._.ref_date)
             if not fields["projected"] and prev is not None and _continues(text, units, q, prev[0]):
                 fields["projected"], fields["horizon"] = True, prev[1]
             prev = (units.clause(q.start)[1], fields["horizon"]) if fields["projected"] else None
+            found.append((q, fields))
+        _headline_echoes(text, found)
+        for q, fields in found:
             add_span(doc, "statistics", q.start, q.end, "statistic", fields)
         return doc
 
@@ -379,6 +383,34 @@ _AFTER_NUMBER = re.compile(r"(以上|以下|左右)?的?[\u4e00-\u9fff]{0,2}")
 def _first(items) -> list:
     """[the first of `items`], [] when there is none (reads no further)."""
     return [x for x in itertools.islice(items, 1)]
+
+
+# a heading line: no clause or sentence punctuation in it (a wrapped body line has a comma)
+_NOT_HEADING = re.compile(r"[，,。；;：:！!？?]")
+
+
+def _headline_echoes(text: str, found: list[tuple[Quantity, dict]]) -> None:
+    """A figure of a heading line (the headline, a subtitle) that says nothing of its time
+    (力拓在华抛10亿美元采购单) is the figure the body states: when the body states the same value
+    and unit as a projection (计划今年…增至10亿美元), the heading's figure is projected too, with
+    the body's horizon. Only a body figure dated ahead (今年, 到2015年) lends it: a bare modal
+    in a conditional (每度电上涨0.4分，每吨成本将增加约100元) is a consequence, and its headline
+    (每吨成本增加100元) states the effect, not a projection."""
+    ahead_of: dict[tuple, str | None] = {}
+    for q, fields in found:
+        if fields["projected"] and fields["horizon"] and not _heading(text, q):
+            ahead_of.setdefault((q.value, q.value_max, q.unit), fields["horizon"])
+    for q, fields in found:
+        key = (q.value, q.value_max, q.unit)
+        if not fields["projected"] and key in ahead_of and _heading(text, q):
+            fields["projected"], fields["horizon"] = True, ahead_of[key]
+
+
+def _heading(text: str, q: Quantity) -> bool:
+    ls = text.rfind("\n", 0, q.start) + 1
+    le = text.find("\n", q.end)
+    line = text[ls : le if le >= 0 else len(text)]
+    return len(line) <= 60 and not _NOT_HEADING.search(line)
 
 
 def _distinct(values, limit: int = 2) -> set:
