@@ -12,7 +12,8 @@ A number about the future (a projection cue before it in its clause: 预计, 将
 sentence; a time ahead of the report, its own or the nearest time-only clause of the
 sentence, 到2015年前后，…, a plan period not yet over; the subject of a future predicate,
 至少一半的市场空间将会…; a clause that only continues a projected one, 中铝将拥有51%的股权，
-力拓拥有49%的股权) is a statistic with `projected: true` and `horizon` as written (今年,
+力拓拥有49%的股权; a heading line's figure whose value and unit the body states as a projection
+dated ahead) is a statistic with `projected: true` and `horizon` as written (今年,
 2015年, 未来5—10年) when the clause or its sentence states one.
 
 Context, each chosen for precision (null rather than wrong):
@@ -28,7 +29,9 @@ Context, each chosen for precision (null rather than wrong):
   and 全省/我省/该省/本市 resolved to the province the piece names
   (`grammars.regions.deictic_regions`). A region inside an organisation name (内蒙古和发稀土…公司,
   高盛澳洲商品团队), glued to a Latin name (德国Inowatt) or starting a short name the piece
-  defines (…(下称“中国石油”)) does not count;
+  defines (…(下称“中国石油”)) or a company name the structure shows without a legal suffix
+  (a region + brand in a list closed by 等钢厂, before 旗下/董事长 or a stock code, the antecedent
+  of 该公司, the object of 持有…股权; the name recurring later too) does not count;
 - unit: as the quantity grammar reads it (元人民币/千瓦时, Wh/kg, 万股), per the measure
   written next to it (300元人民币每公斤, 每吨低3500元), named as the one unit the clause is
   about (一吨汽油的差价就是5431元 -> 元/吨, 一吨汽油需要约7桶原油 -> 桶/吨) or in 吨价/吨钢;
