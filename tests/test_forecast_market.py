@@ -47,6 +47,7 @@ def test_market_quantity_examples(text, subjects, minerals):
         ("受原料价格上行影响", "原料价格", "price", "原料"),  # the passive 受 is no part of the phrase
         ("在建产能", "产能", "volume", ""),  # one character before a modal is a word's end, no phrase
         ("再生铝价格", "再生铝价格", "price", "再生铝"),  # a mineral mention is read whole
+        ("可再生能源价格", "可再生能源价格", "price", "可再生能源"),  # an np_word longer than two
     ],
 )
 def test_market_quantity_parts(text, subject, kind, commodity):
