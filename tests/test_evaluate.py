@@ -251,7 +251,7 @@ def test_no_field_falls_below_the_committed_baseline(corpus_scores):
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("name", ["unseen", "blind", "blind2"])
+@pytest.mark.parametrize("name", ["unseen", "blind", "blind2", "holdout"])
 def test_scored_sets_keep_their_own_baseline(request, name):
     """corpora/unseen was scored once before any fix for it (README: first-seen table), the
     blind slices once at the end of a piece of work; from then on each is development data
