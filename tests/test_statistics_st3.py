@@ -1,0 +1,35 @@
+"""Statistics: signs over whole lists, per-measure units, ranges, counts of kinds, regions.
+
+Short synthetic sentences of our own, shaped like the structures of the commentary in
+corpora/holdout (not its wording).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_components
+from extractor.pipelines.base import spans
+
+DATED = "发布时间：2011-09-07\n"
+
+
+def stats(text: str) -> dict[str, dict]:
+    doc = run_components(DATED + text, "ex_statistics")
+    return {s.text: dict(s._.fields) for s in spans(doc, "statistics")}
+
+
+@pytest.mark.parametrize(
+    "text,surface,expect",
+    [
+        # a fall verb governs every item of its list, the ones after 和 too
+        ("甲乙丙丁四家公司利润分别下滑5.5%、2.2%、4.7%和9.1%。", "4.7%", {"value": -4.7}),
+        ("甲乙丙丁四家公司利润分别下滑5.5%、2.2%、4.7%和9.1%。", "9.1%", {"value": -9.1}),
+        ("两地销量下降3%和6%，利润增长8%。", "6%", {"value": -6.0}),
+        ("两地销量下降3%和6%，利润增长8%。", "8%", {"value": 8.0}),
+    ],
+)
+def test_statistic_fields(text, surface, expect):
+    got = stats(text)
+    assert surface in got, got.keys()
+    assert {k: got[surface][k] for k in expect} == expect
