@@ -27,6 +27,9 @@ def stats(text: str) -> dict[str, dict]:
         ("甲乙丙丁四家公司利润分别下滑5.5%、2.2%、4.7%和9.1%。", "9.1%", {"value": -9.1}),
         ("两地销量下降3%和6%，利润增长8%。", "6%", {"value": -6.0}),
         ("两地销量下降3%和6%，利润增长8%。", "8%", {"value": 8.0}),
+        # a price per unit of power or volume
+        ("电池片报价在0.95美元/瓦附近。", "0.95美元", {"unit": "美元/瓦"}),
+        ("汽油批发价为8.02元/升。", "8.02元", {"unit": "元/升"}),
     ],
 )
 def test_statistic_fields(text, surface, expect):

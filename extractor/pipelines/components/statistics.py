@@ -428,7 +428,8 @@ def _distinct(values, limit: int = 2) -> set:
     return out
 
 
-_MEASURE = r"(?:干吨|湿吨|吨|公斤|千克|克|盎司|桶|度|千瓦时|立方米|平方米|套|辆|股|手|Wh|kg)"
+# (power and volume too: 1.74美元/瓦, 每千瓦6500元, 7.14元/升)
+_MEASURE = r"(?:干吨|湿吨|吨|公斤|千克|克|盎司|桶|度|千瓦时|千瓦|兆瓦|瓦|升|立方米|平方米|套|辆|股|手|Wh|kg)"
 # a measure that is never "one of" something in running text (一度 = once, 一股 = a wave, 一手 = first-hand)
 _NOT_AFTER_ONE = ("度", "股", "手", "套")
 _PER_AFTER = re.compile(rf"(?:多|余)?(?:每|/)({_MEASURE})")
