@@ -30,6 +30,13 @@ def stats(text: str) -> dict[str, dict]:
         # a price per unit of power or volume
         ("电池片报价在0.95美元/瓦附近。", "0.95美元", {"unit": "美元/瓦"}),
         ("汽油批发价为8.02元/升。", "8.02元", {"unit": "元/升"}),
+        # one range with the unit on both ends, or a bare number before 到
+        ("电池片报在0.9美元/瓦~0.95美元/瓦。", "0.9美元/瓦~0.95美元", {"value": 0.9, "value_max": 0.95, "unit": "美元/瓦"}),
+        ("硅片价格在2美元到3美元之间。", "2美元到3美元", {"value": 2.0, "value_max": 3.0}),
+        ("焊带日销量在50到60吨。", "50到60吨", {"value": 50.0, "value_max": 60.0, "unit": "吨"}),
+        # a change then a level, or a move between two levels, stays two figures
+        ("持仓减少3397手至145207手。", "145207手", {"value": 145207.0, "value_max": None}),
+        ("价格从100元到120元。", "120元", {"value": 120.0, "value_max": None}),
     ],
 )
 def test_statistic_fields(text, surface, expect):

@@ -127,7 +127,7 @@ class Statistics:
         regs = ByStart(regs + _national(text, {p.end for p in periods}) + list(deictic_regions(text, mentions)))
         tables = records(doc, "text_tables")
         excluded = records(doc, "excluded_sections")
-        qs = [q for q in self._split_changes(text, records(doc, "quantities"))
+        qs = [q for q in _join_ranges(text, self._split_changes(text, records(doc, "quantities")))
               if self._keep(text, units, q, blocked, tables, excluded)]
         assigned = self._respectively(text, units, qs, regs, minerals)
         prev = None  # (clause end, horizon) of the last projected figure
@@ -466,6 +466,48 @@ def _per_measure(text: str, q: Quantity, cs: int) -> str | None:
     if den is None or unit.endswith(den):
         return unit
     return f"{unit}/{den}"
+
+
+# X~Y written with the unit (or its denominator) on both ends, or a bare number before 到
+# (1.74美元/瓦~1.79美元/瓦, 1.25美元到1.5美元/瓦, 100到120吨): one range, not two figures
+_RANGE_GAP = re.compile(rf"(?:/{_MEASURE})?\s*(?:~|～|-|—|－|至|到)\s*")
+_BARE_BEFORE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:~|～|－|至|到)\s*$")
+_FROM_BEFORE = re.compile(r"(?:从|由)[^，。；、\d]{0,12}$")  # 从100元到120元: two levels
+
+
+def _join_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Join the two ends of a range the quantity grammar reads apart into one quantity; a
+    change (减少3397手至145207手) or a move between levels (从100元到120元) stays two."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if q.value_max is not None or q.value is None or q.value <= 0:
+            out.append(q)
+            continue
+        if (prev is not None and prev.value_max is None and prev.unit == q.unit and prev.value is not None
+                and 0 < prev.value < q.value and _RANGE_GAP.fullmatch(text, prev.end, q.start)
+                and not _changed(text, prev.start)):
+            out[-1] = _range(text, prev.start, prev.value, q)
+            continue
+        b = _BARE_BEFORE.search(text, max(0, q.start - 16), q.start)
+        if b and (prev is None or prev.end <= b.start()) and 0 < float(b.group(1)) < q.value \
+                and not _changed(text, b.start()):
+            out.append(_range(text, b.start(), float(b.group(1)), q))
+            continue
+        out.append(q)
+    return out
+
+
+def _changed(text: str, start: int) -> bool:
+    before = text[max(0, start - 14) : start]
+    return bool(_CHANGE_VERB.search(before) or _FROM_BEFORE.search(before))
+
+
+def _range(text: str, start: int, low: float, q: Quantity) -> Quantity:
+    scale = q.normalized_value / q.value if q.normalized_value is not None and q.value else None
+    return replace(q, start=start, text=text[start : q.end], value=low, value_max=q.value,
+                   normalized_value=low * scale if scale is not None else None,
+                   normalized_value_max=q.normalized_value)
 
 
 def one_unit(text: str, q: Quantity) -> bool:
