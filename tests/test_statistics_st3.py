@@ -20,6 +20,19 @@ def stats(text: str) -> dict[str, dict]:
 
 
 @pytest.mark.parametrize(
+    "text,present,absent",
+    [
+        # a count of kinds in digits is a figure; a category's name in Chinese numerals is not
+        ("本次共抽检57种产品，全国十种有色金属产量平稳。", "57种", "十种"),
+        ("焊带日销量在50到60吨。", "50到60吨", "60吨"),
+    ],
+)
+def test_statistic_items(text, present, absent):
+    got = stats(text)
+    assert present in got and absent not in got, got.keys()
+
+
+@pytest.mark.parametrize(
     "text,surface,expect",
     [
         # a fall verb governs every item of its list, the ones after 和 too

@@ -4,8 +4,9 @@ Numbers come from the shared quantity grammar (`extractor.grammars.quantity`, vi
 the `quantities` mentions). A quantity is a statistic unless it is
 - inside the disclaimer or company blurb (`grammars.text_units.in_excluded`),
 - inside a table or a figure caption (ex_figures makes the table statistics),
-- a duration, an ordinal-like count or a product spec (个月, 年, 名, 种, MM, no unit);
-  counts of things (15个省份, 37个行业, 547项专利, 4条生产线) are reported figures.
+- a duration, an ordinal-like count or a product spec (个月, 年, 名, MM, no unit), or a
+  category's name in Chinese numerals (十种有色金属); counts of things (15个省份, 37个行业,
+  547项专利, 4条生产线, 113种产品) are reported figures.
 
 A number about the future (a projection cue before it in its clause: 预计, 将达, 有望, 或将,
 目标, 计划 …, `grammars.projection`; a forecasting verb opening an earlier clause of the
@@ -67,7 +68,8 @@ from extractor.grammars.text_tables import in_text_table
 from extractor.grammars.text_units import ByStart, in_closed_parens, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
-SKIP_UNITS = {None, "个工作日", "工作日", "个月", "年", "名", "种", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "批"}
+SKIP_UNITS = {None, "个工作日", "工作日", "个月", "年", "名", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "批"}
+_KIND_UNITS = {"种", "类"}
 LEFT_WINDOW = 200
 REGION_WINDOW = 400
 METRICS = sorted(
@@ -174,6 +176,8 @@ class Statistics:
             return False
         if one_unit(text, q):
             return False
+        if q.unit in _KIND_UNITS and q.chinese:
+            return False  # 十种有色金属: a category's name; 113种产品 (in digits) is a count
         if q.unit == "%" and _SPEC_BEFORE.search(text, max(0, q.start - 6), q.start):
             return False  # 品位63.5%的印度粉矿, 纯度≥99.99%: a grade or spec (corpora/README.md)
         if q.unit == "点" and not _INDEX_BEFORE.search(text, max(0, q.start - 30), q.start):
