@@ -47,6 +47,9 @@ def test_statistic_items(text, present, absent):
         ("电池片报在0.9美元/瓦~0.95美元/瓦。", "0.9美元/瓦~0.95美元", {"value": 0.9, "value_max": 0.95, "unit": "美元/瓦"}),
         ("硅片价格在2美元到3美元之间。", "2美元到3美元", {"value": 2.0, "value_max": 3.0}),
         ("焊带日销量在50到60吨。", "50到60吨", {"value": 50.0, "value_max": 60.0, "unit": "吨"}),
+        # 全国 modifying the noun of the clause's figure is China; 占全国 is a comparison
+        ("需求疲软，导致全国焦炉开工率只有62%。", "62%", {"region": "中国"}),
+        ("该省产量占全国总产量的30%。", "30%", {"region": None}),
         # a change then a level, or a move between two levels, stays two figures
         ("持仓减少3397手至145207手。", "145207手", {"value": 145207.0, "value_max": None}),
         ("价格从100元到120元。", "120元", {"value": 120.0, "value_max": None}),

@@ -541,6 +541,9 @@ def _detached(text: str, r, pos: int) -> bool:
     return bool(_DETACHED.search(between) or (r.surface == "全国" and _IN_BRACKETS.search(between)))
 
 
+# 导致全国甲醇装置开工率只有50%, 预计全国现有的2000多家: 全国 modifying the noun the clause's
+# figure is about (a noun run, then a number in the same clause); not 全国人大 or 全国性
+_NATIONAL_SUBJECT = re.compile(r"(?!人大|政协|性|范围|各地|首|第)[^，,。；;：:\d]{1,12}?\d")
 _NATIONAL_FIGURE = re.compile(r"\d|均价|平均|总量|总产量")  # 全国26家, 1.0普碳冷板全国均价为5587元
 _ROUTE = re.compile(r"^[^，,。；;\n]{0,16}航线")
 # 中国石油天然气股份有限公司(下称“中国石油”): the short name a piece defines is a name wherever
@@ -616,7 +619,8 @@ def _national(text: str, ends: set[int]) -> list[RegionMention]:
     for m in _NATIONAL.finditer(text):
         s = m.start()
         if s == 0 or text[s - 1] in "，,。；;：:\n“\"" or s in ends or text[s - 2 : s] in _TIME_BEFORE or (
-                _NATIONAL_FIGURE.match(text, m.end()) and text[s - 1] not in "占在于比的"):
+                (_NATIONAL_FIGURE.match(text, m.end()) or _NATIONAL_SUBJECT.match(text, m.end()))
+                and text[s - 1] not in "占在于比的居列为和与及、"):
             out.append(RegionMention(s, m.end(), "全国", "中国", "country"))
     return out
 
