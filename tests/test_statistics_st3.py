@@ -50,6 +50,11 @@ def test_statistic_items(text, present, absent):
         # 全国 modifying the noun of the clause's figure is China; 占全国 is a comparison
         ("需求疲软，导致全国焦炉开工率只有62%。", "62%", {"region": "中国"}),
         ("该省产量占全国总产量的30%。", "30%", {"region": None}),
+        # a region + brand the structure shows to be a company is no region of the figure
+        ("去年丙钢集团、河北二钢铁产量分别为900万吨、300万吨。", "300万吨", {"region": None}),
+        ("丁钢计划向云南六钢投资50亿元。", "50亿元", {"region": None}),
+        ("湖南稀业披露，公司稀土资产超过8亿元。", "超过8亿元", {"region": None}),
+        ("今年向云南投资50亿元。", "50亿元", {"region": "云南"}),
         # a change then a level, or a move between two levels, stays two figures
         ("持仓减少3397手至145207手。", "145207手", {"value": 145207.0, "value_max": None}),
         ("价格从100元到120元。", "120元", {"value": 120.0, "value_max": None}),

@@ -577,7 +577,14 @@ _COMPANY_AFTER = re.compile(
     rf"|({_CJK}{{2,6}})(?=[（(]\s*(?:股票代码[:：]?\s*)?\d{{6}}(?:\.S[HZ])?\s*[)）])"
     # the antecedent of 该公司 (以<R>XX为例，该公司…)
     rf"|({_CJK}{{2,4}})(?=为例[，,]\s*(?:该|这家)(?:公司|企业|集团))"
+    # the brand before a verb only a company does (<R>XX披露, <R>XX公告称)
+    rf"|({_CJK}{{2,4}})(?=披露|发布公告|公告称)"
 )
+# the region + brand after a company with a legal suffix in one list (XX集团、<R>XX产量分别为…)
+_COMPANY_BEFORE = re.compile(rf"{_CJK}{{2,8}}(?:集团|公司|股份)[、和与及]$")
+# the target of an investment (向<R>XX投资418亿元, 对<R>XX增资)
+_INVEST_BEFORE = re.compile(r"[向对给]$")
+_INVEST_AFTER = re.compile(rf"({_CJK}{{2,4}}?)(?=投资|增资|注资)")
 # the object of a verb on equity (持有<R>XXXX 76%的股权, 收购<R>XX股权)
 _EQUITY_VERB = re.compile(r"(?:持有|收购|转让|出售|增持|减持|控股|入股)\s*$")
 _EQUITY_AFTER = re.compile(rf"({_CJK}{{2,8}}?)(?=[\d.]*%?的?股权)")
@@ -597,6 +604,11 @@ def _company_names(text: str, mentions) -> dict[str, list[str]]:
         if brand is None and _EQUITY_VERB.search(text, max(0, r.start - 4), r.start):
             e = _EQUITY_AFTER.match(text, r.end, r.end + 24)
             brand = e.group(1) if e else None
+        if brand is None and _INVEST_BEFORE.search(text, max(0, r.start - 1), r.start):
+            e = _INVEST_AFTER.match(text, r.end, r.end + 8)
+            brand = e.group(1) if e else None
+        if brand is None and _COMPANY_BEFORE.search(text, max(0, r.start - 12), r.start):
+            brand = text[r.end : r.end + 2] if re.fullmatch(f"{_CJK}{{2}}", text[r.end : r.end + 2]) else None
         # 山东等地…, 江苏南京等企业: a function word or a second place is no brand
         if brand and brand[0] not in _NOT_BRAND and not region_mentions(brand[:2]):
             names = out.setdefault(r.surface, [])
