@@ -55,6 +55,9 @@ def test_statistic_items(text, present, absent):
         ("丁钢计划向云南六钢投资50亿元。", "50亿元", {"region": None}),
         ("湖南稀业披露，公司稀土资产超过8亿元。", "超过8亿元", {"region": None}),
         ("今年向云南投资50亿元。", "50亿元", {"region": "云南"}),
+        # a region glued after a brand and running into 项目 names a project
+        ("乙钢漳州200万吨热轧项目已开工。", "200万吨", {"region": None}),
+        ("云南煤化工项目投资80亿元。", "80亿元", {"region": "云南"}),
         # a change then a level, or a move between two levels, stays two figures
         ("持仓减少3397手至145207手。", "145207手", {"value": 145207.0, "value_max": None}),
         ("价格从100元到120元。", "120元", {"value": 120.0, "value_max": None}),

@@ -89,6 +89,17 @@ _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|获得|占|�
 # a region inside the name of an organisation or an event (上海废旧金属峰会) is not the figure's
 _ORG_TAIL = re.compile(r"^[^，。；、,\s\-—－]{0,14}?(公司|集团|股份|有限|银行|大学|研究院|交易所|峰会|论坛|博览会|展会|交易会|研讨会|团队)")
 
+# 甲钢莆田100万吨冷轧项目: a region glued after a company's brand and running into 项目 names a
+# project, and the number in it is the project's (山西煤化工项目, with no brand before, keeps 山西)
+_PROJECT_TAIL = re.compile(r"[^，。；、,\s]{0,14}?项目")
+_NOT_BRAND_END = set("在的和与及向对从于是为将等了到至由自省市区县、，。；：:“”\"（）()")
+
+
+def _project_name(text: str, r) -> bool:
+    before = text[r.start - 1] if r.start else ""
+    return ("\u4e00" <= before <= "\u9fff" and before not in _NOT_BRAND_END
+            and _PROJECT_TAIL.match(text, r.end, r.end + 16) is not None)
+
 
 @Language.factory(
     "ex_statistics",
@@ -123,6 +134,7 @@ class Statistics:
         regs = [r for r in mentions
                 if not any(text.startswith(n, r.start) for n in named.get(text[r.start : r.end], ()))
                 and not _ORG_TAIL.match(text[r.end : r.end + 16]) and not names.overlapping(r.start, r.end)
+                and not _project_name(text, r)
                 and not _ROUTE.match(text[r.end : r.end + 20]) and not _LATIN_NAME.match(text, r.end)]
         # 全省 / 我省 / 该省: the province the piece names (corpora/README.md: region as the
         # figure's own sentence names it, 全省 naming the piece's province)
