@@ -58,6 +58,9 @@ def test_statistic_items(text, present, absent):
         # a region glued after a brand and running into 项目 names a project
         ("乙钢漳州200万吨热轧项目已开工。", "200万吨", {"region": None}),
         ("云南煤化工项目投资80亿元。", "80亿元", {"region": "云南"}),
+        # the country a region is ranked in is a comparison set, not a second region
+        ("云南是我国重要的有色金属基地，锡产量达8万吨。", "达8万吨", {"region": "云南"}),
+        ("江西为全国最大的钨产地，钨精矿产量4万吨。", "4万吨", {"region": "江西"}),
         # a change then a level, or a move between two levels, stays two figures
         ("持仓减少3397手至145207手。", "145207手", {"value": 145207.0, "value_max": None}),
         ("价格从100元到120元。", "120元", {"value": 120.0, "value_max": None}),

@@ -89,6 +89,14 @@ _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|获得|占|�
 # a region inside the name of an organisation or an event (上海废旧金属峰会) is not the figure's
 _ORG_TAIL = re.compile(r"^[^，。；、,\s\-—－]{0,14}?(公司|集团|股份|有限|银行|大学|研究院|交易所|峰会|论坛|博览会|展会|交易会|研讨会|团队)")
 
+# 贵州是我国南方重要的能源大省, 为全国最大的…, 居全国第二: the country a region is ranked in
+# is a comparison set, not a second region of the figure
+_RANKED_IN = re.compile(r"(?:是|为|居|成为|作为)$")
+
+
+def _comparison_set(text: str, r) -> bool:
+    return r.canonical == "中国" and _RANKED_IN.search(text, max(0, r.start - 2), r.start) is not None
+
 # 甲钢莆田100万吨冷轧项目: a region glued after a company's brand and running into 项目 names a
 # project, and the number in it is the project's (山西煤化工项目, with no brand before, keeps 山西)
 _PROJECT_TAIL = re.compile(r"[^，。；、,\s]{0,14}?项目")
@@ -134,7 +142,7 @@ class Statistics:
         regs = [r for r in mentions
                 if not any(text.startswith(n, r.start) for n in named.get(text[r.start : r.end], ()))
                 and not _ORG_TAIL.match(text[r.end : r.end + 16]) and not names.overlapping(r.start, r.end)
-                and not _project_name(text, r)
+                and not _project_name(text, r) and not _comparison_set(text, r)
                 and not _ROUTE.match(text[r.end : r.end + 20]) and not _LATIN_NAME.match(text, r.end)]
         # 全省 / 我省 / 该省: the province the piece names (corpora/README.md: region as the
         # figure's own sentence names it, 全省 naming the piece's province)
