@@ -25,6 +25,10 @@ def stats(text: str) -> dict[str, dict]:
         # a count of kinds in digits is a figure; a category's name in Chinese numerals is not
         ("本次共抽检57种产品，全国十种有色金属产量平稳。", "57种", "十种"),
         ("焊带日销量在50到60吨。", "50到60吨", "60吨"),
+        # a threshold a rule sets or the step of a sensitivity is no observation
+        ("办法规定，新建项目规模大于5000吨/年，去年产量达8000吨。", "达8000吨", "大于5000吨/年"),
+        ("办法要求资本金比例不得低于25%，实际比例为40%。", "40%", "低于25%"),
+        ("原料价格每上涨2%，成本相应增加1.5亿元。", "1.5亿元", "2%"),
     ],
 )
 def test_statistic_items(text, present, absent):

@@ -89,6 +89,11 @@ _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|获得|占|�
 # a region inside the name of an organisation or an event (上海废旧金属峰会) is not the figure's
 _ORG_TAIL = re.compile(r"^[^，。；、,\s\-—－]{0,14}?(公司|集团|股份|有限|银行|大学|研究院|交易所|峰会|论坛|博览会|展会|交易会|研讨会|团队)")
 
+# a threshold a rule sets (不得低于30%, 规模大于3000吨/年, 不少于) and the step of a sensitivity
+# (价格每上下浮动1%): the words of a norm or a what-if, not a reported figure
+_THRESHOLD = re.compile(r"(?:(?:不得|不应|不能|不|应|须|必须|需)(?:低于|高于|少于|多于|超过|小于|大于)|(?<![已远略稍])大于)\s*$")
+_STEP = re.compile(r"每(?:上下)?(?:浮动|变动|波动|上涨|下跌|上升|下降|增加|减少|提高|降低)\s*$")
+
 # 贵州是我国南方重要的能源大省, 为全国最大的…, 居全国第二: the country a region is ranked in
 # is a comparison set, not a second region of the figure
 _RANKED_IN = re.compile(r"(?:是|为|居|成为|作为)$")
@@ -198,6 +203,9 @@ class Statistics:
             return False
         if q.unit in _KIND_UNITS and q.chinese:
             return False  # 十种有色金属: a category's name; 113种产品 (in digits) is a count
+        num = q.number_start if q.start <= q.number_start < q.end else q.start
+        if _THRESHOLD.search(text, max(0, num - 8), num) or _STEP.search(text, max(0, num - 8), num):
+            return False  # 规模大于3000吨/年, 比例不得低于30%, 价格每上下浮动1%: a rule or a step, no observation
         if q.unit == "%" and _SPEC_BEFORE.search(text, max(0, q.start - 6), q.start):
             return False  # 品位63.5%的印度粉矿, 纯度≥99.99%: a grade or spec (corpora/README.md)
         if q.unit == "点" and not _INDEX_BEFORE.search(text, max(0, q.start - 30), q.start):
