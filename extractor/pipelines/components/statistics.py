@@ -394,10 +394,10 @@ class Statistics:
 _SPEC_BEFORE = re.compile(r"(?:品位|纯度|含量|杂质)[为达在是约：:]?\s*$")
 _CHANGE_VERB = re.compile(r"(增加|减少|下降|上升|上涨|下跌|增长|回落|降|增|减|涨|跌)(了)?\s*$")
 # a fall verb or a decline noun right before the number, with 已超 / 达到 / 近 between
-# (平均下挫已超20%, 平均跌幅已超过20%)
+# (平均下挫已超20%, 平均跌幅已超过20%, 下跌幅度达到40%, 降幅在50%左右)
 # (with the metric between: 国内减少产值260亿元)
 _FALL_BEFORE = re.compile(r"((?<!最)低|下降|减少|下跌|回落|减缓|降低|下滑|下挫|萎缩|收窄|缩减|跌幅|降幅|跌|降|减)"
-                          rf"(?:{_METRIC_RE.pattern})?(?:了|达|约|已|已经|超过|超|达到|为|近|逾|将近|接近|\s)*$")
+                          rf"(?:的?幅度)?(?:{_METRIC_RE.pattern})?(?:了|达|约|已|已经|超过|超|达到|为|在|近|逾|将近|接近|\s)*$")
 # …同比出现8%的下滑: the fall follows the number
 # (every later item of the list, 分别下滑35.57%、21.22%、40.79%和29.41%)
 _LIST_AFTER_FALL = re.compile(r"(?:下降|减少|下跌|回落|下滑|下挫|降低)(?:了|达|约)?"
