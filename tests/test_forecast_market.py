@@ -19,7 +19,7 @@ from extractor.grammars.text_units import ByStart
 from extractor.minerals import find_minerals
 from extractor.pipelines.base import spans
 
-KINDS = {"market_noun", "market_stem", "qualifier", "np_stop", "np_word", "view", "forward", "down", "up", "suffix", "time_adverb", "continue", "adverbial",
+KINDS = {"market_noun", "market_stem", "qualifier", "np_stop", "np_word", "view", "forward", "down", "up", "flat", "suffix", "time_adverb", "continue", "adverbial",
          "transitive", "price_move", "trend"}
 
 

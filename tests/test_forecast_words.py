@@ -1,0 +1,49 @@
+"""Direction idioms and market nouns of data/forecast_cues.tsv read as word classes (kinds up /
+down / flat, market_noun), over short sentences of our own with the structures of the dev
+commentary (no sentence is copied from a document)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.grammars.forecast_clause import _direction
+from extractor.pipelines.base import spans
+
+
+def forecasts(components, text):
+    return [dict(s._.fields or {}) for s in spans(components(text, "ex_forecasts"), "forecasts")]
+
+
+@pytest.mark.parametrize(
+    "clause,direction",
+    [
+        ("锌价仍趋涨", "up"),
+        ("铝价有望小幅续涨", "up"),
+        ("企业效益应该会稳中有升", "up"),
+        ("镍价可能继续走跌", "down"),
+        ("铜价或将续跌", "down"),
+        ("锡价已跌无可跌", "flat"),
+        ("钢价有望企稳", "flat"),
+    ],
+)
+def test_direction_idioms(clause, direction):
+    assert _direction(clause) == direction
+
+
+@pytest.mark.parametrize(
+    "text,calls",
+    [
+        ("未来五年光伏装机量将持续增长。", [("long", "光伏装机量", "up")]),
+        ("铝加工企业的业绩有望稳中有升。", [("unspecified", "铝加工企业业绩", "up")]),
+        ("锂电行业景气将进一步提升。", [("unspecified", "锂电行业景气", "up")]),
+        ("未来五年大型矿山的产量比重将继续上升。", [("long", "大型矿山产量比重", "up")]),
+        ("国内钴市场规模有望扩大。", [("unspecified", "国内钴市场规模", "up")]),
+    ],
+)
+def test_market_noun_classes(components, text, calls):
+    got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
+    assert got == calls
+
+
+def test_a_quoted_condition_is_no_call(components):
+    assert forecasts(components, "“假如明年仍没有新项目投产，那么铜的供应缺口将继续扩大。") == []
