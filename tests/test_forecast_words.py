@@ -47,3 +47,21 @@ def test_market_noun_classes(components, text, calls):
 
 def test_a_quoted_condition_is_no_call(components):
     assert forecasts(components, "“假如明年仍没有新项目投产，那么铜的供应缺口将继续扩大。") == []
+
+
+@pytest.mark.parametrize(
+    "text,calls",
+    [
+        # a figure reached years ahead is a call on the trend
+        ("发布时间：2012-05-10\n到2016年全球锂产量将达到50万吨左右。", [("long", "全球锂产量", "up")]),
+        ("未来五年国内钴市场规模有望达300亿元。", [("long", "国内钴市场规模", "up")]),
+    ],
+)
+def test_a_figure_reached_years_ahead_is_a_call(components, text, calls):
+    got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
+    assert got == calls
+
+
+def test_a_figure_reached_within_the_year_is_no_call(components):
+    # an in-year estimate (全年…将达到) is a projected statistic
+    assert forecasts(components, "发布时间：2012-05-10\n按此推算，全年锌产量将达到500万吨。") == []

@@ -70,6 +70,7 @@ from extractor.grammars.forecast_subject import (
     _support_object, _with_commodity, resolve_subject, trend_anaphor,
 )
 from extractor.grammars.forecast_market import TIME_ADVERB
+from extractor.grammars.forecast_words import reached_only
 from extractor.grammars.horizon import calendar_horizon, ended
 from extractor.grammars.projection import own_time
 from extractor.grammars.text_units import ByStart, in_excluded
@@ -367,6 +368,8 @@ class Forecasts:
                 h = calendar_horizon(text[cs if kind == "sentence" else s0 : ce], ctx.ref_year, ctx.ref_month)
                 if h == "unspecified" and kind == "sentence":
                     h = _topic_horizon(text, cs, ctx)  # 到2015年，全国炼焦煤需求总量将新增1.8亿吨
+            if h != "long" and reached_only(clause):
+                continue  # 全年产量将达到706亿吨: an in-year estimate is a projected statistic, not a trend call
             if subject:
                 subject = _strip_time(subject)
                 subject = _normal_subject(subject) if subject else None
