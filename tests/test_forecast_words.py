@@ -65,3 +65,19 @@ def test_a_figure_reached_years_ahead_is_a_call(components, text, calls):
 def test_a_figure_reached_within_the_year_is_no_call(components):
     # an in-year estimate (全年…将达到) is a projected statistic
     assert forecasts(components, "发布时间：2012-05-10\n按此推算，全年锌产量将达到500万吨。") == []
+
+
+@pytest.mark.parametrize(
+    "text,calls",
+    [
+        # a market noun of the new classes heads a subject of its own
+        ("光伏装机容量将增长。", [("unspecified", "光伏装机容量", "up")]),
+        # a relative phrase (未来几年) is a time, not part of the subject
+        ("未来几年风电装机量会有较大增长。", [("long", "风电装机量", "up")]),
+        # a premise without its comma is no part of the subject
+        ("在这一背景下未来几年风电装机量会有较大增长。", [("long", "风电装机量", "up")]),
+    ],
+)
+def test_subject_heads_and_leads(components, text, calls):
+    got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
+    assert got == calls

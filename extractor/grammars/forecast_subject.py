@@ -17,11 +17,13 @@ from extractor.grammars.forecast_market import (
     LIST_JOIN, SUFFIX, TIME_ADVERB, _NP_BREAK, _NP_MODAL, _np_start, ends_with_market_noun,
 )
 from extractor.grammars.forecast_words import _alternation, _with_cues, forecast_cues
-from extractor.grammars.horizon import RELATIVE_DURATION
+from extractor.grammars.horizon import RELATIVE_DURATION, RELATIVE_PHRASE
 from extractor.grammars.regions import region_mentions, short_region
 
 
-_LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*")
+_LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*"
+                        # a premise without its comma (在这一前提下未来几年…): no part of the subject
+                        r"(?:在[^，,；;。]{0,12}?(?:前提|背景|情况|条件)下[\s，,]*)?")
 _SUBJ_END = re.compile(r"(料(?=为|将|在|会)|可(?=保持|达到?|望|能|以)|能够|(?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将(?!近|军)|或将|或(?!者|许)|有望|预计|可能|(?<![机社学体协都委])会(?!议|计|员|上|谈|长)|由)")
 
 
@@ -85,7 +87,8 @@ def _normal_subject(subject: str) -> str | None:
 
 # a call is about a market quantity: a price, volume, cost, profit, stock or market
 _SUBJECT_HEAD = _with_cues("forecast_subject", r"价|需求|供应|供给|产量|产能|成本|利润|盈利|毛利|库存|进口|出口|消费|市场|市|行情"
-                           r"|走势|缺口|指数|运力|增速|开工|销量|销售|依存度|过剩|供过于求|配额|指标|费用|收入|业绩|开采|生产")
+                           r"|走势|缺口|指数|运力|增速|开工|销量|销售|依存度|过剩|供过于求|配额|指标|费用|收入|业绩|开采|生产"
+                           r"|装机|安装量|组装量|比重|占比|份额|景气|市场规模")
 # who speaks and the forecasting verb before the call (我们预计, 分析师认为, 邱跃成预计)
 _SPEAKER_VERB = re.compile(r"[^，,。；;]{0,12}?(?:预计|预期|估计|预测|认为|表示|指出|坦言|称)")
 _SPEAKER_END = re.compile(r"(?:预计|预期|估计|预测|认为|表示|指出|坦言|称|(?<!来)说|介绍|透露)\s*$")
@@ -164,7 +167,7 @@ def _with_commodity(text: str, ctx: "_Context", pos: int, subject: str) -> str:
 
 # time expressions anywhere in a subject (钢材市场下半年 -> 钢材市场, 国内主流钢厂7月份出厂价格)
 _TIME_ANY = re.compile(r"(?:[“‘]?十[一二三四五六]五[”’]?(?:规划中|规划|期间|末|时期)?|(?:19|20)\d{2}\s*(?:[~～\-—－至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:全年|度)?|(?:今年|明年|来年)?(?:下半年|上半年|年内|年底)|今年|明年|来年"
-                       r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|" + RELATIVE_DURATION.pattern
+                       r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|" + RELATIVE_DURATION.pattern + "|" + RELATIVE_PHRASE.pattern
                        + r"|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|后续|今后|以后|未来一段时间|未来|届时)"
                        r"(?:来看|而言|看)?")
 
