@@ -76,6 +76,10 @@ def test_a_figure_reached_within_the_year_is_no_call(components):
         ("未来几年风电装机量会有较大增长。", [("long", "风电装机量", "up")]),
         # a premise without its comma is no part of the subject
         ("在这一背景下未来几年风电装机量会有较大增长。", [("long", "风电装机量", "up")]),
+        # two metrics of one owner: the first names the call
+        ("国内镍需求及价格仍有望持续反弹。", [("unspecified", "国内镍需求", "up")]),
+        # this week is the call's time, not its subject
+        ("预计本周锌期货仍将处于盘整阶段。", [("short", "锌期货", "flat")]),
     ],
 )
 def test_subject_heads_and_leads(components, text, calls):

@@ -60,6 +60,11 @@ _PRICE_EXPECT = re.compile(r"(?:调价|涨价|提价|降价)预期$")
 _TIME_ONLY = re.compile(TIME_ADVERB)
 
 
+_METRIC_WORDS = _alternation(forecast_cues("market_noun"))
+# two metrics of one owner joined (需求及价格, 产量和库存)
+_NOUN_PAIR = re.compile(rf"^(.*?(?:{_METRIC_WORDS}))[及和与、](?:{_METRIC_WORDS})$")
+
+
 def _normal_subject(subject: str) -> str | None:
     """A short subject: connectives dropped (因此焦炭需求增速 -> 焦炭需求增速), the
     connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求), a metric's 量 / 总量
@@ -80,6 +85,7 @@ def _normal_subject(subject: str) -> str | None:
     out = _OVERSUPPLY.sub("供过于求", out)  # 总供给大于总需求 -> 供过于求
     out = _SECTOR_DEMAND.sub("", out)  # 水泥行业需求 -> 水泥需求: demand is for the product, profit the sector's
     out = _PRICE_EXPECT.sub("价格", out)  # 资源产品调价预期 -> 资源产品价格: an expected price move is a call on the price
+    out = _NOUN_PAIR.sub(r"\1", out)  # 国内镍需求及价格 -> 国内镍需求: two metrics of one owner, the first names the call
     if _TIME_ONLY.fullmatch(out) or out[:1] in ("的", "了"):
         return None  # 后期可能会随时调整: a time, not a subject
     return out if len(out) >= 2 else None
@@ -167,7 +173,7 @@ def _with_commodity(text: str, ctx: "_Context", pos: int, subject: str) -> str:
 
 # time expressions anywhere in a subject (钢材市场下半年 -> 钢材市场, 国内主流钢厂7月份出厂价格)
 _TIME_ANY = re.compile(r"(?:[“‘]?十[一二三四五六]五[”’]?(?:规划中|规划|期间|末|时期)?|(?:19|20)\d{2}\s*(?:[~～\-—－至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:全年|度)?|(?:今年|明年|来年)?(?:下半年|上半年|年内|年底)|今年|明年|来年"
-                       r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|" + RELATIVE_DURATION.pattern + "|" + RELATIVE_PHRASE.pattern
+                       r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|本周|下周|本月|下月|" + RELATIVE_DURATION.pattern + "|" + RELATIVE_PHRASE.pattern
                        + r"|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|后续|今后|以后|未来一段时间|未来|届时)"
                        r"(?:来看|而言|看)?")
 
