@@ -85,3 +85,18 @@ def test_a_figure_reached_within_the_year_is_no_call(components):
 def test_subject_heads_and_leads(components, text, calls):
     got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
     assert got == calls
+
+
+@pytest.mark.parametrize(
+    "text,calls",
+    [
+        # a trend judged settled is a call
+        ("国内锌市场需求下降态势已确定。", [("unspecified", "国内锌市场需求", "down")]),
+        # a move judged unrealistic, a recovery judged hard: the level holds
+        ("寄希望锌价短期内就快速反弹显然不太现实。", [("short", "锌价", "flat")]),
+        ("该地区的铜矿供给难以恢复。", [("unspecified", "铜矿供给", "flat")]),
+    ],
+)
+def test_judged_moves(components, text, calls):
+    got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
+    assert got == calls

@@ -38,6 +38,8 @@ CALENDAR = re.compile(r"(?<![去前上当近多半一二两三四五六七八九
                       r"|[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|末|末期)")
 FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近|军)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)"
                      r"|难改|难以扭转|难以改变|难以逆转"
+                     # a trend judged settled (下降态势已确定)
+                     r"|(?:趋势|态势|格局)已(?:经)?(?:确定|确立|形成|明朗)"
                      # a prospect stated as a noun: 存在回调压力, 有进一步下滑的空间, 有反弹的可能
                      r"|(?:存在|面临|(?<![没不])有)[^，,；;。]{0,8}?(?:压力|风险|空间|可能)"
                      + "".join("|" + _GUARD.get(w, ("", ""))[0] + re.escape(w) + _GUARD.get(w, ("", ""))[1]
@@ -83,7 +85,10 @@ def _direction(clause: str) -> str | None:
 
 
 # a move without a footing: 钢市上行缺乏坚实的基础 (flat, and a judgment on what is ahead)
-_LACK = re.compile(r"(?:上行|上涨|反弹|回升|下跌|下行|回落)(?:缺乏|缺少|没有|失去)[^，,；;。]{0,6}?(?:基础|动力|支撑)")
+# a move unrealistic or hindered: 价格短期内就快速反弹不太现实, 供给难以恢复 (flat, a judgment too)
+_LACK = re.compile(r"(?:上行|上涨|反弹|回升|下跌|下行|回落)(?:缺乏|缺少|没有|失去)[^，,；;。]{0,6}?(?:基础|动力|支撑)"
+                   r"|(?:上涨|上行|反弹|回升|下跌|下降|回落)[^，,；;。]{0,4}?不(?:太|大)?现实"
+                   r"|难以(?:恢复|回升|反弹|看到)")
 # a floor under a price: 冷轧板卷的底部支撑力还是存在的 (flat, a judgment on what is ahead)
 _FLOOR = re.compile(r"的?(?:底部|下方)支撑(?:力|作用)?[^，,；;。]{0,6}?(?:存在|较强|犹在|仍在|依然有效)")
 # no return to an earlier level: 不会回到上半年的高位 (down), 难以重回低点 (up)
