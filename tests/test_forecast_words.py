@@ -100,3 +100,8 @@ def test_subject_heads_and_leads(components, text, calls):
 def test_judged_moves(components, text, calls):
     got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
     assert got == calls
+
+
+def test_a_topic_label_that_is_the_metric_is_not_doubled(components):
+    got = forecasts(components, "出口：\n今年出口有可能同比增加5%-8%。")
+    assert [f["subject"] for f in got] == ["出口"]

@@ -162,7 +162,8 @@ def _with_commodity(text: str, ctx: "_Context", pos: int, subject: str) -> str:
     ss = _sentence_start(text, pos)
     label = _TOPIC_LABEL.match(text, text.rfind("\n", 0, pos) + 1)
     if label:
-        return label.group(1) + subject  # 水泥：未来需求堪忧 -> 水泥需求
+        # 水泥：未来需求堪忧 -> 水泥需求; a label that is the metric itself stays one (出口：… -> 出口)
+        return label.group(1) + subject if not label.group(1).endswith(subject) else label.group(1)
     para = ctx.units.paragraph(pos)
     for lo in (ss, para[0] if para else ss):
         for m in ctx.minerals.backwards(lo, pos):
