@@ -1,5 +1,5 @@
-"""Direction idioms and market nouns of data/forecast_cues.tsv read as word classes (kinds up /
-down / flat, market_noun), over short sentences of our own with the structures of the dev
+"""Direction idioms, market nouns and judged moves of data/forecast_cues.tsv and the clause
+grammar, read as word classes, over short sentences of our own with the structures of the dev
 commentary (no sentence is copied from a document)."""
 
 from __future__ import annotations
@@ -7,11 +7,9 @@ from __future__ import annotations
 import pytest
 
 from extractor.grammars.forecast_clause import _direction
-from extractor.pipelines.base import spans
+from tests.test_forecast_market import forecasts
 
-
-def forecasts(components, text):
-    return [dict(s._.fields or {}) for s in spans(components(text, "ex_forecasts"), "forecasts")]
+REPORT = "发布时间：2012-05-10\n"
 
 
 @pytest.mark.parametrize(
@@ -33,75 +31,43 @@ def test_direction_idioms(clause, direction):
 @pytest.mark.parametrize(
     "text,calls",
     [
+        # market nouns of the new classes
         ("未来五年光伏装机量将持续增长。", [("long", "光伏装机量", "up")]),
+        ("光伏装机容量将增长。", [("unspecified", "光伏装机容量", "up")]),
         ("铝加工企业的业绩有望稳中有升。", [("unspecified", "铝加工企业业绩", "up")]),
         ("锂电行业景气将进一步提升。", [("unspecified", "锂电行业景气", "up")]),
         ("未来五年大型矿山的产量比重将继续上升。", [("long", "大型矿山产量比重", "up")]),
         ("国内钴市场规模有望扩大。", [("unspecified", "国内钴市场规模", "up")]),
-    ],
-)
-def test_market_noun_classes(components, text, calls):
-    got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
-    assert got == calls
-
-
-def test_a_quoted_condition_is_no_call(components):
-    assert forecasts(components, "“假如明年仍没有新项目投产，那么铜的供应缺口将继续扩大。") == []
-
-
-@pytest.mark.parametrize(
-    "text,calls",
-    [
         # a figure reached years ahead is a call on the trend
-        ("发布时间：2012-05-10\n到2016年全球锂产量将达到50万吨左右。", [("long", "全球锂产量", "up")]),
+        (REPORT + "到2016年全球锂产量将达到50万吨左右。", [("long", "全球锂产量", "up")]),
         ("未来五年国内钴市场规模有望达300亿元。", [("long", "国内钴市场规模", "up")]),
-    ],
-)
-def test_a_figure_reached_years_ahead_is_a_call(components, text, calls):
-    got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
-    assert got == calls
-
-
-def test_a_figure_reached_within_the_year_is_no_call(components):
-    # an in-year estimate (全年…将达到) is a projected statistic
-    assert forecasts(components, "发布时间：2012-05-10\n按此推算，全年锌产量将达到500万吨。") == []
-
-
-@pytest.mark.parametrize(
-    "text,calls",
-    [
-        # a market noun of the new classes heads a subject of its own
-        ("光伏装机容量将增长。", [("unspecified", "光伏装机容量", "up")]),
-        # a relative phrase (未来几年) is a time, not part of the subject
+        # a relative phrase (未来几年) is a time, not part of the subject; nor a premise without its comma
         ("未来几年风电装机量会有较大增长。", [("long", "风电装机量", "up")]),
-        # a premise without its comma is no part of the subject
         ("在这一背景下未来几年风电装机量会有较大增长。", [("long", "风电装机量", "up")]),
         # two metrics of one owner: the first names the call
         ("国内镍需求及价格仍有望持续反弹。", [("unspecified", "国内镍需求", "up")]),
         # this week is the call's time, not its subject
         ("预计本周锌期货仍将处于盘整阶段。", [("short", "锌期货", "flat")]),
-    ],
-)
-def test_subject_heads_and_leads(components, text, calls):
-    got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
-    assert got == calls
-
-
-@pytest.mark.parametrize(
-    "text,calls",
-    [
         # a trend judged settled is a call
         ("国内锌市场需求下降态势已确定。", [("unspecified", "国内锌市场需求", "down")]),
         # a move judged unrealistic, a recovery judged hard: the level holds
         ("寄希望锌价短期内就快速反弹显然不太现实。", [("short", "锌价", "flat")]),
         ("该地区的铜矿供给难以恢复。", [("unspecified", "铜矿供给", "flat")]),
+        # a topic label that is the metric itself is not doubled
+        ("出口：\n今年出口有可能同比增加5%-8%。", [("medium", "出口", "up")]),
     ],
 )
-def test_judged_moves(components, text, calls):
+def test_calls(components, text, calls):
     got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
     assert got == calls
 
 
-def test_a_topic_label_that_is_the_metric_is_not_doubled(components):
-    got = forecasts(components, "出口：\n今年出口有可能同比增加5%-8%。")
-    assert [f["subject"] for f in got] == ["出口"]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“假如明年仍没有新项目投产，那么铜的供应缺口将继续扩大。",  # a quoted condition
+        REPORT + "按此推算，全年锌产量将达到500万吨。",  # an in-year estimate is a projected statistic
+    ],
+)
+def test_no_call(components, text):
+    assert forecasts(components, text) == []
