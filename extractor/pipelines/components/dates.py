@@ -421,8 +421,44 @@ def _unmarked_role(
         if _SENTENCE_PUNCT.search(before + after) and _narrates(text, p, before, after, figures or []):
             return "event"  # commentary narrating a dated happening
     if not _SENTENCE_PUNCT.search(before + after) and len(before.strip() + after.strip()) <= 40:
+        if own is not None and value < own and kind == "research_report" and _table_row(text, p):
+            # a row of a table of dated happenings (one cell per line): the row's date
+            # heads it; a row whose only other cells are figures dates those figures
+            cells = after.strip()
+            return "event" if _HAS_WORD.search(cells) and not _figure_in(p.end, p.end + len(after), figures) else None
         return "other"  # a date on a line of its own or in a heading
     return None
+
+
+_HAS_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]{2}")
+_CELL_LINE = re.compile(r"^[^，。；;,！？!?：:]{1,40}$")
+_ROW_DATE = re.compile(r"^[ \t\u3000]*(?:19|20)\d{2}[ \t\u3000]*(?:年|[-/.]\d)")
+TABLE_WINDOW = 6  # lines each side of a row that are read to see a table
+
+
+def _table_row(text: str, p: DateParse) -> bool:
+    """`p` opens a line inside a table laid out one cell per line: the short lines without
+    sentence punctuation around it (up to TABLE_WINDOW on each side, the run stops at
+    a sentence line) hold at least two other lines that open with a date too."""
+    ls = text.rfind("\n", 0, p.start) + 1
+    if text[ls : p.start].strip():
+        return False
+    le = text.find("\n", p.end)
+    le = len(text) if le < 0 else le
+    rows = 0
+    for lines in (text[:ls].split("\n")[-TABLE_WINDOW - 1 : -1][::-1], text[le + 1 :].split("\n")[:TABLE_WINDOW]):
+        for line in lines:
+            if not line.strip():
+                continue
+            if not _CELL_LINE.match(line.strip()):
+                break
+            rows += bool(_ROW_DATE.match(line))
+    return rows >= 2
+
+
+def _figure_in(start: int, end: int, figures: list[int]) -> bool:
+    k = bisect_left(figures, start)
+    return k < len(figures) and figures[k] < end
 
 
 # the date dates a figure or bounds a span, it is no happening: 2010年6月30日的评估报告,
