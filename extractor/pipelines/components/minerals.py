@@ -7,7 +7,8 @@ is the first mention; `mentions` holds every mention as `Loc`. Fields follow
 parent.
 
 It also writes every mineral mention (`doc.spans["mineral_mentions"]`, record
-`MineralMention`): the catalogue's mentions plus the product words the catalogue
+`MineralMention`): the catalogue's mentions (minus those inside an institution name that
+ex_institution_mentions found before it) plus the product words the catalogue
 lacks (螺纹钢, 焦炭: `PRODUCT_WORDS`) where they do not overlap one, for the
 report components (statistics, figures, policy events).
 """
@@ -43,6 +44,16 @@ def _product() -> re.Pattern:
     return re.compile("|".join(sorted(map(re.escape, lacking), key=len, reverse=True)) or "(?!)")
 
 
+def _institution_names(doc: Doc) -> Intervals:
+    """The institution names already found (ex_institution_mentions runs before this component in
+    a report's pipeline; a policy notice has none): a mineral character inside one is part of the
+    name (中国有色金属工业协会铅锌分会, 金银岛资讯), not a mention of the mineral. Read when present,
+    not required: requiring them would add the institution finder to the policy pipeline."""
+    if "institution_mentions" not in doc.spans:
+        return Intervals(())
+    return Intervals((s.start_char, s.end_char) for s in doc.spans["institution_mentions"])
+
+
 @dataclass(frozen=True)
 class MineralMention:
     start: int
@@ -59,7 +70,9 @@ class Minerals:
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.text
         found: list[MineralMention] = []
-        for canonical, ms in group_mentions(find_minerals(text)).items():
+        names = _institution_names(doc)
+        mentions = [m for m in find_minerals(text) if not names.overlaps(m.start, m.end)]
+        for canonical, ms in group_mentions(mentions).items():
             found.extend(MineralMention(m.start, m.end, canonical) for m in ms)
             first = ms[0]
             info = canonical_entry(canonical) or first.entry
