@@ -232,7 +232,12 @@ def join_lines(surface: str) -> str:
     return out
 
 
-def _from_first_line(text: str) -> tuple[int, int] | None:
+# a headline with the page's dateline under it may ask or exclaim (谁是下一个巨头？浅谈…);
+# only a sentence end or a clause mark makes it running text
+_HEADLINE_SENTENCE = re.compile(r"[。；;]")
+
+
+def _from_first_line(text: str, sentence_marks: re.Pattern = _SENTENCE) -> tuple[int, int] | None:
     for pos, line in _lines(text, HEAD_LINES):
         if not line.strip() or _SKIP.search(line) or is_chrome(line):
             continue
@@ -241,7 +246,7 @@ def _from_first_line(text: str) -> tuple[int, int] | None:
         hm = _HASHES.match(line)
         s, e = _strip(text, pos + (hm.end() if hm else 0), pos + len(line))
         body = text[s:e]
-        sentence = _SENTENCE.search(body) or body.endswith(("，", ",", "：", ":"))
+        sentence = sentence_marks.search(body) or body.endswith(("，", ",", "：", ":"))
         if 2 <= len(body) <= 60 and not sentence and "\t" not in body:
             return s, e
         return None
@@ -303,7 +308,7 @@ def _from_headline(text: str) -> tuple[int, int] | None:
         if first is None:
             if is_chrome(line) or _DATELINE.match(line):
                 continue
-            first = _from_first_line(text[: pos + len(line)])
+            first = _from_first_line(text[: pos + len(line)], _HEADLINE_SENTENCE)
             if first is None or first[0] < pos:
                 return None
             continue
