@@ -10,12 +10,14 @@ Forms recognised by `find_dates(text)`:
 - year ranges: 2025—2027年, 2025-2027年, 2025年至2027年, 2025年—2027年 (precision year);
 - day ranges: 2026年1月1日至2030年12月31日, 2026年9月10日至12月31日 (end year from the start),
   2004年4月13日至15日 (end month too);
-- month ranges: 2023年1-6月, 2023年1月至6月 (precision month);
+- month ranges: 2023年1-6月, 2023年1月至6月 (precision month); a half year: 2009年下半年 ->
+  2009-07..2009-12, 2019年上半年 -> 2019-01..2019-06;
 - year-less: 8月24日 (day), 7月 (month): `year=None`, the caller supplies a year.
 
 A Chinese-numeral year alone (二○二三年) is a date of precision year. Bare Arabic
 years (2025年) are returned only with a marker that makes them a date
-(2025年底 -> 2025-12, 2025年前, 自2025年起, 早在2008年); elsewhere a bare year is a reference year of a
+(2025年底 -> 2025-12, 2025年前, 自2025年起, 早在2008年, 自2008年投产: 自/从 before a founding or
+start-up act); elsewhere a bare year is a reference year of a
 target or a statistic, not a date. Doc-number years (〔2025〕) and quantities
 (6个月, 60日, 1~2个) never match.
 
@@ -68,6 +70,11 @@ BARE_YEAR_RE = re.compile(
 )
 # a bare year after 早在 (早在2008年，国资委就曾发文) is the time of a past happening
 EARLY_YEAR_RE = re.compile(rf"(?<=早在){_SP}{_YEAR}{_SP}年(?![0-9０-９一二三四五六七八九十]{{1,2}}{_SP}月)")
+# a half of a year (2009年下半年): the range of its six months
+HALF_YEAR_RE = re.compile(rf"(?<![0-9〔\[［【]){_YEAR}{_SP}年{_SP}的?(?P<h>上半年|下半年)")
+# a bare year after 自/从 and before a founding or start-up act (自2008年投产以来, 从2005年成立至今):
+# the time of that act
+ACT_YEAR_RE = re.compile(rf"(?<=[自从]){_SP}{_YEAR}{_SP}年(?=投产|建成|成立|组建|创立|开业|上市|开工)")
 # a Chinese-numeral year alone (二○二三年) is a date; an Arabic one (2023年) is not
 CN_YEAR_RE = re.compile(r"(?<![〇○零0-9一二三四五六七八九十])(?P<y>[〇○零0OＯ０一二三四五六七八九]{4})年")
 # year-less 8月24日 / 7月: not after a digit, 年, '-' (1-4月 is a range of months)
@@ -187,6 +194,11 @@ def find_dates(text: str) -> list[DateParse]:
         m1, m2 = int(m.group("m1")), int(m.group("m2"))
         if y is not None and 1 <= m1 < m2 <= 12:
             put(DateParse(m.group(0), m.start(), m.end(), iso(y, m1), iso(y, m2), "month", y, m1))
+    for m in finditer_not_after(HALF_YEAR_RE, text):
+        y = cn_year(m.group("y"))
+        if y is not None:
+            m1 = 1 if m.group("h") == "上半年" else 7
+            put(DateParse(m.group(0), m.start(), m.end(), iso(y, m1), iso(y, m1 + 5), "month", y, m1))
     singles: list[DateParse] = []
     for rx in (YMD_RE, NUMERIC_RE):
         for m in finditer_not_after(rx, text):
@@ -206,6 +218,11 @@ def find_dates(text: str) -> list[DateParse]:
                 )
             else:
                 singles.append(DateParse(m.group(0), m.start(), m.end(), str(y), None, "year", y))
+    for m in finditer_not_after(ACT_YEAR_RE, text):
+        y = cn_year(m.group("y"))
+        if y is not None:
+            s = m.start("y")
+            singles.append(DateParse(text[s : m.end()], s, m.end(), str(y), None, "year", y))
     for m in finditer_not_after(EARLY_YEAR_RE, text):
         y = cn_year(m.group("y"))
         if y is not None:
@@ -308,6 +325,8 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("2025年前", ("2025", None, "year")),
     ("2023年1-6月", ("2023-01", "2023-06", "month")),
     ("2023年1月至6月", ("2023-01", "2023-06", "month")),
+    ("2009年下半年", ("2009-07", "2009-12", "month")),
+    ("2019年上半年", ("2019-01", "2019-06", "month")),
     ("8月24日", ("--08-24", None, "day")),
     ("7月", ("--07", None, "month")),
     # negatives

@@ -349,7 +349,11 @@ def find_date_mentions(
         if role is None:
             continue
         if role == "period" and kind == "research_report" and p.precision == "year":
-            continue
+            # a report's range of years is a statistic's period, unless an act follows it on
+            # its clause (2010年~2011年宣布扩产的企业): the time of that act, an event below
+            if not (_EVENT_AFTER.match(_line(text, p.start, p.end, marks.lines)[1])):
+                continue
+            role = "event"  # its start must still be before the report (_unmarked_role)
         fields: dict = {"text": p.text, "precision": p.precision, "role": role}
         value, value_end = p.value, p.value_end
         if p.year is None:
@@ -378,9 +382,22 @@ def find_date_mentions(
             if value_end is not None and value_end.startswith("--"):
                 value_end = f"{year:04d}{value_end[1:]}"
             fields["year_inferred"] = True
+        if role == "period" and p.text.endswith("半年"):
+            # a half year (2009年下半年): in a notice a happening when it ended before the notice,
+            # else left out (a plan: 2019年上半年，试点城市印发方案); in a report a happening only
+            # with a past marker (2009年下半年，某集团曾试图…), else the period of a figure
+            ended = own_date is not None and value_end < own_date.value[: len(value_end)]
+            if kind != "research_report":
+                if not ended:
+                    continue
+            elif not (ended and _past_marked(text, p, _line(text, p.start, p.end, marks.lines)[0])):
+                continue
+            role = fields["role"] = "event"
         if role == "period" and own_date is not None and value_end is not None:
             finer = p.precision == "day" or kind == "research_report"  # a report's year ranges are gone
             if finer and value_end < own_date.value[: len(value_end)]:
+                if kind == "research_report" and _figure_period(text, p, figures, found):
+                    continue  # 2010年1~6月…消耗量: the period of a reported figure
                 role = fields["role"] = "event"  # a span that ended before the document
         if role in (UNMARKED, "event"):
             role = _unmarked_role(text, p, role, value, own_date, own_role, kind, figures)
@@ -485,9 +502,7 @@ def _narrates(text: str, p: DateParse, before: str, after: str, figures: list[in
     if p.text.endswith(("年底", "年末")):
         return False  # a year's end dates a level or a stock (在2010年末，地面存量达到…)
     if p.precision == "year":
-        sentence = _SENTENCE_END.search(text, p.end, p.end + 40)
-        tail = text[p.end : sentence.start() if sentence else p.end + 40]
-        if not (_EARLY_BEFORE.search(before) or _PAST_MARK.search(tail)):
+        if not _past_marked(text, p, before):
             return False
     elif _AT_BEFORE.search(before):
         return True
@@ -499,6 +514,30 @@ def _narrates(text: str, p: DateParse, before: str, after: str, figures: list[in
         end = m.start() if m else len(text)
     k = bisect_left(figures, start)
     return not (k < len(figures) and figures[k] < end)
+
+
+def _past_marked(text: str, p: DateParse, before: str) -> bool:
+    """早在 before the date, or 曾 in its sentence (within 40 characters): a past happening."""
+    sentence = _SENTENCE_END.search(text, p.end, p.end + 40)
+    tail = text[p.end : sentence.start() if sentence else p.end + 40]
+    return bool(_EARLY_BEFORE.search(before) or _PAST_MARK.search(tail))
+
+
+def _figure_period(text: str, p: DateParse, figures: list[int], found: list[DateParse]) -> bool:
+    """A report's range of months is the period of a figure, not a happening: one of a list of
+    periods (2009年度、2010年1~6月), or its clause holds a quantity or another date to compare
+    with (2010年1—10月份已和2009年全年持平). 自/从 before it makes it the span of an act
+    (约定自2007年3月-2007年10月每月供货)."""
+    before = text[max(0, p.start - 2) : p.start]
+    if re.search(r"[自从]\s*$", before):
+        return False
+    if before.endswith(("、", "和", "及")):
+        return True
+    m = _CLAUSE_END.search(text, p.end)
+    end = m.start() if m else len(text)
+    if _figure_in(p.end, end, figures):
+        return True
+    return any(p.end <= q.start < end for q in found) or _YEAR_IN_LINE.search(text, p.end, end) is not None
 
 
 def _before_its_anchor(text: str, found: list[DateParse], p: DateParse) -> bool:
