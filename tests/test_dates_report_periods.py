@@ -27,6 +27,8 @@ def _roles(body: str, kind: str = "research_report") -> list[tuple[str, str, str
         ("公司2010年上半年净利润同比增长30%。", []),
         # a founding or start-up act after 自: the year of that act
         ("该生产线自2008年投产以来，产量逐年攀升。", [("event", "2008", None)]),
+        # the month after which something happened bounds a span, it is no happening
+        ("受政策影响，需求在2010年6月份后明显回升。", []),
         # a range of years followed by an act on its clause
         ("2009年~2010年宣布扩产的企业包括多家上市公司。", [("event", "2009", "2010")]),
         # a range of months that is a figure's period (a quantity, a compared period, a list)

@@ -481,7 +481,7 @@ def _figure_in(start: int, end: int, figures: list[int]) -> bool:
 # the date dates a figure or bounds a span, it is no happening: 2010年6月30日的评估报告,
 # 截至2010年底, 2010年以来
 _ATTRIBUTIVE_AFTER = re.compile(r"^(?:底|末|初|中旬|上旬|下旬|份)?的(?!时候)")
-_SPAN_AFTER = re.compile(r"^(?:底|末|初|中旬|上旬|下旬|份)?(?:以来|以后|之后|至今|起|开始|为止)")
+_SPAN_AFTER = re.compile(r"^(?:底|末|初|中旬|上旬|下旬|份)?(?:以来|以后|之后|后(?!来)|至今|起|开始|为止)")
 _AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|到|至|自|从)[ \t]*$")
 # 于 as the time of an act, not in 关于/对于/由于/等于/高于 …
 _AT_BEFORE = re.compile(r"(?<![关对由位属当等高低大小多少])于[ \t]*$")
