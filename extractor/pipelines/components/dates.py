@@ -359,7 +359,11 @@ def find_date_mentions(
         if p.year is None:
             rel = _RELATIVE_YEAR.search(text, max(0, p.start - 4), p.start)
             from_line = False
-            if rel and doc_year:
+            that_year = marks.line_year(p.start) if rel and rel.group(1) == "当年" else None
+            if that_year is not None:
+                # 于2010年2月发起…，随后又于当年4月…: 当年 is the year just narrated
+                year, rel, from_line = that_year, None, True
+            elif rel and doc_year:
                 # 今年7月 / 去年的4月17日: relative to the document's own year
                 year = doc_year + _RELATIVE_OFFSET[rel.group(1)]
             else:
@@ -374,7 +378,8 @@ def find_date_mentions(
                 continue  # the year is a guess from the document's own date
             if from_line and _before_its_anchor(text, found, p):
                 continue  # 自1995年7月12日…后，…相继发生了2月3日…: the year may have turned
-            if kind == "research_report" or _RECURRING.search(text, max(0, p.start - 6), p.start):
+            reported = kind == "research_report" and that_year is None
+            if reported or _RECURRING.search(text, max(0, p.start - 6), p.start):
                 continue  # a report dates what it reports with years; 每年的7月31日前 recurs
             value = iso(year, p.month, p.day)
             if value is None:
