@@ -7,15 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from test_dates_commentary import _roles  # the same report head and role listing
+
 from extractor.grammars.dates import find_dates
 from extractor.pipelines.components.dates import find_date_mentions
-
-HEAD = "某某行业观察\n发布时间：2011-05-20\n发布人：\n"
-
-
-def _roles(body: str, kind: str = "research_report") -> list[tuple[str, str, str | None]]:
-    return [(f["role"], f["value"], f.get("value_end"))
-            for _, f in find_date_mentions(HEAD + body, kind=kind) if f["role"] != "published"]
 
 
 @pytest.mark.parametrize(
