@@ -29,6 +29,10 @@ _SPACES = frozenset("\u00a0\u2002\u2003\u2009\u3000\x0b\x0c")
 # the ranges normalize_char maps: full-width ASCII, and CJK radicals and compatibility
 # ideographs (their one-character NFKC forms); every other character maps to itself
 _FULLWIDTH = (0xFF01, 0xFF5E)
+# small form variants (﹪ ﹢ ﹣ ﹤ …): their one-character NFKC forms, under the same rule as
+# full-width ASCII (signs become ASCII; Chinese punctuation such as ﹐ ﹑ ﹝ is kept)
+_SMALL_FORMS = (0xFE50, 0xFE6B)
+_ASCII_SIGNS = "%+-./<=>@#&*_~^|$"
 _NFKC_RANGES = ((0x2F00, 0x2FDF), (0x2E80, 0x2EFF), (0xF900, 0xFAFF))
 _TERMINAL = frozenset("。；！？：…”」』）)》;!?:")
 _HEADING = re.compile(
@@ -72,9 +76,12 @@ def normalize_char(c: str) -> str:
         # Full-width ASCII: letters, digits and a few symbols become half-width;
         # Chinese punctuation that lives here (，：；（）！？) is kept.
         h = chr(o - 0xFEE0)
-        if h.isalnum() or h in "%+-./<=>@#&*_~^|$":
+        if h.isalnum() or h in _ASCII_SIGNS:
             return h
         return c
+    if _SMALL_FORMS[0] <= o <= _SMALL_FORMS[1]:
+        h = unicodedata.normalize("NFKC", c)
+        return h if len(h) == 1 and h in _ASCII_SIGNS else c
     if any(lo <= o <= hi for lo, hi in _NFKC_RANGES):
         n = unicodedata.normalize("NFKC", c)
         if len(n) == 1:
@@ -178,11 +185,11 @@ _TABLE = _CharTable()
 
 
 def _changing_chars() -> re.Pattern:
-    """The characters `normalize_char` changes (dropped, spaces, full-width ASCII, CJK
-    radicals and compatibility ideographs with one-character NFKC forms): every other
-    character maps to itself, so a line without these is already clean."""
+    """The characters `normalize_char` changes (dropped, spaces, full-width ASCII, small
+    form variants, CJK radicals and compatibility ideographs with one-character NFKC
+    forms): every other character maps to itself, so a line without these is already clean."""
     candidates = set(_DROP) | set(_SPACES)
-    for lo, hi in (_FULLWIDTH, *_NFKC_RANGES):
+    for lo, hi in (_FULLWIDTH, _SMALL_FORMS, *_NFKC_RANGES):
         candidates.update(chr(o) for o in range(lo, hi + 1))
     changing = sorted(c for c in candidates if normalize_char(c) != c)
     return re.compile("[" + "".join(re.escape(c) for c in changing) + "]")

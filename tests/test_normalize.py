@@ -24,6 +24,9 @@ CHAR_CASES = [
     ("２", "2"), ("Ａ", "A"), ("ｚ", "z"), ("％", "%"), ("\u3000", " "),
     ("\u200b", ""), ("\ufeff", ""), ("⽅", "方"), ("，", "，"), ("（", "（"),
     ("〔", "〔"), ("《", "《"), ("、", "、"), ("中", "中"),
+    # small form variants: signs become ASCII, Chinese punctuation is kept
+    ("\ufe6a", "%"), ("\ufe62", "+"), ("\ufe63", "-"), ("\ufe52", "."), ("\ufe64", "<"),
+    ("\ufe50", "\ufe50"), ("\ufe51", "\ufe51"), ("\ufe5d", "\ufe5d"), ("\ufe59", "\ufe59"),
 ]
 WRAP_CASES = [
     # prev, cur, joined?
