@@ -424,6 +424,8 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("3万～5万吨", [dict(value=3, value_max=5, unit="万吨", normalized_value=3e4, normalized_value_max=5e4)]),
     ("在4766元-4866元间窄幅波动", [dict(value=4766, value_max=4866, unit="元", normalized_unit="CNY")]),
     ("30%至40%", [dict(value=30, value_max=40, unit="%")]),
+    ("年产100到120吨", [dict(text="100到120吨", value=100, value_max=120, unit="吨")]),
+    ("由100升至120", []),  # 升 is a denominator only (元/升)
     # magnitudes and compound units
     ("国内油气供应量 4.4 亿吨油当量①", [dict(value=4.4, unit="亿吨油当量", normalized_value=4.4e8, normalized_unit="toe")]),
     ("涨至118.45万元/吨", [dict(value=118.45, unit="万元/吨", normalized_value=1184500, normalized_unit="CNY/t")]),
@@ -432,6 +434,15 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("进口天然气能力 1140 亿立方米/年", [dict(value=1140, unit="亿立方米/年", normalized_value=1.14e11, normalized_unit="m3/a")]),
     ("镝价格涨至7690元/公斤", [dict(value=7690, unit="元/公斤", normalized_value=7.69e6, normalized_unit="CNY/t")]),
     ("LME 9322.50美元/吨", [dict(value=9322.5, unit="美元/吨", normalized_unit="USD/t")]),
+    # per-unit prices: a denominator of power, volume or shares; currencies by ISO code
+    ("组件价格降至0.54美元/瓦，", [dict(value=0.54, unit="美元/瓦", normalized_value=540, normalized_unit="USD/kW")]),
+    ("柴油批发价7.14元/升", [dict(value=7.14, unit="元/升", normalized_value=7140, normalized_unit="CNY/m3")]),
+    ("报价3500元/兆瓦", [dict(value=3500, unit="元/兆瓦", normalized_unit="CNY/kW")]),
+    ("每股15澳元", [dict(text="每股15澳元", value=15, unit="澳元/股", normalized_unit="AUD/股")]),
+    ("总价35亿澳元", [dict(value=35, unit="亿澳元", normalized_value=3.5e9, normalized_unit="AUD")]),
+    ("约合20亿港元", [dict(value=20, unit="亿港元", normalized_unit="HKD")]),
+    ("装机3G瓦", [dict(value=3, unit="G瓦", normalized_value=3e6, normalized_unit="kW")]),
+    ("产量1.4亿千伏安时", [dict(value=1.4, unit="亿千伏安时", normalized_value=1.4e8, normalized_unit="kVAh")]),
     ("成交量 12,345 手", [dict(value=12345, unit="手")]),
     ("可再生能源发电量达到1.87万亿千瓦时", [dict(value=1.87, unit="万亿千瓦时", comparator="达到", relation="=",
                                               normalized_value=1.87e12, normalized_unit="kWh")]),
