@@ -414,3 +414,19 @@ def test_folding_replaces_what_the_table_translates():
 
     every = "".join(chr(o) for o in range(0x110000) if not 0xD800 <= o <= 0xDFFF)
     assert _FOLDED.sub(lambda m: _FOLD[m.group(0)], every) == every.translate(_FOLD_TABLE)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1000, max_value=999_999_999), st.sampled_from(["万吨", "吨", "亿元", "元/吨"]))
+def test_full_width_thousands_separator(n, unit):
+    """2，100万吨: full-width commas between groups of three read as one number before a unit."""
+    q = parse_quantity(f"{n:,}".replace(",", "，") + unit)
+    assert q is not None and (q.value, q.unit) == (n, unit)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=0, max_value=99_999), st.integers(min_value=1, max_value=99))
+def test_space_before_the_decimal_point(a, b):
+    """1 .4亿吨: a stray space before the decimal point does not split the number."""
+    q = parse_quantity(f"{a} .{b}亿吨")
+    assert q is not None and q.value == float(f"{a}.{b}") and q.unit == "亿吨"

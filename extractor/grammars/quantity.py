@@ -475,6 +475,11 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("5。5MM热轧卷板", [dict(value=5.5, unit="MM")]),
     ("完成100。2025年起", []),
     ("产量1,500吨", [dict(value=1500, unit="吨")]),
+    ("产能2，100万吨", [dict(text="2，100万吨", value=2100, unit="万吨", normalized_value=2.1e7)]),
+    ("产量12，345.5吨", [dict(value=12345.5, unit="吨")]),
+    ("分别为1，2，100万吨", [dict(text="100万吨", value=100)]),  # a list, not 2，100
+    ("序号2，100", []),
+    ("产量达到1 .4亿千伏安时", [dict(value=1.4, unit="亿千伏安时", normalized_value=1.4e8)]),
     # Chinese numerals
     ("储量丰度低于二十五万立方米的油田", [dict(text="低于二十五万立方米", value=25, unit="万立方米",
                                              normalized_value=250000, normalized_unit="m3", chinese=True)]),

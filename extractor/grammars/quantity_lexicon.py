@@ -89,7 +89,13 @@ _FOLD_TABLE = str.maketrans(_FOLD)
 # character of the text in the table)
 _FOLDED = re.compile("[" + "".join(re.escape(k) for k, v in _FOLD.items() if k != v) + "]")
 
-ARABIC = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?")
+# a decimal point may follow one stray space (1 .4亿, a typesetting gap): the value reads
+# without it
+ARABIC = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?: ?\.\d+)?")
+# a full-width comma as thousands separator (2，100万吨): only 1-3 digits, then groups of
+# exactly three, with a magnitude or unit right after (`quantity_parts.part_at` checks it;
+# 2，100 alone may be a list)
+CN_THOUSANDS = re.compile(r"\d{1,3}(?:，\d{3})+(?:\.\d+)?(?![\d，.])")
 CN_RUN = re.compile(f"[{CN_CHARS}]+(?:点[〇零○一二三四五六七八九]+[万亿]*)?")
 START = re.compile(f"\\d|百分之|[{CN_CHARS}]")
 

@@ -9,7 +9,7 @@ import re
 from typing import NamedTuple
 
 from extractor.grammars.numerals import CN_BIG, CN_CHARS, CN_DIGITS, CN_UNITS, cn_to_number
-from extractor.grammars.quantity_lexicon import ARABIC, CN_RUN, regexes, tables
+from extractor.grammars.quantity_lexicon import ARABIC, CN_RUN, CN_THOUSANDS, regexes, tables
 
 # ------------------------------------------------------------------ scanning
 
@@ -76,12 +76,16 @@ def part_at(w: str, i: int, chinese: bool) -> Part | None:
         if not m:
             return None
         numtext = m.group(0)
-        value = float(numtext.replace(",", ""))
+        value = float(numtext.replace(",", "").replace(" ", ""))
         j = m.end()
-        num_end = j
         frac = _share_fraction(w, i, m)
         if frac is not None:
             return frac
+        cm = _cn_thousands(w, i, j)
+        if cm is not None:
+            numtext, j = cm.group(0), cm.end()
+            value = float(numtext.replace("，", ""))
+        num_end = j
         sp = 1 if w[j : j + 1] == " " else 0
         mag_text, mag = "", 1.0
         mid, mid_span = _mid_before_magnitude(w, j)
@@ -174,6 +178,20 @@ def part_at(w: str, i: int, chinese: bool) -> Part | None:
 
 
 _DIGITS = re.compile(r"\d+(?![\d.])")
+
+
+def _cn_thousands(w: str, i: int, j: int) -> re.Match | None:
+    """2，100万吨: full-width commas as thousands separators, only where a magnitude or a
+    unit follows the last group and the number is not the tail of a list (1，2，100吨)."""
+    if w[j : j + 1] != "，" or (i >= 2 and w[i - 1] == "，" and w[i - 2].isdigit()):
+        return None
+    cm = CN_THOUSANDS.match(w, i)
+    if cm is None or cm.end() <= j:
+        return None
+    k = cm.end() + (1 if w[cm.end() : cm.end() + 1] == " " else 0)
+    if regexes().mag.match(w, k) or _unit_at(w, k):
+        return cm
+    return None
 
 
 def _mid_before_magnitude(w: str, j: int) -> tuple[str | None, tuple[int, int] | None]:
