@@ -12,7 +12,15 @@ from extractor.grammars.horizon import calendar_horizon, ended
 from extractor.grammars.institutions import EXAMPLES as INSTITUTION_EXAMPLES
 from extractor.grammars.institutions import attribution, find_institution_names
 from extractor.grammars.projection import EXAMPLES as PROJECTION_EXAMPLES
-from extractor.grammars.projection import AHEAD_EXAMPLES, SENTENCE_EXAMPLES, ahead, horizon_of, projection_cue
+from extractor.grammars.projection import (
+    AHEAD_EXAMPLES,
+    FUTURE_AFTER_EXAMPLES,
+    SENTENCE_EXAMPLES,
+    ahead,
+    future_after,
+    horizon_of,
+    projection_cue,
+)
 from extractor.ingest.types import TableInfo
 from extractor.pipelines.base import Furniture, Layout, spans
 
@@ -911,3 +919,8 @@ def test_forecast_in_headline(components, text, subject):
     got = [f["subject"] for f in fields(components(text, "ex_title", "ex_forecasts"), "forecasts")
            if f["text"] and text.find(f["text"]) < end]
     assert got == ([subject] if subject else [])
+
+
+@pytest.mark.parametrize("right,future", FUTURE_AFTER_EXAMPLES, ids=[e[0] for e in FUTURE_AFTER_EXAMPLES])
+def test_future_after(right, future):
+    assert future_after(right) is future

@@ -19,7 +19,9 @@ from extractor.grammars.institutions import cues
 
 # one-character cues inside longer words that are no cue (将近, 或者, 协会, 会议, 需要 …)
 _NOT_CUE = {
-    "将": (r"(?<![即必拟已])", r"(?!近|军|领|士)"),  # 拟将所持股权转让, 已将电耗从…降至: 将 marks the object
+    # 拟将所持股权转让, 已将电耗从…降至: 将 marks the object; 将以8亿美元认购: the terms of a
+    # deal (as 拟以), not a level ahead
+    "将": (r"(?<![即必拟已])", r"(?!近|军|领|士|以)"),
     "或": (r"(?<![或])", r"(?!者|是|许|多|少|缺)"),
     "会": (r"(?<![协社委员机学大都商工全省国议例约理])", r"(?!议|员|上|长|计|谈|同|商|场|展|所)"),
     "要": (r"(?<![主重需只想纪摘提概])", r"(?!求|素|点|闻|件|么|是|比|大|小|高|低|好|多|少)"),  # 还要高出: a comparison
@@ -47,18 +49,58 @@ def projection_cue(left: str, sentence_left: str = "") -> str | None:
     """The last projection cue of `left` (the clause text before a number), else a
     forecasting verb that governs the sentence (`sentence_left`: the sentence before the
     clause; 预计…，沪铜主力合约运行区间为…), or None."""
+    if _OBSERVED_BEFORE.search(left):
+        return None  # 由55%上升至65%, 在目前10%的基础上: the base of a change is what is
     found = list(_cue_re().finditer(left))
     if found:
-        return found[-1].group(0)
+        cue = found[-1]
+        after = left[cue.end() :]
+        if _DONE.search(after):
+            return None  # 可能都把价格调低了30%: a hedge on what has been done
+        if _estimate_of_what_is(cue.group(0), sentence_left + left[: cue.start()], after):
+            return None
+        return cue.group(0)
     if _OWN_TIME.search(left):
         return None  # 而2005~2010年…平均增速为16.4%: the clause says when, and it is not ahead
     # the verb must open one of the sentence's clauses (预计…, 据中电联预测，…, 我们估计…): a
     # noun (欧元区显现加息预期) deep in a clause governs nothing
-    for part in reversed(re.split(r"[，,；;：:]", sentence_left)):
+    parts = re.split(r"([，,；;：:])", sentence_left)
+    for k in range(len(parts) - 1, -1, -2):
+        part = parts[k]
         m = _sentence_re().search(part, 0, len(part) - len(part.lstrip()) + 8 + 2)
         if m:
+            prior = "".join(parts[:k]) + part[: m.start()]
+            after = part[m.end() :] + "".join(parts[k + 1 :]) + left
+            if _estimate_of_what_is(m.group(0), prior, after):
+                return None
             return m.group(0)
     return None
+
+
+# the number is the base of a change (由55%上升至65%, 从去年的…) or a present level (在目前10%的
+# 基础上): what is, whatever the clause says about what will be
+_OBSERVED_BEFORE = re.compile(
+    r"(?:(?<![理自])由|(?<![自听服遵])从)\s*(?:[^，,；;。]{0,8}?(?:年|月|初|底|末|期|目前|现在|当前)的)?\s*$"
+    r"|(?:目前|现有|现在|当前)的?\s*$"
+)
+# a perfective 了 after the cue: the hedged action is done (可能都把价格调低了, 将与…签署了一份)
+_DONE = re.compile(r"(?<![为除])了(?![解结])")
+# an estimate of a present or past figure: the sentence before the estimating verb names a time
+# that is not ahead (去年我国真正并网的，估计有400兆瓦; 目前…开工率估计在50%到70%; 目前，…，预计总
+# 储量超20亿吨), and nothing after the verb moves the figure (no change verb, no horizon)
+_ESTIMATE = ("估计", "预计", "估算")
+_PRESENT_PAST = re.compile(r"目前|现有|现在|当前|去年|上年|前年|上月|上周|此前|截至|截止")
+_MOVES = re.compile(r"增|减|涨|跌|升|降|突破|回落|反弹|扩|缩|提高|翻")
+
+
+def _estimate_of_what_is(cue: str, prior: str, after: str) -> bool:
+    if cue not in _ESTIMATE or _MOVES.search(after) or horizon_of(after):
+        return False
+    sentence = re.split(r"[。！？!?；;\n]", prior)[-1]
+    return bool(_PRESENT_PAST.search(sentence)) and not _FUTURE_TIME.search(sentence)
+
+
+_FUTURE_TIME = re.compile(r"明年|未来|今后|届时|下半年|年底|年末|(?:到|至)\s*(?:19|20)\d{2}")
 
 
 # a clause that contrasts or names its own (past or present) time is not governed by the
@@ -157,14 +199,30 @@ _TARGET_AFTER = re.compile(r"^[^，,；;。]{0,16}?的?(?:调控|发展|规划|�
 _FUTURE_AFTER = re.compile(r"^(?:以上|以下|左右)?的[^，,；;。：:\d]{1,10}?(?:将会|将要|将(?![近军领士])|有望|或将)")
 
 
+# the number sizes a project not yet built (100万吨冷轧项目建设期为两年半, 7000吨/年稀土分离项目一旦
+# 投产将是…)
+_PLANNED_PROJECT = re.compile(r"^的?[^，,；;。：:\d]{0,10}?项目(?:一旦|建成后|投产后|建设期|将|拟|计划)")
+
+
 def future_after(right: str) -> bool:
-    """True when the number modifies the subject of a clause about the future (…的市场空间将会…)."""
-    return bool(_FUTURE_AFTER.match(right))
+    """True when the number modifies the subject of a clause about the future (…的市场空间将会…)
+    or sizes a project not yet built (…项目一旦投产, …项目建设期为两年半)."""
+    return bool(_FUTURE_AFTER.match(right) or _PLANNED_PROJECT.match(right))
 
 
 def target_after(right: str) -> bool:
     """True when the clause after a number names it as a target (…的目标, …的调控目标)."""
     return bool(_TARGET_AFTER.match(right))
+
+
+# the right of a number that makes it a figure about the future
+FUTURE_AFTER_EXAMPLES: list[tuple[str, bool]] = [
+    ("的市场空间将会被替代", True),
+    ("冷轧项目建设期为两年半", True),
+    ("稀土分离项目一旦投产将是国内最大", True),
+    ("的项目已于去年投产", False),
+    ("的产能已经释放", False),
+]
 
 
 AHEAD_EXAMPLES: list[tuple[str, int | None, int | None, bool]] = [
@@ -186,6 +244,10 @@ SENTENCE_EXAMPLES: list[tuple[str, str, str | None]] = [
     ("上半年铜价上涨，", "沪铜主力合约运行区间为", None),
     ("4月份开始欧元区显现加息预期，受此影响，", "欧元/美元单日大跌", None),  # 预期 as a noun
     ("估计2011~2012年全球铜需求增速或为8.4%，", "而2005~2010年全球铜需求平均增速为", None),
+    # an estimate of what is: a present or past time before the verb, nothing after it moves the figure
+    ("上月全行业实际投产的产能，估计有20万吨，", "约占总产能的", None),
+    ("目前，该矿已探明储量3亿吨，", "预计远景资源量超", None),
+    ("目前库存偏低，", "预计下月价格升至", "预计"),
 ]
 # (clause text before the number, cue, horizon)
 EXAMPLES: list[tuple[str, str | None, str | None]] = [
@@ -200,6 +262,16 @@ EXAMPLES: list[tuple[str, str | None, str | None]] = [
     ("预计未来5—10年，全国", "预计", "未来5—10年"),
     ("国内的现货铜短期有可能回调至", "可能", "短期"),
     ("每吨电解铝的成本将", "将", None),
+    ("力争单位能耗降至", "力争", None),
+    # the base of a change, a present level, a hedge on what is done, deal terms
+    ("行业集中度预计将由", None, None),
+    ("出口比重将从去年的", None, None),
+    ("新增产能可能在目前", None, None),
+    ("部分厂商可能已把报价下调了", None, None),
+    ("按协议，该公司将以", None, None),
+    ("目前企业开工率估计在", None, None),
+    ("去年全国新增装机估计为", None, None),
+    ("目前铜价低迷，预计明年反弹至", "预计", "明年"),
     # observations
     ("4月份全国粗钢日均产量达到", None, None),
     ("钢铁工业协会会员企业利润同比下降", None, None),
