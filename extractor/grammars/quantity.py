@@ -265,7 +265,10 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
         info = t.comparators[word]
         ws = start - len(pre.group(0))
         before = w[ws - 1] if ws > 0 else ""
-        if not (info.not_after and before and before in info.not_after):
+        nxt = w[ws + len(word) : ws + len(word) + 1]
+        if not (info.not_after and before and before in info.not_after) and not (
+            info.not_before and nxt and nxt in info.not_before
+        ):
             comps.insert(0, Comparator(word, info.relation, "before", ws, ws + len(word)))
             pstart = ws
     # direction word right before (outside the span)
@@ -544,6 +547,17 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("仅有1/4达到了这个水平", [dict(text="1/4", value=25, unit="%")]),
     ("气煤和1/3焦煤", []),
     ("价格十分稳定", []),
+    # a bare 百/千/万/亿 after an approximation word is one of it (近百家 = ~100家, 过亿吨 = >1亿吨)
+    ("全市近百家企业", [dict(text="近百家", value=100, unit="家", comparator="近", relation="~", approximate=True)]),
+    ("产能已经过亿吨，", [dict(text="过亿吨", value=1, unit="亿吨", comparator="过", relation=">",
+                               normalized_value=1e8)]),
+    ("投资近万亿", [dict(text="近万亿", value=1, unit="万亿", comparator="近", normalized_value=1e12)]),
+    ("涨幅接近百元", [dict(text="接近百元", value=100, unit="元", comparator="接近")]),
+    ("经过3年努力", [dict(text="3年", comparator=None)]),
+    ("经过百年发展", []),
+    ("百家争鸣", []),
+    ("千米桥", []),
+    ("万一", []),
     # 度 as kWh where electricity is meant
     ("用电量达到6.1万亿度", [dict(value=6.1, unit="万亿度", normalized_value=6.1e12, normalized_unit="kWh")]),
     ("吨铝电耗13500度", [dict(value=13500, unit="度", normalized_value=13500, normalized_unit="kWh")]),

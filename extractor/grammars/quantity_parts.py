@@ -130,12 +130,17 @@ def part_at(w: str, i: int, chinese: bool) -> Part | None:
         share = _cn_share(w, i, m)
         if share is not None:
             return share
-        if s[0] in CN_BIG or s in ("百", "千", "佰", "仟"):
-            return None  # 千米桥 (a place name), 万一
         mag_text, mag = "", 1.0
         value = None
         value_hi = None
-        for big in ("万亿", "亿", "万"):
+        if s[0] in CN_BIG or s in ("百", "千", "佰", "仟"):
+            if not _BARE_ROUND.search(w, max(0, i - 2), i) or s not in t.magnitudes and s not in "百千":
+                return None  # 千米桥 (a place name), 万一
+            if s in t.magnitudes:  # 过亿吨, 近万亿
+                value, mag_text, mag = 1.0, s, t.magnitudes[s]
+            else:  # 近百家
+                value = float(CN_UNITS[s])
+        for big in ("万亿", "亿", "万") if value is None else ():
             head = s[: -len(big)]
             if s.endswith(big) and head and not any(c in CN_BIG for c in head):
                 hv = cn_to_number(head)
@@ -178,6 +183,9 @@ def part_at(w: str, i: int, chinese: bool) -> Part | None:
 
 
 _DIGITS = re.compile(r"\d+(?![\d.])")
+# a bare 百/千/万/亿 counts as one of it after an approximation word (近百家, 过亿吨, 接近百元,
+# 逾千万); the word itself is read as the quantity's comparator
+_BARE_ROUND = re.compile(r"(?<![最附邻通不越度跨错路])(?<!(?<!已)经)[近过逾超]$")
 
 
 def _cn_thousands(w: str, i: int, j: int) -> re.Match | None:
