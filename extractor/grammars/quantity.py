@@ -206,6 +206,8 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
                     ok = True
                 elif u1 is not None and u1 == u2 and p1.mag == p2.mag:
                     ok = True
+                elif u1 is not None and u2 is not None and u2.startswith(u1 + "/") and p1.mag == p2.mag:
+                    ok = True  # 1.25美元到1.5美元/瓦: the denominator written once, at the end
                 elif u1 is None and u2 is None and (p2.mag_text or p1.mag_text):
                     ok = True
                 elif u1 is None and u2 is None and bare:
@@ -427,6 +429,8 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("3万～5万吨", [dict(value=3, value_max=5, unit="万吨", normalized_value=3e4, normalized_value_max=5e4)]),
     ("在4766元-4866元间窄幅波动", [dict(value=4766, value_max=4866, unit="元", normalized_unit="CNY")]),
     ("30%至40%", [dict(value=30, value_max=40, unit="%")]),
+    ("在1.25美元到1.5美元/瓦之间", [dict(text="1.25美元到1.5美元/瓦", value=1.25, value_max=1.5, unit="美元/瓦",
+                                        normalized_value=1250, normalized_unit="USD/kW")]),
     ("年产100到120吨", [dict(text="100到120吨", value=100, value_max=120, unit="吨")]),
     ("由100升至120", []),  # 升 is a denominator only (元/升)
     # magnitudes and compound units
