@@ -97,7 +97,11 @@ ARABIC = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?: ?\.\d+)?")
 # 2，100 alone may be a list)
 CN_THOUSANDS = re.compile(r"\d{1,3}(?:，\d{3})+(?:\.\d+)?(?![\d，.])")
 CN_RUN = re.compile(f"[{CN_CHARS}]+(?:点[〇零○一二三四五六七八九]+[万亿]*)?")
-START = re.compile(f"\\d|百分之|[{CN_CHARS}]")
+# 半 after an approximation word is a share (近半, 过半数 -> 50 %); not a half unit (近半年, 过半小时)
+# nor a word (通过半导体, 附近半岛)
+HALF = ("(?<=[近过超逾])(?<![最附邻通经越度不跨错路][近过])"
+        "半(?![年天月日个小钟分秒斤吨导岛径壁山路途夜价成拉])")
+START = re.compile(f"\\d|百分之|[{CN_CHARS}]|{HALF}")
 
 # Regions that never hold quantities (years, dates, doc numbers, times). A look-behind
 # comes after the first character ([12](?<!\d[12]) for (?<!\d)[12]): the same matches,

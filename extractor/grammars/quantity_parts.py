@@ -115,6 +115,8 @@ def part_at(w: str, i: int, chinese: bool) -> Part | None:
             mid, mid_span, j, sp = None, None, num_end, 1 if w[num_end : num_end + 1] == " " else 0
         ok_year = _is_year_like(numtext) and not mag_text
     else:
+        if w[i] == "半":  # START admits it only as a share (近半, 过半数)
+            return _share(i, i + 1, 1, 2, True)
         if w.startswith("百分之", i):
             m = CN_RUN.match(w, i + 3)
             if not m:
