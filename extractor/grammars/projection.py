@@ -204,10 +204,14 @@ _FUTURE_AFTER = re.compile(r"^(?:以上|以下|左右)?的[^，,；;。：:\d]{1
 _PLANNED_PROJECT = re.compile(r"^的?[^，,；;。：:\d]{0,10}?项目(?:一旦|建成后|投产后|建设期|将|拟|计划)")
 
 
+# the number counts the subject noun of a future or hedged predicate (近半民企或被迫出局, 500万吨产能将被淘汰)
+_FUTURE_SUBJECT = re.compile(r"^[^，,；;。：:\d的]{1,6}?(?:将会|将要|将被|或将|或被|有望|可能会)")
+
+
 def future_after(right: str) -> bool:
     """True when the number modifies the subject of a clause about the future (…的市场空间将会…)
     or sizes a project not yet built (…项目一旦投产, …项目建设期为两年半)."""
-    return bool(_FUTURE_AFTER.match(right) or _PLANNED_PROJECT.match(right))
+    return bool(_FUTURE_AFTER.match(right) or _PLANNED_PROJECT.match(right) or _FUTURE_SUBJECT.match(right))
 
 
 def target_after(right: str) -> bool:
@@ -222,6 +226,10 @@ FUTURE_AFTER_EXAMPLES: list[tuple[str, bool]] = [
     ("稀土分离项目一旦投产将是国内最大", True),
     ("的项目已于去年投产", False),
     ("的产能已经释放", False),
+    ("民企或被迫出局", True),
+    ("落后产能将被淘汰", True),
+    ("企业已被淘汰", False),
+    ("，其中或将", False),
 ]
 
 
