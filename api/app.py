@@ -30,8 +30,10 @@ from api.params import (
     PROBLEM,
     READ_ERRORS,
     WRITE_ERRORS,
+    Agency,
     DocId,
     Limit,
+    Mineral,
     Offset,
     SafeStr,
     opt,
@@ -276,9 +278,8 @@ def create_app(settings: Settings | None = None, *, extract_fn: Callable | None 
     async def list_documents(
         kind: Kind | None = None,
         status: Literal["queued", "running", "done", "failed"] | None = None,
-        agency: Annotated[SafeStr | None, opt("Issuing agency: canonical, full or short name "
-                                              "(工信部 = 工业和信息化部).")] = None,
-        mineral: Annotated[SafeStr | None, opt("Mineral (canonical, as written or parent).")] = None,
+        agency: Agency = None,
+        mineral: Mineral = None,
         doc_number: Annotated[SafeStr | None, opt("Document number, any bracket or spacing "
                                                   "(matched in its normal form).")] = None,
         organ: Annotated[SafeStr | None, opt("Organ code of the document's own number.")] = None,

@@ -36,6 +36,12 @@ def opt(desc: str):
     return Query(min_length=1, max_length=255, description=desc)
 
 
+# the document filters the list and knowledge-base routes share
+Agency = Annotated[SafeStr | None, opt("Issuing agency: canonical, full or short name "
+                                       "(工信部 = 工业和信息化部).")]
+Mineral = Annotated[SafeStr | None, opt("Mineral (canonical, as written or parent).")]
+
+
 PROBLEM = {"model": ProblemModel, "content": {MEDIA_TYPE: {}}}
 ERRORS = {401: PROBLEM, 404: PROBLEM, 422: PROBLEM, 429: PROBLEM}
 READ_ERRORS = {401: PROBLEM, 422: PROBLEM, 429: PROBLEM}

@@ -11,7 +11,7 @@ from fastapi.responses import StreamingResponse
 
 from api import jobqueue, kb, repo, search
 from api.deps import DbDep, SettingsDep, require_key
-from api.params import DOC_ID, PROBLEM, READ_ERRORS, SafeStr, opt
+from api.params import DOC_ID, PROBLEM, READ_ERRORS, Agency, Mineral, SafeStr, opt
 from api.problems import Problem
 from api.schemas import (
     Citation,
@@ -30,9 +30,6 @@ from api.schemas import (
     TimelineEvent,
 )
 
-Agency = Annotated[SafeStr | None, opt("Issuing agency: canonical, full or short name "
-                                       "(工信部 = 工业和信息化部).")]
-Mineral = Annotated[SafeStr | None, opt("Mineral (canonical, as written or parent).")]
 Organ = Annotated[SafeStr | None, opt("Organ code of the document's own number "
                                       "(发文机关代字, e.g. 工信部联原).")]
 Institution = Annotated[SafeStr | None, opt("Research institution (canonical or alias), "
