@@ -96,8 +96,9 @@ _SUBJECT_HEAD = _with_cues("forecast_subject", r"价|需求|供应|供给|产量
                            r"|走势|缺口|指数|运力|增速|开工|销量|销售|依存度|过剩|供过于求|配额|指标|费用|收入|业绩|开采|生产"
                            r"|装机|安装量|组装量|比重|占比|份额|景气|市场规模")
 # who speaks and the forecasting verb before the call (我们预计, 分析师认为, 邱跃成预计)
-_SPEAKER_VERB = re.compile(r"[^，,。；;]{0,12}?(?:预计|预期|估计|预测|认为|表示|指出|坦言|称)")
-_SPEAKER_END = re.compile(r"(?:预计|预期|估计|预测|认为|表示|指出|坦言|称|(?<!来)说|介绍|透露)\s*$")
+_SPEECH = r"预计|预期|估计|预测|认为|表示|指出|坦言|称"
+_SPEAKER_VERB = re.compile(rf"[^，,。；;]{{0,12}}?(?:{_SPEECH})")
+_SPEAKER_END = re.compile(rf"(?:{_SPEECH}|(?<!来)说|介绍|透露)\s*$")
 
 
 # a subject that is only a metric (价格, 需求) takes the commodity named last before it
