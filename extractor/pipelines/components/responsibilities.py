@@ -54,11 +54,25 @@ def _issuers(doc: Doc) -> list[_Issuer]:
     ]
 
 
-def _ref(a: AgencyMatch) -> dict:
+def _mention(a: AgencyMatch) -> Mention:
+    """An agency match as a duty-grammar mention: the name without line breaks,
+    canonical None for a generic reference (有关部门, 各州、市人民政府)."""
+    return Mention(a.start, a.end, a.surface.replace("\r", "").replace("\n", ""), a.canonical or None)
+
+
+def _ref(m: Mention) -> dict:
+    return {"name": m.name, "canonical": m.canonical, "evidence": Loc(m.start, m.end)}
+
+
+def _record(task: str, title: str | None, lead, participants, shared, all_departments: bool) -> dict:
+    """The fields of one responsibility span (models.Responsibility); the roles are Mentions."""
     return {
-        "name": a.surface.replace("\r", "").replace("\n", ""),
-        "canonical": a.canonical or None,  # None: a generic reference (有关部门, 各州、市人民政府)
-        "evidence": Loc(a.start, a.end),
+        "task": task,
+        "task_title": title,
+        "lead": [_ref(m) for m in lead],
+        "participants": [_ref(m) for m in participants],
+        "shared": [_ref(m) for m in shared],
+        "all_departments": all_departments,
     }
 
 
@@ -71,10 +85,9 @@ def _in_law(sections: list, sec) -> bool:
     return False
 
 
-def _task_key(sections: list, sec) -> str:
+def _task_key(counts: Counter, sec) -> str:
     """The task of an item: the heading's number when unique among its kind, else its path."""
-    same = sum(1 for s in sections if (s.kind, s.number) == (sec.kind, sec.number))
-    return sec.number if same == 1 else sec.path
+    return sec.number if counts[(sec.kind, sec.number)] == 1 else sec.path
 
 
 def _tasks(sections: list) -> list:
@@ -98,25 +111,19 @@ def _directives(doc: Doc, sections: list, clauses: list[tuple[int, int]]) -> Non
     tasks = {s.start: s for s in _tasks(sections)}
     if not tasks:
         return
+    counts = Counter((s.kind, s.number) for s in sections)
     articles = [Article(str(s.start), s.start, s.scope_end) for s in tasks.values()]
     for d in find_duties(doc._.text, articles, _mentions(doc), directive=True, skip=clauses):
         sec = tasks[int(d.task)]
         # generic sharers add nothing here (as in the clause grammar); laws keep them
-        _add_duty(doc, d, _task_key(sections, sec), sec.title or None, generic_shared=False)
-
-
-def _mref(m: Mention) -> dict:
-    return {"name": m.name, "canonical": m.canonical, "evidence": Loc(m.start, m.end)}
+        _add_duty(doc, d, _task_key(counts, sec), sec.title or None, generic_shared=False)
 
 
 def _mentions(doc: Doc) -> list[Mention]:
     """Gazetteer agencies and generic / functional organs of the mention layer."""
-    out = [
-        Mention(a.start, a.end, a.surface.replace("\r", "").replace("\n", ""), a.canonical or None)
-        for a in records(doc, "agency_mentions")
-    ]
+    out = [_mention(a) for a in records(doc, "agency_mentions")]
     out += [
-        Mention(o.start, o.end, o.name.replace("\n", ""), None)
+        Mention(o.start, o.end, o.name.replace("\r", "").replace("\n", ""), None)
         for o in records(doc, "organ_mentions")
     ]
     return out
@@ -125,14 +132,8 @@ def _mentions(doc: Doc) -> list[Mention]:
 def _add_duty(doc: Doc, d: Duty, task: str, title: str | None, *, generic_shared: bool) -> None:
     add_span(
         doc, KEY, d.start, d.end, "responsibility",
-        {
-            "task": task,
-            "task_title": title,
-            "lead": [_mref(m) for m in d.lead],
-            "participants": [_mref(m) for m in d.participants],
-            "shared": [_mref(m) for m in d.shared if generic_shared or m.canonical],
-            "all_departments": False,
-        },
+        _record(task, title, d.lead, d.participants,
+                [m for m in d.shared if generic_shared or m.canonical], False),
     )
 
 
@@ -176,19 +177,9 @@ class Responsibilities:
             prose = text[c.start] not in "（("
             if prose and _in_law(sections, sec):
                 continue  # 国家其他有关部门按照职责分工负责… in an article is a rule, not a task
-            if sec is None:
-                task, title = "", None
-            else:
-                task = sec.number if counts[(sec.kind, sec.number)] == 1 else sec.path
-                title = sec.title or None
+            task, title = ("", None) if sec is None else (_task_key(counts, sec), sec.title or None)
             add_span(
                 doc, KEY, c.start, c.end, "responsibility",
-                {
-                    "task": task,
-                    "task_title": title,
-                    "lead": [_ref(a) for a in c.lead],
-                    "participants": [_ref(a) for a in c.participants],
-                    "shared": [_ref(a) for a in c.shared],
-                    "all_departments": c.all_departments,
-                },
+                _record(task, title, *(map(_mention, r) for r in (c.lead, c.participants, c.shared)),
+                        c.all_departments),
             )
