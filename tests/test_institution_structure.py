@@ -6,12 +6,14 @@ our own, one per general rule (classes of misses on corpora/blind2)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
+from conftest import run_components
 from extractor.gazetteers import read_tsv
 from extractor.grammars.institutions import find_institution_names, inst_cues, listed
-from extractor.pipelines.base import spans
+from extractor.pipelines.base import records, spans
 
 
 def _roles(doc) -> list[tuple[str, str]]:
@@ -120,3 +122,17 @@ def test_made_name_starts_after_the_last_function_word(text, surface):
 ])
 def test_a_committee_is_named_after_its_place_or_parent(text, surfaces):
     assert [n.surface for n in find_institution_names(text)] == surfaces
+
+
+def test_regional_government_reads_the_region_mentions():
+    """A province that publishes data is its government; the province is the region mention the
+    pipeline found (ex_region_mentions), the institution grammar does not scan the text for it."""
+    text = "浙江省发布的上半年数据显示，产量增长5%。"
+    doc = run_components(text, "ex_institution_mentions")
+    (region,) = records(doc, "region_mentions")
+    (name,) = records(doc, "institution_mentions")
+    assert (name.start, name.end, name.canonical) == (region.start, region.end, "浙江省人民政府")
+    assert find_institution_names(text) == []  # no region mentions given: none is looked for
+    moved = [replace(region, canonical="江苏省")]  # the grammar names what the mention says
+    (name,) = find_institution_names(text, moved)
+    assert name.canonical == "江苏省人民政府"

@@ -19,7 +19,8 @@ statement or a figure to one (pure functions over the text; data in
   Latin or quoted name (指数机构TSI, 交易平台“西本新干线”: `inst_category`; a Latin word that looks
   like a name, not a technique: 该机构AI模型 is none, `inst_not_after`), a country + a
   government body word (美国劳工部), a place + a local official (赣州市副市长 -> 赣州市人民政府), a
-  province as the subject of a publication verb (广东省发布的数据 -> 广东省人民政府).
+  province as the subject of a publication verb (广东省发布的数据 -> 广东省人民政府; the provinces are
+  the region mentions the regions grammar found, passed in: `find_institution_names(text, regions)`).
 - `attribution(text, start, end)`: why the name at start:end writes or is quoted, or None:
   `before` (据X, 来源：X), `title` (X分析师王某, X水资源司处长李某: a person's title in the
   clause after it), `verb` (X指出, X近日发布数据显示, X的统计显示, a headline `X：…`),
@@ -39,8 +40,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from typing import Sequence
 
 from extractor.gazetteers import PhraseIndex, alias_index, doc_types, read_tsv, regions
+from extractor.grammars.regions import RegionMention
 
 MAX_NAME = 14  # CJK characters before a name ending
 
@@ -289,15 +292,16 @@ def _appositions(text: str) -> list[InstitutionName]:
     return out
 
 
-def _regional_governments(text: str) -> list[InstitutionName]:
-    """广东省发布的上半年数据显示 -> 广东省人民政府: a province named as the subject of a publication verb
-    (`inst_publish`) right after it, with a data word (`inst_data`) in that clause, is its people's
-    government quoted as a data source (a measure or policy it issues is not)."""
+def _regional_governments(text: str, found: Sequence[RegionMention]) -> list[InstitutionName]:
+    """广东省发布的上半年数据显示 -> 广东省人民政府: a province the region mentions found (`found`, the
+    regions grammar's mentions of `text`) as the subject of a publication verb (`inst_publish`)
+    right after it, with a data word (`inst_data`) in that clause, is its people's government
+    quoted as a data source (a measure or policy it issues is not)."""
     pats = _patterns()
     out = []
-    for m in regions().finditer(text):
+    for m in found:
         verb = pats["publish"].match(text, m.end)
-        if m.value.kind != "province" or verb is None:
+        if m.kind != "province" or verb is None:
             continue
         reach = min(len(text), verb.end() + DATA_REACH)  # bounded: a clause without an end is read in part
         stop = _CLAUSE_END.search(text, verb.end(), reach)
@@ -305,7 +309,7 @@ def _regional_governments(text: str) -> list[InstitutionName]:
             continue  # 江西省发布开采总量控制指标: a measure of its own, not its data
         if m.start > 0 and _CJK.match(text[m.start - 1]) and not pats["before"].search(text[max(0, m.start - 4) : m.start]):
             continue  # inside a longer name or phrase (中国广东省…, 南方广东): only a clause's subject
-        out.append(InstitutionName(m.start, m.end, text[m.start : m.end], m.value.canonical + "人民政府",
+        out.append(InstitutionName(m.start, m.end, text[m.start : m.end], m.canonical + "人民政府",
                                    "government", False))
     return out
 
@@ -377,14 +381,19 @@ def _non_overlapping(names: list[InstitutionName], more: list[InstitutionName]) 
     return sorted([*names, *keep], key=lambda n: n.start)
 
 
-def find_institution_names(text: str) -> list[InstitutionName]:
+def find_institution_names(text: str, found_regions: Sequence[RegionMention] = ()) -> list[InstitutionName]:
     """Listed and made institution names, left to right, without overlaps (a listed
     name inside a longer made one takes the longer surface: 华鑫期货 -> 华鑫期货研究所;
-    of two made names from one start the longer wins: 海运煤炭网指数中心)."""
+    of two made names from one start the longer wins: 海运煤炭网指数中心).
+
+    `found_regions` are the region mentions of `text` (grammars/regions `region_mentions`, which the
+    pipeline has found once: `doc.spans["region_mentions"]`); the names made from a region
+    (广东省发布的数据显示 -> 广东省人民政府) are read from them, never from a second scan. Without
+    them (a name on a source line or in a running header) no name is made from a region."""
     base = [InstitutionName(m.start, m.end, m.surface, m.value.canonical, m.value.kind, True)
             for m in listed().finditer(text)]
     base = _non_overlapping(base, [*_foreign_bodies(text), *_local_governments(text)])
-    base = _non_overlapping(base, [*_appositions(text), *_regional_governments(text)])
+    base = _non_overlapping(base, [*_appositions(text), *_regional_governments(text, found_regions)])
     starts, ends = [c.start for c in base], [c.end for c in base]
     listed_ends = {c.end for c in base if c.listed}
     pats = _patterns()

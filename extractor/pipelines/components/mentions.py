@@ -16,7 +16,8 @@ spans and decide roles; none of them scans the text for these things again.
 | ex_region_mentions       | region_mentions         | RegionMention (grammars/regions)         |
 | ex_periods               | periods, doc._.ref_date | Period, RefDate (grammars/periods)       |
 | ex_text_tables           | text_tables             | TextTable (grammars/text_tables)         |
-| ex_institution_mentions  | institution_mentions    | InstitutionName (grammars/institutions)  |
+| ex_institution_mentions  | institution_mentions    | InstitutionName (grammars/institutions;  |
+|                          |                         | reads region_mentions)                   |
 
 Mineral mentions are written by ex_minerals (`mineral_mentions`), sections by ex_sections.
 """
@@ -39,7 +40,7 @@ from extractor.grammars.quantity import find_quantities
 from extractor.grammars.regions import region_mentions
 from extractor.grammars.text_tables import text_tables
 from extractor.grammars.text_units import TextUnits
-from extractor.pipelines.base import add_mentions, doc_value, families, set_doc_value
+from extractor.pipelines.base import add_mentions, doc_value, families, records, set_doc_value
 
 
 @Language.factory("ex_text_units", assigns=[doc_value("units"), doc_value("head_end")])
@@ -73,7 +74,6 @@ FINDERS: dict[str, tuple[str, Callable[[str], Iterable[Any]], Callable[[Any], st
     "ex_organ_mentions": ("organ_mentions", find_organs, lambda r: "ORGAN"),
     "ex_region_mentions": ("region_mentions", region_mentions, lambda r: r.kind),
     "ex_text_tables": ("text_tables", text_tables, lambda r: "TEXT_TABLE"),
-    "ex_institution_mentions": ("institution_mentions", find_institution_names, lambda r: "INSTITUTION"),
 }
 
 
@@ -86,6 +86,20 @@ def _register(factory: str, family: str, find, label) -> None:
 
 for _factory, (_family, _find, _label) in FINDERS.items():
     _register(_factory, _family, _find, _label)
+
+
+@Language.factory("ex_institution_mentions", assigns=families("institution_mentions"),
+                  requires=families("region_mentions"))
+def make_institution_mentions(nlp: Language, name: str):
+    """The institution names (grammars/institutions), given the region mentions found before
+    (a province that publishes data is its government: the grammar reads these, not the text)."""
+
+    def institution_mentions(doc: Doc) -> Doc:
+        found = find_institution_names(doc._.text, records(doc, "region_mentions"))
+        add_mentions(doc, "institution_mentions", ((n.start, n.end, "INSTITUTION", n) for n in found))
+        return doc
+
+    return institution_mentions
 
 
 @Language.factory("ex_periods", assigns=[doc_value("ref_date"), *families("periods")])
