@@ -96,6 +96,8 @@ def test_no_alias_is_a_block_word_or_another_canonical():
         ("安泰科", "安泰科", "research"),
         ("中国稀土学会", "中国稀土学会", "association"),
         ("现代快报", "现代快报", "media"),
+        ("IMS Research", "IMS Research", "research"),
+        ("Solarbuzz", "Solarbuzz", "research"),
     ],
 )
 def test_listed_names(text, canonical, kind):
@@ -125,6 +127,8 @@ def test_listed_names(text, canonical, kind):
         ("省社科院专家认为", [("省社科院", "省社会科学院", "research")]),
         ("湖南省统计局数据显示", [("湖南省统计局", "湖南省统计局", "government")]),
         ("德阳经济开发区管委会主任表示", [("德阳经济开发区管委会", "德阳经济开发区管理委员会", "government")]),
+        ("江苏企业共得到省科技厅资助", [("省科技厅", "省科技厅", "government")]),  # no place is that long
+        ("新疆维吾尔自治区财政厅表示", [("新疆维吾尔自治区财政厅", "新疆维吾尔自治区财政厅", "government")]),
         # a listed abbreviation in brackets names the body written before it
         ("美国能源情报署(EIA)周三公布", [("美国能源情报署", "美国能源信息署", "research")]),
         ("智利铜业研究中心(Cochilco)报告称", [("智利铜业研究中心", "智利铜业委员会", "research")]),
@@ -227,7 +231,7 @@ def _roles(doc) -> list[tuple[str, str]]:
         ("铜价走低\n新华社北京5月3日电 据海关统计，进口铜下降。", [("新华通讯社", "publisher"), ("海关总署", "quoted")]),
         ("标题\n发布人：-21世纪经济报道\n正文。", [("21世纪经济报道", "publisher")]),
         # a place-less local body takes a region of its own level
-        ("新疆维吾尔自治区工业投资增长。据自治区国资委统计，企业利润增长。", [("新疆维吾尔自治区国有资产监督管理委员会", "quoted")]),
+        ("新疆维吾尔自治区工业投资增长。据自治区国资委统计，企业利润增长。", [("新疆维吾尔自治区人民政府国有资产监督管理委员会", "quoted")]),
         ("北京市用电量上升。市统计局数据显示，工业增加值增长。", [("北京市统计局", "quoted")]),
         ("江西省稀土企业减产。市统计局数据显示，产值下降。", [("市统计局", "quoted")]),  # 江西省 is no 市
         ("四川电价上调，湖北也在研究。省发改委主任表示，调价已经完成。", [("湖北省发展和改革委员会", "quoted")]),
@@ -244,6 +248,15 @@ def _roles(doc) -> list[tuple[str, str]]:
         ("商务部信息研究院专家认为，出口将放缓。", [("商务部信息研究院", "quoted")]),  # made: a unit named after its agency
         ("国家发改委有关负责人表示，价格改革将推进。", [("国家发展和改革委员会", "quoted")]),
         ("记者从中国有色金属工业协会获悉，5月铜产量增长。", [("中国有色金属工业协会", "quoted")]),
+        # a local SASAC's registered name; a province's short name written in full (its region mention)
+        ("上海市国资委主任表示，改革将加快。", [("上海市人民政府国有资产监督管理委员会", "quoted")]),
+        ("广西财政厅相关负责人表示，税收增加。", [("广西壮族自治区财政厅", "quoted")]),
+        ("湖南环保厅有关负责人表示，整治将继续。", [("湖南省环境保护厅", "quoted")]),
+        # an alliance named after its place begins there; a department's officer speaks for the body
+        ("据起诉方欧洲铝箔生产商联盟的统计，进口份额上升。", [("欧洲铝箔生产商联盟", "quoted")]),
+        ("双方组建战略联盟，共同开发市场。", []),
+        ("国家能源局煤炭和电力司副司长王某透露，装机将增加。", [("国家能源局", "quoted")]),
+        ("记者从多位银行人士处了解到，贷款收紧。", []),
     ],
 )
 def test_institutions(components, text, expected):

@@ -46,6 +46,7 @@ from extractor.gazetteers import PhraseIndex, alias_index, doc_types, read_tsv, 
 from extractor.grammars.regions import RegionMention
 
 MAX_NAME = 14  # CJK characters before a name ending
+PLACE_NAME = 5  # CJK characters of a place name before its level word (新疆维吾尔|自治区, 黑龙江|省)
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,8 @@ _HEADLINE = re.compile(r"\s*[：:](?!\s*$)", re.M)  # X：… (not a label at a 
 _LINE_START = re.compile(r"(?:^|\n)\s*$")
 _CLOSE = re.compile(r"^\s*[)）”」』》]")  # (ABC)张某…, “西本新干线”提供的…, 《金融时报》报道称
 _LIST = re.compile(r"[、等]")
+# a department of the body right before a person's title (…司副司长, …处处长): the title is the body's
+_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{2,12}[司处室]副?$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_STOP = re.compile(r"[，,；;]")
 _PLACE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,6}?[省市县区州]")  # 上海市仲裁委员会, 赣州市…
@@ -215,7 +218,18 @@ def _made_name(text: str, start: int, e: int) -> tuple[int, str] | None:
     if pats["company"].search(head):
         return None  # 兖矿集团战略研究院: a unit of an operating company
     if suffix.group(0) in inst_cues("inst_anchored") and not _anchored(head):
-        return None  # 交大泰阳正等待破产委员会, 村民委员会: a committee is named after its place or parent
+        # a committee or an alliance is named after its place or parent: the name begins at that word
+        # (按照投诉方欧洲X联盟 -> 欧洲X联盟); none in the clause, no name (交大泰阳正等待破产委员会, 村民委员会)
+        at = next((k for k in range(1, len(head) - 1) if _anchored(head[k:])), None)
+        if at is None:
+            return None
+        start, name = start + at, name[at:]
+    body = pats["local"].search(name)
+    level = body and next((w for w in sorted(inst_cues("inst_place"), key=len, reverse=True)
+                           if name[: body.start()].endswith(w)), None)
+    if level and body.start() - len(level) > PLACE_NAME:
+        cut = body.start() - len(level)  # 江苏光伏企业共得到省科技厅: no place is that long, 省科技厅 is the name
+        start, name = start + cut, name[cut:]
     return start, name
 
 
@@ -336,6 +350,24 @@ def placed(name: InstitutionName, region: str) -> str | None:
         if name.canonical.startswith(word):
             return region + name.canonical[len(word):] if region.endswith(word) else None
     return None
+
+
+def regional(name: InstitutionName, region: RegionMention) -> str | None:
+    """The canonical of a local government body written with its place's short name
+    (新疆财政厅, 湖南环保厅) in full, given the region mention that begins it (新疆 ->
+    新疆维吾尔自治区财政厅), or None when the region mention does not begin the name, is written in
+    full, or the name is not a government body of the names made by their ending."""
+    if name.listed or name.kind != "government" or region.start != name.start or region.surface == region.canonical:
+        return None
+    if region.kind not in ("province", "city") or not name.canonical.startswith(region.surface):
+        return None
+    rest = name.canonical[len(region.surface):]
+    return region.canonical + rest if _is_local_body(rest) else None
+
+
+def _is_local_body(rest: str) -> bool:
+    """True when `rest` is a local body's full form (an `inst_local` value, 财政厅, 环境保护厅)."""
+    return rest in set(inst_cues("inst_local").values())
 
 
 def _with_abbreviation(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
@@ -459,6 +491,9 @@ def attribution(text: str, start: int, end: int) -> str | None:
     after = _CLOSE.sub("", after, count=1)  # (ABC)张某演讲: the name was the abbreviation
     stop = _CLAUSE_END.search(after)
     clause = after[: stop.start()] if stop else after
+    t = pats["title"].search(clause)
+    if t and t.start() <= 14 and _DEPARTMENT.search(clause[: t.start()]):
+        return "title"  # X水资源司处长李某, X新能源和可再生能源司副司长: a department's officer, 和 inside its name
     clause = re.split(r"(?<=[\u4e00-\u9fff])(?=和|与|及)", clause, maxsplit=1)[0] if len(clause) > 16 else clause
     t = pats["title"].search(clause)
     v = pats["verb"].search(clause)

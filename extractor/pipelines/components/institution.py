@@ -50,6 +50,7 @@ from extractor.grammars.institutions import (
     listed,
     placed,
     policy_topic,
+    regional,
 )
 from extractor.grammars.text_units import Intervals
 from extractor.pipelines.base import add_span, families, records
@@ -221,8 +222,13 @@ def _paper(found):
 
 
 def _placed(names, regions):
-    """The names, with a local body written without its place (省统计局) given the region of
-    its level named nearest before it, else the one of its level the document names most."""
+    """The names, with a local body written with its place's short name (新疆财政厅) given the
+    place's full name from the region mention that begins it, and one written without its place
+    (省统计局) given the region of its level named nearest before it, else the one of its level the
+    document names most."""
+    by_start = {r.start: r for r in regions}
+    names = [replace(n, canonical=full) if (r := by_start.get(n.start)) and (full := regional(n, r)) else n
+             for n in names]
     provinces = [r for r in regions if r.kind == "province"]
     if not any(n.place for n in names) or not provinces:
         return names
