@@ -136,3 +136,12 @@ def test_regional_government_reads_the_region_mentions():
     moved = [replace(region, canonical="江苏省")]  # the grammar names what the mention says
     (name,) = find_institution_names(text, moved)
     assert name.canonical == "江苏省人民政府"
+
+
+def test_role_noun_evidence_is_the_named_mention():
+    """主办方发言人表示 quotes the institution the role noun was bound to; its evidence is where the
+    institution is named, not the role noun."""
+    text = "展会的主办方中国机床工具工业协会是全国性组织。会上，主办方发言人表示，订单增加。"
+    doc = run_components(text, "ex_institution")
+    (span,) = spans(doc, "institutions")
+    assert (span.text, span._.fields["name"], span._.fields["role"]) == ("中国机床工具工业协会", "中国机床工具工业协会", "quoted")

@@ -19,7 +19,7 @@ from extractor.pipelines.base import spans
 CUE_KINDS = {
     "inst_suffix", "inst_unit", "inst_title", "inst_verb", "inst_before", "inst_trim", "inst_not",
     "inst_anon_start", "inst_anon_end", "inst_local", "inst_place", "inst_foreign", "inst_policy",
-    "inst_publish", "inst_company", "inst_official", "inst_data_doc", "inst_near", "inst_category", "inst_not_name", "inst_data", "inst_anchored", "inst_anchor",
+    "inst_publish", "inst_company", "inst_official", "inst_data_doc", "inst_near", "inst_category", "inst_not_name", "inst_data", "inst_anchored", "inst_anchor", "inst_role",
     "inst_not_after",
 }
 
@@ -257,6 +257,12 @@ def _roles(doc) -> list[tuple[str, str]]:
         ("双方组建战略联盟，共同开发市场。", []),
         ("国家能源局煤炭和电力司副司长王某透露，装机将增加。", [("国家能源局", "quoted")]),
         ("记者从多位银行人士处了解到，贷款收紧。", []),
+        # a name in quotes with its ending after them; a role noun bound to the name written after it
+        ("据“光伏之家”网最新调查统计，销量增长。", [("光伏之家网", "quoted")]),
+        ("“某某”报告显示，销量增长。", []),
+        ("展会的主办方中国机床工具工业协会是全国性组织。会上，主办方发言人表示，订单增加。",
+         [("中国机床工具工业协会", "quoted")]),
+        ("会上，主办方发言人表示，订单增加。", []),  # a role noun bound to no name
     ],
 )
 def test_institutions(components, text, expected):

@@ -66,6 +66,7 @@ class InstitutionName:
     kind: str
     listed: bool  # from the lists: institutions.tsv, or a country + a body word (else made by a name ending)
     place: str | None = None  # a local body written without its place (省统计局): the level it needs
+    refers: tuple[int, int] | None = None  # a role noun (主办方) standing for the name at these offsets
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +110,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "research_unit": re.compile(
             rf"\s*(?:{_STOCK_CODE})?\s*(?P<unit>{_alt(k for k, v in c('inst_unit').items() if v == 'research')})"
         ),
-        "trim": re.compile(rf"^(?:{_alt(c('inst_trim'))})+"),
+        # words that open a clause, and role nouns before the name they stand for (主办方中国X协会)
+        "trim": re.compile(rf"^(?:{_alt([*c('inst_trim'), *c('inst_role')])})+"),
         "title": re.compile(rf"(?:{_alt(c('inst_title'))})(?![人指])"),  # not 采购经理人指数
         "verb": re.compile(_alt(c("inst_verb"))),
         "before": re.compile(rf"(?:{_alt(c('inst_before'))})\s*[《“「]?$"),  # 据《华尔街日报》
@@ -133,6 +135,8 @@ def _patterns() -> dict[str, re.Pattern]:
             r"(?:“(?P<quoted>[^“”\s，,。；;：:、（）()《》]{2,12})”"
             r"|(?P<latin>[A-Z][A-Za-z0-9&\-]{1,15}(?: [A-Z][A-Za-z0-9&\-]{1,15}){0,3})(?![A-Za-z0-9]))"
         ),
+        # a name in quotes, then its ending outside them: “某某金属”网
+        "quoted_ending": re.compile(rf"“(?P<name>[\u4e00-\u9fffA-Za-z0-9]{{2,12}})”(?P<ending>{suffix})"),
         # a Latin name: an acronym of 2+ capitals (TSI, S&P) or capitalised words of 3+ letters (Mysteel,
         # Wood Mackenzie); 2 letters of mixed case are no name (该机构Ai)
         "latin_name": re.compile(r"[A-Z][A-Z0-9&\-]+|[A-Z][A-Za-z0-9&\-]{2,}(?: [A-Z][A-Za-z0-9&\-]{1,})*"),
@@ -306,6 +310,22 @@ def _appositions(text: str) -> list[InstitutionName]:
     return out
 
 
+def _quoted_with_ending(text: str) -> list[InstitutionName]:
+    """“某某金属”网: a name written in quotes with its ending (`inst_suffix`) after the closing quote
+    is the name with that ending (某某金属网; a listed one keeps its canonical and kind), unless the
+    ending goes on as a word (“某某”报告) or makes no institution (`inst_not`)."""
+    pats, kinds = _patterns(), inst_cues("inst_suffix")
+    out = []
+    for m in pats["quoted_ending"].finditer(text):
+        whole = m.group("name") + m.group("ending")
+        if _WORD_GOES_ON.match(text[m.end() - 1 : m.end() + 1]) or pats["not"].search(whole):
+            continue
+        hit = next((x for x in listed().finditer(whole) if x.start == 0 and x.end == len(whole)), None)
+        canon, kind = (hit.value.canonical, hit.value.kind) if hit else (whole, kinds[m.group("ending")])
+        out.append(InstitutionName(m.start(), m.end(), m.group(0), canon, kind, hit is not None))
+    return out
+
+
 def _regional_governments(text: str, found: Sequence[RegionMention]) -> list[InstitutionName]:
     """广东省发布的上半年数据显示 -> 广东省人民政府: a province the region mentions found (`found`, the
     regions grammar's mentions of `text`) as the subject of a publication verb (`inst_publish`)
@@ -426,6 +446,7 @@ def find_institution_names(text: str, found_regions: Sequence[RegionMention] = (
             for m in listed().finditer(text)]
     base = _non_overlapping(base, [*_foreign_bodies(text), *_local_governments(text)])
     base = _non_overlapping(base, [*_appositions(text), *_regional_governments(text, found_regions)])
+    base = _non_overlapping(base, _quoted_with_ending(text))
     starts, ends = [c.start for c in base], [c.end for c in base]
     listed_ends = {c.end for c in base if c.listed}
     pats = _patterns()
@@ -472,7 +493,33 @@ def find_institution_names(text: str, found_regions: Sequence[RegionMention] = (
             out.append(InstitutionName(s, e, name, canon, kinds[suffix], True))
     out.extend(c for k, c in enumerate(base) if k not in replaced)
     out.sort(key=lambda x: x.start)
-    return _with_abbreviation(text, _with_research_unit(text, out))
+    named = _with_abbreviation(text, _with_research_unit(text, out))
+    return _non_overlapping(named, _role_references(text, named))
+
+
+def _role_references(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
+    """主办方 after 其主办方中国某某协会: a role noun (`inst_role`) written right before a name binds to
+    it (the apposition names who holds the role); each later occurrence of the same role noun is a
+    mention of that institution (`refers` = the named mention), so 主办方发言人表示 quotes it. A role
+    noun before no name, or before the first binding, refers to nothing."""
+    roles = inst_cues("inst_role")
+    if not roles or not any(r in text for r in roles):
+        return []
+    bound_at = re.compile(rf"(?:{_alt(roles)})$")
+    bindings: list[tuple[int, str, InstitutionName]] = []  # (start of the role noun, role, name)
+    for n in names:
+        m = bound_at.search(text, max(0, n.start - 6), n.start)
+        if m is not None and n.refers is None:
+            bindings.append((m.start(), m.group(0), n))
+    out = []
+    for m in re.finditer(_alt(roles), text):
+        before = [n for s, role, n in bindings if role == m.group(0) and s < m.start()]
+        if not before or any(s == m.start() for s, _, _ in bindings):
+            continue  # no antecedent yet, or the binding apposition itself
+        n = before[-1]
+        out.append(InstitutionName(m.start(), m.end(), m.group(0), n.canonical, n.kind, n.listed, n.place,
+                                   refers=(n.start, n.end)))
+    return out
 
 
 def attribution(text: str, start: int, end: int) -> str | None:
@@ -560,6 +607,10 @@ EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
     ("今年宁波市钢铁协会表示，库存下降", [("宁波市钢铁协会", None, "verb")]),  # a time word opens the clause
     ("本周江苏省冶金行业协会数据显示", [("江苏省冶金行业协会", None, "verb")]),
     ("据咨询机构Wood Mackenzie统计", [("Wood Mackenzie", "伍德麦肯兹", "verb")]),  # a Latin name of two words
+    ("据“光伏之家”网最新调查统计", [("“光伏之家”网", "光伏之家网", "before")]),  # the ending after the quotes
+    ("据起诉方欧洲铝箔生产商联盟的统计", [("欧洲铝箔生产商联盟", None, "verb")]),  # begins at its place word
+    ("国家能源局煤炭和电力司副司长王某透露", [("国家能源局", None, "title")]),  # a department's officer
+    ("广西财政厅相关负责人表示", [("广西财政厅", None, "title")]),  # its full name comes from its region mention
     # not institutions
     ("该机构CEO表示", []),
     ("该机构AI模型测算，铜价将上涨", []),  # a technique the body uses, not its name

@@ -139,6 +139,7 @@ class InstitutionFinder:
         found.sort()
         banks = [n for n in names if n.kind == "central_bank"]
         bank_starts = [n.start for n in banks]
+        refers = {n.start: n.refers for n in names if n.refers}
         out = []
         for s, e, surface, canon, public in found:
             how = attribution(text, s, e)
@@ -147,6 +148,9 @@ class InstitutionFinder:
             if surface == _BARE_CENTRAL_BANK:  # the central bank named last, if one was
                 bank = _last_starting_by(banks, bank_starts, s)
                 canon = bank.canonical if bank and bank.end <= s else canon
+            if s in refers:  # 主办方发言人表示: the evidence is where the role's holder is named
+                s, e = refers[s]
+                surface = text[s:e]
             out.append((s, e, surface, canon))
         return out
 
