@@ -19,8 +19,13 @@ statement or a figure to one (pure functions over the text; data in
   Latin or quoted name (指数机构TSI, 交易平台“西本新干线”: `inst_category`; a Latin word that looks
   like a name, not a technique: 该机构AI模型 is none, `inst_not_after`), a country + a
   government body word (美国劳工部), a place + a local official (赣州市副市长 -> 赣州市人民政府), a
-  province as the subject of a publication verb (广东省发布的数据 -> 广东省人民政府; the provinces are
-  the region mentions the regions grammar found, passed in: `find_institution_names(text, regions)`).
+  province or a city as the subject of a publication verb (广东省发布的数据 -> 广东省人民政府), a name
+  in quotes with its ending after them (“某某”网), a role noun bound to the name written after it
+  (其主办方X协会 … 主办方发言人表示: `inst_role`). The places are the region mentions the regions
+  grammar found, passed in (`find_institution_names(text, regions)`); the text is not scanned for
+  them again. (The regions gazetteer is still read inside a name: a country that begins a foreign
+  body, 美国劳工部, and the place that anchors a committee are parts of a name, which the region
+  mentions leave out by design.)
 - `attribution(text, start, end)`: why the name at start:end writes or is quoted, or None:
   `before` (据X, 来源：X), `title` (X分析师王某, X水资源司处长李某: a person's title in the
   clause after it), `verb` (X指出, X近日发布数据显示, X的统计显示, a headline `X：…`),
@@ -265,20 +270,25 @@ def _foreign_bodies(text: str) -> list[InstitutionName]:
     return out
 
 
-def _local_governments(text: str) -> list[InstitutionName]:
+def _local_governments(text: str, found: Sequence[RegionMention]) -> list[InstitutionName]:
     """赣州市副市长 -> 赣州市人民政府: the place right before a local official's title
-    (`inst_official`), from the start of its clause (trimmed), without a province before a
-    smaller place (江西赣州市 -> 赣州市)."""
+    (`inst_official`): the region mention (`found`) that ends there (江西赣州市副市长, 记者采访赣州市副市长
+    -> 赣州市), else the clause before the title (trimmed) without a province mention that opens
+    it (四川省某某县副县长 -> 某某县: places the regions list does not name)."""
     pats, gov = _patterns(), inst_cues("inst_official")
+    ends = {r.end: r for r in found if r.kind in ("province", "city")}
+    starts = {r.start: r for r in found}
     out = []
     for m in pats["official"].finditer(text):
-        s = _clause_start(text, m.start())
-        t = pats["trim"].match(text, s, m.start())
-        s = t.end() if t else s
-        prov = next(iter(regions().finditer(text[s : m.start()])), None)
-        leading = prov is not None and prov.start == 0 and prov.value.kind == "province"
-        if leading and m.start() - (s + prov.end) >= 2:
-            s += prov.end
+        if (r := ends.get(m.start())) is not None:
+            s = r.start
+        else:
+            s = _clause_start(text, m.start())
+            t = pats["trim"].match(text, s, m.start())
+            s = t.end() if t else s
+            prov = starts.get(s)
+            if prov is not None and prov.kind == "province" and m.start() - prov.end >= 2:
+                s = prov.end
         place = text[s : m.start()]
         if not 2 <= len(place) <= 8 or _PHRASE.search(place) or pats["anon_start"].match(place):
             continue
@@ -327,15 +337,15 @@ def _quoted_with_ending(text: str) -> list[InstitutionName]:
 
 
 def _regional_governments(text: str, found: Sequence[RegionMention]) -> list[InstitutionName]:
-    """广东省发布的上半年数据显示 -> 广东省人民政府: a province the region mentions found (`found`, the
-    regions grammar's mentions of `text`) as the subject of a publication verb (`inst_publish`)
+    """广东省发布的上半年数据显示 -> 广东省人民政府: a province or a city the region mentions found (`found`,
+    the regions grammar's mentions of `text`) as the subject of a publication verb (`inst_publish`)
     right after it, with a data word (`inst_data`) in that clause, is its people's government
     quoted as a data source (a measure or policy it issues is not)."""
     pats = _patterns()
     out = []
     for m in found:
         verb = pats["publish"].match(text, m.end)
-        if m.kind != "province" or verb is None:
+        if m.kind not in ("province", "city") or verb is None:
             continue
         reach = min(len(text), verb.end() + DATA_REACH)  # bounded: a clause without an end is read in part
         stop = _CLAUSE_END.search(text, verb.end(), reach)
@@ -444,7 +454,7 @@ def find_institution_names(text: str, found_regions: Sequence[RegionMention] = (
     them (a name on a source line or in a running header) no name is made from a region."""
     base = [InstitutionName(m.start, m.end, m.surface, m.value.canonical, m.value.kind, True)
             for m in listed().finditer(text)]
-    base = _non_overlapping(base, [*_foreign_bodies(text), *_local_governments(text)])
+    base = _non_overlapping(base, [*_foreign_bodies(text), *_local_governments(text, found_regions)])
     base = _non_overlapping(base, [*_appositions(text), *_regional_governments(text, found_regions)])
     base = _non_overlapping(base, _quoted_with_ending(text))
     starts, ends = [c.start for c in base], [c.end for c in base]
@@ -601,6 +611,8 @@ EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
     ("据铝锭现货交易平台“南方铝讯”提供的市场报告", [("南方铝讯", None, "verb")]),
     ("据湖南省环保厅3月5日披露，", [("湖南省环保厅", "湖南省环境保护厅", "before")]),
     ("福建省发布的前三季度数据显示", [("福建省", "福建省人民政府", "verb")]),
+    ("赣州市发布的前三季度数据显示", [("赣州市", "赣州市人民政府", "verb")]),  # a city as well
+    ("记者近日采访赣州市副市长王某", [("赣州市", "赣州市人民政府", "title")]),  # the region mention before the title
     ("据《华尔街日报》报道，铜价上涨", [("华尔街日报", None, "before")]),  # the marks around a paper's name
     ("英国《金融时报》周一报道称", [("金融时报", None, "verb")]),
     ("中国涂料协会颜料行业分会副秘书长孙立平提醒记者", [("中国涂料协会", "中国涂料工业协会", "title")]),
