@@ -128,6 +128,7 @@ def test_listed_names(text, canonical, kind):
         ("湖南省统计局数据显示", [("湖南省统计局", "湖南省统计局", "government")]),
         ("德阳经济开发区管委会主任表示", [("德阳经济开发区管委会", "德阳经济开发区管理委员会", "government")]),
         ("江苏企业共得到省科技厅资助", [("省科技厅", "省科技厅", "government")]),  # no place is that long
+        ("公司向上海市仲裁委员会提出申请", [("上海市仲裁委员会", "上海市仲裁委员会", "association")]),  # begins at its place
         ("新疆维吾尔自治区财政厅表示", [("新疆维吾尔自治区财政厅", "新疆维吾尔自治区财政厅", "government")]),
         # a listed abbreviation in brackets names the body written before it
         ("美国能源情报署(EIA)周三公布", [("美国能源情报署", "美国能源信息署", "research")]),
@@ -255,6 +256,7 @@ def _roles(doc) -> list[tuple[str, str]]:
         # an alliance named after its place begins there; a department's officer speaks for the body
         ("据起诉方欧洲铝箔生产商联盟的统计，进口份额上升。", [("欧洲铝箔生产商联盟", "quoted")]),
         ("双方组建战略联盟，共同开发市场。", []),
+        ("旗下河南村村民委员会主任表示，补偿已到位。", []),  # a village's committee is no institution
         ("国家能源局煤炭和电力司副司长王某透露，装机将增加。", [("国家能源局", "quoted")]),
         ("记者从多位银行人士处了解到，贷款收紧。", []),
         # a name in quotes with its ending after them; a role noun bound to the name written after it
