@@ -174,7 +174,8 @@ class InstitutionFinder:
             if m:
                 s, e = m.span("name")
                 name = m.group("name")
-                found = find_institution_names(name)
+                # the name mentions on the line, in the line's coordinates (found once, not re-read)
+                found = [replace(n, start=n.start - s, end=n.end - s) for n in names if s <= n.start and n.end <= e]
                 if pat is _SOURCE_LINE and not found and _OWN_LINE.match(text, _line_start(text, m.start())):
                     return (s, e, name, name), "body"  # （来源：某某信息网）: a source line names the publisher
                 if not found:
