@@ -19,7 +19,7 @@ from extractor.pipelines.base import spans
 CUE_KINDS = {
     "inst_suffix", "inst_unit", "inst_title", "inst_verb", "inst_before", "inst_trim", "inst_not",
     "inst_anon_start", "inst_anon_end", "inst_local", "inst_place", "inst_foreign", "inst_policy",
-    "inst_publish", "inst_company", "inst_official", "inst_data_doc", "inst_near", "inst_category", "inst_not_name", "inst_data", "inst_anchored", "inst_anchor", "inst_role",
+    "inst_publish", "inst_company", "inst_official", "inst_data_doc", "inst_near", "inst_category", "inst_not_name", "inst_data", "inst_anchored", "inst_anchor", "inst_role", "inst_demonstrative",
     "inst_not_after",
 }
 
@@ -265,6 +265,11 @@ def _roles(doc) -> list[tuple[str, str]]:
         ("展会的主办方中国机床工具工业协会是全国性组织。会上，主办方发言人表示，订单增加。",
          [("中国机床工具工业协会", "quoted")]),
         ("会上，主办方发言人表示，订单增加。", []),  # a role noun bound to no name
+        # a demonstrative + a name ending points back to the last such name of its paragraph
+        ("中国机床工具工业协会日前召开年会。该协会秘书长王某表示，订单增加。", [("中国机床工具工业协会", "quoted")]),
+        ("中国机床工具工业协会日前召开年会。\n该协会秘书长王某表示，订单增加。", []),  # another paragraph
+        ("该协会秘书长王某表示，订单增加。", []),
+        ("永安期货发布周报。该报告显示，库存下降。", [("永安期货", "quoted")]),  # 该报告 is a report
     ],
 )
 def test_institutions(components, text, expected):

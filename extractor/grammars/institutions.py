@@ -21,7 +21,8 @@ statement or a figure to one (pure functions over the text; data in
   government body word (美国劳工部), a place + a local official (赣州市副市长 -> 赣州市人民政府), a
   province or a city as the subject of a publication verb (广东省发布的数据 -> 广东省人民政府), a name
   in quotes with its ending after them (“某某”网), a role noun bound to the name written after it
-  (其主办方X协会 … 主办方发言人表示: `inst_role`). The places are the region mentions the regions
+  (其主办方X协会 … 主办方发言人表示: `inst_role`), a demonstrative + a name ending pointing back to
+  the last such name of its paragraph (X协会… 该协会秘书长: `inst_demonstrative`). The places are the region mentions the regions
   grammar found, passed in (`find_institution_names(text, regions)`); the text is not scanned for
   them again. (The regions gazetteer is still read inside a name: a country that begins a foreign
   body, 美国劳工部, and the place that anchors a committee are parts of a name, which the region
@@ -140,6 +141,8 @@ def _patterns() -> dict[str, re.Pattern]:
             r"(?:“(?P<quoted>[^“”\s，,。；;：:、（）()《》]{2,12})”"
             r"|(?P<latin>[A-Z][A-Za-z0-9&\-]{1,15}(?: [A-Z][A-Za-z0-9&\-]{1,15}){0,3})(?![A-Za-z0-9]))"
         ),
+        # a demonstrative and a name ending: 该协会 (the last such name of its paragraph)
+        "demonstrative": re.compile(rf"(?:{_alt(c('inst_demonstrative'))})(?P<ending>{suffix})"),
         # a name in quotes, then its ending outside them: “某某金属”网
         "quoted_ending": re.compile(rf"“(?P<name>[\u4e00-\u9fffA-Za-z0-9]{{2,12}})”(?P<ending>{suffix})"),
         # a Latin name: an acronym of 2+ capitals (TSI, S&P) or capitalised words of 3+ letters (Mysteel,
@@ -504,7 +507,8 @@ def find_institution_names(text: str, found_regions: Sequence[RegionMention] = (
     out.extend(c for k, c in enumerate(base) if k not in replaced)
     out.sort(key=lambda x: x.start)
     named = _with_abbreviation(text, _with_research_unit(text, out))
-    return _non_overlapping(named, _role_references(text, named))
+    named = _non_overlapping(named, _role_references(text, named))
+    return _non_overlapping(named, _demonstrative_references(text, named))
 
 
 def _role_references(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
@@ -529,6 +533,35 @@ def _role_references(text: str, names: list[InstitutionName]) -> list[Institutio
         n = before[-1]
         out.append(InstitutionName(m.start(), m.end(), m.group(0), n.canonical, n.kind, n.listed, n.place,
                                    refers=(n.start, n.end)))
+    return out
+
+
+def _demonstrative_references(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
+    """该协会 after 中国某某协会 in the same paragraph: a demonstrative (`inst_demonstrative`: 该, 这家)
+    + a name ending (`inst_suffix`) is a mention of the last name before it in its paragraph that
+    has that ending or that ending's kind (`refers` = that name), so 该协会秘书长表示 quotes it. No
+    such name in the paragraph, or an ending that goes on as a word (该报告, 该期货品种): nothing."""
+    pats, kinds = _patterns(), inst_cues("inst_suffix")
+    named = [n for n in names if n.refers is None]
+    starts = [n.start for n in named]
+    out = []
+    for m in pats["demonstrative"].finditer(text):
+        ending = m.group("ending")
+        if _WORD_GOES_ON.match(text[m.end() - 1 : m.end() + 1]):
+            continue
+        if ending.startswith("期货") and _FUTURES_USE.match(text[m.end() : m.end() + 2]):
+            continue
+        para = text.rfind("\n", 0, m.start()) + 1
+        ante = None
+        for n in reversed(named[: bisect_left(starts, m.start())]):
+            if n.start < para:
+                break
+            if n.end <= m.start() and (n.surface.endswith(ending) or n.kind == kinds[ending]):
+                ante = n
+                break
+        if ante is not None:
+            out.append(InstitutionName(m.start(), m.end(), m.group(0), ante.canonical, ante.kind, ante.listed,
+                                       ante.place, refers=(ante.start, ante.end)))
     return out
 
 
