@@ -82,3 +82,22 @@ def test_a_policy_is_looked_for_within_the_sentence_reach(gap, topic):
     in its sentence, read up to SENTENCE_REACH characters (hostile input has no sentence end)."""
     text = "工信部公布，" + "各" * gap + "企业按《钢铁行业规范条件的通知》执行。"
     assert policy_topic(text, 0, 3) is topic
+
+
+@pytest.mark.parametrize(
+    "unit,refs",
+    [
+        ("主办方中国钢铁工业协会", 0),  # every role noun is an apposition: bound, never a reference
+        ("中国钢铁工业协会该协会", 1),  # each 该协会 points back to the name right before it
+        ("永安期货" + "该协会" * 200, 0),  # no association within reach: the walk back stops
+    ],
+)
+def test_a_long_run_of_references_is_read_in_one_pass(unit, refs):
+    """Hostile input: 20,000 characters of role nouns or demonstratives and names without a paragraph
+    break (the references are resolved in one pass, and a demonstrative reads back at most
+    SENTENCE_REACH characters; timing is scripts/fuzz_scale.py's, never here)."""
+    text = unit * (20000 // len(unit))
+    names = find_institution_names(text)
+    refers = [n for n in names if n.refers]
+    assert len(refers) == refs * (20000 // len(unit))
+    assert all(text[r.refers[0] : r.refers[1]] == "中国钢铁工业协会" and r.refers[1] <= r.start for r in refers)

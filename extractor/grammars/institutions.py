@@ -520,17 +520,21 @@ def _role_references(text: str, names: list[InstitutionName]) -> list[Institutio
     if not roles or not any(r in text for r in roles):
         return []
     bound_at = re.compile(rf"(?:{_alt(roles)})$")
-    bindings: list[tuple[int, str, InstitutionName]] = []  # (start of the role noun, role, name)
+    bindings: list[tuple[int, str, InstitutionName]] = []  # (start of the role noun, role, name), in order
     for n in names:
         m = bound_at.search(text, max(0, n.start - 6), n.start)
         if m is not None and n.refers is None:
             bindings.append((m.start(), m.group(0), n))
-    out = []
-    for m in re.finditer(_alt(roles), text):
-        before = [n for s, role, n in bindings if role == m.group(0) and s < m.start()]
-        if not before or any(s == m.start() for s, _, _ in bindings):
+    apposed = {s for s, _, _ in bindings}
+    holder: dict[str, InstitutionName] = {}  # role -> the name it was last bound to
+    k, out = 0, []
+    for m in re.finditer(_alt(roles), text):  # one pass over both, left to right
+        while k < len(bindings) and bindings[k][0] < m.start():
+            holder[bindings[k][1]] = bindings[k][2]
+            k += 1
+        n = holder.get(m.group(0))
+        if n is None or m.start() in apposed:
             continue  # no antecedent yet, or the binding apposition itself
-        n = before[-1]
         out.append(InstitutionName(m.start(), m.end(), m.group(0), n.canonical, n.kind, n.listed, n.place,
                                    refers=(n.start, n.end)))
     return out
@@ -538,8 +542,8 @@ def _role_references(text: str, names: list[InstitutionName]) -> list[Institutio
 
 def _demonstrative_references(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
     """该协会 after 中国某某协会 in the same paragraph: a demonstrative (`inst_demonstrative`: 该, 这家)
-    + a name ending (`inst_suffix`) is a mention of the last name before it in its paragraph that
-    has that ending or that ending's kind (`refers` = that name), so 该协会秘书长表示 quotes it. No
+    + a name ending (`inst_suffix`) is a mention of the last name before it in its paragraph (at most
+    SENTENCE_REACH characters back) that has that ending or that ending's kind (`refers` = that name), so 该协会秘书长表示 quotes it. No
     such name in the paragraph, or an ending that goes on as a word (该报告, 该期货品种): nothing."""
     pats, kinds = _patterns(), inst_cues("inst_suffix")
     named = [n for n in names if n.refers is None]
@@ -551,7 +555,8 @@ def _demonstrative_references(text: str, names: list[InstitutionName]) -> list[I
             continue
         if ending.startswith("期货") and _FUTURES_USE.match(text[m.end() : m.end() + 2]):
             continue
-        para = text.rfind("\n", 0, m.start()) + 1
+        # the paragraph, read back at most SENTENCE_REACH characters (hostile input has no paragraphs)
+        para = max(text.rfind("\n", max(0, m.start() - SENTENCE_REACH), m.start()) + 1, m.start() - SENTENCE_REACH)
         ante = None
         for n in reversed(named[: bisect_left(starts, m.start())]):
             if n.start < para:
