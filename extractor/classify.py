@@ -40,9 +40,10 @@ from dataclasses import dataclass
 
 from functools import lru_cache
 
+from spacy.tokens import Doc
+
 from extractor.gazetteers import doc_type_pattern, read_tsv
-from extractor.grammars.quantity import find_quantities
-from extractor.minerals import find_minerals
+from extractor.pipelines.base import records
 
 HEAD_CHARS = 400  # where a title or a header block is looked for
 
@@ -130,29 +131,15 @@ def scores(text: str) -> tuple[float, float]:
 # a report called `other` loses its statistics, forecasts and institutions, while an
 # off-topic piece called a report only gains a few spurious figures.
 REPORT_FROM = 0.4
-REPORT_SCORE_CAP = 12.0
-# topicality is read from the start of a text: a commentary shows its subject early, and the
-# quantity grammar costs ~1 ms per 1000 characters (the pipeline runs it again on everything)
-TOPIC_CHARS = 6000  # the report-cue score enters the model as min(r, cap) / 4
+REPORT_SCORE_CAP = 12.0  # the report-cue score enters the model as min(r, cap) / 4
 
 
 @lru_cache(maxsize=1)
-def _classes() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
+def _classes() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
     for row in read_tsv("kind_features.tsv"):
-        out.setdefault(row["class"], []).append(row["term"])
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    c = _classes()
-    alt = lambda terms: "|".join(map(re.escape, terms))  # noqa: E731
-    return (
-        re.compile(alt(c["economics"])),
-        re.compile(rf"的?(?:{alt(c['market_after'])})"),  # used with .match(text, pos)
-        re.compile(rf"(?:{alt(c['market_before'])})$"),
-    )
+        out.setdefault(row["class"], set()).add(row["term"])
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -162,39 +149,35 @@ def model() -> tuple[dict[str, float], float]:
     return weights, weights.pop("intercept")
 
 
-def features(text: str, report_score: float | None = None) -> dict[str, float]:
-    """The topicality features of a text (names as in data/kind_model.tsv), read from its
-    first TOPIC_CHARS characters."""
-    head = text[:TOPIC_CHARS]
-    size = max(len(head), 1)
+def _quantity_class(unit: str, c: dict[str, frozenset[str]]) -> str | None:
+    """`market` for an amount of a commodity (万吨, 亿立方米, 千瓦时, 桶), `spec` for a product
+    specification (300mm, 平方米, 12000小时, kV), else None; `unit` a normalised unit."""
+    num, _, den = unit.partition("/")
+    if num in c["commodity_unit"]:
+        return "market"
+    if num in c["spec_unit"] or den in c["spec_unit"]:
+        return "spec"
+    return None
+
+
+def features(doc: Doc, report_score: float | None = None) -> dict[str, float]:
+    """The topicality features of a Doc (names as in data/kind_model.tsv): the report-cue
+    score and the quantities of its `quantities` spans, counted by unit class: amounts of a
+    commodity (what output, trade and stock figures are given in) and product specifications
+    (what a piece about a product or a piece of equipment quotes; negative weight)."""
     c = _classes()
-    econ, after, before = _patterns()
-    commodity, money, share, spec = (set(c[k]) for k in ("commodity_unit", "money_unit", "share_unit", "spec_unit"))
-    counts = dict.fromkeys(("market_qty", "price_qty", "money_qty", "pct_qty", "spec_qty"), 0)
-    for q in find_quantities(head):
-        unit = q.normalized_unit or ""
-        num, _, den = unit.partition("/")
-        if num in commodity:
-            counts["market_qty"] += 1
-        elif num in money and den in commodity:
-            counts["price_qty"] += 1
-        elif unit in money:
-            counts["money_qty"] += 1
-        elif unit in share:
-            counts["pct_qty"] += 1
-        elif num in spec or den in spec:
-            counts["spec_qty"] += 1
-    market_mentions = sum(
-        1 for m in find_minerals(head)
-        if after.match(head, m.end, m.end + 4) or before.search(head, max(0, m.start - 3), m.start)
-    )
+    counts = {"market": 0, "spec": 0}
+    for q in records(doc, "quantities"):
+        cls = _quantity_class(q.normalized_unit or "", c)
+        if cls is not None:
+            counts[cls] += 1
     if report_score is None:
-        report_score = scores(text)[1]
-    out = {"report_cues": min(report_score, REPORT_SCORE_CAP) / 4}
-    out.update({k: math.log1p(v) for k, v in counts.items()})
-    out["econ_density"] = math.log1p(1000 * len(econ.findall(head)) / size)
-    out["commodity_market"] = math.log1p(market_mentions)
-    return out
+        report_score = scores(doc._.text)[1]
+    return {
+        "report_cues": min(report_score, REPORT_SCORE_CAP) / 4,
+        "market_qty": math.log1p(counts["market"]),
+        "spec_qty": math.log1p(counts["spec"]),
+    }
 
 
 def _topical(feats: dict[str, float]) -> tuple[float, dict[str, float]]:
@@ -202,14 +185,6 @@ def _topical(feats: dict[str, float]) -> tuple[float, dict[str, float]]:
     contrib = {k: round(weights[k] * v, 3) for k, v in feats.items() if k in weights and v}
     z = intercept + sum(weights[k] * v for k, v in feats.items() if k in weights)
     return 1 / (1 + math.exp(-z)), contrib
-
-
-def explain(text: str) -> dict[str, dict[str, float]]:
-    head = text[:20000]
-    r = _fired(head, REPORT_CUES)
-    prob, contrib = _topical(features(text, sum(r.values())))
-    return {"policy": _fired(head, POLICY_CUES), "report": r,
-            "topical": {**contrib, "probability": round(prob, 3)}}
 
 
 def _margin_confidence(p: float, r: float) -> float:
@@ -233,13 +208,41 @@ def decide(p: float, r: float, topical: Callable[[], float], research_note: bool
     return "research_report", round(max(0.5, min(conf, 0.99)), 3)
 
 
-def classify(text: str) -> tuple[str, float]:
-    """(kind, confidence) with kind in policy_notice, research_report, other.
+def _cues(doc: Doc) -> tuple[dict[str, float], dict[str, float]]:
+    head = doc._.text[:20000]
+    return _fired(head, POLICY_CUES), _fired(head, REPORT_CUES)
+
+
+def classify_doc(doc: Doc) -> tuple[str, float]:
+    """(kind, confidence) of a Doc whose mention layer has run (`pipelines.mentions`), kind in
+    policy_notice, research_report, other.
 
     A policy notice when its cue score reaches OTHER_BELOW and beats the report score;
-    otherwise the topicality model decides between research_report and other."""
-    head = text[:20000]
-    p = sum(_fired(head, POLICY_CUES).values())
-    report = _fired(head, REPORT_CUES)
-    r = sum(report.values())
-    return decide(p, r, lambda: _topical(features(text, r))[0], research_note="disclaimer" in report)
+    otherwise the topicality model over the mention spans decides between research_report
+    and other."""
+    policy, report = _cues(doc)
+    p, r = sum(policy.values()), sum(report.values())
+    return decide(p, r, lambda: _topical(features(doc, r))[0], research_note="disclaimer" in report)
+
+
+def explain_doc(doc: Doc) -> dict[str, dict[str, float]]:
+    """The cues that fired and each topicality feature's contribution (with the probability)."""
+    policy, report = _cues(doc)
+    prob, contrib = _topical(features(doc, sum(report.values())))
+    return {"policy": policy, "report": report, "topical": {**contrib, "probability": round(prob, 3)}}
+
+
+def _doc(text: str) -> Doc:
+    from extractor.pipelines import mentions
+
+    return mentions(text)
+
+
+def classify(text: str) -> tuple[str, float]:
+    """`classify_doc` of a plain text (its mention layer run first)."""
+    return classify_doc(_doc(text))
+
+
+def explain(text: str) -> dict[str, dict[str, float]]:
+    """`explain_doc` of a plain text, for debugging and docs/classification.md."""
+    return explain_doc(_doc(text))

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from extractor.assemble import assemble
-from extractor.classify import classify
+from extractor.classify import classify_doc
 from extractor.ingest import IngestOptions, ingest
 from extractor.models import ExtractionResult
 from extractor.normalize import normalize
@@ -61,27 +61,28 @@ def extract(
 
     Raises a subclass of `extractor.errors.ExtractorError` on bad input.
     """
-    from extractor.pipelines import get_pipeline
-    from extractor.pipelines.base import Furniture, Layout, prepare_doc
+    from extractor.pipelines import interpret, mentions
+    from extractor.pipelines.base import Furniture, Layout
 
     ingested = ingest(src, filename=filename, options=options)
     # ingestion (pdfminer's layout objects, OCR) runs with the collector as it is
     with collector_paused():
         norm = normalize(ingested)
         text = pipeline_text(norm, ingested)  # a page's metadata table blanked: page_metadata reads it
-        if kind is None:
-            kind, confidence = classify(text)
-        else:
-            confidence = 1.0
-        nlp = get_pipeline(kind)
         layout = Layout(
             media_type=ingested.media_type,
-            kind=kind,
             furniture=tuple(Furniture(f.kind, f.text, f.page) for f in ingested.furniture),
             tables=tuple(ingested.tables),
             page_of=norm.page_of,
         )
-        doc = nlp(prepare_doc(nlp, text, layout))
+        # mentions once, then the kind read from them (unless the caller gave it), then the
+        # kind's interpretation components on the same Doc
+        doc = mentions(text, layout)
+        if kind is None:
+            kind, confidence = classify_doc(doc)
+        else:
+            confidence = 1.0
+        doc = interpret(doc, kind)
         result = assemble(
             doc,
             norm,

@@ -25,7 +25,7 @@ Contract for components (one module per entity family in `components/`):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, Sequence
 
 from spacy.language import Language
@@ -250,3 +250,8 @@ def doc_value(name: str) -> str:
     if not Doc.has_extension(name):
         Doc.set_extension(name, getter=lambda doc, n=name: doc.user_data.get(("ex.value", n)))
     return f"doc._.{name}"
+
+
+def set_kind(doc: Doc, kind: str) -> None:
+    """The document kind on `doc._.layout` (decided after the mention layer ran)."""
+    doc.user_data[LAYOUT_KEY] = replace(doc._.layout, kind=kind)
