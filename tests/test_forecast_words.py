@@ -67,6 +67,8 @@ def test_calls(components, text, calls):
     [
         "“假如明年仍没有新项目投产，那么铜的供应缺口将继续扩大。",  # a quoted condition
         REPORT + "按此推算，全年锌产量将达到500万吨。",  # an in-year estimate is a projected statistic
+        # 有限 in a company name (有限公司, 有限责任公司) is no flat call
+        REPORT + "江苏省某市某某电池科技有限公司、广西某市某某蓄电池有限责任公司污染物收集、处理设施不完善或不正常运行。",
     ],
 )
 def test_no_call(components, text):
