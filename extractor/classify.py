@@ -1,17 +1,20 @@
 """Document kind from the content: policy_notice, research_report or other.
 
-A transparent linear score over cue features; `classify` returns (kind, confidence).
+An interpretation of the mention layer: `classify_doc(doc)` reads a Doc on which the shared
+mention components have run (`extractor.pipelines.mentions`; `extract()` then runs the
+kind's interpretation components on the same Doc) and returns (kind, confidence).
+`classify(text)` does both for a plain text (tests, tools).
 
-Each cue is (name, pattern, weight, cap): the cue contributes `weight * min(count, cap)`
-(cap 1 = presence only). Policy cues look for what an official document is made of
-(a header block, its own document number, a 关于…的通知 title, articles 第N条, closing
-formulas, the addressee list). Report cues look for what commentary and research are
-made of (a broker or research institute, a byline or source line, prices and trading
-vocabulary, forecasts and 同比 statistics, a disclaimer).
-
-Confidence is a logistic function of the margin between the two scores, damped when
-the winning score itself is weak. `explain(text)` returns the cues that fired, for
-debugging and for docs/classification.md.
+Genre (first step): a transparent linear score over text cues. Each cue is (name, pattern,
+weight, cap): the cue contributes `weight * min(count, cap)` (cap 1 = presence only).
+Policy cues look for what an official document is made of (a header block, its own
+document number, a 关于…的通知 title, articles 第N条, closing formulas, the addressee list).
+Report cues look for what commentary and research are made of (a broker or research
+institute, a byline or source line, prices and trading vocabulary, forecasts and 同比
+statistics, a disclaimer). Confidence is a logistic function of the margin between the two
+scores, damped when the winning score itself is weak. `explain_doc(doc)` / `explain(text)`
+return the cues that fired and the topicality contributions, for debugging and for
+docs/classification.md.
 
 A government statistics release (国家统计局 …能源生产情况, corpus file 15) is classified
 `research_report`: it has no directive language, no document number and no addressee,
@@ -20,13 +23,11 @@ what the research-report pipeline extracts (statistics, regions, figures).
 
 Topicality (second step, for everything that is not a policy notice): commentary about
 commodity or industry market economics is `research_report`, off-topic industry news
-(a product, a piece of equipment, a speech) is `other`. A logistic model over a few
-interpretable features decides: the report-cue score above, and features read with the
-grammars the pipeline already has (`find_minerals`, `find_quantities`) and the word and
-unit classes of `data/kind_features.tsv`: commodity-unit quantities (万吨, 亿立方米),
-prices (元/吨), money and percentage figures, market-economics vocabulary per 1000
-characters, mineral mentions used as a market (铜价, 钢铁产能, 进口铁矿石), and product-
-specification quantities (300mm, 12000小时; negative weight). The weights are trained by
+(a product, a piece of equipment, a speech) is `other`. A logistic model over three
+interpretable features decides: the report-cue score above, and the document's quantity
+spans counted by the unit classes of `data/kind_features.tsv`: amounts of a commodity
+(万吨, 亿立方米, 千瓦时: output, trade and stock figures) and product specifications (300mm,
+12000小时; negative weight). No mineral word enters the decision. The weights are trained by
 `scripts/train_kind.py` on the labelled documents and shipped as `data/kind_model.tsv`;
 that script prints the leave-one-document-out accuracy (docs/classification.md).
 """

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.classify import _classes, classify, classify_doc, explain, features, model
+from extractor.classify import _classes, classify, classify_doc, explain, explain_doc, features, model
 from extractor.pipelines import mentions
 
 # (text, feature that must be positive)
@@ -98,3 +98,15 @@ def test_classify_is_total(parts):
     assert kind in ("policy_notice", "research_report", "other")
     assert 0.5 <= conf <= 0.99
     assert all(math.isfinite(v) and v >= 0 for v in _features(text).values())
+
+
+def test_the_kind_does_not_hang_on_a_mineral_word():
+    # the topicality features read quantity spans and the text cues, no mineral mention: a
+    # commentary keeps its kind and probability when its mineral mentions are taken away
+    text = "发布时间：2024-04-12\n发布人：\n欧盟对进口铜版纸征收反倾销税，涉及产品年出口量约20万吨，企业成本上升。"
+    doc = mentions(text)
+    before = classify_doc(doc), explain_doc(doc)["topical"]
+    for key in ("mineral_mentions", "minerals", "market_mentions"):
+        doc.spans[key] = []
+        doc.user_data.pop(("ex.records", key), None)
+    assert (classify_doc(doc), explain_doc(doc)["topical"]) == before
