@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.classify import _classes, classify, classify_doc, explain, explain_doc, features, model
-from extractor.pipelines import mentions
+from extractor.pipelines import get_pipeline, mentions
+from extractor.pipelines.base import prepare_doc
 
 # (text, feature that must be positive)
 EXAMPLES = [
@@ -103,8 +104,10 @@ def test_classify_is_total(parts):
 def test_the_kind_does_not_hang_on_a_mineral_word():
     # the topicality features read quantity spans and the text cues, no mineral mention: a
     # commentary keeps its kind and probability when its mineral mentions are taken away
-    text = "发布时间：2024-04-12\n发布人：\n欧盟对进口铜版纸征收反倾销税，涉及产品年出口量约20万吨，企业成本上升。"
-    doc = mentions(text)
+    text = "发布时间：2024-04-12\n发布人：\n欧盟对进口铜版纸征收反倾销税，涉及产品年出口量约20万吨，铜价上涨。"
+    nlp = get_pipeline("research_report")
+    doc = nlp(prepare_doc(nlp, text))
+    assert len(doc.spans["mineral_mentions"]) and len(doc.spans["market_mentions"])
     before = classify_doc(doc), explain_doc(doc)["topical"]
     for key in ("mineral_mentions", "minerals", "market_mentions"):
         doc.spans[key] = []

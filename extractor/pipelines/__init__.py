@@ -1,10 +1,12 @@
 """spaCy pipelines, built from `@Language.factory` components.
 
-An extraction runs in two parts on one Doc: `mentions(text, layout)` writes the mention
-layer (MENTIONS, the same for every kind), the document kind is read from those spans
+An extraction runs in two parts on one Doc: `mentions(text, layout)` writes the mentions
+every kind reads (SHARED_MENTIONS: text units, sections, doc numbers, dates, quantities,
+agencies, organs), the document kind is read from those spans and the text cues
 (`extractor.classify.classify_doc`, or given by the caller), and `interpret(doc, kind)`
-runs the kind's interpretation components (KIND_INTERPRETATIONS). Both parts run the
-components of one pipeline holding all of ORDER (`get_pipeline()`).
+runs the kind's own components (KIND_COMPONENTS: the mention families only that kind
+reads, then its interpretations). Both parts run the components of one pipeline holding
+all of ORDER (`get_pipeline()`).
 
 `build_pipeline(names)` makes a blank `zh` pipeline with the character tokenizer
 and the named components, each preceded by the components it requires (their
@@ -29,8 +31,7 @@ from extractor.pipelines import base  # noqa: F401  (registers tokenizer and ext
 from extractor.pipelines.base import Layout, prepare_doc, set_kind
 from extractor.pipelines.components import ensure
 
-# The mention layer, the same for every kind: found once, read by everything after it,
-# the document-kind classifier included (`extractor.classify.classify_doc` reads these spans).
+# The mention layer in its one order: each family found once, read by everything after it.
 MENTIONS = [
     "ex_text_units",
     "ex_sections",
@@ -65,20 +66,25 @@ INTERPRETATIONS = [
 ]
 ORDER = MENTIONS + INTERPRETATIONS
 
-# what a kind interprets: a policy notice its header, targets and responsibilities; a report
-# its sections, regions, institution, figures, statistics, forecasts and policy events; both
-# a title, issuing agencies, dates and cited documents
-_SHARED = {"ex_title", "ex_agencies", "ex_dates", "ex_references"}
-_NOTICE = _SHARED | {"ex_doc_numbers", "ex_targets", "ex_responsibilities"}
-_REPORT = _SHARED | {"ex_report_sections", "ex_regions", "ex_institution", "ex_figures", "ex_statistics",
-                     "ex_forecasts", "ex_policy_events"}
-NOTICE_INTERPRETATIONS = [n for n in INTERPRETATIONS if n in _NOTICE]
-REPORT_INTERPRETATIONS = [n for n in INTERPRETATIONS if n in _REPORT]
-KIND_INTERPRETATIONS: dict[str, list[str]] = {
-    "policy_notice": NOTICE_INTERPRETATIONS,
-    "research_report": REPORT_INTERPRETATIONS,
-    "other": NOTICE_INTERPRETATIONS,
+# What each kind runs beyond the shared mentions: the mention families only it reads, then
+# its interpretations. A policy notice: minerals; its header, targets and responsibilities. A
+# report: regions, periods, text tables, institution names, then minerals (a metal inside an
+# institution name is no mention) and market quantities; its sections, regions, institution,
+# figures, statistics, forecasts and policy events. Both: a title, issuing agencies, dates and
+# cited documents. (`other` is read like a notice.)
+_BOTH = {"ex_minerals", "ex_title", "ex_agencies", "ex_dates", "ex_references"}
+_NOTICE = _BOTH | {"ex_doc_numbers", "ex_targets", "ex_responsibilities"}
+_REPORT = _BOTH | {"ex_region_mentions", "ex_periods", "ex_text_tables", "ex_institution_mentions",
+                   "ex_market_mentions", "ex_report_sections", "ex_regions", "ex_institution", "ex_figures",
+                   "ex_statistics", "ex_forecasts", "ex_policy_events"}
+# The mentions every kind runs first; the document kind is read from them (and the text cues)
+# by `extractor.classify.classify_doc` before the kind's own components run on the same Doc.
+SHARED_MENTIONS = [n for n in MENTIONS if n not in _NOTICE | _REPORT]
+KIND_COMPONENTS: dict[str, list[str]] = {
+    kind: [n for n in ORDER if n in names]
+    for kind, names in (("policy_notice", _NOTICE), ("research_report", _REPORT), ("other", _NOTICE))
 }
+
 
 def _meta(name: str):
     ensure(name)
@@ -113,7 +119,7 @@ def resolve(names: Iterable[str]) -> list[str]:
 
 # The whole pipeline of each kind, complete and in order (a test checks resolve(names) ==
 # names): what `get_pipeline(kind)` builds, for a caller that knows the kind (tests, bench).
-PIPELINES: dict[str, list[str]] = {kind: MENTIONS + names for kind, names in KIND_INTERPRETATIONS.items()}
+PIPELINES: dict[str, list[str]] = {kind: SHARED_MENTIONS + names for kind, names in KIND_COMPONENTS.items()}
 
 
 def build_pipeline(names: Iterable[str]) -> Language:
@@ -144,13 +150,15 @@ def run_pipes(nlp: Language, doc: Doc, names: Iterable[str]) -> Doc:
 
 
 def mentions(text: str, layout: Layout | None = None) -> Doc:
-    """The Doc of `text` with the mention layer (MENTIONS) written; the kind is read from it."""
+    """The Doc of `text` with the shared mentions (SHARED_MENTIONS) written; the kind is read
+    from it."""
     nlp = get_pipeline()
-    return run_pipes(nlp, prepare_doc(nlp, text, layout), MENTIONS)
+    return run_pipes(nlp, prepare_doc(nlp, text, layout), SHARED_MENTIONS)
 
 
 def interpret(doc: Doc, kind: str) -> Doc:
-    """The interpretation components of `kind` run on a Doc made by `mentions`; the kind is
-    set on `doc._.layout` first (date roles read it)."""
+    """The components of `kind` (KIND_COMPONENTS: its own mention families, then its
+    interpretations) run on a Doc made by `mentions`; the kind is set on `doc._.layout` first
+    (date roles read it)."""
     set_kind(doc, kind)
-    return run_pipes(get_pipeline(), doc, KIND_INTERPRETATIONS[kind])
+    return run_pipes(get_pipeline(), doc, KIND_COMPONENTS[kind])
