@@ -130,3 +130,51 @@ def test_doc_text_is_read_once():
 
     doc = prepare_doc(NLP, "国家能源局")
     assert doc._.text == "国家能源局" and doc._.text is doc._.text
+
+
+def test_the_kind_steps_run_each_pipeline_exactly():
+    """SHARED_MENTIONS then KIND_COMPONENTS[kind] is each kind's whole pipeline, in order."""
+    from extractor.pipelines import KIND_COMPONENTS, ORDER, PIPELINES, SHARED_MENTIONS, resolve
+
+    for kind, names in PIPELINES.items():
+        assert names == SHARED_MENTIONS + KIND_COMPONENTS[kind]
+        assert resolve(names) == names
+    # the classifier reads only what every kind runs before it: no kind's own family
+    assert not set(SHARED_MENTIONS) & set().union(*KIND_COMPONENTS.values())
+    assert sorted(set().union(SHARED_MENTIONS, *KIND_COMPONENTS.values())) == sorted(ORDER)
+
+
+def test_extract_in_steps_is_the_kind_pipeline_in_one_pass(seeds_dir):
+    """extract() (shared mentions, the kind, the kind's components on the same Doc) gives what
+    the kind's whole pipeline gives in one `nlp(doc)` call."""
+    from dataclasses import replace
+
+    import extractor.core as core
+    from extractor.assemble import assemble
+    from extractor.ingest import ingest
+    from extractor.normalize import normalize
+    from extractor.pipelines import get_pipeline
+    from extractor.pipelines.base import Layout, prepare_doc
+
+    for name in ("notice_003.txt", "report_000.txt"):
+        path = seeds_dir / name
+        got = core.extract(path)
+        ing = ingest(str(path))
+        norm = normalize(ing)
+        nlp = get_pipeline(got.kind.value)
+        layout = replace(Layout(media_type=ing.media_type), kind=got.kind.value)
+        doc = nlp(prepare_doc(nlp, norm.text, layout))
+        want = assemble(doc, norm, ing, kind=got.kind.value, kind_confidence=got.kind_confidence,
+                        extractor_version=core.__version__)
+        assert got.model_dump(exclude={"meta"}) == want.model_dump(exclude={"meta"}), name
+
+
+def test_a_given_kind_skips_the_classifier(seeds_dir, monkeypatch):
+    import extractor.core as core
+
+    def refuse(doc):
+        raise AssertionError("classified although the kind was given")
+
+    monkeypatch.setattr(core, "classify_doc", refuse)
+    got = core.extract(seeds_dir / "report_000.txt", kind="policy_notice")
+    assert got.kind.value == "policy_notice" and got.kind_confidence == 1.0
