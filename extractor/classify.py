@@ -40,11 +40,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from functools import lru_cache
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from extractor.gazetteers import doc_type_pattern, read_tsv
-from extractor.pipelines.base import records
+
+if TYPE_CHECKING:  # spaCy is imported by the pipelines, not by `import extractor` (ingestion stays free of it)
+    from spacy.tokens import Doc
 
 HEAD_CHARS = 400  # where a title or a header block is looked for
 
@@ -166,6 +167,8 @@ def features(doc: Doc, report_score: float | None = None) -> dict[str, float]:
     score and the quantities of its `quantities` spans, counted by unit class: amounts of a
     commodity (what output, trade and stock figures are given in) and product specifications
     (what a piece about a product or a piece of equipment quotes; negative weight)."""
+    from extractor.pipelines.base import records
+
     c = _classes()
     counts = {"market": 0, "spec": 0}
     for q in records(doc, "quantities"):
