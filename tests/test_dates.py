@@ -168,9 +168,25 @@ UNMARKED_EXAMPLES = [
     ("policy_notice", "2004年3月，省政府报送请示。\n专家组4月14日实地调查了房屋开裂情况。\n国土资源部\n2004年10月10日",
      [("2004年3月", "event", "2004-03", None), ("4月14日", "event", "2004-04-14", None),
       ("2004年10月10日", "written", "2004-10-10", None)]),
-    # a year-less date before the date on its line that gives it its year: the year is not known
-    ("policy_notice", "自1995年7月12日云南发生强震后，相隔半年，又相继发生了2月3日云南丽江地震。\n国家地震局\n1997年1月20日",
+    # a year-less date before the date on its line that gives it its year: the year is not known …
+    ("policy_notice", "1995年7月12日云南发生强震，相隔半年，又相继发生了2月3日云南丽江地震。\n国家地震局\n1997年1月20日",
      [("1995年7月12日", "event", "1995-07-12", None), ("1997年1月20日", "written", "1997-01-20", None)]),
+    # … unless the dated clause says what follows came after it (…后，): the next year, for the
+    # whole forward run of dates
+    ("policy_notice", "自1995年7月12日云南发生强震后，相隔半年，又相继发生了2月3日丽江地震、11月9日黄海地震。"
+     "\n国家地震局\n1997年1月20日",
+     [("1995年7月12日", "event", "1995-07-12", None), ("2月3日", "event", "1996-02-03", None),
+      ("11月9日", "event", "1996-11-09", None), ("1997年1月20日", "written", "1997-01-20", None)]),
+    # a run that falls back twice, or falls back with no …后: each date after the fall is left out
+    ("policy_notice", "1995年7月12日云南发生强震，又发生了2月3日丽江地震、11月9日黄海地震。\n国家地震局\n1997年1月20日",
+     [("1995年7月12日", "event", "1995-07-12", None), ("1997年1月20日", "written", "1997-01-20", None)]),
+    ("policy_notice", "1995年7月12日起，观测站记录了11月9日、2月3日、1月5日三次地震。\n国家地震局\n1997年1月20日",
+     [("1995年7月12日", "event", "1995-07-12", None), ("11月9日", "event", "1995-11-09", None),
+      ("1997年1月20日", "written", "1997-01-20", None)]),
+    # a further day of the same month after a date (…18日晚8时和19日晚) is a date of its own
+    ("policy_notice", "村民反映，2003年12月18日晚8时和19日晚9时两次震感明显。\n国土资源部\n2004年10月10日",
+     [("2003年12月18日", "event", "2003-12-18", None), ("19日", "event", "2003-12-19", None),
+      ("2004年10月10日", "written", "2004-10-10", None)]),
     # a recurring deadline has no year
     ("policy_notice", "采矿权人应当于每年的7月31日前缴纳上半年的补偿费。\n国务院\n1994年2月27日",
      [("1994年2月27日", "written", "1994-02-27", None)]),

@@ -66,7 +66,7 @@ YM_RANGE_RE = re.compile(
 # bare year with a marker that makes it a date: 2025年底, 2025年前, 2025年起, 自2025年
 BARE_YEAR_RE = re.compile(
     rf"(?<![0-9〔\[［【]){_YEAR}{_SP}年(?:(?:底|末)(?:以前|之前|前)?|以前|之前"
-    r"|前(?![三两一二四]季度|[0-9一二三四五六七八九十]+个?月)|(?=起|内|初|上半年|下半年))"
+    r"|前(?![三两一二四]季度|[0-9一二三四五六七八九十]+个?月|后)|(?=起|内|初|上半年|下半年))"
 )
 # a bare year after 早在 (早在2008年，国资委就曾发文) is the time of a past happening
 EARLY_YEAR_RE = re.compile(rf"(?<=早在){_SP}{_YEAR}{_SP}年(?![0-9０-９一二三四五六七八九十]{{1,2}}{_SP}月)")
@@ -75,6 +75,13 @@ HALF_YEAR_RE = re.compile(rf"(?<![0-9〔\[［【]){_YEAR}{_SP}年{_SP}的?(?P<h>
 # a bare year after 自/从 and before a founding or start-up act (自2008年投产以来, 从2005年成立至今):
 # the time of that act
 ACT_YEAR_RE = re.compile(rf"(?<=[自从]){_SP}{_YEAR}{_SP}年(?=投产|建成|成立|组建|创立|开业|上市|开工)")
+# any other Arabic year alone (2009年就…, 2002年某厂投资…): a *bare* year, found only by
+# `find_dates(text, bare_years=True)` (the date mention pipe); it is a date only when the
+# role interpretation sees a happening in its clause (most bare years date a figure or a target)
+BARE_RE = re.compile(
+    rf"(?<![0-9０-９〔\[［【﹝第.\-—~～/])(?P<y>(?:19|20){_D}{{2}}){_SP}年"
+    rf"(?![0-9０-９一二三四五六七八九十月度第代])"
+)
 # a Chinese-numeral year alone (二○二三年) is a date; an Arabic one (2023年) is not
 CN_YEAR_RE = re.compile(r"(?<![〇○零0-9一二三四五六七八九十])(?P<y>[〇○零0OＯ０一二三四五六七八九]{4})年")
 # year-less 8月24日 / 7月: not after a digit, 年, '-' (1-4月 is a range of months)
@@ -89,6 +96,14 @@ REL_MD_RE = re.compile(
 RANGE_JOIN_RE = re.compile(rf"^{_SP}(?:至|到|—{{1,2}}|–|~|～|-){_SP}$")
 # the end day of a range within one month: 2004年4月13日至15日, 2004年4月14日—15日
 DAY_END_RE = re.compile(rf"{_SP}(?:至|到|—{{1,2}}|–|~|～|-){_SP}(?P<d>{_D}{{1,2}}){_SP}日")
+
+
+# a further day of the same month after a day (2003年12月18日和19日, 12月18日晚8时40分和19日晚):
+# an optional time of day, a conjunction, the day
+DAY_AND_RE = re.compile(
+    rf"(?:{_SP}(?:早上|上午|中午|下午|晚上|晚间|夜间|凌晨|早|晚)?{_SP}{_D}{{1,2}}{_SP}[时点]"
+    rf"(?:{_SP}{_D}{{1,2}}{_SP}分)?)?{_SP}[和、及与]{_SP}(?P<d>{_D}{{1,2}}){_SP}[日号](?![0-9０-９])"
+)
 
 
 _LEAD_NOT_AFTER = re.compile(r"\(\?<!\[((?:\\.|[^\]\\])+)\]\)")
@@ -136,6 +151,7 @@ class DateParse:
     year: int | None  # None: year-less (month-day), value has the form --MM-DD / --MM
     month: int | None = None
     day: int | None = None
+    bare: bool = False  # an Arabic year with no marker (BARE_RE): a date only in context
 
 
 def iso(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
@@ -164,8 +180,9 @@ def _from_match(m: re.Match, text: str, year: int | None) -> DateParse | None:
     return DateParse(m.group(0), m.start(), m.end(), value, None, precision, year, month, day)
 
 
-def find_dates(text: str) -> list[DateParse]:
-    """Every date, range and year-less month(-day) of `text`, left to right, non-overlapping."""
+def find_dates(text: str, bare_years: bool = False) -> list[DateParse]:
+    """Every date, range and year-less month(-day) of `text`, left to right, non-overlapping;
+    with `bare_years`, also every other Arabic year alone (`bare=True`, precision year)."""
     out: list[DateParse] = []
     # the ranges taken so far, disjoint and sorted: starts and ends both ascend, so one
     # bisection finds the only range that can overlap (linear time overall)
@@ -242,6 +259,10 @@ def find_dates(text: str) -> list[DateParse]:
             ms = m.start("m")
             singles.append(DateParse(text[ms : m.end()], ms, m.end(), p.value, None, p.precision,
                                      None, p.month, p.day))
+    if bare_years:  # after every marked form: a tie of the same span keeps the marked one
+        for m in finditer_not_after(BARE_RE, text):
+            y = int(m.group("y"))
+            singles.append(DateParse(m.group(0), m.start(), m.end(), str(y), None, "year", y, bare=True))
     singles.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[DateParse] = []
     for p in singles:
@@ -284,7 +305,23 @@ def find_dates(text: str) -> list[DateParse]:
         put(p)
         i += 1
     out.sort(key=lambda p: p.start)
+    for p in list(out):
+        while p.precision == "day" and p.value_end is None and p.day is not None:
+            m = DAY_AND_RE.match(text, p.end)
+            d2 = int(m.group("d")) if m else 0
+            value = iso(p.year, p.month, d2) if d2 > p.day else None
+            if value is None or not free(m.start("d"), m.end()):
+                break
+            p = DateParse(text[m.start("d") : m.end()], m.start("d"), m.end(), value, None, "day",
+                          p.year, p.month, d2)
+            put(p)
+    out.sort(key=lambda p: p.start)
     return out
+
+
+def find_dates_and_years(text: str) -> list[DateParse]:
+    """What the date mention pipe writes: `find_dates` with the bare years."""
+    return find_dates(text, bare_years=True)
 
 
 def parse_date(s: str) -> DateParse | None:

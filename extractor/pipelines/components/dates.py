@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.gazetteers import relative_years
-from extractor.grammars.dates import DateParse, find_dates, iso
+from extractor.grammars.dates import DateParse, find_dates_and_years, iso
 from extractor.grammars.doc_number import DocNumberParse, find_numbers
 from extractor.grammars.head import head_end
 from extractor.grammars.quantity import find_quantities
@@ -163,6 +163,8 @@ def role_of(text: str, p: DateParse, lines: CharIndex | None = None) -> str:
         if _agency_tail(b):
             return "written"  # signature glued to the line above it by the normaliser
     if p.precision == "day" and not before.strip():
+        if _IN_FORCE_AFTER.match(after) and _NEWS_DATELINE_AFTER.match(after):
+            return "effective"  # a law's header line: 2005年5月1日 施行
         if _PROMULGATION_AFTER.match(after):
             return "published"
         if _NEWS_DATELINE_AFTER.match(after):
@@ -306,10 +308,12 @@ def find_date_mentions(
     mentions and `head_end(text)` when already found; `kind` the document kind.
     """
     taken = Intervals((n.start, n.end) for n in (find_numbers(text) if numbers is None else numbers))
-    found = [p for p in (find_dates(text) if dates is None else dates) if not taken.overlaps(p.start, p.end)]
+    found = [p for p in (find_dates_and_years(text) if dates is None else dates)
+             if not taken.overlaps(p.start, p.end)]
     marks = _Marks(text)
     figures = [q.start for q in (find_quantities(text) if quantities is None else quantities)]
-    roles = [role_of(text, p, marks.lines) for p in found]
+    # a bare year has no role of its own context: only a happening in its clause makes it a date
+    roles = [UNMARKED if p.bare else role_of(text, p, marks.lines) for p in found]
     _byline_to_published(text, found, roles, head_end(text) if head is None else head)
     _later_signatures_to_other(text, found, roles)
     if title is not None:
@@ -348,6 +352,10 @@ def find_date_mentions(
     for p, role in zip(found, roles, strict=True):
         if role is None:
             continue
+        if p.bare:
+            if not _bare_year_event(text, p, own_date, kind, figures, marks.lines):
+                continue
+            role = "event"
         if role == "period" and kind == "research_report" and p.precision == "year":
             # a report's range of years is a statistic's period, unless an act follows it on
             # its clause (2010年~2011年宣布扩产的企业): the time of that act, an event below
@@ -376,9 +384,13 @@ def find_date_mentions(
             guessed = not from_line and (rel or kind != "policy_notice")
             if guessed and role in (UNMARKED, "event", "other"):
                 continue  # the year is a guess from the document's own date
-            if from_line and _before_its_anchor(text, found, p):
-                continue  # 自1995年7月12日…后，…相继发生了2月3日…: the year may have turned
-            reported = kind == "research_report" and that_year is None
+            if from_line:
+                turned = _turns(text, found, p, year)
+                if turned is None:
+                    continue  # 自1995年7月12日…，…相继发生了2月3日…: the year may have turned
+                year += turned
+            # commentary dates only with the year written in the date (当年4月 is left out)
+            reported = kind == "research_report"
             if reported or _RECURRING.search(text, max(0, p.start - 6), p.start):
                 continue  # a report dates what it reports with years; 每年的7月31日前 recurs
             value = iso(year, p.month, p.day)
@@ -398,6 +410,8 @@ def find_date_mentions(
             elif not (ended and _past_marked(text, p, _line(text, p.start, p.end, marks.lines)[0])):
                 continue
             role = fields["role"] = "event"
+        if role == "period" and kind == "research_report" and p.precision == "day":
+            role = fields["role"] = "event"  # a report has no span of days of its own: a measure's
         if role == "period" and own_date is not None and value_end is not None:
             finer = p.precision == "day" or kind == "research_report"  # a report's year ranges are gone
             if finer and value_end < own_date.value[: len(value_end)]:
@@ -448,6 +462,8 @@ def _unmarked_role(
             # heads it; a row whose only other cells are figures dates those figures
             cells = after.strip()
             return "event" if _HAS_WORD.search(cells) and not _figure_in(p.end, p.end + len(after), figures) else None
+        if kind == "research_report" and (before.strip() or after.strip()):
+            return None  # a report's caption or subtitle (表1 2025年9月…产量): the period of its figures
         return "other"  # a date on a line of its own or in a heading
     return None
 
@@ -545,20 +561,73 @@ def _figure_period(text: str, p: DateParse, figures: list[int], found: list[Date
     return any(p.end <= q.start < end for q in found) or _YEAR_IN_LINE.search(text, p.end, end) is not None
 
 
-def _before_its_anchor(text: str, found: list[DateParse], p: DateParse) -> bool:
-    """A year-less date that would fall before the dated mention its year comes from
-    (the last one with a year earlier on its line): the narration has moved on a year,
-    or back; either way the year is not known."""
+def _turns(text: str, found: list[DateParse], p: DateParse, year: int) -> int | None:
+    """Years to add to the line's year for a year-less date `p`: 0 while the year-less dates
+    since the dated mention its year comes from (the last one with a year and a month earlier
+    on its line, the anchor) run forward from it; 1 when they fall back once and the anchor's
+    clause says that what follows came after it (自1995年7月12日…强震后，…相继发生了2月3日…、
+    11月9日…); None (the year is not known) when they fall back otherwise."""
     ls = text.rfind("\n", 0, p.start) + 1
     anchor = None
+    run: list[DateParse] = []
     for q in found:
-        if q.start >= p.start:
+        if q.start > p.start:
             break
         if q.start >= ls and q.year is not None and q.month is not None:
-            anchor = q
-    if anchor is None or p.month is None:
+            anchor, run = q, []
+        elif anchor is not None and q.year is None and q.month is not None:
+            run.append(q)
+    if anchor is None or anchor.year != year or p.month is None:
+        return 0
+    prev, falls = (anchor.month, anchor.day or 0), 0
+    for q in run:
+        cur = (q.month, q.day or 0)
+        falls += cur < prev
+        prev = cur
+    if falls == 0:
+        return 0
+    if falls == 1 and _AFTER_ANCHOR.match(text, anchor.end):
+        return 1
+    return None
+
+
+_AFTER_ANCHOR = re.compile(r"[^，,。；;\n]{0,40}?(?:以后|之后|后)[，,]")
+# a happening in a bare year's clause: an act of the list, a perfective 了 (not 为了/除了/了解),
+# 已/曾 or a passive 被; with a figure in the clause only an act or 曾 before the figure counts
+_STRONG_ACT = re.compile(rf"(?:{_ACTS})|曾")
+_HAPPENED = re.compile(rf"(?:{_ACTS})|曾|已|被|(?<![为除])了(?!解)")
+
+
+def _bare_year_event(
+    text: str, p: DateParse, own_date: DateParse | None, kind: str, figures: list[int],
+    lines: CharIndex | None = None,
+) -> bool:
+    """A bare year (2009年, no marker of its own) is a dated happening when it is before the
+    document's own year and its clause narrates an act (2009年就该项目做了大量工作, 2000年国家已
+    取消…, 在2010年被批准…), or it heads a row of a table of dated happenings; the year of a
+    figure (2009年产量增长了10%), a horizon (到2015年) or a span's start (2000年以来) is not."""
+    if own_date is None or p.year is None or p.year >= (own_date.year or 0):
         return False
-    return (p.month, p.day or 0) < (anchor.month, anchor.day or 0)
+    before, after = _line(text, p.start, p.end, lines)
+    if not _SENTENCE_PUNCT.search(before + after) and len(before.strip() + after.strip()) <= 40:
+        return (kind == "research_report" and _table_row(text, p) and bool(_HAS_WORD.search(after))
+                and not _figure_in(p.end, p.end + len(after), figures))
+    if _AS_OF_BEFORE.search(before) or _SPAN_AFTER.match(after) or _ATTRIBUTIVE_AFTER.match(after):
+        return False
+    m = _CLAUSE_END.search(text, p.end)
+    end = m.start() if m else len(text)
+    start = p.end
+    if end == start and m and m.group() in "，,":  # the year alone before a comma
+        start = end + 1
+        m = _CLAUSE_END.search(text, start)
+        end = m.start() if m else len(text)
+    clause = text[start:end]
+    k = bisect_left(figures, start)
+    fig = figures[k] - start if k < len(figures) and figures[k] < end else None
+    if fig is None:
+        return bool(_HAPPENED.search(clause) or _EARLY_BEFORE.search(before))
+    act = _STRONG_ACT.search(clause)
+    return bool(act and act.start() < fig)
 
 
 def _lead_between(text: str, start: int, end: int) -> bool:

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.agencies import find_agencies
-from extractor.grammars.dates import find_dates
+from extractor.grammars.dates import find_dates_and_years
 from extractor.grammars.doc_number import find_numbers
 from extractor.grammars.head import head_end
 from extractor.grammars.institutions import find_institution_names
@@ -69,7 +69,7 @@ class _Finder:
 FINDERS: dict[str, tuple[str, Callable[[str], Iterable[Any]], Callable[[Any], str]]] = {
     "ex_quantities": ("quantities", find_quantities, lambda r: "QUANTITY"),
     "ex_doc_number_mentions": ("doc_number_mentions", find_numbers, lambda r: "DOC_NUMBER"),
-    "ex_date_mentions": ("date_mentions", find_dates, lambda r: "DATE"),
+    "ex_date_mentions": ("date_mentions", find_dates_and_years, lambda r: "DATE"),
     "ex_agency_mentions": ("agency_mentions", find_agencies, lambda r: "AGENCY"),
     "ex_organ_mentions": ("organ_mentions", find_organs, lambda r: "ORGAN"),
     "ex_region_mentions": ("region_mentions", region_mentions, lambda r: r.kind),
