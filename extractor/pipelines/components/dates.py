@@ -76,7 +76,7 @@ UNMARKED = "unmarked"
 _ACTS = (
     r"通过|修正|修订|修改|发布|公布|印发|召开|举行|签署|签订|批准|下达|下发|出台|公告|启动|成立|会议"
     r"|宣布|发生|开通|达成|展开|开展|开始|组织|组成|设立|建立|开业|投产|上市|挂牌|报送|作出|做出"
-    r"|颁布|提出|批转|转发|审议|视察|考察|调查|赴|停止|完成|实施了|正式"
+    r"|颁布|提出|批转|转发|审议|视察|考察|调查|赴|停止|完成|实施了|正式|收购(?!价)|并购"
 )
 # the act on the date's own clause: 于2025年8月10日下发通知 / （二○○四年六月十六日国务院第54次常务会议修订通过）
 _EVENT_AFTER = re.compile(rf"^[^。；;，,]{{0,40}}?(?:{_ACTS})")
@@ -534,7 +534,12 @@ def _narrates(text: str, p: DateParse, before: str, after: str, figures: list[in
         m = _CLAUSE_END.search(text, end + 1)
         end = m.start() if m else len(text)
     k = bisect_left(figures, start)
-    return not (k < len(figures) and figures[k] < end)
+    if not (k < len(figures) and figures[k] < end):
+        return True
+    # a figure after an act of the clause is what the act moved (某公司曾与4家企业签署协议,
+    # 收购了45.51%的股权), not a reported level
+    act = _STRONG_ACT.search(text, start, end)
+    return act is not None and act.start() < figures[k]
 
 
 def _past_marked(text: str, p: DateParse, before: str) -> bool:
@@ -595,7 +600,10 @@ _AFTER_ANCHOR = re.compile(r"[^，,。；;\n]{0,40}?(?:以后|之后|后)[，,]"
 # a happening in a bare year's clause: an act of the list, a perfective 了 (not 为了/除了/了解),
 # 已/曾 or a passive 被; with a figure in the clause only an act or 曾 before the figure counts
 _STRONG_ACT = re.compile(rf"(?:{_ACTS})|曾")
-_HAPPENED = re.compile(rf"(?:{_ACTS})|曾|已|被|(?<![为除])了(?!解)")
+# 通过 of a bare year's clause is far more often "by means of" than an adoption
+_HAPPENED = re.compile(rf"(?!通过)(?:{_ACTS})|曾|已|被|(?<![为除])了(?!解)")
+# the base of a comparison (较2009年公布的…增30%) dates a figure
+_COMPARED_BEFORE = re.compile(r"(?:较|比|相比|相较|对比|同比)[ \t]*$")
 
 
 def _bare_year_event(
@@ -612,7 +620,8 @@ def _bare_year_event(
     if not _SENTENCE_PUNCT.search(before + after) and len(before.strip() + after.strip()) <= 40:
         return (kind == "research_report" and _table_row(text, p) and bool(_HAS_WORD.search(after))
                 and not _figure_in(p.end, p.end + len(after), figures))
-    if _AS_OF_BEFORE.search(before) or _SPAN_AFTER.match(after) or _ATTRIBUTIVE_AFTER.match(after):
+    if (_AS_OF_BEFORE.search(before) or _COMPARED_BEFORE.search(before) or _SPAN_AFTER.match(after)
+            or _ATTRIBUTIVE_AFTER.match(after)):
         return False
     m = _CLAUSE_END.search(text, p.end)
     end = m.start() if m else len(text)
@@ -624,8 +633,12 @@ def _bare_year_event(
     clause = text[start:end]
     k = bisect_left(figures, start)
     fig = figures[k] - start if k < len(figures) and figures[k] < end else None
+    if _past_marked(text, p, before):  # 早在2010年，… / 在2008年为了…，曾进行了…
+        return fig is None or bool((act := _STRONG_ACT.search(clause)) and act.start() < fig)
+    if start > p.end:
+        return False  # a year alone before a comma frames a span (过去的2010年，价格一路推高了…)
     if fig is None:
-        return bool(_HAPPENED.search(clause) or _EARLY_BEFORE.search(before))
+        return bool(_HAPPENED.search(clause))
     act = _STRONG_ACT.search(clause)
     return bool(act and act.start() < fig)
 
