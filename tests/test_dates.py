@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import normalized_text, pipeline
-from extractor.grammars.dates import EXAMPLES, find_dates, parse_date
+from extractor.grammars.dates import EXAMPLES, MENTION_EXAMPLES, find_dates, find_dates_and_years, parse_date
 
 COMPONENT = "ex_dates"
 
@@ -18,6 +18,11 @@ COMPONENT = "ex_dates"
 def test_grammar_examples(text, expected):
     p = parse_date(text)
     assert (None if p is None else (p.value, p.value_end, p.precision)) == expected
+
+
+@pytest.mark.parametrize("text,expected", MENTION_EXAMPLES, ids=[e[0] for e in MENTION_EXAMPLES])
+def test_mention_examples(text, expected):
+    assert [(p.text, p.value, p.bare) for p in find_dates_and_years(text)] == expected
 
 
 # --- properties -------------------------------------------------------------
@@ -57,6 +62,41 @@ def test_every_rendering_gives_the_same_iso_value(d, zero):
         sentence = f"本办法自{text}起施行。"
         found = find_dates(sentence)
         assert [(f.value, sentence[f.start : f.end]) for f in found] == [(d.isoformat(), text)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(d=st.dates(date(1950, 1, 1), date(2099, 12, 27)), gap=st.integers(1, 3),
+       time=st.sampled_from(["", "晚8时", "上午10时30分", "凌晨2点"]), conj=st.sampled_from(["和", "、", "及", "与"]),
+       year=st.booleans())
+def test_a_further_day_takes_the_month_of_the_day_before_it(d, gap, time, conj, year):
+    d2 = d.day + gap
+    first = f"{d.year}年{d.month}月{d.day}日" if year else f"{d.month}月{d.day}日"
+    text = f"地震发生在{first}{time}{conj}{d2}日。"
+    try:
+        want = date(d.year, d.month, d2)
+    except ValueError:  # past the month's end: no second date
+        want = None
+    got = [(p.value, text[p.start : p.end]) for p in find_dates(text)]
+    iso1 = d.isoformat() if year else d.isoformat()[4:].replace("-", "--", 1)
+    second = [] if want is None else [(want.isoformat() if year else want.isoformat()[4:].replace("-", "--", 1), f"{d2}日")]
+    assert got == [(iso1, first)] + second
+    # a day that does not follow the first one is no further day of its month
+    back = f"地震发生在{first}{time}{conj}{d.day}日。"
+    assert [p.value for p in find_dates(back)] == [iso1]
+
+
+@settings(max_examples=80, deadline=None)
+@given(y=st.integers(1900, 2099), head=st.sampled_from(["", "该厂", "，", "在"]),
+       tail=st.sampled_from(["就做了工作", "产量增长", "，价格回落", "前后"]))
+def test_a_bare_year_is_found_only_as_a_bare_mention(y, head, tail):
+    text = f"{head}{y}年{tail}"
+    assert find_dates(text) == []
+    got = [(p.value, p.precision, p.bare, text[p.start : p.end]) for p in find_dates_and_years(text)]
+    assert got == [(str(y), "year", True, f"{y}年")]
+    # with a marker of its own (年底, 早在 …) it is an ordinary date, found either way
+    marked = f"早在{y}年{tail}"
+    assert [(p.value, p.bare) for p in find_dates_and_years(marked)] == [(str(y), False)]
+    assert [p.value for p in find_dates(marked)] == [str(y)]
 
 
 @settings(max_examples=60, deadline=None)
@@ -183,6 +223,18 @@ UNMARKED_EXAMPLES = [
     ("policy_notice", "1995年7月12日起，观测站记录了11月9日、2月3日、1月5日三次地震。\n国家地震局\n1997年1月20日",
      [("1995年7月12日", "event", "1995-07-12", None), ("11月9日", "event", "1995-11-09", None),
       ("1997年1月20日", "written", "1997-01-20", None)]),
+    # a bare year in running text: a happening when its clause narrates one, else left out
+    ("policy_notice", "二、节水情况。2000年国务院召开节水工作会议以来，各地做了大量工作。\n国务院办公厅\n2005年3月1日",
+     [("2000年", "event", "2000", None), ("2005年3月1日", "written", "2005-03-01", None)]),
+    ("policy_notice", "答复如下：2000年国家已取消该项基金。\n国务院办公厅\n2005年3月1日",
+     [("2000年", "event", "2000", None), ("2005年3月1日", "written", "2005-03-01", None)]),
+    ("policy_notice", "2003年全省粮食产量为500万吨。到2003年，全省要建成10个示范区。\n国务院办公厅\n2005年3月1日",
+     [("2005年3月1日", "written", "2005-03-01", None)]),
+    # a law's header lines: adopted, promulgated, in force
+    ("policy_notice", "某某条例\n\n2005年2月2日 国务院第80次常务会议通过\n\n2005年2月15日 国务院令第400号公布\n\n"
+     "2005年5月1日 施行\n\n第一条 为了规范某某工作，制定本条例。",
+     [("2005年2月2日", "event", "2005-02-02", None), ("2005年2月15日", "published", "2005-02-15", None),
+      ("2005年5月1日", "effective", "2005-05-01", None)]),
     # a further day of the same month after a date (…18日晚8时和19日晚) is a date of its own
     ("policy_notice", "村民反映，2003年12月18日晚8时和19日晚9时两次震感明显。\n国土资源部\n2004年10月10日",
      [("2003年12月18日", "event", "2003-12-18", None), ("19日", "event", "2003-12-19", None),

@@ -41,8 +41,29 @@ def _roles(body: str, kind: str = "research_report") -> list[tuple[str, str, str
         ("在2010年末，社会库存仍处高位。", []),
         # after the report's date: not a past happening
         ("该项目计划于2011年12月正式投入运营。", []),
-        # a year alone is left out (the year of a figure, far more often than an act)
+        # a year alone is left out (the year of a figure, far more often than an act) …
         ("2009年国内铜产量继续增长。", []),
+        ("2009年国内产量增长了10%。", []),
+        ("刚刚过去的2010年，原料价格一路推高了成本。", []),  # a year framing a span
+        ("投资额较2009年公布的数字增加了一倍。", []),  # the base of a comparison
+        ("公司在2010年仍通过技术改造控制成本。", []),  # 通过: by means of
+        ("该厂2012年就完成了改造。", []),  # after the report
+        # … unless its own clause narrates a happening (an act, 了, 已, 被, or 曾 in its sentence)
+        ("该公司在2009年就对项目做了大量论证工作。", [("event", "2009", None)]),
+        ("该厂在2010年被批准为高新技术企业。", [("event", "2010", None)]),
+        ("该市仅在2008年为了应对危机，曾进行过收储研究。", [("event", "2008", None)]),
+        # an act before a figure of its clause: the figure is what the act moved
+        ("早在2010年，某集团就曾与3家企业签署合作协议。", [("event", "2010", None)]),
+        ("2010年6月，某公司从原股东手中收购了该厂45%的股权。", [("event", "2010-06", None)]),
+        # a report has no span of days of its own: a measure's span is a happening
+        # (one that starts after the report is, like any date after it, left out)
+        ("有关部门决定自2011年7月1日至12月31日开展专项整治。", [("event", "2011-07-01", "2011-12-31")]),
+        ("有关部门决定自2011年9月1日至12月31日开展专项整治。", []),
+        # 前后 makes a year approximate: no deadline
+        ("到2015年前后，电池成本可降至每瓦时2元。", []),
+        # a caption or subtitle with its date dates the figures under it
+        ("表1 2010年5月各地产量\n地区 产量\n甲 30\n", []),
+        ("——2010年5月市场月报\n本月市场整体平稳，价格小幅波动。\n", []),
         ("由于2010年10月以来电价上调，冶炼成本上升。", []),
     ],
 )

@@ -27,6 +27,9 @@ def _roles(body: str, kind: str = "research_report") -> list[tuple[str, str]]:
         # a table of deals: each row's date is an event
         (DEALS + "2010年5月甲公司乙能源\n300\n2009年3月丙公司丁集团\n150\n2008年12月甲公司戊公司\n90\n",
          [("event", "2010-05"), ("event", "2009-03"), ("event", "2008-12")]),
+        # rows headed by a year alone are dated happenings too
+        (DEALS + "2010年甲公司乙能源\n300\n2009年丙公司丁集团\n150\n2008年甲公司戊公司\n90\n",
+         [("event", "2010"), ("event", "2009"), ("event", "2008")]),
         # a table of monthly figures: the dates are the figures' periods
         ("各月产量如下。\n2010年5月 30万吨\n2010年6月 32万吨\n2010年7月 35万吨\n", []),
         # a lone date line (a heading) outside a table stays other

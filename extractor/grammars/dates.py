@@ -12,13 +12,17 @@ Forms recognised by `find_dates(text)`:
   2004年4月13日至15日 (end month too);
 - month ranges: 2023年1-6月, 2023年1月至6月 (precision month); a half year: 2009年下半年 ->
   2009-07..2009-12, 2019年上半年 -> 2019-01..2019-06;
-- year-less: 8月24日 (day), 7月 (month): `year=None`, the caller supplies a year.
+- year-less: 8月24日 (day), 7月 (month): `year=None`, the caller supplies a year;
+- a further day of the same month after a day: 2003年12月18日和19日, 12月18日晚8时和19日
+  (the second date is 19日 with the first one's year and month).
 
 A Chinese-numeral year alone (二○二三年) is a date of precision year. Bare Arabic
 years (2025年) are returned only with a marker that makes them a date
-(2025年底 -> 2025-12, 2025年前, 自2025年起, 早在2008年, 自2008年投产: 自/从 before a founding or
-start-up act); elsewhere a bare year is a reference year of a
-target or a statistic, not a date. Doc-number years (〔2025〕) and quantities
+(2025年底 -> 2025-12, 2025年前 but not 2025年前后, 自2025年起, 早在2008年, 自2008年投产: 自/从
+before a founding or start-up act); elsewhere a bare year is most often a reference year of
+a target or a statistic, not a date: `find_dates_and_years` (what the date mention pipe
+writes) returns it too, marked `bare`, and the role interpretation keeps it only when its
+clause narrates a happening. Doc-number years (〔2025〕) and quantities
 (6个月, 60日, 1~2个) never match.
 
 `parse_date(s)` parses one string (the whole string must be a date or range).
@@ -377,4 +381,20 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("1.5", None),
     ("GB/T 9704-2012", None),
     ("二十大", None),
+]
+
+# sentences -> [(mention text, value, bare)] of `find_dates_and_years`
+MENTION_EXAMPLES: list[tuple[str, list[tuple[str, str, bool]]]] = [
+    ("该厂2009年就完成了技术改造。", [("2009年", "2009", True)]),
+    ("早在2008年，两家公司就曾合作。", [("2008年", "2008", False)]),
+    ("新线2015年底前建成。", [("2015年底前", "2015-12", False)]),
+    ("到2030年前后，产能将翻番。", [("2030年", "2030", True)]),
+    ("两次余震发生在2021年5月6日和7日。", [("2021年5月6日", "2021-05-06", False), ("7日", "2021-05-07", False)]),
+    ("监测站于2021年5月6日上午9时、7日夜间记录到震动。",
+     [("2021年5月6日", "2021-05-06", False), ("7日", "2021-05-07", False)]),
+    ("2021年5月6日发布的7日天气预报", [("2021年5月6日", "2021-05-06", False)]),
+    ("5月6日晚10时30分和8日凌晨各有一次。", [("5月6日", "--05-06", False), ("8日", "--05-08", False)]),
+    ("会议于2021年5月8日和6日两次推迟。", [("2021年5月8日", "2021-05-08", False)]),
+    ("2020年度报告、2020年代、〔2020〕3号、第2020年", []),
+    ("2018-2020年", [("2018-2020年", "2018", False)]),
 ]
