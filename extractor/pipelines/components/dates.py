@@ -16,12 +16,15 @@ The grammar is extractor/grammars/dates.py. Roles, from the context on the same 
 - deadline:  <date>前 / 底前 / 以前 / 之前 (…年底前);
 - period:    ranges (2025—2027年, 2025年至2027年, 2026年1月1日至2030年12月31日); when
              ex_title ran first, a range inside the 《》 of another document is ``other``;
-- event:     a date followed on its line by an act (通过, 修正, 发布, 召开, 公布 …);
-- other:     everything else.
+- event:     a date followed on its line by an act (通过, 修正, 发布, 召开, 公布 …); a bare
+             year (2009年, `DateParse.bare`) only as an event, when its own clause narrates
+             a happening before the document's year (`_bare_year_event`);
+- other:     everything else (in a research report only a date alone on its line).
 
 Year-less dates (8月24日前, 7月) take the year of 今年/去年/明年 right before them
 relative to the document's year (去年的4月17日), else the closest earlier explicit
-year on the same line; a year-less day (8月24日) may also take the year of the document's
+year on the same line (the next year when the run of dates falls back once after an
+anchor whose clause says 后: `_turns`); a year-less day (8月24日) may also take the year of the document's
 written/published date. `year_inferred` is then True. Without such a year the
 mention is skipped (precision first). Dates that overlap a document number
 (国家发展改革委令2025年第30号, 公告 2026年 第42号) are dropped.
