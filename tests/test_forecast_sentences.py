@@ -1,4 +1,4 @@
-"""The sentence bounds the forecast clause grammar reads (`_sentence_start`): found once per
+"""The sentence bounds the forecast clause grammar reads (`sentence_start`): found once per
 text and looked up by bisection; the same answer as scanning back for the last mark."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.grammars.forecast_clause import _sentence_start
+from extractor.grammars.forecast_clause import sentence_start
 
 MARKS = "。！？!?\n"
 
@@ -19,13 +19,13 @@ def _scan(text: str, pos: int) -> int:
 @given(st.text(alphabet=st.sampled_from("铜价将涨，。！？!?\n a1"), max_size=60), st.data())
 def test_sentence_start_is_the_last_mark_before(text, data):
     pos = data.draw(st.integers(0, len(text)))
-    assert _sentence_start(text, pos) == _scan(text, pos)
+    assert sentence_start(text, pos) == _scan(text, pos)
 
 
 def test_sentence_start_examples():
     text = "铜价上涨。预计明年\n铝价回落！"
-    assert _sentence_start(text, 0) == 0
-    assert _sentence_start(text, 4) == 0  # the mark itself belongs to its sentence
-    assert _sentence_start(text, 5) == 5
-    assert _sentence_start(text, len(text) - 1) == text.index("\n") + 1
-    assert _sentence_start(text, len(text)) == len(text)  # after the closing mark
+    assert sentence_start(text, 0) == 0
+    assert sentence_start(text, 4) == 0  # the mark itself belongs to its sentence
+    assert sentence_start(text, 5) == 5
+    assert sentence_start(text, len(text) - 1) == text.index("\n") + 1
+    assert sentence_start(text, len(text)) == len(text)  # after the closing mark

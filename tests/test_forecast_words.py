@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.grammars.forecast_clause import _direction
+from extractor.grammars.forecast_clause import direction_of
 from tests.test_forecast_market import forecasts
 
 REPORT = "发布时间：2012-05-10\n"
@@ -25,7 +25,7 @@ REPORT = "发布时间：2012-05-10\n"
     ],
 )
 def test_direction_idioms(clause, direction):
-    assert _direction(clause) == direction
+    assert direction_of(clause) == direction
 
 
 @pytest.mark.parametrize(

@@ -625,9 +625,9 @@ def test_forecast_past_quarter_is_no_anchor(components):
     ],
 )
 def test_forecast_subject_normalised(subject, expected):
-    from extractor.pipelines.components.forecasts import _normal_subject
+    from extractor.grammars.forecast_subject import normal_subject
 
-    assert _normal_subject(subject) == expected
+    assert normal_subject(subject) == expected
 
 
 @pytest.mark.parametrize("horizon,ref_year,ref_month,expected", AHEAD_EXAMPLES, ids=[str(e[0]) for e in AHEAD_EXAMPLES])

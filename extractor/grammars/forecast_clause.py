@@ -1,8 +1,8 @@
 """The clause grammar of `ex_forecasts` (`extractor/pipelines/components/forecasts.py`, whose
 docstring describes the whole reading): forward markers and directions (UP / DOWN / FLAT, words
-added from `data/report_cues.tsv`) and `_direction`; the horizon anchors of a text (`_anchors`,
+added from `data/report_cues.tsv`) and `direction_of`; the horizon anchors of a text (`horizon_anchors`,
 mapping in `grammars/horizon.py`); the tests a clause passes or fails (condition, premise, news,
-advice, a state reached …); the per-call `_Context`. No spaCy: plain text and offsets."""
+advice, a state reached …); the per-call `Context`. No spaCy: plain text and offsets."""
 
 from __future__ import annotations
 
@@ -47,23 +47,23 @@ FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步
                      # a view verb (看涨, 看跌) is a call unless negated or a modifier (一路看涨的财报)
                      + "|(?<![不未极])(?:" + "|".join(map(re.escape, forecast_cues("view"))) + ")(?!的|" + _SENTIMENT_WORDS + "|期权|头寸|仓位)")
 PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转")  # 过剩格局难改: the state persists
-_APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")
+APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")
 TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支撑)(了)?")
 # a clause that names its own period (…；2026年全年国内稀土开采指标增速或放缓) within a relative
 # or unspecified scope takes that period's horizon
-_CLAUSE_TIME = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年(?:全年|度)?|明年|今年|下半年|年内|[一二三四]季度)")
+CLAUSE_TIME = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年(?:全年|度)?|明年|今年|下半年|年内|[一二三四]季度)")
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 # in a headline (a line without clause punctuation) a space separates two phrases too
 # (废铜有价无市 价格面临调整)
 HEADLINE_SPLIT = re.compile(r"[ \u3000]+(?=[\u4e00-\u9fff“])")
 
 
-def _direction(clause: str) -> str | None:
+def direction_of(clause: str) -> str | None:
     # 价格回落的风险将加大: the likelier move governs, not the growing risk
     clause = _LIKELIER.sub(r"\1", clause).replace("负增长", "下降")
-    if _LACK.search(clause) or _FLOOR.search(clause):
+    if LACK.search(clause) or FLOOR.search(clause):
         return "flat"  # 钢市上行缺乏坚实的基础, 冷轧板卷的底部支撑力还是存在的: no footing for a move, a floor
-    back = _NOT_BACK.search(clause)
+    back = NOT_BACK.search(clause)
     if back:
         return "down" if back.group(1) == "高" else "up"  # 不会回到上半年的高位: it stays lower
     f = FLAT.search(clause)
@@ -86,16 +86,16 @@ def _direction(clause: str) -> str | None:
 
 # a move without a footing: 钢市上行缺乏坚实的基础 (flat, and a judgment on what is ahead)
 # a move unrealistic or hindered: 价格短期内就快速反弹不太现实, 供给难以恢复 (flat, a judgment too)
-_LACK = re.compile(r"(?:上行|上涨|反弹|回升|下跌|下行|回落)(?:缺乏|缺少|没有|失去)[^，,；;。]{0,6}?(?:基础|动力|支撑)"
+LACK = re.compile(r"(?:上行|上涨|反弹|回升|下跌|下行|回落)(?:缺乏|缺少|没有|失去)[^，,；;。]{0,6}?(?:基础|动力|支撑)"
                    r"|(?:上涨|上行|反弹|回升|下跌|下降|回落)[^，,；;。]{0,4}?不(?:太|大)?现实"
                    r"|难以(?:恢复|回升|反弹|看到)")
 # a floor under a price: 冷轧板卷的底部支撑力还是存在的 (flat, a judgment on what is ahead)
-_FLOOR = re.compile(r"的?(?:底部|下方)支撑(?:力|作用)?[^，,；;。]{0,6}?(?:存在|较强|犹在|仍在|依然有效)")
+FLOOR = re.compile(r"的?(?:底部|下方)支撑(?:力|作用)?[^，,；;。]{0,6}?(?:存在|较强|犹在|仍在|依然有效)")
 # no return to an earlier level: 不会回到上半年的高位 (down), 难以重回低点 (up)
-_NOT_BACK = re.compile(r"(?:不会|难以|很难|难|无法)(?:再)?(?:回到|重回|回归|恢复到)[^，,；;。]{0,12}?([高低])(?:位|点|水平)")
+NOT_BACK = re.compile(r"(?:不会|难以|很难|难|无法)(?:再)?(?:回到|重回|回归|恢复到)[^，,；;。]{0,12}?([高低])(?:位|点|水平)")
 
 
-class _Context(NamedTuple):
+class Context(NamedTuple):
     """What one call knows about its document (the component is shared between threads)."""
 
     ref_year: int | None
@@ -114,7 +114,7 @@ class _Context(NamedTuple):
         return self.anchor_starts[bisect_left(self.anchor_starts, lo) : bisect_left(self.anchor_starts, hi)]
 
 
-def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tuple[int, int, str, str, bool]]:
+def horizon_anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tuple[int, int, str, str, bool]]:
     """Every horizon anchor, (start, end, horizon, kind, is_label), without overlaps."""
     found = []
     for m in HORIZON.finditer(text):
@@ -143,16 +143,16 @@ def _anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tup
     return out
 
 
-_FORECAST_VERB = re.compile(r"(?:预计|预期|估计|预测|料)\s*$")
+FORECAST_VERB = re.compile(r"(?:预计|预期|估计|预测|料)\s*$")
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # 二季度, 7月份 without a year (a dated one is resolved by calendar_horizon), not in a range
 # (二、三季度) nor a date (7月5日) nor a span (1—4月)
 _PERIOD_AHEAD = re.compile(r"(?<![\d年、—\-上下])(?<!\d至)(?<!\d到)(?<!月至)(?<!月到)(?:第?(?P<q>[一二三四1-4])季度|(?P<m>1[0-2]|[1-9])月份?(?![\d日底初中]))"
                            r"(?!以来|开始|起|来|的)")
-_DURATION_UNITS = {"个月", "月", "年", "周", "季度", "个季度", "天", "日"}
-_SENT_STOP = re.compile(r"[。！？!?\n]")
+DURATION_UNITS = {"个月", "月", "年", "周", "季度", "个季度", "天", "日"}
+SENT_STOP = re.compile(r"[。！？!?\n]")
 # a sentence worth reading: a forward marker or a forecasting verb somewhere in it
-_CANDIDATE = re.compile(FORWARD.pattern + r"|预期|估计|预测|展望|(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)|支撑(?!位)|" + _LACK.pattern + "|" + _FLOOR.pattern)
+CANDIDATE = re.compile(FORWARD.pattern + r"|预期|估计|预测|展望|(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)|支撑(?!位)|" + LACK.pattern + "|" + FLOOR.pattern)
 # a forecasting verb that opens a clause governs the rest of its sentence (预计…，…)
 _GOVERNING = re.compile(r"(?:^|[，,；;：:])\s*(?:我们|笔者|市场|业内|分析师|机构)?\s*(?:预计|预期|估计|预测)")
 
@@ -160,16 +160,16 @@ _GOVERNING = re.compile(r"(?:^|[，,；;：:])\s*(?:我们|笔者|市场|业内|
 _TIME_TOPIC = re.compile(r"^\s*(?:我们)?(?:预计|预期|估计|预测)?\s*(?:到|至|在|截至)?\s*(?:(?:19|20)\d{2}\s*年(?:底|末|全年)?|明年|今年|下半年|年内|届时|未来\S{0,4}年|今后\S{0,4}年)\s*$")
 
 
-def _topic_horizon(text: str, cs: int, ctx: "_Context") -> str:
+def topic_horizon(text: str, cs: int, ctx: "Context") -> str:
     """The horizon of a clause that is only a time (到2015年，…) opening the sentence of `cs`."""
-    ss = _sentence_start(text, cs)
+    ss = sentence_start(text, cs)
     for part in CLAUSE_SPLIT.split(text[ss:cs]):
         if _TIME_TOPIC.match(part):
             return calendar_horizon(part, ctx.ref_year, ctx.ref_month)
     return "unspecified"
 
 
-def _only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:
+def only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:
     """True when the clause is its anchor alone (中期来看，…; 从中期来看，…)."""
     a0, a1 = anchor
     if not (cs <= a0 and a1 <= ce):
@@ -178,13 +178,13 @@ def _only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:
 
 
 # a condition; 如果我们来看… only opens a topic (如果我们来看央行的黄金协议，…)
-_CONDITION = re.compile(r"^\s*[“\"‘]?\s*(?:(?:" + _alternation(forecast_cues("time_adverb")) + r"|如今|短期内)\s*)?(?:若|如果|假如|倘若|一旦|只要|万一|要是)(?!\s*(?:我们|大家|你)?\s*(?:来|再)?(?:看|观察|考察|比较|对比|回顾))")
+CONDITION = re.compile(r"^\s*[“\"‘]?\s*(?:(?:" + _alternation(forecast_cues("time_adverb")) + r"|如今|短期内)\s*)?(?:若|如果|假如|倘若|一旦|只要|万一|要是)(?!\s*(?:我们|大家|你)?\s*(?:来|再)?(?:看|观察|考察|比较|对比|回顾))")
 
 
-def _conditional(text: str, cs: int) -> bool:
+def is_conditional(text: str, cs: int) -> bool:
     """True when an earlier clause of the sentence holding `cs` is a condition (若…，…)."""
-    ss = _sentence_start(text, cs)
-    return any(_CONDITION.match(p) for p in CLAUSE_SPLIT.split(text[ss:cs]))
+    ss = sentence_start(text, cs)
+    return any(CONDITION.match(p) for p in CLAUSE_SPLIT.split(text[ss:cs]))
 
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -198,19 +198,19 @@ def _sentence_ends(text: str) -> list[int]:
     return [m.start() for m in _SENTENCE_END.finditer(text)]
 
 
-def _sentence_start(text: str, pos: int) -> int:
+def sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding `pos` begins: after the last 。！？!? or line break before it."""
     ends = _sentence_ends(text)
     i = bisect_left(ends, pos)
     return ends[i - 1] + 1 if i else 0
 
 
-def _governed(text: str, cs: int) -> bool:
+def is_governed(text: str, cs: int) -> bool:
     """True when an earlier clause of the sentence holding `cs` opens with a forecasting verb."""
-    return bool(_GOVERNING.search(text[_sentence_start(text, cs) : cs]))
+    return bool(_GOVERNING.search(text[sentence_start(text, cs) : cs]))
 
 
-def _dir_end(text: str, s: int, e: int) -> int:
+def direction_end(text: str, s: int, e: int) -> int:
     """The end of the direction word starting at `s`."""
     for pat in (UP, DOWN, FLAT):
         m = pat.match(text, s, e)
@@ -221,65 +221,65 @@ def _dir_end(text: str, s: int, e: int) -> int:
 
 # a clause that opens with a transitive direction verb (after a pronoun or modal) has its subject
 # as the verb's object
-_OBJECT_VERB = re.compile(r"(?:从而|因此|进而|这|其|此|并|也|还|将|会|必然|可能|进一步|依然|继续|对)*"
+OBJECT_VERB = re.compile(r"(?:从而|因此|进而|这|其|此|并|也|还|将|会|必然|可能|进一步|依然|继续|对)*"
                           r"(?:减少|降低|增加|抬高|提高|限制|抑制|看好|看空|看淡|压缩|推高|拉低|拉动)")
 # a premise clause: a cause or a background condition
-_PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|(?:再)?加上|虽然|虽|尽管|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$"
+PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|(?:再)?加上|虽然|虽|尽管|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$"
                       r"|在[^，,；;]{0,20}(?:之前|以前|之后|以后|期间)\s*$)")
-_DONE = re.compile(r"了[”\"’]?\s*$")
-_WILL = re.compile(r"将|(?<![机社学体])会(?!议|计|员)|预计|有望")
-_POLICY = re.compile(r"(?:启动|建设|实施|出台|推进|落地|改革|试点|工作)$")
-_RELIEF = re.compile(r"缓解|减轻|化解|消除")
-_SENTIMENT = re.compile(rf"(?:{_SENTIMENT_WORDS})$")
+DONE = re.compile(r"了[”\"’]?\s*$")
+WILL = re.compile(r"将|(?<![机社学体])会(?!议|计|员)|预计|有望")
+POLICY = re.compile(r"(?:启动|建设|实施|出台|推进|落地|改革|试点|工作)$")
+RELIEF = re.compile(r"缓解|减轻|化解|消除")
+SENTIMENT = re.compile(rf"(?:{_SENTIMENT_WORDS})$")
 # a modal whose verb follows an adverbial clause (…市场会随着…规划的落实，带动…需求; 将由于…的增加，…):
 # the openers are the data kind adverbial
-_MODAL_ADVERBIAL = re.compile(r"(?:会|将|将会|有望|可能|或将)\s*(?:" + _alternation(forecast_cues("adverbial")) + ")")
+MODAL_ADVERBIAL = re.compile(r"(?:会|将|将会|有望|可能|或将)\s*(?:" + _alternation(forecast_cues("adverbial")) + ")")
 # a change scheduled for a date is an announcement, not a call (…价格将于6月1日上调)
-_SCHEDULED = re.compile(r"将于\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+SCHEDULED = re.compile(r"将于\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 # a question is no call (未来的铜供应能否满足需求的增长)
-_QUESTION = re.compile(r"能否|是否|会不会|能不能|可否|有没有")
-_NEWS = re.compile(r"的(?:消息|传闻|报道|说法)(?:使得|使|令|让|传出|一出)")
-_RELIES = re.compile(r"(?:主要|仍|还|将)?(?:依靠|依赖|取决于|来自于)")
-_ADVICE = re.compile(r"^\s*(?:但|而|并|因此|所以)?\s*(?:建议|投资者(?:可|应|宜)|宜|不宜|也?不(?:能|要|宜|必|应)(?:过分|过于|盲目)?)")
+QUESTION = re.compile(r"能否|是否|会不会|能不能|可否|有没有")
+NEWS = re.compile(r"的(?:消息|传闻|报道|说法)(?:使得|使|令|让|传出|一出)")
+RELIES = re.compile(r"(?:主要|仍|还|将)?(?:依靠|依赖|取决于|来自于)")
+ADVICE = re.compile(r"^\s*(?:但|而|并|因此|所以)?\s*(?:建议|投资者(?:可|应|宜)|宜|不宜|也?不(?:能|要|宜|必|应)(?:过分|过于|盲目)?)")
 # an inner cause (因为承受…压力而被迫提价) and an influence (受…的影响)
-_INNER_CAUSE = re.compile(r"(?:因为|由于)[^，,；;。]{0,20}?而")
-_CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响|" + _INNER_CAUSE.pattern)
+INNER_CAUSE = re.compile(r"(?:因为|由于)[^，,；;。]{0,20}?而")
+CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响|" + INNER_CAUSE.pattern)
 _LIKELIER = re.compile(r"(\S{2})(?:的(?:风险|可能性?|概率)|风险|可能性|概率)[^，,；;]{0,4}?(?:将|会)?(?:加大|增大|增加|上升|提高|较大|很大|大)")
-_BARE_METRIC = re.compile(r"^\s*(?:但|而|不过|只是)?\s*(?:其)?(?:增速|增幅|涨幅|跌幅|速度|幅度|节奏)")
-_PRICE_MOVE = re.compile(r"上涨|下跌|下挫|回落|反弹|走高|走低|涨|跌")
-_GROWTH_RATE = re.compile(r"增速|增长率|增幅|涨幅")
+BARE_METRIC = re.compile(r"^\s*(?:但|而|不过|只是)?\s*(?:其)?(?:增速|增幅|涨幅|跌幅|速度|幅度|节奏)")
+PRICE_MOVE = re.compile(r"上涨|下跌|下挫|回落|反弹|走高|走低|涨|跌")
+GROWTH_RATE = re.compile(r"增速|增长率|增幅|涨幅")
 # who acts is not what a call is about (采购中国氧化铝的国外买家将要求…)
-_AGENT = re.compile(r"(?:买家|卖家|企业|企|厂商|厂家|公司|商|者|人士|机构|部门|政府|基地)$")
+AGENT = re.compile(r"(?:买家|卖家|企业|企|厂商|厂家|公司|商|者|人士|机构|部门|政府|基地)$")
 # a headline about what has happened (上半年铁矿石涨4成, 同比增97.3%, 全线跳水 …了)
-_PAST = re.compile(r"了|已|曾|上半年|前\S?[个]?月|同比|环比|首次|首现|创|以来|去年|昨日|今日|日前|近日|本周|上周|跳水|暴涨|暴跌|大跌|大涨")
-_CONSEQUENCE = re.compile(r"\s*(?:从而|进而|因此|因而|这将|并将|进一步)")
-_ACTOR = re.compile(r"(?:委|部|局|署|政府|公司|集团|企业|厂|钢|企)$")
-_TRANSITIVE_DIR = re.compile(r"上调|下调|提高|降低|调高|调低|提价|降价")
-_CAUSATIVE = re.compile(r"(?<![即假促迫致])(?:使得|使|令)(?!用|命|人|其|得以)")
-_ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|随后|之后|此后|最终只?|最后只?|终将|只")
-_PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
+PAST = re.compile(r"了|已|曾|上半年|前\S?[个]?月|同比|环比|首次|首现|创|以来|去年|昨日|今日|日前|近日|本周|上周|跳水|暴涨|暴跌|大跌|大涨")
+CONSEQUENCE = re.compile(r"\s*(?:从而|进而|因此|因而|这将|并将|进一步)")
+ACTOR = re.compile(r"(?:委|部|局|署|政府|公司|集团|企业|厂|钢|企)$")
+TRANSITIVE_DIR = re.compile(r"上调|下调|提高|降低|调高|调低|提价|降价")
+CAUSATIVE = re.compile(r"(?<![即假促迫致])(?:使得|使|令)(?!用|命|人|其|得以)")
+ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|随后|之后|此后|最终只?|最后只?|终将|只")
+PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
 
 
 # what holds a market quantity up: 难支撑其盈利的改善 (not held: down), 对未来炼焦煤的价格形成有力支撑 (up)
-_NO_SUPPORT = re.compile(r"(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)")
-_SUPPORTED = re.compile(r"(?:对|为)([^，,；;。对为]{2,14}?)(?:的)?(?:(?:形成|提供)[^，,；;。]{0,4})?支撑(?!位)")
+NO_SUPPORT = re.compile(r"(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)")
+SUPPORTED = re.compile(r"(?:对|为)([^，,；;。对为]{2,14}?)(?:的)?(?:(?:形成|提供)[^，,；;。]{0,4})?支撑(?!位)")
 # what eats into a quantity: 成本上涨将侵蚀盈利, 成本上涨对其利润侵蚀的问题 (down)
 # a state that will not change, named after the verb: 难以改变国内钢市“平台期”的特征
-_PERSIST_OBJECT = re.compile(r"(?:难改|难以改变|难以扭转|难以逆转|不会改变)([^，,；;。]{2,24}?)的?(?:特征|格局|态势|局面|状态|特点|趋势)")
-_VIEW = re.compile(r"(?<![不未极])(?:看好|看空|看淡)(?!的)")
+PERSIST_OBJECT = re.compile(r"(?:难改|难以改变|难以扭转|难以逆转|不会改变)([^，,；;。]{2,24}?)的?(?:特征|格局|态势|局面|状态|特点|趋势)")
+VIEW = re.compile(r"(?<![不未极])(?:看好|看空|看淡)(?!的)")
 _ERODE_VERBS = ("侵蚀", "挤压", "蚕食")
 _ERODE = re.compile("|".join(_ERODE_VERBS))
 _ERODE_BEFORE = re.compile(r"对([^，,；;。对]{2,10}?)(?:的)?(?:构成|形成|造成)?(?:" + "|".join(_ERODE_VERBS) + ")")
 _MORE = re.compile(r"^(?:更多|更大|更高|进一步)")
 
 
-_ROOM = re.compile(r"有[^，,；;。]{0,6}?(需求|供应|消费|进口|出口)空间")
-_OWN_METRIC = re.compile(r"的(供应|需求|产量|产能|库存|进口|出口|消费|成本|利润|价格)\s*$")
+ROOM = re.compile(r"有[^，,；;。]{0,6}?(需求|供应|消费|进口|出口)空间")
+OWN_METRIC = re.compile(r"的(供应|需求|产量|产能|库存|进口|出口|消费|成本|利润|价格)\s*$")
 _UNDER = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z]{2})在[^，,；;。]*?(?:之?下|之?中)\s*$")
 _PROSPECT_NOUN = re.compile(r"风险|可能|概率|压力|空间|趋势")
 
 
-def _first_dir(text: str, s: int, e: int) -> int:
+def first_direction(text: str, s: int, e: int) -> int:
     """The start of the first direction word in [s, e) that is a verb, not a modifier
     (持续下跌的组件价格有望企稳: 下跌的 qualifies the subject)."""
     best = e

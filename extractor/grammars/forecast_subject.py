@@ -1,6 +1,6 @@
 """What a forecast is about (`ex_forecasts`, see the docstring of
 `extractor/pipelines/components/forecasts.py`): the subject between the clause start and its
-marker or direction, normalised (`_normal_subject`: time words, connectives, 我国, 需求量 -> 需求,
+marker or direction, normalised (`normal_subject`: time words, connectives, 我国, 需求量 -> 需求,
 X省 -> X), and the fallbacks when a clause names none (the sentence's opening noun phrase, the
 commodity named before, the sector or province of the paragraph, the object held up or eaten
 into). No spaCy: plain text and offsets."""
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from extractor.grammars.forecast_clause import (
-    CLAUSE_SPLIT, DOWN, UP, _CAUSE, _INNER_CAUSE, _Context, _ERODE, _ERODE_BEFORE, _ERODE_VERBS, _MORE,
-    _NO_SUPPORT, _PREMISE, _SUPPORTED, _UNDER, _direction, _first_dir, _sentence_start,
+    CLAUSE_SPLIT, DOWN, UP, CAUSE, INNER_CAUSE, Context, _ERODE, _ERODE_BEFORE, _ERODE_VERBS, _MORE,
+    NO_SUPPORT, PREMISE, SUPPORTED, _UNDER, direction_of, first_direction, sentence_start,
 )
 from extractor.grammars.forecast_market import (
     LIST_JOIN, SUFFIX, TIME_ADVERB, _NP_BREAK, _NP_MODAL, _np_start, ends_with_market_noun,
@@ -21,20 +21,20 @@ from extractor.grammars.horizon import RELATIVE_DURATION, RELATIVE_PHRASE
 from extractor.grammars.regions import region_mentions, short_region
 
 
-_LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*"
+LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*"
                         # a premise without its comma (在这一前提下未来几年…): no part of the subject
                         r"(?:在[^，,；;。]{0,12}?(?:前提|背景|情况|条件)下[\s，,]*)?")
-_SUBJ_END = re.compile(r"(料(?=为|将|在|会)|可(?=保持|达到?|望|能|以)|能够|(?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将(?!近|军)|或将|或(?!者|许)|有望|预计|可能|(?<![机社学体协都委])会(?!议|计|员|上|谈|长)|由)")
+SUBJ_END = re.compile(r"(料(?=为|将|在|会)|可(?=保持|达到?|望|能|以)|能够|(?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将(?!近|军)|或将|或(?!者|许)|有望|预计|可能|(?<![机社学体协都委])会(?!议|计|员|上|谈|长)|由)")
 
 
-def _after_subject(text: str, cs: int, a_start: int) -> bool:
+def after_subject(text: str, cs: int, a_start: int) -> bool:
     """True when the anchor at `a_start` follows its clause's own subject (现货铜短期…), not a
     speaker or a topic (笔者认为，短期内…; 对于短期市场)."""
-    lead = _LEAD_JUNK.match(text, cs, a_start)
+    lead = LEAD_JUNK.match(text, cs, a_start)
     start = lead.end() if lead else cs
-    sv = _SPEAKER_VERB.match(text, start, a_start)
+    sv = SPEAKER_VERB.match(text, start, a_start)
     pre = text[sv.end() if sv else start : a_start]
-    return bool(pre.strip()) and not re.search(r"(?:对于|对|从|在|就)\s*$", pre) and bool(_SUBJECT_HEAD.search(pre))
+    return bool(pre.strip()) and not re.search(r"(?:对于|对|从|在|就)\s*$", pre) and bool(SUBJECT_HEAD.search(pre))
 
 
 _SUBJ_LEAD = re.compile(r"^(?:[一二三四五六七八九十两]大|(?:我们)?(?:看一下|谈一下)|首先|其次|(?:在)?一定程度上?|来自|料|意味着|预示着|说明|表明|显示|使得|让|使|令|在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
@@ -53,7 +53,7 @@ def _short_province(subject: str) -> str:
 _SUBJ_WHOLE = re.compile(r"整体|总体|全部|整个")  # 钢铁行业整体盈利 -> 钢铁行业盈利
 _DESCRIPTIVE = re.compile(r"^[^的]*?(?:处于|位于|原本|本来|比较|较为|相对|十分|非常|已经|正在)[^的]{0,10}的(?=[\u4e00-\u9fffA-Za-z]{2})")
 # sectors listed before the quantity (…等行业的铜需求): the quantity is the call's, the list its source
-_ENUMERATION = re.compile(r"^(中国|国内|全球|全国|海外|国外|欧美|美国|欧洲|日本|印度)?[^的]*?等等?(?:一些|多个|各|主要)?(?:行业|领域|部门|产业)")
+ENUMERATION = re.compile(r"^(中国|国内|全球|全国|海外|国外|欧美|美国|欧洲|日本|印度)?[^的]*?等等?(?:一些|多个|各|主要)?(?:行业|领域|部门|产业)")
 _OVERSUPPLY = re.compile(r"总?供[给应]大于总?需求?")
 _SECTOR_DEMAND = re.compile(r"(?<=\S{2})行业(?=需求|供应|供给|产量|价格)")
 _PRICE_EXPECT = re.compile(r"(?:调价|涨价|提价|降价)预期$")
@@ -65,12 +65,12 @@ _METRIC_WORDS = _alternation(forecast_cues("market_noun"))
 _NOUN_PAIR = re.compile(rf"^(.*?(?:{_METRIC_WORDS}))[及和与、](?:{_METRIC_WORDS})$")
 
 
-def _normal_subject(subject: str) -> str | None:
+def normal_subject(subject: str) -> str | None:
     """A short subject: connectives dropped (因此焦炭需求增速 -> 焦炭需求增速), the
     connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求), a metric's 量 / 总量
     (需求量 -> 需求), a province's 省 (山西省 -> 山西)."""
     if "：" in subject:  # 出口：在…, 化工：成本…: a topic label and the clause's own words
-        subject = max(subject.split("："), key=lambda p: (bool(_SUBJECT_HEAD.search(p)), len(p)))
+        subject = max(subject.split("："), key=lambda p: (bool(SUBJECT_HEAD.search(p)), len(p)))
     subject = re.sub(r"^.*[涨跌降升]\S{0,2}的(?!风险|可能|概率|压力|空间|趋势)", "", subject) or subject  # 持续下跌的组件价格 -> 组件价格
     # a descriptive clause before 的 qualifies the head (处于需求淡季的铜价 -> 铜价,
     # 原本就比较清淡的钢市采购 -> 钢市采购)
@@ -81,7 +81,7 @@ def _normal_subject(subject: str) -> str | None:
     out = _METRIC_SUFFIX.sub(r"\1", out)
     out = _short_province(out)
     out = _SUBJ_WHOLE.sub("", out) if len(_SUBJ_WHOLE.sub("", out)) >= 2 else out
-    out = _ENUMERATION.sub(r"\1", out)  # 中国电力、建筑业、耐用品等等一些行业铜需求 -> 中国铜需求
+    out = ENUMERATION.sub(r"\1", out)  # 中国电力、建筑业、耐用品等等一些行业铜需求 -> 中国铜需求
     out = _OVERSUPPLY.sub("供过于求", out)  # 总供给大于总需求 -> 供过于求
     out = _SECTOR_DEMAND.sub("", out)  # 水泥行业需求 -> 水泥需求: demand is for the product, profit the sector's
     out = _PRICE_EXPECT.sub("价格", out)  # 资源产品调价预期 -> 资源产品价格: an expected price move is a call on the price
@@ -92,17 +92,17 @@ def _normal_subject(subject: str) -> str | None:
 
 
 # a call is about a market quantity: a price, volume, cost, profit, stock or market
-_SUBJECT_HEAD = _with_cues("forecast_subject", r"价|需求|供应|供给|产量|产能|成本|利润|盈利|毛利|库存|进口|出口|消费|市场|市|行情"
+SUBJECT_HEAD = _with_cues("forecast_subject", r"价|需求|供应|供给|产量|产能|成本|利润|盈利|毛利|库存|进口|出口|消费|市场|市|行情"
                            r"|走势|缺口|指数|运力|增速|开工|销量|销售|依存度|过剩|供过于求|配额|指标|费用|收入|业绩|开采|生产"
                            r"|装机|安装量|组装量|比重|占比|份额|景气|市场规模")
 # who speaks and the forecasting verb before the call (我们预计, 分析师认为, 邱跃成预计)
 _SPEECH = r"预计|预期|估计|预测|认为|表示|指出|坦言|称"
-_SPEAKER_VERB = re.compile(rf"[^，,。；;]{{0,12}}?(?:{_SPEECH})")
+SPEAKER_VERB = re.compile(rf"[^，,。；;]{{0,12}}?(?:{_SPEECH})")
 _SPEAKER_END = re.compile(rf"(?:{_SPEECH}|(?<!来)说|介绍|透露)\s*$")
 
 
 # a subject that is only a metric (价格, 需求) takes the commodity named last before it
-_BARE = re.compile(r"价格|价|需求|供应|供给|产量|成本|利润|盈利|毛利率?|库存|消费|进口|出口|供过于求")
+BARE = re.compile(r"价格|价|需求|供应|供给|产量|成本|利润|盈利|毛利率?|库存|消费|进口|出口|供过于求")
 
 
 # a paragraph opening with a short topic label (水泥：…, 化工：…) is about that topic
@@ -118,7 +118,7 @@ def _either(raw: str) -> str:
     if not m:
         return raw
     a, b = m.group("a").rstrip("的"), m.group("b")
-    metric = _METRIC_NOUN.search(b)
+    metric = METRIC_NOUN.search(b)
     stem = b[: metric.start()].rstrip("的") if metric else b
     k = 0
     while k < min(len(a), len(stem)) and a[-1 - k] == stem[-1 - k]:
@@ -131,11 +131,11 @@ def _either(raw: str) -> str:
 _SECTOR = re.compile(r"([\u4e00-\u9fff]{2})(?=行业)")
 
 
-def _owner(text: str, ctx: "_Context", pos: int, subject: str) -> str:
+def owner_of(text: str, ctx: "Context", pos: int, subject: str) -> str:
     """A subject opening with 行业 takes the sector named last before it in its paragraph
     (钢铁行业正处于微利时代，…，行业整体的盈利… -> 钢铁行业盈利); 全省 takes the province named last."""
     para = ctx.units.paragraph(pos)
-    lo = para[0] if para else _sentence_start(text, pos)
+    lo = para[0] if para else sentence_start(text, pos)
     if subject.startswith("行业"):
         sectors = _SECTOR.findall(text, lo, pos)
         return sectors[-1] + subject if sectors else subject
@@ -148,7 +148,7 @@ def _owner(text: str, ctx: "_Context", pos: int, subject: str) -> str:
 _PRICE_BEHAVIOUR = re.compile(r"走势|振荡|震荡|区间|盘整")
 
 
-def _priced(text: str, ctx: "_Context", cs: int, subject: str, clause: str) -> str:
+def priced_subject(text: str, ctx: "Context", cs: int, subject: str, clause: str) -> str:
     """焦炭维持区间振荡走势 -> 焦炭价格: a commodity alone whose behaviour is a price's."""
     m = ctx.minerals.backwards(cs, cs + len(subject) + 1)
     names = {text[x.start : x.end] for x in m}
@@ -157,10 +157,10 @@ def _priced(text: str, ctx: "_Context", cs: int, subject: str, clause: str) -> s
     return subject
 
 
-def _with_commodity(text: str, ctx: "_Context", pos: int, subject: str) -> str:
+def with_commodity(text: str, ctx: "Context", pos: int, subject: str) -> str:
     """价格 -> 废铜价格: the last commodity mentioned before `pos` in its sentence, else its
     paragraph (none: the bare metric stays)."""
-    ss = _sentence_start(text, pos)
+    ss = sentence_start(text, pos)
     label = _TOPIC_LABEL.match(text, text.rfind("\n", 0, pos) + 1)
     if label:
         # 水泥：未来需求堪忧 -> 水泥需求; a label that is the metric itself stays one (出口：… -> 出口)
@@ -180,15 +180,15 @@ _TIME_ANY = re.compile(r"(?:[“‘]?十[一二三四五六]五[”’]?(?:规�
                        r"(?:来看|而言|看)?")
 
 
-def _strip_time(subject: str) -> str:
+def strip_time(subject: str) -> str:
     return _TIME_ANY.sub("", subject).strip(" ，,：:") 
 
 
 # the quantity a call is about, when it follows its verb (新增供应, 增加产量)
-_METRIC_NOUN = re.compile(r"供应|需求|产量|产能|库存|进口|出口|消费|成本|利润|价格")
+METRIC_NOUN = re.compile(r"供应|需求|产量|产能|库存|进口|出口|消费|成本|利润|价格")
 
 
-def _opening_subject(text: str, ss: int, cs: int, nearest: bool = False) -> str | None:
+def opening_subject(text: str, ss: int, cs: int, nearest: bool = False) -> str | None:
     """The noun phrase that opens the nearest earlier clause of the sentence naming a market
     quantity (国际原油价格很难出现连续的重挫，随时有反弹的可能 -> 国际原油价格)."""
     bounds, pos = [], ss
@@ -204,49 +204,49 @@ def _opening_subject(text: str, ss: int, cs: int, nearest: bool = False) -> str 
 
 
 def _clause_noun(text: str, start: int, end: int) -> str | None:
-    if _SPEAKER_END.search(text[start:end]) or _PREMISE.match(text[start:end]):
+    if _SPEAKER_END.search(text[start:end]) or PREMISE.match(text[start:end]):
         return None  # 江苏省稀土学会理事王仲山预计，…: who speaks, not what about; 在…之前: a premise
-    lead = _LEAD_JUNK.match(text, start, end)
+    lead = LEAD_JUNK.match(text, start, end)
     start = lead.end() if lead else start
-    sv = _SPEAKER_VERB.match(text, start, end)
-    if sv and sv.end() < _first_dir(text, start, end):
+    sv = SPEAKER_VERB.match(text, start, end)
+    if sv and sv.end() < first_direction(text, start, end):
         start = sv.end()
     under = _UNDER.search(text, start, end)
     end = under.start() if under else end  # 国内钢价在多方因素交织影响下: the circumstance is no part of it
-    verb = _SUBJ_END.search(text, start, end)
-    cause = _CAUSE.search(text, start, end)
-    stop = min(_first_dir(text, start, end), verb.start() if verb else end, cause.start() if cause else end)
+    verb = SUBJ_END.search(text, start, end)
+    cause = CAUSE.search(text, start, end)
+    stop = min(first_direction(text, start, end), verb.start() if verb else end, cause.start() if cause else end)
     if stop <= start:
         return None
     raw = re.sub(r"^(?:对于|对)|来说$", "", text[start:stop].strip())
     raw = _either(raw)  # 无论是居民用水还是工业用水价格 -> 用水价格
-    cand = _normal_subject(_strip_time(raw)) if raw else None
-    return cand if cand and _SUBJECT_HEAD.search(cand) and len(cand) <= 12 else None
+    cand = normal_subject(strip_time(raw)) if raw else None
+    return cand if cand and SUBJECT_HEAD.search(cand) and len(cand) <= 12 else None
 
 
-def _support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
+def support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
     """(subject, direction) of a clause about what holds a quantity up, else None."""
-    m = _NO_SUPPORT.search(text, start, end) or _ERODE.search(text, start, end)
+    m = NO_SUPPORT.search(text, start, end) or _ERODE.search(text, start, end)
     if m and m.group(0)[-2:] in _ERODE_VERBS and _ERODE_BEFORE.search(text, start, m.end()):
         m = _ERODE_BEFORE.search(text, start, m.end())  # 成本上涨对其利润侵蚀: the object is before
         raw, direction = m.group(1), "down"
     elif m:
-        stop = _first_dir(text, m.end(), end)
+        stop = first_direction(text, m.end(), end)
         raw, direction = text[m.end() : stop], "down"
     else:
-        m = _SUPPORTED.search(text, start, end)
+        m = SUPPORTED.search(text, start, end)
         if not m:
             return None
         tail = text[m.end() : end]
-        raw = text[m.start(1) : _first_dir(text, m.start(1), m.end(1))]  # 为钢价的进一步上涨提供…支撑 -> 钢价
+        raw = text[m.start(1) : first_direction(text, m.start(1), m.end(1))]  # 为钢价的进一步上涨提供…支撑 -> 钢价
         direction = "down" if DOWN.search(tail) and not UP.search(tail) else "up"
     raw = _MORE.sub("", raw.strip().rstrip("的"))
     if raw.startswith("其"):
         # 其 stands for the clause's own subject: its noun phrase up to the sector word
         owner = re.match(r"^[\u4e00-\u9fff]{1,8}?(?:行业|企业|市场|板块)", text[start : m.start()])
         raw = (owner.group(0) if owner else "") + raw[1:]
-    obj = _normal_subject(_strip_time(raw))
-    return (obj, direction) if obj and _SUBJECT_HEAD.search(obj) else None
+    obj = normal_subject(strip_time(raw))
+    return (obj, direction) if obj and SUBJECT_HEAD.search(obj) else None
 
 
 # ---- subjects from market-quantity mentions (grammars/forecast_market) -----------------------
@@ -257,30 +257,30 @@ _TRANSITIVE_CUE = re.compile(_alternation(forecast_cues("transitive")))
 _MENTION_LEAD = re.compile(rf"^(?:{TIME_ADVERB}|同时|而且|并且|而|但|也|还|仍)+")
 
 
-def _mention_text(text: str, ctx: "_Context", q) -> str | None:
+def _mention_text(text: str, ctx: "Context", q) -> str | None:
     """The subject a market-quantity mention names: its surface without time words and
     connectives; a bare noun takes the commodity named before (价格 -> 铁矿石价格)."""
-    subject = _MENTION_LEAD.sub("", _strip_time(q.subject)) or None
+    subject = _MENTION_LEAD.sub("", strip_time(q.subject)) or None
     if subject and not q.commodity:
-        subject = _with_commodity(text, ctx, q.start, subject)
-    return _normal_subject(subject) if subject else None
+        subject = with_commodity(text, ctx, q.start, subject)
+    return normal_subject(subject) if subject else None
 
 
-def mention_subject(text: str, ctx: "_Context", start: int, dm: int, ce: int, earlier: bool = True) -> str | None:
+def mention_subject(text: str, ctx: "Context", start: int, dm: int, ce: int, earlier: bool = True) -> str | None:
     """The market quantity a call at direction cue `dm` in the clause text[start:ce] is about:
     the mention nearest before the cue (the object of a transitive cue is `transitive_object`'s); a move only prices make (回落, 回调, 看涨) takes
       the nearest price or market mention, in the clause or earlier in its sentence (建筑钢价冲至
       年初高位 需求不稳又见回落风险 -> 建筑钢价), and none when there is no such mention;
     (`earlier`: a price move may take a price mention earlier in the sentence)."""
     market = ctx.market
-    cause = _INNER_CAUSE.search(text, start, ce)
+    cause = INNER_CAUSE.search(text, start, ce)
     if cause:
-        dm = max(dm, _first_dir(text, cause.end(), ce))  # 因为承受较大的成本压力而被迫提价: the move after the cause
+        dm = max(dm, first_direction(text, cause.end(), ce))  # 因为承受较大的成本压力而被迫提价: the move after the cause
     price = bool(_PRICE_CUE.search(text, dm, min(ce, dm + 4)))
     causative = [m.end() for m in _CAUSATIVE_IN.finditer(text, start, max(dm, start))]
     lo = causative[-1] if causative else start  # 需求的不明朗让上下游开始谨慎观望: what is made to move comes after 让
     before = [q for q in market.overlapping(lo, max(dm, start)) if q.end <= max(dm, start) and q.start >= lo - 1]
-    ss = _sentence_start(text, start)
+    ss = sentence_start(text, start)
     prior = market.within(ss, start) if earlier and price else []
     candidates = [*reversed(before), *reversed(prior)] if not causative or before else []
     if price:
@@ -308,7 +308,7 @@ def industry_before(text: str, lo: int, hi: int) -> str | None:
 
 
 
-def transitive_object(text: str, ctx: "_Context", start: int, ce: int) -> str | None:
+def transitive_object(text: str, ctx: "Context", start: int, ce: int) -> str | None:
     """The market quantity after a transitive direction cue of the clause (推高铝材价格,
     引起电解铜产量的回落, 拉动…硫酸镍需求, 推动头部企业盈利能力提高), else None."""
     tv = _TRANSITIVE_CUE.search(text, start, ce)
@@ -327,7 +327,7 @@ def _predicate_words(subject: str) -> bool:
     return False
 
 
-def well_formed(subject: str | None, ctx: "_Context", lo: int, hi: int) -> bool:
+def well_formed(subject: str | None, ctx: "Context", lo: int, hi: int) -> bool:
     """True when `subject` reads as a market quantity: it holds the subject of a mention of
     text[lo:hi] with at most a short affix free of particles and adverbs (铜价中枢, 国内主流钢厂
     出厂价格), or it names no market noun at all (a commodity alone: 伦铜, 板材). A cut string
@@ -335,7 +335,7 @@ def well_formed(subject: str | None, ctx: "_Context", lo: int, hi: int) -> bool:
     if not subject:
         return False
     found = ctx.market.overlapping(lo, hi)
-    names = {q.subject for q in found} | {_normal_subject(_strip_time(q.subject)) for q in found}
+    names = {q.subject for q in found} | {normal_subject(strip_time(q.subject)) for q in found}
     names.discard(None)
     for q in found:
         prefix = subject.split(q.subject)[0] if q.subject in subject else ""
@@ -363,7 +363,7 @@ def well_formed(subject: str | None, ctx: "_Context", lo: int, hi: int) -> bool:
     return not held
 
 
-def commodity_list(text: str, ctx: "_Context", lo: int, hi: int) -> str | None:
+def commodity_list(text: str, ctx: "Context", lo: int, hi: int) -> str | None:
     """The run of two or more mineral mentions joined by 、/和/与/及 that ends text[lo:hi] (modals
     and adverbs after it aside: 铝和锌有望, 铜、铅与锌或将), else None."""
     run = []
@@ -380,14 +380,14 @@ def commodity_list(text: str, ctx: "_Context", lo: int, hi: int) -> str | None:
 def _predicate_tail(words: str) -> bool:
     """True when `words` (between a subject and its direction cue) hold a noun, not only modals,
     adverbs and time words (有望, 或将, 短期内仍将)."""
-    rest = _SUBJ_END.sub("", _strip_time(words))
+    rest = SUBJ_END.sub("", strip_time(words))
     return bool(re.sub(r"[也还仍都再又均将会可能或有望进一步继续逐步]", "", rest).strip())
 
 
 _VIEW_CUE = re.compile(_alternation(forecast_cues("view")))
 
 
-def resolve_subject(text: str, ctx: "_Context", subject: str | None, start: int, dm: int, ce: int) -> str | None:
+def resolve_subject(text: str, ctx: "Context", subject: str | None, start: int, dm: int, ce: int) -> str | None:
     """The subject of the call whose clause is text[start:ce] and whose direction cue is at `dm`,
     given the string the clause grammar read (`subject`, maybe None):
     - the object of a transitive cue wins (进而…推高铝材价格 -> 铝材价格);
@@ -418,18 +418,18 @@ _TREND = re.compile(_DEMONSTRATIVE + r"[\u4e00-\u9fff]{0,2}?(?:" + _alternation(
                     + r")[^，,；;。]{0,8}?(?:" + _alternation(forecast_cues("continue")) + ")")
 
 
-def trend_anaphor(text: str, ctx: "_Context", cs: int, ce: int) -> tuple[str, str] | None:
+def trend_anaphor(text: str, ctx: "Context", cs: int, ce: int) -> tuple[str, str] | None:
     """(subject, direction) of a clause that continues the move of the clause before it
     (企业生产成本节节攀升，下半年这种趋势预计会持续下去 -> 企业生产成本, up), else None."""
     if not _TREND.search(text, cs, ce):
         return None
-    ss = _sentence_start(text, cs)
+    ss = sentence_start(text, cs)
     pe = cs - 1
     ps = max([ss, *(m.end() for m in CLAUSE_SPLIT.finditer(text, ss, pe))])
-    direction = _direction(text[ps:pe])
+    direction = direction_of(text[ps:pe])
     if direction is None:
         return None
-    dm = _first_dir(text, ps, pe)
+    dm = first_direction(text, ps, pe)
     moved = [q for q in ctx.market.overlapping(ps, dm) if q.end <= dm]
     subject = _mention_text(text, ctx, moved[-1]) if moved else None
     return (subject, direction) if subject else None

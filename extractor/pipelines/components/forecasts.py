@@ -56,18 +56,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.grammars.forecast_clause import (
-    CLAUSE_SPLIT, FLAT, FORWARD, HEADLINE_SPLIT, PERSIST, TRANSITIVE, _ACTOR, _ADVERB, _ADVICE,
-    _AGENT, _APPROX_ZERO, _BARE_METRIC, _CANDIDATE, _CAUSATIVE, _CAUSE, _CLAUSE_TIME,
-    _CONDITION, _CONSEQUENCE, _Context, _DONE, _DURATION_UNITS, _FLOOR, _FORECAST_VERB,
-    _GROWTH_RATE, _LACK, _NEWS, _NOT_BACK, _NO_SUPPORT, _OBJECT_VERB, _OWN_METRIC, _PAST,
-    _INNER_CAUSE, _MODAL_ADVERBIAL, _PERSIST_OBJECT, _POLICY, _QUESTION, _SCHEDULED, _PREMISE, _PRICE_MOVE, _PRONOUN, _RELIEF, _RELIES, _ROOM,
-    _SENTIMENT, _SENT_STOP, _SUPPORTED, _TRANSITIVE_DIR, _VIEW, _WILL, _anchors, _conditional,
-    _dir_end, _direction, _first_dir, _governed, _only_anchor, _sentence_start, _topic_horizon,
+    ACTOR, ADVERB, ADVICE, AGENT, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE, CAUSE, CLAUSE_SPLIT,
+    CLAUSE_TIME, CONDITION, CONSEQUENCE, DONE, DURATION_UNITS, FLAT, FLOOR, FORECAST_VERB, FORWARD,
+    GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, MODAL_ADVERBIAL, NEWS, NOT_BACK, NO_SUPPORT,
+    OBJECT_VERB, OWN_METRIC, PAST, PERSIST, PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, QUESTION,
+    RELIEF, RELIES, ROOM, SCHEDULED, SENTIMENT, SENT_STOP, SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW,
+    WILL, Context, direction_end, direction_of, first_direction, horizon_anchors, is_conditional,
+    is_governed, only_anchor, sentence_start, topic_horizon,
 )
 from extractor.grammars.forecast_subject import (
-    _BARE, _ENUMERATION, _LEAD_JUNK, _METRIC_NOUN, _SPEAKER_VERB, _SUBJECT_HEAD, _SUBJ_END,
-    _after_subject, _normal_subject, _opening_subject, _owner, _priced, _strip_time,
-    _support_object, _with_commodity, resolve_subject, trend_anaphor,
+    BARE, ENUMERATION, LEAD_JUNK, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject,
+    normal_subject, opening_subject, owner_of, priced_subject, resolve_subject, strip_time, support_object,
+    trend_anaphor, with_commodity,
 )
 from extractor.grammars.forecast_market import TIME_ADVERB
 from extractor.grammars.forecast_words import reached_only
@@ -94,8 +94,8 @@ class Forecasts:
         qs = ByStart(records(doc, "quantities"))
         seen: set[tuple[int, int]] = set()
         # per-document state lives in this call, never on the shared component
-        anchors = _anchors(text, ref.year, ref.month)
-        ctx = _Context(ref.year, ref.month, anchors, [a[0] for a in anchors], records(doc, "excluded_sections"), {}, {},
+        anchors = horizon_anchors(text, ref.year, ref.month)
+        ctx = Context(ref.year, ref.month, anchors, [a[0] for a in anchors], records(doc, "excluded_sections"), {}, {},
                        ByStart(records(doc, "mineral_mentions")), doc._.units)
         ctx = ctx._replace(market=ByStart(records(doc, "market_mentions")))
         units = doc._.units
@@ -115,10 +115,10 @@ class Forecasts:
                     brk = HEADLINE_SPLIT.search(text, a_end, le)
                     end = brk.start() if brk else le
                 c0, c1 = units.clause(a_start)
-                if _after_subject(text, max(ps, c0), a_start) and kind == "word":
+                if after_subject(text, max(ps, c0), a_start) and kind == "word":
                     end = c1  # 国内的现货铜短期有可能回调…: after its clause's subject the anchor dates that clause only
                 scope = (max(ps, c0), end if end >= 0 else pe)
-            if kind == "calendar" and _FORECAST_VERB.search(text, max(ps, a_start - 4), a_start):
+            if kind == "calendar" and FORECAST_VERB.search(text, max(ps, a_start - 4), a_start):
                 kind = "relative"  # 预计四季度全球铜精矿供应减少约20万吨: the verb governs the scope
             covered.append((scope[0], min([scope[1], *ctx.anchors_starting(a_end, scope[1])])))
             self._scope(doc, ctx, text, qs, horizon, scope, kind, seen, anchor=(a_start, a_end))
@@ -131,10 +131,10 @@ class Forecasts:
         covered.sort()
         starts = [c[0] for c in covered]
         pos = 0
-        for stop in [*(m.start() for m in _SENT_STOP.finditer(text)), len(text)]:
+        for stop in [*(m.start() for m in SENT_STOP.finditer(text)), len(text)]:
             ss, se = pos, stop
             pos = stop + 1
-            if se - ss < 4 or not _CANDIDATE.search(text, ss, se):
+            if se - ss < 4 or not CANDIDATE.search(text, ss, se):
                 continue
             k = bisect_left(starts, se)
             inside = [c for c in covered[max(0, k - 8):k] if c[1] > ss]
@@ -148,38 +148,38 @@ class Forecasts:
                 self._scope(doc, ctx, text, qs, "unspecified", (cur, se), "sentence", seen)
         return doc
 
-    def _headline(self, doc, ctx: "_Context", text, qs, start: int, end: int, seen) -> None:
+    def _headline(self, doc, ctx: "Context", text, qs, start: int, end: int, seen) -> None:
         """Each phrase of the title with a direction, no number and no past marker is a call
         (unspecified); phrases with a forward marker are left to the sentence pass."""
         if re.search(r"[：:，,；;【】\[\]|｜]", text[start:end]):
             return  # a report's labelled title (镍月报：…, 【X期货】…周报：…) states no call of its own
-        if _PAST.search(text, start, end) or qs.within(start, end):
+        if PAST.search(text, start, end) or qs.within(start, end):
             return  # news of what happened (…大幅增加 同比增97.3%, 三大钢企下调7月钢价)
         pos = start
         for part in HEADLINE_SPLIT.split(text[start:end]):
             cs = text.index(part, pos, end) if part else pos
             ce = cs + len(part)
             pos = ce
-            if (not part.strip() or FORWARD.search(part) or _PAST.search(part) or qs.within(cs, ce)
-                    or _direction(part) is None or (cs, ce) in seen):
+            if (not part.strip() or FORWARD.search(part) or PAST.search(part) or qs.within(cs, ce)
+                    or direction_of(part) is None or (cs, ce) in seen):
                 continue
             # a headline phrase dated ahead (钢材市场下半年难言乐观) is a call for that period
             ahead = [a for a in ctx.anchors if cs <= a[0] < ce]
             horizon = ahead[0][2] if ahead else "unspecified"
-            dm = _first_dir(text, cs, ce)
-            subject = _normal_subject(_strip_time(re.sub(r"^[“”\"]*[^“”\"]*[”\"]", "", text[cs:dm]).strip() or text[cs:dm]))
+            dm = first_direction(text, cs, ce)
+            subject = normal_subject(strip_time(re.sub(r"^[“”\"]*[^“”\"]*[”\"]", "", text[cs:dm]).strip() or text[cs:dm]))
             subject = resolve_subject(text, ctx, subject, cs, dm, ce)
-            if not subject or not _SUBJECT_HEAD.search(subject) or _AGENT.search(subject):
+            if not subject or not SUBJECT_HEAD.search(subject) or AGENT.search(subject):
                 continue
-            subject = _priced(text, ctx, cs, subject, part)
+            subject = priced_subject(text, ctx, cs, subject, part)
             seen.add((cs, ce))
-            ctx.subjects[_sentence_start(text, cs)] = subject
+            ctx.subjects[sentence_start(text, cs)] = subject
             add_span(doc, "forecasts", cs, ce, horizon, {
                 "text": text[cs:ce], "horizon": horizon, "subject": subject,
-                "direction": _direction(part), "magnitude": None, "magnitude_max": None, "unit": None,
+                "direction": direction_of(part), "magnitude": None, "magnitude_max": None, "unit": None,
             })
 
-    def _scope(self, doc, ctx: "_Context", text, qs, horizon, scope, kind, seen, anchor=None) -> None:  # noqa: C901
+    def _scope(self, doc, ctx: "Context", text, qs, horizon, scope, kind, seen, anchor=None) -> None:  # noqa: C901
         """`kind`: word (短期：), relative (未来一个季度), calendar (明年), sentence (no
         anchor: every clause needs a forward marker or the sentence's forecasting verb)."""
         s0, e0 = scope
@@ -198,46 +198,46 @@ class Forecasts:
             ce = cs + len(part)
             pos = ce
             clause = part
-            if not clause.strip() or (anchor is not None and _only_anchor(text, cs, ce, anchor)):
+            if not clause.strip() or (anchor is not None and only_anchor(text, cs, ce, anchor)):
                 continue  # the anchor's own clause (中期来看，…)
             if in_excluded(ctx.excluded, cs, ce):
                 return
-            if _CONDITION.match(clause) or _conditional(text, cs):
+            if CONDITION.match(clause) or is_conditional(text, cs):
                 continue  # 若沪铅再创新低，下行空间将再度打开: a conditional, not a call
-            if ended(_NOT_BACK.sub("", clause), ctx.ref_year, ctx.ref_month):  # 上半年的高位 is a reference level
+            if ended(NOT_BACK.sub("", clause), ctx.ref_year, ctx.ref_month):  # 上半年的高位 is a reference level
                 prev_taken = False
                 continue  # 预计公司2011年上半年净利润同比增长750%以上 (in August): an observation
-            if _DONE.search(clause) and not _WILL.search(clause):
+            if DONE.search(clause) and not WILL.search(clause):
                 if anchor is not None and cs <= anchor[0] < ce:
                     return  # the anchor's own clause looks back: its scope is no outlook
                 prev_taken = False
                 continue  # 可能诸位对长期的增长趋势这种比较熟悉了: a state reached, not a call
-            if _NEWS.search(clause) or _QUESTION.search(clause) or _SCHEDULED.search(clause):
+            if NEWS.search(clause) or QUESTION.search(clause) or SCHEDULED.search(clause):
                 prev_taken = False
                 continue  # 印度出口下滑以及可能提高铁矿石出口税的消息使得…: news reported, not a call
-            if _RELIES.search(clause):
+            if RELIES.search(clause):
                 prev_taken = False
                 continue  # 今后炼焦煤产量增长仍主要依靠山西: where growth comes from, not which way it goes
-            if _ADVICE.match(_strip_time(clause)):
+            if ADVICE.match(strip_time(clause)):
                 prev_taken = False
                 continue  # 建议保持谨慎: advice to the reader, not a call
-            if _PREMISE.match(clause):
+            if PREMISE.match(clause):
                 prev_taken = False
                 continue  # 由于…, 因现货原料供应有限, 在需求难以提升的背景下: a premise, not a call
             # an adverbial clause that runs to the comma (an inner cause 因为…而提价 moves in its own clause)
-            adverbial = _MODAL_ADVERBIAL.search(clause) if not _INNER_CAUSE.search(clause) else None
+            adverbial = MODAL_ADVERBIAL.search(clause) if not INNER_CAUSE.search(clause) else None
             # 受制造业增速下降的影响: a cause; 将由于…的增加，带动…: the adverbial clause's move is no call
-            direction = _direction(_CAUSE.sub("", clause[: adverbial.start()] if adverbial else clause))
-            if direction is None and _PERSIST_OBJECT.search(clause):
+            direction = direction_of(CAUSE.sub("", clause[: adverbial.start()] if adverbial else clause))
+            if direction is None and PERSIST_OBJECT.search(clause):
                 direction = "flat"  # 难以改变国内钢市“平台期”的特征: the state persists
             trend = trend_anaphor(text, ctx, cs, ce)
             if trend:
                 direction = trend[1]  # …成本节节攀升，下半年这种趋势预计会持续下去: the move goes on
-            rate_stated = direction is None and bool(_GROWTH_RATE.search(clause)) and bool(qs.within(cs, ce))
+            rate_stated = direction is None and bool(GROWTH_RATE.search(clause)) and bool(qs.within(cs, ce))
             if rate_stated:
                 direction = "up"  # 全球铜需求增速或为8.4%: a growth rate stated, about the quantity that grows
-            forward = (FORWARD.search(clause) or _NO_SUPPORT.search(clause) or _SUPPORTED.search(clause) or _LACK.search(clause) or _FLOOR.search(clause) or (_governed(text, cs) and not own_time(clause))
-                       or (prev_taken and _CONSEQUENCE.match(clause)))  # …难以继续高位，从而减少对冶金焦的需求量
+            forward = (FORWARD.search(clause) or NO_SUPPORT.search(clause) or SUPPORTED.search(clause) or LACK.search(clause) or FLOOR.search(clause) or (is_governed(text, cs) and not own_time(clause))
+                       or (prev_taken and CONSEQUENCE.match(clause)))  # …难以继续高位，从而减少对冶金焦的需求量
             clause_qs = qs.within(cs, ce)
             stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
             if pending and text[cs - 1 : cs] in "，,":
@@ -250,20 +250,20 @@ class Forecasts:
             first = False
             if prev_taken and PERSIST.search(clause) and not FORWARD.search(PERSIST.sub("", clause)):
                 continue  # …新增供应约30万吨，供应过剩格局难以扭转: the same forecast goes on
-            if prev_taken and _BARE_METRIC.match(clause):
+            if prev_taken and BARE_METRIC.match(clause):
                 continue  # …将继续增长，但增速放缓: the same call, qualified
             prev_taken = True
             if (cs, ce) in seen:
                 continue
             seen.add((cs, ce))
-            lead = _LEAD_JUNK.match(clause)
+            lead = LEAD_JUNK.match(clause)
             start = cs + (lead.end() if lead else 0)
-            sv = _SPEAKER_VERB.match(text, start, ce)
-            if sv and sv.end() < _first_dir(text, start, ce):
+            sv = SPEAKER_VERB.match(text, start, ce)
+            if sv and sv.end() < first_direction(text, start, ce):
                 start = sv.end()  # ◆我们预计未来三个月氧化镨钕价格…: the call follows the verb
-            subj_end = _SUBJ_END.search(text, start, ce)
-            dm = _first_dir(text, start, ce)
-            clause_qs = [q for q in clause_qs if q.unit not in _DURATION_UNITS]  # 未来三个月
+            subj_end = SUBJ_END.search(text, start, ce)
+            dm = first_direction(text, start, ce)
+            clause_qs = [q for q in clause_qs if q.unit not in DURATION_UNITS]  # 未来三个月
             q0 = min((q.start for q in clause_qs if q.start > start), default=ce)  # 价格在50万—58万元
             cut = min(x for x in (subj_end.start() if subj_end else ce, dm, q0, ce))
             pm = PERSIST.search(text, start, ce)
@@ -271,12 +271,12 @@ class Forecasts:
                 cut = pm.start()  # 镍市过剩格局难改: the persisting state is the subject
             subj_raw = text[start:cut]
             cut -= len(subj_raw) - len(re.sub(r"(在|为|于|至)$", "", subj_raw.rstrip()))
-            subject = _strip_time(text[start:cut].strip(" ：:，,")) or text[start:cut].strip(" ：:，,") or None
+            subject = strip_time(text[start:cut].strip(" ：:，,")) or text[start:cut].strip(" ：:，,") or None
             if subject and "：" in subject:
                 # 出口：在…, 化工：成本…: a topic label before the clause's own words
-                subject = max(subject.split("："), key=lambda p: (bool(_SUBJECT_HEAD.search(p)), len(p))).strip() or None
+                subject = max(subject.split("："), key=lambda p: (bool(SUBJECT_HEAD.search(p)), len(p))).strip() or None
             if subject:
-                subject = _ENUMERATION.sub(r"\1", re.sub(r"^来自", "", subject))  # before a long subject is cut
+                subject = ENUMERATION.sub(r"\1", re.sub(r"^来自", "", subject))  # before a long subject is cut
             if subject and len(subject) > 20:
                 subject = subject[-20:].lstrip("~～-—、，,：: ")
             if subject:
@@ -285,60 +285,60 @@ class Forecasts:
             if subject and (re.search(r"(?<![A-Za-z\d])\d", subject) or len(subject) < 2 or subject[0] in "的了也"):
                 subject = None
             mag = mag_max = unit = None
-            zero = _APPROX_ZERO.search(text, cs, ce)
+            zero = APPROX_ZERO.search(text, cs, ce)
             tv = TRANSITIVE.search(text, start, ce)
-            ov = _OBJECT_VERB.match(text, start, ce)
-            if ov and (subject is None or _PRONOUN.fullmatch(subject) or _normal_subject(subject) is None):
+            ov = OBJECT_VERB.match(text, start, ce)
+            if ov and (subject is None or PRONOUN.fullmatch(subject) or normal_subject(subject) is None):
                 # 减少对冶金焦的需求量, 必然抬高企业的用水成本, 看好建筑钢材: the object is the subject
-                obj = _SUBJ_END.split(text[ov.end():ce])[0]
+                obj = SUBJ_END.split(text[ov.end():ce])[0]
                 if ov.group(0).endswith(("限制", "抑制")):
                     # 这将限制粗钢产量继续过快增长: what is held back is the quantity, and it falls
-                    obj = text[ov.end() : _first_dir(text, ov.end(), ov.end() + len(obj))]
+                    obj = text[ov.end() : first_direction(text, ov.end(), ov.end() + len(obj))]
                     direction = "down"
-                subject = _normal_subject(re.sub(r"^[对于]+", "", obj).strip()) or subject
-            if subject and _ACTOR.search(subject) and _TRANSITIVE_DIR.match(text, dm, ce):
+                subject = normal_subject(re.sub(r"^[对于]+", "", obj).strip()) or subject
+            if subject and ACTOR.search(subject) and TRANSITIVE_DIR.match(text, dm, ce):
                 # 国家发改委将上调天然气出厂价格: an actor moves the price; the call is on the price
-                vm = _TRANSITIVE_DIR.match(text, dm, ce)
-                obj = _normal_subject(_SUBJ_END.split(text[vm.end() : ce])[0].strip())
-                subject = obj if obj and _SUBJECT_HEAD.search(obj) else subject
-            cz = _CAUSATIVE.search(text, start, ce)
-            if cz and _first_dir(text, cz.end(), ce) < ce:
+                vm = TRANSITIVE_DIR.match(text, dm, ce)
+                obj = normal_subject(SUBJ_END.split(text[vm.end() : ce])[0].strip())
+                subject = obj if obj and SUBJECT_HEAD.search(obj) else subject
+            cz = CAUSATIVE.search(text, start, ce)
+            if cz and first_direction(text, cz.end(), ce) < ce:
                 # 这可能使建筑钢材的供应进一步增加, 令钢铁产量增速继续放缓: the call is on what is made to move
-                obj_end = _first_dir(text, cz.end(), ce)
-                obj = _normal_subject(_strip_time(text[cz.end() : obj_end]))
+                obj_end = first_direction(text, cz.end(), ce)
+                obj = normal_subject(strip_time(text[cz.end() : obj_end]))
                 if obj:
-                    subject, direction = obj, _direction(text[cz.end() : ce]) or direction
+                    subject, direction = obj, direction_of(text[cz.end() : ce]) or direction
                     tv = None
-            floor = _FLOOR.search(text, start, ce)
-            if floor and not _SUPPORTED.search(clause):
+            floor = FLOOR.search(text, start, ce)
+            if floor and not SUPPORTED.search(clause):
                 # 冷轧板卷的底部支撑力还是存在的: the call is on what has a floor
-                subject, tv = _normal_subject(_strip_time(text[start : floor.start()])) or subject, None
+                subject, tv = normal_subject(strip_time(text[start : floor.start()])) or subject, None
             if tv and not clause_qs:
-                obj_end = _first_dir(text, tv.end(), ce)
-                se_ = _SUBJ_END.search(text, tv.end(), obj_end)
+                obj_end = first_direction(text, tv.end(), ce)
+                se_ = SUBJ_END.search(text, tv.end(), obj_end)
                 obj_end = se_.start() if se_ else obj_end  # 加剧 铜价中枢有望上移
                 obj = text[tv.end() : obj_end if obj_end > tv.end() else ce].strip()
                 if obj and not re.search(r"中(?:受益|获益|获利)?$", obj):
                     subject = obj  # 降息预期将支撑金价 -> 金价 (not 从…带来的新格局中受益)
-            view = _VIEW.search(text, start, ce)
+            view = VIEW.search(text, start, ce)
             if view:
                 # 李新创依然看好建筑钢材: who holds the view is not what it is about
-                obj = _normal_subject(_strip_time(_SUBJ_END.split(text[view.end() : ce])[0]))
+                obj = normal_subject(strip_time(SUBJ_END.split(text[view.end() : ce])[0]))
                 if obj:
                     subject, direction = obj, "down" if view.group(0) != "看好" else "up"
-            po = _PERSIST_OBJECT.search(text, start, ce)
+            po = PERSIST_OBJECT.search(text, start, ce)
             if po:
                 # 难改国内钢市“平台期”特征: the call is on whose state persists
-                obj = _normal_subject(_strip_time(re.sub(r"[“\"][^”\"]*[”\"]", "", po.group(1))))
+                obj = normal_subject(strip_time(re.sub(r"[“\"][^”\"]*[”\"]", "", po.group(1))))
                 if obj:
                     subject = obj
-            sup = _support_object(text, start, ce)
+            sup = support_object(text, start, ce)
             if sup:
                 # 量价均难支撑其盈利的改善, 成本对后期钢价支撑力度有所减弱: the call is on what is (not) held up
                 subject, direction = sup
                 cut = -1
-            if subject and cut == dm and not _METRIC_NOUN.search(subject):
-                mn = _METRIC_NOUN.match(text, _dir_end(text, dm, ce))
+            if subject and cut == dm and not METRIC_NOUN.search(subject):
+                mn = METRIC_NOUN.match(text, direction_end(text, dm, ce))
                 if mn:
                     subject += mn.group(0)  # 全球锂资源新增供应 -> 全球锂资源供应
             if subject:
@@ -353,13 +353,13 @@ class Forecasts:
                 if not clause_qs:
                     # 铜价将震荡偏强，沪铜主力合约运行区间为80000—86000元/吨: the range follows
                     send = min(x for x in (text.find("。", ce), text.find("\n", ce), len(text)) if x >= 0)
-                    clause_qs = [q for q in qs.within(ce, send) if _direction(text[ce:q.start]) is None][:1]
+                    clause_qs = [q for q in qs.within(ce, send) if direction_of(text[ce:q.start]) is None][:1]
                 if clause_qs:
                     q = clause_qs[0]
                     mag, mag_max, unit = q.value, q.value_max, q.unit
             ev_start = cs if trend else start  # the trend's own words (下半年这种趋势预计会持续下去)
             h = horizon
-            if kind != "word" and _CLAUSE_TIME.match(text[start:ce]):
+            if kind != "word" and CLAUSE_TIME.match(text[start:ce]):
                 h = calendar_horizon(text[start:ce], ctx.ref_year, ctx.ref_month)
                 h = horizon if h == "unspecified" else h
             elif h == "unspecified":
@@ -367,55 +367,55 @@ class Forecasts:
                 # sentence is the recent past)
                 h = calendar_horizon(text[cs if kind == "sentence" else s0 : ce], ctx.ref_year, ctx.ref_month)
                 if h == "unspecified" and kind == "sentence":
-                    h = _topic_horizon(text, cs, ctx)  # 到2015年，全国炼焦煤需求总量将新增1.8亿吨
+                    h = topic_horizon(text, cs, ctx)  # 到2015年，全国炼焦煤需求总量将新增1.8亿吨
             if h != "long" and reached_only(clause):
                 continue  # 全年产量将达到706亿吨: an in-year estimate is a projected statistic, not a trend call
             if subject:
-                subject = _strip_time(subject)
-                subject = _normal_subject(subject) if subject else None
+                subject = strip_time(subject)
+                subject = normal_subject(subject) if subject else None
             if subject and rate_stated:
-                subject = _GROWTH_RATE.sub("", subject) or subject  # 全球铜需求增速或为8.4% -> 全球铜需求
-            if subject and (_ADVERB.fullmatch(subject) or _PRONOUN.fullmatch(subject)):
+                subject = GROWTH_RATE.sub("", subject) or subject  # 全球铜需求增速或为8.4% -> 全球铜需求
+            if subject and (ADVERB.fullmatch(subject) or PRONOUN.fullmatch(subject)):
                 subject = None  # 随时有反弹的可能, 此次下跌…: an adverb or a pronoun, not what the call is about
             if not subject:
                 # …，预计下半年会继续维持…: the sentence's last subject, else its opening noun phrase
                 # the clause just before naming its own quantity comes first (…，但板材受…的影响，可能弱势运行)
-                ss = _sentence_start(text, cs)
-                subject = ((_opening_subject(text, ss, cs, nearest=True) if ss < cs else None) or ctx.subjects.get(ss)
-                           or (_opening_subject(text, ss, cs) if ss < cs else None))
-                own = _OWN_METRIC.search(text, dm, ce)
+                ss = sentence_start(text, cs)
+                subject = ((opening_subject(text, ss, cs, nearest=True) if ss < cs else None) or ctx.subjects.get(ss)
+                           or (opening_subject(text, ss, cs) if ss < cs else None))
+                own = OWN_METRIC.search(text, dm, ce)
                 if subject and own:
                     # …中国矿产金的供应情况，…，预计今年将会进一步扩大达到创记录的产量: the clause's own metric
-                    subject = _METRIC_NOUN.sub("", subject, count=0) if _METRIC_NOUN.search(subject) else subject
+                    subject = METRIC_NOUN.sub("", subject, count=0) if METRIC_NOUN.search(subject) else subject
                     subject = subject + own.group(1) if len(subject) >= 2 else None
-            room = _ROOM.search(clause)
+            room = ROOM.search(clause)
             if not subject and room:
-                subject = _with_commodity(text, ctx, cs, room.group(1))  # 还有更大的需求空间 -> 建筑钢材需求
+                subject = with_commodity(text, ctx, cs, room.group(1))  # 还有更大的需求空间 -> 建筑钢材需求
                 subject = subject if subject != room.group(1) else None
-            if not subject and _PRICE_MOVE.search(clause):
+            if not subject and PRICE_MOVE.search(clause):
                 # 此次下跌将持续到9月份: a rise or fall without a subject is the price of the
                 # commodity the text is about
-                priced = _with_commodity(text, ctx, cs, "价格")
+                priced = with_commodity(text, ctx, cs, "价格")
                 subject = priced if priced != "价格" else None
-            if not (subject and (_AGENT.search(subject) or _SENTIMENT.search(subject))):
+            if not (subject and (AGENT.search(subject) or SENTIMENT.search(subject))):
                 subject = resolve_subject(text, ctx, subject, start, dm, ce)
             if trend:
                 subject = trend[0]
-            strict = kind == "sentence" or bool(_CONSEQUENCE.match(clause))
-            if not subject or _AGENT.search(subject) or (strict and not _SUBJECT_HEAD.search(subject)):
+            strict = kind == "sentence" or bool(CONSEQUENCE.match(clause))
+            if not subject or AGENT.search(subject) or (strict and not SUBJECT_HEAD.search(subject)):
                 continue  # a call must say what it is about (…可能会随时调整)
-            ss = _sentence_start(text, cs)
+            ss = sentence_start(text, cs)
             if subject == "市场" and ss < cs:
                 # 国内板材市场在…的双重影响下，短期市场将面临下行压力: the market named just before
-                near = _opening_subject(text, ss, cs, nearest=True)
+                near = opening_subject(text, ss, cs, nearest=True)
                 subject = near if near and near.endswith("市场") else subject
-            if _SENTIMENT.search(subject):
+            if SENTIMENT.search(subject):
                 continue  # 市场分歧将加大: a mood, not a market quantity
-            if _POLICY.search(subject) or _POLICY.search(clause.rstrip(" ”\"）)")) or _RELIEF.match(subject):
+            if POLICY.search(subject) or POLICY.search(clause.rstrip(" ”\"）)")) or RELIEF.match(subject):
                 continue  # 稀土储备启动有望加速, …加大储备体系建设, 缓解民营油站压力: policy timing or relief, no market call
-            if _BARE.fullmatch(subject):
-                subject = _with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
-            subject = _owner(text, ctx, cs, subject)  # 行业整体的盈利 -> 钢铁行业盈利, 全省 -> 山西
+            if BARE.fullmatch(subject):
+                subject = with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
+            subject = owner_of(text, ctx, cs, subject)  # 行业整体的盈利 -> 钢铁行业盈利, 全省 -> 山西
             if ctx.subjects.get(ss) == subject and ctx.last_horizon.get(ss) == h:
                 continue  # 此次下跌将持续到9月份，预计会再跌20%-25%: one call, one item
             ctx.subjects[ss] = subject
