@@ -20,7 +20,7 @@ from extractor.minerals import find_minerals
 from extractor.pipelines.base import spans
 
 KINDS = {"market_noun", "market_stem", "qualifier", "np_stop", "np_word", "view", "forward", "down", "up", "flat", "suffix", "time_adverb", "continue", "adverbial",
-         "transitive", "price_move", "trend"}
+         "transitive", "price_move", "trend", "not_quantity", "past_negation", "past_habit"}
 
 
 def forecasts(components, text):
@@ -188,3 +188,45 @@ def test_commodity_list_over_given_mineral_spans(text, metals, listed):
     spans_ = [SimpleNamespace(start=text.index(m), end=text.index(m) + len(m)) for m in metals]
     dm = next(k for k, ch in enumerate(text) if ch in "反走偏回")
     assert commodity_list(text, SimpleNamespace(minerals=ByStart(spans_)), 0, dm) == listed
+
+
+@pytest.mark.parametrize(
+    "text,calls",
+    [
+        # a span of years opening the sentence is its horizon; a subject that only says where
+        # takes the quantity after the verb
+        ("发布时间：2012-05-10\n据测算，从2013到2018年的6年间，我国将新增光热发电装机容量3万兆瓦。",
+         [("long", "光热发电装机容量", "up")]),
+        # the paragraph's time goes on into the next sentence when that one names none
+        ("发布时间：2012-05-10\n到2016年全球锂盐产量将增加一倍。从结构看，海外锂盐产量将上升到全球的六成。",
+         [("long", "全球锂盐产量", "up"), ("long", "海外锂盐产量", "up")]),
+        # … but not across a paragraph, nor into a sentence with a time of its own
+        ("发布时间：2012-05-10\n到2016年全球锂盐产量将增加一倍。\n海外锂盐产量将上升到全球的六成。",
+         [("long", "全球锂盐产量", "up"), ("unspecified", "海外锂盐产量", "up")]),
+        # a region linked by 地区的 stays with its commodity
+        ("俄罗斯地区的天然气供给难以恢复。", [("unspecified", "俄罗斯天然气供给", "flat")]),
+        # a share between the owner and the noun is no part of the mention
+        ("铅酸电池约三成的市场空间将会被钠电池替代。", [("unspecified", "铅酸电池市场空间", "down")]),
+        # the room for a move is small: a flat call without a modal
+        ("后期锂盐价格反弹空间较为有限。", [("unspecified", "锂盐价格", "flat")]),
+    ],
+)
+def test_forecast_horizons_and_mentions(components, text, calls):
+    got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
+    assert got == calls
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "光伏电站面对不断上涨的组件价格却无力转嫁。",  # a move that qualifies a noun states no move
+        "寒潮并未对当前的天然气价格形成支撑。",  # a negated past
+        "原来每过半年组件价格就会下降一成。",  # what used to happen
+        "亚洲市场仍将保持在全球锂电市场的领先地位。",  # a rank held, no quantity
+        "安全、能耗标准将提高。",  # a rule raised
+        "美元或将延续下跌趋势。",  # a currency
+        "该集团计划到2016年将其年产能扩大至500万吨。",  # 将其: a company's plan, not a modal
+    ],
+)
+def test_no_forecast_outside_the_scope(components, text):
+    assert forecasts(components, text) == []

@@ -36,7 +36,7 @@ RELATIVE = re.compile(RELATIVE_DURATION.pattern + r"(?:来看|而言|看)?")
 CALENDAR = re.compile(r"(?<![去前上当近多半一二两三四五六七八九十\d年])(?:明年|来年|(?:今年)?(?:年内|年底前|下半年|全年))(?!以来|开始|起)(?:来看|而言|看)?"
                       # a five-year plan's period (“十二五”期间): resolved against the report's year
                       r"|[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|末|末期)")
-FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近|军)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)"
+FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近|军|其)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)"
                      r"|难改|难以扭转|难以改变|难以逆转"
                      # a trend judged settled (下降态势已确定)
                      r"|(?:趋势|态势|格局)已(?:经)?(?:确定|确立|形成|明朗)"
@@ -88,7 +88,9 @@ def direction_of(clause: str) -> str | None:
 # a move unrealistic or hindered: 价格短期内就快速反弹不太现实, 供给难以恢复 (flat, a judgment too)
 LACK = re.compile(r"(?:上行|上涨|反弹|回升|下跌|下行|回落)(?:缺乏|缺少|没有|失去)[^，,；;。]{0,6}?(?:基础|动力|支撑)"
                    r"|(?:上涨|上行|反弹|回升|下跌|下降|回落)[^，,；;。]{0,4}?不(?:太|大)?现实"
-                   r"|难以(?:恢复|回升|反弹|看到)")
+                   r"|难以(?:恢复|回升|反弹|看到)"
+                   # the room for a move is small: 价格上涨空间仍有限 (flat, a judgment on what is ahead)
+                   r"|(?:上涨|上行|反弹|回升|下跌|下行|回落|下降)空间[^，,；;。]{0,4}?有限")
 # a floor under a price: 冷轧板卷的底部支撑力还是存在的 (flat, a judgment on what is ahead)
 FLOOR = re.compile(r"的?(?:底部|下方)支撑(?:力|作用)?[^，,；;。]{0,6}?(?:存在|较强|犹在|仍在|依然有效)")
 # no return to an earlier level: 不会回到上半年的高位 (down), 难以重回低点 (up)
@@ -157,7 +159,9 @@ CANDIDATE = re.compile(FORWARD.pattern + r"|预期|估计|预测|展望|(?:难�
 _GOVERNING = re.compile(r"(?:^|[，,；;：:])\s*(?:我们|笔者|市场|业内|分析师|机构)?\s*(?:预计|预期|估计|预测)")
 
 
-_TIME_TOPIC = re.compile(r"^\s*(?:我们)?(?:预计|预期|估计|预测)?\s*(?:到|至|在|截至)?\s*(?:(?:19|20)\d{2}\s*年(?:底|末|全年)?|明年|今年|下半年|年内|届时|未来\S{0,4}年|今后\S{0,4}年)\s*$")
+_TIME_TOPIC = re.compile(r"^\s*(?:我们)?(?:预计|预期|估计|预测)?\s*(?:到|至|在|截至)?\s*(?:(?:19|20)\d{2}\s*年(?:底|末|全年)?|明年|今年|下半年|年内|届时|未来\S{0,4}年|今后\S{0,4}年"
+                         # a span of years (从2016到2020年的5年间, 2016—2020年期间)
+                         r"|(?:从|自)?\s*(?:19|20)\d{2}\s*年?\s*(?:到|至|—|－|-|~|～)\s*(?:19|20)\d{2}\s*年(?:的?\s*\S{0,3}\s*年间|间|期间)?)\s*$")
 
 
 def topic_horizon(text: str, cs: int, ctx: "Context") -> str:
@@ -260,6 +264,20 @@ ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|�
 PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
 
 
+# what is no market quantity (data kind not_quantity): a rank held at the clause's end (…的首要地位),
+# a rule before the verb (产能标准将提高), a currency as the whole subject (美元)
+def _not_quantity(value: str) -> str:
+    return _alternation(w for w, v in forecast_cues("not_quantity").items() if v == value)
+
+
+STATUS_END = re.compile(rf"(?:{_not_quantity('status')})[”\"’）)]*\s*$")
+RULE_END = re.compile(rf"(?:{_not_quantity('rule')})\s*$")
+CURRENCY = re.compile(rf"(?:{_not_quantity('currency')})(?:指数|汇率)?")
+# a negated past (并未对价格形成支撑) and a clause telling what used to happen (原来…会下降): no call
+PAST_NEGATION = re.compile(_alternation(forecast_cues("past_negation")))
+PAST_HABIT = re.compile(rf"^\s*(?:但|而|且)?\s*(?:{_alternation(forecast_cues('past_habit'))})")
+
+
 # what holds a market quantity up: 难支撑其盈利的改善 (not held: down), 对未来炼焦煤的价格形成有力支撑 (up)
 NO_SUPPORT = re.compile(r"(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)")
 SUPPORTED = re.compile(r"(?:对|为)([^，,；;。对为]{2,14}?)(?:的)?(?:(?:形成|提供)[^，,；;。]{0,4})?支撑(?!位)")
@@ -277,6 +295,15 @@ ROOM = re.compile(r"有[^，,；;。]{0,6}?(需求|供应|消费|进口|出口)�
 OWN_METRIC = re.compile(r"的(供应|需求|产量|产能|库存|进口|出口|消费|成本|利润|价格)\s*$")
 _UNDER = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z]{2})在[^，,；;。]*?(?:之?下|之?中)\s*$")
 _PROSPECT_NOUN = re.compile(r"风险|可能|概率|压力|空间|趋势")
+
+
+def modifier_only(text: str, s: int, e: int) -> bool:
+    """True when every direction word of text[s:e] qualifies a noun (面对不断上升的成本): a
+    description, no move (a judgment of its own, 缺乏…基础 or 底部支撑, aside)."""
+    clause = text[s:e]
+    if LACK.search(clause) or FLOOR.search(clause) or NOT_BACK.search(clause) or _LIKELIER.search(clause):
+        return False
+    return any(p.search(clause) for p in (UP, DOWN, FLAT)) and first_direction(text, s, e) >= e
 
 
 def first_direction(text: str, s: int, e: int) -> int:

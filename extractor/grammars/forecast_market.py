@@ -76,6 +76,10 @@ _NUMERAL = set("一二三四五六七八九十百千万亿两")
 _COUNTED = set("大个种类家项成倍")
 
 
+# a share of a quantity between its owner and its noun (至少一半的, 约三成的, 大部分的): no part of the mention
+SHARE = re.compile(r"(?:至少|约|近|超过|逾|将近)?(?:一半|大半|大部分|多数|[一二三四五六七八九]成|\d+(?:\.\d+)?\s*[%％])$")
+# what may link a region to the commodity after it (某省的, 某国地区的)
+_REGION_LINK = re.compile(r"(?:地区|地方|境内)?的?")
 _ADJECTIVE_END = set("大小高低多少强弱新好重轻快慢长短淡旺冷热")
 
 
@@ -151,10 +155,16 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
         if word in forecast_cues("qualifier") and noun.match(text, ne, hi):
             continue  # 市场空间, 生产成本: the qualifier is part of the next noun
         pos = ns
+        skipped = skipped_link = ""
         # qualifiers and 的 between the commodity and the noun (镍铁现货价格, 产品的价格)
         while not stem:
             if pos > lo and text[pos - 1] == "的":
                 pos -= 1
+                amount = SHARE.search(text, max(lo, pos - 8), pos)
+                if amount and amount.end() == pos and amount.start() - 2 >= lo:
+                    # 电池至少一半的市场空间: a share of the quantity lies between owner and noun
+                    skipped = text[amount.start() : pos]
+                    pos = amount.start()
                 continue
             q = qualifier.search(text, max(lo, pos - 3), pos)
             if q and q.end() == pos:
@@ -181,8 +191,11 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
                 start = prev.start
         else:
             start = _np_start(text, pos, lo, covered=covered)
-        region = next((x for x in regions.backwards(max(lo, start - 8), start) if x.end == start), None) if regions else None
+        region = next((x for x in regions.backwards(max(lo, start - 12), start)
+                       if _REGION_LINK.fullmatch(text, x.end, start)), None) if regions else None
         if region is not None:
+            if text[region.end : start].endswith("的"):
+                skipped_link = text[region.end : start]  # 某国地区的原油供给 -> 某国原油供给
             start = region.start  # 山西省炼焦煤产量
         sc = scope.search(text, max(lo, start - 2), start)
         if sc and sc.end() == start:
@@ -192,8 +205,8 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
         sf = SUFFIX.match(text, ne, hi)
         if sf and sf.end() > ne:
             end = sf.end()  # 铜价中枢, 镍市过剩格局, 供给冲击
-        commodity = word[:-1] if stem else re.sub(rf"^(?:{_SCOPE})", "", text[start:ns].replace("的", ""))
-        subject = text[start:end].replace("的", "")
+        commodity = word[:-1] if stem else re.sub(rf"^(?:{_SCOPE})", "", text[start:ns].replace(skipped, "", 1).replace("的", ""))
+        subject = text[start:end].replace(skipped, "", 1).replace(skipped_link, "", 1).replace("的", "")
         out.append(MarketQuantity(start, end, subject, commodity, kind, anchored))
         taken = end
     return out

@@ -14,7 +14,7 @@ from extractor.grammars.forecast_clause import (
     NO_SUPPORT, PREMISE, SUPPORTED, _UNDER, direction_of, first_direction, sentence_start,
 )
 from extractor.grammars.forecast_market import (
-    LIST_JOIN, SUFFIX, TIME_ADVERB, _NP_BREAK, _NP_MODAL, _np_start, ends_with_market_noun,
+    LIST_JOIN, SHARE, SUFFIX, TIME_ADVERB, _NP_BREAK, _NP_MODAL, _np_start, ends_with_market_noun,
 )
 from extractor.grammars.forecast_words import _alternation, _with_cues, forecast_cues
 from extractor.grammars.horizon import RELATIVE_DURATION, RELATIVE_PHRASE
@@ -24,7 +24,7 @@ from extractor.grammars.regions import region_mentions, short_region
 LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*"
                         # a premise without its comma (在这一前提下未来几年…): no part of the subject
                         r"(?:在[^，,；;。]{0,12}?(?:前提|背景|情况|条件)下[\s，,]*)?")
-SUBJ_END = re.compile(r"(料(?=为|将|在|会)|可(?=保持|达到?|望|能|以)|能够|(?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将(?!近|军)|或将|或(?!者|许)|有望|预计|可能|(?<![机社学体协都委])会(?!议|计|员|上|谈|长)|由)")
+SUBJ_END = re.compile(r"(料(?=为|将|在|会)|可(?=保持|达到?|望|能|以)|能够|(?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将(?!近|军|其)|或将|或(?!者|许)|有望|预计|可能|(?<![机社学体协都委])会(?!议|计|员|上|谈|长)|由)")
 
 
 def after_subject(text: str, cs: int, a_start: int) -> bool:
@@ -43,6 +43,8 @@ _SUBJ_TAIL = re.compile(r"(?:(?:再|又)?蒙上?|过快|过度|较快|快速|来
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 
 
+_REGION_OF = re.compile(r"(?<=[\u4e00-\u9fff]{2})地区的(?=[\u4e00-\u9fff]{2})")
+_SHARE_OF = re.compile(r"(?<=[\u4e00-\u9fff]{2})" + SHARE.pattern.rstrip("$") + "的")
 _METRIC_SUFFIX = re.compile(r"(需求)(?:总量|量)")
 
 
@@ -77,6 +79,8 @@ def normal_subject(subject: str) -> str | None:
     subject = _DESCRIPTIVE.sub("", subject) or subject
     if "了" in subject[:-1]:
         return None  # 抵消了需求: a predicate, not a subject
+    subject = _REGION_OF.sub("", subject)  # 某国地区的原油供给 -> 某国原油供给 (西北地区油品资源 stays)
+    subject = _SHARE_OF.sub("", subject)  # 电池约三成的市场空间 -> 电池市场空间
     out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", re.sub(r"[“”\"‘’]", "", subject)))).strip()
     out = _METRIC_SUFFIX.sub(r"\1", out)
     out = _short_province(out)
@@ -178,6 +182,21 @@ _TIME_ANY = re.compile(r"(?:[“‘]?十[一二三四五六]五[”’]?(?:规�
                        r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|本周|下周|本月|下月|" + RELATIVE_DURATION.pattern + "|" + RELATIVE_PHRASE.pattern
                        + r"|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|后续|今后|以后|未来一段时间|未来|届时)"
                        r"(?:来看|而言|看)?")
+
+
+_SENTENCE_STOP = re.compile(r"[。！？!?\n]")
+
+
+def carried_horizon(text: str, cs: int, ctx: "Context") -> str:
+    """The horizon a call at `cs` without a time of its own carries over from the sentence
+    before it in its paragraph: the horizon of that sentence's last call, when the call's own
+    sentence names no time (到2030年全球产量将达到X。从结构看，海外占比将上升到Y。 -> long twice)."""
+    ss = sentence_start(text, cs)
+    para = ctx.units.paragraph(cs)
+    end = _SENTENCE_STOP.search(text, cs)
+    if para is None or ss <= para[0] or _TIME_ANY.search(text, ss, end.start() if end else len(text)):
+        return "unspecified"
+    return ctx.last_horizon.get(sentence_start(text, ss - 1), "unspecified")
 
 
 def strip_time(subject: str) -> str:
@@ -385,6 +404,19 @@ def _predicate_tail(words: str) -> bool:
 
 
 _VIEW_CUE = re.compile(_alternation(forecast_cues("view")))
+
+
+# a subject that only says where (我国将新增…装机容量): the quantity after the verb is the call's
+_PLACE_ONLY = re.compile(r"(?:我国|中国|国内|全国|全球|世界|海外|国外)")
+
+
+def place_object(text: str, ctx: "Context", subject: str | None, dm: int, ce: int) -> str | None:
+    """The market quantity after the direction cue at `dm` when the clause's subject is only a
+    place (我国将新增风电装机容量 -> 风电装机容量), else None."""
+    if not subject or not _PLACE_ONLY.fullmatch(subject):
+        return None
+    after = [q for q in ctx.market.within(dm, ce) if q.start >= dm]
+    return _mention_text(text, ctx, after[0]) if after else None
 
 
 def resolve_subject(text: str, ctx: "Context", subject: str | None, start: int, dm: int, ce: int) -> str | None:

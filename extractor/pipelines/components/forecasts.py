@@ -59,14 +59,14 @@ from extractor.grammars.forecast_clause import (
     ACTOR, ADVERB, ADVICE, AGENT, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE, CAUSE, CLAUSE_SPLIT,
     CLAUSE_TIME, CONDITION, CONSEQUENCE, DONE, DURATION_UNITS, FLAT, FLOOR, FORECAST_VERB, FORWARD,
     GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, MODAL_ADVERBIAL, NEWS, NOT_BACK, NO_SUPPORT,
-    OBJECT_VERB, OWN_METRIC, PAST, PERSIST, PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, QUESTION,
+    OBJECT_VERB, OWN_METRIC, PAST, PAST_HABIT, PAST_NEGATION, RULE_END, STATUS_END, CURRENCY, PERSIST, PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, QUESTION,
     RELIEF, RELIES, ROOM, SCHEDULED, SENTIMENT, SENT_STOP, SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW,
     WILL, Context, direction_end, direction_of, first_direction, horizon_anchors, is_conditional,
-    is_governed, only_anchor, sentence_start, topic_horizon,
+    is_governed, modifier_only, only_anchor, sentence_start, topic_horizon,
 )
 from extractor.grammars.forecast_subject import (
-    BARE, ENUMERATION, LEAD_JUNK, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject,
-    normal_subject, opening_subject, owner_of, priced_subject, resolve_subject, strip_time, support_object,
+    BARE, ENUMERATION, LEAD_JUNK, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject, carried_horizon,
+    normal_subject, opening_subject, owner_of, place_object, priced_subject, resolve_subject, strip_time, support_object,
     trend_anaphor, with_commodity,
 )
 from extractor.grammars.forecast_market import TIME_ADVERB
@@ -212,7 +212,8 @@ class Forecasts:
                     return  # the anchor's own clause looks back: its scope is no outlook
                 prev_taken = False
                 continue  # 可能诸位对长期的增长趋势这种比较熟悉了: a state reached, not a call
-            if NEWS.search(clause) or QUESTION.search(clause) or SCHEDULED.search(clause):
+            if (NEWS.search(clause) or QUESTION.search(clause) or SCHEDULED.search(clause) or PAST_HABIT.match(clause)
+                    or (PAST_NEGATION.search(clause) and not WILL.search(clause)) or STATUS_END.search(clause)):
                 prev_taken = False
                 continue  # 印度出口下滑以及可能提高铁矿石出口税的消息使得…: news reported, not a call
             if RELIES.search(clause):
@@ -230,6 +231,8 @@ class Forecasts:
             direction = direction_of(CAUSE.sub("", clause[: adverbial.start()] if adverbial else clause))
             if direction is None and PERSIST_OBJECT.search(clause):
                 direction = "flat"  # 难以改变国内钢市“平台期”的特征: the state persists
+            if direction is not None and modifier_only(text, cs, ce):
+                direction = None  # 面对不断上升的成本: the move qualifies a noun, the clause states no move
             trend = trend_anaphor(text, ctx, cs, ce)
             if trend:
                 direction = trend[1]  # …成本节节攀升，下半年这种趋势预计会持续下去: the move goes on
@@ -264,7 +267,9 @@ class Forecasts:
             subj_end = SUBJ_END.search(text, start, ce)
             dm = first_direction(text, start, ce)
             clause_qs = [q for q in clause_qs if q.unit not in DURATION_UNITS]  # 未来三个月
-            q0 = min((q.start for q in clause_qs if q.start > start), default=ce)  # 价格在50万—58万元
+            # a share inside a market mention (电池约三成的市场空间) is no part of the call's figure
+            q0 = min((q.start for q in clause_qs if q.start > start
+                      and not any(m.start < q.start for m in ctx.market.overlapping(q.start, q.end))), default=ce)  # 价格在50万—58万元
             cut = min(x for x in (subj_end.start() if subj_end else ce, dm, q0, ce))
             pm = PERSIST.search(text, start, ce)
             if pm and not (subj_end and subj_end.start() < pm.start()):
@@ -368,6 +373,8 @@ class Forecasts:
                 h = calendar_horizon(text[cs if kind == "sentence" else s0 : ce], ctx.ref_year, ctx.ref_month)
                 if h == "unspecified" and kind == "sentence":
                     h = topic_horizon(text, cs, ctx)  # 到2015年，全国炼焦煤需求总量将新增1.8亿吨
+                if h == "unspecified" and kind == "sentence":
+                    h = carried_horizon(text, cs, ctx)  # the paragraph's time goes on into the next sentence
             if h != "long" and reached_only(clause):
                 continue  # 全年产量将达到706亿吨: an in-year estimate is a projected statistic, not a trend call
             if subject:
@@ -397,6 +404,7 @@ class Forecasts:
                 # commodity the text is about
                 priced = with_commodity(text, ctx, cs, "价格")
                 subject = priced if priced != "价格" else None
+            subject = place_object(text, ctx, subject, dm, ce) or subject  # 我国将新增风电装机容量
             if not (subject and (AGENT.search(subject) or SENTIMENT.search(subject))):
                 subject = resolve_subject(text, ctx, subject, start, dm, ce)
             if trend:
@@ -409,8 +417,8 @@ class Forecasts:
                 # 国内板材市场在…的双重影响下，短期市场将面临下行压力: the market named just before
                 near = opening_subject(text, ss, cs, nearest=True)
                 subject = near if near and near.endswith("市场") else subject
-            if SENTIMENT.search(subject):
-                continue  # 市场分歧将加大: a mood, not a market quantity
+            if SENTIMENT.search(subject) or CURRENCY.fullmatch(subject) or RULE_END.search(SUBJ_END.split(text[start:dm])[0].strip()):
+                continue  # 市场分歧将加大: a mood; 美元: a currency; 准入标准将提高: a rule (not market quantities)
             if POLICY.search(subject) or POLICY.search(clause.rstrip(" ”\"）)")) or RELIEF.match(subject):
                 continue  # 稀土储备启动有望加速, …加大储备体系建设, 缓解民营油站压力: policy timing or relief, no market call
             if BARE.fullmatch(subject):
