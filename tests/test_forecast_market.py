@@ -209,6 +209,12 @@ def test_commodity_list_over_given_mineral_spans(text, metals, listed):
         ("铅酸电池约三成的市场空间将会被钠电池替代。", [("unspecified", "铅酸电池市场空间", "down")]),
         # the room for a move is small: a flat call without a modal
         ("后期锂盐价格反弹空间较为有限。", [("unspecified", "锂盐价格", "flat")]),
+        # a clause's own year overrides the bucket of the anchor before it
+        ("发布时间：2012-05-10\n短期内锂盐价格仍将上涨，预计锂盐今年价格仍将维持高位运行。",
+         [("short", "锂盐价格", "up"), ("medium", "锂盐价格", "flat")]),
+        # the hope before a subject is no part of it; a level's adjective before the noun neither
+        ("寄希望锂盐价格短期内快速反弹并不现实。", [("short", "锂盐价格", "flat")]),
+        ("发布时间：2012-05-10\n锂电设备行业高景气将延续到2013年。", [("medium", "锂电设备行业景气", "flat")]),
     ],
 )
 def test_forecast_horizons_and_mentions(components, text, calls):

@@ -52,6 +52,8 @@ TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支�
 # a clause that names its own period (…；2026年全年国内稀土开采指标增速或放缓) within a relative
 # or unspecified scope takes that period's horizon
 CLAUSE_TIME = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年(?:全年|度)?|明年|今年|下半年|年内|[一二三四]季度)")
+# a calendar time inside a clause's own subject words (钛白粉今年价格, 铜下半年需求)
+OWN_TIME = re.compile(r"今年|明年|下半年|年内|[一二三四]季度")
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 # in a headline (a line without clause punctuation) a space separates two phrases too
 # (废铜有价无市 价格面临调整)

@@ -57,7 +57,7 @@ from spacy.tokens import Doc
 
 from extractor.grammars.forecast_clause import (
     ACTOR, ADVERB, ADVICE, AGENT, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE, CAUSE, CLAUSE_SPLIT,
-    CLAUSE_TIME, CONDITION, CONSEQUENCE, DONE, DURATION_UNITS, FLAT, FLOOR, FORECAST_VERB, FORWARD,
+    CLAUSE_TIME, OWN_TIME, CONDITION, CONSEQUENCE, DONE, DURATION_UNITS, FLAT, FLOOR, FORECAST_VERB, FORWARD,
     GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, MODAL_ADVERBIAL, NEWS, NOT_BACK, NO_SUPPORT,
     OBJECT_VERB, OWN_METRIC, PAST, PAST_HABIT, PAST_NEGATION, RULE_END, STATUS_END, CURRENCY, PERSIST, PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, QUESTION,
     RELIEF, RELIES, ROOM, SCHEDULED, SENTIMENT, SENT_STOP, SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW,
@@ -364,7 +364,11 @@ class Forecasts:
                     mag, mag_max, unit = q.value, q.value_max, q.unit
             ev_start = cs if trend else start  # the trend's own words (下半年这种趋势预计会持续下去)
             h = horizon
-            if kind != "word" and CLAUSE_TIME.match(text[start:ce]):
+            own_words = text[start:dm] if start < dm else ""
+            if kind == "word" and OWN_TIME.search(own_words) and calendar_horizon(own_words, ctx.ref_year, ctx.ref_month) != "unspecified":
+                # 短期…，预计钛白粉今年价格仍将维持高位: the clause's own year overrides the anchor's bucket
+                h = calendar_horizon(own_words, ctx.ref_year, ctx.ref_month)
+            elif kind != "word" and CLAUSE_TIME.match(text[start:ce]):
                 h = calendar_horizon(text[start:ce], ctx.ref_year, ctx.ref_month)
                 h = horizon if h == "unspecified" else h
             elif h == "unspecified":
