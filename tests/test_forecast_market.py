@@ -20,7 +20,7 @@ from extractor.minerals import find_minerals
 from extractor.pipelines.base import spans
 
 KINDS = {"market_noun", "market_stem", "qualifier", "np_stop", "np_word", "view", "forward", "down", "up", "flat", "suffix", "time_adverb", "continue", "adverbial",
-         "transitive", "price_move", "trend", "not_quantity", "past_negation", "past_habit"}
+         "transitive", "price_move", "trend", "not_quantity", "past_negation", "past_habit", "prospect", "prospect_verb"}
 
 
 def forecasts(components, text):
@@ -218,6 +218,22 @@ def test_commodity_list_over_given_mineral_spans(text, metals, listed):
     ],
 )
 def test_forecast_horizons_and_mentions(components, text, calls):
+    got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
+    assert got == calls
+
+
+@pytest.mark.parametrize(
+    "text,calls",
+    [
+        # an industry's prospect is a call on the sector; a span of years is long
+        ("发布时间：2012-05-10\n2012年-2016年储能行业会迎来新一轮增长期。", [("long", "储能行业", "up")]),
+        ("发布时间：2012-05-10\n今年四季度锂电业将走出低谷。", [("medium", "锂电业", "up")]),
+        ("这预示着稀土永磁产业开始进入调整期。", [("unspecified", "稀土永磁产业", "down")]),
+        # 增长期 holds no 长期 horizon
+        ("发布时间：2012-05-10\n氢能产业或将进入高速增长期。", [("unspecified", "氢能产业", "up")]),
+    ],
+)
+def test_industry_prospects(components, text, calls):
     got = [(f["horizon"], f["subject"], f["direction"]) for f in forecasts(components, text)]
     assert got == calls
 

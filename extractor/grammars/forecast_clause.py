@@ -27,7 +27,7 @@ _SENTIMENT_WORDS = "分歧|情绪|信心|心态|心理|气氛|氛围"
 
 # the analyst's buckets (短期：…, 中长期看 …): the label covers its paragraph, inline the sentence
 # 中期 after a year is the interim period (今年中期净利润), not a horizon
-HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|(?<![年度])中期(?!业绩|净利|利润|报告|财报|分红|票据|选举)|长期|远期|短时间)(?P<inner>内|来看|而言|看|范围内)?(?P<label>[：:])?")
+HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|(?<![年度])中期(?!业绩|净利|利润|报告|财报|分红|票据|选举)|(?<![增成生])长期|远期|短时间)(?P<inner>内|来看|而言|看|范围内)?(?P<label>[：:])?")
 HMAP = HORIZON_WORDS
 # relative horizons (未来一个季度, 未来三到五年 …): forward-looking by themselves, inline anchors
 RELATIVE = re.compile(RELATIVE_DURATION.pattern + r"(?:来看|而言|看)?")
@@ -264,6 +264,23 @@ TRANSITIVE_DIR = re.compile(r"上调|下调|提高|降低|调高|调低|提价|�
 CAUSATIVE = re.compile(r"(?<![即假促迫致])(?:使得|使|令)(?!用|命|人|其|得以)")
 ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|随后|之后|此后|最终只?|最后只?|终将|只")
 PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
+
+
+# an industry's prospect (data kinds prospect, prospect_verb): 某行业将迎来增长期, 或将获长期利好, 将结束低谷状态
+PROSPECT = re.compile(rf"(?P<verb>{_alternation(forecast_cues('prospect_verb'))})[^，,；;。]{{0,8}}?(?P<phase>{_alternation(forecast_cues('prospect'))})")
+# the subject of a prospect call: a sector (光伏行业, 新材料产业, 光伏业)
+SECTOR_SUBJECT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:行业|产业|业|板块)$")
+
+
+def prospect_direction(clause: str) -> str | None:
+    """up / down of an industry's prospect named in `clause` (将迎来增长期: up, 将结束低谷: up), else None."""
+    m = PROSPECT.search(clause)
+    if not m:
+        return None
+    direction = forecast_cues("prospect")[m.group("phase")]
+    if forecast_cues("prospect_verb")[m.group("verb")] == "reverse":
+        direction = "down" if direction == "up" else "up"
+    return direction
 
 
 # what is no market quantity (data kind not_quantity): a rank held at the clause's end (…的首要地位),

@@ -96,6 +96,8 @@ def rest_of_year_horizon(ref_month: int | None) -> str:
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# a span of years (2012年-2016年, 2012—2016年, 从2012到2016年): the call runs to its last year
+_YEAR_SPAN = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年?\s*(?:-|—|－|~|～|至|到)\s*((?:19|20)\d{2})\s*年")
 _QUARTER = re.compile(r"(?<![上下])(?:第)?[一二三四1-4]\s*季度")
 _SHORT_CAL = re.compile(r"下周|下月|本周|本月|近期|短期内|未来一周|未来几周|未来一个月|月底前")
 
@@ -149,7 +151,7 @@ def calendar_horizon(scope: str, ref_year: int | None, ref_month: int | None = N
     plan = plan_horizon(scope, ref_year, ref_month)
     if plan and not _YEAR.search(scope):
         return plan
-    m = _YEAR.search(scope)
+    m = _YEAR_SPAN.search(scope) or _YEAR.search(scope)  # a span of years ends at its last year
     if m and ref_year:
         d = int(m.group(1)) - ref_year
         if d < 0:
@@ -229,6 +231,9 @@ EXAMPLES: list[tuple[str, int | None, int | None, str]] = [
     ("未来3-5年", 2025, 10, "long"),
     ("今后五年", 2025, 10, "long"),
     ("未来几年", 2025, 10, "long"),
+    # a span of years runs to its last year
+    ("2025年-2028年", 2025, 10, "long"),
+    ("从2026到2030年的5年间", 2025, 10, "long"),
     # no duration: the forecast has no horizon of its own
     ("后市", 2025, 10, "unspecified"),
     ("未来一段时间", 2025, 10, "unspecified"),

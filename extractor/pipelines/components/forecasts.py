@@ -60,9 +60,9 @@ from extractor.grammars.forecast_clause import (
     CLAUSE_TIME, OWN_TIME, CONDITION, CONSEQUENCE, DONE, DURATION_UNITS, FLAT, FLOOR, FORECAST_VERB, FORWARD,
     GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, MODAL_ADVERBIAL, NEWS, NOT_BACK, NO_SUPPORT,
     OBJECT_VERB, OWN_METRIC, PAST, PAST_HABIT, PAST_NEGATION, RULE_END, STATUS_END, CURRENCY, PERSIST, PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, QUESTION,
-    RELIEF, RELIES, ROOM, SCHEDULED, SENTIMENT, SENT_STOP, SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW,
+    PROSPECT, RELIEF, RELIES, ROOM, SECTOR_SUBJECT, SCHEDULED, SENTIMENT, SENT_STOP, SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW,
     WILL, Context, direction_end, direction_of, first_direction, horizon_anchors, is_conditional,
-    is_governed, modifier_only, only_anchor, sentence_start, topic_horizon,
+    is_governed, modifier_only, only_anchor, prospect_direction, sentence_start, topic_horizon,
 )
 from extractor.grammars.forecast_subject import (
     BARE, ENUMERATION, LEAD_JUNK, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject, carried_horizon,
@@ -236,6 +236,9 @@ class Forecasts:
             trend = trend_anaphor(text, ctx, cs, ce)
             if trend:
                 direction = trend[1]  # …成本节节攀升，下半年这种趋势预计会持续下去: the move goes on
+            prospect = prospect_direction(clause)
+            if prospect:
+                direction = prospect  # 光伏行业将迎来新一轮增长期: a call on the industry's prospect
             rate_stated = direction is None and bool(GROWTH_RATE.search(clause)) and bool(qs.within(cs, ce))
             if rate_stated:
                 direction = "up"  # 全球铜需求增速或为8.4%: a growth rate stated, about the quantity that grows
@@ -271,6 +274,8 @@ class Forecasts:
             q0 = min((q.start for q in clause_qs if q.start > start
                       and not any(m.start < q.start for m in ctx.market.overlapping(q.start, q.end))), default=ce)  # 价格在50万—58万元
             cut = min(x for x in (subj_end.start() if subj_end else ce, dm, q0, ce))
+            if prospect:
+                cut = min(cut, PROSPECT.search(text, start, ce).start())  # 某产业开始进入增长期: the sector before the verb
             pm = PERSIST.search(text, start, ce)
             if pm and not (subj_end and subj_end.start() < pm.start()):
                 cut = pm.start()  # 镍市过剩格局难改: the persisting state is the subject
@@ -409,12 +414,13 @@ class Forecasts:
                 priced = with_commodity(text, ctx, cs, "价格")
                 subject = priced if priced != "价格" else None
             subject = place_object(text, ctx, subject, dm, ce) or subject  # 我国将新增风电装机容量
-            if not (subject and (AGENT.search(subject) or SENTIMENT.search(subject))):
+            sector = bool(prospect and subject and SECTOR_SUBJECT.search(subject))
+            if not sector and not (subject and (AGENT.search(subject) or SENTIMENT.search(subject))):
                 subject = resolve_subject(text, ctx, subject, start, dm, ce)
             if trend:
                 subject = trend[0]
             strict = kind == "sentence" or bool(CONSEQUENCE.match(clause))
-            if not subject or AGENT.search(subject) or (strict and not SUBJECT_HEAD.search(subject)):
+            if not subject or AGENT.search(subject) or (strict and not SUBJECT_HEAD.search(subject) and not sector):
                 continue  # a call must say what it is about (…可能会随时调整)
             ss = sentence_start(text, cs)
             if subject == "市场" and ss < cs:
