@@ -214,6 +214,10 @@ def test_commodity_list_over_given_mineral_spans(text, metals, listed):
          [("short", "锂盐价格", "up"), ("medium", "锂盐价格", "flat")]),
         # the hope before a subject is no part of it; a level's adjective before the noun neither
         ("寄希望锂盐价格短期内快速反弹并不现实。", [("short", "锂盐价格", "flat")]),
+        # the chain position before a commodity mention is no part of the quantity
+        ("上游碳酸锂市场有望持续走高。", [("unspecified", "碳酸锂市场", "up")]),
+        # a lone 或 before the move is a modal
+        ("碳酸锂价格或上涨。", [("unspecified", "碳酸锂价格", "up")]),
         ("发布时间：2012-05-10\n锂电设备行业高景气将延续到2013年。", [("medium", "锂电设备行业景气", "flat")]),
     ],
 )
@@ -248,6 +252,10 @@ def test_industry_prospects(components, text, calls):
         "安全、能耗标准将提高。",  # a rule raised
         "美元或将延续下跌趋势。",  # a currency
         "该集团计划到2016年将其年产能扩大至500万吨。",  # 将其: a company's plan, not a modal
+        "“原来每过半年组件价格就会下降一成。”",  # … also inside a quotation
+        "铝加工行业将加速洗牌。",  # what is sped up is no market quantity
+        "需求回落使部分矿山停产或关闭。",  # 或 after the move joins two verbs
+        "当库存降到低位后，钢厂利润也会增加。",  # 当…后: a condition
     ],
 )
 def test_no_forecast_outside_the_scope(components, text):

@@ -184,7 +184,9 @@ def only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:
 
 
 # a condition; 如果我们来看… only opens a topic (如果我们来看央行的黄金协议，…)
-CONDITION = re.compile(r"^\s*[“\"‘]?\s*(?:(?:" + _alternation(forecast_cues("time_adverb")) + r"|如今|短期内)\s*)?(?:若|如果|假如|倘若|一旦|只要|万一|要是)(?!\s*(?:我们|大家|你)?\s*(?:来|再)?(?:看|观察|考察|比较|对比|回顾))")
+CONDITION = re.compile(r"^\s*[“\"‘]?\s*(?:(?:" + _alternation(forecast_cues("time_adverb")) + r"|如今|短期内)\s*)?(?:若|如果|假如|倘若|一旦|只要|万一|要是)(?!\s*(?:我们|大家|你)?\s*(?:来|再)?(?:看|观察|考察|比较|对比|回顾))"
+                       # a time clause of a condition: 当…后 / 当…时 (当库存降到低位后，…)
+                       r"|^\s*[“\"‘]?\s*当[^，,；;。]{1,24}(?:后|时|之时|以后|之后)\s*$")
 
 
 def is_conditional(text: str, cs: int) -> bool:
@@ -294,7 +296,7 @@ RULE_END = re.compile(rf"(?:{_not_quantity('rule')})\s*$")
 CURRENCY = re.compile(rf"(?:{_not_quantity('currency')})(?:指数|汇率)?")
 # a negated past (并未对价格形成支撑) and a clause telling what used to happen (原来…会下降): no call
 PAST_NEGATION = re.compile(_alternation(forecast_cues("past_negation")))
-PAST_HABIT = re.compile(rf"^\s*(?:但|而|且)?\s*(?:{_alternation(forecast_cues('past_habit'))})")
+PAST_HABIT = re.compile(rf"^\s*[“\"‘]?\s*(?:但|而|且)?\s*(?:{_alternation(forecast_cues('past_habit'))})")
 
 
 # what holds a market quantity up: 难支撑其盈利的改善 (not held: down), 对未来炼焦煤的价格形成有力支撑 (up)
@@ -314,6 +316,19 @@ ROOM = re.compile(r"有[^，,；;。]{0,6}?(需求|供应|消费|进口|出口)�
 OWN_METRIC = re.compile(r"的(供应|需求|产量|产能|库存|进口|出口|消费|成本|利润|价格)\s*$")
 _UNDER = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z]{2})在[^，,；;。]*?(?:之?下|之?中)\s*$")
 _PROSPECT_NOUN = re.compile(r"风险|可能|概率|压力|空间|趋势")
+
+
+def modal_before_move(clause: str) -> re.Match | None:
+    """The forward marker of `clause`, except a lone 或 after the clause's move: there it joins
+    two verbs (成本上升使项目暂停或放弃), a modal comes before the move it governs (价格或上涨)."""
+    marks = list(FORWARD.finditer(clause))
+    if not marks:
+        return None
+    if all(m.group(0) == "或" for m in marks):
+        moves = [m.start() for p in (UP, DOWN, FLAT) for m in p.finditer(clause)]
+        if moves and all(m.start() > min(moves) for m in marks):
+            return None
+    return marks[0]
 
 
 def modifier_only(text: str, s: int, e: int) -> bool:

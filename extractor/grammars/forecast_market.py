@@ -70,6 +70,7 @@ _SCOPE = "国内|国际|全球|全国|海外"
 # a time adverb (目前, 后市): data kind time_adverb
 TIME_ADVERB = _alternation(forecast_cues("time_adverb"))
 SUFFIX = re.compile(rf"(?:{_alternation(forecast_cues('suffix'))}){{1,2}}")
+SUFFIX_END = re.compile(rf"(?:{_alternation(forecast_cues('suffix'))})$")  # 资源稀缺预期: a market state
 # what joins the commodities of a list (铝和锌, 铜、铅与锌, 镍及钴)
 LIST_JOIN = set("、和与及")
 _NUMERAL = set("一二三四五六七八九十百千万亿两")

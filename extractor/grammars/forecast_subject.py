@@ -360,6 +360,8 @@ def well_formed(subject: str | None, ctx: "Context", lo: int, hi: int) -> bool:
     names.discard(None)
     for q in found:
         prefix = subject.split(q.subject)[0] if q.subject in subject else ""
+        if q.mineral and prefix in ("上游", "中游", "下游"):
+            return False  # 上游某材料市场: the chain position is no part of the quantity (the mention is)
         if q.mineral and len(prefix) > 2 and not prefix.endswith("、"):
             return False  # 不锈钢主要原料镍铁现货价格: words before the commodity's own mention
     if re.search(r"(?:之?后|以后|之前|以前|之时)$", subject):

@@ -62,14 +62,14 @@ from extractor.grammars.forecast_clause import (
     OBJECT_VERB, OWN_METRIC, PAST, PAST_HABIT, PAST_NEGATION, RULE_END, STATUS_END, CURRENCY, PERSIST, PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, QUESTION,
     PROSPECT, RELIEF, RELIES, ROOM, SECTOR_SUBJECT, SCHEDULED, SENTIMENT, SENT_STOP, SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW,
     WILL, Context, direction_end, direction_of, first_direction, horizon_anchors, is_conditional,
-    is_governed, modifier_only, only_anchor, prospect_direction, sentence_start, topic_horizon,
+    is_governed, modal_before_move, modifier_only, only_anchor, prospect_direction, sentence_start, topic_horizon,
 )
 from extractor.grammars.forecast_subject import (
     BARE, ENUMERATION, LEAD_JUNK, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject, carried_horizon,
     normal_subject, opening_subject, owner_of, place_object, priced_subject, resolve_subject, strip_time, support_object,
     trend_anaphor, with_commodity,
 )
-from extractor.grammars.forecast_market import TIME_ADVERB
+from extractor.grammars.forecast_market import SUFFIX_END, TIME_ADVERB
 from extractor.grammars.forecast_words import reached_only
 from extractor.grammars.horizon import calendar_horizon, ended
 from extractor.grammars.projection import own_time
@@ -242,7 +242,7 @@ class Forecasts:
             rate_stated = direction is None and bool(GROWTH_RATE.search(clause)) and bool(qs.within(cs, ce))
             if rate_stated:
                 direction = "up"  # 全球铜需求增速或为8.4%: a growth rate stated, about the quantity that grows
-            forward = (FORWARD.search(clause) or NO_SUPPORT.search(clause) or SUPPORTED.search(clause) or LACK.search(clause) or FLOOR.search(clause) or (is_governed(text, cs) and not own_time(clause))
+            forward = (modal_before_move(clause) or NO_SUPPORT.search(clause) or SUPPORTED.search(clause) or LACK.search(clause) or FLOOR.search(clause) or (is_governed(text, cs) and not own_time(clause))
                        or (prev_taken and CONSEQUENCE.match(clause)))  # …难以继续高位，从而减少对冶金焦的需求量
             clause_qs = qs.within(cs, ce)
             stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
@@ -330,6 +330,9 @@ class Forecasts:
                 obj = text[tv.end() : obj_end if obj_end > tv.end() else ce].strip()
                 if obj and not re.search(r"中(?:受益|获益|获利)?$", obj):
                     subject = obj  # 降息预期将支撑金价 -> 金价 (not 从…带来的新格局中受益)
+                    if not (SUBJECT_HEAD.search(obj) or SUFFIX_END.search(obj) or ctx.minerals.overlapping(tv.end(), tv.end() + len(obj))
+                            or ctx.market.overlapping(tv.end(), tv.end() + len(obj)) or support_object(text, start, ce)):
+                        continue  # 行业将加速整合: what is sped up is no market quantity
             view = VIEW.search(text, start, ce)
             if view:
                 # 李新创依然看好建筑钢材: who holds the view is not what it is about
