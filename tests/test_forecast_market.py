@@ -216,6 +216,13 @@ def test_commodity_list_over_given_mineral_spans(text, metals, listed):
         ("寄希望锂盐价格短期内快速反弹并不现实。", [("short", "锂盐价格", "flat")]),
         # the chain position before a commodity mention is no part of the quantity
         ("上游碳酸锂市场有望持续走高。", [("unspecified", "碳酸锂市场", "up")]),
+        # a move to a share of a total is a call on the share; 国外 is a scope word
+        ("发布时间：2012-05-10\n到2016年国外锂盐产量将上升到全球产量的三成。从结构看，国外锂盐产量将上升到全球产量的30%至40%。",
+         [("long", "国外锂盐产量", "up"), ("long", "国外锂盐产量占比", "up")]),
+        # a clause taking its subject from the clause before takes its time too; the base of a
+        # comparison (同比去年) names no period; an adjective before 的 is no part of the subject
+        ("发布时间：2012-05-10\n2012年全球锂电池新的出货量将会突破50亿只，同比去年将增长20%。",
+         [("medium", "全球锂电池出货量", "up")]),
         # a lone 或 before the move is a modal
         ("碳酸锂价格或上涨。", [("unspecified", "碳酸锂价格", "up")]),
         ("发布时间：2012-05-10\n锂电设备行业高景气将延续到2013年。", [("medium", "锂电设备行业景气", "flat")]),

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from extractor.grammars.horizon import (
-    HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, relative_horizon,
+    HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, ended, relative_horizon,
 )
 from extractor.grammars.forecast_words import (
     DOWN, FLAT, UP, _GUARD, _alternation, forecast_cues,
@@ -52,6 +52,11 @@ TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支�
 # a clause that names its own period (…；2026年全年国内稀土开采指标增速或放缓) within a relative
 # or unspecified scope takes that period's horizon
 CLAUSE_TIME = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年(?:全年|度)?|明年|今年|下半年|年内|[一二三四]季度)")
+# the base of a comparison names no period of the call (同比去年将增长27%)
+COMPARE_BASE = re.compile(r"(?:同比|相比|较|比)于?(?:去年|上年|前年)(?:同期)?|(?:去年|上年)同期")
+# a move to a share of a total (将上升到全球产量的40%至50%): the call is on the share
+SHARE_OF_TOTAL = re.compile(r"(?:到|至)[^，,；;。]{0,12}?的\s*\d+(?:\.\d+)?\s*[%％]")
+SHARE_WORDS = re.compile(r"(?:占比|比重|份额|比例)$")
 # a calendar time inside a clause's own subject words (钛白粉今年价格, 铜下半年需求)
 OWN_TIME = re.compile(r"今年|明年|下半年|年内|[一二三四]季度")
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
@@ -173,6 +178,16 @@ def topic_horizon(text: str, cs: int, ctx: "Context") -> str:
         if _TIME_TOPIC.match(part):
             return calendar_horizon(part, ctx.ref_year, ctx.ref_month)
     return "unspecified"
+
+
+def previous_clause_horizon(text: str, cs: int, ctx: "Context") -> str:
+    """The horizon of the clause before `cs` in its sentence when it opens with a time not over
+    (2011年全球产量将突破…，同比将增长27% in May 2011 -> medium): a call that takes its subject
+    from that clause takes its time too."""
+    parts = [p for p in CLAUSE_SPLIT.split(text[sentence_start(text, cs) : cs]) if p.strip()]
+    if not parts or not CLAUSE_TIME.match(parts[-1]) or ended(parts[-1], ctx.ref_year, ctx.ref_month):
+        return "unspecified"
+    return calendar_horizon(parts[-1], ctx.ref_year, ctx.ref_month)
 
 
 def only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:

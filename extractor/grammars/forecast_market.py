@@ -64,7 +64,7 @@ _NP_BREAK = set("，,。；;：:！？!?、\n\r\t 　（）()《》“”\"‘�
 _NP_MODAL = set("将会能要在对使由为从可应需据以而比较正如所向再")
 _NP_MAX = 8
 # a scope word before the commodity (国内铜价)
-_SCOPE = "国内|国际|全球|全国|海外"
+_SCOPE = "国内|国际|全球|全国|海外|国外"
 # what may follow a market noun (铜价中枢, 镍市过剩格局, 供给冲击, 需求增速): one or two words of
 # the class `suffix` of data/forecast_cues.tsv
 # a time adverb (目前, 后市): data kind time_adverb

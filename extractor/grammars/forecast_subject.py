@@ -37,13 +37,14 @@ def after_subject(text: str, cs: int, a_start: int) -> bool:
     return bool(pre.strip()) and not re.search(r"(?:对于|对|从|在|就)\s*$", pre) and bool(SUBJECT_HEAD.search(pre))
 
 
-_SUBJ_LEAD = re.compile(r"^(?:[一二三四五六七八九十两]大|(?:我们)?(?:看一下|谈一下)|首先|其次|(?:在)?一定程度上?|来自|料|意味着|预示着|寄希望于?|指望|说明|表明|显示|使得|让|使|令|在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
+_SUBJ_LEAD = re.compile(r"^(?:(?:同比|环比|相比|较)于?(?:去年|上年|前年)?(?:同期)?|[一二三四五六七八九十两]大|(?:我们)?(?:看一下|谈一下)|首先|其次|(?:在)?一定程度上?|来自|料|意味着|预示着|寄希望于?|指望|说明|表明|显示|使得|让|使|令|在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
 # adverbs and particles a subject does not end with (钢铁行业整体盈利同比继续, 矿价难以大幅, 大宗商品的)
 _SUBJ_TAIL = re.compile(r"(?:(?:再|又)?蒙上?|过快|过度|较快|快速|来讲|来说|而言|情况|不断|一路|再度|跌势|涨势|高位|低位|的?局面|的?态势|同比|环比|继续|进一步|大幅|逐步|逐渐|开始|即将|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 
 
 _REGION_OF = re.compile(r"(?<=[\u4e00-\u9fff]{2})地区的(?=[\u4e00-\u9fff]{2})")
+_ADJECTIVE_OF = re.compile(r"(?<=[\u4e00-\u9fff]{2})[新高低大小]的(?=[\u4e00-\u9fff]{2})")
 _SHARE_OF = re.compile(r"(?<=[\u4e00-\u9fff]{2})" + SHARE.pattern.rstrip("$") + "的")
 _HIGH_LEVEL = re.compile(r"(?<=[\u4e00-\u9fff]{2})[高低](?=(?:景气|库存|成本|利润|价位)$)")
 _METRIC_SUFFIX = re.compile(r"(需求)(?:总量|量)")
@@ -82,6 +83,7 @@ def normal_subject(subject: str) -> str | None:
         return None  # 抵消了需求: a predicate, not a subject
     subject = _REGION_OF.sub("", subject)  # 某国地区的原油供给 -> 某国原油供给 (西北地区油品资源 stays)
     subject = _SHARE_OF.sub("", subject)  # 电池约三成的市场空间 -> 电池市场空间
+    subject = _ADJECTIVE_OF.sub("", subject)  # 全球组件新的装机量 -> 全球组件装机量: an adjective before 的
     out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", re.sub(r"[“”\"‘’]", "", subject)))).strip()
     out = _METRIC_SUFFIX.sub(r"\1", out)
     out = _HIGH_LEVEL.sub("", out)  # 行业高景气 -> 行业景气: a level's adjective before the market noun

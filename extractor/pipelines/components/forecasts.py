@@ -57,12 +57,12 @@ from spacy.tokens import Doc
 
 from extractor.grammars.forecast_clause import (
     ACTOR, ADVERB, ADVICE, AGENT, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE, CAUSE, CLAUSE_SPLIT,
-    CLAUSE_TIME, OWN_TIME, CONDITION, CONSEQUENCE, DONE, DURATION_UNITS, FLAT, FLOOR, FORECAST_VERB, FORWARD,
+    CLAUSE_TIME, COMPARE_BASE, OWN_TIME, CONDITION, CONSEQUENCE, DONE, DURATION_UNITS, FLAT, FLOOR, FORECAST_VERB, FORWARD,
     GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, MODAL_ADVERBIAL, NEWS, NOT_BACK, NO_SUPPORT,
     OBJECT_VERB, OWN_METRIC, PAST, PAST_HABIT, PAST_NEGATION, RULE_END, STATUS_END, CURRENCY, PERSIST, PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, QUESTION,
-    PROSPECT, RELIEF, RELIES, ROOM, SECTOR_SUBJECT, SCHEDULED, SENTIMENT, SENT_STOP, SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW,
+    PROSPECT, RELIEF, RELIES, ROOM, SECTOR_SUBJECT, SHARE_OF_TOTAL, SHARE_WORDS, SCHEDULED, SENTIMENT, SENT_STOP, SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW,
     WILL, Context, direction_end, direction_of, first_direction, horizon_anchors, is_conditional,
-    is_governed, modal_before_move, modifier_only, only_anchor, prospect_direction, sentence_start, topic_horizon,
+    is_governed, modal_before_move, modifier_only, only_anchor, previous_clause_horizon, prospect_direction, sentence_start, topic_horizon,
 )
 from extractor.grammars.forecast_subject import (
     BARE, ENUMERATION, LEAD_JUNK, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject, carried_horizon,
@@ -204,7 +204,7 @@ class Forecasts:
                 return
             if CONDITION.match(clause) or is_conditional(text, cs):
                 continue  # 若沪铅再创新低，下行空间将再度打开: a conditional, not a call
-            if ended(NOT_BACK.sub("", clause), ctx.ref_year, ctx.ref_month):  # 上半年的高位 is a reference level
+            if ended(COMPARE_BASE.sub("", NOT_BACK.sub("", clause)), ctx.ref_year, ctx.ref_month):  # 上半年的高位, 同比去年: a reference level
                 prev_taken = False
                 continue  # 预计公司2011年上半年净利润同比增长750%以上 (in August): an observation
             if DONE.search(clause) and not WILL.search(clause):
@@ -402,6 +402,8 @@ class Forecasts:
                 ss = sentence_start(text, cs)
                 subject = ((opening_subject(text, ss, cs, nearest=True) if ss < cs else None) or ctx.subjects.get(ss)
                            or (opening_subject(text, ss, cs) if ss < cs else None))
+                if subject and h == "unspecified" and kind == "sentence":
+                    h = previous_clause_horizon(text, cs, ctx)  # 2011年X产量将突破…，同比将增长27%: its time too
                 own = OWN_METRIC.search(text, dm, ce)
                 if subject and own:
                     # …中国矿产金的供应情况，…，预计今年将会进一步扩大达到创记录的产量: the clause's own metric
@@ -437,6 +439,8 @@ class Forecasts:
             if BARE.fullmatch(subject):
                 subject = with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
             subject = owner_of(text, ctx, cs, subject)  # 行业整体的盈利 -> 钢铁行业盈利, 全省 -> 山西
+            if SHARE_OF_TOTAL.search(text, dm, ce) and not SHARE_WORDS.search(subject):
+                subject += "占比"  # 海外产量将上升到全球产量的40%: a call on the share
             if ctx.subjects.get(ss) == subject and ctx.last_horizon.get(ss) == h:
                 continue  # 此次下跌将持续到9月份，预计会再跌20%-25%: one call, one item
             ctx.subjects[ss] = subject
