@@ -223,6 +223,16 @@ def test_commodity_list_over_given_mineral_spans(text, metals, listed):
         # comparison (同比去年) names no period; an adjective before 的 is no part of the subject
         ("发布时间：2012-05-10\n2012年全球锂电池新的出货量将会突破50亿只，同比去年将增长20%。",
          [("medium", "全球锂电池出货量", "up")]),
+        # a vague count (未来几年) is an anchor; 新增 before the noun qualifies it when the move
+        # comes later; a multiple of the present level is a rise; 每年 is no part of the subject
+        ("发布时间：2012-05-10\n未来几年储能装机量会有较大增长，每年的新增储能装机量将是目前水平的五倍以上。",
+         [("long", "储能装机量", "up"), ("long", "新增储能装机量", "up")]),
+        # the paragraph's time goes on across a scenario clause's own year
+        ("发布时间：2012-05-10\n未来几年储能装机量会有较大增长。按照2020年储能替代发电量的3%，每年新增的储能装机量也将是目前的五倍。",
+         [("long", "储能装机量", "up"), ("long", "新增储能装机量", "up")]),
+        # a spread without its commodity takes the one named before
+        ("发布时间：2012-05-10\n由于海外对中国钨的需求减少，由出口限制导致的内外价差将逐步回落。",
+         [("unspecified", "钨内外价差", "down")]),
         # a lone 或 before the move is a modal
         ("碳酸锂价格或上涨。", [("unspecified", "碳酸锂价格", "up")]),
         ("发布时间：2012-05-10\n锂电设备行业高景气将延续到2013年。", [("medium", "锂电设备行业景气", "flat")]),
@@ -262,6 +272,7 @@ def test_industry_prospects(components, text, calls):
         "“原来每过半年组件价格就会下降一成。”",  # … also inside a quotation
         "铝加工行业将加速洗牌。",  # what is sped up is no market quantity
         "需求回落使部分矿山停产或关闭。",  # 或 after the move joins two verbs
+        "或美元走势无力支撑原油。",  # a clause opening with 或 offers an alternative
         "当库存降到低位后，钢厂利润也会增加。",  # 当…后: a condition
     ],
 )

@@ -123,6 +123,9 @@ class Context(NamedTuple):
         return self.anchor_starts[bisect_left(self.anchor_starts, lo) : bisect_left(self.anchor_starts, hi)]
 
 
+_RELATIVE_VAGUE = re.compile(r"((?:未来|今后)(?:几|数|若干)个?(?:年|月|周))(?:来看|而言|看|内|里|间)?")
+
+
 def horizon_anchors(text: str, ref_year: int | None, ref_month: int | None) -> list[tuple[int, int, str, str, bool]]:
     """Every horizon anchor, (start, end, horizon, kind, is_label), without overlaps."""
     found = []
@@ -132,6 +135,10 @@ def horizon_anchors(text: str, ref_year: int | None, ref_month: int | None) -> l
         h = relative_horizon(m.group(0))
         if h != "unspecified":
             found.append((m.start(), m.end(), h, "relative", False))
+    for m in _RELATIVE_VAGUE.finditer(text):
+        # a count left vague (未来几年, 未来数月): as long as the phrase says
+        if relative_horizon(m.group(1)) != "unspecified":
+            found.append((m.start(), m.end(), relative_horizon(m.group(1)), "relative", False))
     for m in CALENDAR.finditer(text):
         h = calendar_horizon(m.group(0), ref_year, ref_month)
         if h != "unspecified":
@@ -330,15 +337,16 @@ _MORE = re.compile(r"^(?:更多|更大|更高|进一步)")
 ROOM = re.compile(r"有[^，,；;。]{0,6}?(需求|供应|消费|进口|出口)空间")
 OWN_METRIC = re.compile(r"的(供应|需求|产量|产能|库存|进口|出口|消费|成本|利润|价格)\s*$")
 _UNDER = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z]{2})在[^，,；;。]*?(?:之?下|之?中)\s*$")
+_LATER_MOVE = re.compile(r"(?:将|会|或|可能|有望)[^，,；;。]{0,4}?(?:" + UP.pattern + "|" + DOWN.pattern + ")")
 _PROSPECT_NOUN = re.compile(r"风险|可能|概率|压力|空间|趋势")
 
 
 def modal_before_move(clause: str) -> re.Match | None:
     """The forward marker of `clause`, except a lone 或 after the clause's move: there it joins
     two verbs (成本上升使项目暂停或放弃), a modal comes before the move it governs (价格或上涨)."""
-    marks = list(FORWARD.finditer(clause))
+    marks = [m for m in FORWARD.finditer(clause) if not (m.group(0) == "或" and not clause[: m.start()].strip(" “\"‘"))]
     if not marks:
-        return None
+        return None  # a clause opening with 或 offers an alternative (或美元走势…), no modal
     if all(m.group(0) == "或" for m in marks):
         moves = [m.start() for p in (UP, DOWN, FLAT) for m in p.finditer(clause)]
         if moves and all(m.start() > min(moves) for m in marks):
@@ -363,6 +371,8 @@ def first_direction(text: str, s: int, e: int) -> int:
         for m in pat.finditer(text, s, e):
             if text.startswith("的", m.end()) and m.end() + 1 < e and not _PROSPECT_NOUN.match(text, m.end() + 1):
                 continue
+            if m.group(0) == "新增" and _LATER_MOVE.search(text, m.end(), e):
+                continue  # 每年的新增装机量将是目前的十倍: newly added qualifies the noun, the move comes later
             if m.start() < best:
                 best = m.start()
             break

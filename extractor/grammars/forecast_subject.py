@@ -62,6 +62,7 @@ _OVERSUPPLY = re.compile(r"总?供[给应]大于总?需求?")
 _SECTOR_DEMAND = re.compile(r"(?<=\S{2})行业(?=需求|供应|供给|产量|价格)")
 _PRICE_EXPECT = re.compile(r"(?:调价|涨价|提价|降价)预期$")
 _TIME_ONLY = re.compile(TIME_ADVERB)
+_DURATION_ONLY = re.compile(r"[几数若干两一二三四五六七八九十\d]+个?(?:年|月|周|季度)")  # 未来几年 cut after 未来
 
 
 _METRIC_WORDS = _alternation(forecast_cues("market_noun"))
@@ -94,7 +95,7 @@ def normal_subject(subject: str) -> str | None:
     out = _SECTOR_DEMAND.sub("", out)  # 水泥行业需求 -> 水泥需求: demand is for the product, profit the sector's
     out = _PRICE_EXPECT.sub("价格", out)  # 资源产品调价预期 -> 资源产品价格: an expected price move is a call on the price
     out = _NOUN_PAIR.sub(r"\1", out)  # 国内镍需求及价格 -> 国内镍需求: two metrics of one owner, the first names the call
-    if _TIME_ONLY.fullmatch(out) or out[:1] in ("的", "了"):
+    if _TIME_ONLY.fullmatch(out) or _DURATION_ONLY.fullmatch(out) or out[:1] in ("的", "了"):
         return None  # 后期可能会随时调整: a time, not a subject
     return out if len(out) >= 2 else None
 
@@ -110,7 +111,7 @@ _SPEAKER_END = re.compile(rf"(?:{_SPEECH}|(?<!来)说|介绍|透露)\s*$")
 
 
 # a subject that is only a metric (价格, 需求) takes the commodity named last before it
-BARE = re.compile(r"价格|价|需求|供应|供给|产量|成本|利润|盈利|毛利率?|库存|消费|进口|出口|供过于求")
+BARE = re.compile(r"价格|价|(?:内外|国内外|期现)?价差|需求|供应|供给|产量|成本|利润|盈利|毛利率?|库存|消费|进口|出口|供过于求")
 
 
 # a paragraph opening with a short topic label (水泥：…, 化工：…) is about that topic
@@ -183,11 +184,13 @@ def with_commodity(text: str, ctx: "Context", pos: int, subject: str) -> str:
 
 # time expressions anywhere in a subject (钢材市场下半年 -> 钢材市场, 国内主流钢厂7月份出厂价格)
 _TIME_ANY = re.compile(r"(?:[“‘]?十[一二三四五六]五[”’]?(?:规划中|规划|期间|末|时期)?|(?:19|20)\d{2}\s*(?:年?\s*[~～\-—－至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:全年|度)?|(?:今年|明年|来年)?(?:下半年|上半年|年内|年底)|今年|明年|来年"
-                       r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|本周|下周|本月|下月|" + RELATIVE_DURATION.pattern + "|" + RELATIVE_PHRASE.pattern
+                       r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|本周|下周|本月|下月|每年的?|每月的?|" + RELATIVE_DURATION.pattern + "|" + RELATIVE_PHRASE.pattern
                        + r"|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|后续|今后|以后|未来一段时间|未来|届时)"
                        r"(?:来看|而言|看)?")
 
 
+# a scenario clause (按照2020年…的5%): its time is the premise's, not the call's
+_SCENARIO = re.compile(r"^\s*(?:按照|根据|依照|依据|按|假设|假定)")
 _SENTENCE_STOP = re.compile(r"[。！？!?\n]")
 
 
@@ -198,7 +201,8 @@ def carried_horizon(text: str, cs: int, ctx: "Context") -> str:
     ss = sentence_start(text, cs)
     para = ctx.units.paragraph(cs)
     end = _SENTENCE_STOP.search(text, cs)
-    if para is None or ss <= para[0] or _TIME_ANY.search(text, ss, end.start() if end else len(text)):
+    own = [p for p in CLAUSE_SPLIT.split(text[ss : end.start() if end else len(text)]) if not _SCENARIO.match(p)]
+    if para is None or ss <= para[0] or any(_TIME_ANY.search(re.sub(r"每[年月]", "", p)) for p in own):  # 每年: a rate, no time
         return "unspecified"
     return ctx.last_horizon.get(sentence_start(text, ss - 1), "unspecified")
 

@@ -37,7 +37,9 @@ def _with_cues(kind: str, pattern: str, *own: tuple[str, str]) -> re.Pattern:
 
 # a projected figure reached (将达到24万吨, 有望达320亿元, 将会突破20G瓦): a rise to it
 REACH = r"(?:达到|突破|达)(?=\s*(?:约|近|超)?\s*[\d一二三四五六七八九十两百千万亿])"
-UP = _with_cues("forecast_up", REACH + r"|新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中|支撑(?!位)", ("view", "up"), ("transitive", "up"), ("up", ""))
+# a multiple of the present level (将是目前水平的十倍以上): a rise to it
+MULTIPLE = r"是(?:目前|当前|现在|今年|去年)(?:的)?(?:水平)?的[\d一二三四五六七八九十两几数]+倍"
+UP = _with_cues("forecast_up", REACH + "|" + MULTIPLE + r"|新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中|支撑(?!位)", ("view", "up"), ("transitive", "up"), ("up", ""))
 DOWN = _with_cues("forecast_down", r"被[^，,；;。]{0,8}?(?:替代|取代|挤占)|下移|短缺|过剩|恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出", ("view", "down"), ("transitive", "down"), ("down", ""))
 FLAT = _with_cues("forecast_flat", r"≈\s*0|持平|有限(?!公司|责任)|平稳|稳定|震荡|盘整|不大|甚微|变化不大|区间(?:内)?(?:运行|波动)", ("flat", ""))
 _REACH = re.compile(REACH)
