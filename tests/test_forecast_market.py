@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.gazetteers import read_tsv
+from extractor.grammars.forecast_clause import EXAMPLES as CLAUSE_EXAMPLES
 from extractor.grammars.forecast_market import EXAMPLES, market_quantities
 from extractor.grammars.forecast_words import _alternation, forecast_cues
 from extractor.grammars.text_units import ByStart
@@ -278,3 +279,18 @@ def test_industry_prospects(components, text, calls):
 )
 def test_no_forecast_outside_the_scope(components, text):
     assert forecasts(components, text) == []
+
+
+@pytest.mark.parametrize("clause,test,expected", CLAUSE_EXAMPLES)
+def test_clause_examples(clause, test, expected):
+    from extractor.grammars import forecast_clause as fc
+
+    if test == "prospect":
+        assert fc.prospect_direction(clause) == expected
+    elif test == "modifier":
+        assert fc.modifier_only(clause, 0, len(clause)) is expected
+    elif test == "modal":
+        m = fc.modal_before_move(clause)
+        assert (m.group(0) if m else None) == expected
+    else:
+        assert fc.direction_of(clause) == expected

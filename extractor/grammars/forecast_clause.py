@@ -377,3 +377,21 @@ def first_direction(text: str, s: int, e: int) -> int:
                 best = m.start()
             break
     return best
+
+
+# (clause, test, expected): sentences of our own, one per rule of the clause tests above;
+# checked by tests/test_forecast_market.py (test: "prospect" -> prospect_direction, "modifier" ->
+# modifier_only, "modal" -> the marker modal_before_move finds, "direction" -> direction_of)
+EXAMPLES: list[tuple[str, str, str | bool | None]] = [
+    ("储能行业将迎来新一轮增长期", "prospect", "up"),
+    ("航运业或将陷入寒冬", "prospect", "down"),
+    ("锂电业将走出低谷", "prospect", "up"),  # a reversing verb turns the phase
+    ("锂盐价格将上涨", "prospect", None),
+    ("电站面对不断上涨的组件价格", "modifier", True),  # the move qualifies a noun
+    ("持续下跌的组件价格有望企稳", "modifier", False),  # the clause's own verb moves
+    ("碳酸锂价格或上涨", "modal", "或"),
+    ("需求回落使部分矿山停产或关闭", "modal", None),  # 或 after the move joins two verbs
+    ("或美元走势无力支撑原油", "modal", None),  # a clause opening with 或 offers an alternative
+    ("锂盐价格上涨空间有限", "direction", "flat"),
+    ("每年新增装机量将是目前水平的五倍", "direction", "up"),
+]

@@ -235,6 +235,8 @@ EXAMPLES: list[tuple[str, list[str], list[str]]] = [
     ("价格或许会继续下行", ["价格"], []),  # a bare noun
     ("铜、铝和锌需求有望回升", ["铜、铝和锌需求"], ["铜", "铝", "锌"]),  # a list shares the noun
     ("铅价与锌价同步走弱", ["铅价", "锌价"], ["铅", "锌"]),  # a stem that is a mention of its own
+    ("铅酸电池约三成的市场空间将被挤占", ["铅酸电池市场空间"], ["铅酸电池"]),  # a share between owner and noun is left out
+    ("国外锂矿产量将上升", ["国外锂矿产量"], ["锂矿"]),  # 国外 is a scope word
 ]
 
 
