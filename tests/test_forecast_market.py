@@ -234,6 +234,11 @@ def test_commodity_list_over_given_mineral_spans(text, metals, listed):
         # a spread without its commodity takes the one named before
         ("发布时间：2012-05-10\n由于海外对中国钨的需求减少，由出口限制导致的内外价差将逐步回落。",
          [("unspecified", "钨内外价差", "down")]),
+        # a clause referring back to the call dates it
+        ("发布时间：2012-05-10\n锂盐价格也将在暴涨后进行回调，这一拐点最早也会在明年同期出现。",
+         [("medium", "锂盐价格", "down")]),
+        # a high level that will not recede is held
+        ("碳酸锂价格高位难退。", [("unspecified", "碳酸锂价格", "flat")]),
         # a lone 或 before the move is a modal
         ("碳酸锂价格或上涨。", [("unspecified", "碳酸锂价格", "up")]),
         ("发布时间：2012-05-10\n锂电设备行业高景气将延续到2013年。", [("medium", "锂电设备行业景气", "flat")]),

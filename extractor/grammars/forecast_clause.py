@@ -197,6 +197,23 @@ def previous_clause_horizon(text: str, cs: int, ctx: "Context") -> str:
     return calendar_horizon(parts[-1], ctx.ref_year, ctx.ref_month)
 
 
+# a clause that dates the call before it (这一信号最早也会在明年出现, 这一过程将持续到年底)
+_DATES_BEFORE = re.compile(r"^\s*(?:而|但)?\s*(?:这一|这个|这种|这|此|该)[\u4e00-\u9fff]{0,4}")
+
+
+def next_clause_horizon(text: str, ce: int, ctx: "Context") -> str:
+    """The horizon of the clause after `ce` in its sentence when it refers back to the call
+    (a demonstrative opening it) and names a time ahead (…将进行回调，这一信号最早也会在明年同期
+    才能出现 -> medium), else unspecified."""
+    if not text.startswith(("，", ","), ce):
+        return "unspecified"
+    m = CLAUSE_SPLIT.search(text, ce + 1)
+    nxt = text[ce + 1 : m.start() if m else len(text)]
+    if not _DATES_BEFORE.match(nxt) or ended(nxt, ctx.ref_year, ctx.ref_month):
+        return "unspecified"
+    return calendar_horizon(nxt, ctx.ref_year, ctx.ref_month)
+
+
 def only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:
     """True when the clause is its anchor alone (中期来看，…; 从中期来看，…)."""
     a0, a1 = anchor
@@ -394,4 +411,5 @@ EXAMPLES: list[tuple[str, str, str | bool | None]] = [
     ("或美元走势无力支撑原油", "modal", None),  # a clause opening with 或 offers an alternative
     ("锂盐价格上涨空间有限", "direction", "flat"),
     ("每年新增装机量将是目前水平的五倍", "direction", "up"),
+    ("碳酸锂价格高位难退", "direction", "flat"),
 ]

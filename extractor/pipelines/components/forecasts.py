@@ -62,7 +62,7 @@ from extractor.grammars.forecast_clause import (
     OBJECT_VERB, OWN_METRIC, PAST, PAST_HABIT, PAST_NEGATION, RULE_END, STATUS_END, CURRENCY, PERSIST, PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, QUESTION,
     PROSPECT, RELIEF, RELIES, ROOM, SECTOR_SUBJECT, SHARE_OF_TOTAL, SHARE_WORDS, SCHEDULED, SENTIMENT, SENT_STOP, SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW,
     WILL, Context, direction_end, direction_of, first_direction, horizon_anchors, is_conditional,
-    is_governed, modal_before_move, modifier_only, only_anchor, previous_clause_horizon, prospect_direction, sentence_start, topic_horizon,
+    is_governed, modal_before_move, modifier_only, only_anchor, next_clause_horizon, previous_clause_horizon, prospect_direction, sentence_start, topic_horizon,
 )
 from extractor.grammars.forecast_subject import (
     BARE, ENUMERATION, LEAD_JUNK, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject, carried_horizon,
@@ -385,6 +385,8 @@ class Forecasts:
                 h = calendar_horizon(text[cs if kind == "sentence" else s0 : ce], ctx.ref_year, ctx.ref_month)
                 if h == "unspecified" and kind == "sentence":
                     h = topic_horizon(text, cs, ctx)  # 到2015年，全国炼焦煤需求总量将新增1.8亿吨
+                if h == "unspecified" and kind == "sentence":
+                    h = next_clause_horizon(text, ce, ctx)  # …将进行回调，这一信号最早会在明年出现
                 if h == "unspecified" and kind == "sentence":
                     h = carried_horizon(text, cs, ctx)  # the paragraph's time goes on into the next sentence
             if h != "long" and reached_only(clause):
