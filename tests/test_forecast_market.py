@@ -239,6 +239,9 @@ def test_commodity_list_over_given_mineral_spans(text, metals, listed):
          [("medium", "锂盐价格", "down")]),
         # a high level that will not recede is held
         ("碳酸锂价格高位难退。", [("unspecified", "碳酸锂价格", "flat")]),
+        # two metrics of one owner are two calls
+        ("国内碳酸锂需求及价格仍有望持续反弹。",
+         [("unspecified", "国内碳酸锂需求", "up"), ("unspecified", "国内碳酸锂价格", "up")]),
         # a lone 或 before the move is a modal
         ("碳酸锂价格或上涨。", [("unspecified", "碳酸锂价格", "up")]),
         ("发布时间：2012-05-10\n锂电设备行业高景气将延续到2013年。", [("medium", "锂电设备行业景气", "flat")]),

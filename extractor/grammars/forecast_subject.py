@@ -70,6 +70,19 @@ _METRIC_WORDS = _alternation(forecast_cues("market_noun"))
 _NOUN_PAIR = re.compile(rf"^(.*?(?:{_METRIC_WORDS}))[及和与、](?:{_METRIC_WORDS})$")
 
 
+_PAIR_TAIL = re.compile(rf"(?P<a>{_METRIC_WORDS})[及和与、](?P<b>{_METRIC_WORDS})(?=[也还仍都均将会可能或有望预计进一步继续持续逐步\s]*$)")
+
+
+def paired_metric(words: str, subject: str) -> str | None:
+    """The second call of a clause whose subject joins two metrics of one owner (国内镍需求及价格
+    仍有望反弹 with subject 国内镍需求 -> 国内镍价格), else None; `words` run from the clause's
+    subject start to its direction cue."""
+    m = _PAIR_TAIL.search(words)
+    if not m or not subject.endswith(m.group("a")) or m.group("a") == m.group("b"):
+        return None
+    return subject[: len(subject) - len(m.group("a"))] + m.group("b")
+
+
 def normal_subject(subject: str) -> str | None:
     """A short subject: connectives dropped (因此焦炭需求增速 -> 焦炭需求增速), the
     connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求), a metric's 量 / 总量

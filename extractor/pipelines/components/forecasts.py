@@ -66,7 +66,7 @@ from extractor.grammars.forecast_clause import (
 )
 from extractor.grammars.forecast_subject import (
     BARE, ENUMERATION, LEAD_JUNK, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject, carried_horizon,
-    normal_subject, opening_subject, owner_of, place_object, priced_subject, resolve_subject, strip_time, support_object,
+    normal_subject, opening_subject, owner_of, paired_metric, place_object, priced_subject, resolve_subject, strip_time, support_object,
     trend_anaphor, with_commodity,
 )
 from extractor.grammars.forecast_market import SUFFIX_END, TIME_ADVERB
@@ -447,7 +447,10 @@ class Forecasts:
                 continue  # 此次下跌将持续到9月份，预计会再跌20%-25%: one call, one item
             ctx.subjects[ss] = subject
             ctx.last_horizon[ss] = h
-            add_span(doc, "forecasts", ev_start, ce, h, {
-                "text": text[ev_start:ce], "horizon": h, "subject": subject,
-                "direction": direction, "magnitude": mag, "magnitude_max": mag_max, "unit": unit,
-            })
+            # 国内镍需求及价格仍有望反弹: two metrics of one owner are two calls
+            for subj in (subject, paired_metric(text[start:dm], subject)):
+                if subj:
+                    add_span(doc, "forecasts", ev_start, ce, h, {
+                        "text": text[ev_start:ce], "horizon": h, "subject": subj,
+                        "direction": direction, "magnitude": mag, "magnitude_max": mag_max, "unit": unit,
+                    })
