@@ -242,6 +242,13 @@ def test_commodity_list_over_given_mineral_spans(text, metals, listed):
         # two metrics of one owner are two calls
         ("国内碳酸锂需求及价格仍有望持续反弹。",
          [("unspecified", "国内碳酸锂需求", "up"), ("unspecified", "国内碳酸锂价格", "up")]),
+        # a demonstrative sector takes the sector named before; a room that widens is a rise
+        ("钠电池产业规模增长很快。而未来，该产业的市场空间将更加广阔。",
+         [("unspecified", "钠电池产业市场空间", "up")]),
+        # a clause opening with 或 is an alternative to the call before it
+        ("锌价或将走强，或美元走势无力支撑锌价。", [("unspecified", "锌价", "up")]),
+        # a supply growing tight is less of it
+        ("检修将使华南地区成品油资源更加紧张。", [("unspecified", "华南地区成品油资源", "down")]),
         # a lone 或 before the move is a modal
         ("碳酸锂价格或上涨。", [("unspecified", "碳酸锂价格", "up")]),
         ("发布时间：2012-05-10\n锂电设备行业高景气将延续到2013年。", [("medium", "锂电设备行业景气", "flat")]),

@@ -197,6 +197,9 @@ def previous_clause_horizon(text: str, cs: int, ctx: "Context") -> str:
     return calendar_horizon(parts[-1], ctx.ref_year, ctx.ref_month)
 
 
+# a clause opening with 或 offers an alternative to the call before it (…，或美元走势无力支撑原油;
+# 或将 / 或许 / 或可 are modals)
+ALTERNATIVE = re.compile(r"^\s*或(?![将者许可会])")
 # a clause that dates the call before it (这一信号最早也会在明年出现, 这一过程将持续到年底)
 _DATES_BEFORE = re.compile(r"^\s*(?:而|但)?\s*(?:这一|这个|这种|这|此|该)[\u4e00-\u9fff]{0,4}")
 

@@ -161,12 +161,20 @@ def owner_of(text: str, ctx: "Context", pos: int, subject: str) -> str:
     if subject.startswith("行业"):
         sectors = _SECTOR.findall(text, lo, pos)
         return sectors[-1] + subject if sectors else subject
+    named = _THIS_SECTOR.match(subject)
+    if named:
+        # 该产业的市场空间 -> 新材料产业市场空间: the sector the demonstrative stands for
+        sector = industry_before(text, lo, pos)
+        word = named.group(1) or named.group(2)
+        sector = re.sub(r"^(?:我国|中国)", "", sector) if sector else sector  # 我国 is dropped from subjects
+        return (normal_subject(sector + word + subject[named.end() :]) or subject) if sector else subject
     if subject.startswith("全省"):
         provinces = [m for m in region_mentions(text[lo:pos]) if m.kind == "province"]
         return short_region(provinces[-1].canonical) + subject[2:] if provinces else subject
     return subject
 
 
+_THIS_SECTOR = re.compile(r"(?:该|这一|这个|此|本)(行业|产业)|(产业)")
 _PRICE_BEHAVIOUR = re.compile(r"走势|振荡|震荡|区间|盘整")
 
 

@@ -56,7 +56,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.grammars.forecast_clause import (
-    ACTOR, ADVERB, ADVICE, AGENT, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE, CAUSE, CLAUSE_SPLIT,
+    ACTOR, ADVERB, ALTERNATIVE, ADVICE, AGENT, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE, CAUSE, CLAUSE_SPLIT,
     CLAUSE_TIME, COMPARE_BASE, OWN_TIME, CONDITION, CONSEQUENCE, DONE, DURATION_UNITS, FLAT, FLOOR, FORECAST_VERB, FORWARD,
     GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, MODAL_ADVERBIAL, NEWS, NOT_BACK, NO_SUPPORT,
     OBJECT_VERB, OWN_METRIC, PAST, PAST_HABIT, PAST_NEGATION, RULE_END, STATUS_END, CURRENCY, PERSIST, PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, QUESTION,
@@ -202,6 +202,8 @@ class Forecasts:
                 continue  # the anchor's own clause (中期来看，…)
             if in_excluded(ctx.excluded, cs, ce):
                 return
+            if ALTERNATIVE.match(clause):
+                continue  # …，或美元走势无力支撑原油: an alternative to the call, not a call
             if CONDITION.match(clause) or is_conditional(text, cs):
                 continue  # 若沪铅再创新低，下行空间将再度打开: a conditional, not a call
             if ended(COMPARE_BASE.sub("", NOT_BACK.sub("", clause)), ctx.ref_year, ctx.ref_month):  # 上半年的高位, 同比去年: a reference level
