@@ -290,6 +290,7 @@ def test_industry_prospects(components, text, calls):
         "需求回落使部分矿山停产或关闭。",  # 或 after the move joins two verbs
         "或美元走势无力支撑原油。",  # a clause opening with 或 offers an alternative
         "当库存降到低位后，钢厂利润也会增加。",  # 当…后: a condition
+        "发布时间：2012-03-08\n出口：2011年形成了恢复性的增长，有可能同比增加5%。",  # an estimate of a year over
     ],
 )
 def test_no_forecast_outside_the_scope(components, text):

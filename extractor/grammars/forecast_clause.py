@@ -217,6 +217,14 @@ def next_clause_horizon(text: str, ce: int, ctx: "Context") -> str:
     return calendar_horizon(nxt, ctx.ref_year, ctx.ref_month)
 
 
+def estimate_of_past(text: str, cs: int, ctx: "Context") -> bool:
+    """True when the clause before `cs` in its sentence reports a period that is over and has
+    happened (2010年形成了恢复性的增长，有可能同比增加5%-8%): the clause after it estimates that
+    period's figure, it calls nothing ahead."""
+    parts = [p for p in CLAUSE_SPLIT.split(text[sentence_start(text, cs) : cs]) if p.strip()]
+    return bool(parts) and ended(parts[-1], ctx.ref_year, ctx.ref_month) and "了" in parts[-1]
+
+
 def only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:
     """True when the clause is its anchor alone (中期来看，…; 从中期来看，…)."""
     a0, a1 = anchor

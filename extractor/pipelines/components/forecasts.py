@@ -62,7 +62,7 @@ from extractor.grammars.forecast_clause import (
     OBJECT_VERB, OWN_METRIC, PAST, PAST_HABIT, PAST_NEGATION, RULE_END, STATUS_END, CURRENCY, PERSIST, PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, QUESTION,
     PROSPECT, RELIEF, RELIES, ROOM, SECTOR_SUBJECT, SHARE_OF_TOTAL, SHARE_WORDS, SCHEDULED, SENTIMENT, SENT_STOP, SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW,
     WILL, Context, direction_end, direction_of, first_direction, horizon_anchors, is_conditional,
-    is_governed, modal_before_move, modifier_only, only_anchor, next_clause_horizon, previous_clause_horizon, prospect_direction, sentence_start, topic_horizon,
+    is_governed, estimate_of_past, modal_before_move, modifier_only, only_anchor, next_clause_horizon, previous_clause_horizon, prospect_direction, sentence_start, topic_horizon,
 )
 from extractor.grammars.forecast_subject import (
     BARE, ENUMERATION, LEAD_JUNK, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject, carried_horizon,
@@ -209,6 +209,9 @@ class Forecasts:
             if ended(COMPARE_BASE.sub("", NOT_BACK.sub("", clause)), ctx.ref_year, ctx.ref_month):  # 上半年的高位, 同比去年: a reference level
                 prev_taken = False
                 continue  # 预计公司2011年上半年净利润同比增长750%以上 (in August): an observation
+            if kind == "sentence" and not own_time(clause) and estimate_of_past(text, cs, ctx):
+                prev_taken = False
+                continue  # 2010年形成了恢复性的增长，有可能同比增加5%: an estimate of the year just reported
             if DONE.search(clause) and not WILL.search(clause):
                 if anchor is not None and cs <= anchor[0] < ce:
                     return  # the anchor's own clause looks back: its scope is no outlook
