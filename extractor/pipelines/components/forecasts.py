@@ -56,18 +56,21 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.grammars.forecast_clause import (
-    ACTOR, ADVERB, ALTERNATIVE, ADVICE, AGENT, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE, CAUSE, CLAUSE_SPLIT,
-    CLAUSE_TIME, COMPARE_BASE, OWN_TIME, CONDITION, CONSEQUENCE, DONE, DURATION_UNITS, FLAT, FLOOR, FORECAST_VERB, FORWARD,
-    GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, MODAL_ADVERBIAL, NEWS, NOT_BACK, NO_SUPPORT,
-    OBJECT_VERB, OWN_METRIC, PAST, PAST_HABIT, PAST_NEGATION, RULE_END, STATUS_END, CURRENCY, PERSIST, PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, QUESTION,
-    PROSPECT, RELIEF, RELIES, ROOM, SECTOR_SUBJECT, SHARE_OF_TOTAL, SHARE_WORDS, SCHEDULED, SENTIMENT, SENT_STOP, SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW,
-    WILL, Context, direction_end, direction_of, first_direction, horizon_anchors, is_conditional,
-    is_governed, estimate_of_past, modal_before_move, modifier_only, only_anchor, next_clause_horizon, previous_clause_horizon, prospect_direction, sentence_start, topic_horizon,
+    ACTOR, ADVERB, ADVICE, AGENT, ALTERNATIVE, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE, CAUSE,
+    CLAUSE_SPLIT, CLAUSE_TIME, COMPARE_BASE, CONDITION, CONSEQUENCE, CURRENCY, DONE, DURATION_UNITS, FLAT,
+    FLOOR, FORECAST_VERB, FORWARD, GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, MODAL_ADVERBIAL, NEWS,
+    NOT_BACK, NO_SUPPORT, OBJECT_VERB, OWN_METRIC, OWN_TIME, PAST, PAST_HABIT, PAST_NEGATION, PERSIST,
+    PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, PROSPECT, QUESTION, RELIEF, RELIES, ROOM,
+    RULE_END, SCHEDULED, SECTOR_SUBJECT, SENTIMENT, SENT_STOP, SHARE_OF_TOTAL, SHARE_WORDS, STATUS_END,
+    SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW, WILL, Context, direction_end, direction_of,
+    estimate_of_past, first_direction, horizon_anchors, is_conditional, is_governed, modal_before_move,
+    modifier_only, next_clause_horizon, only_anchor, previous_clause_horizon, prospect_direction,
+    sentence_start, topic_horizon,
 )
 from extractor.grammars.forecast_subject import (
-    BARE, ENUMERATION, LEAD_JUNK, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject, carried_horizon,
-    normal_subject, opening_subject, owner_of, paired_metric, place_object, priced_subject, resolve_subject, strip_time, support_object,
-    trend_anaphor, with_commodity,
+    BARE, ENUMERATION, LEAD_JUNK, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject,
+    carried_horizon, normal_subject, opening_subject, owner_of, paired_metric, place_object, priced_subject,
+    resolve_subject, strip_time, support_object, trend_anaphor, with_commodity,
 )
 from extractor.grammars.forecast_market import SUFFIX_END, TIME_ADVERB
 from extractor.grammars.forecast_words import reached_only
