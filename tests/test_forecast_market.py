@@ -262,10 +262,10 @@ def test_forecast_horizons_and_mentions(components, text, calls):
 @pytest.mark.parametrize(
     "text,calls",
     [
-        # an industry's prospect is a call on the sector; a span of years is long
+        # an industry's growth phase is a call on the sector's growth; a span of years is long
         ("发布时间：2012-05-10\n2012年-2016年储能行业会迎来新一轮增长期。", [("long", "储能行业", "up")]),
-        ("发布时间：2012-05-10\n今年四季度锂电业将走出低谷。", [("medium", "锂电业", "up")]),
-        ("这预示着稀土永磁产业开始进入调整期。", [("unspecified", "稀土永磁产业", "down")]),
+        ("发布时间：2012-05-10\n今年四季度锂电业将走出衰退期。", [("medium", "锂电业", "up")]),
+        ("这预示着稀土永磁产业开始进入衰退期。", [("unspecified", "稀土永磁产业", "down")]),
         # 增长期 holds no 长期 horizon
         ("发布时间：2012-05-10\n氢能产业或将进入高速增长期。", [("unspecified", "氢能产业", "up")]),
     ],
@@ -290,6 +290,7 @@ def test_industry_prospects(components, text, calls):
         "需求回落使部分矿山停产或关闭。",  # 或 after the move joins two verbs
         "或美元走势无力支撑原油。",  # a clause opening with 或 offers an alternative
         "当库存降到低位后，钢厂利润也会增加。",  # 当…后: a condition
+        "储能行业或将获长期利好。",  # an industry's condition without a quantity (corpora/README rule 2)
         "发布时间：2012-03-08\n出口：2011年形成了恢复性的增长，有可能同比增加5%。",  # an estimate of a year over
     ],
 )

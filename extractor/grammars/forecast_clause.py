@@ -318,14 +318,15 @@ ADVERB = re.compile(r"随时|届时|同时|此时|当时|目前|眼下|一旦|�
 PRONOUN = re.compile(r"这|其|此|该|此次|这些|它")
 
 
-# an industry's prospect (data kinds prospect, prospect_verb): 某行业将迎来增长期, 或将获长期利好, 将结束低谷状态
+# an industry's growth phase (data kinds prospect, prospect_verb): 某行业将迎来增长期, 将走出衰退期; its
+# other conditions (利好, 低谷) are no calls
 PROSPECT = re.compile(rf"(?P<verb>{_alternation(forecast_cues('prospect_verb'))})[^，,；;。]{{0,8}}?(?P<phase>{_alternation(forecast_cues('prospect'))})")
 # the subject of a prospect call: a sector (光伏行业, 新材料产业, 光伏业)
 SECTOR_SUBJECT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:行业|产业|业|板块)$")
 
 
 def prospect_direction(clause: str) -> str | None:
-    """up / down of an industry's prospect named in `clause` (将迎来增长期: up, 将结束低谷: up), else None."""
+    """up / down of an industry's growth phase named in `clause` (将迎来增长期: up, 将走出衰退期: up), else None."""
     m = PROSPECT.search(clause)
     if not m:
         return None
@@ -412,9 +413,10 @@ def first_direction(text: str, s: int, e: int) -> int:
 # modifier_only, "modal" -> the marker modal_before_move finds, "direction" -> direction_of)
 EXAMPLES: list[tuple[str, str, str | bool | None]] = [
     ("储能行业将迎来新一轮增长期", "prospect", "up"),
-    ("航运业或将陷入寒冬", "prospect", "down"),
-    ("锂电业将走出低谷", "prospect", "up"),  # a reversing verb turns the phase
+    ("航运业或将陷入衰退期", "prospect", "down"),
+    ("锂电业将走出衰退期", "prospect", "up"),  # a reversing verb turns the phase
     ("锂盐价格将上涨", "prospect", None),
+    ("锂电业将结束低谷状态", "prospect", None),  # an industry's condition without a quantity (rule 2)
     ("电站面对不断上涨的组件价格", "modifier", True),  # the move qualifies a noun
     ("持续下跌的组件价格有望企稳", "modifier", False),  # the clause's own verb moves
     ("碳酸锂价格或上涨", "modal", "或"),
