@@ -251,7 +251,7 @@ def test_commodity_list_over_given_mineral_spans(text, metals, listed):
         ("检修将使华南地区成品油资源更加紧张。", [("unspecified", "华南地区成品油资源", "down")]),
         # a lone 或 before the move is a modal
         ("碳酸锂价格或上涨。", [("unspecified", "碳酸锂价格", "up")]),
-        ("发布时间：2012-05-10\n锂电设备行业高景气将延续到2013年。", [("medium", "锂电设备行业景气", "flat")]),
+        ("锂电企业高成本仍将持续上升。", [("unspecified", "锂电企业成本", "up")]),
     ],
 )
 def test_forecast_horizons_and_mentions(components, text, calls):

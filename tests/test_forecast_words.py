@@ -35,7 +35,6 @@ def test_direction_idioms(clause, direction):
         ("未来五年光伏装机量将持续增长。", [("long", "光伏装机量", "up")]),
         ("光伏装机容量将增长。", [("unspecified", "光伏装机容量", "up")]),
         ("铝加工企业的业绩有望稳中有升。", [("unspecified", "铝加工企业业绩", "up")]),
-        ("锂电行业景气将进一步提升。", [("unspecified", "锂电行业景气", "up")]),
         ("未来五年大型矿山的产量比重将继续上升。", [("long", "大型矿山产量比重", "up")]),
         ("国内钴市场规模有望扩大。", [("unspecified", "国内钴市场规模", "up")]),
         # a figure reached years ahead is a call on the trend

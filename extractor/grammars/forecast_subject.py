@@ -46,7 +46,7 @@ _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 _REGION_OF = re.compile(r"(?<=[\u4e00-\u9fff]{2})地区的(?=[\u4e00-\u9fff]{2})")
 _ADJECTIVE_OF = re.compile(r"(?<=[\u4e00-\u9fff]{2})[新高低大小]的(?=[\u4e00-\u9fff]{2})")
 _SHARE_OF = re.compile(r"(?<=[\u4e00-\u9fff]{2})" + SHARE.pattern.rstrip("$") + "的")
-_HIGH_LEVEL = re.compile(r"(?<=[\u4e00-\u9fff]{2})[高低](?=(?:景气|库存|成本|利润|价位)$)")
+_HIGH_LEVEL = re.compile(r"(?<=[\u4e00-\u9fff]{2})[高低](?=(?:库存|成本|利润|价位)$)")
 _METRIC_SUFFIX = re.compile(r"(需求)(?:总量|量)")
 
 
@@ -100,7 +100,7 @@ def normal_subject(subject: str) -> str | None:
     subject = _ADJECTIVE_OF.sub("", subject)  # 全球组件新的装机量 -> 全球组件装机量: an adjective before 的
     out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", re.sub(r"[“”\"‘’]", "", subject)))).strip()
     out = _METRIC_SUFFIX.sub(r"\1", out)
-    out = _HIGH_LEVEL.sub("", out)  # 行业高景气 -> 行业景气: a level's adjective before the market noun
+    out = _HIGH_LEVEL.sub("", out)  # 企业高成本 -> 企业成本: a level's adjective before the market noun
     out = _short_province(out)
     out = _SUBJ_WHOLE.sub("", out) if len(_SUBJ_WHOLE.sub("", out)) >= 2 else out
     out = ENUMERATION.sub(r"\1", out)  # 中国电力、建筑业、耐用品等等一些行业铜需求 -> 中国铜需求
@@ -116,7 +116,7 @@ def normal_subject(subject: str) -> str | None:
 # a call is about a market quantity: a price, volume, cost, profit, stock or market
 SUBJECT_HEAD = _with_cues("forecast_subject", r"价|需求|供应|供给|产量|产能|成本|利润|盈利|毛利|库存|进口|出口|消费|市场|市|行情"
                            r"|走势|缺口|指数|运力|增速|开工|销量|销售|依存度|过剩|供过于求|配额|指标|费用|收入|业绩|开采|生产"
-                           r"|装机|安装量|组装量|比重|占比|份额|景气|市场规模")
+                           r"|装机|安装量|组装量|比重|占比|份额|市场规模")
 # who speaks and the forecasting verb before the call (我们预计, 分析师认为, 邱跃成预计)
 _SPEECH = r"预计|预期|估计|预测|认为|表示|指出|坦言|称"
 SPEAKER_VERB = re.compile(rf"[^，,。；;]{{0,12}}?(?:{_SPEECH})")
