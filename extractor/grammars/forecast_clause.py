@@ -373,14 +373,17 @@ _PROSPECT_NOUN = re.compile(r"风险|可能|概率|压力|空间|趋势")
 def modal_before_move(clause: str) -> re.Match | None:
     """The forward marker of `clause`, except a lone 或 after the clause's move: there it joins
     two verbs (成本上升使项目暂停或放弃), a modal comes before the move it governs (价格或上涨)."""
-    marks = [m for m in FORWARD.finditer(clause) if not (m.group(0) == "或" and not clause[: m.start()].strip(" “\"‘"))]
-    if not marks:
-        return None  # a clause opening with 或 offers an alternative (或美元走势…), no modal
+    first = FORWARD.search(clause)
+    while first is not None and first.group(0) == "或" and not clause[: first.start()].strip(" “\"‘"):
+        first = FORWARD.search(clause, first.end())  # a clause opening with 或 offers an alternative (或美元走势…)
+    if first is None or first.group(0) != "或":
+        return first
+    marks = [first, *FORWARD.finditer(clause, first.end())]
     if all(m.group(0) == "或" for m in marks):
         moves = [m.start() for p in (UP, DOWN, FLAT) for m in p.finditer(clause)]
         if moves and all(m.start() > min(moves) for m in marks):
             return None
-    return marks[0]
+    return first
 
 
 def modifier_only(text: str, s: int, e: int) -> bool:

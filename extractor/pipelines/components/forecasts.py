@@ -212,9 +212,6 @@ class Forecasts:
             if ended(COMPARE_BASE.sub("", NOT_BACK.sub("", clause)), ctx.ref_year, ctx.ref_month):  # 上半年的高位, 同比去年: a reference level
                 prev_taken = False
                 continue  # 预计公司2011年上半年净利润同比增长750%以上 (in August): an observation
-            if kind == "sentence" and not own_time(clause) and estimate_of_past(text, cs, ctx):
-                prev_taken = False
-                continue  # 2010年形成了恢复性的增长，有可能同比增加5%: an estimate of the year just reported
             if DONE.search(clause) and not WILL.search(clause):
                 if anchor is not None and cs <= anchor[0] < ce:
                     return  # the anchor's own clause looks back: its scope is no outlook
@@ -262,6 +259,9 @@ class Forecasts:
                 prev_taken = False
                 continue
             first = False
+            if kind == "sentence" and not own_time(clause) and estimate_of_past(text, cs, ctx):
+                prev_taken = False
+                continue  # 2010年形成了恢复性的增长，有可能同比增加5%: an estimate of the year just reported
             if prev_taken and PERSIST.search(clause) and not FORWARD.search(PERSIST.sub("", clause)):
                 continue  # …新增供应约30万吨，供应过剩格局难以扭转: the same forecast goes on
             if prev_taken and BARE_METRIC.match(clause):
