@@ -52,6 +52,7 @@ from extractor.gazetteers import PhraseIndex, alias_index, doc_types, read_tsv, 
 from extractor.grammars.regions import RegionMention
 
 MAX_NAME = 14  # CJK characters before a name ending
+MAX_BRANCH = 8  # CJK characters of a branch written without its parent (钛白粉行业|分会)
 PLACE_NAME = 5  # CJK characters of a place name before its level word (新疆维吾尔|自治区, 黑龙江|省)
 
 
@@ -129,6 +130,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "policy": re.compile(rf"{_alt(c('inst_policy'))}|《[^《》]{{0,60}}(?:{_alt(_policy_doc_types())})》"),
         "policy_doc": re.compile(rf"《[^《》]{{0,60}}(?:{_alt(_policy_doc_types())})》"),
         "company": re.compile(_alt(c("inst_company"))),
+        "branch": re.compile(rf"(?:{_alt(c('inst_branch'))})$"),
+        "branch_word": re.compile(_alt(c("inst_branch"))),
+        # a body writing about itself: 本分会, 本协会 (not 日本, 资本, 成本)
+        "self": re.compile(rf"(?<![日资成基根])本(?P<ending>{_alt(k for k, v in c('inst_suffix').items() if v == 'association')})"),
         # not 市区长期, 某市长江: 长期/长江/长沙/长春 go on as words
         "official": re.compile(rf"(?<=[省市县区州旗])(?:{_alt(c('inst_official'))})(?![期江沙春治安城])"),
         "publish": re.compile(_alt(c("inst_publish"))),
@@ -175,6 +180,7 @@ _LIST = re.compile(r"[、等]")
 _DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{2,12}[司处室]副?$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_STOP = re.compile(r"[，,；;]")
+_DEIXIS = re.compile(r"[本该此]")  # 本分会, 该分会: a branch's own name begins after them
 _PLACE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,6}?[省市县区州]")  # 上海市仲裁委员会, 赣州市…
 
 
@@ -227,8 +233,9 @@ def _made_name(text: str, start: int, e: int) -> tuple[int, str] | None:
         return None
     if pats["anon_start"].match(head) or pats["anon_end"].search(head):
         return None  # 上述期货公司, 北京一期货公司, 多家银行: a description, not a name
-    if pats["company"].search(head):
-        return None  # 兖矿集团战略研究院: a unit of an operating company
+    company = pats["company"].search(head)
+    if company and not (company.start() >= 2 and suffix.group(0) in _research_units()):
+        return None  # 某某集团销售公司: a unit of an operating company; 某某集团战略研究院 is a research unit
     if suffix.group(0) in inst_cues("inst_anchored") and not _anchored(head):
         # a committee or an alliance is named after its place or parent: the name begins at that word
         # (按照投诉方欧洲X联盟 -> 欧洲X联盟); none in the clause, no name (交大泰阳正等待破产委员会, 村民委员会)
@@ -243,6 +250,12 @@ def _made_name(text: str, start: int, e: int) -> tuple[int, str] | None:
         cut = body.start() - len(level)  # 江苏光伏企业共得到省科技厅: no place is that long, 省科技厅 is the name
         start, name = start + cut, name[cut:]
     return start, name
+
+
+@lru_cache(maxsize=1)
+def _research_units() -> frozenset[str]:
+    """The research unit words (`inst_unit` rows with value `research`: 研究院, 研究所, 研究中心)."""
+    return frozenset(k for k, v in inst_cues("inst_unit").items() if v == "research")
 
 
 def _anchored(head: str) -> bool:
@@ -485,11 +498,17 @@ def find_institution_names(text: str, found_regions: Sequence[RegionMention] = (
         if overl:
             c = base[overl[0]]
             if len(overl) == 1 and c.listed and c.end == e:
-                continue  # 邀请国金证券: the listed name is the name, what runs before it is the clause
+                # 邀请国金证券: the listed name is the name, what runs before it is the clause; a longer
+                # name that begins with it is still read (起中国电器工业协会铅酸蓄电池分会: its branch)
+                last_end = c.start
+                continue
             if len(overl) == 1 and s <= c.start and e >= c.end and e - s > c.end - c.start:
                 replaced.add(overl[0])
                 if pats["unit"].fullmatch(text, c.end, e) or e == c.end:
                     out.append(InstitutionName(s, e, name, c.canonical, c.kind, c.listed))
+                elif pats["branch"].search(name):  # 中电联燃料分会: a branch keeps its parent's full name
+                    canon = text[s : c.start] + c.canonical + text[c.end : e]
+                    out.append(InstitutionName(s, e, name, canon, kinds[suffix], False))
                 else:  # 全国工商联环境服务业商会: a body of its own, not 全国工商联
                     canon, place = _local(name)
                     out.append(InstitutionName(s, e, name, canon, kinds[suffix], False, place))
@@ -507,8 +526,44 @@ def find_institution_names(text: str, found_regions: Sequence[RegionMention] = (
     out.extend(c for k, c in enumerate(base) if k not in replaced)
     out.sort(key=lambda x: x.start)
     named = _with_abbreviation(text, _with_research_unit(text, out))
+    named = _non_overlapping(named, _bare_branches(text, named))
     named = _non_overlapping(named, _role_references(text, named))
     return _non_overlapping(named, _demonstrative_references(text, named))
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    """Start of the paragraph of `pos`, read back at most SENTENCE_REACH characters (hostile input has
+    no paragraphs)."""
+    return max(text.rfind("\n", max(0, pos - SENTENCE_REACH), pos) + 1, pos - SENTENCE_REACH)
+
+
+def _bare_branches(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
+    """不锈钢制品分会 after 中国某某协会 in the same paragraph: a branch (`inst_branch`) written without
+    its parent (a made name needs one: `inst_anchored`) is a branch of the last association named
+    before it in its paragraph, canonical = the parent's canonical + the branch as written. The
+    branch's own name is the run of CJK before its ending, after the last function word or deictic
+    (中电联下属的燃料分会 -> 燃料分会; 本分会, 该分会 are none), 2 to MAX_BRANCH characters without
+    another name ending; no association before it in its paragraph: nothing."""
+    pats = _patterns()
+    parents = [n for n in names if n.kind == "association" and n.refers is None and not pats["branch"].search(n.surface)]
+    ends = [n.end for n in parents]
+    out = []
+    for m in pats["branch_word"].finditer(text):
+        s = _clause_start(text, m.start())
+        for cut in chain(_PHRASE.finditer(text, s, m.start()), _DEIXIS.finditer(text, s, m.start())):
+            s = max(s, cut.end())
+        t = pats["trim"].match(text[s : m.start()])
+        s += t.end() if t else 0
+        head = text[s : m.start()]
+        if not 2 <= len(head) <= MAX_BRANCH or pats["ending"].search(head) or pats["anon_start"].match(head):
+            continue
+        para = _paragraph_start(text, s)
+        k = bisect_right(ends, s)
+        parent = parents[k - 1] if k and parents[k - 1].start >= para else None
+        if parent is not None:
+            branch = text[s : m.end()]
+            out.append(InstitutionName(s, m.end(), branch, parent.canonical + branch, "association", False))
+    return out
 
 
 def _role_references(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
@@ -545,18 +600,31 @@ def _demonstrative_references(text: str, names: list[InstitutionName]) -> list[I
     + a name ending (`inst_suffix`) is a mention of the last name before it in its paragraph (at most
     SENTENCE_REACH characters back) that has that ending or that ending's kind (`refers` = that name), so 该协会秘书长表示 quotes it. No
     such name in the paragraph, or an ending that goes on as a word (该报告, 该期货品种): nothing."""
-    pats, kinds = _patterns(), inst_cues("inst_suffix")
+    return _references(text, names, _patterns()["demonstrative"])
+
+
+def self_references(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
+    """本分会 after 不锈钢制品分会 in the same paragraph: 本 + an association's ending (本分会, 本协会) is
+    the body that writes the piece naming itself, a mention of the last name before it in its
+    paragraph with that ending or its kind (`refers` = that name), as `_demonstrative_references`
+    reads 该协会. (A newspaper's 本报 is read by ex_institution with the paper's name.)"""
+    return _references(text, names, _patterns()["self"])
+
+
+def _references(text: str, names: list[InstitutionName], pattern: re.Pattern) -> list[InstitutionName]:
+    """Mentions made by `pattern` (a word + a name ending in its group `ending`), each referring to
+    the last name before it in its paragraph with that ending or that ending's kind."""
+    kinds = inst_cues("inst_suffix")
     named = [n for n in names if n.refers is None]
     starts = [n.start for n in named]
     out = []
-    for m in pats["demonstrative"].finditer(text):
+    for m in pattern.finditer(text):
         ending = m.group("ending")
         if _WORD_GOES_ON.match(text[m.end() - 1 : m.end() + 1]):
             continue
         if ending.startswith("期货") and _FUTURES_USE.match(text[m.end() : m.end() + 2]):
             continue
-        # the paragraph, read back at most SENTENCE_REACH characters (hostile input has no paragraphs)
-        para = max(text.rfind("\n", max(0, m.start() - SENTENCE_REACH), m.start()) + 1, m.start() - SENTENCE_REACH)
+        para = _paragraph_start(text, m.start())
         ante = None
         for n in reversed(named[: bisect_left(starts, m.start())]):
             if n.start < para:

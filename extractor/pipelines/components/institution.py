@@ -21,7 +21,9 @@ The publisher, in order of preference:
    the name: 五矿证券研究所 金属与材料组 2026年1月9日) or a news agency's dateline (新华社北京5月3日电);
 5. a newspaper writing about itself: 本报 with 《第一财经日报》, or a paper's reporter
    (中国证券报记者了解到, 《经济参考报》记者);
-6. otherwise none: an institution whose analyst speaks is quoted, not the author.
+6. an association naming itself: 本分会, 本协会 after its name in the paragraph
+   (`grammars.institutions.self_references`);
+7. otherwise none: an institution whose analyst speaks is quoted, not the author.
 
 Quoted: every other institution or agency mention that the clause attributes something to
 (`grammars.institutions.attribution`: 据X, X分析师王某, X表示, X数据显示, X公布). One span per
@@ -51,6 +53,7 @@ from extractor.grammars.institutions import (
     placed,
     policy_topic,
     regional,
+    self_references,
 )
 from extractor.grammars.text_units import Intervals
 from extractor.pipelines.base import add_span, families, records
@@ -199,6 +202,10 @@ class InstitutionFinder:
         for n in names:
             if n.kind == "media" and attribution(text, n.start, n.end) == "reporter":
                 return (n.start, n.end, n.surface, n.canonical), "body"
+        # 6. a body naming itself (不锈钢制品分会结合本分会会员企业…): the name 本分会 points back to
+        for own in self_references(text, names):
+            s, e = own.refers
+            return (s, e, text[s:e], own.canonical), "body"
         return None
 
 
