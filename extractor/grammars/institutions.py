@@ -721,7 +721,17 @@ EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
     ("记者近日采访赣州市副市长王某", [("赣州市", "赣州市人民政府", "title")]),  # the region mention before the title
     ("据《华尔街日报》报道，铜价上涨", [("华尔街日报", None, "before")]),  # the marks around a paper's name
     ("英国《金融时报》周一报道称", [("金融时报", None, "verb")]),
-    ("中国涂料协会颜料行业分会副秘书长孙立平提醒记者", [("中国涂料协会", "中国涂料工业协会", "title")]),
+    # a branch keeps its parent's full name (from the list's short names), + the branch as written
+    ("中国涂料协会颜料行业分会副秘书长孙立平提醒记者", [("中国涂料协会颜料行业分会", "中国涂料工业协会颜料行业分会", "title")]),
+    ("中电联燃料分会会长赵某对记者表示", [("中电联燃料分会", "中国电力企业联合会燃料分会", "title")]),
+    ("宁波市模具行业协会注塑分会秘书长表示", [("宁波市模具行业协会注塑分会", None, "title")]),  # an unlisted parent
+    # a branch written alone: the last association before it in its paragraph is its parent
+    ("中电联近日召开年会，燃料分会发布的报告显示库存回升", [("中电联", "中国电力企业联合会", None),
+                                       ("燃料分会", "中国电力企业联合会燃料分会", "verb")]),
+    ("冷轧分会秘书长表示，需求回暖", []),  # no parent in the paragraph
+    # a research unit of a company is an institution; the company is not
+    ("青松集团战略研究院院长周某认为，煤价将回落", [("青松集团战略研究院", None, "title")]),
+    ("青松集团销售公司经理表示", []),
     ("今年宁波市钢铁协会表示，库存下降", [("宁波市钢铁协会", None, "verb")]),  # a time word opens the clause
     ("本周江苏省冶金行业协会数据显示", [("江苏省冶金行业协会", None, "verb")]),
     ("据咨询机构Wood Mackenzie统计", [("Wood Mackenzie", "伍德麦肯兹", "verb")]),  # a Latin name of two words
@@ -737,7 +747,7 @@ EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
     ("北京大学教授称", [("北京大学", None, "title")]),
     ("北京一期货公司分析师认为，上述期货公司的客户减少", []),
     ("期货公司分析师表示", []),
-    ("某煤业集团经济研究院院长表示", []),
+    ("某煤业集团经济研究院院长表示", []),  # a description, not a name
     ("笔者认为螺纹钢期货或将下跌。", []),
     ("上海期货交易所在锌期货交割规则方面作了调整。", [("上海期货交易所", None, None)]),
     ("公司年报显示，净利润增长", []),
