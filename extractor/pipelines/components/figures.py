@@ -61,9 +61,11 @@ class Figures:
             if tt is not None and id(tt) not in tied:
                 tied[id(tt)] = rows
         for tt in ttables:
-            rows = tied.get(id(tt)) or [[c[0] for c in r] for r in tt.rows]
+            rows = tied.get(id(tt))
             used_captions.add(tt.start)
-            self._table(doc, tt, rows)
+            # a text table's own cells carry their offsets; a PDF table's are looked up
+            self._table(doc, tt, rows or [[c[0] for c in r] for r in tt.rows],
+                        None if rows else [[c[1:] for c in r] for r in tt.rows])
         # PDF tables that no text table holds: attach to an unused 表N caption
         for info in pdf_tables:
             rows = self._clean_rows(info.rows)
@@ -152,7 +154,8 @@ class Figures:
                 return m.start(), m.end()
         return -1, -1
 
-    def _table(self, doc: Doc, tt: TextTable, rows: list[list[str]]) -> None:
+    def _table(self, doc: Doc, tt: TextTable, rows: list[list[str]],
+               at: list[list[tuple[int, int]]] | None = None) -> None:
         text = doc._.text
         fig_end = max(tt.end, tt.caption_end)
         add_span(doc, "figures", tt.start, fig_end, "table", {
@@ -192,6 +195,8 @@ class Figures:
                 value = float(m.group("num").replace(",", "").replace("−", "-"))
                 q = parse_quantity(f"{m.group('num')}{unit or ''}") if unit else None
                 idx = text.find(cell, pos, fig_end + 1) if fig_end > pos else -1
+                if at is not None:  # the cell's own offsets (a number inside a row label is no cell)
+                    idx = at[ri][j][0]
                 if idx < 0:
                     idx = text.find(_norm(cell), tt.start, fig_end + 1)
                 if idx >= 0:
