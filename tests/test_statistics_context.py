@@ -60,6 +60,20 @@ def test_china_and_shanghai_short_forms(text, expect):
         # a 分别 list without its own list of regions keeps the sentence's region
         ("广东电子、汽车两大行业利润同比分别下降17.4%和14.2%。", "14.2%", {"region": "广东", "value": -14.2}),
         ("两家炼厂分别为位于苏格兰的甲炼油厂和位于法国的乙炼油厂，公司所占股权分别为51%和49%。", "49%", {"region": None}),
+        # no region before the number: the one region after a word of place in its clause
+        ("‘十二五’期间30家央企计划在西藏投资500亿元。", "30家", {"region": "西藏"}),
+        ("该炼厂的产能为20万桶/天，为新加坡最大的炼厂之一。", "20万桶/天", {"region": None}),  # another clause
+        ("去年共有40家央企参与了新疆能源项目。", "40家", {"region": "新疆"}),
+        ("中海油签下300亿美元澳洲天然气合约。", "300亿美元", {"region": None}),  # the goods' origin
+        ("有30多家公司与赣州稀土传出合作消息。", "30多家", {"region": None}),  # a partner company
+        # a cause right after the region's own noun keeps the region the subject's
+        ("中国企业因为新规将减少产值500亿元，损失利润300亿元。", "500亿元", {"region": "中国"}),
+        ("中国企业因为新规将减少产值500亿元，损失利润300亿元。", "300亿元", {"region": "中国"}),
+        ("因国内企业限产，受天气影响，价格上涨12%。", "12%", {"region": None}),
+        # a stake in a company has no region
+        ("外资进入中国市场，中铝将拥有合资公司60%的股权。", "60%", {"region": None}),
+        # 本区 / 全区: the autonomous region the piece names
+        ("内蒙古风电用钢市场向全国辐射，销售总量本区占有率达到70%。", "达到70%", {"region": "内蒙古"}),
         # a region glued to a Latin name, or starting a short name the piece defines, is a company's
         ("交大泰阳向德国Inowatt预付账款1275万元。", "1275万元", {"region": None}),
         ("批准中国石油天然气股份有限公司(下称“中国石油”)收购。中国石油旗下公司收购了45.51%的股权。",

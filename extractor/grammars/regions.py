@@ -126,12 +126,16 @@ def _without_trade_names(text: str, found: list[RegionMention]) -> list[RegionMe
 
 # 全省, 我省, 本省, 该省 (a province) and 全市, 我市, 本市, 该市 (a municipality or a city): the
 # piece's own province (city), not a name (全省份, 全市场, 本市区 are other words)
-_DEICTIC = re.compile(r"(?:全|我|本|该)(?P<level>省|市)(?![份场值民政委长级区县内外属直辖])")
-_LEVEL_SUFFIX = {"省": ("省", "自治区"), "市": ("北京市", "天津市", "上海市", "重庆市")}
+# 全区, 我区, 本区 (an autonomous region: 内蒙古…销售总量本区占有率达到60%; not 该区, mostly a
+# city's district, nor 全区域 / 本区间)
+_DEICTIC = re.compile(r"(?:(?:全|我|本|该)(?P<level>省|市)|(?:全|我|本)(?P<region>区))"
+                      r"(?![份场值民政委长级区县内外属直辖域间块别位])")
+_LEVEL_SUFFIX = {"省": ("省", "自治区"), "市": ("北京市", "天津市", "上海市", "重庆市"), "区": ("自治区",)}
 
 
 def deictic_regions(text: str, names: tuple[RegionMention, ...] | list[RegionMention]) -> tuple[RegionMention, ...]:
-    """全省 / 我省 / 本省 / 该省 (全市 … for a municipality) as a mention of the province the
+    """全省 / 我省 / 本省 / 该省 (全市 … for a municipality, 全区 / 我区 / 本区 for an autonomous
+    region) as a mention of the province the
     piece names: the nearest named province of that level before it, else the first one
     after it (`names`: the piece's region mentions, left to right)."""
     # a city names its province for 全省 (赣州…全省 -> 江西省) and itself for 全市 (广州…全市)
@@ -142,7 +146,7 @@ def deictic_regions(text: str, names: tuple[RegionMention, ...] | list[RegionMen
     ends = {lv: [r.end for r in rs] for lv, rs in by_level.items()}
     out = []
     for m in _DEICTIC.finditer(text):
-        lv = m.group("level")
+        lv = m.group("level") or m.group("region")
         rs = by_level[lv]
         k = bisect.bisect_right(ends[lv], m.start())  # rs[:k] end before the word
         ante = rs[k - 1] if k else (rs[0] if rs else None)
@@ -163,6 +167,11 @@ DEICTIC_EXAMPLES: list[tuple[str, list[tuple[str, str]]]] = [
     ("赣州稀土产量增长。全省稀土产业", [("全省", "江西省")]),  # a city names its province
     ("包头市统计局称，全市工业增加值增长5%", [("全市", "包头市")]),
     ("广东省广州市：全省", [("全省", "广东省")]),
+    ("内蒙古风电装机增长。本区风电用钢销量占比过半", [("本区", "内蒙古自治区")]),  # an autonomous region
+    ("新疆棉花丰收，全区产量增长", [("全区", "新疆维吾尔自治区")]),
+    ("内蒙古煤炭外运。该区工业园区", []),  # 该区 is mostly a city's district
+    ("新疆全区域覆盖", []),
+    ("山西产量增长。全区产量", []),  # a province is no autonomous region
 ]
 
 

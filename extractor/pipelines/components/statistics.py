@@ -330,8 +330,16 @@ class Statistics:
                 region = short_region(in_clause.pop())
             elif not in_clause and len(in_sent) == 1:
                 region = short_region(in_sent.pop())
+            elif not in_sent:
+                # no region before the number: the one region after it in its clause, else in
+                # its sentence (31家央企计划在新疆投资…, 该炼厂的产能为28.5万桶/天，为新加坡三大炼厂之一)
+                ahead_c = _distinct(r.canonical for r in regs.forwards(q.end, ce) if not _detached_after(text, q, r))
+                if len(ahead_c) == 1:
+                    region = short_region(ahead_c.pop())
         if region and _OTHERS.search(text, rcs, q.start):
             region = None  # 中国…，其他国家平均都不到100万吨: the figure is the others'
+        if region and q.unit == "%" and _EQUITY_SHARE.match(text, q.end):
+            region = None  # 中铝将拥有合资公司51%的股权: a stake in a company, of no region
         region = region or None
         # period
         period, inferred = None, False
@@ -391,6 +399,7 @@ class Statistics:
         }
 
 
+_EQUITY_SHARE = re.compile(r"(?:左右|以上|多)?的?(?:股权|股份|权益)")
 _SPEC_BEFORE = re.compile(r"(?:品位|纯度|含量|杂质)[为达在是约：:]?\s*$")
 _CHANGE_VERB = re.compile(r"(增加|减少|下降|上升|上涨|下跌|增长|回落|降|增|减|涨|跌)(了)?\s*$")
 # a fall verb or a decline noun right before the number, with 已超 / 达到 / 近 between
@@ -566,7 +575,26 @@ def _continues(text: str, units, q: Quantity, prev_end: int) -> bool:
 
 def _detached(text: str, r, pos: int) -> bool:
     between = text[r.end : pos]
-    return bool(_DETACHED.search(between) or (r.surface == "全国" and _IN_BRACKETS.search(between)))
+    for m in _DETACHED.finditer(between):
+        # 中国企业因为…将减少产值650亿元: a cause right after the region's own noun is the
+        # subject's reason; the region stays the subject's
+        if not (m.group(0) in _CAUSE_WORDS and _SUBJECT_NOUN.fullmatch(between, 0, m.start())):
+            return True
+    return bool(r.surface == "全国" and _IN_BRACKETS.search(between))
+
+
+_CAUSE_WORDS = ("因为", "由于")
+_SUBJECT_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}")
+
+
+def _detached_after(text: str, q: Quantity, r) -> bool:
+    """A region after the number that is not where it happens: not after a word of place
+    (在新疆投资, 落户新疆, 为新加坡三大炼厂之一, 参与了新疆…), or with a cause or a speaker's words
+    between; 850亿美元澳洲天然气 (the goods' origin), 与赣州稀土 (a partner) are no figure's region."""
+    return not _PLACE_BEFORE.search(text, max(q.end, r.start - 3), r.start) or bool(_DETACHED.search(text, q.end, r.start))
+
+
+_PLACE_BEFORE = re.compile(r"(?:在|于|为|是|到|落户|参与了?|进入|入驻|来自)$")
 
 
 # 导致全国甲醇装置开工率只有50%, 预计全国现有的2000多家: 全国 modifying the noun the clause's
