@@ -25,9 +25,13 @@ Context, each chosen for precision (null rather than wrong):
 - region: 分别 lists are distributed in order (山西、广西、贵州和河南 … 分别为 202万吨、
   185万吨 …), and a 分别 list without a list of regions takes the one region of its own
   clause; otherwise the one region of the clause before the number, else the one region of
-  the sentence before it; two or more candidates give null. Region words are the
-  `region_mentions` (with 在华/对华 and 国产 as China, 沪上 as Shanghai) plus 全国 as a subject
-  and 全省/我省/该省/本市 resolved to the province the piece names
+  the sentence before it, else (none before it) the one region after the number in its clause
+  that follows a word of place (31家央企计划在新疆投资, 落户新疆); two or more candidates give null.
+  A stake (51%的股权) has no region; a cause right after the region's noun (中国企业因为…将减少)
+  does not detach the region from the figure, a cause or a speaker between them otherwise does.
+  Region words are the `region_mentions` (with 在华/对华 and 国产 as China, 沪上 as Shanghai) plus
+  全国 as a subject and 全省/我省/该省/本市 (全区/本区) resolved to the province (autonomous region)
+  the piece names
   (`grammars.regions.deictic_regions`). A region inside an organisation name (内蒙古和发稀土…公司,
   高盛澳洲商品团队), glued to a Latin name (德国Inowatt) or starting a short name the piece
   defines (…(下称“中国石油”)) or a company name the structure shows without a legal suffix
