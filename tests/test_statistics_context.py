@@ -70,6 +70,13 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("中国企业因为新规将减少产值500亿元，损失利润300亿元。", "500亿元", {"region": "中国"}),
         ("中国企业因为新规将减少产值500亿元，损失利润300亿元。", "300亿元", {"region": "中国"}),
         ("因国内企业限产，受天气影响，价格上涨12%。", "12%", {"region": None}),
+        # a clause about the international market does not take the region its sentence names
+        ("以美国原油为例，4月底的国际油价为100美元/桶。", "100美元/桶", {"region": None}),
+        ("国内现货报价为300元/公斤，国际现货报价为40美元/公斤。", "40美元/公斤", {"region": None}),
+        ("以美国原油为例，4月底的油价为100美元/桶。", "100美元/桶", {"region": "美国"}),
+        # 与全国N家: the count is national; 国内外 names no region
+        ("协会与全国3000多家企业有合作关系，同时与国内外6万多家企业有联系。", "3000多家", {"region": "中国"}),
+        ("协会与全国3000多家企业有合作关系，同时与国内外6万多家企业有联系。", "6万多家", {"region": None}),
         # a stake in a company has no region
         ("外资进入中国市场，中铝将拥有合资公司60%的股权。", "60%", {"region": None}),
         # 本区 / 全区: the autonomous region the piece names

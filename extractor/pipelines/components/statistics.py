@@ -31,7 +31,8 @@ Context, each chosen for precision (null rather than wrong):
   does not detach the region from the figure, a cause or a speaker between them otherwise does.
   Region words are the `region_mentions` (with 在华/对华 and 国产 as China, 沪上 as Shanghai) plus
   全国 as a subject and 全省/我省/该省/本市 (全区/本区) resolved to the province (autonomous region)
-  the piece names
+  the piece names; a clause about the international market (国际油价) does not take the region
+  of its sentence, and 与全国N家 is a national count
   (`grammars.regions.deictic_regions`). A region inside an organisation name (内蒙古和发稀土…公司,
   高盛澳洲商品团队), glued to a Latin name (德国Inowatt) or starting a short name the piece
   defines (…(下称“中国石油”)) or a company name the structure shows without a legal suffix
@@ -332,7 +333,9 @@ class Statistics:
                 in_sent.add("世界")
             if len(in_clause) == 1:
                 region = short_region(in_clause.pop())
-            elif not in_clause and len(in_sent) == 1:
+            elif not in_clause and len(in_sent) == 1 and not _ABROAD.search(text, rcs, q.start):
+                # (国际油价为110美元/桶, 全球产量: a clause about the world market is not about the
+                # region its sentence names elsewhere)
                 region = short_region(in_sent.pop())
             elif not in_sent:
                 # no region before the number: the one region after it in its clause, else in
@@ -419,6 +422,7 @@ _FALL_AFTER = re.compile(r"(?:左右|以上)?的?(?:下滑|下降|下跌|回落|
 _FROM_LEVEL = re.compile(r"(?:由|从)[^，。；、\d]{0,12}$")  # 由11%下滑至7%: a level, not a change
 _INDEX_BEFORE = re.compile(r"(?:指数|BDI|PMI|点位|大盘|沪指|美指|道指)[^。；]{0,30}$|(?:报收|收于|收盘|突破|大跌|大涨|上涨|下跌|跌|涨)[^，。；\d]{0,3}$")
 _OTHERS = re.compile(r"其他国家|其它国家|其他地区|其它地区|别国")
+_ABROAD = re.compile(r"国际|国内外|海内外")
 _WORLD = re.compile(r"世界各|全球各|世界范围内|各个地区|各国")  # an enumeration of places, not 占全球
 _NATIONAL = re.compile(r"全国")
 _FUNCTION_PAIRS = {"低于", "高于", "达到", "超过", "约为", "分别", "大多", "普遍", "其中", "目前", "实际", "全部", "整体"}
@@ -605,6 +609,7 @@ _PLACE_BEFORE = re.compile(r"(?:在|于|为|是|到|落户|参与了?|进入|入
 # figure is about (a noun run, then a number in the same clause); not 全国人大 or 全国性
 _NATIONAL_SUBJECT = re.compile(r"(?!人大|政协|性|范围|各地|首|第)[^，,。；;：:\d]{1,12}?\d")
 _NATIONAL_FIGURE = re.compile(r"\d|均价|平均|总量|总产量")  # 全国26家, 1.0普碳冷板全国均价为5587元
+_COUNT_AFTER = re.compile(r"\d+(?:多|余)?家")
 _ROUTE = re.compile(r"^[^，,。；;\n]{0,16}航线")
 # 中国石油天然气股份有限公司(下称“中国石油”): the short name a piece defines is a name wherever
 # it recurs (中国石油旗下…), so the region it starts with is not a figure's region
@@ -692,7 +697,9 @@ def _national(text: str, ends: set[int]) -> list[RegionMention]:
         s = m.start()
         if s == 0 or text[s - 1] in "，,。；;：:\n“\"" or s in ends or text[s - 2 : s] in _TIME_BEFORE or (
                 (_NATIONAL_FIGURE.match(text, m.end()) or _NATIONAL_SUBJECT.match(text, m.end()))
-                and text[s - 1] not in "占在于比的居列为和与及、"):
+                and text[s - 1] not in "占在于比的居列为和与及、") or (
+                # 与全国4000多家企业合作: the count itself is national (和全国平均 stays a comparison)
+                text[s - 1] in "和与及" and _COUNT_AFTER.match(text, m.end())):
             out.append(RegionMention(s, m.end(), "全国", "中国", "country"))
     return out
 
