@@ -41,7 +41,8 @@ Context, each chosen for precision (null rather than wrong):
 - unit: as the quantity grammar reads it (元人民币/千瓦时, Wh/kg, 万股), per the measure
   written next to it (300元人民币每公斤, 每吨低3500元), named as the one unit the clause is
   about (一吨汽油的差价就是5431元 -> 元/吨, 一吨汽油需要约7桶原油 -> 桶/吨) or in 吨价/吨钢;
-  that one unit (一吨, 1吨多晶硅) is itself no statistic, nor a grade or spec (品位63.5%);
+  that one unit (一吨, 1吨多晶硅) is itself no statistic, nor a grade or spec (品位63.5%); the
+  levels a move reaches from a per-measure level keep its measure (从每吨1.7万元升到3.5万元);
 - period: the nearest period expression before the number in the clause, else in the
   sentence (7月份 -> 2025-07 with period_inferred when the year comes from the context).
 """
@@ -172,6 +173,7 @@ class Statistics:
             prev = (units.clause(q.start)[1], fields["horizon"]) if fields["projected"] else None
             found.append((q, fields))
         _headline_echoes(text, found)
+        _carry_denominator(text, units, found)
         for q, fields in found:
             add_span(doc, "statistics", q.start, q.end, "statistic", fields)
         return doc
@@ -458,6 +460,26 @@ def _headline_echoes(text: str, found: list[tuple[Quantity, dict]]) -> None:
         key = (q.value, q.value_max, q.unit)
         if not fields["projected"] and key in ahead_of and _heading(text, q):
             fields["projected"], fields["horizon"] = True, ahead_of[key]
+
+
+_TO_LEVEL = re.compile(r"(?:至|到)\s*$")
+
+
+def _carry_denominator(text: str, units, found: list[tuple[Quantity, dict]]) -> None:
+    """The levels a move reaches from a level written per a measure are per that measure too
+    (从每吨1.7万元升到3.5万元，…又回落到2.4万元 -> 万元/吨 three times; corpora/README.md: 每吨 ->
+    /吨), in the same sentence and the same bare unit."""
+    carry = None  # (sentence start, bare unit, the unit with its denominator)
+    for q, fields in found:
+        ss = units.sentence(q.start)[0]
+        if carry is not None and carry[0] != ss:
+            carry = None
+        unit = fields["unit"]
+        num = q.number_start if q.start <= q.number_start < q.end else q.start
+        if carry is not None and unit == q.unit == carry[1] and _TO_LEVEL.search(text, max(0, num - 3), num):
+            fields["unit"] = carry[2]
+        elif unit and "/" in unit and _FROM_BEFORE.search(text, max(0, q.start - 16), q.start):
+            carry = (ss, unit.split("/")[0], unit)
 
 
 def _heading(text: str, q: Quantity) -> bool:
