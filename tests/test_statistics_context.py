@@ -106,6 +106,8 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("电池成本降至2元/Wh，能量密度100Wh/kg。", "100Wh/kg", {"unit": "Wh/kg"}),
         # counts are figures
         ("江苏获得的中国专利547项，其中发明专利216项。", "216项", {"unit": "项"}),
+        ("当地电站装机达到60万千瓦，占全省的一成。", "达到60万千瓦", {"unit": "万千瓦"}),  # a capacity, no rating
+        ("国内冶炼厂有40家左右，其中这些企业产量为20万吨。", "20万吨", {"unit": "万吨"}),
         ("全省37个工业行业中有28个行业利润增长。", "37个", {"unit": "个"}),
         ("增幅拉低2.9个和1.9个百分点。", "2.9个", {"unit": "个百分点"}),
         # plan horizons: the nearest time-only clause of the sentence, a plan not yet over
@@ -129,6 +131,16 @@ def test_statistic_context(text, surface, expect):
         ("虽然生产1吨多晶硅需要耗电上万度。", "1吨"),
         ("青岛港品位63.5%的印度粉矿报价在181美元/吨。", "63.5%"),  # a grade is a spec
         ("纯度≥99.99%的稀土单质价格上涨。", "≥99.99%"),
+        # a figure referred back to, a vague amount, a rank, a limit, a rating, a duration
+        ("国内冶炼厂只有40家左右，而这40家以外的企业正在退出。", "40家"),
+        ("公司炒股浮亏数千万元。", "数千万元"),
+        ("一旦设备停机，一天的损失就上百万元。", "上百万元"),
+        ("合并后的公司成为国内产量最大的5家铜企之一。", "5家"),
+        ("新标准可能以年产量3000吨为下限。", "3000吨"),
+        ("该厂首次冲破供电煤耗275克/千瓦时大关。", "275克/千瓦时"),
+        ("公司两台60万千瓦超临界机组投入运行。", "60万千瓦"),
+        ("价格报在1.5美元/瓦之间(指300瓦的光伏组件产品)。", "300瓦"),
+        ("锌价已经连涨了9个多月。", "9个"),
     ],
 )
 def test_one_unit_is_no_statistic(text, surface):

@@ -6,7 +6,10 @@ the `quantities` mentions). A quantity is a statistic unless it is
 - inside a table or a figure caption (ex_figures makes the table statistics),
 - a duration, an ordinal-like count or a product spec (个月, 年, 名, MM, no unit), or a
   category's name in Chinese numerals (十种有色金属); counts of things (15个省份, 37个行业,
-  547项专利, 4条生产线, 113种产品) are reported figures.
+  547项专利, 4条生产线, 113种产品) are reported figures;
+- a figure referred back to (这30家以外), a vague amount (数千万元, 上百万吨), a rank (最大的10家
+  钢企之一), a limit (以1500吨为下限, 冲破280克/千瓦时整关) or a product's rating (245瓦单晶硅组件,
+  100万千瓦超超临界机组).
 
 A number about the future (a projection cue before it in its clause: 预计, 将达, 有望, 或将,
 目标, 计划 …, `grammars.projection`; a forecasting verb opening an earlier clause of the
@@ -215,6 +218,12 @@ class Statistics:
             return False  # 规模大于3000吨/年, 比例不得低于30%, 价格每上下浮动1%: a rule or a step, no observation
         if q.unit == "%" and _SPEC_BEFORE.search(text, max(0, q.start - 6), q.start):
             return False  # 品位63.5%的印度粉矿, 纯度≥99.99%: a grade or spec (corpora/README.md)
+        if _BACK_REFERENCE.search(text, max(0, num - 2), num) or _VAGUE.search(text, max(0, num - 1), num + 1):
+            return False  # 这30家以外的企业 (the figure stated before), 数千万元 / 上百万吨 (vague amounts)
+        if _RANK_OR_LIMIT_AFTER.match(text, q.end) or (q.unit == "个" and _MONTHS_AFTER.match(text, q.end)):
+            return False  # 最大的10家钢企之一, 以1500吨为下限, 冲破280克/千瓦时整关; 8个多月 (a duration)
+        if q.normalized_unit == "kW" and _RATED_AFTER.match(text, q.end):
+            return False  # 245瓦单晶硅组件, 两台100万千瓦超超临界机组: the rating of a product
         if q.unit == "点" and not _INDEX_BEFORE.search(text, max(0, q.start - 30), q.start):
             return False  # 8点开会, 第3点意见: index points only after an index or a market verb
         if in_excluded(excluded, q.start, q.end) or in_text_table(tables, q.start):
@@ -409,6 +418,14 @@ class Statistics:
 
 
 _EQUITY_SHARE = re.compile(r"(?:左右|以上|多)?的?(?:股权|股份|权益)")
+# 这30家 / 该4家 / 这些: a demonstrative right before the number refers back to a figure already
+# stated (尽管…只有30家左右，而这30家以外的企业…)
+_BACK_REFERENCE = re.compile(r"(?:这|该|此|那)些?\s*$")
+# 数千万元, 几十家, 上百万吨: vague amounts (corpora/README.md: not statistics)
+_VAGUE = re.compile(r"(?:数|几|上)(?=[十百千万亿])")
+_RANK_OR_LIMIT_AFTER = re.compile(r"[^，。；;\d]{0,8}?之一|(?:的)?(?:为)?(?:下限|上限|门槛|整关|大关)")
+_MONTHS_AFTER = re.compile(r"(?:多|余|半)月")
+_RATED_AFTER = re.compile(r"的?[^，。；;\d的]{0,6}?(?:组件|机组|电池片|发电机|逆变器)")
 _SPEC_BEFORE = re.compile(r"(?:品位|纯度|含量|杂质)[为达在是约：:]?\s*$")
 _CHANGE_VERB = re.compile(r"(增加|减少|下降|上升|上涨|下跌|增长|回落|降|增|减|涨|跌)(了)?\s*$")
 # a fall verb or a decline noun right before the number, with 已超 / 达到 / 近 between
