@@ -8,8 +8,8 @@ the `quantities` mentions). A quantity is a statistic unless it is
   category's name in Chinese numerals (十种有色金属); counts of things (15个省份, 37个行业,
   547项专利, 4条生产线, 113种产品) are reported figures;
 - a figure referred back to (这30家以外), a vague amount (数千万元, 上百万吨), a rank (最大的10家
-  钢企之一), a limit (以1500吨为下限, 冲破280克/千瓦时整关) or a product's rating (245瓦单晶硅组件,
-  100万千瓦超超临界机组).
+  钢企之一), a limit (以1500吨为下限, 冲破280克/千瓦时整关), a product's rating (245瓦单晶硅组件,
+  100万千瓦超超临界机组) or a bound naming a class of things (500万元以上的企业, 小于3000吨的小厂).
 
 A number about the future (a projection cue before it in its clause: 预计, 将达, 有望, 或将,
 目标, 计划 …, `grammars.projection`; a forecasting verb opening an earlier clause of the
@@ -224,6 +224,9 @@ class Statistics:
             return False  # 最大的10家钢企之一, 以1500吨为下限, 冲破280克/千瓦时整关; 8个多月 (a duration)
         if q.normalized_unit == "kW" and _RATED_AFTER.match(text, q.end):
             return False  # 245瓦单晶硅组件, 两台100万千瓦超超临界机组: the rating of a product
+        if q.unit != "%" and _CLASS_AFTER.match(text, q.end) and (
+                _BOUND_AFTER.search(text, max(q.start, q.end - 3), q.end) or _BOUND_BEFORE.search(text, max(0, num - 3), num)):
+            return False  # 500万元以上的企业, 规模小于3000吨的小厂: a bound naming a class of things
         if q.unit == "点" and not _INDEX_BEFORE.search(text, max(0, q.start - 30), q.start):
             return False  # 8点开会, 第3点意见: index points only after an index or a market verb
         if in_excluded(excluded, q.start, q.end) or in_text_table(tables, q.start):
@@ -426,6 +429,9 @@ _VAGUE = re.compile(r"(?:数|几|上)(?=[十百千万亿])")
 _RANK_OR_LIMIT_AFTER = re.compile(r"[^，。；;\d]{0,8}?之一|(?:的)?(?:为)?(?:下限|上限|门槛|整关|大关)")
 _MONTHS_AFTER = re.compile(r"(?:多|余|半)月")
 _RATED_AFTER = re.compile(r"的?[^，。；;\d的]{0,6}?(?:组件|机组|电池片|发电机|逆变器)")
+_CLASS_AFTER = re.compile(r"的?[^\d，。；;,、]{0,6}?(?:企业|钢企|项目|工厂|小厂|钢厂|厂|作坊|机组|矿井|煤矿|电站|风电场|资源|船舶)")
+_BOUND_AFTER = re.compile(r"(?:以上|以下)$")
+_BOUND_BEFORE = re.compile(r"(?:小于|大于|低于|高于|浅于|深于|不足|不到)\s*$")
 _SPEC_BEFORE = re.compile(r"(?:品位|纯度|含量|杂质)[为达在是约：:]?\s*$")
 _CHANGE_VERB = re.compile(r"(增加|减少|下降|上升|上涨|下跌|增长|回落|降|增|减|涨|跌)(了)?\s*$")
 # a fall verb or a decline noun right before the number, with 已超 / 达到 / 近 between
