@@ -77,6 +77,12 @@ def test_china_and_shanghai_short_forms(text, expect):
         # 与全国N家: the count is national; 国内外 names no region
         ("协会与全国3000多家企业有合作关系，同时与国内外6万多家企业有联系。", "3000多家", {"region": "中国"}),
         ("协会与全国3000多家企业有合作关系，同时与国内外6万多家企业有联系。", "6万多家", {"region": None}),
+        ("以美国原油为例，WTI油价将在每桶90美元附近震荡。", "每桶90美元", {"region": None}),
+        # the region a flow comes from, the exchange a company lists on, a kind of patent
+        ("去年仅湖南就从贵州购进煤炭1500万吨。", "1500万吨", {"region": "湖南"}),
+        ("去年从贵州购进煤炭1500万吨。", "1500万吨", {"region": "贵州"}),  # the only region
+        ("该公司是澳大利亚上市企业，其资产位于印尼，煤炭储量达50亿吨。", "达50亿吨", {"region": "印度尼西亚"}),
+        ("浙江在电池方面获得的中国专利300项，其中发明专利120项。", "300项", {"region": "浙江"}),
         # a stake in a company has no region
         ("外资进入中国市场，中铝将拥有合资公司60%的股权。", "60%", {"region": None}),
         # 本区 / 全区: the autonomous region the piece names

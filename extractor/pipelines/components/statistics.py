@@ -34,8 +34,9 @@ Context, each chosen for precision (null rather than wrong):
   does not detach the region from the figure, a cause or a speaker between them otherwise does.
   Region words are the `region_mentions` (with 在华/对华 and 国产 as China, 沪上 as Shanghai) plus
   全国 as a subject and 全省/我省/该省/本市 (全区/本区) resolved to the province (autonomous region)
-  the piece names; a clause about the international market (国际油价) does not take the region
-  of its sentence, and 与全国N家 is a national count
+  the piece names; a clause about the international market (国际油价, WTI) does not take the
+  region of its sentence, and 与全国N家 is a national count; the region a flow comes from (从贵州
+  购进) yields to another region of the clause; X上市 and X专利 are no figure's region
   (`grammars.regions.deictic_regions`). A region inside an organisation name (内蒙古和发稀土…公司,
   高盛澳洲商品团队), glued to a Latin name (德国Inowatt) or starting a short name the piece
   defines (…(下称“中国石油”)) or a company name the structure shows without a legal suffix
@@ -96,7 +97,9 @@ _APPROX_BEFORE = re.compile(r"约(占|为|合|达|在)[^，。；]{0,8}$")
 _LIST_SEP = re.compile(r"^[、和及与,，\s]*$")
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|获得|占|约为)?")
 # a region inside the name of an organisation or an event (上海废旧金属峰会) is not the figure's
-_ORG_TAIL = re.compile(r"^[^，。；、,\s\-—－]{0,14}?(公司|集团|股份|有限|银行|大学|研究院|交易所|峰会|论坛|博览会|展会|交易会|研讨会|团队)")
+# (…上市 / 上市企业: the exchange a company lists on; 中国专利: a kind of patent)
+_ORG_TAIL = re.compile(r"^[^，。；、,\s\-—－]{0,14}?(公司|集团|股份|有限|银行|大学|研究院|交易所|峰会|论坛|博览会|展会|交易会|研讨会|团队)"
+                       r"|^(?:上市|专利)")
 
 # a threshold a rule sets (不得低于30%, 规模大于3000吨/年, 不少于) and the step of a sensitivity
 # (价格每上下浮动1%): the words of a norm or a what-if, not a reported figure
@@ -338,6 +341,12 @@ class Statistics:
         rcs, rss = max(cs, q.start - REGION_WINDOW), max(ss, q.start - REGION_WINDOW)
         if region is None:
             in_clause = _distinct(r.canonical for r in regs.backwards(rcs, q.start) if not _detached(text, r, q.start))
+            if len(in_clause) == 2:
+                # 仅广西就从贵州购进…煤炭2000万吨: the region a flow comes from is not the figure's
+                # when the clause names another
+                sources = {r.canonical for r in regs.backwards(rcs, q.start) if _SOURCE_BEFORE.search(text, max(0, r.start - 1), r.start)}
+                if len(in_clause - sources) == 1:
+                    in_clause -= sources
             in_sent = _distinct(r.canonical for r in regs.backwards(rss, q.start) if not _detached(text, r, q.start))
             # 美国的金价还有世界各个地区的金价都在增长: the world named beside a country makes the
             # figure's region ambiguous
@@ -447,7 +456,8 @@ _FALL_AFTER = re.compile(r"(?:左右|以上)?的?(?:下滑|下降|下跌|回落|
 _FROM_LEVEL = re.compile(r"(?:由|从)[^，。；、\d]{0,12}$")  # 由11%下滑至7%: a level, not a change
 _INDEX_BEFORE = re.compile(r"(?:指数|BDI|PMI|点位|大盘|沪指|美指|道指)[^。；]{0,30}$|(?:报收|收于|收盘|突破|大跌|大涨|上涨|下跌|跌|涨)[^，。；\d]{0,3}$")
 _OTHERS = re.compile(r"其他国家|其它国家|其他地区|其它地区|别国")
-_ABROAD = re.compile(r"国际|国内外|海内外")
+_SOURCE_BEFORE = re.compile(r"[从自]$")
+_ABROAD = re.compile(r"国际|国内外|海内外|WTI|布伦特|Brent")
 _WORLD = re.compile(r"世界各|全球各|世界范围内|各个地区|各国")  # an enumeration of places, not 占全球
 _NATIONAL = re.compile(r"全国")
 _FUNCTION_PAIRS = {"低于", "高于", "达到", "超过", "约为", "分别", "大多", "普遍", "其中", "目前", "实际", "全部", "整体"}
