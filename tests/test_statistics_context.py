@@ -118,6 +118,10 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("国内冶炼厂有40家左右，其中这些企业产量为20万吨。", "20万吨", {"unit": "万吨"}),
         ("全省37个工业行业中有28个行业利润增长。", "37个", {"unit": "个"}),
         ("增幅拉低2.9个和1.9个百分点。", "2.9个", {"unit": "个百分点"}),
+        # 拉低 / 压低 + the lowered thing: a fall, for every item of the list; 跌去一半
+        ("这两项各拉低全市工业利润增速3.1个和0.8个百分点。", "3.1个", {"value": -3.1}),
+        ("这两项各拉低全市工业利润增速3.1个和0.8个百分点。", "0.8个百分点", {"value": -0.8}),
+        ("组件价格与两年前相比跌去一半。", "一半", {"value": -50}),
         # plan horizons: the nearest time-only clause of the sentence, a plan not yet over
         (DATED + "按照现有规划，到2015年前后，电池能量密度才可达到150Wh/kg。", "达到150Wh/kg",
          {"projected": True, "horizon": "2015年前后"}),

@@ -446,12 +446,14 @@ _CHANGE_VERB = re.compile(r"(增加|减少|下降|上升|上涨|下跌|增长|�
 # a fall verb or a decline noun right before the number, with 已超 / 达到 / 近 between
 # (平均下挫已超20%, 平均跌幅已超过20%, 下跌幅度达到40%, 降幅在50%左右)
 # (with the metric between: 国内减少产值260亿元)
+# (拉低/压低 take the lowered thing as object first: 各拉低全省工业利润增速2.9个和1.9个百分点)
 _FALL_BEFORE = re.compile(r"((?<!最)低|下降|减少|下跌|回落|减缓|降低|下滑|下挫|萎缩|收窄|缩减|跌幅|降幅|跌|降|减)"
-                          rf"(?:的?幅度)?(?:{_METRIC_RE.pattern})?(?:了|达|约|已|已经|超过|超|达到|为|在|近|逾|将近|接近|\s)*$")
+                          rf"(?:的?幅度)?(?:{_METRIC_RE.pattern})?(?:了|去|达|约|已|已经|超过|超|达到|为|在|近|逾|将近|接近|\s)*$"
+                          r"|(?:拉低|压低)[^，。；;\d]{0,12}$")
 # …同比出现8%的下滑: the fall follows the number
 # (every later item of the list, 分别下滑35.57%、21.22%、40.79%和29.41%)
-_LIST_AFTER_FALL = re.compile(r"(?:下降|减少|下跌|回落|下滑|下挫|降低)(?:了|达|约)?"
-                              r"(?:\s*[\d.]+\s*(?:%|％|个百分点)?\s*(?:和|、|及|与)){1,8}\s*$")
+_LIST_AFTER_FALL = re.compile(r"(?:(?:下降|减少|下跌|回落|下滑|下挫|降低)(?:了|达|约)?|(?:拉低|压低)[^，。；;\d]{0,12})"
+                              r"(?:\s*[\d.]+\s*(?:%|％|个百分点|个)?\s*(?:和|、|及|与)){1,8}\s*$")
 _FALL_AFTER = re.compile(r"(?:左右|以上)?的?(?:下滑|下降|下跌|回落|降幅|跌幅|减少|下调|萎缩)(?![至到了\s]*[\d一二两三四五六七八九十])(?!至|到)")
 _FROM_LEVEL = re.compile(r"(?:由|从)[^，。；、\d]{0,12}$")  # 由11%下滑至7%: a level, not a change
 _INDEX_BEFORE = re.compile(r"(?:指数|BDI|PMI|点位|大盘|沪指|美指|道指)[^。；]{0,30}$|(?:报收|收于|收盘|突破|大跌|大涨|上涨|下跌|跌|涨)[^，。；\d]{0,3}$")
