@@ -113,6 +113,10 @@ def test_china_and_shanghai_short_forms(text, expect):
         # counts are figures
         ("江苏获得的中国专利547项，其中发明专利216项。", "216项", {"unit": "项"}),
         ("当地电站装机达到60万千瓦，占全省的一成。", "达到60万千瓦", {"unit": "万千瓦"}),  # a capacity, no rating
+        # a computation's terms and the consequence of a supposition are figures
+        ("如果按照平均海运费8美元/吨计算，到岸价将达160美元/吨。", "8美元/吨", {"unit": "美元/吨"}),
+        ("如果加上13%的增值税，企业就没有利润。", "13%", {"unit": "%"}),
+        ("如果负荷率相同，这台机组的煤耗还要低5克/千瓦时。", "5克/千瓦时", {"value": -5}),
         ("年产值在800万元以上的企业只有100多家。", "100多家", {"unit": "家"}),  # the count of the class
         ("公司将建设年产300万吨的冷轧项目。", "300万吨", {"unit": "万吨"}),  # no bound: a project's size
         ("国内冶炼厂有40家左右，其中这些企业产量为20万吨。", "20万吨", {"unit": "万吨"}),
@@ -153,6 +157,11 @@ def test_statistic_context(text, surface, expect):
         ("公司两台60万千瓦超临界机组投入运行。", "60万千瓦"),
         ("价格报在1.5美元/瓦之间(指300瓦的光伏组件产品)。", "300瓦"),
         ("锌价已经连涨了9个多月。", "9个"),
+        # a supposed event: a 如果 clause's change the number completes, a 当/只有…时 condition
+        ("分析师表示，如果国际铜价再继续下跌5%，冶炼厂将减产。", "5%"),
+        ("如果2030年全球汽车销量达到1亿辆，锂需求将翻番。", "1亿辆"),
+        ("当金价在1500美元/盎司以下时，矿山才会减产。", "1500美元/盎司以下"),
+        ("只有在电池能量密度达到300Wh/kg以上时，续航才够。", "达到300Wh/kg以上"),
         # a bound naming a class of things (以上/以下 after, 小于/不到 before, then the things)
         ("年产值在800万元以上的企业只有100多家。", "800万元以上"),
         ("省里将收回3万千瓦以下陆上风电场项目的审批权。", "3万千瓦以下"),

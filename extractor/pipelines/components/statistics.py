@@ -9,7 +9,8 @@ the `quantities` mentions). A quantity is a statistic unless it is
   547项专利, 4条生产线, 113种产品) are reported figures;
 - a figure referred back to (这30家以外), a vague amount (数千万元, 上百万吨), a rank (最大的10家
   钢企之一), a limit (以1500吨为下限, 冲破280克/千瓦时整关), a product's rating (245瓦单晶硅组件,
-  100万千瓦超超临界机组) or a bound naming a class of things (500万元以上的企业, 小于3000吨的小厂).
+  100万千瓦超超临界机组), a bound naming a class of things (500万元以上的企业, 小于3000吨的小厂) or a
+  supposed event (如果全球需求每年增长5%的话, 当油价在130美元/桶以下时; `_hypothetical`).
 
 A number about the future (a projection cue before it in its clause: 预计, 将达, 有望, 或将,
 目标, 计划 …, `grammars.projection`; a forecasting verb opening an earlier clause of the
@@ -232,6 +233,8 @@ class Statistics:
             return False  # 500万元以上的企业, 规模小于3000吨的小厂: a bound naming a class of things
         if q.unit == "点" and not _INDEX_BEFORE.search(text, max(0, q.start - 30), q.start):
             return False  # 8点开会, 第3点意见: index points only after an index or a market verb
+        if _hypothetical(text, units, q, num):
+            return False  # 如果全球需求每年增长5%的话, 当原油价在130美元/桶以下时: a supposed event
         if in_excluded(excluded, q.start, q.end) or in_text_table(tables, q.start):
             return False
         if any(s <= q.start < e for s, e in blocked):
@@ -614,6 +617,25 @@ def _range(text: str, start: int, low: float, q: Quantity) -> Quantity:
     return replace(q, start=start, text=text[start : q.end], value=low, value_max=q.value,
                    normalized_value=low * scale if scale is not None else None,
                    normalized_value_max=q.normalized_value)
+
+
+# A number inside a supposition: a 如果/假如/一旦/只要 clause whose change or level verb the number
+# completes (如果销量达到7000万辆, 如果国际油价再下跌3%-5%), or a 当/只有…时 condition (当油价在130美元/桶
+# 以下时). Not a computation's terms (如果按照7美元/吨计算, 如果加上17%的增值税: no change verb) nor a
+# consequence in the next clause (如果负荷率相同，…还要低9克/千瓦时), which report figures.
+_SUPPOSE = re.compile(r"如果|假如|假设|倘若|如若|要是|一旦|只要")
+_SUPPOSED_CHANGE = re.compile(r"(?:增长|增加|下跌|下降|上涨|上升|达到|超越|超过|提高|降低|减少|跌破|突破|升至|降至|涨到|跌到)"
+                              r"[了到至达]?\s*$")
+_WHEN = re.compile(r"(?:当|只有在?)[^，。；;]*$")
+_WHEN_END = re.compile(r"(?:以上|以下|左右)?时")
+
+
+def _hypothetical(text: str, units, q: Quantity, num: int) -> bool:
+    cs, ce = units.clause(q.start)
+    left = text[cs:num]
+    if _SUPPOSE.search(left) and _SUPPOSED_CHANGE.search(text, max(cs, num - 8), num):
+        return True
+    return bool(_WHEN.search(left) and _WHEN_END.match(text, q.end))
 
 
 def one_unit(text: str, q: Quantity) -> bool:
