@@ -113,6 +113,8 @@ def test_china_and_shanghai_short_forms(text, expect):
         # counts are figures
         ("江苏获得的中国专利547项，其中发明专利216项。", "216项", {"unit": "项"}),
         ("当地电站装机达到60万千瓦，占全省的一成。", "达到60万千瓦", {"unit": "万千瓦"}),  # a capacity, no rating
+        ("协会与全国3000多家企业有合作关系。", "3000多家", {"unit": "家"}),  # a relation, no deal
+        ("目前国内30多家冶炼企业中，仅有一半盈利。", "30多家", {"unit": "家"}),
         # a computation's terms and the consequence of a supposition are figures
         ("如果按照平均海运费8美元/吨计算，到岸价将达160美元/吨。", "8美元/吨", {"unit": "美元/吨"}),
         ("如果加上13%的增值税，企业就没有利润。", "13%", {"unit": "%"}),
@@ -157,6 +159,11 @@ def test_statistic_context(text, surface, expect):
         ("公司两台60万千瓦超临界机组投入运行。", "60万千瓦"),
         ("价格报在1.5美元/瓦之间(指300瓦的光伏组件产品)。", "300瓦"),
         ("锌价已经连涨了9个多月。", "9个"),
+        # the parties of a deal, the set a sentence picks from
+        ("甲公司与浙江省3家冶炼企业共同成立合资公司。", "3家"),
+        ("集团先后与6家银行签署500亿元授信额度。", "6家"),
+        ("甲公司曾与乙、丙、丁等3家企业签署了合作协议。", "3家"),
+        ("记者发现，在3家冶炼企业里，只有一家仍在生产。", "3家"),
         # a supposed event: a 如果 clause's change the number completes, a 当/只有…时 condition
         ("分析师表示，如果国际铜价再继续下跌5%，冶炼厂将减产。", "5%"),
         ("如果2030年全球汽车销量达到1亿辆，锂需求将翻番。", "1亿辆"),
