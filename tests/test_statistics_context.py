@@ -114,6 +114,8 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("江苏获得的中国专利547项，其中发明专利216项。", "216项", {"unit": "项"}),
         ("当地电站装机达到60万千瓦，占全省的一成。", "达到60万千瓦", {"unit": "万千瓦"}),  # a capacity, no rating
         ("协会与全国3000多家企业有合作关系。", "3000多家", {"unit": "家"}),  # a relation, no deal
+        ("去年并网的约有300兆瓦，也就是2G瓦的15%。", "15%", {"unit": "%"}),
+        ("两家公司的“年产10万吨”项目同时开工。", "10万吨", {"unit": "万吨"}),  # a longer quote holds figures
         ("目前国内30多家冶炼企业中，仅有一半盈利。", "30多家", {"unit": "家"}),
         # a computation's terms and the consequence of a supposition are figures
         ("如果按照平均海运费8美元/吨计算，到岸价将达160美元/吨。", "8美元/吨", {"unit": "美元/吨"}),
@@ -159,6 +161,11 @@ def test_statistic_context(text, surface, expect):
         ("公司两台60万千瓦超临界机组投入运行。", "60万千瓦"),
         ("价格报在1.5美元/瓦之间(指300瓦的光伏组件产品)。", "300瓦"),
         ("锌价已经连涨了9个多月。", "9个"),
+        # the base of a share, a quoted name or saying, 二元 (binary)
+        ("去年并网的约有300兆瓦，也就是2G瓦的15%。", "2G瓦"),
+        ("受访者认为将定价权下放给“三桶油”的条件尚未成熟。", "三桶油"),
+        ("行业素有“五克煤耗，一代技术”之说。", "五克"),
+        ("今年二元肥出口远好于去年同期。", "二元"),
         # the parties of a deal, the set a sentence picks from
         ("甲公司与浙江省3家冶炼企业共同成立合资公司。", "3家"),
         ("集团先后与6家银行签署500亿元授信额度。", "6家"),

@@ -9,7 +9,8 @@ the `quantities` mentions). A quantity is a statistic unless it is
   547项专利, 4条生产线, 113种产品) are reported figures;
 - a figure referred back to (这30家以外), a vague amount (数千万元, 上百万吨), a rank (最大的10家
   钢企之一), a limit (以1500吨为下限, 冲破280克/千瓦时整关), a product's rating (245瓦单晶硅组件,
-  100万千瓦超超临界机组), the parties of a deal (与5家稀土企业共同成立, 在这5家企业里), a bound
+  100万千瓦超超临界机组), the base of a share (1G瓦的40%), a number in a short quoted name or
+  saying (“三桶油”), the parties of a deal (与5家稀土企业共同成立, 在这5家企业里), a bound
   naming a class of things (500万元以上的企业, 小于3000吨的小厂) or a
   supposed event (如果全球需求每年增长5%的话, 当油价在130美元/桶以下时; `_hypothetical`).
 
@@ -234,6 +235,8 @@ class Statistics:
             return False  # 500万元以上的企业, 规模小于3000吨的小厂: a bound naming a class of things
         if q.unit == "点" and not _INDEX_BEFORE.search(text, max(0, q.start - 30), q.start):
             return False  # 8点开会, 第3点意见: index points only after an index or a market verb
+        if _SHARE_OF_AFTER.match(text, q.end) or (q.chinese and _in_short_quote(text, q)) or _TERM_AFTER.match(text, q.start):
+            return False  # 1G瓦的40% (the base of a share), “三桶油”, “十克煤耗，一代技术” (a name, a saying), 二元肥
         if q.unit == "家" and _deal_party(text, units, q, num):
             return False  # 与江苏省5家稀土企业共同成立…, 在这5家企业里: the parties of a deal, not a count reported
         if _hypothetical(text, units, q, num):
@@ -647,6 +650,20 @@ def _deal_party(text: str, units, q: Quantity, num: int) -> bool:
     if _WITH.search(left) and _DEAL_VERB.match(text, q.end, ce):
         return True
     return "在" in text[max(cs, num - 12) : num] and _AMONG_AFTER.match(text, q.end, ce + 1) is not None
+
+
+_SHARE_OF_AFTER = re.compile(r"的\s*[\d.]+\s*[%％]")
+_TERM_AFTER = re.compile(r"二元(?=[\u4e00-\u9fff])(?!人民币|钱|左右|以上|以下|多)")  # 二元肥, 二元结构: binary, no amount
+_MAX_QUOTED = 12
+
+
+def _in_short_quote(text: str, q: Quantity) -> bool:
+    """The number sits inside a short quoted phrase: a name or a saying (“三桶油”, in Chinese numerals)."""
+    open_ = text.rfind("“", max(0, q.start - _MAX_QUOTED), q.start)
+    if open_ < 0 or "”" in text[open_ : q.start]:
+        return False
+    close = text.find("”", q.end, open_ + _MAX_QUOTED + 2)
+    return close >= 0 and "“" not in text[q.end : close]
 
 
 def _hypothetical(text: str, units, q: Quantity, num: int) -> bool:
