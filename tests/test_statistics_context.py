@@ -83,6 +83,11 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("去年从贵州购进煤炭1500万吨。", "1500万吨", {"region": "贵州"}),  # the only region
         ("该公司是澳大利亚上市企业，其资产位于印尼，煤炭储量达50亿吨。", "达50亿吨", {"region": "印度尼西亚"}),
         ("浙江在电池方面获得的中国专利300项，其中发明专利120项。", "300项", {"region": "浙江"}),
+        # 其中X picks one out of a list; 占X is the base of a share; a count of provinces has none
+        ("河南、山东、安徽等省是主产区，其中河南产量最大，去年产量为2.5亿吨。", "2.5亿吨", {"region": "河南"}),
+        ("该公司是全国最大的企业，去年产量为5000万吨，仅占山东总产量的20%。", "20%", {"region": None}),
+        ("包括湖南在内的12个省市电价将上调。", "12个", {"region": None}),
+        ("全国12省市电价将上调。", "12省市", {"region": "中国"}),
         # a stake in a company has no region
         ("外资进入中国市场，中铝将拥有合资公司60%的股权。", "60%", {"region": None}),
         # 本区 / 全区: the autonomous region the piece names

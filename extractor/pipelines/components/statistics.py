@@ -39,7 +39,9 @@ Context, each chosen for precision (null rather than wrong):
   全国 as a subject and 全省/我省/该省/本市 (全区/本区) resolved to the province (autonomous region)
   the piece names; a clause about the international market (国际油价, WTI) does not take the
   region of its sentence, and 与全国N家 is a national count; the region a flow comes from (从贵州
-  购进) yields to another region of the clause; X上市 and X专利 are no figure's region
+  购进) yields to another region of the clause; X上市, X专利 and 占X (the base of a share) are no
+  figure's region; 其中X picks X out of a list of regions; a count of provinces (15个省市) has none
+  but 中国
   (`grammars.regions.deictic_regions`). A region inside an organisation name (内蒙古和发稀土…公司,
   高盛澳洲商品团队), glued to a Latin name (德国Inowatt) or starting a short name the piece
   defines (…(下称“中国石油”)) or a company name the structure shows without a legal suffix
@@ -163,7 +165,8 @@ class Statistics:
                 if not any(text.startswith(n, r.start) for n in named.get(text[r.start : r.end], ()))
                 and not _ORG_TAIL.match(text[r.end : r.end + 16]) and not names.overlapping(r.start, r.end)
                 and not _project_name(text, r) and not _comparison_set(text, r)
-                and not _ROUTE.match(text[r.end : r.end + 20]) and not _LATIN_NAME.match(text, r.end)]
+                and not _ROUTE.match(text[r.end : r.end + 20]) and not _LATIN_NAME.match(text, r.end)
+                and not (r.start and text[r.start - 1] == "占")]  # 占山西总产量的24%: the base of a share
         # 全省 / 我省 / 该省: the province the piece names (corpora/README.md: region as the
         # figure's own sentence names it, 全省 naming the piece's province)
         regs = ByStart(regs + _national(text, {p.end for p in periods}) + list(deictic_regions(text, mentions)))
@@ -365,6 +368,9 @@ class Statistics:
                 in_sent.add("世界")
             if len(in_clause) == 1:
                 region = short_region(in_clause.pop())
+            elif not in_clause and len(in_sent) > 1 and last and _PICKED.search(text, max(0, last[0].start - 3), last[0].start):
+                # 山西、山东…等省是主产区，其中山西产量最大，2010年产量为3.4亿吨: the one picked out of the list
+                region = short_region(last[0].canonical)
             elif not in_clause and len(in_sent) == 1 and not _ABROAD.search(text, rcs, q.start):
                 # (国际油价为110美元/桶, 全球产量: a clause about the world market is not about the
                 # region its sentence names elsewhere)
@@ -379,6 +385,8 @@ class Statistics:
             region = None  # 中国…，其他国家平均都不到100万吨: the figure is the others'
         if region and q.unit == "%" and _EQUITY_SHARE.match(text, q.end):
             region = None  # 中铝将拥有合资公司51%的股权: a stake in a company, of no region
+        if region and region != "中国" and _PLACES_COUNTED.match(text, q.end - 2, q.end + 3):
+            region = None  # 包括四川在内的15个省市: a count of provinces is no one province's
         region = region or None
         # period
         period, inferred = None, False
@@ -468,6 +476,8 @@ _FROM_LEVEL = re.compile(r"(?:由|从)[^，。；、\d]{0,12}$")  # 由11%下滑
 _INDEX_BEFORE = re.compile(r"(?:指数|BDI|PMI|点位|大盘|沪指|美指|道指)[^。；]{0,30}$|(?:报收|收于|收盘|突破|大跌|大涨|上涨|下跌|跌|涨)[^，。；\d]{0,3}$")
 _OTHERS = re.compile(r"其他国家|其它国家|其他地区|其它地区|别国")
 _SOURCE_BEFORE = re.compile(r"[从自]$")
+_PICKED = re.compile(r"其中\s*$")
+_PLACES_COUNTED = re.compile(r".{0,2}?(?:省市|省份|省区)")
 _ABROAD = re.compile(r"国际|国内外|海内外|WTI|布伦特|Brent")
 _WORLD = re.compile(r"世界各|全球各|世界范围内|各个地区|各国")  # an enumeration of places, not 占全球
 _NATIONAL = re.compile(r"全国")
