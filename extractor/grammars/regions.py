@@ -1,5 +1,5 @@
 """Region mentions of a report: gazetteer regions (`data/regions.tsv`: provinces, the
-prefecture-level cities, countries) that are not part of an organisation name (北京时间,
+prefecture-level and county-level cities, countries) that are not part of an organisation name (北京时间,
 上海期货交易所, 中国交通银行, 广州石化, 无锡尚德), 华 after a preposition of place (在华, 对华)
 and 国产 as China, and their short form; a province written right before its own city is the
 city (广东省广州市); `deictic_regions` reads 全省/我省/该省 (全市/本市) as the province
@@ -48,14 +48,19 @@ _CITY_FIRM = re.compile(r"港(?!澳)|[\u4e00-\u9fff]厂|石化|炼化|有色|[\u
                         r"(?:[钨钼铜铝锌铅锂镍钴锡钛硅矿煤]业|新能源|电气|实业|控股|股份|集团|公司|网)")
 
 
+# prefecture-level cities and county-level cities (县级市): both are a 市 with a province
+CITY_KINDS = ("city", "county")
+
+
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, tuple[str, str]]:
-    """City canonical -> (its province's canonical, its short form), from data/regions.tsv."""
-    return {row["canonical"]: (row["province"], row["short"]) for row in read_tsv("regions.tsv") if row["kind"] == "city"}
+    """City canonical -> (its province's canonical, its short form), from data/regions.tsv
+    (prefecture-level and county-level cities)."""
+    return {row["canonical"]: (row["province"], row["short"]) for row in read_tsv("regions.tsv") if row["kind"] in CITY_KINDS}
 
 
 def city_province(canonical: str) -> str | None:
-    """广州市 -> 广东省; None for what is no city."""
+    """广州市 -> 广东省, 昆山市 -> 江苏省; None for what is no city."""
     city = _cities().get(canonical)
     return city[0] if city else None
 
@@ -74,7 +79,7 @@ def region_mentions(text: str) -> tuple[RegionMention, ...]:
     out = [RegionMention(m.start(), m.end(), "华", "中国", "country") for m in _HUA.finditer(text)]
     local = [RegionMention(m.start(), m.end(), "国产", "中国", "country") for m in _GUOCHAN.finditer(text)]
     for m in regions().finditer(text):
-        if m.value.kind == "city":
+        if m.value.kind in CITY_KINDS:
             if _CITY_FIRM.match(text, m.end) and m.surface == short_region(m.value.canonical):
                 continue
             if m.surface.endswith("市") and text[m.end : m.end + 1] == "场":
@@ -91,7 +96,7 @@ def region_mentions(text: str) -> tuple[RegionMention, ...]:
     out = _without_trade_names(text, out)
     # 广东省广州市, 江西赣州: a province written right before one of its cities is one mention, the
     # city's (the statistics name the city: corpora/README.md, second-wave conventions)
-    cities = {r.start: r for r in out if r.kind == "city"}
+    cities = {r.start: r for r in out if r.kind in CITY_KINDS}
     out = [r for r in out if not (r.kind == "province" and r.end in cities
                                   and city_province(cities[r.end].canonical) == r.canonical)]
     ends = {r.end for r in out}
@@ -113,7 +118,7 @@ def _without_trade_names(text: str, found: list[RegionMention]) -> list[RegionMe
     a name in the text (无锡尚德 … 无锡尚德自主研发的)."""
     names = set()
     for r in found:
-        if r.kind != "city" or r.surface != short_region(r.canonical):
+        if r.kind not in CITY_KINDS or r.surface != short_region(r.canonical):
             continue
         item = _LIST_ITEM_AFTER.match(text, r.end) or (
             r.start > 0 and text[r.start - 1] in "、和及与" and _LIST_ITEM_LAST.match(text, r.end))
@@ -121,7 +126,7 @@ def _without_trade_names(text: str, found: list[RegionMention]) -> list[RegionMe
             names.add(text[r.start : item.end()])
     if not names:
         return found
-    return [r for r in found if r.kind != "city" or not any(text.startswith(n, r.start) for n in names)]
+    return [r for r in found if r.kind not in CITY_KINDS or not any(text.startswith(n, r.start) for n in names)]
 
 
 # 全省, 我省, 本省, 该省 (a province) and 全市, 我市, 本市, 该市 (a municipality or a city): the
@@ -139,10 +144,10 @@ def deictic_regions(text: str, names: tuple[RegionMention, ...] | list[RegionMen
     piece names: the nearest named province of that level before it, else the first one
     after it (`names`: the piece's region mentions, left to right)."""
     # a city names its province for 全省 (赣州…全省 -> 江西省) and itself for 全市 (广州…全市)
-    provinces = [r if r.kind != "city" else RegionMention(r.start, r.end, r.surface, city_province(r.canonical), "province")
-                 for r in names if r.kind in ("province", "city")]
+    provinces = [r if r.kind not in CITY_KINDS else RegionMention(r.start, r.end, r.surface, city_province(r.canonical), "province")
+                 for r in names if r.kind in ("province", *CITY_KINDS)]
     by_level = {lv: [r for r in provinces if r.canonical.endswith(suf)] for lv, suf in _LEVEL_SUFFIX.items()}
-    by_level["市"] = sorted(by_level["市"] + [r for r in names if r.kind == "city"], key=lambda r: r.start)
+    by_level["市"] = sorted(by_level["市"] + [r for r in names if r.kind in CITY_KINDS], key=lambda r: r.start)
     ends = {lv: [r.end for r in rs] for lv, rs in by_level.items()}
     out = []
     for m in _DEICTIC.finditer(text):
