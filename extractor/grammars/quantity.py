@@ -424,6 +424,10 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("力争打造1~2个煤铝共采示范性矿山", [dict(text="1~2个", value=1, value_max=2, unit="个")]),
     # ranges
     ("增长5-10%", [dict(value=5, value_max=10, unit="%")]),
+    # tonnes of contained metal, lithium carbonate equivalent
+    ("镍矿产量为12.5万金属吨", [dict(text="12.5万金属吨", value=12.5, unit="万金属吨", normalized_value=1.25e5,
+                                    normalized_unit="t")]),
+    ("需求约为25万吨LCE", [dict(text="约为25万吨LCE", value=25, unit="万吨LCE", normalized_unit="tLCE")]),
     ("提高3%～5%", [dict(value=3, value_max=5, unit="%")]),
     ("300~400万吨", [dict(value=300, value_max=400, unit="万吨", normalized_value=3e6, normalized_value_max=4e6)]),
     ("3万～5万吨", [dict(value=3, value_max=5, unit="万吨", normalized_value=3e4, normalized_value_max=5e4)]),
