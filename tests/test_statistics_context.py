@@ -131,6 +131,8 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("国内冶炼厂有40家左右，其中这些企业产量为20万吨。", "20万吨", {"unit": "万吨"}),
         ("全省37个工业行业中有28个行业利润增长。", "37个", {"unit": "个"}),
         ("增幅拉低2.9个和1.9个百分点。", "2.9个", {"unit": "个百分点"}),
+        # a space set around a number does not detach the region; a fall after it (级别的收缩)
+        ("河南国产矿实际供应将出现 5-10% 级别的收缩。", "5-10%", {"region": "河南", "value": -5}),
         # 拉低 / 压低 + the lowered thing: a fall, for every item of the list; 跌去一半
         ("这两项各拉低全市工业利润增速3.1个和0.8个百分点。", "3.1个", {"value": -3.1}),
         ("这两项各拉低全市工业利润增速3.1个和0.8个百分点。", "0.8个百分点", {"value": -0.8}),

@@ -471,7 +471,7 @@ _FALL_BEFORE = re.compile(r"((?<!最)低|下降|减少|下跌|回落|减缓|降�
 # (every later item of the list, 分别下滑35.57%、21.22%、40.79%和29.41%)
 _LIST_AFTER_FALL = re.compile(r"(?:(?:下降|减少|下跌|回落|下滑|下挫|降低)(?:了|达|约)?|(?:拉低|压低)[^，。；;\d]{0,12})"
                               r"(?:\s*[\d.]+\s*(?:%|％|个百分点|个)?\s*(?:和|、|及|与)){1,8}\s*$")
-_FALL_AFTER = re.compile(r"(?:左右|以上)?的?(?:下滑|下降|下跌|回落|降幅|跌幅|减少|下调|萎缩)(?![至到了\s]*[\d一二两三四五六七八九十])(?!至|到)")
+_FALL_AFTER = re.compile(r"\s*(?:左右|以上)?(?:级别|幅度)?的?(?:下滑|下降|下跌|回落|降幅|跌幅|减少|下调|萎缩|收缩)(?![至到了\s]*[\d一二两三四五六七八九十])(?!至|到)")
 _FROM_LEVEL = re.compile(r"(?:由|从)[^，。；、\d]{0,12}$")  # 由11%下滑至7%: a level, not a change
 _INDEX_BEFORE = re.compile(r"(?:指数|BDI|PMI|点位|大盘|沪指|美指|道指)[^。；]{0,30}$|(?:报收|收于|收盘|突破|大跌|大涨|上涨|下跌|跌|涨)[^，。；\d]{0,3}$")
 _OTHERS = re.compile(r"其他国家|其它国家|其他地区|其它地区|别国")
@@ -483,7 +483,7 @@ _WORLD = re.compile(r"世界各|全球各|世界范围内|各个地区|各国") 
 _NATIONAL = re.compile(r"全国")
 _FUNCTION_PAIRS = {"低于", "高于", "达到", "超过", "约为", "分别", "大多", "普遍", "其中", "目前", "实际", "全部", "整体"}
 # between the region and the number: a cause, or a speaker's words (北京…吴老板告诉记者，…30元每公斤)
-_DETACHED = re.compile(r"\s|引发|导致|受到?|因为|由于|担忧|影响|告诉|透露|介绍")
+_DETACHED = re.compile(r"\n|\s{2,}|\u3000|引发|导致|受到?|因为|由于|担忧|影响|告诉|透露|介绍")
 _IN_BRACKETS = re.compile(r"[（(][^）)]+$")  # 全国钨精矿(三氧化钨含量65%): a spec, not a national figure
 
 
