@@ -109,7 +109,7 @@ _ORG_TAIL = re.compile(r"^[^，。；、,\s\-—－]{0,14}?(公司|集团|股份
 # a threshold a rule sets (不得低于30%, 规模大于3000吨/年, 不少于) and the step of a sensitivity
 # (价格每上下浮动1%): the words of a norm or a what-if, not a reported figure
 _THRESHOLD = re.compile(r"(?:(?:不得|不应|不能|不|应|须|必须|需)(?:低于|高于|少于|多于|超过|小于|大于)|(?<![已远略稍])大于)\s*$")
-_STEP = re.compile(r"每(?:上下)?(?:浮动|变动|波动|上涨|下跌|上升|下降|增加|减少|提高|降低)\s*$")
+_STEP = re.compile(r"每(?:上下)?(?:浮动|变动|波动|上涨|下跌|上升|下降|增加|增长|减少|提高|降低)\s*$")
 
 # 贵州是我国南方重要的能源大省, 为全国最大的…, 居全国第二: the country a region is ranked in
 # is a comparison set, not a second region of the figure
@@ -231,8 +231,9 @@ class Statistics:
             return False  # 这30家以外的企业 (the figure stated before), 数千万元 / 上百万吨 (vague amounts)
         if _RANK_OR_LIMIT_AFTER.match(text, q.end) or (q.unit == "个" and _MONTHS_AFTER.match(text, q.end)):
             return False  # 最大的10家钢企之一, 以1500吨为下限, 冲破280克/千瓦时整关; 8个多月 (a duration)
-        if q.normalized_unit == "kW" and _RATED_AFTER.match(text, q.end):
-            return False  # 245瓦单晶硅组件, 两台100万千瓦超超临界机组: the rating of a product
+        if (q.normalized_unit == "kW" and _RATED_AFTER.match(text, q.end)) or (
+                q.normalized_unit == "t" and _VESSEL_AFTER.match(text, q.end)):
+            return False  # 245瓦单晶硅组件, 100万千瓦超超临界机组, 2-3万吨船舶: the rating of a product
         if q.unit != "%" and _CLASS_AFTER.match(text, q.end) and (
                 _BOUND_AFTER.search(text, max(q.start, q.end - 3), q.end) or _BOUND_BEFORE.search(text, max(0, num - 3), num)):
             return False  # 500万元以上的企业, 规模小于3000吨的小厂: a bound naming a class of things
@@ -454,6 +455,7 @@ _BACK_REFERENCE = re.compile(r"(?:这|该|此|那)些?\s*$")
 _VAGUE = re.compile(r"(?:数|几|上)(?=[十百千万亿])")
 _RANK_OR_LIMIT_AFTER = re.compile(r"[^，。；;\d]{0,8}?之一|(?:的)?(?:为)?(?:下限|上限|门槛|整关|大关)")
 _MONTHS_AFTER = re.compile(r"(?:多|余|半)月")
+_VESSEL_AFTER = re.compile(r"级?(?:船舶|货轮|散货船|油轮|船型|船)")
 _RATED_AFTER = re.compile(r"的?[^，。；;\d的]{0,6}?(?:组件|机组|电池片|发电机|逆变器)")
 _CLASS_AFTER = re.compile(r"的?[^\d，。；;,、]{0,6}?(?:企业|钢企|项目|工厂|小厂|钢厂|厂|作坊|机组|矿井|煤矿|电站|风电场|资源|船舶)")
 _BOUND_AFTER = re.compile(r"(?:以上|以下)$")
