@@ -505,7 +505,7 @@ def test_projection_governed_by_the_sentence(sentence_left, left, cue):
         ("估计2011~2012年全球铜需求增速或为8.4%，而2005~2010年全球铜需求平均增速为16.4%。", 16.4, False, None),
         ("4月份全国粗钢日均产量达到196.8万吨，创下历史新高。", 196.8, False, None),
         # a forecast's number is a projected statistic too (corpora/README.md)
-        ("中期：山西国产矿实际供应将出现 5-10% 级别的收缩。", 5, True, "中期"),
+        ("中期：山西国产矿实际供应将出现 5-10% 级别的收缩。", -5, True, "中期"),  # a fall (收缩)
         ("中长期我国铝土矿对外依存度将有5%左右的提高。", 5, True, "中长期"),
     ],
 )
