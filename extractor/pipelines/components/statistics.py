@@ -50,8 +50,9 @@ Context, each chosen for precision (null rather than wrong):
 - unit: as the quantity grammar reads it (元人民币/千瓦时, Wh/kg, 万股), per the measure
   written next to it (300元人民币每公斤, 每吨低3500元), named as the one unit the clause is
   about (一吨汽油的差价就是5431元 -> 元/吨, 一吨汽油需要约7桶原油 -> 桶/吨) or in 吨价/吨钢;
-  that one unit (一吨, 1吨多晶硅) is itself no statistic, nor a grade or spec (品位63.5%); the
-  levels a move reaches from a per-measure level keep its measure (从每吨1.7万元升到3.5万元);
+  a 每X anywhere before it in its own clause gives a price its measure (每吨电解铝的成本将增加约100元,
+  由每公斤55美元跃升至95美元; another clause's 每X does not: …，又回落到2.4万元 stays 万元); that one
+  unit (一吨, 1吨多晶硅) is itself no statistic, nor a grade or spec (品位63.5%);
 - period: the nearest period expression before the number in the clause, else in the
   sentence (7月份 -> 2025-07 with period_inferred when the year comes from the context).
 """
@@ -185,7 +186,6 @@ class Statistics:
             prev = (units.clause(q.start)[1], fields["horizon"]) if fields["projected"] else None
             found.append((q, fields))
         _headline_echoes(text, found)
-        _carry_denominator(text, units, found)
         for q, fields in found:
             add_span(doc, "statistics", q.start, q.end, "statistic", fields)
         return doc
@@ -518,26 +518,6 @@ def _headline_echoes(text: str, found: list[tuple[Quantity, dict]]) -> None:
             fields["projected"], fields["horizon"] = True, ahead_of[key]
 
 
-_TO_LEVEL = re.compile(r"(?:至|到)\s*$")
-
-
-def _carry_denominator(text: str, units, found: list[tuple[Quantity, dict]]) -> None:
-    """The levels a move reaches from a level written per a measure are per that measure too
-    (从每吨1.7万元升到3.5万元，…又回落到2.4万元 -> 万元/吨 three times; corpora/README.md: 每吨 ->
-    /吨), in the same sentence and the same bare unit."""
-    carry = None  # (sentence start, bare unit, the unit with its denominator)
-    for q, fields in found:
-        ss = units.sentence(q.start)[0]
-        if carry is not None and carry[0] != ss:
-            carry = None
-        unit = fields["unit"]
-        num = q.number_start if q.start <= q.number_start < q.end else q.start
-        if carry is not None and unit == q.unit == carry[1] and _TO_LEVEL.search(text, max(0, num - 3), num):
-            fields["unit"] = carry[2]
-        elif unit and "/" in unit and _FROM_BEFORE.search(text, max(0, q.start - 16), q.start):
-            carry = (ss, unit.split("/")[0], unit)
-
-
 def _heading(text: str, q: Quantity) -> bool:
     ls = text.rfind("\n", 0, q.start) + 1
     le = text.find("\n", q.end)
@@ -561,12 +541,14 @@ _MEASURE = r"(?:干吨|湿吨|吨|公斤|千克|克|盎司|桶|度|千瓦时|千
 _NOT_AFTER_ONE = ("度", "股", "手", "套")
 _PER_AFTER = re.compile(rf"(?:多|余)?(?:每|/)({_MEASURE})")
 # the denominator before the number: 每吨 / 每一千瓦时 right before it (每吨低3500元, 每公斤上涨了十元;
-# a 每吨 further back, 每吨电解铝的成本将增加约100元, is left as written: the dev gold reads it so),
+# a 每吨 further back in the clause, 每吨电解铝的成本将增加约100元, too: `_EVERY`),
 # or 一吨 / 一桶 naming the one unit the clause is about (一吨汽油的差价就是5431元, 进口一桶优质原油的
 # 成本价约为715元人民币), with no other number between; 吨价 / 吨钢 is per ton (吨价调整至4820元)
 _PER_BEFORE = re.compile(rf"(?:每一?({_MEASURE})[^\d，,。；;、（(]{{0,4}}"
                          rf"|(?<![\d.零一二两三四五六七八九十百千万亿第])一({_MEASURE})[^\d，,。；;、（(]{{0,14}})$"
                          rf"|(?<![\d万亿千百十])(吨)(?:价|钢|矿|煤|油)[^\d，,。；;、（(]{{0,10}}$")
+_EVERY = re.compile(rf"每一?({_MEASURE})")
+_EVERY_WINDOW = 40
 _MONEY = re.compile(r"^(?:[万亿千百]*元(?:人民币)?|美元|美金|万|亿|角|分|厘|元)$")
 # the plain units a per-measure applies to besides money: masses, volumes, energy (7桶/吨, 0.79kg/千瓦时)
 _PER_NUMERATOR = {"t", "bbl", "kWh", "m3"}
@@ -590,6 +572,12 @@ def _per_measure(text: str, q: Quantity, cs: int) -> str | None:
             den = b.group(1) or b.group(2) or b.group(3)
             if b.group(2) and den in _NOT_AFTER_ONE:
                 den = None
+    if den is None and money:
+        # 每X further back in the figure's own clause (每吨电解铝的成本将增加约100元, 由每公斤55美元跃升至
+        # 95美元; corpora/README.md rule 5); 每股收益 stays as written (not decided)
+        every = _first(m for m in reversed(list(_EVERY.finditer(text, max(cs, q.start - _EVERY_WINDOW), q.start))))
+        if every and every[0].group(1) != "股":
+            den = every[0].group(1)
     if den is None or unit.endswith(den):
         return unit
     return f"{unit}/{den}"
