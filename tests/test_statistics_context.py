@@ -123,9 +123,8 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("去年并网的约有300兆瓦，也就是2G瓦的15%。", "15%", {"unit": "%"}),
         ("两家公司的“年产10万吨”项目同时开工。", "10万吨", {"unit": "万吨"}),  # a longer quote holds figures
         ("目前国内30多家冶炼企业中，仅有一半盈利。", "30多家", {"unit": "家"}),
-        # a computation's terms and the consequence of a supposition are figures
-        ("如果按照平均海运费8美元/吨计算，到岸价将达160美元/吨。", "8美元/吨", {"unit": "美元/吨"}),
-        ("如果加上13%的增值税，企业就没有利润。", "13%", {"unit": "%"}),
+        # the consequence of a supposition in the next clause is a figure (corpora/README.md rule 4)
+        ("如果按照平均海运费8美元/吨计算，到岸价将达160美元/吨。", "达160美元/吨", {"unit": "美元/吨"}),
         ("如果负荷率相同，这台机组的煤耗还要低5克/千瓦时。", "5克/千瓦时", {"value": -5}),
         ("年产值在800万元以上的企业只有100多家。", "100多家", {"unit": "家"}),  # the count of the class
         ("公司将建设年产300万吨的冷轧项目。", "300万吨", {"unit": "万吨"}),  # no bound: a project's size
@@ -186,6 +185,9 @@ def test_statistic_context(text, surface, expect):
         ("如果2030年全球汽车销量达到1亿辆，锂需求将翻番。", "1亿辆"),
         ("当金价在1500美元/盎司以下时，矿山才会减产。", "1500美元/盎司以下"),
         ("只有在电池能量密度达到300Wh/kg以上时，续航才够。", "达到300Wh/kg以上"),
+        ("如果按照平均海运费8美元/吨计算，到岸价将达160美元/吨。", "8美元/吨"),  # the condition's terms
+        ("如果加上13%的增值税，企业就没有利润。", "13%"),
+        ("年产5000吨的新项目一旦投产将是国内最大的。", "5000吨"),
         # a bound naming a class of things (以上/以下 after, 小于/不到 before, then the things)
         ("年产值在800万元以上的企业只有100多家。", "800万元以上"),
         ("省里将收回3万千瓦以下陆上风电场项目的审批权。", "3万千瓦以下"),

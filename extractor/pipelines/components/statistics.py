@@ -12,7 +12,8 @@ the `quantities` mentions). A quantity is a statistic unless it is
   100万千瓦超超临界机组), the base of a share (1G瓦的40%), a number in a short quoted name or
   saying (“三桶油”), the parties of a deal (与5家稀土企业共同成立, 在这5家企业里), a bound
   naming a class of things (500万元以上的企业, 小于3000吨的小厂) or a
-  supposed event (如果全球需求每年增长5%的话, 当油价在130美元/桶以下时; `_hypothetical`).
+  figure of a conditional clause (如果全球需求每年增长5%的话, 一旦投产, 当油价在130美元/桶以下时;
+  `_hypothetical`).
 
 A number about the future (a projection cue before it in its clause: 预计, 将达, 有望, 或将,
 目标, 计划 …, `grammars.projection`; a forecasting verb opening an earlier clause of the
@@ -625,13 +626,12 @@ def _range(text: str, start: int, low: float, q: Quantity) -> Quantity:
                    normalized_value_max=q.normalized_value)
 
 
-# A number inside a supposition: a 如果/假如/一旦/只要 clause whose change or level verb the number
-# completes (如果销量达到7000万辆, 如果国际油价再下跌3%-5%), or a 当/只有…时 condition (当油价在130美元/桶
-# 以下时). Not a computation's terms (如果按照7美元/吨计算, 如果加上17%的增值税: no change verb) nor a
-# consequence in the next clause (如果负荷率相同，…还要低9克/千瓦时), which report figures.
-_SUPPOSE = re.compile(r"如果|假如|假设|倘若|如若|要是|一旦|只要")
-_SUPPOSED_CHANGE = re.compile(r"(?:增长|增加|下跌|下降|上涨|上升|达到|超越|超过|提高|降低|减少|跌破|突破|升至|降至|涨到|跌到)"
-                              r"[了到至达]?\s*$")
+# A number inside a supposition (corpora/README.md rule 4): the conditional clause itself
+# (如果销量达到7000万辆, 如果按照7美元/吨计算, 7000吨/年的项目一旦投产…, the 只要/即便 clause of 只要…就,
+# 即便…也), or a 当/只有…时 condition (当油价在130美元/桶以下时). The consequent in the next clause
+# (…，将压缩毛利率超过10个百分点) reports a figure, and a viewpoint (如果从年初来观察) opens no
+# condition for the clause after it.
+_SUPPOSE = re.compile(r"如果|假如|假设|倘若|如若|要是|一旦|只要|即便|(?<![倘如])若(?!干)")
 _WHEN = re.compile(r"(?:当|只有在?)[^，。；;]*$")
 _WHEN_END = re.compile(r"(?:以上|以下|左右)?时")
 
@@ -668,10 +668,9 @@ def _in_short_quote(text: str, q: Quantity) -> bool:
 
 def _hypothetical(text: str, units, q: Quantity, num: int) -> bool:
     cs, ce = units.clause(q.start)
-    left = text[cs:num]
-    if _SUPPOSE.search(left) and _SUPPOSED_CHANGE.search(text, max(cs, num - 8), num):
+    if _SUPPOSE.search(text, cs, ce):
         return True
-    return bool(_WHEN.search(left) and _WHEN_END.match(text, q.end))
+    return bool(_WHEN.search(text[cs:num]) and _WHEN_END.match(text, q.end))
 
 
 def one_unit(text: str, q: Quantity) -> bool:
