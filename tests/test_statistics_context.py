@@ -38,6 +38,9 @@ def test_deictic_regions(text, expect):
         ("在华北地区", []),
         ("现在华为公司", []),
         ("在华尔街交易", []),
+        ("“十二五”在疆投资将翻番", [("疆", "新疆维吾尔自治区")]),
+        ("央企大举入疆", [("疆", "新疆维吾尔自治区")]),
+        ("保卫疆土", []),
         ("对华鑫期货而言", []),
         ("沪上螺纹钢报价", [("沪上", "上海市")]),
         ("沪市成交", []),
@@ -90,6 +93,7 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("全国12省市电价将上调。", "12省市", {"region": "中国"}),
         # a stake in a company has no region
         ("外资进入中国市场，中铝将拥有合资公司60%的股权。", "60%", {"region": None}),
+        ("“十二五”期间央企在疆投资将翻番。", "翻番", {"region": "新疆", "value": 2, "unit": "倍"}),
         # 本区 / 全区: the autonomous region the piece names
         ("内蒙古风电用钢市场向全国辐射，销售总量本区占有率达到70%。", "达到70%", {"region": "内蒙古"}),
         # a region glued to a Latin name, or starting a short name the piece defines, is a company's

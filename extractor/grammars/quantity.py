@@ -172,7 +172,22 @@ def _scan(text: str, bare: bool) -> list[Quantity]:
             pos = q.end
         else:
             pos = max(nxt, i + 1)
-    return out
+    return _with_doublings(w, out)
+
+
+# 翻番 / 翻一番 doubles (2 倍), 翻两番 doubles twice (4 倍): corpora/README.md rule 5; 翻了两倍 is read
+# as written by the scan (两倍)
+_DOUBLING = re.compile(r"翻(一|两)?番")
+_DOUBLING_TIMES = {None: 2.0, "一": 2.0, "两": 4.0}
+
+
+def _with_doublings(w: str, found: list[Quantity]) -> list[Quantity]:
+    extra = [Quantity(m.start(), m.end(), m.group(0), _DOUBLING_TIMES[m.group(1)], unit="倍",
+                      normalized_value=_DOUBLING_TIMES[m.group(1)], normalized_unit="倍", direction="up",
+                      chinese=True, number_start=m.start(), number_end=m.end())
+             for m in _DOUBLING.finditer(w)
+             if not any(q.start < m.end() and m.start() < q.end for q in found)]
+    return sorted(found + extra, key=lambda q: q.start) if extra else found
 
 
 def _skip_number(w: str, i: int) -> int:
@@ -424,6 +439,11 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("力争打造1~2个煤铝共采示范性矿山", [dict(text="1~2个", value=1, value_max=2, unit="个")]),
     # ranges
     ("增长5-10%", [dict(value=5, value_max=10, unit="%")]),
+    # doublings (corpora/README.md rule 5: 翻番 is 2 倍)
+    ("投资额将比去年翻一番", [dict(text="翻一番", value=2, unit="倍")]),
+    ("在疆投资将翻番。", [dict(text="翻番", value=2, unit="倍")]),
+    ("到2020年产值翻两番", [dict(text="翻两番", value=4, unit="倍")]),
+    ("价格翻了两倍多", [dict(value=2, unit="倍")]),
     # tonnes of contained metal, lithium carbonate equivalent
     ("镍矿产量为12.5万金属吨", [dict(text="12.5万金属吨", value=12.5, unit="万金属吨", normalized_value=1.25e5,
                                     normalized_unit="t")]),
@@ -611,7 +631,6 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("第一年", []),
     ("第3季度", []),
     ("两个维护", []),
-    ("翻一番", []),
     ("到2027年，", []),
     ("到 2027 年，", []),
     ("（2025—2027年）", []),

@@ -1,8 +1,8 @@
 """Region mentions of a report: gazetteer regions (`data/regions.tsv`: provinces, the
 prefecture-level and county-level cities, countries) that are not part of an organisation name (北京时间,
 上海期货交易所, 中国交通银行, 广州石化, 无锡尚德), 华 after a preposition of place (在华, 对华)
-and 国产 as China, and their short form; a province written right before its own city is the
-city (广东省广州市); `deictic_regions` reads 全省/我省/该省 (全市/本市) as the province
+and 国产 as China, 疆 after one (在疆, 援疆) as Xinjiang, and their short form; a province
+written right before its own city is the city (广东省广州市); `deictic_regions` reads 全省/我省/该省 (全市/本市) as the province
 (municipality or city) the piece names, a city naming its province for 全省."""
 
 from __future__ import annotations
@@ -34,6 +34,11 @@ class RegionMention:
 # not 华东/华北/华南…, 华人, 华尔街, 华盛顿, nor the first character of a company's name (华为,
 # 华润, 华菱, 华能, 华电, 华泰, 华安, 华鑫, 华融, 华锡, 华友, 华宝 …), and not 在 inside 存在/现在/实在/所在
 _HUA = re.compile(r"(?<![存现实所])(?<=[在对来访赴驻输])华(?![东南西北中夏人侨裔尔盛为润菱能电泰安鑫融锡友宝联谊晨])")
+
+
+# 疆 for Xinjiang after a verb or preposition of place (在疆投资, 入疆, 援疆, 赴疆, 进疆, 驻疆), as 在华 for
+# China; not 疆域, 疆界, 疆土 (a border), nor 新疆 itself (the gazetteer reads it)
+_JIANG = re.compile(r"(?<=[在入援赴进驻出])疆(?![域界土场])")
 
 
 # 国产 (made in China: 国产汽车产销153.53万辆) is China, unless a region names the maker right
@@ -77,6 +82,7 @@ def _market(text: str, m) -> RegionMention | None:
 def region_mentions(text: str) -> tuple[RegionMention, ...]:
     """Every region mention of `text`, left to right."""
     out = [RegionMention(m.start(), m.end(), "华", "中国", "country") for m in _HUA.finditer(text)]
+    out += [RegionMention(m.start(), m.end(), "疆", "新疆维吾尔自治区", "province") for m in _JIANG.finditer(text)]
     local = [RegionMention(m.start(), m.end(), "国产", "中国", "country") for m in _GUOCHAN.finditer(text)]
     for m in regions().finditer(text):
         if m.value.kind in CITY_KINDS:
