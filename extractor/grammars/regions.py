@@ -1,9 +1,10 @@
 """Region mentions of a report: gazetteer regions (`data/regions.tsv`: provinces, the
-prefecture-level and county-level cities, countries) that are not part of an organisation name (北京时间,
-上海期货交易所, 中国交通银行, 广州石化, 无锡尚德), 华 after a preposition of place (在华, 对华)
-and 国产 as China, 疆 after one (在疆, 援疆) as Xinjiang, and their short form; a province
-written right before its own city is the city (广东省广州市); `deictic_regions` reads 全省/我省/该省 (全市/本市) as the province
-(municipality or city) the piece names, a city naming its province for 全省."""
+prefecture-level and county-level cities, countries) that are not part of an organisation name
+(北京时间, 上海期货交易所, 中国交通银行, 广州石化, 无锡尚德), 华 after a preposition of place (在华,
+对华) and 国产 as China, 疆 after one (在疆, 援疆) as Xinjiang, and their short form; a province
+written right before its own city is the city (广东省广州市); `deictic_regions` reads 全省/我省/该省
+(全市/本市, 全区/本区) as the province (municipality or city, autonomous region) the piece names, a
+city naming its province for 全省."""
 
 from __future__ import annotations
 
