@@ -271,7 +271,8 @@ class Institution(_Model):
 class Region(_Model):
     name: str
     canonical: str
-    kind: Literal["province", "country", "city", "other"]
+    # county: a county-level city (县级市), added 2026-12-06 (values are added, never renamed)
+    kind: Literal["province", "country", "city", "county", "other"]
     mentions: list[Evidence] = Field(default_factory=list)
     evidence: Evidence
 

@@ -127,3 +127,9 @@ def test_a_statistic_takes_the_city_its_sentence_names():
     text = "动力煤市场周评\n\n本周唐山地区钢厂高炉开工率为72.5%，较上周上升1.2个百分点。赣州钨精矿价格为每吨14.2万元。\n"
     doc = extract(text.encode(), filename="t.txt", kind="research_report")
     assert {s.value: s.region for s in doc.statistics} == {72.5: "唐山", 1.2: "唐山", 14.2: "赣州"}
+
+
+def test_a_county_level_city_is_a_region_of_kind_county():
+    text = "焦煤市场周评\n\n本周义乌市小商品出口额为12.5亿元，较上周增长3.1%。\n"
+    doc = extract(text.encode(), filename="t.txt", kind="research_report")
+    assert [(r.canonical, r.kind) for r in doc.regions] == [("义乌市", "county")]

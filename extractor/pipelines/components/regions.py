@@ -25,7 +25,7 @@ class Regions:
             by_canon.setdefault(m.canonical, []).append(m)
         for canon, ms in by_canon.items():
             first = ms[0]
-            kind = first.kind if first.kind in ("province", "country", "city") else "other"
+            kind = first.kind if first.kind in ("province", "country", "city", "county") else "other"
             add_span(doc, "regions", first.start, first.end, kind, {
                 "name": first.surface, "canonical": canon, "kind": kind,
                 "mentions": [Loc(m.start, m.end) for m in ms],
