@@ -10,7 +10,7 @@ the `quantities` mentions). A quantity is a statistic unless it is
 - a figure referred back to (这30家以外), a vague amount (数千万元, 上百万吨), a rank (最大的10家
   钢企之一), a limit (以1500吨为下限, 冲破280克/千瓦时整关), a product's rating (245瓦单晶硅组件,
   100万千瓦超超临界机组), the base of a share (1G瓦的40%), a number in a short quoted name or
-  saying (“三桶油”), the parties of a deal (与5家稀土企业共同成立, 在这5家企业里), a bound
+  saying (“三桶油”), the parties of a deal (与5家稀土企业共同成立, 在这4家企业里), a bound
   naming a class of things (500万元以上的企业, 小于3000吨的小厂) or a
   figure of a conditional clause (如果全球需求每年增长5%的话, 一旦投产, 当油价在130美元/桶以下时;
   `_hypothetical`).
@@ -33,7 +33,7 @@ Context, each chosen for precision (null rather than wrong):
   185万吨 …), and a 分别 list without a list of regions takes the one region of its own
   clause; otherwise the one region of the clause before the number, else the one region of
   the sentence before it, else (none before it) the one region after the number in its clause
-  that follows a word of place (31家央企计划在新疆投资, 落户新疆); two or more candidates give null.
+  that follows a word of place (12家车企计划在安徽投资, 落户安徽); two or more candidates give null.
   A stake (51%的股权) has no region; a cause right after the region's noun (中国企业因为…将减少)
   does not detach the region from the figure, a cause or a speaker between them otherwise does.
   Region words are the `region_mentions` (with 在华/对华 and 国产 as China, 沪上 as Shanghai) plus
@@ -50,10 +50,10 @@ Context, each chosen for precision (null rather than wrong):
   of 该公司, the object of 持有…股权; the name recurring later too) does not count;
 - unit: as the quantity grammar reads it (元人民币/千瓦时, Wh/kg, 万股), per the measure
   written next to it (300元人民币每公斤, 每吨低3500元), named as the one unit the clause is
-  about (一吨汽油的差价就是5431元 -> 元/吨, 一吨汽油需要约7桶原油 -> 桶/吨) or in 吨价/吨钢;
-  a 每X anywhere before it in its own clause gives a price its measure (每吨电解铝的成本将增加约100元,
-  由每公斤55美元跃升至95美元; another clause's 每X does not: …，又回落到2.4万元 stays 万元); that one
-  unit (一吨, 1吨多晶硅) is itself no statistic, nor a grade or spec (品位63.5%);
+  about (一吨柴油的价差约为3260元 -> 元/吨, 一吨柴油约需7.3桶原油 -> 桶/吨) or in 吨价/吨钢;
+  a 每X anywhere before it in its own clause gives a price its measure (每吨钢材的成本会上升约80元,
+  由每克36美元涨到52美元; another clause's 每X does not: …，又回落到2.4万元 stays 万元); that one
+  unit (一吨, 1吨多晶硅) is itself no statistic, nor a grade or spec (品位61.5%);
 - period: the nearest period expression before the number in the clause, else in the
   sentence (7月份 -> 2025-07 with period_inferred when the year comes from the context).
 """
@@ -113,7 +113,7 @@ _ORG_TAIL = re.compile(r"^[^，。；、,\s\-—－]{0,14}?(公司|集团|股份
 _THRESHOLD = re.compile(r"(?:(?:不得|不应|不能|不|应|须|必须|需)(?:低于|高于|少于|多于|超过|小于|大于)|(?<![已远略稍])大于)\s*$")
 _STEP = re.compile(r"每(?:上下)?(?:浮动|变动|波动|上涨|下跌|上升|下降|增加|增长|减少|提高|降低)\s*$")
 
-# 贵州是我国南方重要的能源大省, 为全国最大的…, 居全国第二: the country a region is ranked in
+# 甘肃是我国西北重要的新能源基地, 为全国最大的…, 居全国第二: the country a region is ranked in
 # is a comparison set, not a second region of the figure
 _RANKED_IN = re.compile(r"(?:是|为|居|成为|作为)$")
 
@@ -157,7 +157,7 @@ class Statistics:
         minerals = ByStart(records(doc, "mineral_mentions"))
         periods = ByStart(records(doc, "periods"))
         # a region inside an organisation's name (内蒙古和发稀土…公司, 中国汽车工业协会) or on a
-        # route (秦皇岛港至上海、宁波航线) is not the region of a figure
+        # route (曹妃甸港至广州、厦门航线) is not the region of a figure
         names = ByStart(records(doc, "institution_mentions"))
         mentions = records(doc, "region_mentions")
         named = _defined_names(text)
@@ -191,7 +191,7 @@ class Statistics:
             add_span(doc, "statistics", q.start, q.end, "statistic", fields)
         return doc
 
-    # -- 减少3397手至145207手: a change and a level, not a range ----------------
+    # -- 增加2150手至98760手: a change and a level, not a range ----------------
 
     @staticmethod
     def _split_changes(text: str, qs) -> list[Quantity]:
@@ -227,7 +227,7 @@ class Statistics:
         if _THRESHOLD.search(text, max(0, num - 8), num) or _STEP.search(text, max(0, num - 8), num):
             return False  # 规模大于3000吨/年, 比例不得低于30%, 价格每上下浮动1%: a rule or a step, no observation
         if q.unit == "%" and _SPEC_BEFORE.search(text, max(0, q.start - 6), q.start):
-            return False  # 品位63.5%的印度粉矿, 纯度≥99.99%: a grade or spec (corpora/README.md)
+            return False  # 品位61.5%的巴西粗粉, 纯度≥99.99%: a grade or spec (corpora/README.md)
         if _BACK_REFERENCE.search(text, max(0, num - 2), num) or _VAGUE.search(text, max(0, num - 1), num + 1):
             return False  # 这30家以外的企业 (the figure stated before), 数千万元 / 上百万吨 (vague amounts)
         if _RANK_OR_LIMIT_AFTER.match(text, q.end) or (q.unit == "个" and _MONTHS_AFTER.match(text, q.end)):
@@ -243,7 +243,7 @@ class Statistics:
         if _SHARE_OF_AFTER.match(text, q.end) or (q.chinese and _in_short_quote(text, q)) or _TERM_AFTER.match(text, q.start):
             return False  # 1G瓦的40% (the base of a share), “三桶油”, “十克煤耗，一代技术” (a name, a saying), 二元肥
         if q.unit == "家" and _deal_party(text, units, q, num):
-            return False  # 与江苏省5家稀土企业共同成立…, 在这5家企业里: the parties of a deal, not a count reported
+            return False  # 与浙江省4家铜加工企业合资组建…, 在这4家企业里: the parties of a deal, not a count reported
         if _hypothetical(text, units, q, num):
             return False  # 如果全球需求每年增长5%的话, 当原油价在130美元/桶以下时: a supposed event
         if in_excluded(excluded, q.start, q.end) or in_text_table(tables, q.start):
@@ -277,14 +277,14 @@ class Statistics:
                                                 for x in minerals.starting(lo, hi)], lo, hi, len(group))
             if not region_list:
                 # no list of regions to distribute: the one region of the 分别 clause governs
-                # every item (广东电子信息业、汽车制造业…分别下降17.4%和14.2%); a region earlier in
+                # every item (江西有色冶炼业、纺织业…分别下降8.6%和5.3%); a region earlier in
                 # the sentence may be one of the listed things (…和位于法国的炼厂，…分别为51%和49%)
                 own = _distinct(r.canonical for r in regs.starting(max(lo, units.clause(m.start())[0]), hi))
                 region_list = [short_region(own.pop()) if len(own) == 1 else ""] * len(group)
             assign = [(region_list[i], mineral_list[i] if mineral_list else None) for i in range(len(group))]
             for q, a in zip(group, assign):
                 out[q.start] = a
-            # a parallel list later in the sentence (产量分别为47.8万吨和42.5万吨，增长18%和11.3%)
+            # a parallel list later in the sentence (产量分别为31.2万吨和26.4万吨，增长9%和6.7%)
             rest = qs[bisect.bisect_right(starts, group[-1].end) : bisect.bisect_left(starts, se)]
             i = 0
             while i < len(rest):
@@ -302,7 +302,7 @@ class Statistics:
 
     @staticmethod
     def _falling_list(text: str, q: Quantity, left: str) -> bool:
-        """The later items of a list after a fall verb (下跌4.86%和3.22%, 环比下降15.98%和15.12%)."""
+        """The later items of a list after a fall verb (下跌2.37%和1.05%, 环比下降11.40%和9.85%)."""
         m = _LIST_AFTER_FALL.search(left)
         return bool(m)
 
@@ -362,7 +362,7 @@ class Statistics:
                 if len(in_clause - sources) == 1:
                     in_clause -= sources
             in_sent = _distinct(r.canonical for r in regs.backwards(rss, q.start) if not _detached(text, r, q.start))
-            # 美国的金价还有世界各个地区的金价都在增长: the world named beside a country makes the
+            # 日本的银价以及全球各地的银价都在上涨: the world named beside a country makes the
             # figure's region ambiguous
             last = _first(r for r in regs.backwards(rss, q.start) if not _detached(text, r, q.start))
             if last and _WORLD.search(text, last[0].end, q.start):
@@ -379,16 +379,16 @@ class Statistics:
                 region = short_region(in_sent.pop())
             elif not in_sent:
                 # no region before the number: the one region after it in its clause, else in
-                # its sentence (31家央企计划在新疆投资…, 该炼厂的产能为28.5万桶/天，为新加坡三大炼厂之一)
+                # its sentence (12家车企计划在安徽投资…, 该厂的炼油能力为19万桶/天，为泰国第二大炼厂)
                 ahead_c = _distinct(r.canonical for r in regs.forwards(q.end, ce) if not _detached_after(text, q, r))
                 if len(ahead_c) == 1:
                     region = short_region(ahead_c.pop())
         if region and _OTHERS.search(text, rcs, q.start):
-            region = None  # 中国…，其他国家平均都不到100万吨: the figure is the others'
+            region = None  # 中国…，其余国家大多不足80万吨: the figure is the others'
         if region and q.unit == "%" and _EQUITY_SHARE.match(text, q.end):
-            region = None  # 中铝将拥有合资公司51%的股权: a stake in a company, of no region
+            region = None  # 宝钢将持有新公司60%的股份: a stake in a company, of no region
         if region and region != "中国" and _PLACES_COUNTED.match(text, q.end - 2, q.end + 3):
-            region = None  # 包括四川在内的15个省市: a count of provinces is no one province's
+            region = None  # 包括湖南在内的12个省份: a count of provinces is no one province's
         region = region or None
         # period
         period, inferred = None, False
@@ -418,17 +418,17 @@ class Statistics:
         projected = projection_cue(left, before) is not None
         own = horizon_of(left)
         if projected and behind(own, ref.year):
-            projected = False  # 2000年的产量可能仅仅有两千吨出头: a past year, however hedged
+            projected = False  # 1998年的产量大概只有三千吨左右: a past year, however hedged
         if not projected and ahead(own, ref.year, ref.month):
-            projected = True  # 至2011年年底独立焦化企业保留在150家 (a May 2011 piece)
+            projected = True  # 至2012年年底小型选矿厂压减到200家 (a piece of spring 2012)
         if not projected and not own:
             topic = opening_time(before)
             if ahead(topic, ref.year, ref.month):
-                projected, own = True, topic  # 到2015年，…，山西省炼焦煤产量新增的0.8亿吨
+                projected, own = True, topic  # 到2020年，…，内蒙古动力煤产量新增的1.2亿吨
         if not projected and target_after(text[q.end : ce]):
-            projected = True  # 确保实现今年建设1000万套保障房的目标, 4%以内的调控目标
+            projected = True  # 确保完成今年改造500万户棚户区的任务, 4%以内的调控目标
         if not projected and future_after(text[q.end : min(ce, q.end + 24)]):
-            projected = True  # 至少一半的市场空间将会被锂电池替代
+            projected = True  # 大约三成的市场份额将会被钠电池取代
         horizon = (own or horizon_of(before)) if projected else None
         return {
             "projected": projected,
@@ -450,7 +450,7 @@ class Statistics:
 
 _EQUITY_SHARE = re.compile(r"(?:左右|以上|多)?的?(?:股权|股份|权益)")
 # 这30家 / 该4家 / 这些: a demonstrative right before the number refers back to a figure already
-# stated (尽管…只有30家左右，而这30家以外的企业…)
+# stated (尽管…仅有20家上下，而这20家之外的企业…)
 _BACK_REFERENCE = re.compile(r"(?:这|该|此|那)些?\s*$")
 # 数千万元, 几十家, 上百万吨: vague amounts (corpora/README.md: not statistics)
 _VAGUE = re.compile(r"(?:数|几|上)(?=[十百千万亿])")
@@ -466,12 +466,12 @@ _CHANGE_VERB = re.compile(r"(增加|减少|下降|上升|上涨|下跌|增长|�
 # a fall verb or a decline noun right before the number, with 已超 / 达到 / 近 between
 # (平均下挫已超20%, 平均跌幅已超过20%, 下跌幅度达到40%, 降幅在50%左右)
 # (with the metric between: 国内减少产值260亿元)
-# (拉低/压低 take the lowered thing as object first: 各拉低全省工业利润增速2.9个和1.9个百分点)
+# (拉低/压低 take the lowered thing as object first: 各拉低全市规上工业增速1.6个和0.8个百分点)
 _FALL_BEFORE = re.compile(r"((?<!最)低|下降|减少|下跌|回落|减缓|降低|下滑|下挫|萎缩|收窄|缩减|跌幅|降幅|跌|降|减)"
                           rf"(?:的?幅度)?(?:{_METRIC_RE.pattern})?(?:了|去|达|约|已|已经|超过|超|达到|为|在|近|逾|将近|接近|\s)*$"
                           r"|(?:拉低|压低)[^，。；;\d]{0,12}$")
 # …同比出现8%的下滑: the fall follows the number
-# (every later item of the list, 分别下滑35.57%、21.22%、40.79%和29.41%)
+# (every later item of the list, 分别下滑12.30%、8.45%、20.06%和3.90%)
 _LIST_AFTER_FALL = re.compile(r"(?:(?:下降|减少|下跌|回落|下滑|下挫|降低)(?:了|达|约)?|(?:拉低|压低)[^，。；;\d]{0,12})"
                               r"(?:\s*[\d.]+\s*(?:%|％|个百分点|个)?\s*(?:和|、|及|与)){1,8}\s*$")
 _FALL_AFTER = re.compile(r"\s*(?:左右|以上)?(?:级别|幅度)?的?(?:下滑|下降|下跌|回落|降幅|跌幅|减少|下调|萎缩|收缩)(?![至到了\s]*[\d一二两三四五六七八九十])(?!至|到)")
@@ -504,7 +504,7 @@ _NOT_HEADING = re.compile(r"[，,。；;：:！!？?]")
 
 def _headline_echoes(text: str, found: list[tuple[Quantity, dict]]) -> None:
     """A figure of a heading line (the headline, a subtitle) that says nothing of its time
-    (力拓在华抛10亿美元采购单) is the figure the body states: when the body states the same value
+    (淡水河谷在华签下8亿美元订单) is the figure the body states: when the body states the same value
     and unit as a projection (计划今年…增至10亿美元), the heading's figure is projected too, with
     the body's horizon. Only a body figure dated ahead (今年, 到2015年) lends it: a bare modal
     in a conditional (每度电上涨0.4分，每吨成本将增加约100元) is a consequence, and its headline
@@ -542,9 +542,9 @@ _MEASURE = r"(?:干吨|湿吨|吨|公斤|千克|克|盎司|桶|度|千瓦时|千
 _NOT_AFTER_ONE = ("度", "股", "手", "套")
 _PER_AFTER = re.compile(rf"(?:多|余)?(?:每|/)({_MEASURE})")
 # the denominator before the number: 每吨 / 每一千瓦时 right before it (每吨低3500元, 每公斤上涨了十元;
-# a 每吨 further back in the clause, 每吨电解铝的成本将增加约100元, too: `_EVERY`),
-# or 一吨 / 一桶 naming the one unit the clause is about (一吨汽油的差价就是5431元, 进口一桶优质原油的
-# 成本价约为715元人民币), with no other number between; 吨价 / 吨钢 is per ton (吨价调整至4820元)
+# a 每吨 further back in the clause, 每吨钢材的成本会上升约80元, too: `_EVERY`),
+# or 一吨 / 一桶 naming the one unit the clause is about (一吨柴油的价差约为3260元, 进口一桶轻质原油的
+# 到岸成本约为560元人民币), with no other number between; 吨价 / 吨钢 is per ton (吨价上调至3950元)
 _PER_BEFORE = re.compile(rf"(?:每一?({_MEASURE})[^\d，,。；;、（(]{{0,4}}"
                          rf"|(?<![\d.零一二两三四五六七八九十百千万亿第])一({_MEASURE})[^\d，,。；;、（(]{{0,14}})$"
                          rf"|(?<![\d万亿千百十])(吨)(?:价|钢|矿|煤|油)[^\d，,。；;、（(]{{0,10}}$")
@@ -557,7 +557,7 @@ _PER_NUMERATOR = {"t", "bbl", "kWh", "m3"}
 
 def _per_measure(text: str, q: Quantity, cs: int) -> str | None:
     """A figure written with its denominator (7万元每吨, 300元人民币每公斤, 每公斤上涨了十元,
-    每吨低3500元, 一吨汽油需要约7桶原油) is per that measure: 万元/吨, 元人民币/公斤, 桶/吨
+    每吨低3500元, 一吨柴油约需7.3桶原油) is per that measure: 万元/吨, 元人民币/公斤, 桶/吨
     (corpora/README.md: 每吨 -> /吨)."""
     unit = q.unit
     if not unit or "/" in unit:
@@ -574,8 +574,8 @@ def _per_measure(text: str, q: Quantity, cs: int) -> str | None:
             if b.group(2) and den in _NOT_AFTER_ONE:
                 den = None
     if den is None and money:
-        # 每X further back in the figure's own clause (每吨电解铝的成本将增加约100元, 由每公斤55美元跃升至
-        # 95美元; corpora/README.md rule 5); 每股收益 stays as written (not decided)
+        # 每X further back in the figure's own clause (每吨钢材的成本会上升约80元, 由每克36美元涨到
+        # 52美元; corpora/README.md rule 5); 每股收益 stays as written (not decided)
         every = _first(m for m in reversed(list(_EVERY.finditer(text, max(cs, q.start - _EVERY_WINDOW), q.start))))
         if every and every[0].group(1) != "股":
             den = every[0].group(1)
@@ -585,7 +585,7 @@ def _per_measure(text: str, q: Quantity, cs: int) -> str | None:
 
 
 # X~Y written with the unit (or its denominator) on both ends, or a bare number before 到
-# (1.74美元/瓦~1.79美元/瓦, 1.25美元到1.5美元/瓦, 100到120吨): one range, not two figures
+# (1.62美元/瓦~1.68美元/瓦, 0.95美元到1.2美元/瓦, 100到120吨): one range, not two figures
 _RANGE_GAP = re.compile(rf"(?:/{_MEASURE})?\s*(?:~|～|-|—|－|至|到)\s*")
 _BARE_BEFORE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:~|～|－|至|到)\s*$")
 _FROM_BEFORE = re.compile(r"(?:从|由)[^，。；、\d]{0,12}$")  # 从100元到120元: two levels
@@ -593,7 +593,7 @@ _FROM_BEFORE = re.compile(r"(?:从|由)[^，。；、\d]{0,12}$")  # 从100元�
 
 def _join_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
     """Join the two ends of a range the quantity grammar reads apart into one quantity; a
-    change (减少3397手至145207手) or a move between levels (从100元到120元) stays two."""
+    change (增加2150手至98760手) or a move between levels (从100元到120元) stays two."""
     out: list[Quantity] = []
     for q in qs:
         prev = out[-1] if out else None
@@ -711,7 +711,7 @@ _SUBJECT_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}")
 
 def _detached_after(text: str, q: Quantity, r) -> bool:
     """A region after the number that is not where it happens: not after a word of place
-    (在新疆投资, 落户新疆, 为新加坡三大炼厂之一, 参与了新疆…), or with a cause or a speaker's words
+    (在新疆投资, 落户安徽, 为新加坡三大炼厂之一, 参与了新疆…), or with a cause or a speaker's words
     between; 850亿美元澳洲天然气 (the goods' origin), 与赣州稀土 (a partner) are no figure's region."""
     return not _PLACE_BEFORE.search(text, max(q.end, r.start - 3), r.start) or bool(_DETACHED.search(text, q.end, r.start))
 
@@ -719,10 +719,10 @@ def _detached_after(text: str, q: Quantity, r) -> bool:
 _PLACE_BEFORE = re.compile(r"(?:在|于|为|是|到|落户|参与了?|进入|入驻|来自)$")
 
 
-# 导致全国甲醇装置开工率只有50%, 预计全国现有的2000多家: 全国 modifying the noun the clause's
+# 导致全国尿素装置开工率仅有60%, 预计全国现有的3000余家: 全国 modifying the noun the clause's
 # figure is about (a noun run, then a number in the same clause); not 全国人大 or 全国性
 _NATIONAL_SUBJECT = re.compile(r"(?!人大|政协|性|范围|各地|首|第)[^，,。；;：:\d]{1,12}?\d")
-_NATIONAL_FIGURE = re.compile(r"\d|均价|平均|总量|总产量")  # 全国26家, 1.0普碳冷板全国均价为5587元
+_NATIONAL_FIGURE = re.compile(r"\d|均价|平均|总量|总产量")  # 全国18家, 螺纹钢全国均价为4130元
 _COUNT_AFTER = re.compile(r"\d+(?:多|余)?家")
 _ROUTE = re.compile(r"^[^，,。；;\n]{0,16}航线")
 # 中国石油天然气股份有限公司(下称“中国石油”): the short name a piece defines is a name wherever
@@ -799,11 +799,11 @@ def _company_names(text: str, mentions) -> dict[str, list[str]]:
 _LATIN_NAME = re.compile(r"[A-Za-z]{2}")  # 德国Inowatt, 美国WTI: a region naming a company or a grade
 
 
-_TIME_BEFORE = {"届时", "目前", "当前", "今年", "去年", "明年", "同期", "此时"}  # 届时全国炼焦煤约有1亿吨供需缺口
+_TIME_BEFORE = {"届时", "目前", "当前", "今年", "去年", "明年", "同期", "此时"}  # 届时全国铁矿石约有2亿吨进口缺口
 
 
 def _national(text: str, ends: set[int]) -> list[RegionMention]:
-    """全国 as the subject of a clause (7月份，全国十种有色金属产量…; 2024年度全国钨精矿…) is 中国;
+    """全国 as the subject of a clause (5月份，全国规模以上原煤产量…; 2024年度全国钨精矿…) is 中国;
     占全国 / 在全国 / 作为全国 are comparisons, not the statement's region (`ends`: where
     periods end)."""
     out = []
