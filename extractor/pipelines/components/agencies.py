@@ -9,14 +9,14 @@ issuer when it appears in one of three places:
   来源 is not an issuer field (来源：最高人民法院 on a mirror site). A
   promulgating order at the top (国务院令第242号发布), an order's heading (中华人民共和国国务院令 /
   第707号), a law's adoption line at the top
-  (第十届全国人民代表大会常务委员会第十四次会议通过) and a masthead line
+  (第十二届全国人民代表大会常务委员会第九次会议通过) and a masthead line
   (赣州市人民政府办公室文件) count as header too;
 - signature: the run of agency names (one a line, several on one line, or
   letter-spaced: 自 然 资 源 部) that ends right before the signature date
   (2025年3月11日, 二000年四月二十四日) at the end of a line. The first such block
   is taken; a date followed by 印发 (the printing line) is no signature;
 - title: the agency run that opens the title line before 关于
-  (国家能源局关于…, 国家发展改革委、自然资源部、水利部关于…, X等十部门关于…);
+  (国家能源局关于…, 国家发展改革委、商务部、交通运输部关于…, X等十部门关于…);
   the run may cover several lines with 关于 on the next one.
 
 Agencies in the body (responsibility clauses, 抄送, cited 《》 titles, tables)
@@ -57,7 +57,7 @@ ORDER_HEADING_TAIL = re.compile(
     r"令[ \t\u3000]*\n?[ \t\u3000]*(?:\d{4}[ \t]*年[ \t\u3000]*)?"
     r"第[ \t]*[\d一二三四五六七八九十百零〇]+[ \t]*号[ \t\u3000]*(?:\n|$)"
 )
-# a law's adoption line: 2005年2月28日 第十届全国人民代表大会常务委员会第十四次会议通过
+# a law's adoption line: 2016年6月30日 第十二届全国人民代表大会常务委员会第九次会议通过
 ADOPTION_TAIL = re.compile(
     r"[ \t]*第[\d一二三四五六七八九十百零〇]+次(?:全体)?会议[ \t]*(?:审议)?(?:通过|修订)"
 )

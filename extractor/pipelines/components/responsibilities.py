@@ -176,7 +176,7 @@ class Responsibilities:
             sec = tree.innermost(c.start)
             prose = text[c.start] not in "（("
             if prose and _in_law(sections, sec):
-                continue  # 国家其他有关部门按照职责分工负责… in an article is a rule, not a task
+                continue  # 其他相关部门依照各自职责做好… in an article is a rule, not a task
             task, title = ("", None) if sec is None else (_task_key(counts, sec), sec.title or None)
             add_span(
                 doc, KEY, c.start, c.end, "responsibility",

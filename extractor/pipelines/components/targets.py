@@ -19,15 +19,15 @@ not. The rules, in order:
    paragraph has a strong marker (governing year, 力争, 确保, 目标 …) or the
    clause has a modal.
 4. Not targets either: a qualifier followed by 的 (培育年营业收入超50亿元的钨企业3家以上: the
-   target is 3家; 纯度≥99.99%的锑锭) or joined by 或/和 to one (海拔高于2400米或采深大于
-   600米的煤矿), a reporting basis (以三氧化钨含量65%计, 含量65%, and
+   target is 3家; 纯度≥99.99%的锑锭) or joined by 或/和 to one (海拔超过3000米或埋深大于
+   800米的矿井), a reporting basis (以三氧化钨含量65%计, 含量65%, and
    notes in brackets with 下同/含量/计), and governing years inside 《》 or after 以/较/比
    (以2025年度下达指标为基础 is a baseline).
 5. A quota clause (…指标为8500吨, …综合利用指标1060吨) is a target; without a governing
    year it takes the last year of its sentence. "YYYY年度" governs like 到YYYY年, and a
    title line with YYYY年度 and 指标/目标/配额/计划 sets the document's default year
    (关于做好2026年度…开采总量控制指标申报工作的函 -> 2026).
-   A heading "一、…2020年…目标…" governs its section (一、落实2020年发展主要目标…).
+   A heading "一、…2020年…目标…" governs its section (一、完成2027年产业发展主要目标…).
 
 Governing year: 到2027年, 至2030年 (not 截至), 展望2035年, 力争2027年, …年前, …年底前,
 a year that opens a clause (2030年，…), and a five-year-plan period (“十四五”期间 /
@@ -41,8 +41,8 @@ before a modal (…项目应符合), baselines (较“十四五”末) and trail
 (为, 保持在 …) removed: 力争国内铝土矿资源量增长 3%—5% -> 铝土矿资源量增长. When the
 number modifies a following noun (鼓励采用 500kA 及以上电解槽, 打造1~2个煤铝共采示范
 性矿山) the metric is that noun phrase. A clause opening with 占 borrows the subject
-of the clause before (天然气储备规模持续增长，占全国消费比重超过 13% -> 天然气储备规模
-占全国消费比重). The evidence span covers metric, number
+of the clause before (铜精矿产量稳步增长，占全国供应比重超过 9% -> 铜精矿产量
+占全国供应比重). The evidence span covers metric, number
 and comparators; `text` is that span.
 """
 
@@ -264,7 +264,7 @@ def governing_years(text: str, ix: "_Index | None" = None) -> list[tuple[int, in
     """(position, scope end, year) of every governing year marker, sorted by position.
 
     - a marker in a paragraph governs to the end of that paragraph;
-    - a "一、" heading with a year and 目标/任务 (一、落实2020年发展主要目标…) governs its
+    - a "一、" heading with a year and 目标/任务 (一、完成2027年产业发展主要目标…) governs its
       section, up to the next "X、" heading;
     - a "YYYY年度" in the first lines (the title: 关于做好2026年度…指标申报工作的函) is the
       document's default year.
@@ -371,7 +371,7 @@ def _clean_metric(head: str) -> str | None:
     return s or None
 
 
-SUBJECTLESS = ("占",)  # 占全国消费比重超过13%: the subject is in the clause before
+SUBJECTLESS = ("占",)  # 占全国供应比重超过9%: the subject is in the clause before
 SUBJECT_END = re.compile(r"持续|保持|不断|进一步|明显|大幅|显著|稳步|稳定|增长|提升|提高|下降|达到|实现|有序")
 
 
@@ -428,7 +428,7 @@ def classify(ix: _Index, qs: ByStart, q: Quantity, years: "_YearScopes", clause_
     after = text[q.end : q.end + 2].lstrip(" ")
     if after.startswith("的"):  # 超50亿元的钨企业, 纯度≥99.99%的锑锭: a qualifier, not a target
         return False, None
-    if after.startswith(("或", "和", "及", "、")):  # 海拔高于2400米或采深大于600米的煤矿
+    if after.startswith(("或", "和", "及", "、")):  # 海拔超过3000米或埋深大于600米的煤矿
         nxt = [x for x in itertools.islice((x for x in qs.forwards(q.end, clause_end) if x.end <= clause_end), 1)]
         if nxt and text[nxt[0].end : min(clause_end, nxt[0].end + 2)].lstrip(" ").startswith("的"):
             return False, None
@@ -439,7 +439,7 @@ def classify(ix: _Index, qs: ByStart, q: Quantity, years: "_YearScopes", clause_
         return False, None  # (三氧化钨含量65%,下同)
     year, _ = years.at(q.start)
     quota = ix.quota.inside(clause_start, q.start)
-    if quota and year is None:  # 2018年自然资源部下达我省…综合利用指标1060吨
+    if quota and year is None:  # 2023年省自然资源厅下达我市…综合利用指标1060吨
         ys = ix.years_in(sent_start, q.start)
         if ys:
             year = ys[-1][2]

@@ -8,7 +8,7 @@ Sources, in order:
 2. the document's title line: a line of the head that ends with a document type
    (…的通知, 意见, 方案, 决定, 公告, 办法, 规划, 条例, 法 …), a markdown '#' heading,
    leading '#' stripped. A title the normaliser left over two lines (国家发展改革委、
-   自然资源部、水利部关于印发 / 《海水淡化产业发展行动方案》的通知) is rejoined: the span
+   商务部、交通运输部关于印发 / 《港口岸电建设推进方案》的通知) is rejoined: the span
    covers the line break and `fields["text"]` is the title without it. A document
    number glued after the title (…的通知工信部联原（2025）62号, …的通知(发改环资〔2026〕
    1062号)) stays out of the span. Among title lines, one that names its issuer
