@@ -1,7 +1,7 @@
 """Grammar of duties in laws and regulations: which organ an article makes act.
 
-A law assigns duties in prose, article by article (第五条 国务院能源主管部门对全国…实施统一
-管理). The annotation rule (corpora/README.md, "laws as annotated") is syntactic: an organ
+A law assigns duties in prose, article by article (第五条 国务院能源主管部门负责…的统一
+监管). The annotation rule (corpora/README.md, "laws as annotated") is syntactic: an organ
 gets a duty when it is the SUBJECT or the 由-AGENT of an act, powers (可以/有权) and penalty
 clauses (由X责令改正) included. This grammar reads organ MENTIONS (gazetteer agencies and
 `grammars/organs` names; it never looks for organs itself) and decides their roles:
@@ -13,12 +13,12 @@ clauses (由X责令改正) included. This grammar reads organ MENTIONS (gazettee
 - a group after 会同 / 商 (X会同Y…), in 在Y(的)指导下, or a subject whose whole predicate is
   配合 / 参与 / 予以协助 (X负责，Y配合), is a `participant` of a sentence that has a lead;
 - no role: an organ inside a modifier or a condition. A subject whose clause goes on to a
-  short verb and 的 (国务院地质矿产主管部门规定提交的其他资料, X批准的, X认定…的) modifies a noun;
+  short verb and 的 (国务院地质矿产主管部门规定报送的其他材料, X批准的, X认定…的) modifies a noun;
   a subject inside a condition (X有下列情形之一的，对…给予处分) acts only when the clause
   after the condition opens with a modal (X发现…的，应当…); an agent in a clause that ends
-  with 的 (对需要由X处理的，…) is in a condition; an organ after 经 / 报 / 向 / 提请 / 接受 / 按照
+  with 的 (对应当由X核查的，…) is in a condition; an organ after 经 / 报 / 向 / 提请 / 接受 / 按照
   is no subject at all (经X批准, 报X备案, 向X申请: the grammar only gives roles to subjects,
-  agents and partners); an organ followed by its staff (登记管理机关工作人员徇私舞弊) is none.
+  agents and partners); an organ followed by its staff (登记管理机关工作人员收受财物) is none.
 
 `find_duties(text, articles, mentions)` returns one `Duty` per article that assigns one,
 with every organ in its role; `parse_duties(text)` runs it on a text with its own mentions
@@ -81,7 +81,7 @@ SHARED_RIGHT = re.compile(
 MODAL = re.compile(r"^(?:应当|应|可以|必须|须|不得|有权|要|负责|责令)")
 MODAL_ANY = re.compile(r"应当|可以|必须|不得|有权|负责")
 CONDITION_END = re.compile(r"的[，,：:]")
-# the group modifies the noun after it: 由国务院地质矿产主管部门授权的省级人民政府…
+# the group modifies the noun after it: 由国务院地质矿产主管部门委托的省级人民政府…
 # (由X颁发的出口许可证件, X要求提交的其他资料)
 MODIFIES = re.compile(
     r"^(?:依法)?(?:规定|批准|授权|指定|认定|确定|委托|颁发|核发|出具|作出|制定|发布|下达|审批|审定|同意"
@@ -94,7 +94,7 @@ MODIFIER_VERB = re.compile(
     r"列举|组织|同意)[\u4e00-\u9fff]{0,6}$"
 )
 MASK = "□"
-# items of a list that are no mention (扶贫办 in 发展改革委、扶贫办、农业农村部) keep the list one group
+# items of a list that are no mention (扶贫办 in 发展改革委、扶贫办、商务部) keep the list one group
 _JOIN = r"(?:、|和|及其|及|以及|与|或者)"
 LIST_GAP = re.compile(rf"{_JOIN}(?:(?:(?!要|应当|负责|会同|由|的)[\u4e00-\u9fff]){{1,8}}{_JOIN}){{1,3}}")
 ETC = re.compile(r"^等(?:[一二三四五六七八九十\d]+个)?(?:有关)?(?:部门|单位)?")  # X、Y等部门要…
@@ -291,61 +291,61 @@ def summary(duties: list[Duty]) -> tuple[tuple[str, ...], tuple[str, ...], tuple
 # (article text, (lead, participants, shared)); names are canonical for gazetteer agencies
 EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = [
     # subjects
-    ("县级以上人民政府应当加强对煤矿安全生产工作的领导。", (("县级以上人民政府",), (), ())),
-    ("国务院能源主管部门对全国可再生能源的开发利用实施统一管理。", (("国务院能源主管部门",), (), ())),
+    ("县级以上人民政府应当统筹本地区尾矿库的安全监管。", (("县级以上人民政府",), (), ())),
+    ("国务院能源主管部门负责油气管网公平开放的统一监管。", (("国务院能源主管部门",), (), ())),
     ("县级以上人民政府及其有关部门不得要求不具备安全生产条件的煤矿企业进行生产。",
      (("县级以上人民政府", "有关部门"), (), ())),
     ("乡镇人民政府在所辖区域内发现擅自进行煤矿生产的，应当采取有效措施制止。", (("乡镇人民政府",), (), ())),
-    ("省、自治区、直辖市人民政府可以根据本规定制定实施办法。", (("省、自治区、直辖市人民政府",), (), ())),
+    ("省、自治区、直辖市人民政府可以结合当地实际制定补充细则。", (("省、自治区、直辖市人民政府",), (), ())),
     # agents, penalty clauses
-    ("开采下列矿产资源，由国务院地质矿产主管部门审批登记，颁发采矿许可证：", (("国务院地质矿产主管部门",), (), ())),
+    ("勘查下列矿种，由国务院地质矿产主管部门审查批准，发给勘查许可证：", (("国务院地质矿产主管部门",), (), ())),
     ("资源税由税务机关征收。", (("税务机关",), (), ())),
-    ("违反本办法规定的，由登记管理机关责令限期改正；逾期不改正的，由原发证机关吊销采矿许可证。",
+    ("违反本办法规定的，由登记管理机关责令限期改正；拒不改正的，由原发证机关注销其勘查许可证。",
      (("登记管理机关", "原发证机关"), (), ())),
-    ("本规定由地质矿产部负责解释。", (("地质矿产部",), (), ())),
-    ("矿业权所在地的县级人民政府自然资源主管部门应当公告矿业权人勘查、开采区域范围。",
+    ("本细则由地质矿产部负责释义。", (("地质矿产部",), (), ())),
+    ("矿区所在地的县级人民政府自然资源主管部门应当定期公示采矿权人的开采范围。",
      (("县级人民政府自然资源主管部门",), (), ())),
     ("矿区生态修复责任人无法确认的，由所在地县级以上地方人民政府组织开展矿区生态修复。",
      (("县级以上地方人民政府",), (), ())),
     ("任何单位和个人有权向有关部门举报，接到举报的部门应当及时依法处理。", (("接到举报的部门",), (), ())),
     # partners
-    ("具体办法由财政部会同海关总署制定。", (("财政部",), ("海关总署",), ())),
-    ("由财政部商国务院有关部门确定。", (("财政部",), ("国务院有关部门",), ())),
+    ("实施细则由财政部会同海关总署另行规定。", (("财政部",), ("海关总署",), ())),
+    ("具体税率由财政部商国务院有关部门拟定。", (("财政部",), ("国务院有关部门",), ())),
     ("国家矿山安全监察机构应当在国务院应急管理部门的指导下，依法及时拟订煤矿安全生产国家标准。",
      (("国家矿山安全监察机构",), ("国务院应急管理部门",), ())),
-    ("国务院和县级以上地方各级人民政府管理机关事务工作的机构应当会同同级有关部门开展公共机构节能宣传。",
+    ("国务院和县级以上地方各级人民政府管理机关事务工作的机构应当会同同级有关部门组织节约用水培训。",
      (("国务院和县级以上地方各级人民政府管理机关事务工作的机构",), ("同级有关部门",), ())),
     ("商务部负责出口许可管理，海关总署配合。", (("商务部",), ("海关总署",), ())),
     ("县级以上地方人民政府应当配合和接受国家矿山安全监察机构的监督检查。", (("县级以上地方人民政府",), (), ())),
     # shared
-    ("国务院有关部门在各自的职责范围内负责有关的可再生能源开发利用管理工作。", ((), (), ("国务院有关部门",))),
+    ("国务院有关部门在各自的职责范围内负责矿产品出口的监督工作。", ((), (), ("国务院有关部门",))),
     ("费率的调整，由国务院财政部门、国务院地质矿产主管部门共同确定，报国务院批准施行。",
      ((), (), ("国务院财政部门", "国务院地质矿产主管部门"))),
     # co-subjects and X及其Y
     ("发展改革委、商务部、财政部等部门要加强统筹协调。",
      (("国家发展和改革委员会", "商务部", "财政部"), (), ())),
-    ("国家矿山安全监察机构及其设在地方的矿山安全监察机构负责煤矿安全监察工作。",
+    ("国家矿山安全监察机构及其设在地方的矿山安全监察机构负责非煤矿山的执法检查。",
      (("国家矿山安全监察机构", "设在地方的矿山安全监察机构"), (), ())),
     # no duty: approvals, filings, applications, modifiers, conditions, staff
-    ("经省级人民政府地质矿产主管部门会同同级财政部门批准，可以免缴矿产资源补偿费。", ((), (), ())),
-    ("评估报告报登记管理机关备案。", ((), (), ())),
+    ("经省级人民政府地质矿产主管部门会同同级财政部门批准，可以减缴探矿权使用费。", ((), (), ())),
+    ("储量核实报告报登记管理机关备案。", ((), (), ())),
     ("采矿权申请人应当向登记管理机关申请划定矿区范围。", ((), (), ())),
-    ("（六）国务院地质矿产主管部门规定提交的其他资料。", ((), (), ())),
-    ("国务院地质矿产主管部门和国务院财政部门规定的其他情形。", ((), (), ())),
-    ("登记管理机关工作人员徇私舞弊、滥用职权的，依法给予行政处分。", ((), (), ())),
+    ("（四）国务院地质矿产主管部门规定报送的其他材料。", ((), (), ())),
+    ("国务院地质矿产主管部门和国务院财政部门规定的其他减免事项。", ((), (), ())),
+    ("登记管理机关工作人员玩忽职守、收受财物的，依法给予处分。", ((), (), ())),
     ("地方各级人民政府、县级以上人民政府有关部门有下列情形之一的，对负有责任的领导人员依法给予处分：",
      ((), (), ())),
-    ("对需要由其他有关部门进行调查处理的，转交其他有关部门处理。", ((), (), ())),
-    ("公共机构应当加强用能管理。", ((), (), ())),
+    ("对应当由其他有关部门核查的，移送其他有关部门办理。", ((), (), ())),
+    ("公共机构应当建立节水台账。", ((), (), ())),
     ("煤矿企业安全生产管理部门应当建立安全设备台账。", ((), (), ())),
     ("出口经营者应当向海关交验由国务院商务主管部门颁发的出口许可证件。", ((), (), ())),
     ("（六）审批管理机关要求提交的其他有关资料。", ((), (), ())),
     ("不得设立其他矿业权，国务院和国务院自然资源主管部门规定可以分别设立矿业权的除外。", ((), (), ())),
     ("国务院地质矿产主管部门审批发证矿种目录\n1 煤", ((), (), ())),  # a heading, not a clause
     # an agent after a modifier of its own: 由<place>的X, 由<organ>授权的X
-    ("矿产资源补偿费由矿区所在地的县级人民政府负责地质矿产管理工作的部门负责征收。",
+    ("探矿权使用费由矿区所在地的县级人民政府负责地质矿产管理工作的部门负责收取。",
      (("县级人民政府负责地质矿产管理工作的部门",), (), ())),
-    ("矿产资源补偿费由国务院地质矿产主管部门授权的省级人民政府地质矿产主管部门负责征收。",
+    ("采矿权价款由国务院地质矿产主管部门授权的省级人民政府地质矿产主管部门负责收缴。",
      (("省级人民政府地质矿产主管部门",), (), ())),
     # a condition before the act: the subject acts when the next clause opens with a modal
     ("负责颁发前款规定证照的部门，一经发现煤矿无证照从事生产的，应当责令该煤矿立即停止生产。",
