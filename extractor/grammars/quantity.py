@@ -20,7 +20,7 @@ What a quantity looks like (parts in brackets are optional)::
 
 - NUMBER: ASCII or full-width digits, thousands separators (1,500), a decimal
   point, the full-width "。" used as a decimal point when a magnitude or unit
-  follows (1。8亿吨, corpus file 21), mixed forms (11万4000吨), or Chinese
+  follows (1。5亿吨, as in corpus file 21), mixed forms (11万4000吨), or Chinese
   numerals on the span only (二十五万立方米, 百分之二十, 十五个省份, 每立方米三十克)
   and approximate numerals (三五天 -> 3..5, 十三四吨 -> 13..14, 七八十种 -> 70..80).
   Chinese numerals need a unit; classifiers (个, 家, 项 …) need a Chinese
@@ -45,11 +45,11 @@ What a quantity looks like (parts in brackets are optional)::
 - `direction` is "up" / "down" from a sign (−9.89%) or a change word right
   before the number (同比增长30.15%, 下降13.5%, 下跌了65元, 跌幅为0.55%); the value
   stays as written except for an explicit sign. A change word covers a list
-  (下降15.98%和15.12%: both down; a sign does not).
+  (下降11.40%和9.85%: both down; a sign does not).
 - Lists: a unit and magnitude written once after the last number of a list (和 与 及
-  以及 、, a hard line wrap after the joiner allowed) belong to every number (58.71和54.56个百分点,
+  以及 、, a hard line wrap after the joiner allowed) belong to every number (61.35和47.08个百分点,
   1.2、1.5和2亿吨), and a unit written short before the full one is the full one
-  (2.9个和1.9个百分点); the span of each number stays its own.
+  (1.6个和0.8个百分点); the span of each number stays its own.
 - Shares are percentages (corpora/README.md): 四分之一 -> 25 %, 三分之一 -> 33.33 %
   (two decimals), 一半 -> 50 % (not 另一半 / 一半是), and an Arabic 1/4 only where it is a
   share (after 的 占 约 近 超过 …, before punctuation or 以上/左右/的: not 1/3焦煤).
@@ -167,7 +167,7 @@ def _scan(text: str, bare: bool) -> list[Quantity]:
         if q is not None:
             if out and q.direction is None and out[-1].direction and w[out[-1].start] not in "+-" \
                     and _in_list(w, out[-1], q):
-                q = replace(q, direction=out[-1].direction)  # 下降15.98%和15.12%
+                q = replace(q, direction=out[-1].direction)  # 下降11.40%和9.85%
             out.append(q)
             pos = q.end
         else:
@@ -350,9 +350,9 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
     return q, end
 
 
-# GB/T 15835 unit elision in a list: 58.71和54.56个百分点, 1.2、1.5和2亿吨 (each number
+# GB/T 15835 unit elision in a list: 61.35和47.08个百分点, 1.2、1.5和2亿吨 (each number
 # takes the unit and magnitude written after the last one); at most _LIST_MAX numbers.
-_LIST_SEP = re.compile(r" ?(?:以及|和|与|及|、)[ \n]?")  # a hard line wrap after the joiner (17.4%和\n14.2%)
+_LIST_SEP = re.compile(r" ?(?:以及|和|与|及|、)[ \n]?")  # a hard line wrap after the joiner (8.6%和\n5.3%)
 _LIST_MAX = 6
 
 
@@ -377,7 +377,7 @@ def _shared_unit(w: str, p: Part, mask) -> Part:
 
 
 def _completed_unit(w: str, p: Part, mask) -> Part:
-    """2.9个和1.9个百分点: a unit that is the head of the next list item's unit is that
+    """1.6个和0.8个百分点: a unit that is the head of the next list item's unit is that
     unit written short (the list's unit written once in full, GB/T 15835 elision)."""
     sep = _LIST_SEP.match(w, p.end)
     if not sep or sep.end() >= len(w) or not w[sep.end()].isdigit() or mask[sep.end()]:
@@ -479,7 +479,7 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("下降3KG/吨", [dict(value=3, unit="KG/吨", normalized_unit="kg/t", direction="down")]),
     ("累计 3万余吨", [dict(value=3, unit="万吨", comparator="余", comparator_position="mid")]),
     # comparators
-    ("城镇新增就业900万人以上", [dict(value=900, unit="万人", comparator="以上", normalized_value=9e6, normalized_unit="人")]),
+    ("全年新增就业1100万人以上", [dict(value=1100, unit="万人", comparator="以上", normalized_value=1.1e7, normalized_unit="人")]),
     ("城镇调查失业率6%左右", [dict(value=6, unit="%", comparator="左右", relation="~")]),
     ("占全国消费比重超过 13%", [dict(value=13, unit="%", comparator="超过", relation=">")]),
     ("含量<0.5%", [dict(value=0.5, comparator="<", relation="<")]),
@@ -494,11 +494,11 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("环比−9.89%", [dict(value=-9.89, unit="%", direction="down")]),
     ("同比增长30.15%", [dict(value=30.15, direction="up")]),
     ("售价下跌2.06%", [dict(value=2.06, direction="down")]),
-    ("当日下跌了65元，跌幅0.38%", [dict(value=65, direction="down"), dict(value=0.38, direction="down")]),
+    ("当日下跌了48元，跌幅0.27%", [dict(value=48, direction="down"), dict(value=0.27, direction="down")]),
     ("涨幅为0.55%", [dict(value=0.55, direction="up")]),
     # full-width digits, 。 as decimal point, thousands separators
     ("新增１５００万吨", [dict(value=1500, unit="万吨")]),
-    ("全国炼焦煤需求总量将新增1。8亿吨，", [dict(text="1。8亿吨", value=1.8, unit="亿吨", normalized_value=1.8e8)]),
+    ("全国铁矿石进口总量将增加1。5亿吨，", [dict(text="1。5亿吨", value=1.5, unit="亿吨", normalized_value=1.5e8)]),
     ("5。5MM热轧卷板", [dict(value=5.5, unit="MM")]),
     ("完成100。2025年起", []),
     ("产量1,500吨", [dict(value=1500, unit="吨")]),
@@ -508,11 +508,11 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("序号2，100", []),
     ("产量达到1 .4亿千伏安时", [dict(value=1.4, unit="亿千伏安时", normalized_value=1.4e8)]),
     # Chinese numerals
-    ("储量丰度低于二十五万立方米的油田", [dict(text="低于二十五万立方米", value=25, unit="万立方米",
+    ("日产量低于二十五万立方米的气井", [dict(text="低于二十五万立方米", value=25, unit="万立方米",
                                              normalized_value=250000, normalized_unit="m3", chinese=True)]),
     ("减征百分之二十资源税", [dict(text="百分之二十", value=20, unit="%", normalized_unit="%")]),
-    ("下降到原设计可开采储量的百分之二十以下", [dict(value=20, unit="%", comparator="以下")]),
-    ("硫化氢含量在每立方米三十克以上的天然气", [dict(text="每立方米三十克以上", value=30, unit="克/立方米",
+    ("回落到设计产能的百分之二十以下", [dict(value=20, unit="%", comparator="以下")]),
+    ("二氧化硫浓度在每立方米三十克以上的烟气", [dict(text="每立方米三十克以上", value=30, unit="克/立方米",
                                                    comparator="以上", normalized_unit="g/m3")]),
     ("涉及江西、湖南等十五个省份", [dict(text="十五个", value=15, unit="个")]),
     ("设计开采年限超过十五年", [dict(value=15, unit="年", comparator="超过")]),
@@ -613,11 +613,11 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
                                dict(text="1.5", normalized_value=1.5e8),
                                dict(text="2亿吨", normalized_value=2e8)]),
     ("同比下降3.5%和2.1%", [dict(value=3.5, direction="down"), dict(value=2.1, direction="down")]),
-    ("同比分别下降17.4%和\n14.2%", [dict(value=17.4, direction="down"), dict(value=14.2, direction="down")]),
+    ("同比分别下降8.6%和\n5.3%", [dict(value=8.6, direction="down"), dict(value=5.3, direction="down")]),
     ("-3%和5%", [dict(value=-3, direction="down"), dict(value=5, direction=None)]),
     ("第1和2名", [dict(text="2名", value=2)]),
-    ("增速2.9个和1.9个百分点", [dict(text="2.9个", value=2.9, unit="个百分点", normalized_unit="pp"),
-                                dict(value=1.9, unit="个百分点")]),
+    ("增速1.6个和0.8个百分点", [dict(text="1.6个", value=1.6, unit="个百分点", normalized_unit="pp"),
+                                dict(value=0.8, unit="个百分点")]),
     ("分别有3个和5个", [dict(value=3, unit="个"), dict(value=5, unit="个")]),
     ("2010和2011年", []),
     # negatives: years, dates, doc numbers, ordinals, list numbers, identifiers

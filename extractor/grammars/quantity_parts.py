@@ -296,7 +296,7 @@ def unit_ok(w: str, p: Part) -> bool:
 # 度 is a kilowatt-hour only after a magnitude (4.7万亿度), before 电 (1000度电) or after an
 # electricity word in its clause (电耗从14500度), never near a temperature or an angle word
 # (零下5度, 30度高温, 45度角); 分/角/厘 are money only after a price word in their clause
-# (电价上调0.4分, 每吨水泥成本将上涨3角多, 电价上调仅四厘), never in a time (8时40分), and
+# (电价上调0.4分, 每吨钢材成本会增加5角多, 电价上调仅四厘), never in a time (8时40分), and
 # before punctuation or 钱/多/左右/以上/的 (not 5分钟, 3分之1, 十分重要). A number whose unit fails
 # these checks keeps its other parts (5万分 -> 5万), see `without_unit`.
 

@@ -42,7 +42,7 @@ _HUA = re.compile(r"(?<![存现实所])(?<=[在对来访赴驻输])华(?![东南
 _JIANG = re.compile(r"(?<=[在入援赴进驻出])疆(?![域界土场])")
 
 
-# 国产 (made in China: 国产汽车产销153.53万辆) is China, unless a region names the maker right
+# 国产 (made in China: 国产手机出货2.86亿部) is China, unless a region names the maker right
 # before it (山西国产矿) or it is the share of local content (国产化率)
 _GUOCHAN = re.compile(r"国产(?!化)")
 
@@ -138,7 +138,7 @@ def _without_trade_names(text: str, found: list[RegionMention]) -> list[RegionMe
 
 # 全省, 我省, 本省, 该省 (a province) and 全市, 我市, 本市, 该市 (a municipality or a city): the
 # piece's own province (city), not a name (全省份, 全市场, 本市区 are other words)
-# 全区, 我区, 本区 (an autonomous region: 内蒙古…销售总量本区占有率达到60%; not 该区, mostly a
+# 全区, 我区, 本区 (an autonomous region: 广西…糖料产量本区占比达到58%; not 该区, mostly a
 # city's district, nor 全区域 / 本区间)
 _DEICTIC = re.compile(r"(?:(?:全|我|本|该)(?P<level>省|市)|(?:全|我|本)(?P<region>区))"
                       r"(?![份场值民政委长级区县内外属直辖域间块别位])")
@@ -168,7 +168,7 @@ def deictic_regions(text: str, names: tuple[RegionMention, ...] | list[RegionMen
 
 
 DEICTIC_EXAMPLES: list[tuple[str, list[tuple[str, str]]]] = [
-    ("江苏光伏产业发展迅速。全省拥有光伏企业600多家", [("全省", "江苏省")]),
+    ("浙江电池产业增长较快。全省共有电池企业400余家", [("全省", "浙江省")]),
     ("广东省发布数据。1-5月，我省工业企业实现利润1604.4亿元", [("我省", "广东省")]),
     ("山西产量增长，河南下降。该省产量为10万吨", [("该省", "河南省")]),
     ("本市工业增加值增长5%，上海市统计局称", [("本市", "上海市")]),

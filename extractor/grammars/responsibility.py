@@ -32,7 +32,7 @@ references add nothing, except 省直有关部门 (every department). A bare 负
 (X负责，Y配合). In prose the task text may sit between them: X负责<task>，Y予以支持
 (a later part of the sentence that is an agency list closed by a participant word).
 
-Near-misses that are not clauses: （煤矿智能化建设牵头部门） (no agency; 牵头 is
+Near-misses that are not clauses: （尾矿库治理牵头部门） (no agency; 牵头 is
 followed by 部门), （自然资源部） (no role word), （以下简称…）, prose
 "按照职责分工负责" without brackets (file 11), （有关部门按职责分工负责） (no agency).
 
@@ -200,8 +200,8 @@ PROSE_EXAMPLES: list[tuple[str, tuple | None]] = [
     ("本办法由财政部负责解释。", None),
     ("具体办法另行制定，由财政部负责解释。", None),
     ("各产煤省区煤炭行业管理部门要会同有关部门，加强整体谋划。", None),
-    ("国家其他有关部门按照职责分工负责两用物项出口管制有关工作。", None),
-    ("国务院商务主管部门负责两用物项出口管制工作。", None),
+    ("其他有关部门按照职责分工负责稀土产品出口许可有关工作。", None),
+    ("国务院商务主管部门负责稀土产品出口许可工作。", None),
     ("国家能源局会同有关部门，进一步发挥协调机制作用。", None),
     ("本办法由财政部负责解释，有关部门予以配合。", None),
 ]
@@ -249,7 +249,7 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     # near-misses
     ("（给予支持）", None),
     ("（各乡镇人民政府按职责分工负责）", None),
-    ("（煤矿智能化建设牵头部门）", None),
+    ("（尾矿库治理牵头部门）", None),
     ("（自然资源部）", None),
     ("（以下简称鄂东区域）", None),
     ("（2025—2027年）", None),
