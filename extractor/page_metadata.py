@@ -153,7 +153,7 @@ def _doc_number(result: m.ExtractionResult, fact: Fact, ev: m.Evidence) -> list[
     same = [d for d in result.doc_numbers if same_number(d, normalized, p)]
     rest = [d for d in result.doc_numbers if not any(d is x for x in same)]
     organ = p.organ_code if p else None
-    # the same number written in full in the body (中华人民共和国国务院令第707号 for 国令第707号):
+    # the same number written in full in the body (中华人民共和国国务院令第688号 for 国令第688号):
     # the fuller organ code gives the normalised form
     for d in same:
         if d.organ_code and len(d.organ_code) > len(organ or ""):
@@ -181,7 +181,7 @@ def _subsequence(short: str, long: str) -> bool:
 def same_number(d: m.DocNumber, normalized: str, p) -> bool:
     """The same number written two ways: equal normalised forms, or the same family,
     year and serial with one organ code an abbreviation (a subsequence) of the other
-    (国令第707号 = 中华人民共和国国务院令第707号)."""
+    (国令第688号 = 中华人民共和国国务院令第688号)."""
     if d.normalized == normalized:
         return True
     if p is None or d.serial is None or d.serial != p.serial or d.family != p.family:

@@ -7,9 +7,9 @@ Three families are recognised (see ../shared/reference/doc_number_prefixes.tsv):
   spaces or a line break around the parts (工信部联原 ﹝2022﹞ 90号,
   自然资规〔2023〕6 号, 国能监管 〔2016〕39号), full-width digits, a stray 第
   or leading zeros in the serial. All normalise to <代字>〔YYYY〕N号.
-- order:        <机关>令第N号 / <机关>令YYYY年第N号   国务院令第242号,
-  国家发展改革委令2025年第30号 (no year bracket; normal form keeps 第).
-- announcement: [<机关>]公告YYYY年第N号   国家能源局公告2020年第3号, 公告 2026年 第42号.
+- order:        <机关>令第N号 / <机关>令YYYY年第N号   国务院令第253号,
+  国家发展改革委令2024年第17号 (no year bracket; normal form keeps 第).
+- announcement: [<机关>]公告YYYY年第N号   国家能源局公告2021年第9号, 公告 2026年 第42号.
 - other:        the pre-standard (87)署税字第37号 (2-digit year, 字, 第), kept as
   written with ASCII brackets and no spaces; year 1987.
 
@@ -183,7 +183,7 @@ def find_numbers(text: str) -> list[DocNumberParse]:
                 organ = _squeeze(organ)
                 start = om.start("organ") + cut
                 if organ[:1] == "日" and start > 0 and text[start - 1].isdigit():
-                    # a date glued before the organ: 1994年1月28日中华人民共和国国务院令第142号
+                    # a date glued before the organ: 1996年3月12日中华人民共和国国务院令第197号
                     organ, start = organ[1:], start + 1
                 if family in ("order", "announcement"):
                     # a 令/公告 organ must look like an organ; else drop it
@@ -248,13 +248,13 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("国发〔2020〕6号", ("国发〔2020〕6号", "国发", 2020, 6, "standard")),
     ("国能综发新能〔2017〕1号", ("国能综发新能〔2017〕1号", "国能综发新能", 2017, 1, "standard")),
     ("粤国土资矿管函〔2018〕2269号", ("粤国土资矿管函〔2018〕2269号", "粤国土资矿管函", 2018, 2269, "standard")),
-    ("国务院令第242号", ("国务院令第242号", "国务院", None, 242, "order")),
-    ("中华人民共和国国务院令第242号", ("中华人民共和国国务院令第242号", "中华人民共和国国务院", None, 242, "order")),
+    ("国务院令第253号", ("国务院令第253号", "国务院", None, 253, "order")),
+    ("中华人民共和国国务院令第253号", ("中华人民共和国国务院令第253号", "中华人民共和国国务院", None, 253, "order")),
     ("国令第711号", ("国令第711号", "国", None, 711, "order")),
-    ("国家发展改革委令2025年第30号", ("国家发展改革委令2025年第30号", "国家发展改革委", 2025, 30, "order")),
+    ("国家发展改革委令2024年第17号", ("国家发展改革委令2024年第17号", "国家发展改革委", 2024, 17, "order")),
     ("国家发展改革委令第44号", ("国家发展改革委令第44号", "国家发展改革委", None, 44, "order")),
-    ("国家能源局公告2020年第3号", ("国家能源局公告2020年第3号", "国家能源局", 2020, 3, "announcement")),
-    ("国家能源局公告 2026年第3号", ("国家能源局公告2026年第3号", "国家能源局", 2026, 3, "announcement")),
+    ("国家能源局公告2021年第9号", ("国家能源局公告2021年第9号", "国家能源局", 2021, 9, "announcement")),
+    ("国家能源局公告 2026年第5号", ("国家能源局公告2026年第5号", "国家能源局", 2026, 5, "announcement")),
     ("公告 2026年 第42号", ("公告2026年第42号", None, 2026, 42, "announcement")),
     ("工业和信息化部公告2020年第6号", ("工业和信息化部公告2020年第6号", "工业和信息化部", 2020, 6, "announcement")),
     ("商务部 海关总署公告2025年第18号", ("商务部海关总署公告2025年第18号", "商务部海关总署", 2025, 18, "announcement")),
