@@ -79,6 +79,8 @@ def read_allowlist(path: Path = ALLOWLIST) -> tuple[set[str], set[tuple[str, str
             )
             assert (cells[0], cells[2]) not in pending, f"{where}: duplicate row"
             pending.add((cells[0], cells[2]))
+    both = sorted(names & {s for s, _ in pending})
+    assert not both, f"{path.name}: rows both name and pending: {both}"
     return names, pending
 
 
