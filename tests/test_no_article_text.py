@@ -11,7 +11,7 @@ lists it:
   run in that file only, and it must still be found there: once the file is rewritten the row has to
   go, so the list only shrinks.
 
-``python tests/test_no_article_text.py`` prints every current hit as allowlist rows.
+``.venv/bin/python tests/test_no_article_text.py`` prints new hits as pending rows and the rows to delete.
 """
 
 from __future__ import annotations
@@ -139,8 +139,11 @@ def test_guard_catches_a_copied_clause_and_clears_it_once_pending(corpus, tmp_pa
 
 
 if __name__ == "__main__":
+    # new hits as allowlist rows to paste (or rewrite), and pending rows to delete
     names, pending = read_allowlist() if ALLOWLIST.exists() else (set(), set())
-    rows = {(s, f) for f, _, s in scan(product_files(), corpus_text()) if s not in names}
-    for s, f in sorted(rows, key=lambda r: (r[1], r[0])):
+    hits = scan(product_files(), corpus_text())
+    for f, _, s in sorted(set(unexplained([(f, 0, s) for f, _, s in hits], names, pending)), key=lambda r: (r[0], r[2])):
         print(f"{s}\tpending\t{f}")
+    for s, f in stale(hits, pending):
+        print(f"# delete: {s}\tpending\t{f}")
     sys.exit(0)
