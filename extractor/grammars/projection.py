@@ -59,6 +59,8 @@ def projection_cue(left: str, sentence_left: str = "") -> str | None:
             return None  # 可能都把价格调低了30%: a hedge on what has been done
         if _estimate_of_what_is(cue.group(0), sentence_left + left[: cue.start()], after):
             return None
+        if cue.group(0) == "会" and _HABITUAL.search(left, 0, cue.start()):
+            return None  # 以往每隔半年价格会下调20元: what used to happen, not what will
         return cue.group(0)
     if _OWN_TIME.search(left):
         return None  # 而2005~2010年…平均增速为16.4%: the clause says when, and it is not ahead
@@ -98,6 +100,38 @@ def _estimate_of_what_is(cue: str, prior: str, after: str) -> bool:
         return False
     sentence = re.split(r"[。！？!?；;\n]", prior)[-1]
     return bool(_PRESENT_PAST.search(sentence)) and not _FUTURE_TIME.search(sentence)
+
+
+# a habit of the past or a general rule before 会 (以往…会, 通常会): no call on the future
+_HABITUAL = re.compile(r"原来|过去|以往|以前|往年|历来|通常|一般|往往")
+
+
+# an as-of time (截至7月底, 截止2010年初, 截至目前); a year's end is kept apart: 截至2011年底 may lie ahead
+_AS_OF = re.compile(
+    r"(?:截至|截止)(?:到)?\s*(?:((?:19|20)\d{2})\s*年\s*(年底|年末|底|末)?)?"
+    r"(\d{1,2}\s*月|年初|初|上半年|目前|去年|上月|本月)?")
+
+
+def observed_as_of(sentence_left: str, left: str, ref_year: int | None) -> bool:
+    """True when the sentence before a number counts as of a time that is not ahead (截至7月底，
+    …关停或搬迁27家; 截至2010年初，…计划总产能达15亿吨) and nothing between the last cue and the
+    number moves the figure or names a horizon: a hedge or a plan noun there (或, 计划总产能)
+    makes no projection."""
+    found = list(_cue_re().finditer(left))
+    after = left[found[-1].end() :] if found else left
+    prior = sentence_left + (left[: found[-1].start()] if found else "")
+    sentence = re.split(r"[。！？!?；;\n]", prior)[-1]
+    if _MOVES.search(after) or horizon_of(left):
+        return False
+    for m in reversed(list(_AS_OF.finditer(sentence))):
+        year, end, part = m.group(1), m.group(2), m.group(3)
+        if not (year or part):
+            continue
+        if year and ref_year is not None:
+            y = int(year)
+            return y < ref_year or (y == ref_year and not end)
+        return True
+    return False
 
 
 _FUTURE_TIME = re.compile(r"明年|未来|今后|届时|下半年|年底|年末|(?:到|至)\s*(?:19|20)\d{2}")
@@ -143,6 +177,9 @@ def horizon_of(left: str) -> str | None:
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:[~～\-—－至到]\s*((?:19|20)?\d{2,4})\s*)?年(年底|年末|底|末|下半年|四季度)?")
 _PLAN_END = re.compile(r"十[一二三四五六]五”?(?:末|期末)")
 _PLAN = re.compile(r"十([一二三四五六])五")
+_THIS_MONTH = re.compile(r"今年\s*(\d{1,2})\s*月(底|末)?")
+_HALF_OR_QUARTER = re.compile(r"(上半年|[一二三]季度|前三季度)")
+_PERIOD_END = {"上半年": 6, "一季度": 3, "二季度": 6, "三季度": 9, "前三季度": 9}
 
 
 def ahead(horizon: str | None, ref_year: int | None, ref_month: int | None) -> bool:
@@ -157,6 +194,10 @@ def ahead(horizon: str | None, ref_year: int | None, ref_month: int | None) -> b
     if plan and ref_year is not None:
         # “十二五” (2011–2015) in a 2011 piece: a figure of a plan whose period is not over
         return 2005 + 5 * "一二三四五六".index(plan.group(1)) + 5 > ref_year
+    month = _THIS_MONTH.search(horizon)
+    if month and ref_month is not None:
+        # 今年9月底 in a July piece; 今年7月底 before July is over
+        return int(month.group(1)) > ref_month or (int(month.group(1)) == ref_month and bool(month.group(2)))
     m = _YEAR.search(horizon)
     if not m or ref_year is None:
         return False
@@ -168,22 +209,33 @@ def ahead(horizon: str | None, ref_year: int | None, ref_month: int | None) -> b
 
 
 _TIME_CLAUSE = re.compile(
-    r"^\s*[“\"]?\s*(?:到|至|截至)?\s*((?:19|20)\d{2}\s*年(?:底|末|年底|年末|前后|左右)?|“?十[一二三四五六]五”?末)\s*$")
+    r"^\s*[“\"]?\s*(?:到|至|截至)?\s*((?:19|20)\d{2}\s*年(?:底|末|年底|年末|前后|左右)?|“?十[一二三四五六]五”?(?:末|期间|时期)?)\s*$")
+# a clause whose subject will act from or at a time (该公司将从2016年开始，…; 其将于今年9月底投产新线，…)
+_FUTURE_CLAUSE = re.compile(
+    r"^[^，,；;：:]{0,12}?将\s*(?:于|从|自|在)\s*((?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初)?|今年\d{1,2}\s*月(?:底|末)?)")
 
 
 def opening_time(sentence_left: str) -> str | None:
     """The time of the nearest clause of the sentence that is only a time (到2015年，…;
     按照现有规划，到2015年前后，…; …的表述是，“到2015年，…), as written."""
     for part in reversed(re.split(r"[，,；;：:]", sentence_left)[:-1]):
-        m = _TIME_CLAUSE.match(part)
+        m = _TIME_CLAUSE.match(part) or _FUTURE_CLAUSE.match(part)
         if m:
             return m.group(1)
+        if own_time(part):
+            return None  # 截至今年6月，…: a nearer clause with its own (past or present) time
     return None
 
 
-def behind(horizon: str | None, ref_year: int | None) -> bool:
-    """True when a horizon as written is a year before the report's (2000年 in 2011)."""
+def behind(horizon: str | None, ref_year: int | None, ref_month: int | None = None) -> bool:
+    """True when a horizon as written is a year before the report's (2000年 in 2011), or a half
+    or quarter of the report's year that is over by its month (今年上半年 in an August piece)."""
     m = _YEAR.search(horizon or "")
+    part = _HALF_OR_QUARTER.search(horizon or "")
+    if part and ref_month is not None and (not m or (ref_year is not None and int(m.group(1)) == ref_year)) \
+            and (m or (horizon or "").startswith("今年")):
+        if _PERIOD_END[part.group(1)] < ref_month:
+            return True
     if not m or ref_year is None:
         return False
     last = m.group(2) or m.group(1)
@@ -192,7 +244,7 @@ def behind(horizon: str | None, ref_year: int | None) -> bool:
 
 
 # a target or plan the number belongs to, after it in its clause (今年建设1000万套保障房的目标)
-_TARGET_AFTER = re.compile(r"^[^，,；;。]{0,16}?的?(?:调控|发展|规划|计划|奋斗)?目标")
+_TARGET_AFTER = re.compile(r"^[^，,；;。]{0,16}?的?(?:(?:调控|发展|规划|计划|奋斗)?目标|预测(?!值得))")
 
 
 # the number inside the subject of a future predicate (铅酸电池至少一半的市场空间将会被锂电池替代)
@@ -204,6 +256,11 @@ _FUTURE_AFTER = re.compile(r"^(?:以上|以下|左右)?的[^，,；;。：:\d]{1
 _PLANNED_PROJECT = re.compile(r"^的?[^，,；;。：:\d]{0,10}?项目(?:一旦|建成后|投产后|建设期|将|拟|计划)")
 
 
+# the number sizes part of the subject of a predicate dated ahead or passive (包括300多万吨玻璃在内的
+# 落后产能将在年内被淘汰): no comma between the number and 将
+_DATED_SUBJECT = re.compile(r"^[^，,；;。：:]{0,24}?的[^，,；;。：:的\d]{1,12}?将(?:在|于)[^，,；;。：:]{0,8}?(?:年|月|底|前|内)")
+
+
 # the number counts the subject noun of a future or hedged predicate (近半民企或被迫出局, 500万吨产能将被淘汰)
 _FUTURE_SUBJECT = re.compile(r"^[^，,；;。：:\d的]{1,6}?(?:将会|将要|将被|或将|或被|有望|可能会)")
 
@@ -211,7 +268,8 @@ _FUTURE_SUBJECT = re.compile(r"^[^，,；;。：:\d的]{1,6}?(?:将会|将要|�
 def future_after(right: str) -> bool:
     """True when the number modifies the subject of a clause about the future (…的市场空间将会…)
     or sizes a project not yet built (…项目一旦投产, …项目建设期为两年半)."""
-    return bool(_FUTURE_AFTER.match(right) or _PLANNED_PROJECT.match(right) or _FUTURE_SUBJECT.match(right))
+    return bool(_FUTURE_AFTER.match(right) or _PLANNED_PROJECT.match(right) or _FUTURE_SUBJECT.match(right)
+                or _DATED_SUBJECT.match(right))
 
 
 def target_after(right: str) -> bool:

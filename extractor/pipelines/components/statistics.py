@@ -74,6 +74,7 @@ from extractor.grammars.projection import (
     behind,
     future_after,
     horizon_of,
+    observed_as_of,
     opening_time,
     own_time,
     projection_cue,
@@ -417,7 +418,9 @@ class Statistics:
         before = text[max(ss, cs - LEFT_WINDOW) : cs]  # the sentence before the clause
         projected = projection_cue(left, before) is not None
         own = horizon_of(left)
-        if projected and behind(own, ref.year):
+        if projected and observed_as_of(before, left, ref.year):
+            projected = False  # 截至6月底，…其中关停或转产18家: counted as of a time that is not ahead
+        if projected and behind(own, ref.year, ref.month):
             projected = False  # 1998年的产量大概只有三千吨左右: a past year, however hedged
         if not projected and ahead(own, ref.year, ref.month):
             projected = True  # 至2012年年底小型选矿厂压减到200家 (a piece of spring 2012)
