@@ -227,6 +227,29 @@ def opening_time(sentence_left: str) -> str | None:
     return None
 
 
+# a clause that sets up a scenario: a condition (如果…, 若…, 一旦…) or a calculation on stated
+# assumptions (按照…计算, 以…计算, 按此计算)
+_SCENARIO = re.compile(
+    r"^\s*[^，,；;：:]{0,8}?(?:如果|假如|倘若|假设|要是|一旦|若(?!干))"
+    r"|^\s*(?:按照?|以|依)[^，,；;：:]{0,40}计算\s*[，,]?$")
+_DONE_LEFT = re.compile(r"已|去年|上年|此前|截至|截止|曾")
+
+
+def scenario_horizon(sentence_left: str, left: str, right: str = "") -> str | None:
+    """The time named from a scenario clause earlier in the sentence up to the number (如果2030年…，
+    则需求将超出…; 按此计算，即使今年…为…), as written, when the number's clause follows that
+    clause (`right`: the rest of the number's clause); None when there is no scenario, no time,
+    or the number's clause says it is done.
+    A figure in the scenario clause itself is hypothetical (no statistic) and not read here."""
+    if _DONE_LEFT.search(left) or _SCENARIO.search(left + right):
+        return None  # …已达…: done; 以其中5%为…计算: inside an assumption
+    parts = re.split(r"[，,；;：:]", sentence_left)[:-1]
+    for k, part in enumerate(parts):
+        if _SCENARIO.search(part):
+            return horizon_of("，".join(parts[k:]) + "，" + left)
+    return None
+
+
 def behind(horizon: str | None, ref_year: int | None, ref_month: int | None = None) -> bool:
     """True when a horizon as written is a year before the report's (2000年 in 2011), or a half
     or quarter of the report's year that is over by its month (今年上半年 in an August piece)."""

@@ -78,6 +78,7 @@ from extractor.grammars.projection import (
     opening_time,
     own_time,
     projection_cue,
+    scenario_horizon,
     target_after,
 )
 from extractor.grammars.quantity import Quantity, parse_quantity
@@ -428,6 +429,11 @@ class Statistics:
             topic = opening_time(before)
             if ahead(topic, ref.year, ref.month):
                 projected, own = True, topic  # 到2020年，…，内蒙古动力煤产量新增的1.2亿吨
+        if not projected:
+            scenario = scenario_horizon(before, left, text[q.end : ce])
+            if scenario and not behind(scenario, ref.year, ref.month):
+                # 如果2030年…，则需求超出…; 按此计算，即使今年…为…: the consequent of a scenario ahead
+                projected, own = True, own or scenario
         if not projected and target_after(text[q.end : ce]):
             projected = True  # 确保完成今年改造500万户棚户区的任务, 4%以内的调控目标
         if not projected and future_after(text[q.end : min(ce, q.end + 24)]):
