@@ -288,6 +288,23 @@ _DATED_SUBJECT = re.compile(r"^[^，,；;。：:]{0,24}?的[^，,；;。：:的\
 _FUTURE_SUBJECT = re.compile(r"^[^，,；;。：:\d的]{1,6}?(?:将会|将要|将被|或将|或被|有望|可能会)")
 
 
+# the number is the base a share is taken of (近百家企业中的一半将…): what is, whatever happens to the share
+_BASE_OF_SHARE = re.compile(
+    r"^[^，,；;。：:\d]{0,12}?(?:之中|中|里)的\s*(?:一半|半数|多数|少数|大部分|小部分|近半|[一二三四五六七八九]成|[\d一二三四五六七八九十]+\s*(?:%|％|家|个|成))")
+# the number counts the actors of a plan (30家企业计划在…投资): the planners are there now
+_PLANNERS = re.compile(r"^[^，,；;。：:\d的]{0,6}?(?:计划|拟|准备|打算)(?!书|表|单|经济)")
+
+
+def base_of_share(right: str) -> bool:
+    """True when the number is the base a share is taken of (…企业中的一半多, …里的三成)."""
+    return bool(_BASE_OF_SHARE.match(right))
+
+
+def planners(right: str) -> bool:
+    """True when the number counts the actors of a plan named right after it (…家央企计划投资)."""
+    return bool(_PLANNERS.match(right))
+
+
 def future_after(right: str) -> bool:
     """True when the number modifies the subject of a clause about the future (…的市场空间将会…)
     or sizes a project not yet built (…项目一旦投产, …项目建设期为两年半)."""

@@ -71,12 +71,14 @@ from spacy.tokens import Doc
 
 from extractor.grammars.projection import (
     ahead,
+    base_of_share,
     behind,
     future_after,
     horizon_of,
     observed_as_of,
     opening_time,
     own_time,
+    planners,
     projection_cue,
     scenario_horizon,
     target_after,
@@ -417,7 +419,8 @@ class Statistics:
             value_max = -value_max if value_max is not None else None
             nvalue = -nvalue if nvalue is not None else None
         before = text[max(ss, cs - LEFT_WINDOW) : cs]  # the sentence before the clause
-        projected = projection_cue(left, before) is not None
+        cue = projection_cue(left, before)
+        projected = cue is not None
         own = horizon_of(left)
         if projected and observed_as_of(before, left, ref.year):
             projected = False  # 截至6月底，…其中关停或转产18家: counted as of a time that is not ahead
@@ -438,6 +441,8 @@ class Statistics:
             projected = True  # 确保完成今年改造500万户棚户区的任务, 4%以内的调控目标
         if not projected and future_after(text[q.end : min(ce, q.end + 24)]):
             projected = True  # 大约三成的市场份额将会被钠电池取代
+        if projected and (base_of_share(text[q.end : ce]) or (cue is None and planners(text[q.end : ce]))):
+            projected = False  # 两百多家工厂中的三成将…; 12家企业计划扩建…: the base of a share, the planners
         horizon = (own or horizon_of(before)) if projected else None
         return {
             "projected": projected,
