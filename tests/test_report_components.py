@@ -15,12 +15,21 @@ from extractor.grammars.projection import EXAMPLES as PROJECTION_EXAMPLES
 from extractor.grammars.regions import region_mentions
 from extractor.grammars.projection import (
     AHEAD_EXAMPLES,
+    AS_OF_EXAMPLES,
+    BEHIND_EXAMPLES,
     FUTURE_AFTER_EXAMPLES,
+    RIGHT_EXAMPLES,
+    SCENARIO_EXAMPLES,
     SENTENCE_EXAMPLES,
     ahead,
+    base_of_share,
+    behind,
     future_after,
     horizon_of,
+    observed_as_of,
+    planners,
     projection_cue,
+    scenario_horizon,
 )
 from extractor.ingest.types import TableInfo
 from extractor.pipelines.base import Furniture, Layout, spans
@@ -493,6 +502,29 @@ def test_projection_grammar(left, cue, horizon):
 @pytest.mark.parametrize("sentence_left,left,cue", SENTENCE_EXAMPLES, ids=[e[0] for e in SENTENCE_EXAMPLES])
 def test_projection_governed_by_the_sentence(sentence_left, left, cue):
     assert projection_cue(left, sentence_left) == cue
+
+
+@pytest.mark.parametrize("sentence_left,left,ref_year,observed", AS_OF_EXAMPLES,
+                         ids=[e[0] + e[1] for e in AS_OF_EXAMPLES])
+def test_counted_as_of_a_time_not_ahead(sentence_left, left, ref_year, observed):
+    assert observed_as_of(sentence_left, left, ref_year) is observed
+
+
+@pytest.mark.parametrize("horizon,ref_year,ref_month,expect", BEHIND_EXAMPLES,
+                         ids=[f"{e[0]}@{e[1]}-{e[2]}" for e in BEHIND_EXAMPLES])
+def test_horizon_behind_the_report(horizon, ref_year, ref_month, expect):
+    assert behind(horizon, ref_year, ref_month) is expect
+
+
+@pytest.mark.parametrize("sentence_left,left,right,horizon", SCENARIO_EXAMPLES,
+                         ids=[e[0] + e[1] for e in SCENARIO_EXAMPLES])
+def test_scenario_consequent(sentence_left, left, right, horizon):
+    assert scenario_horizon(sentence_left, left, right) == horizon
+
+
+@pytest.mark.parametrize("right,base,planner", RIGHT_EXAMPLES, ids=[e[0] for e in RIGHT_EXAMPLES])
+def test_base_of_a_share_and_planners(right, base, planner):
+    assert (base_of_share(right), planners(right)) == (base, planner)
 
 
 @pytest.mark.parametrize(

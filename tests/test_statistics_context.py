@@ -226,6 +226,38 @@ def test_projection_marking(text, surface, projected):
 
 
 @pytest.mark.parametrize(
+    "text,surface,projected,horizon",
+    [
+        # counted as of a time that is not ahead: a hedge word (停产或整改) or a plan noun is no cue
+        (DATED + "截至8月底，全省排查电镀企业120家，其中关停或搬迁15家企业，60家企业停产整治。", "15家", False, None),
+        (DATED + "截至8月底，全省排查电镀企业120家，其中关停或搬迁15家企业，60家企业停产整治。", "60家", False, None),
+        (DATED + "截至2010年初，全国在建矿井计划总产能达12亿吨。", "达12亿吨", False, None),
+        # a half of the report's year that is over, a habit of the past
+        (DATED + "乙公司预计今年上半年净利润同比将增长约200%。", "约200%", False, None),
+        (DATED + "“以往大约每半年报价会下降300元。”", "300元", False, None),
+        (DATED + "市场人士认为，现货铜价不排除跌至5.5万元/吨。", "5.5万元/吨", True, None),
+        # a clause that says when its subject will act governs the clauses after it
+        (DATED + "根据协议，该公司将从2014年开始，每年进口200万吨铁矿石。", "200万吨", True, "2014年"),
+        (DATED + "乙公司称，其将于今年10月底投产新生产线，产能为2万吨/年。", "2万吨/年", True, "今年10月底"),
+        (DATED + "“十二五”期间，甲集团将通过兼并重组，实现产能规模2000万吨。", "2000万吨", True, "“十二五”期间"),
+        (DATED + "“十二五”期间，甲集团将在西部投资500亿元，截至今年6月，累计投资已达80亿元。", "达80亿元", False, None),
+        # the consequent of a scenario dated ahead (2026-12-06 conventions, rule 4)
+        (DATED + "假如2020年全球电动车销量达到1000万辆，则新增碳酸锂需求超出8万吨。", "8万吨", True, "2020年"),
+        # the planners and the base of a share are there now
+        (DATED + "“十二五”期间20家央企计划在西部投资5000亿元。", "20家", False, None),
+        (DATED + "“十二五”期间20家央企计划在西部投资5000亿元。", "5000亿元", True, "“十二五”期间"),
+        (DATED + "新标准将使全省近百家冶炼企业中的一半面临关停。", "近百家", False, None),
+        # part of a subject whose fate is dated ahead; a figure a forecast is made of
+        (DATED + "包括200多万吨平板玻璃在内的8个行业的落后产能将在今年被淘汰。", "200多万吨", True, None),
+        (DATED + "机构对该矿约70美元/吨的运营成本预测偏乐观。", "约70美元/吨", True, None),
+    ],
+)
+def test_projection_rules_of_clause_and_sentence(text, surface, projected, horizon):
+    got = stats(text)[surface]
+    assert (got["projected"], got["horizon"]) == (projected, horizon), got
+
+
+@pytest.mark.parametrize(
     "sentence_left,expect",
     [
         ("到2015年，", "2015年"),
@@ -233,6 +265,9 @@ def test_projection_marking(text, surface, projected):
         ("权威人士透露，规划的表述是，“到2015年，突破一批关键技术，", "2015年"),
         ("然而，到2015年，", "2015年"),
         ("产量增长，", None),
+        ("“十二五”期间，甲集团将通过兼并重组，", "“十二五”期间"),
+        ("根据协议，该公司将从2014年开始，", "2014年"),
+        ("“十二五”期间，甲集团将在西部投资500亿元，截至今年6月，", None),  # a nearer time of its own
     ],
 )
 def test_opening_time(sentence_left, expect):

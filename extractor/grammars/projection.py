@@ -209,7 +209,7 @@ def ahead(horizon: str | None, ref_year: int | None, ref_month: int | None) -> b
 
 
 _TIME_CLAUSE = re.compile(
-    r"^\s*[“\"]?\s*(?:到|至|截至)?\s*((?:19|20)\d{2}\s*年(?:底|末|年底|年末|前后|左右)?|“?十[一二三四五六]五”?(?:末|期间|时期)?)\s*$")
+    r"^\s*(?:[“\"](?!十))?\s*(?:到|至|截至)?\s*((?:19|20)\d{2}\s*年(?:底|末|年底|年末|前后|左右)?|“?十[一二三四五六]五”?(?:末|期间|时期)?)\s*$")
 # a clause whose subject will act from or at a time (该公司将从2016年开始，…; 其将于今年9月底投产新线，…)
 _FUTURE_CLAUSE = re.compile(
     r"^[^，,；;：:]{0,12}?将\s*(?:于|从|自|在)\s*((?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初)?|今年\d{1,2}\s*月(?:底|末)?)")
@@ -328,6 +328,10 @@ FUTURE_AFTER_EXAMPLES: list[tuple[str, bool]] = [
     ("落后产能将被淘汰", True),
     ("企业已被淘汰", False),
     ("，其中或将", False),
+    # part of a subject whose fate is dated ahead
+    ("玻璃在内的落后产能将在年内被淘汰", True),
+    ("的钢厂将在明年底前关停", True),
+    ("的钢厂已在去年关停", False),
 ]
 
 
@@ -340,6 +344,11 @@ AHEAD_EXAMPLES: list[tuple[str, int | None, int | None, bool]] = [
     ("2011~2012年", 2011, 5, True),
     ("今年", 2011, 5, False),
     (None, 2011, 5, False),
+    ("今年9月底", 2011, 7, True),
+    ("今年7月底", 2011, 7, True),
+    ("今年7月", 2011, 7, False),
+    ("今年3月", 2011, 7, False),
+    ("“十二五”期间", 2011, 5, True),
 ]
 
 
@@ -352,6 +361,7 @@ SENTENCE_EXAMPLES: list[tuple[str, str, str | None]] = [
     ("估计2011~2012年全球铜需求增速或为8.4%，", "而2005~2010年全球铜需求平均增速为", None),
     # an estimate of what is: a present or past time before the verb, nothing after it moves the figure
     ("上月全行业实际投产的产能，估计有20万吨，", "约占总产能的", None),
+    ("目前市场低迷，", "新订单", None),
     ("目前，该矿已探明储量3亿吨，", "预计远景资源量超", None),
     ("目前库存偏低，", "预计下月价格升至", "预计"),
 ]
@@ -378,10 +388,61 @@ EXAMPLES: list[tuple[str, str | None, str | None]] = [
     ("目前企业开工率估计在", None, None),
     ("去年全国新增装机估计为", None, None),
     ("目前铜价低迷，预计明年反弹至", "预计", "明年"),
+    # a habit before 会: what used to happen
+    ("以往每隔一个季度报价会下调", None, None),
+    ("通常淡季价格会回落", None, None),
+    ("下月报价会下调", "会", "下月"),
+    # a possibility not ruled out
+    ("现货价格不排除跌至", "不排除", None),
     # observations
     ("4月份全国粗钢日均产量达到", None, None),
     ("钢铁工业协会会员企业利润同比下降", None, None),
     ("铅期货合约昨日成交量大幅萎缩，减少了", None, None),
     ("主要原因是进口量将近", None, None),
     ("或者说库存只有", None, None),
+]
+
+
+# (sentence text before the number's clause, clause text before the number, report year, observed)
+AS_OF_EXAMPLES: list[tuple[str, str, int | None, bool]] = [
+    ("截至6月底，全省排查冶炼厂80家，", "其中停产或整改", 2012, True),
+    ("截至2011年初，全国在建矿山", "计划年产能", 2012, True),
+    ("截至目前，", "已签约或洽谈的项目", 2012, True),
+    ("截至2015年底，", "计划新增产能", 2012, False),  # moves the figure
+    ("截至9月，进口量已超过5万吨，", "预计全年进口量将超过", 2012, False),  # a horizon of its own
+    ("截至2014年，", "或有", 2012, False),  # a year ahead
+    ("上月全省排查冶炼厂80家，", "其中停产或整改", 2012, False),  # no as-of time
+]
+
+# (horizon as written, report year, report month, behind the report)
+BEHIND_EXAMPLES: list[tuple[str | None, int | None, int | None, bool]] = [
+    ("2000年", 2011, 5, True),
+    ("今年上半年", 2012, 8, True),
+    ("2012年上半年", 2012, 9, True),
+    ("今年一季度", 2012, 5, True),
+    ("今年上半年", 2012, 5, False),  # not over yet
+    ("2013年上半年", 2012, 9, False),
+    ("今年", 2012, 9, False),
+    (None, 2012, 9, False),
+]
+
+# (sentence text before the number's clause, clause text before it, rest of its clause, horizon)
+SCENARIO_EXAMPLES: list[tuple[str, str, str, str | None]] = [
+    ("假如2030年全球电动车销量达到3000万辆，", "则新增需求约", "", "2030年"),
+    ("依此计算，", "即使今年的出口额为", "", "今年"),
+    ("按照“十三五”规划新增装机计算，", "电网需要多投资", "", "“十三五”"),
+    ("假如2030年全球电动车销量达到3000万辆，", "以其中", "为纯电动车计算", None),  # inside the assumption
+    ("如果运价不变，", "成本还要低", "", None),  # a counterfactual with no time
+    ("如果按去年的价格计算，", "企业已多付", "", None),  # done
+    ("今年钢价上涨，", "企业利润增加", "", None),  # no scenario
+]
+
+# (the text right of a number, base of a share, counts a plan's actors)
+RIGHT_EXAMPLES: list[tuple[str, bool, bool]] = [
+    ("冶炼企业中的一半将被关停", True, False),
+    ("家工厂里的三成面临停产", True, False),
+    ("家企业计划在西部投资", False, True),
+    ("家电厂拟新建机组", False, True),
+    ("的产能将被淘汰", False, False),
+    ("家企业的计划书", False, False),
 ]
