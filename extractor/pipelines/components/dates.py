@@ -199,6 +199,25 @@ def _enclosing_title(text: str, p: DateParse, marks: "_Marks") -> str | None:
     return text[o + 1 : c]
 
 
+class _NextMatch:
+    """The first match of `rx` that starts at or after a position, for positions asked in
+    increasing order (one mention after another): the match found for one question
+    answers every later question up to its start, so a pass over the mentions reads the
+    text once, however long its clauses. `first(lo, hi)` is what `rx.search(text[lo:hi])`
+    answers (as an offset into `text`) when no match can hold a character at `hi` (a
+    clause end) and none looks behind `lo` at a character that changes it."""
+
+    def __init__(self, rx: re.Pattern, text: str) -> None:
+        self.rx, self.text = rx, text
+        self._from, self._at = -1, None  # searched from `_from`; first match start, None: none
+
+    def first(self, lo: int, hi: int) -> int | None:
+        if self._from < 0 or lo < self._from or (self._at is not None and lo > self._at):
+            m = self.rx.search(self.text, lo)
+            self._from, self._at = lo, (m.start() if m else None)
+        return self._at if self._at is not None and self._at < hi else None
+
+
 class _Marks:
     """Line breaks and 《》 of a text, indexed once."""
 
@@ -208,6 +227,19 @@ class _Marks:
         self.close = CharIndex(text, "》")
         self.years = [(m.start(), m.end(), int(m.group(1))) for m in _YEAR_IN_LINE.finditer(text)]
         self._year_starts = [y[0] for y in self.years]
+        self.clause_ends = CharIndex(text, _CLAUSE_END)
+        self.happened = _NextMatch(_HAPPENED, text)
+        self.strong_act = _NextMatch(_STRONG_ACT, text)
+
+    def clause_end(self, pos: int) -> int:
+        """The first clause end (_CLAUSE_END) at or after `pos`, else the end of the text."""
+        k = self.clause_ends.first(pos)
+        return self.clause_ends.length if k < 0 else k
+
+    def year_in(self, lo: int, hi: int) -> bool:
+        """An explicit year (_YEAR_IN_LINE) starts in [lo, hi)."""
+        k = bisect_left(self._year_starts, lo)
+        return k < len(self._year_starts) and self._year_starts[k] < hi
 
     def line_year(self, start: int) -> int | None:
         """The last explicit year on the line before `start`."""
@@ -231,7 +263,7 @@ _OFFICER_SIGNATURE = re.compile(
 )
 
 
-def _byline_to_published(text: str, found: list[DateParse], roles: list[str], head: int) -> None:
+def _byline_to_published(text: str, found: list[DateParse], roles: list[str], head: int, lines: CharIndex) -> None:
     """A signature-like date line before the body (a report's byline: 五矿证券研究所
     金属与材料组  2026年1月9日) is the publication date, not a signature."""
     first_lines_end = 0
@@ -242,11 +274,13 @@ def _byline_to_published(text: str, found: list[DateParse], roles: list[str], he
             break
         first_lines_end = nl + 1
     limit = min(head, first_lines_end)
+    officer: dict[int, bool] = {}  # by line break: the line above it is an officer's signature
     for k, p in enumerate(found):
-        labelled = _WRITTEN_LABEL.search(_line(text, p.start, p.end)[0])
-        ls = text.rfind("\n", 0, p.start)
-        prev_line = text[text.rfind("\n", 0, max(ls, 0)) + 1 : max(ls, 0)]
-        if _OFFICER_SIGNATURE.match(prev_line):
+        labelled = _WRITTEN_LABEL.search(_line(text, p.start, p.end, lines)[0])
+        ls = lines.last(0, p.start)
+        if ls not in officer:
+            officer[ls] = bool(_OFFICER_SIGNATURE.match(text[lines.last(0, max(ls, 0)) + 1 : max(ls, 0)]))
+        if officer[ls]:
             continue  # an order signed by its officer (总理  李克强): the written date
         if roles[k] == "written" and p.end <= limit and not labelled:
             # a byline has the body after it; a signature block ends the notice
@@ -317,7 +351,7 @@ def find_date_mentions(
     figures = [q.start for q in (find_quantities(text) if quantities is None else quantities)]
     # a bare year has no role of its own context: only a happening in its clause makes it a date
     roles = [UNMARKED if p.bare else role_of(text, p, marks.lines) for p in found]
-    _byline_to_published(text, found, roles, head_end(text) if head is None else head)
+    _byline_to_published(text, found, roles, head_end(text) if head is None else head, marks.lines)
     _later_signatures_to_other(text, found, roles)
     if title is not None:
         ts, te, ttext = title
@@ -351,12 +385,14 @@ def find_date_mentions(
         if own_date:
             break
     doc_year = own_date.year if own_date else None
+    runs = _runs(found, marks.lines)
+    starts = [q.start for q in found]
     out = []
     for p, role in zip(found, roles, strict=True):
         if role is None:
             continue
         if p.bare:
-            if not _bare_year_event(text, p, own_date, kind, figures, marks.lines):
+            if not _bare_year_event(text, p, own_date, kind, figures, marks):
                 continue
             role = "event"
         if role == "period" and kind == "research_report" and p.precision == "year":
@@ -388,7 +424,7 @@ def find_date_mentions(
             if guessed and role in (UNMARKED, "event", "other"):
                 continue  # the year is a guess from the document's own date
             if from_line:
-                turned = _turns(text, found, p, year)
+                turned = _turns(text, runs[p.start], p, year)
                 if turned is None:
                     continue  # 自1995年7月12日…，…相继发生了2月3日…: the year may have turned
                 year += turned
@@ -418,11 +454,11 @@ def find_date_mentions(
         if role == "period" and own_date is not None and value_end is not None:
             finer = p.precision == "day" or kind == "research_report"  # a report's year ranges are gone
             if finer and value_end < own_date.value[: len(value_end)]:
-                if kind == "research_report" and _figure_period(text, p, figures, found):
+                if kind == "research_report" and _figure_period(text, p, figures, starts, marks):
                     continue  # 2010年1~6月…消耗量: the period of a reported figure
                 role = fields["role"] = "event"  # a span that ended before the document
         if role in (UNMARKED, "event"):
-            role = _unmarked_role(text, p, role, value, own_date, own_role, kind, figures)
+            role = _unmarked_role(text, p, role, value, own_date, own_role, kind, figures, marks)
             if role is None:
                 continue
             fields["role"] = role
@@ -441,7 +477,8 @@ def _unmarked_role(
     own_date: DateParse | None,
     own_role: str,
     kind: str,
-    figures: list[int] | None = None,
+    figures: list[int],
+    marks: "_Marks",
 ) -> str | None:
     """event, other or None (left out) for a date without a role of its own context."""
     own = own_date.value[: len(value)] if own_date is not None else None
@@ -457,7 +494,7 @@ def _unmarked_role(
         if _SENTENCE_PUNCT.search(before + after):
             return "event"  # a dated statement of running text in a policy document
     if own is not None and value < own and kind == "research_report":
-        if _SENTENCE_PUNCT.search(before + after) and _narrates(text, p, before, after, figures or []):
+        if _SENTENCE_PUNCT.search(before + after) and _narrates(text, p, before, after, figures, marks):
             return "event"  # commentary narrating a dated happening
     if not _SENTENCE_PUNCT.search(before + after) and len(before.strip() + after.strip()) <= 40:
         if own is not None and value < own and kind == "research_report" and _table_row(text, p):
@@ -486,8 +523,19 @@ def _table_row(text: str, p: DateParse) -> bool:
         return False
     le = text.find("\n", p.end)
     le = len(text) if le < 0 else le
+    lo = ls  # the start of the TABLE_WINDOW-th line above, hi: the end of the one below
+    for _ in range(TABLE_WINDOW):
+        if lo == 0:
+            break
+        lo = text.rfind("\n", 0, lo - 1) + 1
+    hi = le
+    for _ in range(TABLE_WINDOW):
+        if hi >= len(text):
+            break
+        k = text.find("\n", hi + 1)
+        hi = len(text) if k < 0 else k
     rows = 0
-    for lines in (text[:ls].split("\n")[-TABLE_WINDOW - 1 : -1][::-1], text[le + 1 :].split("\n")[:TABLE_WINDOW]):
+    for lines in (text[lo:ls].split("\n")[:-1][::-1], text[le + 1 : hi].split("\n")):
         for line in lines:
             if not line.strip():
                 continue
@@ -514,7 +562,7 @@ _PAST_MARK = re.compile(r"曾经?")
 _CLAUSE_END = re.compile(r"[，,。；;！？!?：:\n]")
 
 
-def _narrates(text: str, p: DateParse, before: str, after: str, figures: list[int]) -> bool:
+def _narrates(text: str, p: DateParse, before: str, after: str, figures: list[int], marks: "_Marks") -> bool:
     """The date opens a narrated happening: not attributive, not a cut-off or a span's
     start, and no quantity in its clause (the clause after it when it stands alone before
     a comma: 2009年6月，中国石油…). 于 before a month or day makes it the time of an act
@@ -531,18 +579,21 @@ def _narrates(text: str, p: DateParse, before: str, after: str, figures: list[in
     elif _AT_BEFORE.search(before):
         return True
     start = p.end
-    m = _CLAUSE_END.search(text, start)
-    end = m.start() if m else len(text)
-    if end == start and m and m.group() in "，,":  # the date alone before a comma
-        m = _CLAUSE_END.search(text, end + 1)
-        end = m.start() if m else len(text)
+    end = marks.clause_end(start)
+    if end == start and text[end : end + 1] in ("，", ","):  # the date alone before a comma
+        end = marks.clause_end(end + 1)
+    return _acts_on_figure(start, end, figures, marks) is not False
+
+
+def _acts_on_figure(start: int, end: int, figures: list[int], marks: "_Marks") -> bool | None:
+    """None when no quantity starts in the clause [start, end); else whether an act of the
+    clause (_STRONG_ACT) comes before the first one: a figure after an act is what the act
+    moved (某厂曾与三家企业签约, 收购了40%的股份), not a reported level."""
     k = bisect_left(figures, start)
     if not (k < len(figures) and figures[k] < end):
-        return True
-    # a figure after an act of the clause is what the act moved (某公司曾与4家企业签署协议,
-    # 收购了45.51%的股权), not a reported level
-    act = _STRONG_ACT.search(text, start, end)
-    return act is not None and act.start() < figures[k]
+        return None
+    act = marks.strong_act.first(start, end)
+    return act is not None and act < figures[k]
 
 
 def _past_marked(text: str, p: DateParse, before: str) -> bool:
@@ -552,7 +603,7 @@ def _past_marked(text: str, p: DateParse, before: str) -> bool:
     return bool(_EARLY_BEFORE.search(before) or _PAST_MARK.search(tail))
 
 
-def _figure_period(text: str, p: DateParse, figures: list[int], found: list[DateParse]) -> bool:
+def _figure_period(text: str, p: DateParse, figures: list[int], starts: list[int], marks: "_Marks") -> bool:
     """A report's range of months is the period of a figure, not a happening: one of a list of
     periods (2009年度、2010年1~6月), or its clause holds a quantity or another date to compare
     with (2010年1—10月份已和2009年全年持平). 自/从 before it makes it the span of an act
@@ -562,36 +613,48 @@ def _figure_period(text: str, p: DateParse, figures: list[int], found: list[Date
         return False
     if before.endswith(("、", "和", "及")):
         return True
-    m = _CLAUSE_END.search(text, p.end)
-    end = m.start() if m else len(text)
+    end = marks.clause_end(p.end)
     if _figure_in(p.end, end, figures):
         return True
-    return any(p.end <= q.start < end for q in found) or _YEAR_IN_LINE.search(text, p.end, end) is not None
+    return _figure_in(p.end, end, starts) or marks.year_in(p.end, end)
 
 
-def _turns(text: str, found: list[DateParse], p: DateParse, year: int) -> int | None:
+def _runs(found: list[DateParse], lines: CharIndex) -> dict[int, tuple[DateParse | None, int]]:
+    """For each year-less date with a month (by its start): the anchor of its line (the last
+    date with a year and a month before it on its line, None) and how many times the run of
+    year-less dates since the anchor, up to it, falls back (one pass over `found`)."""
+    out: dict[int, tuple[DateParse | None, int]] = {}
+    anchor, prev, falls = None, (0, 0), 0
+    k = 0
+    while k < len(found):
+        j = k
+        while j < len(found) and found[j].start == found[k].start:
+            q = found[j]
+            if anchor is not None and lines.any(anchor.start, q.start):
+                anchor = None  # a new line
+            if q.year is not None and q.month is not None:
+                anchor, prev, falls = q, (q.month, q.day or 0), 0
+            elif anchor is not None and q.year is None and q.month is not None:
+                cur = (q.month, q.day or 0)
+                falls += cur < prev
+                prev = cur
+            j += 1
+        for q in found[k:j]:
+            if q.year is None:
+                out[q.start] = (anchor, falls)
+        k = j
+    return out
+
+
+def _turns(text: str, run: tuple[DateParse | None, int], p: DateParse, year: int) -> int | None:
     """Years to add to the line's year for a year-less date `p`: 0 while the year-less dates
     since the dated mention its year comes from (the last one with a year and a month earlier
     on its line, the anchor) run forward from it; 1 when they fall back once and the anchor's
     clause says that what follows came after it (自1995年7月12日…强震后，…相继发生了2月3日…、
     11月9日…); None (the year is not known) when they fall back otherwise."""
-    ls = text.rfind("\n", 0, p.start) + 1
-    anchor = None
-    run: list[DateParse] = []
-    for q in found:
-        if q.start > p.start:
-            break
-        if q.start >= ls and q.year is not None and q.month is not None:
-            anchor, run = q, []
-        elif anchor is not None and q.year is None and q.month is not None:
-            run.append(q)
+    anchor, falls = run
     if anchor is None or anchor.year != year or p.month is None:
         return 0
-    prev, falls = (anchor.month, anchor.day or 0), 0
-    for q in run:
-        cur = (q.month, q.day or 0)
-        falls += cur < prev
-        prev = cur
     if falls == 0:
         return 0
     if falls == 1 and _AFTER_ANCHOR.match(text, anchor.end):
@@ -610,8 +673,7 @@ _COMPARED_BEFORE = re.compile(r"(?:较|比|相比|相较|对比|同比)[ \t]*$")
 
 
 def _bare_year_event(
-    text: str, p: DateParse, own_date: DateParse | None, kind: str, figures: list[int],
-    lines: CharIndex | None = None,
+    text: str, p: DateParse, own_date: DateParse | None, kind: str, figures: list[int], marks: "_Marks",
 ) -> bool:
     """A bare year (2009年, no marker of its own) is a dated happening when it is before the
     document's own year and its clause narrates an act (2009年就该项目做了大量工作, 2000年国家已
@@ -619,31 +681,26 @@ def _bare_year_event(
     figure (2009年产量增长了10%), a horizon (到2015年) or a span's start (2000年以来) is not."""
     if own_date is None or p.year is None or p.year >= (own_date.year or 0):
         return False
-    before, after = _line(text, p.start, p.end, lines)
+    before, after = _line(text, p.start, p.end, marks.lines)
     if not _SENTENCE_PUNCT.search(before + after) and len(before.strip() + after.strip()) <= 40:
         return (kind == "research_report" and _table_row(text, p) and bool(_HAS_WORD.search(after))
                 and not _figure_in(p.end, p.end + len(after), figures))
     if (_AS_OF_BEFORE.search(before) or _COMPARED_BEFORE.search(before) or _SPAN_AFTER.match(after)
             or _ATTRIBUTIVE_AFTER.match(after)):
         return False
-    m = _CLAUSE_END.search(text, p.end)
-    end = m.start() if m else len(text)
     start = p.end
-    if end == start and m and m.group() in "，,":  # the year alone before a comma
+    end = marks.clause_end(start)
+    if end == start and text[end : end + 1] in ("，", ","):  # the year alone before a comma
         start = end + 1
-        m = _CLAUSE_END.search(text, start)
-        end = m.start() if m else len(text)
-    clause = text[start:end]
-    k = bisect_left(figures, start)
-    fig = figures[k] - start if k < len(figures) and figures[k] < end else None
+        end = marks.clause_end(start)
+    moved = _acts_on_figure(start, end, figures, marks)
     if _past_marked(text, p, before):  # 早在2010年，… / 在2008年为了…，曾进行了…
-        return fig is None or bool((act := _STRONG_ACT.search(clause)) and act.start() < fig)
+        return moved is not False
     if start > p.end:
         return False  # a year alone before a comma frames a span (过去的2010年，价格一路推高了…)
-    if fig is None:
-        return bool(_HAPPENED.search(clause))
-    act = _STRONG_ACT.search(clause)
-    return bool(act and act.start() < fig)
+    if moved is None:
+        return marks.happened.first(start, end) is not None
+    return moved
 
 
 def _lead_between(text: str, start: int, end: int) -> bool:
