@@ -115,17 +115,34 @@ def random_unicode(n: int) -> str:
     return "".join(chars)
 
 
-def repeat(unit: str) -> Callable[[int], str]:
+def repeat(unit: str, head: str = "") -> Callable[[int], str]:
+    """`head` once, then `unit` repeated up to `n` characters in all."""
     def make(n: int) -> str:
-        return (unit * (n // len(unit) + 1))[:n]
+        return head + (unit * ((n - len(head)) // len(unit) + 1))[: max(0, n - len(head))]
 
     return make
+
+
+# a signed notice (its written date, a line of its own) before one long line without a break:
+# dates are read against the document's own date
+SIGNED = "某某省能源局\n2026年3月1日\n"
+# families whose unit follows a head: (head, unit)
+HEADED_UNITS: dict[str, tuple[str, str]] = {
+    # many bare years in one unpunctuated line, each narrating an act (each clause runs to the end)
+    "bare_years_line": (SIGNED, "2009年该厂完成改造"),
+    # many year-less dates after one anchor date that gives them its year
+    "yearless_dates": (SIGNED + "2025年1月3日", "5月4日"),
+    # one sentence of many comma-joined forecast clauses
+    "forecast_clauses": ("", "锂价将上涨，"),
+}
 
 
 FAMILIES: dict[str, Callable[[int], str]] = {name: repeat(u) for name, u in FAMILY_UNITS.items()}
 # families run with a given document kind (the classifier may call a long run of one word `other`,
 # which skips the component under test): institution names are read only in a report
-FAMILY_KIND: dict[str, str] = {"institution_run": "research_report", "institution_bodies": "research_report"}
+FAMILY_KIND: dict[str, str] = {"institution_run": "research_report", "institution_bodies": "research_report",
+                               "bare_years_line": "research_report", "forecast_clauses": "research_report"}
+FAMILIES.update({name: repeat(u, head) for name, (head, u) in HEADED_UNITS.items()})
 FAMILIES["nested"] = nested
 FAMILIES["mixed_scripts"] = mixed_scripts
 FAMILIES["random_unicode"] = random_unicode
