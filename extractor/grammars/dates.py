@@ -13,12 +13,12 @@ Forms recognised by `find_dates(text)`:
 - month ranges: 2023年1-6月, 2023年1月至6月 (precision month); a half year: 2009年下半年 ->
   2009-07..2009-12, 2019年上半年 -> 2019-01..2019-06;
 - year-less: 8月24日 (day), 7月 (month): `year=None`, the caller supplies a year;
-- a further day of the same month after a day: 2003年12月18日和19日, 12月18日晚8时和19日
+- a further day of the same month after a day: 2013年5月6日和7日, 5月6日晚9时和7日
   (the second date is 19日 with the first one's year and month).
 
 A Chinese-numeral year alone (二○二三年) is a date of precision year. Bare Arabic
 years (2025年) are returned only with a marker that makes them a date
-(2025年底 -> 2025-12, 2025年前 but not 2025年前后, 自2025年起, 早在2008年, 自2008年投产: 自/从
+(2025年底 -> 2025-12, 2025年前 but not 2025年前后, 自2025年起, 早在2008年, 自2012年投产: 自/从
 before a founding or start-up act); elsewhere a bare year is most often a reference year of
 a target or a statistic, not a date: `find_dates_and_years` (what the date mention pipe
 writes) returns it too, marked `bare`, and the role interpretation keeps it only when its
@@ -72,11 +72,11 @@ BARE_YEAR_RE = re.compile(
     rf"(?<![0-9〔\[［【]){_YEAR}{_SP}年(?:(?:底|末)(?:以前|之前|前)?|以前|之前"
     r"|前(?![三两一二四]季度|[0-9一二三四五六七八九十]+个?月|后)|(?=起|内|初|上半年|下半年))"
 )
-# a bare year after 早在 (早在2008年，国资委就曾发文) is the time of a past happening
+# a bare year after 早在 (早在2008年，两家公司就曾合作) is the time of a past happening
 EARLY_YEAR_RE = re.compile(rf"(?<=早在){_SP}{_YEAR}{_SP}年(?![0-9０-９一二三四五六七八九十]{{1,2}}{_SP}月)")
 # a half of a year (2009年下半年): the range of its six months
 HALF_YEAR_RE = re.compile(rf"(?<![0-9〔\[［【]){_YEAR}{_SP}年{_SP}的?(?P<h>上半年|下半年)")
-# a bare year after 自/从 and before a founding or start-up act (自2008年投产以来, 从2005年成立至今):
+# a bare year after 自/从 and before a founding or start-up act (自2012年投产以来, 从2005年成立至今):
 # the time of that act
 ACT_YEAR_RE = re.compile(rf"(?<=[自从]){_SP}{_YEAR}{_SP}年(?=投产|建成|成立|组建|创立|开业|上市|开工)")
 # any other Arabic year alone (2009年就…, 2002年某厂投资…): a *bare* year, found only by
@@ -92,17 +92,17 @@ CN_YEAR_RE = re.compile(r"(?<![〇○零0-9一二三四五六七八九十])(?P<y
 MD_RE = re.compile(
     rf"(?<![0-9０-９年.\-—~～个第])(?P<m>{_D}{{1,2}}){_SP}月(?:份)?(?:{_SP}(?P<d>{_D}{{1,2}}){_SP}[日号])?"
 )
-# year-less after a relative year word (今年7月, 去年的4月17日): the span is the month(-day)
+# year-less after a relative year word (今年7月, 去年的3月9日): the span is the month(-day)
 REL_MD_RE = re.compile(
     rf"(?:今年|本年|当年|去年|上年|明年|次年)的?{_SP}(?P<m>{_D}{{1,2}}){_SP}月(?:份)?"
     rf"(?:{_SP}(?P<d>{_D}{{1,2}}){_SP}[日号])?"
 )
 RANGE_JOIN_RE = re.compile(rf"^{_SP}(?:至|到|—{{1,2}}|–|~|～|-){_SP}$")
-# the end day of a range within one month: 2004年4月13日至15日, 2004年4月14日—15日
+# the end day of a range within one month: 2012年9月3日至5日, 2012年9月4日—5日
 DAY_END_RE = re.compile(rf"{_SP}(?:至|到|—{{1,2}}|–|~|～|-){_SP}(?P<d>{_D}{{1,2}}){_SP}日")
 
 
-# a further day of the same month after a day (2003年12月18日和19日, 12月18日晚8时40分和19日晚):
+# a further day of the same month after a day (2013年5月6日和7日, 5月6日晚9时30分和7日晚):
 # an optional time of day, a conjunction, the day
 DAY_AND_RE = re.compile(
     rf"(?:{_SP}(?:早上|上午|中午|下午|晚上|晚间|夜间|凌晨|早|晚)?{_SP}{_D}{{1,2}}{_SP}[时点]"

@@ -6,11 +6,11 @@ The grammar is extractor/grammars/dates.py. Roles, from the context on the same 
 
 - written:   header field 成文日期 / 成文时间 / 签发日期 / 制发日期, or a signature date:
              a line that is only a date, or a line that ends with a date after a
-             run of agency names with no sentence punctuation (…国家能源局2026年2月13日);
+             run of agency names with no sentence punctuation (…某某省能源局2026年2月10日);
 - published: a signature-like date line in the first lines, before the body (a
              report's byline); header field 发布日期 / 发布时间 / 生成日期 / 公布日期 / 印发日期 / 时间,
-             …日印发, a promulgation line (1998年2月12日 …令第242号发布),
-             a news dateline (2024.08.23 中国矿业报);
+             …日印发, a promulgation line (2001年5月8日 …令第100号发布),
+             a news dateline (2025.03.18 某某日报);
 - effective: 自…起 / 自…施行|实施|执行|生效, 实施时间 / 施行日期 / 生效日期 fields;
 - expiry:    有效期至 / 截止日期 / 失效日期, …延长至<date>;
 - deadline:  <date>前 / 底前 / 以前 / 之前 (…年底前);
@@ -22,7 +22,7 @@ The grammar is extractor/grammars/dates.py. Roles, from the context on the same 
 - other:     everything else (in a research report only a date alone on its line).
 
 Year-less dates (8月24日前, 7月) take the year of 今年/去年/明年 right before them
-relative to the document's year (去年的4月17日), else the closest earlier explicit
+relative to the document's year (去年的3月9日), else the closest earlier explicit
 year on the same line (the next year when the run of dates falls back once after an
 anchor whose clause says 后: `_turns`); a year-less day (8月24日) may also take the year of the document's
 written/published date. `year_inferred` is then True. Without such a year the
@@ -81,9 +81,9 @@ _ACTS = (
     r"|宣布|发生|开通|达成|展开|开展|开始|组织|组成|设立|建立|开业|投产|上市|挂牌|报送|作出|做出"
     r"|颁布|提出|批转|转发|审议|视察|考察|调查|赴|停止|完成|实施[了的]|正式|收购(?!价)|并购"
 )
-# the act on the date's own clause: 于2025年8月10日下发通知 / （二○○四年六月十六日国务院第54次常务会议修订通过）
+# the act on the date's own clause: 于2025年8月10日下发通知 / （二○一○年五月八日某某会第12次会议修订通过）
 _EVENT_AFTER = re.compile(rf"^[^。；;，,]{{0,40}}?(?:{_ACTS})")
-# or on the clause right after it: 2010年12月27日，财政部宣布取消… / 2004年4月和9月，国土资源部两次组成专家组
+# or on the clause right after it: 2015年3月2日，某部宣布暂停… / 2016年5月和8月，某局两次派出工作组
 _EVENT_NEXT_CLAUSE = re.compile(rf"^[ \t]*(?:[和及、][^。；;，,]{{0,8}})?[，,][^。；;，,]{{0,30}}?(?:{_ACTS})")
 _SENTENCE_END = re.compile(r"[。！？!?]|[：:]$")
 _SENTENCE_PUNCT = re.compile(r"[，。；;,！？!?（）()《》“”:：、]")
@@ -143,18 +143,18 @@ def role_of(text: str, p: DateParse, lines: CharIndex | None = None) -> str:
     if re.match(r"^[ \t]*(?:延长至|延至)", after):
         return "other"  # the old end of a validity that is extended
     if p.text.endswith("前") or _DEADLINE_AFTER.match(after):
-        # 2011年11月1日前已依法订立的合同: a cut-off in the past, not a deadline
+        # 2015年6月1日前已签订的协议: a cut-off in the past, not a deadline
         rest = after[_DEADLINE_AFTER.match(after).end():] if _DEADLINE_AFTER.match(after) else after
         if re.match(r"^[ \t]*(?:已|已经|所)", rest):
             return "other"
         return "deadline"
     if _EFFECTIVE_BEFORE.search(before) and _EFFECTIVE_AFTER.match(after):
-        # 自2026年1月1日起 is a start of validity; 从2019年起 / 自2003年7月起 without 施行 is
+        # 自2026年1月1日起 is a start of validity; 从2019年起 / 自2012年4月起 without 施行 is
         # the start of a measure or of a happening (a horizon, an event), not the document's
         if p.precision == "day" or _IN_FORCE_AFTER.match(after):
             return "effective"
     if _DEADLINE_BEFORE.search(before) and p.text.endswith(("底", "末")):
-        return "deadline"  # 到2019年底，完成…
+        return "deadline"  # 到2019年底，建成…
     if _PUBLISHED_AFTER.match(after):
         return "published"
     if p.precision == "day" and _PUBLIC_NOTE.match(after):
@@ -167,7 +167,7 @@ def role_of(text: str, p: DateParse, lines: CharIndex | None = None) -> str:
             return "written"  # signature glued to the line above it by the normaliser
     if p.precision == "day" and not before.strip():
         if _IN_FORCE_AFTER.match(after) and _NEWS_DATELINE_AFTER.match(after):
-            return "effective"  # a law's header line: 2005年5月1日 施行
+            return "effective"  # a law's header line: 2012年7月1日 施行
         if _PROMULGATION_AFTER.match(after):
             return "published"
         if _NEWS_DATELINE_AFTER.match(after):
@@ -180,7 +180,7 @@ def role_of(text: str, p: DateParse, lines: CharIndex | None = None) -> str:
 
 def _clause_after(text: str, p: DateParse, before: str, after: str) -> str:
     """The rest of the date's line; when the date sits in a bracket that closes on a
-    later line ((二○○四年六月十六日国务院 / 第54次常务会议修订通过)), up to the bracket."""
+    later line ((二○一○年五月八日某某会 / 第12次会议修订通过)), up to the bracket."""
     if before.count("（") + before.count("(") <= before.count("）") + before.count(")"):
         return after
     ends = (text.find("）", p.end, p.end + 80), text.find(")", p.end, p.end + 80))
@@ -316,30 +316,30 @@ def find_date_mentions(
       document's own, with another value) is ``other``: a transmittal notice's written
       date is not that of the report it forwards;
     - a dated happening is an ``event``: an act on the date's clause or the next one
-      (2010年12月27日，财政部宣布…), not after the document's written date, or a
+      (2015年3月2日，某部宣布…), not after the document's written date, or a
       report's date (a year: before its year); a law's amendments after its
       promulgation stay events; in a policy notice any dated statement of running text before its own
-      date too (自2003年7月起，村民经常感觉到地面振动);
+      date too (自2012年4月起，附近居民多次反映噪声);
     - a year-less date whose year comes only from the document's date or a relative
       word (6月22日, 今年5月) is left out unless it is a deadline, effective or expiry
       date (precision first: nothing on the page says which year); in a policy notice
       a day dated by the notice's own year may still be a happening; in a research
-      report every year-less date is left out, and so is a recurring one (每年的7月31日前)
+      report every year-less date is left out, and so is a recurring one (每年的6月30日前)
       and one that would fall before the date on its line that gives it its year;
     - a range of days that ended before the document's own date is an event
-      (2004年4月13日至15日);
+      (2012年9月3日至5日);
     - in a research report a range of years is the period of a statistic
-      (2005~2010年全球铜需求平均增速), not the report's, and is left out;
+      (2015~2020年某金属消费年均增速), not the report's, and is left out;
     - a date alone on its line or in a heading stays ``other``; any other date of
       running text is left out (the year of a figure, a plan's horizon).
 
     - in a research report (commentary narrates with explicit years), a month or day
       of running text before the report's own date is a dated happening (``event``:
-      2011年6月24日恢复试生产) unless it dates a figure rather than a happening: a
-      quantity in its clause (2010年10月，进口数量已经超过3万吨), an attributive 的
-      (2010年6月30日的评估报告), a cut-off (截至2010年底) or the start of a span
+      2016年8月2日复产) unless it dates a figure rather than a happening: a
+      quantity in its clause (2016年9月，出口量已超过2万吨), an attributive 的
+      (2016年3月31日的检查结果), a cut-off (截至2016年底) or the start of a span
       (2010年以来); a range of months that ended before the report's date is an event
-      too (约定自2007年3月-2007年10月…采购).
+      too (约定自2015年2月-2015年9月…交货).
 
     `dates`, `numbers`, `head` and `quantities` are the date, document-number and quantity
     mentions and `head_end(text)` when already found; `kind` the document kind.
@@ -397,7 +397,7 @@ def find_date_mentions(
             role = "event"
         if role == "period" and kind == "research_report" and p.precision == "year":
             # a report's range of years is a statistic's period, unless an act follows it on
-            # its clause (2010年~2011年宣布扩产的企业): the time of that act, an event below
+            # its clause (2015年~2016年宣布增产的工厂): the time of that act, an event below
             if not (_EVENT_AFTER.match(_line(text, p.start, p.end, marks.lines)[1])):
                 continue
             role = "event"  # its start must still be before the report (_unmarked_role)
@@ -408,10 +408,10 @@ def find_date_mentions(
             from_line = False
             that_year = marks.line_year(p.start) if rel and rel.group(1) == "当年" else None
             if that_year is not None:
-                # 于2010年2月发起…，随后又于当年4月…: 当年 is the year just narrated
+                # 于2016年3月提出…，后又于当年6月…: 当年 is the year just narrated
                 year, rel, from_line = that_year, None, True
             elif rel and doc_year:
-                # 今年7月 / 去年的4月17日: relative to the document's own year
+                # 今年7月 / 去年的3月9日: relative to the document's own year
                 year = doc_year + _RELATIVE_OFFSET[rel.group(1)]
             else:
                 year = marks.line_year(p.start)
@@ -426,12 +426,12 @@ def find_date_mentions(
             if from_line:
                 turned = _turns(text, runs[p.start], p, year)
                 if turned is None:
-                    continue  # 自1995年7月12日…，…相继发生了2月3日…: the year may have turned
+                    continue  # 自2011年10月5日…后，…又出现了3月1日…: the year may have turned
                 year += turned
             # commentary dates only with the year written in the date (当年4月 is left out)
             reported = kind == "research_report"
             if reported or _RECURRING.search(text, max(0, p.start - 6), p.start):
-                continue  # a report dates what it reports with years; 每年的7月31日前 recurs
+                continue  # a report dates what it reports with years; 每年的6月30日前 recurs
             value = iso(year, p.month, p.day)
             if value is None:
                 continue
@@ -440,8 +440,8 @@ def find_date_mentions(
             fields["year_inferred"] = True
         if role == "period" and p.text.endswith("半年"):
             # a half year (2009年下半年): in a notice a happening when it ended before the notice,
-            # else left out (a plan: 2019年上半年，试点城市印发方案); in a report a happening only
-            # with a past marker (2009年下半年，某集团曾试图…), else the period of a figure
+            # else left out (a plan: 2019年上半年，各试点出台细则); in a report a happening only
+            # with a past marker (2016年下半年，某厂曾计划…), else the period of a figure
             ended = own_date is not None and value_end < own_date.value[: len(value_end)]
             if kind != "research_report":
                 if not ended:
@@ -550,8 +550,8 @@ def _figure_in(start: int, end: int, figures: list[int]) -> bool:
     return k < len(figures) and figures[k] < end
 
 
-# the date dates a figure or bounds a span, it is no happening: 2010年6月30日的评估报告,
-# 截至2010年底, 2010年以来
+# the date dates a figure or bounds a span, it is no happening: 2016年3月31日的检查结果,
+# 截至2016年底, 2016年以来
 _ATTRIBUTIVE_AFTER = re.compile(r"^(?:底|末|初|中旬|上旬|下旬|份)?的(?!时候)")
 _SPAN_AFTER = re.compile(r"^(?:底|末|初|中旬|上旬|下旬|份)?(?:以来|以后|之后|后(?!来)|至今|起|开始|为止)")
 _AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|到|至|自|从)[ \t]*$")
@@ -565,14 +565,14 @@ _CLAUSE_END = re.compile(r"[，,。；;！？!?：:\n]")
 def _narrates(text: str, p: DateParse, before: str, after: str, figures: list[int], marks: "_Marks") -> bool:
     """The date opens a narrated happening: not attributive, not a cut-off or a span's
     start, and no quantity in its clause (the clause after it when it stands alone before
-    a comma: 2009年6月，中国石油…). 于 before a month or day makes it the time of an act
-    whatever its clause holds (于2008年9月陆续退回保证金15万美元). A year alone dates a
+    a comma: 2016年6月，某公司…). 于 before a month or day makes it the time of an act
+    whatever its clause holds (于2015年9月分批退还押金8万元). A year alone dates a
     figure far more often than an act: it is a happening only with a past marker (早在2008年,
     在2008年…曾进行了)."""
     if _ATTRIBUTIVE_AFTER.match(after) or _SPAN_AFTER.match(after) or _AS_OF_BEFORE.search(before):
         return False
     if p.text.endswith(("年底", "年末")):
-        return False  # a year's end dates a level or a stock (在2010年末，地面存量达到…)
+        return False  # a year's end dates a level or a stock (在2016年末，库存升至…)
     if p.precision == "year":
         if not _past_marked(text, p, before):
             return False
@@ -605,9 +605,9 @@ def _past_marked(text: str, p: DateParse, before: str) -> bool:
 
 def _figure_period(text: str, p: DateParse, figures: list[int], starts: list[int], marks: "_Marks") -> bool:
     """A report's range of months is the period of a figure, not a happening: one of a list of
-    periods (2009年度、2010年1~6月), or its clause holds a quantity or another date to compare
-    with (2010年1—10月份已和2009年全年持平). 自/从 before it makes it the span of an act
-    (约定自2007年3月-2007年10月每月供货)."""
+    periods (2015年度、2016年1~6月), or its clause holds a quantity or another date to compare
+    with (2016年1—9月份已与2015年全年相当). 自/从 before it makes it the span of an act
+    (约定自2015年2月-2015年9月按月交货)."""
     before = text[max(0, p.start - 2) : p.start]
     if re.search(r"[自从]\s*$", before):
         return False
@@ -650,8 +650,8 @@ def _turns(text: str, run: tuple[DateParse | None, int], p: DateParse, year: int
     """Years to add to the line's year for a year-less date `p`: 0 while the year-less dates
     since the dated mention its year comes from (the last one with a year and a month earlier
     on its line, the anchor) run forward from it; 1 when they fall back once and the anchor's
-    clause says that what follows came after it (自1995年7月12日…强震后，…相继发生了2月3日…、
-    11月9日…); None (the year is not known) when they fall back otherwise."""
+    clause says that what follows came after it (自2011年10月5日…停产后，…又出现了3月1日…、
+    7月8日…); None (the year is not known) when they fall back otherwise."""
     anchor, falls = run
     if anchor is None or anchor.year != year or p.month is None:
         return 0
@@ -668,7 +668,7 @@ _AFTER_ANCHOR = re.compile(r"[^，,。；;\n]{0,40}?(?:以后|之后|后)[，,]"
 _STRONG_ACT = re.compile(rf"(?:{_ACTS})|曾")
 # 通过 of a bare year's clause is far more often "by means of" than an adoption
 _HAPPENED = re.compile(rf"(?!通过)(?:{_ACTS})|曾|已|被|(?<![为除])了(?!解)")
-# the base of a comparison (较2009年公布的…增30%) dates a figure
+# the base of a comparison (较2015年发布的…高出20%) dates a figure
 _COMPARED_BEFORE = re.compile(r"(?:较|比|相比|相较|对比|同比)[ \t]*$")
 
 
@@ -676,9 +676,9 @@ def _bare_year_event(
     text: str, p: DateParse, own_date: DateParse | None, kind: str, figures: list[int], marks: "_Marks",
 ) -> bool:
     """A bare year (2009年, no marker of its own) is a dated happening when it is before the
-    document's own year and its clause narrates an act (2009年就该项目做了大量工作, 2000年国家已
-    取消…, 在2010年被批准…), or it heads a row of a table of dated happenings; the year of a
-    figure (2009年产量增长了10%), a horizon (到2015年) or a span's start (2000年以来) is not."""
+    document's own year and its clause narrates an act (2012年该厂扩建了仓库, 2013年某局已
+    暂停…, 在2014年被收购…), or it heads a row of a table of dated happenings; the year of a
+    figure (2015年销量增长了8%), a horizon (到2015年) or a span's start (2000年以来) is not."""
     if own_date is None or p.year is None or p.year >= (own_date.year or 0):
         return False
     before, after = _line(text, p.start, p.end, marks.lines)
@@ -694,10 +694,10 @@ def _bare_year_event(
         start = end + 1
         end = marks.clause_end(start)
     moved = _acts_on_figure(start, end, figures, marks)
-    if _past_marked(text, p, before):  # 早在2010年，… / 在2008年为了…，曾进行了…
+    if _past_marked(text, p, before):  # 早在2012年，… / 在2013年为了…，曾开展了…
         return moved is not False
     if start > p.end:
-        return False  # a year alone before a comma frames a span (过去的2010年，价格一路推高了…)
+        return False  # a year alone before a comma frames a span (过去的2015年，价格一路走低了…)
     if moved is None:
         return marks.happened.first(start, end) is not None
     return moved
