@@ -449,3 +449,36 @@ def test_finditer_not_after_equals_finditer():
         for rx in regexes:
             got = [m.span() for m in d.finditer_not_after(rx, text)]
             assert got == [m.span() for m in rx.finditer(text)], (rx.pattern, text)
+
+
+SIGNED = "某某省能源局\n2026年3月1日\n"
+
+
+@pytest.mark.parametrize(
+    "body,kind,expected",
+    [
+        # each bare year narrates an act in its clause (every clause runs to the end of the text)
+        ("2009年该厂完成改造" * 2000, "research_report", {("event", "2009"): 2000}),
+        # no act anywhere: no bare year is a date
+        ("2009年该厂改造" * 2000, "research_report", {}),
+        # one act at the very end is in every year's clause
+        ("2009年该厂改造" * 2000 + "完成", "policy_notice", {("event", "2009"): 2000}),
+        # year-less dates after one anchor take its year
+        ("2025年1月3日，" + "5月4日，" * 2000, "policy_notice",
+         {("event", "2025-01-03"): 1, ("event", "2025-05-04"): 2000}),
+        # the run falls back once after the anchor's 后 (the next year), then again: unknown
+        ("自2025年11月3日停产后，" + "12月5日、1月4日、" * 1000, "policy_notice",
+         {("event", "2025-11-03"): 1, ("event", "2025-12-05"): 1, ("event", "2026-01-04"): 1}),
+    ],
+)
+def test_a_long_line_of_dates_is_read_date_by_date(body, kind, expected):
+    """Hostile input: thousands of bare years or year-less dates on one line (the clause of each
+    is found once per text, the act after it and the anchor of its line carried forward; timing
+    is scripts/fuzz_scale.py's, families bare_years_line and yearless_dates, never here)."""
+    from collections import Counter
+
+    from extractor.pipelines.components.dates import find_date_mentions
+
+    got = Counter((f["role"], f["value"]) for _, f in find_date_mentions(SIGNED + body, kind=kind)
+                  if f["role"] != "published")
+    assert got == Counter(expected)
