@@ -130,6 +130,8 @@ SIGNED = "某某省能源局\n2026年3月1日\n"
 HEADED_UNITS: dict[str, tuple[str, str]] = {
     # many bare years in one unpunctuated line, each narrating an act (each clause runs to the end)
     "bare_years_line": (SIGNED, "2009年该厂完成改造"),
+    # the same without an act: each year's clause is searched for one to the end of the text
+    "bare_years_no_act": (SIGNED, "2009年该厂改造"),
     # many year-less dates after one anchor date that gives them its year
     "yearless_dates": (SIGNED + "2025年1月3日", "5月4日"),
     # one sentence of many comma-joined forecast clauses
@@ -141,7 +143,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {name: repeat(u) for name, u in FAMI
 # families run with a given document kind (the classifier may call a long run of one word `other`,
 # which skips the component under test): institution names are read only in a report
 FAMILY_KIND: dict[str, str] = {"institution_run": "research_report", "institution_bodies": "research_report",
-                               "bare_years_line": "research_report", "forecast_clauses": "research_report"}
+                               "bare_years_line": "research_report", "bare_years_no_act": "research_report",
+                               "forecast_clauses": "research_report"}
 FAMILIES.update({name: repeat(u, head) for name, (head, u) in HEADED_UNITS.items()})
 FAMILIES["nested"] = nested
 FAMILIES["mixed_scripts"] = mixed_scripts
