@@ -209,24 +209,24 @@ UNMARKED_EXAMPLES = [
      [("2004年3月", "event", "2004-03", None), ("4月14日", "event", "2004-04-14", None),
       ("2004年10月10日", "written", "2004-10-10", None)]),
     # a year-less date before the date on its line that gives it its year: the year is not known …
-    ("policy_notice", "1995年7月12日云南发生强震，相隔半年，又相继发生了2月3日云南丽江地震。\n国家地震局\n1997年1月20日",
-     [("1995年7月12日", "event", "1995-07-12", None), ("1997年1月20日", "written", "1997-01-20", None)]),
+    ("policy_notice", "2011年10月5日某矿发生透水，相隔半年，又相继发生了2月3日某厂火灾。\n某某省应急厅\n2013年1月20日",
+     [("2011年10月5日", "event", "2011-10-05", None), ("2013年1月20日", "written", "2013-01-20", None)]),
     # … unless the dated clause says what follows came after it (…后，): the next year, for the
     # whole forward run of dates
-    ("policy_notice", "自1995年7月12日云南发生强震后，相隔半年，又相继发生了2月3日丽江地震、11月9日黄海地震。"
-     "\n国家地震局\n1997年1月20日",
-     [("1995年7月12日", "event", "1995-07-12", None), ("2月3日", "event", "1996-02-03", None),
-      ("11月9日", "event", "1996-11-09", None), ("1997年1月20日", "written", "1997-01-20", None)]),
+    ("policy_notice", "自2011年10月5日某矿发生透水后，相隔半年，又相继发生了2月3日某厂火灾、11月9日某库渗漏。"
+     "\n某某省应急厅\n2013年1月20日",
+     [("2011年10月5日", "event", "2011-10-05", None), ("2月3日", "event", "2012-02-03", None),
+      ("11月9日", "event", "2012-11-09", None), ("2013年1月20日", "written", "2013-01-20", None)]),
     # a run that falls back twice, or falls back with no …后: each date after the fall is left out
-    ("policy_notice", "1995年7月12日云南发生强震，又发生了2月3日丽江地震、11月9日黄海地震。\n国家地震局\n1997年1月20日",
-     [("1995年7月12日", "event", "1995-07-12", None), ("1997年1月20日", "written", "1997-01-20", None)]),
-    ("policy_notice", "1995年7月12日起，观测站记录了11月9日、2月3日、1月5日三次地震。\n国家地震局\n1997年1月20日",
-     [("1995年7月12日", "event", "1995-07-12", None), ("11月9日", "event", "1995-11-09", None),
-      ("1997年1月20日", "written", "1997-01-20", None)]),
+    ("policy_notice", "2011年10月5日某矿发生透水，又发生了2月3日某厂火灾、11月9日某库渗漏。\n某某省应急厅\n2013年1月20日",
+     [("2011年10月5日", "event", "2011-10-05", None), ("2013年1月20日", "written", "2013-01-20", None)]),
+    ("policy_notice", "2011年10月5日起，监测站记录了11月9日、2月3日、1月5日三次事故。\n某某省应急厅\n2013年1月20日",
+     [("2011年10月5日", "event", "2011-10-05", None), ("11月9日", "event", "2011-11-09", None),
+      ("2013年1月20日", "written", "2013-01-20", None)]),
     # a bare year in running text: a happening when its clause narrates one, else left out
-    ("policy_notice", "二、节水情况。2000年国务院召开节水工作会议以来，各地做了大量工作。\n国务院办公厅\n2005年3月1日",
+    ("policy_notice", "二、安全情况。2000年某局召开安全生产会议以来，各地做了大量工作。\n国务院办公厅\n2005年3月1日",
      [("2000年", "event", "2000", None), ("2005年3月1日", "written", "2005-03-01", None)]),
-    ("policy_notice", "答复如下：2000年国家已取消该项基金。\n国务院办公厅\n2005年3月1日",
+    ("policy_notice", "答复如下：2000年某局已停止该项补贴。\n国务院办公厅\n2005年3月1日",
      [("2000年", "event", "2000", None), ("2005年3月1日", "written", "2005-03-01", None)]),
     # an act before a figure: the year of the act (实施的 措施), not of the figure
     ("policy_notice", "经研究，决定将2003年实施的20项措施调整为25项。\n国务院办公厅\n2005年3月1日",
