@@ -123,6 +123,14 @@ def repeat(unit: str, head: str = "") -> Callable[[int], str]:
     return make
 
 
+def tailed(unit: str, tail: str) -> Callable[[int], str]:
+    """`unit` repeated, then `tail` once: `n` characters in all."""
+    def make(n: int) -> str:
+        return repeat(unit)(max(0, n - len(tail))) + tail
+
+    return make
+
+
 # a signed notice (its written date, a line of its own) before one long line without a break:
 # dates are read against the document's own date
 SIGNED = "某某省能源局\n2026年3月1日\n"
@@ -146,6 +154,16 @@ FAMILY_KIND: dict[str, str] = {"institution_run": "research_report", "institutio
                                "bare_years_line": "research_report", "bare_years_no_act": "research_report",
                                "forecast_clauses": "research_report"}
 FAMILIES.update({name: repeat(u, head) for name, (head, u) in HEADED_UNITS.items()})
+# a long line of agency names before a date (the signature check once backtracked exponentially)
+FAMILIES["signature_run"] = tailed("国家能源局 ", "2026年1月1日")
+# organ names separated by spaces before an announcement number (organs were read forwards
+# from every character: quadratic)
+FAMILIES["organ_run_doc_number"] = tailed("财政部 国家发展改革委 工业和信息化部 海关总署 ", "公告2020年第3号 〔2020〕3号")
+# a report paragraph of regions, dated acts, figure lists and a projected range, repeated
+FAMILIES["report_block"] = repeat(
+    "山西省自然资源厅于2025年8月10日下发通知。全国四大铝土矿产区，包括山西、广西、贵州和河南，"
+    "7月份产量分别为202万吨、185万吨、88万吨和102万吨。中期：山西国产矿实际供应将出现 5-10% 级别的收缩。\n")
+FAMILY_KIND["report_block"] = "research_report"
 FAMILIES["nested"] = nested
 FAMILIES["mixed_scripts"] = mixed_scripts
 FAMILIES["random_unicode"] = random_unicode

@@ -236,12 +236,9 @@ def test_a_title_that_is_a_number_keeps_its_fields(corpus_raw_dir):
     assert (own[0].start_char, own[0].end_char) == (title.start_char, title.end_char)
 
 
-def test_long_runs_of_names_stay_fast():
-    """Regression: organs read forwards from every character were quadratic."""
-    import time
-
+def test_long_runs_of_names_keep_their_numbers():
+    """Long runs of organ names (organs read forwards from every character were quadratic: the
+    time is measured by scripts/fuzz_scale.py, family organ_run_doc_number)."""
     text = "财政部 国家发展改革委 工业和信息化部 海关总署 " * 3000 + "公告2020年第3号 " + "国" * 50000
-    t0 = time.perf_counter()
     found = find_numbers(text + "〔2020〕3号")
-    assert time.perf_counter() - t0 < 2.0
     assert [n.family for n in found] == ["announcement", "standard"]

@@ -454,16 +454,13 @@ def test_add_span_never_shares_fields(components):
     assert sp._.fields == {"agency": "工业和信息化部"}
 
 
-def test_report_components_are_fast_on_long_text(components):
-    import time
-
+def test_report_components_read_a_long_text_whole(components):
+    # their time is measured by scripts/fuzz_scale.py (family report_block), not here
     block = ("山西省自然资源厅于2025年8月10日下发通知。全国四大铝土矿产区，包括山西、广西、贵州和河南，"
              "7月份产量分别为202万吨、185万吨、88万吨和102万吨。中期：山西国产矿实际供应将出现 5-10% 级别的收缩。\n")
     text = block * 250  # about 25,000 characters
-    t = time.perf_counter()
     doc = components(text, "ex_report_sections", "ex_regions", "ex_institution", "ex_figures",
                      "ex_statistics", "ex_forecasts", "ex_policy_events")
-    assert time.perf_counter() - t < 8  # about 1 s on a 2-core machine
     assert len(spans(doc, "statistics")) == 1250  # 4 observed + 1 projected per block
 
 
