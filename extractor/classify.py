@@ -5,8 +5,13 @@ mention components have run (`extractor.pipelines.mentions`; `extract()` then ru
 kind's interpretation components on the same Doc) and returns (kind, confidence).
 `classify(text)` does both for a plain text (tests, tools).
 
-Genre (first step): a transparent linear score over text cues. Each cue is (name, pattern,
-weight, cap): the cue contributes `weight * min(count, cap)` (cap 1 = presence only).
+Genre (first step): a transparent linear score over cues. Each cue is (name, what it counts,
+weight, cap): the cue contributes `weight * min(count, cap)` (cap 1 = presence only). Most
+cues are patterns over the text (its first 20000 characters). The document-number cues are
+no pattern: they count the shared `doc_number_mentions` spans (grammars/doc_number) by family
+(SPAN_CUES): a standard number 代字〔年〕号 in the head (`own_doc_number`) and anywhere
+(`doc_number`), a 令/公告 number in the head (`order_number`). Everything else is read from
+`doc._.text`; of the spans only `doc_number_mentions` and `quantities` are read.
 Policy cues look for what an official document is made of (a header block, its own
 document number, a 关于…的通知 title, articles 第N条, closing formulas, the addressee list).
 Report cues look for what commentary and research are made of (a broker or research
@@ -52,24 +57,33 @@ HEAD_CHARS = 400  # where a title or a header block is looked for
 
 @dataclass(frozen=True)
 class Cue:
+    """A cue: the matches of `pattern` in the text, or (`spans` set) the mention spans of that
+    family whose record's `family` is one of `families`."""
+
     name: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | None
     weight: float
     cap: int = 1
-    head_only: bool = False  # only count matches in the first HEAD_CHARS characters
+    head_only: bool = False  # only count matches (spans) that end in the first HEAD_CHARS characters
+    spans: str | None = None
+    families: frozenset[str] = frozenset()
 
 
 def _c(name: str, pattern: str, weight: float, cap: int = 1, head_only: bool = False) -> Cue:
     return Cue(name, re.compile(pattern, re.M), weight, cap, head_only)
 
 
-_DOCNO = r"[\u4e00-\u9fff]{1,10}[〔\[［【﹝]\s*(?:19|20)\d{2}\s*[〕\]］】﹞]\s*\d+\s*号"
+def _docno(name: str, families: str, weight: float, cap: int = 1, head_only: bool = False) -> Cue:
+    """A cue over the `doc_number_mentions` spans of the given record families."""
+    return Cue(name, None, weight, cap, head_only, "doc_number_mentions", frozenset(families.split()))
+
 
 POLICY_CUES: list[Cue] = [
     _c("header_block", r"^(发文字号|发文机关|成文日期|索引号|主题分类|公文种类|发布机关|文号|制发日期|主办单位)\s", 3.0),
-    _c("own_doc_number", _DOCNO, 2.5, head_only=True),
-    _c("doc_number", _DOCNO, 0.5, cap=2),
-    _c("order_number", r"令第[一二三四五六七八九十百零〇\d]+号|公告\s*(?:19|20)\d{2}年\s*第\s*\d+\s*号", 2.0, head_only=True),
+    # the document's own number 代字〔年〕号 in the head; numbers (own or cited) anywhere
+    _docno("own_doc_number", "standard", 2.5, head_only=True),
+    _docno("doc_number", "standard", 0.5, cap=2),
+    _docno("order_number", "order announcement", 2.0, head_only=True),
     # a title 关于…的通知 at the top, not a 《》 citation in the body
     _c("notice_title", r"(?<![《〈])关于[^。\n《》]{2,80}的" + doc_type_pattern("notice_title"), 2.5, head_only=True),
     _c("transmittal", r"印发给你们|请结合实际|认真贯彻执行|抓好落实|特此通知|特此公告|特此函告|现予公布|现予印发|抄送", 2.0, cap=2),
@@ -103,28 +117,40 @@ REPORT_CUES: list[Cue] = [
 OTHER_BELOW = 2.0  # a policy score under this is no policy notice
 
 
-def _count(cue: Cue, text: str) -> int:
-    hay = text[:HEAD_CHARS] if cue.head_only else text
+SCAN_CHARS = 20000  # the cues read the first SCAN_CHARS characters
+
+
+def _count(cue: Cue, text: str, doc: Doc | None) -> int:
+    """Matches of `cue` in `text` (the scanned head), at most its cap; a span cue counts the
+    spans of `doc` that end inside `text` (inside HEAD_CHARS for a head cue)."""
+    limit = min(HEAD_CHARS, len(text)) if cue.head_only else len(text)
+    if cue.spans is not None:
+        from extractor.pipelines.base import records
+
+        found = (r for r in (records(doc, cue.spans) if doc is not None else ())
+                 if r.family in cue.families and r.end <= limit)
+    else:
+        found = cue.pattern.finditer(text[:limit] if cue.head_only else text)
     n = 0
-    for _ in cue.pattern.finditer(hay):
+    for _ in found:
         n += 1
         if n >= cue.cap:
             break
     return n
 
 
-def _fired(text: str, cues: list[Cue]) -> dict[str, float]:
+def _fired(text: str, cues: list[Cue], doc: Doc | None = None) -> dict[str, float]:
     out = {}
     for cue in cues:
-        n = _count(cue, text)
+        n = _count(cue, text, doc)
         if n:
             out[cue.name] = cue.weight * n
     return out
 
 
-def scores(text: str) -> tuple[float, float]:
-    head = text[:20000]
-    return sum(_fired(head, POLICY_CUES).values()), sum(_fired(head, REPORT_CUES).values())
+def _report_score(text: str) -> float:
+    """The report-cue score of a text (REPORT_CUES are all text patterns)."""
+    return sum(_fired(text[:SCAN_CHARS], REPORT_CUES).values())
 
 
 # ---- topicality: commodity/industry market economics vs off-topic news ----------------
@@ -176,7 +202,7 @@ def features(doc: Doc, report_score: float | None = None) -> dict[str, float]:
         if cls is not None:
             counts[cls] += 1
     if report_score is None:
-        report_score = scores(doc._.text)[1]
+        report_score = _report_score(doc._.text)
     return {
         "report_cues": min(report_score, REPORT_SCORE_CAP) / 4,
         "market_qty": math.log1p(counts["market"]),
@@ -213,17 +239,20 @@ def decide(p: float, r: float, topical: Callable[[], float], research_note: bool
 
 
 def _cues(doc: Doc) -> tuple[dict[str, float], dict[str, float]]:
-    head = doc._.text[:20000]
-    return _fired(head, POLICY_CUES), _fired(head, REPORT_CUES)
+    """The policy and report cues that fired: text patterns over the first SCAN_CHARS
+    characters of `doc._.text`, document-number cues over its `doc_number_mentions` spans."""
+    head = doc._.text[:SCAN_CHARS]
+    return _fired(head, POLICY_CUES, doc), _fired(head, REPORT_CUES, doc)
 
 
 def classify_doc(doc: Doc) -> tuple[str, float]:
     """(kind, confidence) of a Doc whose mention layer has run (`pipelines.mentions`), kind in
     policy_notice, research_report, other.
 
-    A policy notice when its cue score reaches OTHER_BELOW and beats the report score;
-    otherwise the topicality model over the mention spans decides between research_report
-    and other."""
+    Reads `doc._.text` (the text cues), the `doc_number_mentions` spans (the document-number
+    cues) and, when the text is no policy notice, the `quantities` spans (topicality). A
+    policy notice when its cue score reaches OTHER_BELOW and beats the report score;
+    otherwise the topicality model decides between research_report and other."""
     policy, report = _cues(doc)
     p, r = sum(policy.values()), sum(report.values())
     return decide(p, r, lambda: _topical(features(doc, r))[0], research_note="disclaimer" in report)

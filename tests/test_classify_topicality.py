@@ -47,9 +47,23 @@ def test_the_features_are_read_from_the_quantity_spans():
     assert features(doc)["market_qty"] == 0 and features(doc)["spec_qty"] == 0
 
 
-def test_classify_is_classify_doc_of_the_mention_layer():
-    text = "发布时间：2024-04-12\n今年国内电解铝产量达到1050万吨，同比增长4.2%。"
-    assert classify(text) == classify_doc(mentions(text))
+def test_the_document_number_cues_are_read_from_the_spans():
+    # a number in the head is its own number; without doc_number_mentions spans, no number cue
+    doc = mentions("某某局关于开展试点工作的通知\n某局发〔2026〕7号\n各有关单位：\n现将方案印发给你们。")
+    assert {"own_doc_number", "doc_number"} <= set(explain_doc(doc)["policy"])
+    assert classify_doc(doc)[0] == "policy_notice"
+    doc.spans["doc_number_mentions"] = []
+    doc.user_data.pop(("ex.records", "doc_number_mentions"))
+    assert not {"own_doc_number", "doc_number"} & set(explain_doc(doc)["policy"])
+
+
+@pytest.mark.parametrize("text,family_cue", [
+    ("某局发（2026）7号\n", "own_doc_number"),  # full-width brackets: a number all the same
+    ("国家某某局令第12号\n", "order_number"),
+    ("某某局公告2026年第3号\n", "order_number"),
+])
+def test_each_number_family_fires_its_cue(text, family_cue):
+    assert family_cue in explain(text)["policy"]
 
 
 def test_model_and_features_agree():
