@@ -13,6 +13,7 @@ import pytest
 from conftest import run_components
 from extractor.gazetteers import read_tsv
 from extractor.grammars.institutions import find_institution_names, inst_cues, listed
+from extractor.grammars.regions import region_mentions
 from extractor.pipelines.base import records, spans
 
 
@@ -145,3 +146,16 @@ def test_role_noun_evidence_is_the_named_mention():
     doc = run_components(text, "ex_institution")
     (span,) = spans(doc, "institutions")
     assert (span.text, span._.fields["name"], span._.fields["role"]) == ("中国机床工具工业协会", "中国机床工具工业协会", "quoted")
+
+
+def test_a_running_header_names_a_local_government_without_its_province():
+    """The running header is not in the text: ex_institution finds its region mentions itself,
+    so 江西赣州市副市长 there is 赣州市 (the province before the city is dropped, as in the body)."""
+    from extractor.pipelines.base import Furniture, Layout
+
+    header = "江西赣州市副市长谈产业发展"
+    assert [n.surface for n in find_institution_names(header, region_mentions(header))] == ["赣州市"]
+    doc = run_components("赣州市副市长表示，今年产量增长5%。", "ex_institution",
+                         layout=Layout(furniture=(Furniture("header", header, 1),)))
+    (f,) = [x for x in spans(doc, "institution")]
+    assert (f._.fields["canonical"], f._.fields["source"], f.text) == ("赣州市人民政府", "header", "赣州市")

@@ -467,7 +467,8 @@ def find_institution_names(text: str, found_regions: Sequence[RegionMention] = (
     `found_regions` are the region mentions of `text` (grammars/regions `region_mentions`, which the
     pipeline has found once: `doc.spans["region_mentions"]`); the names made from a region
     (广东省发布的数据显示 -> 广东省人民政府) are read from them, never from a second scan. Without
-    them (a name on a source line or in a running header) no name is made from a region."""
+    them (a name on a source line) no name is made from a region; ex_institution gives a running
+    header or footer, which is not in the Doc's text, the region mentions of its own text."""
     base = [InstitutionName(m.start, m.end, m.surface, m.value.canonical, m.value.kind, True)
             for m in listed().finditer(text)]
     base = _non_overlapping(base, [*_foreign_bodies(text), *_local_governments(text, found_regions)])

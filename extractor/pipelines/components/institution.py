@@ -9,7 +9,9 @@ institution, role publisher|quoted) and `institution` (the publisher, the result
 The publisher, in order of preference:
 
 1. the running header or footer (doc._.layout.furniture): the name is in the text only
-   when it also appears in the body, so the span is that body mention (source header/footer);
+   when it also appears in the body, so the span is that body mention (source header/footer).
+   The furniture is not in doc.text: its names are read with the region mentions of its own
+   text (grammars/regions), found here;
 2. the disclaimer or company blurb (华鑫期货研究所及相关研究人员…), source disclaimer;
 3. a source line: (文章来源:生意社), 来源：X, a `2024.08.23 中国矿业报` dateline, 发布人：X
    (of several names on it, the paper: 中国证券网-上海证券报 -> 上海证券报; the other institution
@@ -55,6 +57,7 @@ from extractor.grammars.institutions import (
     regional,
     self_references,
 )
+from extractor.grammars.regions import region_mentions
 from extractor.grammars.text_units import Intervals
 from extractor.pipelines.base import add_span, families, records
 
@@ -162,7 +165,9 @@ class InstitutionFinder:
         for f in furniture:
             if f.kind not in ("header", "footer"):
                 continue
-            for n in find_institution_names(f.text):
+            # the furniture is not in doc.text, so its region mentions are found here, over its
+            # own text: a local official's place is the region before the title (江西赣州市副市长 -> 赣州市)
+            for n in find_institution_names(f.text, region_mentions(f.text)):
                 hit = _find(n.surface, cands)
                 if hit:
                     return hit, f.kind
