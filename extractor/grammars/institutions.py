@@ -93,6 +93,19 @@ def inst_cues(kind: str) -> dict[str, str]:
     return {row["cue"]: row["value"] for row in read_tsv("institution_cues.tsv") if row["kind"] == kind}
 
 
+@lru_cache(maxsize=1)
+def _place_words() -> tuple[str, ...]:
+    """The place-level words (`inst_place`: 省, 市, 自治区 …), longest first (the first that
+    ends a place is the whole level word)."""
+    return tuple(sorted(inst_cues("inst_place"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _local_bodies() -> frozenset[str]:
+    """The full forms of the local bodies (`inst_local` values: 财政厅, 环境保护厅 …)."""
+    return frozenset(inst_cues("inst_local").values())
+
+
 def _policy_doc_types() -> list[str]:
     """Document types whose 《》 title after a publication verb is a policy (通知, 意见, 办法),
     not a data publication (统计公报, 报告: `inst_data_doc`)."""
@@ -244,8 +257,7 @@ def _made_name(text: str, start: int, e: int) -> tuple[int, str] | None:
             return None
         start, name = start + at, name[at:]
     body = pats["local"].search(name)
-    level = body and next((w for w in sorted(inst_cues("inst_place"), key=len, reverse=True)
-                           if name[: body.start()].endswith(w)), None)
+    level = body and next((w for w in _place_words() if name[: body.start()].endswith(w)), None)
     if level and body.start() - len(level) > PLACE_NAME:
         cut = body.start() - len(level)  # 江苏光伏企业共得到省科技厅: no place is that long, 省科技厅 is the name
         start, name = start + cut, name[cut:]
@@ -392,7 +404,7 @@ def placed(name: InstitutionName, region: str) -> str | None:
     """The canonical of a local body written without its place (省统计局), in `region` (the full
     name of a region mention: 四川省 -> 四川省统计局), or None when the region is not of the
     level the name needs (市统计局 is not in 四川省)."""
-    for word in sorted(inst_cues("inst_place"), key=len, reverse=True):
+    for word in _place_words():
         if name.canonical.startswith(word):
             return region + name.canonical[len(word):] if region.endswith(word) else None
     return None
@@ -413,7 +425,7 @@ def regional(name: InstitutionName, region: RegionMention) -> str | None:
 
 def _is_local_body(rest: str) -> bool:
     """True when `rest` is a local body's full form (an `inst_local` value, 财政厅, 环境保护厅)."""
-    return rest in set(inst_cues("inst_local").values())
+    return rest in _local_bodies()
 
 
 def _with_abbreviation(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
