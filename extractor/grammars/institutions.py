@@ -16,12 +16,12 @@ statement or a figure to one (pure functions over the text; data in
   code in brackets, is part of it: 招商银行(600036)金融研究中心 is 招商银行 (a listed name keeps its
   canonical), 华瑞银行(600999)研究院 is 华瑞银行研究院 (an unlisted one takes the unit word).
   Names no list and no ending gives are made by structure: a category noun right before a
-  Latin or quoted name (指数机构TSI, 交易平台“西本新干线”: `inst_category`; a Latin word that looks
+  Latin or quoted name (指数机构TSI, 交易平台“某某钢网”: `inst_category`; a Latin word that looks
   like a name, not a technique: 该机构AI模型 is none, `inst_not_after`), a country + a
   government body word (美国劳工部), a place + a local official (赣州市副市长 -> 赣州市人民政府), a
   province or a city as the subject of a publication verb (广东省发布的数据 -> 广东省人民政府), a name
   in quotes with its ending after them (“某某”网), a role noun bound to the name written after it
-  (其主办方X协会 … 主办方发言人表示: `inst_role`), a demonstrative + a name ending pointing back to
+  (其主办方X协会 … 主办方负责人说: `inst_role`), a demonstrative + a name ending pointing back to
   the last such name of its paragraph (X协会… 该协会秘书长: `inst_demonstrative`). The places are the region mentions the regions
   grammar found, passed in (`find_institution_names(text, regions)`); the text is not scanned for
   them again. (The regions gazetteer is still read inside a name: a country that begins a foreign
@@ -29,12 +29,12 @@ statement or a figure to one (pure functions over the text; data in
   mentions leave out by design.)
 - `attribution(text, start, end)`: why the name at start:end writes or is quoted, or None:
   `before` (据X, 来源：X), `title` (X分析师王某, X水资源司处长李某: a person's title in the
-  clause after it), `verb` (X指出, X近日发布数据显示, X的统计显示, a headline `X：…`),
+  clause after it), `verb` (X指出, X发布数据称, X的统计显示, a headline `X：…`),
   `reporter` (X记者, 《X》记者: the paper whose reporter writes). A closing bracket after the
-  name is skipped (英国某矿业咨询公司(ABC)张某演讲), and so is a closing quote (“西本新干线”提供的).
-  A speaker near a body is not the body (一位接近于工信部的人士: `inst_near`).
+  name is skipped (英国某矿业咨询公司(ABC)张某演讲), and so is a closing quote (“某某钢网”提供的).
+  A speaker near a body is not the body (一位接近于该部的人士: `inst_near`).
 - `policy_topic(text, start, end)`: a public body that publishes or is cited for a policy
-  (工信部网站公布，…下发《…》; 根据央行再次发布上调存准率): its policy is the topic, not a quoted source.
+  (某部网站公布，…印发《…》; 根据央行下调利率): its policy is the topic, not a quoted source.
 
 Which of them publishes and which is quoted is decided by `ex_institution`.
 """
@@ -153,7 +153,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "data": re.compile(_alt(c("inst_data"))),
         "anchor": re.compile(rf"(?:{_alt(c('inst_anchor'))})"),
         "near": re.compile(rf"(?:{_alt(c('inst_near'))})\s*$"),
-        # a category noun, then the name as a Latin word or in quotes: 指数机构TSI, 交易平台“西本新干线”
+        # a category noun, then the name as a Latin word or in quotes: 指数机构ABC, 交易平台“某某钢网”
         "apposition": re.compile(
             rf"(?P<cat>{_alt(c('inst_category'))})"
             r"(?:“(?P<quoted>[^“”\s，,。；;：:、（）()《》]{2,12})”"
@@ -187,7 +187,7 @@ _WORD_GOES_ON = re.compile(r"^(?:报[告道价表名送批备刊纸关]|网[络�
 _REPORTER = re.compile(r"^》?\s*(?:驻\S{1,6})?记者")
 _HEADLINE = re.compile(r"\s*[：:](?!\s*$)", re.M)  # X：… (not a label at a line end)
 _LINE_START = re.compile(r"(?:^|\n)\s*$")
-_CLOSE = re.compile(r"^\s*[)）”」』》]")  # (ABC)张某…, “西本新干线”提供的…, 《金融时报》报道称
+_CLOSE = re.compile(r"^\s*[)）”」』》]")  # (ABC)张某…, “某某钢网”提供的…, 《某某日报》报道称
 _LIST = re.compile(r"[、等]")
 # a department of the body right before a person's title (…司副司长, …处处长): the title is the body's
 _DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{2,12}[司处室]副?$")
@@ -201,9 +201,9 @@ _PLACE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,6}?[省市县区州]")  # 上海市
 # start of its clause (longer is a whole clause), and a local official's place at most 8 after
 # words that open a clause and a province (今天江西省赣州市副市长)
 CLAUSE_REACH = MAX_NAME + 8
-# how far after a province's publication verb its data word is looked for (广东省发布的上半年数据显示)
+# how far after a province's publication verb its data word is looked for (浙江省发布的一季度数据显示)
 DATA_REACH = 60
-# how much of the sentence after a public body is read for its policy (工信部网站公布，…下发《…》)
+# how much of the sentence after a public body is read for its policy (某部网站公布，…印发《…》)
 SENTENCE_REACH = 300
 
 
@@ -251,7 +251,7 @@ def _made_name(text: str, start: int, e: int) -> tuple[int, str] | None:
         return None  # 某某集团销售公司: a unit of an operating company; 某某集团战略研究院 is a research unit
     if suffix.group(0) in inst_cues("inst_anchored") and not _anchored(head):
         # a committee or an alliance is named after its place or parent: the name begins at that word
-        # (按照投诉方欧洲X联盟 -> 欧洲X联盟); none in the clause, no name (交大泰阳正等待破产委员会, 村民委员会)
+        # (按照投诉方欧洲X联盟 -> 欧洲X联盟); none in the clause, no name (那家工厂还在等清算委员会, 村民委员会)
         at = next((k for k in range(1, len(head) - 1) if _anchored(head[k:])), None)
         if at is None:
             return None
@@ -259,7 +259,7 @@ def _made_name(text: str, start: int, e: int) -> tuple[int, str] | None:
     body = pats["local"].search(name)
     level = body and next((w for w in _place_words() if name[: body.start()].endswith(w)), None)
     if level and body.start() - len(level) > PLACE_NAME:
-        cut = body.start() - len(level)  # 江苏光伏企业共得到省科技厅: no place is that long, 省科技厅 is the name
+        cut = body.start() - len(level)  # 当地十余家企业获得了省科技厅: no place is that long, 省科技厅 is the name
         start, name = start + cut, name[cut:]
     return start, name
 
@@ -325,7 +325,7 @@ def _local_governments(text: str, found: Sequence[RegionMention]) -> list[Instit
 
 
 def _appositions(text: str) -> list[InstitutionName]:
-    """铁矿石指数机构TSI, 钢铁现货交易平台“西本新干线”: a name that no list and no ending gives, introduced
+    """价格指数机构ABC, 现货交易平台“某某钢网”: a name that no list and no ending gives, introduced
     by a category noun right before it (`inst_category`; the value is its kind), written as a Latin word
     or in quotes. A Latin word must look like a name (an acronym of capitals, or capitalised words of
     several letters) and not be followed by a technique or product word (`inst_not_after`: 该机构AI模型).
@@ -365,7 +365,7 @@ def _quoted_with_ending(text: str) -> list[InstitutionName]:
 
 
 def _regional_governments(text: str, found: Sequence[RegionMention]) -> list[InstitutionName]:
-    """广东省发布的上半年数据显示 -> 广东省人民政府: a province or a city the region mentions found (`found`,
+    """浙江省发布的一季度数据显示 -> 浙江省人民政府: a province or a city the region mentions found (`found`,
     the regions grammar's mentions of `text`) as the subject of a publication verb (`inst_publish`)
     right after it, with a data word (`inst_data`) in that clause, is its people's government
     quoted as a data source (a measure or policy it issues is not)."""
@@ -378,7 +378,7 @@ def _regional_governments(text: str, found: Sequence[RegionMention]) -> list[Ins
         reach = min(len(text), verb.end() + DATA_REACH)  # bounded: a clause without an end is read in part
         stop = _CLAUSE_END.search(text, verb.end(), reach)
         if not pats["data"].search(text, verb.end(), stop.start() if stop else reach):
-            continue  # 江西省发布开采总量控制指标: a measure of its own, not its data
+            continue  # 湖南省发布年度排放限额: a measure of its own, not its data
         if m.start > 0 and _CJK.match(text[m.start - 1]) and not pats["before"].search(text[max(0, m.start - 4) : m.start]):
             continue  # inside a longer name or phrase (中国广东省…, 南方广东): only a clause's subject
         out.append(InstitutionName(m.start, m.end, text[m.start : m.end], m.canonical + "人民政府",
@@ -512,7 +512,7 @@ def find_institution_names(text: str, found_regions: Sequence[RegionMention] = (
             c = base[overl[0]]
             if len(overl) == 1 and c.listed and c.end == e:
                 # 邀请国金证券: the listed name is the name, what runs before it is the clause; a longer
-                # name that begins with it is still read (起中国电器工业协会铅酸蓄电池分会: its branch)
+                # name that begins with it is still read (会同中国某某工业协会电池分会: its branch)
                 last_end = c.start
                 continue
             if len(overl) == 1 and s <= c.start and e >= c.end and e - s > c.end - c.start:
@@ -555,7 +555,7 @@ def _bare_branches(text: str, names: list[InstitutionName]) -> list[InstitutionN
     its parent (a made name needs one: `inst_anchored`) is a branch of the last association named
     before it in its paragraph, canonical = the parent's canonical + the branch as written. The
     branch's own name is the run of CJK before its ending, after the last function word or deictic
-    (中电联下属的燃料分会 -> 燃料分会; 本分会, 该分会 are none), 2 to MAX_BRANCH characters without
+    (某协会下属的钢管分会 -> 钢管分会; 本分会, 该分会 are none), 2 to MAX_BRANCH characters without
     another name ending; no association before it in its paragraph: nothing."""
     pats = _patterns()
     parents = [n for n in names if n.kind == "association" and n.refers is None and not pats["branch"].search(n.surface)]
@@ -582,7 +582,7 @@ def _bare_branches(text: str, names: list[InstitutionName]) -> list[InstitutionN
 def _role_references(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
     """主办方 after 其主办方中国某某协会: a role noun (`inst_role`) written right before a name binds to
     it (the apposition names who holds the role); each later occurrence of the same role noun is a
-    mention of that institution (`refers` = the named mention), so 主办方发言人表示 quotes it. A role
+    mention of that institution (`refers` = the named mention), so 主办方负责人说 quotes it. A role
     noun before no name, or before the first binding, refers to nothing."""
     roles = inst_cues("inst_role")
     if not roles or not any(r in text for r in roles):
@@ -658,7 +658,7 @@ def attribution(text: str, start: int, end: int) -> str | None:
     if _REPORTER.match(text[end : end + 8]):
         return "reporter"
     if pats["near"].search(text[max(0, start - 4) : start]):
-        return None  # 一位接近于工信部的人士: someone near the body, not the body
+        return None  # 一位接近于该部的人士: someone near the body, not the body
     if pats["before"].search(text[max(0, start - 4) : start]):
         return "before"
     if _HEADLINE.match(text, end) and _LINE_START.search(text[max(0, start - 6) : start]):
@@ -669,15 +669,15 @@ def attribution(text: str, start: int, end: int) -> str | None:
     clause = after[: stop.start()] if stop else after
     t = pats["title"].search(clause)
     if t and t.start() <= 14 and _DEPARTMENT.search(clause[: t.start()]):
-        return "title"  # X水资源司处长李某, X新能源和可再生能源司副司长: a department's officer, 和 inside its name
+        return "title"  # X水资源司处长李某, X政策和法规司副司长: a department's officer, 和 inside its name
     clause = re.split(r"(?<=[\u4e00-\u9fff])(?=和|与|及)", clause, maxsplit=1)[0] if len(clause) > 16 else clause
     t = pats["title"].search(clause)
     v = pats["verb"].search(clause)
     if t and t.start() <= 14 and not _LIST.search(clause[: t.start()]):
-        return "title"  # not 邀请环保部、工信部等相关部门的环保专家: experts of a list of bodies
+        return "title"  # not 请来商务部、海关总署等部门的专家: experts of a list of bodies
     if v and v.start() <= 10:
         if _POLICY.match(after[v.end():]):
-            return None  # 国务院发布《关于…的意见》: a policy is the topic, nothing is quoted
+            return None  # 国务院日前印发《…意见》: a policy is the topic, nothing is quoted
         return "verb"
     return None
 
@@ -685,10 +685,10 @@ def attribution(text: str, start: int, end: int) -> str | None:
 def policy_topic(text: str, start: int, end: int) -> bool:
     """True when the public body at start:end is cited for a policy, not as a source: a
     publication verb after it and a policy word (`inst_policy`: 《, 上调, 准入) later in the
-    sentence (工信部网站公布，…联合下发《…》); 据/根据 before it and a policy word in its own clause
-    (up to the first comma: 根据央行上调存准率), not in a later one (据四川省环保厅7月29日披露，…停产整治:
-    the disclosure is the source); or a policy document in its own clause (工信部原材料司官员将对
-    《规划》进行解读), while a statement about a policy move is quoted (欧洲央行不会加息的言论)."""
+    sentence (某部网站公布，…联合印发《…》); 据/根据 before it and a policy word in its own clause
+    (up to the first comma: 根据央行下调利率), not in a later one (据某省生态环境厅3日通报，…限期整改:
+    the disclosure is the source); or a policy document in its own clause (某部有关司局负责人就
+    《办法》答记者问), while a statement about a policy move is quoted (某央行暂不降息的表态)."""
     pats = _patterns()
     reach = min(len(text), end + SENTENCE_REACH)  # bounded: a sentence without an end is read in part
     stop = _SENTENCE_END.search(text, end, reach)

@@ -22,7 +22,7 @@ The publisher, in order of preference:
 4. a byline in the head of the document (【中信建投期货】碳酸锂周报, a short line that begins with
    the name: 五矿证券研究所 金属与材料组 2026年1月9日) or a news agency's dateline (新华社北京5月3日电);
 5. a newspaper writing about itself: 本报 with 《第一财经日报》, or a paper's reporter
-   (中国证券报记者了解到, 《经济参考报》记者);
+   (某某证券报记者获悉, 《某某日报》记者);
 6. an association naming itself: 本分会, 本协会 after its name in the paragraph
    (`grammars.institutions.self_references`);
 7. otherwise none: an institution whose analyst speaks is quoted, not the author.
@@ -154,7 +154,7 @@ class InstitutionFinder:
             if surface == _BARE_CENTRAL_BANK:  # the central bank named last, if one was
                 bank = _last_starting_by(banks, bank_starts, s)
                 canon = bank.canonical if bank and bank.end <= s else canon
-            if s in refers:  # 主办方发言人表示: the evidence is where the role's holder is named
+            if s in refers:  # 主办方负责人说: the evidence is where the role's holder is named
                 s, e = refers[s]
                 surface = text[s:e]
             out.append((s, e, surface, canon))
@@ -207,7 +207,7 @@ class InstitutionFinder:
         for n in names:
             if n.kind == "media" and attribution(text, n.start, n.end) == "reporter":
                 return (n.start, n.end, n.surface, n.canonical), "body"
-        # 6. a body naming itself (不锈钢制品分会结合本分会会员企业…): the name 本分会 points back to
+        # 6. a body naming itself (钢管分会在本分会年会上…): the name 本分会 points back to
         for own in self_references(text, names):
             s, e = own.refers
             return (s, e, text[s:e], own.canonical), "body"
