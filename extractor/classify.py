@@ -6,12 +6,14 @@ kind's interpretation components on the same Doc) and returns (kind, confidence)
 `classify(text)` does both for a plain text (tests, tools).
 
 Genre (first step): a transparent linear score over cues. Each cue is (name, what it counts,
-weight, cap): the cue contributes `weight * min(count, cap)` (cap 1 = presence only). Most
-cues are patterns over the text (its first 20000 characters). The document-number cues are
-no pattern: they count the shared `doc_number_mentions` spans (grammars/doc_number) by family
-(SPAN_CUES): a standard number 代字〔年〕号 in the head (`own_doc_number`) and anywhere
-(`doc_number`), a 令/公告 number in the head (`order_number`). Everything else is read from
-`doc._.text`; of the spans only `doc_number_mentions` and `quantities` are read.
+weight, cap): the cue contributes `weight * min(count, cap)` (cap 1 = presence only). A cue
+over something the shared mention layer finds counts its spans (`_s` cues): document numbers
+(`doc_number_mentions`: a standard number 代字〔年〕号 in the head `own_doc_number` and anywhere
+`doc_number`, a 令/公告 number in the head `order_number`), articles and chapters (`sections`:
+a 第N条 / 第N章 heading opening its line) and target years (`date_mentions`: 到2030年，). The
+other cues are patterns over `doc._.text` (its first 20000 characters): header fields, titles,
+formulas and vocabulary that no mention family holds. The spans read are these three and,
+for topicality, `quantities`.
 Policy cues look for what an official document is made of (a header block, its own
 document number, a 关于…的通知 title, articles 第N条, closing formulas, the addressee list).
 Report cues look for what commentary and research are made of (a broker or research
@@ -45,7 +47,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from extractor.gazetteers import doc_type_pattern, read_tsv
 
@@ -58,42 +60,67 @@ HEAD_CHARS = 400  # where a title or a header block is looked for
 @dataclass(frozen=True)
 class Cue:
     """A cue: the matches of `pattern` in the text, or (`spans` set) the mention spans of that
-    family whose record's `family` is one of `families`."""
+    family whose record `keep(record, text)` accepts (`text`: the part of the text read)."""
 
     name: str
     pattern: re.Pattern[str] | None
     weight: float
     cap: int = 1
-    head_only: bool = False  # only count matches (spans) that end in the first HEAD_CHARS characters
+    head_only: bool = False  # only count matches (spans) inside the first HEAD_CHARS characters
     spans: str | None = None
-    families: frozenset[str] = frozenset()
+    keep: Callable[[Any, str], bool] | None = None
 
 
 def _c(name: str, pattern: str, weight: float, cap: int = 1, head_only: bool = False) -> Cue:
     return Cue(name, re.compile(pattern, re.M), weight, cap, head_only)
 
 
-def _docno(name: str, families: str, weight: float, cap: int = 1, head_only: bool = False) -> Cue:
-    """A cue over the `doc_number_mentions` spans of the given record families."""
-    return Cue(name, None, weight, cap, head_only, "doc_number_mentions", frozenset(families.split()))
+def _s(name: str, spans: str, keep: Callable[[Any, str], bool], weight: float, cap: int = 1,
+       head_only: bool = False) -> Cue:
+    return Cue(name, None, weight, cap, head_only, spans, keep)
+
+
+def _number(families: str) -> Callable[[Any, str], bool]:
+    """A `doc_number_mentions` record of one of `families` (grammars/doc_number) inside the text read."""
+    wanted = frozenset(families.split())
+    return lambda r, text: r.family in wanted and r.end <= len(text)
+
+
+_TARGET_YEAR = re.compile(r"20\d{2}年[底末]?")
+
+
+def _target_year(r: Any, text: str) -> bool:
+    """A `date_mentions` record that is a year (its end: 底/末) after 到 and before a comma:
+    到2030年，到2030年底，"""
+    return (0 < r.start and r.end < len(text) and text[r.start - 1] == "到" and text[r.end] in "，,"
+            and _TARGET_YEAR.fullmatch(text, r.start, r.end) is not None)
+
+
+def _heading(kind: str) -> Callable[[Any, str], bool]:
+    """A `sections` record of `kind` (grammars/sections: article 第N条, chapter 第N章) that opens
+    its line and is numbered in Chinese numerals, inside the text read."""
+    def keep(r: Any, text: str) -> bool:
+        return (r.kind == kind and (r.start == 0 or text[r.start - 1] == "\n")
+                and r.start + len(r.label) <= len(text) and not any(ch.isdigit() for ch in r.number))
+    return keep
 
 
 POLICY_CUES: list[Cue] = [
     _c("header_block", r"^(发文字号|发文机关|成文日期|索引号|主题分类|公文种类|发布机关|文号|制发日期|主办单位)\s", 3.0),
     # the document's own number 代字〔年〕号 in the head; numbers (own or cited) anywhere
-    _docno("own_doc_number", "standard", 2.5, head_only=True),
-    _docno("doc_number", "standard", 0.5, cap=2),
-    _docno("order_number", "order announcement", 2.0, head_only=True),
+    _s("own_doc_number", "doc_number_mentions", _number("standard"), 2.5, head_only=True),
+    _s("doc_number", "doc_number_mentions", _number("standard"), 0.5, cap=2),
+    _s("order_number", "doc_number_mentions", _number("order announcement"), 2.0, head_only=True),
     # a title 关于…的通知 at the top, not a 《》 citation in the body
     _c("notice_title", r"(?<![《〈])关于[^。\n《》]{2,80}的" + doc_type_pattern("notice_title"), 2.5, head_only=True),
     _c("transmittal", r"印发给你们|请结合实际|认真贯彻执行|抓好落实|特此通知|特此公告|特此函告|现予公布|现予印发|抄送", 2.0, cap=2),
-    _c("articles", r"^第[一二三四五六七八九十百零〇]+条", 1.0, cap=4),
-    _c("chapters", r"^第[一二三四五六七八九十]+章", 1.0, cap=2),
+    _s("articles", "sections", _heading("article"), 1.0, cap=4),
+    _s("chapters", "sections", _heading("chapter"), 1.0, cap=2),
     _c("addressees", r"各省、自治区、直辖市|各有关(单位|部门|企业)|各(中央)?企业[，,:：]|有关中央企业|^各[^\n]{1,30}(部门|单位|政府|厅|局)[:：]", 1.5),
     _c("plan_title", r"^[^\n]{2,40}(规划|行动方案|实施方案|工作方案|管理办法)\s*$|制定本(规划|方案|办法)", 2.0, head_only=True),
     _c("policy_verbs", r"(坚持|加快|推进|推动|强化|健全|深化|统筹)[\u4e00-\u9fff]{2,}", 0.25, cap=8),
     _c("plan_structure", r"专栏\s*\d|重点任务|保障措施|组织实施|指导思想|基本原则|主要目标|发展目标", 1.0, cap=3),
-    _c("target_year", r"到20\d{2}年(底|末)?[，,]", 0.75, cap=2),
+    _s("target_year", "date_mentions", _target_year, 0.75, cap=2),
     _c("directives", r"(要|应当|必须|严禁|不得)(严格|加强|加快|切实|认真|按照|依法|进一步)", 0.5, cap=4),
     _c("legal", r"本(办法|规定|条例|法|通知|标准)(自|所称|由)", 1.5),
 ]
@@ -121,16 +148,15 @@ SCAN_CHARS = 20000  # the cues read the first SCAN_CHARS characters
 
 
 def _count(cue: Cue, text: str, doc: Doc | None) -> int:
-    """Matches of `cue` in `text` (the scanned head), at most its cap; a span cue counts the
-    spans of `doc` that end inside `text` (inside HEAD_CHARS for a head cue)."""
-    limit = min(HEAD_CHARS, len(text)) if cue.head_only else len(text)
+    """Matches of `cue` in `text` (the part read: its first HEAD_CHARS characters for a head
+    cue), at most its cap; a span cue counts the records of `doc`'s spans its `keep` accepts."""
+    hay = text[:HEAD_CHARS] if cue.head_only else text
     if cue.spans is not None:
         from extractor.pipelines.base import records
 
-        found = (r for r in (records(doc, cue.spans) if doc is not None else ())
-                 if r.family in cue.families and r.end <= limit)
+        found = (r for r in (records(doc, cue.spans) if doc is not None else ()) if cue.keep(r, hay))
     else:
-        found = cue.pattern.finditer(text[:limit] if cue.head_only else text)
+        found = cue.pattern.finditer(hay)
     n = 0
     for _ in found:
         n += 1
@@ -240,7 +266,7 @@ def decide(p: float, r: float, topical: Callable[[], float], research_note: bool
 
 def _cues(doc: Doc) -> tuple[dict[str, float], dict[str, float]]:
     """The policy and report cues that fired: text patterns over the first SCAN_CHARS
-    characters of `doc._.text`, document-number cues over its `doc_number_mentions` spans."""
+    characters of `doc._.text`, span cues over the spans they name (POLICY_CUES)."""
     head = doc._.text[:SCAN_CHARS]
     return _fired(head, POLICY_CUES, doc), _fired(head, REPORT_CUES, doc)
 
@@ -249,8 +275,9 @@ def classify_doc(doc: Doc) -> tuple[str, float]:
     """(kind, confidence) of a Doc whose mention layer has run (`pipelines.mentions`), kind in
     policy_notice, research_report, other.
 
-    Reads `doc._.text` (the text cues), the `doc_number_mentions` spans (the document-number
-    cues) and, when the text is no policy notice, the `quantities` spans (topicality). A
+    Reads `doc._.text` (the text cues), the `doc_number_mentions`, `sections` and
+    `date_mentions` spans (the span cues) and, when the text is no policy notice, the
+    `quantities` spans (topicality). A
     policy notice when its cue score reaches OTHER_BELOW and beats the report score;
     otherwise the topicality model decides between research_report and other."""
     policy, report = _cues(doc)

@@ -47,14 +47,23 @@ def test_the_features_are_read_from_the_quantity_spans():
     assert features(doc)["market_qty"] == 0 and features(doc)["spec_qty"] == 0
 
 
-def test_the_document_number_cues_are_read_from_the_spans():
-    # a number in the head is its own number; without doc_number_mentions spans, no number cue
-    doc = mentions("某某局关于开展试点工作的通知\n某局发〔2026〕7号\n各有关单位：\n现将方案印发给你们。")
-    assert {"own_doc_number", "doc_number"} <= set(explain_doc(doc)["policy"])
+_NOTICE = ("某某局关于开展试点工作的通知\n某局发〔2026〕7号\n各有关单位：\n第一章 总则\n"
+           "第一条 为规范试点，制定本办法。\n到2030年，试点覆盖全省。\n")
+
+
+@pytest.mark.parametrize("family,cues", [
+    ("doc_number_mentions", {"own_doc_number", "doc_number"}),
+    ("sections", {"articles", "chapters"}),
+    ("date_mentions", {"target_year"}),
+])
+def test_the_mention_cues_are_read_from_the_spans(family, cues):
+    # the cue fires on the mention spans; without that family's spans it does not, the text unchanged
+    doc = mentions(_NOTICE)
+    assert cues <= set(explain_doc(doc)["policy"])
     assert classify_doc(doc)[0] == "policy_notice"
-    doc.spans["doc_number_mentions"] = []
-    doc.user_data.pop(("ex.records", "doc_number_mentions"))
-    assert not {"own_doc_number", "doc_number"} & set(explain_doc(doc)["policy"])
+    doc.spans[family] = []
+    doc.user_data.pop(("ex.records", family), None)
+    assert not cues & set(explain_doc(doc)["policy"])
 
 
 @pytest.mark.parametrize("text,family_cue", [
