@@ -55,7 +55,7 @@ from extractor.agency_gazetteer import (  # noqa: F401
     clause_lead_chars,
     clause_leads,
 )
-from extractor.grammars.text_units import CharIndex, drop_runs
+from extractor.grammars.text_units import CharIndex, Hits, drop_runs
 
 LEVELS = ("central", "provincial", "municipal", "county")
 
@@ -266,16 +266,17 @@ def _local_name(compact: str, unit_start: int, unit: str, is_break=_no_break,
 _LIST_STOPS = "，。：；,;:\n"
 
 
-def _local_list(compact: str, start: int, stops: CharIndex) -> bool:
+def _local_list(start: int, stops: CharIndex, local: Hits) -> bool:
     """True when the enumeration holding `start` speaks of local organs (各省…、发展改革委);
-    `stops`: where the `_LIST_STOPS` are in `compact`."""
-    seg_start = stops.last(0, start) + 1
-    return bool(_LOCAL_LIST.search(compact, seg_start, start))
+    `stops`: where the `_LIST_STOPS` are in the compact text, `local`: its `_LOCAL_LIST` words
+    (found once: a long enumeration of weak names searched per name was quadratic)."""
+    return local.inside(stops.last(0, start) + 1, start)
 
 
 def _candidates(compact: str, is_break=_no_break) -> list[_Cand]:
     cands: list[_Cand] = []
     stops: CharIndex | None = None  # built on the first weak name
+    local: Hits | None = None
     for s, e, (entry, weak) in _index().hits(compact):
         nxt = compact[e : e + 1]
         if nxt == "门" and compact[e - 1] == "部":
@@ -285,8 +286,8 @@ def _candidates(compact: str, is_break=_no_break) -> list[_Cand]:
         if weak and s > 0 and compact[s - 1] in _LOCAL_PREV:
             continue  # 各省能源局, 兵团发展改革委
         if weak and stops is None:
-            stops = CharIndex(compact, _LIST_STOPS)
-        if weak and (compact.startswith(("门", "主管", "部门", "系统"), e) or _local_list(compact, s, stops)):
+            stops, local = CharIndex(compact, _LIST_STOPS), Hits(compact, _LOCAL_LIST)
+        if weak and (compact.startswith(("门", "主管", "部门", "系统"), e) or _local_list(s, stops, local)):
             continue  # 发展改革委主管部门; 所在地财政部监管局、发展改革委、交通局
         cands.append(_Cand(s, e, entry, weak, False, 1))
         if entry.level == "central" and not weak:
