@@ -151,6 +151,17 @@ def doc_types(use: str) -> tuple[str, ...]:
     return tuple(sorted(terms, key=len, reverse=True))
 
 
+@lru_cache(maxsize=None)
+def word_class(name: str) -> tuple[str, ...]:
+    """The members of one class of data/word_classes.tsv (speech_verb: 表示, 指出 …), longest
+    first (a regex alternation of them prefers 介绍说 to 介绍). The one home of a class that
+    several modules read; an unknown class is an error, not an empty list."""
+    terms = [row["term"] for row in read_tsv("word_classes.tsv") if row["class"] == name]
+    if not terms:
+        raise KeyError(f"no word has the class {name!r}")
+    return tuple(sorted(terms, key=len, reverse=True))
+
+
 def doc_type_pattern(use: str) -> str:
     """`(?:通知|意见|…)`: a regex group of the document-type words with one use."""
     import re

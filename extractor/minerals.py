@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.gazetteers import PhraseIndex, read_tsv
+from extractor.gazetteers import PhraseIndex, read_tsv, word_class
 from extractor.grammars.text_units import drop_runs
 
 
@@ -151,11 +151,19 @@ def in_compound(text: str, start: int, end: int) -> bool:
     return end - start == 1 and (start > 0 and text[start - 1] in marks or end < len(text) and text[end] in marks)
 
 
+def name_follow_words() -> frozenset[str]:
+    """Words that follow a person's name: the speech verbs (class speech_verb of
+    data/word_classes.tsv) and the name_follow rows of minerals.tsv (titles, and the speech verbs
+    only a person takes)."""
+    rows = read_tsv("minerals.tsv")
+    return frozenset(word_class("speech_verb")) | {r["term"] for r in rows if r["row_type"] == "name_follow"}
+
+
 @lru_cache(maxsize=1)
 def _person_name() -> tuple[frozenset[str], re.Pattern, tuple[str, ...]]:
     rows = read_tsv("minerals.tsv")
     surnames = frozenset(r["term"] for r in rows if r["row_type"] == "surname")
-    follow = sorted((r["term"] for r in rows if r["row_type"] == "name_follow"), key=len, reverse=True)
+    follow = sorted(name_follow_words(), key=len, reverse=True)
     opens = tuple(r["term"] for r in rows if r["row_type"] == "name_open")
     return surnames, re.compile(r"[\u4e00-\u9fff]?(?:" + ("|".join(map(re.escape, follow)) or "(?!)") + ")"), opens
 

@@ -11,7 +11,7 @@ import os
 import jieba
 
 from extractor.gazetteers import read_tsv
-from extractor.minerals import find_minerals, in_compound, opens_run
+from extractor.minerals import find_minerals, in_compound, name_follow_words, opens_run
 
 
 def catalogue(text: str) -> set[str]:
@@ -125,7 +125,7 @@ def test_surnames_are_no_function_words():
 
 
 def test_name_follow_rows_are_no_forecast_words():
-    follow = {r["term"] for r in read_tsv("minerals.tsv") if r["row_type"] == "name_follow"}
+    follow = name_follow_words()
     assert {"表示", "直言", "认为", "指出"} <= follow
     assert not follow & {"则", "曾", "预计", "估计", "分析"}
 

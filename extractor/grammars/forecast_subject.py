@@ -19,6 +19,7 @@ from extractor.grammars.forecast_market import (
 from extractor.grammars.forecast_words import _alternation, _with_cues, forecast_cues
 from extractor.grammars.horizon import RELATIVE_DURATION, RELATIVE_PHRASE
 from extractor.grammars.regions import region_mentions, short_region
+from extractor.gazetteers import word_class
 
 
 LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*"
@@ -117,10 +118,16 @@ def normal_subject(subject: str) -> str | None:
 SUBJECT_HEAD = _with_cues("forecast_subject", r"价|需求|供应|供给|产量|产能|成本|利润|盈利|毛利|库存|进口|出口|消费|市场|市|行情"
                            r"|走势|缺口|指数|运力|增速|开工|销量|销售|依存度|过剩|供过于求|配额|指标|费用|收入|业绩|开采|生产"
                            r"|装机|安装量|组装量|比重|占比|份额|市场规模")
-# who speaks and the forecasting verb before the call (我们预计, 分析师认为, 邱跃成预计)
-_SPEECH = r"预计|预期|估计|预测|认为|表示|指出|坦言|称"
-SPEAKER_VERB = re.compile(rf"[^，,。；;]{{0,12}}?(?:{_SPEECH})")
-_SPEAKER_END = re.compile(rf"(?:{_SPEECH}|(?<!来)说|介绍|透露)\s*$")
+def speaker_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Who speaks and the forecasting or speech verb before the call (我们预计, 分析师认为,
+    邱跃成预计: classes forecast_verb and speech_verb of data/word_classes.tsv): SPEAKER_VERB opens
+    a clause with them, _SPEAKER_END ends a text with one. A verb right after 来 is no speech
+    (对企业来说, 用X来表示)."""
+    verb = rf"(?<!来)(?:{_alternation({*word_class('forecast_verb'), *word_class('speech_verb')})})"
+    return re.compile(rf"[^，,。；;]{{0,12}}?{verb}"), re.compile(rf"{verb}\s*$")
+
+
+SPEAKER_VERB, _SPEAKER_END = speaker_patterns()
 
 
 # a subject that is only a metric (价格, 需求) takes the commodity named last before it

@@ -48,7 +48,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Sequence
 
-from extractor.gazetteers import PhraseIndex, alias_index, doc_types, read_tsv, regions
+from extractor.gazetteers import PhraseIndex, alias_index, doc_types, read_tsv, regions, word_class
 from extractor.grammars.regions import RegionMention
 
 MAX_NAME = 14  # CJK characters before a name ending
@@ -133,7 +133,10 @@ def _patterns() -> dict[str, re.Pattern]:
         # words that open a clause, and role nouns before the name they stand for (主办方中国X协会)
         "trim": re.compile(rf"^(?:{_alt([*c('inst_trim'), *c('inst_role')])})+"),
         "title": re.compile(rf"(?:{_alt(c('inst_title'))})(?![人指])"),  # not 采购经理人指数
-        "verb": re.compile(_alt(c("inst_verb"))),
+        # the speech and forecast verbs (data/word_classes.tsv) and the inst_verb rows: data and
+        # publication verbs, nouns (X数据显示, X公布, X的言论)
+        "verb": re.compile(_alt({*word_class("speech_verb"), *word_class("forecast_verb"), *c("inst_verb")}
+                                - c("inst_not_verb").keys())),
         "before": re.compile(rf"(?:{_alt(c('inst_before'))})\s*[《“「]?$"),  # 据《华尔街日报》
         "anon_start": re.compile(rf"^(?:{_alt(c('inst_anon_start'))})"),
         "anon_end": re.compile(rf"(?<!国)(?:{_alt(c('inst_anon_end'))})$"),  # 一家期货公司, not 国家统计局
