@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractor.gazetteers import word_class
 from extractor.grammars.institutions import cues
 
 # one-character cues inside longer words that are no cue (将近, 或者, 协会, 会议, 需要 …)
@@ -37,7 +38,8 @@ _NOT_CUE = {
 
 @lru_cache(maxsize=1)
 def _cue_re() -> re.Pattern:
-    words = sorted(cues("projection"), key=len, reverse=True)
+    # the forecast verbs (data/word_classes.tsv) and report_cues.tsv's own projection words (将达, 有望 …)
+    words = sorted({*word_class("forecast_verb"), *cues("projection")}, key=len, reverse=True)
     parts = []
     for w in words:
         before, after = _NOT_CUE.get(w, ("", ""))
@@ -150,7 +152,8 @@ def own_time(clause: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _sentence_re() -> re.Pattern:
-    words = sorted(cues("projection_sentence"), key=len, reverse=True)
+    # the forecast verbs (data/word_classes.tsv), and report_cues.tsv's projection_sentence rows if any
+    words = sorted({*word_class("forecast_verb"), *cues("projection_sentence")}, key=len, reverse=True)
     return re.compile("|".join(_NOT_CUE.get(w, ("", ""))[0] + re.escape(w) + _NOT_CUE.get(w, ("", ""))[1] for w in words))
 
 
