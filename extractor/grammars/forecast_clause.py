@@ -11,6 +11,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
+from extractor.gazetteers import word_class
 from extractor.grammars.horizon import (
     HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, ended, relative_horizon,
 )
@@ -159,7 +160,9 @@ def horizon_anchors(text: str, ref_year: int | None, ref_month: int | None) -> l
     return out
 
 
-FORECAST_VERB = re.compile(r"(?:预计|预期|估计|预测|料)\s*$")
+# the forecast verbs (class forecast_verb of data/word_classes.tsv: 预计, 预期, 估计, 预测)
+_FORECAST_VERBS = _alternation(word_class("forecast_verb"))
+FORECAST_VERB = re.compile(rf"(?:{_FORECAST_VERBS}|料)\s*$")
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # 二季度, 7月份 without a year (a dated one is resolved by calendar_horizon), not in a range
 # (二、三季度) nor a date (7月5日) nor a span (1—4月)
@@ -168,12 +171,12 @@ _PERIOD_AHEAD = re.compile(r"(?<![\d年、—\-上下])(?<!\d至)(?<!\d到)(?<!�
 DURATION_UNITS = {"个月", "月", "年", "周", "季度", "个季度", "天", "日"}
 SENT_STOP = re.compile(r"[。！？!?\n]")
 # a sentence worth reading: a forward marker or a forecasting verb somewhere in it
-CANDIDATE = re.compile(FORWARD.pattern + r"|预期|估计|预测|展望|(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)|支撑(?!位)|" + LACK.pattern + "|" + FLOOR.pattern)
+CANDIDATE = re.compile(FORWARD.pattern + "|" + _FORECAST_VERBS + r"|展望|(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)|支撑(?!位)|" + LACK.pattern + "|" + FLOOR.pattern)
 # a forecasting verb that opens a clause governs the rest of its sentence (预计…，…)
-_GOVERNING = re.compile(r"(?:^|[，,；;：:])\s*(?:我们|笔者|市场|业内|分析师|机构)?\s*(?:预计|预期|估计|预测)")
+_GOVERNING = re.compile(r"(?:^|[，,；;：:])\s*(?:我们|笔者|市场|业内|分析师|机构)?\s*(?:" + _FORECAST_VERBS + ")")
 
 
-_TIME_TOPIC = re.compile(r"^\s*(?:我们)?(?:预计|预期|估计|预测)?\s*(?:到|至|在|截至)?\s*(?:(?:19|20)\d{2}\s*年(?:底|末|全年)?|明年|今年|下半年|年内|届时|未来\S{0,4}年|今后\S{0,4}年"
+_TIME_TOPIC = re.compile(r"^\s*(?:我们)?(?:" + _FORECAST_VERBS + r")?\s*(?:到|至|在|截至)?\s*(?:(?:19|20)\d{2}\s*年(?:底|末|全年)?|明年|今年|下半年|年内|届时|未来\S{0,4}年|今后\S{0,4}年"
                          # a span of years (从2016到2020年的5年间, 2016—2020年期间)
                          r"|(?:从|自)?\s*(?:19|20)\d{2}\s*年?\s*(?:到|至|—|－|-|~|～)\s*(?:19|20)\d{2}\s*年(?:的?\s*\S{0,3}\s*年间|间|期间)?)\s*$")
 
