@@ -179,8 +179,9 @@ _STOCK_CODE = r"[（(](?:\d{6}(?:\.S[HZ])?|\d{4,5}\.HK)[)）]"
 # commodity futures and exchanges' contracts, not futures companies
 _COMMODITY = re.compile(r"(?:[钢铜铝锌铅镍锡金银油煤焦炭矿棉糖豆胶指债汇粕醇]|上海|大连|郑州|伦敦|国内|国外|中国)$")
 _FUTURES_USE = re.compile(r"^(?:合约|价格|市场|交易|主力|盘面|期价|品种)")
-# a phrase, not a name: a function word inside (我的钢铁网 is listed, not made)
-_PHRASE = re.compile(r"[的了是在将这其把被让向从]|对(?!外)|有(?![色研限])|表示|认为|指出")  # not 有色, 有限(公司), 对外
+# a phrase, not a name: a function word or a speech verb (class speech_verb of data/word_classes.tsv)
+# inside (我的钢铁网 is listed, not made)
+_PHRASE = re.compile(r"[的了是在将这其把被让向从]|对(?!外)|有(?![色研限])|" + _alt(word_class("speech_verb")))  # not 有色, 有限(公司), 对外
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n“”\"（）()《》]")
 _ABBREV = re.compile(r"^\s*[（(][A-Za-z0-9&.\s]{2,12}[)）]")
 _BRACKETED = re.compile(r"\s*[（(][A-Za-z0-9&.\s]{2,12}[)）]")  # for match(text, pos)

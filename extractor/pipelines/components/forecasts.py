@@ -55,6 +55,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.gazetteers import word_class
 from extractor.grammars.forecast_clause import (
     ACTOR, ADVERB, ADVICE, AGENT, ALTERNATIVE, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE, CAUSE,
     CLAUSE_SPLIT, CLAUSE_TIME, COMPARE_BASE, CONDITION, CONSEQUENCE, CURRENCY, DONE, DURATION_UNITS, FLAT,
@@ -78,6 +79,10 @@ from extractor.grammars.horizon import calendar_horizon, ended
 from extractor.grammars.projection import own_time
 from extractor.grammars.text_units import ByStart, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
+
+# a speaker and a speech verb before a call's subject (分析师认为X -> X): class speech_verb of
+# data/word_classes.tsv
+_SPEAKER_LEAD = re.compile(r"^[^，,]*?(?:" + "|".join(map(re.escape, word_class("speech_verb"))) + ")")
 
 
 @Language.factory(
@@ -364,7 +369,7 @@ class Forecasts:
                     subject += mn.group(0)  # 全球锂资源新增供应 -> 全球锂资源供应
             if subject:
                 subject = re.sub(r"^对|的?影响$", "", subject) or subject
-                subject = re.sub(r"^[^，,]*?(认为|表示|指出|称)", "", subject) or subject
+                subject = _SPEAKER_LEAD.sub("", subject) or subject
                 subject = re.sub(rf"^(?:(?:{TIME_ADVERB})\s*)+|(也|还|仍|都)$", "", subject) or subject
             if zero:
                 mag, unit = 0.0, None
