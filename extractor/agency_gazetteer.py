@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.gazetteers import PhraseIndex, read_tsv
+from extractor.gazetteers import PhraseIndex, read_tsv, word_class
 
 _WS = frozenset(" \t\n\r\u3000\u00a0\u2002\u2003\u2009")
 _LOCAL_UNITS = ("自治州", "自治县", "自治旗", "地区", "市", "州", "盟", "县", "区", "旗")
@@ -84,9 +84,11 @@ def _provinces() -> tuple[dict[str, str], dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def clause_leads() -> frozenset[str]:
-    """Words after which a place name can begin (今天, 据悉, 根据 …: data/clause_leads.tsv)."""
-    return frozenset(row["word"] for row in read_tsv("clause_leads.tsv")
-                     if row["class"] != "preposition1")
+    """Words after which a place name can begin (今天, 据悉, 根据 …: data/clause_leads.tsv, the
+    time words and the speech verbs of two characters or more of data/word_classes.tsv)."""
+    own = {row["word"] for row in read_tsv("clause_leads.tsv") if row["class"] != "preposition1"}
+    speech = {w for w in word_class("speech_verb") if len(w) >= 2}  # a lead is a word (和田, 于都)
+    return frozenset(own | set(word_class("time_word")) | speech)
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ import pytest
 
 from extractor.gazetteers import DATA_DIR, read_tsv, word_class
 
-CLASSES = {"speech_verb", "forecast_verb"}
+CLASSES = {"speech_verb", "forecast_verb", "time_word"}
 
 
 # --- the loader ---------------------------------------------------------------------
@@ -46,6 +46,7 @@ def test_unknown_class_is_an_error():
 def test_members():
     assert {"表示", "指出", "认为", "称", "说"} <= set(word_class("speech_verb"))
     assert set(word_class("forecast_verb")) == {"预计", "预期", "估计", "预测"}
+    assert {"今天", "近日", "本月", "今年", "此前"} <= set(word_class("time_word"))
 
 
 # --- no reader restates a member -----------------------------------------------------
@@ -56,6 +57,9 @@ def test_members():
     ("institution_cues.tsv", "cue", "kind", {"inst_verb"}, "speech_verb"),
     ("institution_cues.tsv", "cue", "kind", {"inst_verb"}, "forecast_verb"),
     ("report_cues.tsv", "cue", "kind", {"projection", "projection_sentence"}, "forecast_verb"),
+    ("clause_leads.tsv", "word", "class", {"verb", "conjunction", "preposition", "preposition1"}, "speech_verb"),
+    ("clause_leads.tsv", "word", "class", {"verb", "conjunction", "preposition", "preposition1"}, "time_word"),
+    ("institution_cues.tsv", "cue", "kind", {"inst_trim"}, "time_word"),
 ])
 def test_readers_keep_only_their_difference(file, column, key, kinds, name):
     own = {r[column] for r in read_tsv(file) if r[key] in kinds}
@@ -79,10 +83,10 @@ import json, sys
 from pathlib import Path
 import extractor.gazetteers as g
 g.DATA_DIR = Path(sys.argv[1])
-from extractor import minerals
+from extractor import agency_gazetteer, minerals
 from extractor.grammars import forecast_clause, forecast_subject, institutions, projection
 from extractor.pipelines.components import forecasts
-speech, forecast = sys.argv[2], sys.argv[3]
+speech, forecast, time = sys.argv[2], sys.argv[3], sys.argv[4]
 verb = institutions._patterns()["verb"]
 print(json.dumps({
     "minerals name_follow": speech in minerals.name_follow_words(),
@@ -100,15 +104,18 @@ print(json.dumps({
     "forecast_clause _TIME_TOPIC": bool(forecast_clause._TIME_TOPIC.match(forecast + "明年")),
     "projection cue": bool(projection._cue_re().search(forecast)),
     "projection sentence": bool(projection._sentence_re().search(forecast)),
+    "agency_gazetteer clause_leads (speech)": speech in agency_gazetteer.clause_leads(),
+    "agency_gazetteer clause_leads (time)": time in agency_gazetteer.clause_leads(),
+    "institutions trim (time)": bool(institutions._patterns()["trim"].fullmatch(time)),
 }))
 """
 
-SPEECH_PROBE, FORECAST_PROBE = "嘟囔", "揣度"  # words of no class and no data file
+SPEECH_PROBE, FORECAST_PROBE, TIME_PROBE = "嘟囔", "揣度", "晌午"  # words of no class and no data file
 
 
 def _readers(data_dir: Path) -> dict[str, bool]:
     out = subprocess.run(
-        [sys.executable, "-c", _READERS, str(data_dir), SPEECH_PROBE, FORECAST_PROBE],
+        [sys.executable, "-c", _READERS, str(data_dir), SPEECH_PROBE, FORECAST_PROBE, TIME_PROBE],
         capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -120,6 +127,7 @@ def test_a_probe_word_added_to_the_classes_reaches_every_reader(tmp_path):
     before = _readers(data)
     assert not any(before.values()), before  # the probes are in no list yet
     with (data / "word_classes.tsv").open("a", encoding="utf-8") as fh:
-        fh.write(f"{SPEECH_PROBE}\tspeech_verb\tprobe\n{FORECAST_PROBE}\tforecast_verb\tprobe\n")
+        fh.write(f"{SPEECH_PROBE}\tspeech_verb\tprobe\n{FORECAST_PROBE}\tforecast_verb\tprobe\n"
+                 f"{TIME_PROBE}\ttime_word\tprobe\n")
     after = _readers(data)
     assert all(after.values()), [k for k, v in after.items() if not v]
