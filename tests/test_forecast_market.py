@@ -20,7 +20,7 @@ from extractor.grammars.text_units import ByStart
 from extractor.minerals import find_minerals
 from extractor.pipelines.base import spans
 
-KINDS = {"market_noun", "market_stem", "qualifier", "np_stop", "np_word", "view", "forward", "down", "up", "flat", "suffix", "time_adverb", "continue", "adverbial",
+KINDS = {"market_noun", "market_stem", "qualifier", "np_stop", "np_word", "view", "forward", "down", "up", "flat", "suffix", "continue", "adverbial",
          "transitive", "price_move", "trend", "not_quantity", "past_negation", "past_habit", "prospect", "prospect_verb"}
 
 

@@ -60,6 +60,7 @@ def test_members():
     ("clause_leads.tsv", "word", "class", {"verb", "conjunction", "preposition", "preposition1"}, "speech_verb"),
     ("clause_leads.tsv", "word", "class", {"verb", "conjunction", "preposition", "preposition1"}, "time_word"),
     ("institution_cues.tsv", "cue", "kind", {"inst_trim"}, "time_word"),
+    ("forecast_cues.tsv", "cue", "kind", {"np_stop", "np_word", "suffix", "qualifier"}, "time_word"),
 ])
 def test_readers_keep_only_their_difference(file, column, key, kinds, name):
     own = {r[column] for r in read_tsv(file) if r[key] in kinds}
@@ -79,12 +80,12 @@ def test_no_grammar_writes_the_classes_out():
 # --- every reader takes its members from the file: a probe word reaches all of them ----
 
 _READERS = r"""
-import json, sys
+import json, re, sys
 from pathlib import Path
 import extractor.gazetteers as g
 g.DATA_DIR = Path(sys.argv[1])
 from extractor import agency_gazetteer, minerals
-from extractor.grammars import forecast_clause, forecast_subject, institutions, projection
+from extractor.grammars import forecast_clause, forecast_market, forecast_subject, institutions, projection
 from extractor.pipelines.components import forecasts
 speech, forecast, time = sys.argv[2], sys.argv[3], sys.argv[4]
 verb = institutions._patterns()["verb"]
@@ -107,6 +108,9 @@ print(json.dumps({
     "agency_gazetteer clause_leads (speech)": speech in agency_gazetteer.clause_leads(),
     "agency_gazetteer clause_leads (time)": time in agency_gazetteer.clause_leads(),
     "institutions trim (time)": bool(institutions._patterns()["trim"].fullmatch(time)),
+    "forecast_market TIME_ADVERB": bool(re.fullmatch(forecast_market.TIME_ADVERB, time)),
+    "forecast_market noun-phrase stop": bool(forecast_market._grammar()[2].search("铜" + time)),
+    "forecast_clause CONDITION": bool(forecast_clause.CONDITION.match(time + "若")),
 }))
 """
 

@@ -237,7 +237,7 @@ def only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:
 
 
 # a condition; 如果我们来看… only opens a topic (如果我们来看央行的黄金协议，…)
-CONDITION = re.compile(r"^\s*[“\"‘]?\s*(?:(?:" + _alternation(forecast_cues("time_adverb")) + r"|如今|短期内)\s*)?(?:若|如果|假如|倘若|一旦|只要|万一|要是)(?!\s*(?:我们|大家|你)?\s*(?:来|再)?(?:看|观察|考察|比较|对比|回顾))"
+CONDITION = re.compile(r"^\s*[“\"‘]?\s*(?:(?:" + _alternation(word_class("time_word")) + r"|如今|短期内)\s*)?(?:若|如果|假如|倘若|一旦|只要|万一|要是)(?!\s*(?:我们|大家|你)?\s*(?:来|再)?(?:看|观察|考察|比较|对比|回顾))"
                        # a time clause of a condition: 当…后 / 当…时 (当库存降到低位后，…)
                        r"|^\s*[“\"‘]?\s*当[^，,；;。]{1,24}(?:后|时|之时|以后|之后)\s*$")
 

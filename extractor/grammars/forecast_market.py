@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.gazetteers import word_class
 from extractor.grammars.text_units import ByStart
 from extractor.grammars.forecast_words import DOWN, FLAT, UP, _alternation, forecast_cues
 
@@ -51,7 +52,7 @@ def _grammar() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     stems = forecast_cues("market_stem")
     noun = re.compile(rf"(?:{_alternation(stems)})[价市](?![格场值])|{_alternation(nouns)}")
     qualifier = re.compile(rf"(?:{_alternation(forecast_cues('qualifier'))})$")
-    stop_words = {*forecast_cues("np_stop"), *forecast_cues("time_adverb"), *forecast_cues("transitive"), *forecast_cues("view")}
+    stop_words = {*forecast_cues("np_stop"), *word_class("time_word"), *forecast_cues("transitive"), *forecast_cues("view")}
     stop = re.compile(rf"(?:{_alternation(stop_words)})$")
     scope = re.compile(rf"(?:{_SCOPE})$")
     return noun, qualifier, stop, scope
@@ -67,8 +68,8 @@ _NP_MAX = 8
 _SCOPE = "国内|国际|全球|全国|海外|国外"
 # what may follow a market noun (铜价中枢, 镍市过剩格局, 供给冲击, 需求增速): one or two words of
 # the class `suffix` of data/forecast_cues.tsv
-# a time adverb (目前, 后市): data kind time_adverb
-TIME_ADVERB = _alternation(forecast_cues("time_adverb"))
+# a time word (目前, 后市, 今年): class time_word of data/word_classes.tsv
+TIME_ADVERB = _alternation(word_class("time_word"))
 SUFFIX = re.compile(rf"(?:{_alternation(forecast_cues('suffix'))}){{1,2}}")
 SUFFIX_END = re.compile(rf"(?:{_alternation(forecast_cues('suffix'))})$")  # 资源稀缺预期: a market state
 # what joins the commodities of a list (铝和锌, 铜、铅与锌, 镍及钴)
