@@ -21,7 +21,8 @@ from extractor.minerals import find_minerals
 from extractor.pipelines.base import spans
 
 KINDS = {"market_noun", "market_stem", "qualifier", "np_stop", "np_word", "view", "forward", "down", "up", "flat", "suffix", "continue", "adverbial",
-         "transitive", "price_move", "trend", "not_quantity", "past_negation", "past_habit", "prospect", "prospect_verb"}
+         "transitive", "price_move", "trend", "not_quantity", "past_negation", "past_habit", "prospect", "prospect_verb",
+         "subject_head", "subject_head_not"}
 
 
 def forecasts(components, text):
@@ -311,3 +312,13 @@ def test_clause_examples(clause, test, expected):
         assert (m.group(0) if m else None) == expected
     else:
         assert fc.direction_of(clause) == expected
+
+
+def test_subject_head_reads_the_market_nouns_and_keeps_only_its_difference():
+    from extractor.grammars.forecast_subject import SUBJECT_HEAD
+
+    nouns, own, not_head = (set(forecast_cues(k)) for k in ("market_noun", "subject_head", "subject_head_not"))
+    assert own and not own & nouns  # subject_head holds only words that are no market noun
+    assert not_head <= nouns
+    assert all(SUBJECT_HEAD.search(w) for w in (nouns | own) - not_head)
+    assert not any(SUBJECT_HEAD.search(w) for w in not_head)

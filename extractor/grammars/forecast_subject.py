@@ -114,10 +114,11 @@ def normal_subject(subject: str) -> str | None:
     return out if len(out) >= 2 else None
 
 
-# a call is about a market quantity: a price, volume, cost, profit, stock or market
-SUBJECT_HEAD = _with_cues("forecast_subject", r"价|需求|供应|供给|产量|产能|成本|利润|盈利|毛利|库存|进口|出口|消费|市场|市|行情"
-                           r"|走势|缺口|指数|运力|增速|开工|销量|销售|依存度|过剩|供过于求|配额|指标|费用|收入|业绩|开采|生产"
-                           r"|装机|安装量|组装量|比重|占比|份额|市场规模")
+# a call is about a market quantity: a price, volume, cost, profit, stock or market (the market nouns
+# and the subject_head words of data/forecast_cues.tsv, less subject_head_not; the commodities of
+# report_cues.tsv kind forecast_subject). Only searched for: the order of the words does not matter.
+SUBJECT_HEAD = _with_cues("forecast_subject", _alternation(
+    ({*forecast_cues("market_noun"), *forecast_cues("subject_head")} - forecast_cues("subject_head_not").keys())))
 def speaker_patterns() -> tuple[re.Pattern, re.Pattern]:
     """Who speaks and the forecasting or speech verb before the call (我们预计, 分析师认为,
     邱跃成预计: classes forecast_verb and speech_verb of data/word_classes.tsv): SPEAKER_VERB opens
