@@ -84,11 +84,12 @@ def _provinces() -> tuple[dict[str, str], dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def clause_leads() -> frozenset[str]:
-    """Words after which a place name can begin (今天, 据悉, 根据 …: data/clause_leads.tsv, the
-    time words and the speech verbs of two characters or more of data/word_classes.tsv)."""
+    """Words after which a place name can begin (要求, 今天, 据悉, 根据 …): the rows of
+    data/clause_leads.tsv and the members of two characters or more of the classes time_word,
+    connective and speech_verb of data/word_classes.tsv (a lead is a word: 和田, 于都)."""
     own = {row["word"] for row in read_tsv("clause_leads.tsv") if row["class"] != "preposition1"}
-    speech = {w for w in word_class("speech_verb") if len(w) >= 2}  # a lead is a word (和田, 于都)
-    return frozenset(own | set(word_class("time_word")) | speech)
+    classes = (w for c in ("time_word", "connective", "speech_verb") for w in word_class(c))
+    return frozenset(own | {w for w in classes if len(w) >= 2})
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ import pytest
 
 from extractor.gazetteers import DATA_DIR, read_tsv, word_class
 
-CLASSES = {"speech_verb", "forecast_verb", "time_word"}
+CLASSES = {"speech_verb", "forecast_verb", "time_word", "connective"}
 
 
 # --- the loader ---------------------------------------------------------------------
@@ -47,6 +47,7 @@ def test_members():
     assert {"表示", "指出", "认为", "称", "说"} <= set(word_class("speech_verb"))
     assert set(word_class("forecast_verb")) == {"预计", "预期", "估计", "预测"}
     assert {"今天", "近日", "本月", "今年", "此前"} <= set(word_class("time_word"))
+    assert {"但是", "此外", "根据", "据悉"} <= set(word_class("connective"))
 
 
 # --- no reader restates a member -----------------------------------------------------
@@ -60,6 +61,8 @@ def test_members():
     ("clause_leads.tsv", "word", "class", {"verb", "conjunction", "preposition", "preposition1"}, "speech_verb"),
     ("clause_leads.tsv", "word", "class", {"verb", "conjunction", "preposition", "preposition1"}, "time_word"),
     ("institution_cues.tsv", "cue", "kind", {"inst_trim"}, "time_word"),
+    ("institution_cues.tsv", "cue", "kind", {"inst_trim"}, "connective"),
+    ("clause_leads.tsv", "word", "class", {"verb", "preposition1"}, "connective"),
     ("forecast_cues.tsv", "cue", "kind", {"np_stop", "np_word", "suffix", "qualifier"}, "time_word"),
 ])
 def test_readers_keep_only_their_difference(file, column, key, kinds, name):
@@ -87,7 +90,7 @@ g.DATA_DIR = Path(sys.argv[1])
 from extractor import agency_gazetteer, minerals
 from extractor.grammars import forecast_clause, forecast_market, forecast_subject, institutions, projection
 from extractor.pipelines.components import forecasts
-speech, forecast, time = sys.argv[2], sys.argv[3], sys.argv[4]
+speech, forecast, time, connective = sys.argv[2:6]
 verb = institutions._patterns()["verb"]
 print(json.dumps({
     "minerals name_follow": speech in minerals.name_follow_words(),
@@ -108,18 +111,21 @@ print(json.dumps({
     "agency_gazetteer clause_leads (speech)": speech in agency_gazetteer.clause_leads(),
     "agency_gazetteer clause_leads (time)": time in agency_gazetteer.clause_leads(),
     "institutions trim (time)": bool(institutions._patterns()["trim"].fullmatch(time)),
+    "institutions trim (connective)": bool(institutions._patterns()["trim"].fullmatch(connective)),
+    "agency_gazetteer clause_leads (connective)": connective in agency_gazetteer.clause_leads(),
     "forecast_market TIME_ADVERB": bool(re.fullmatch(forecast_market.TIME_ADVERB, time)),
     "forecast_market noun-phrase stop": bool(forecast_market._grammar()[2].search("铜" + time)),
     "forecast_clause CONDITION": bool(forecast_clause.CONDITION.match(time + "若")),
 }))
 """
 
-SPEECH_PROBE, FORECAST_PROBE, TIME_PROBE = "嘟囔", "揣度", "晌午"  # words of no class and no data file
+SPEECH_PROBE, FORECAST_PROBE, TIME_PROBE, CONNECTIVE_PROBE = "嘟囔", "揣度", "晌午", "鉴于"  # words of no class and no data file
 
 
 def _readers(data_dir: Path) -> dict[str, bool]:
     out = subprocess.run(
-        [sys.executable, "-c", _READERS, str(data_dir), SPEECH_PROBE, FORECAST_PROBE, TIME_PROBE],
+        [sys.executable, "-c", _READERS, str(data_dir), SPEECH_PROBE, FORECAST_PROBE, TIME_PROBE,
+         CONNECTIVE_PROBE],
         capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -132,6 +138,6 @@ def test_a_probe_word_added_to_the_classes_reaches_every_reader(tmp_path):
     assert not any(before.values()), before  # the probes are in no list yet
     with (data / "word_classes.tsv").open("a", encoding="utf-8") as fh:
         fh.write(f"{SPEECH_PROBE}\tspeech_verb\tprobe\n{FORECAST_PROBE}\tforecast_verb\tprobe\n"
-                 f"{TIME_PROBE}\ttime_word\tprobe\n")
+                 f"{TIME_PROBE}\ttime_word\tprobe\n{CONNECTIVE_PROBE}\tconnective\tprobe\n")
     after = _readers(data)
     assert all(after.values()), [k for k, v in after.items() if not v]

@@ -132,7 +132,7 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         # words that open a clause, and role nouns before the name they stand for (主办方中国X协会)
         # (time words: class time_word of data/word_classes.tsv)
-        "trim": re.compile(rf"^(?:{_alt([*c('inst_trim'), *word_class('time_word'), *c('inst_role')])})+"),
+        "trim": re.compile(rf"^(?:{_alt([*c('inst_trim'), *word_class('time_word'), *word_class('connective'), *c('inst_role')])})+"),
         "title": re.compile(rf"(?:{_alt(c('inst_title'))})(?![人指])"),  # not 采购经理人指数
         # the speech and forecast verbs (data/word_classes.tsv) and the inst_verb rows: data and
         # publication verbs, nouns (X数据显示, X公布, X的言论)
