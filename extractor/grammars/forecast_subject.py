@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.gazetteers import word_class
 from extractor.grammars.forecast_clause import (
     CLAUSE_SPLIT, DOWN, UP, CAUSE, INNER_CAUSE, Context, _ERODE, _ERODE_BEFORE, _ERODE_VERBS, _MORE,
     NO_SUPPORT, PREMISE, SUPPORTED, _UNDER, direction_of, first_direction, sentence_start,
@@ -19,7 +20,6 @@ from extractor.grammars.forecast_market import (
 from extractor.grammars.forecast_words import _alternation, _with_cues, forecast_cues
 from extractor.grammars.horizon import RELATIVE_DURATION, RELATIVE_PHRASE
 from extractor.grammars.regions import region_mentions, short_region
-from extractor.gazetteers import word_class
 
 
 LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*"
@@ -119,6 +119,8 @@ def normal_subject(subject: str) -> str | None:
 # report_cues.tsv kind forecast_subject). Only searched for: the order of the words does not matter.
 SUBJECT_HEAD = _with_cues("forecast_subject", _alternation(
     ({*forecast_cues("market_noun"), *forecast_cues("subject_head")} - forecast_cues("subject_head_not").keys())))
+
+
 def speaker_patterns() -> tuple[re.Pattern, re.Pattern]:
     """Who speaks and the forecasting or speech verb before the call (我们预计, 分析师认为,
     邱跃成预计: classes forecast_verb and speech_verb of data/word_classes.tsv): SPEAKER_VERB opens

@@ -7,9 +7,9 @@ statement or a figure to one (pure functions over the text; data in
   …联合会, …报, …社, …网: `inst_suffix` cues). An unlisted name runs back from its ending
   over CJK characters to the start of the clause or to the last function word before the
   ending (记者从河北省冶金行业协会, 主管工业的省经信委: from 从/的 on), at most `MAX_NAME` characters
-  before the ending, minus the words that open a clause (但, 据, 一份: `inst_trim`, and the class of
-  time words 今天, 本月, 今年 … of data/word_classes.tsv); the walk back reads at most `CLAUSE_REACH` characters, so a
-  long run of CJK costs linear time; names whose
+  before the ending, minus the words that open a clause (但, 据, 一份: `inst_trim`; the classes
+  time_word and connective of data/word_classes.tsv: 今天, 本月, 此外 …); the walk back reads at
+  most `CLAUSE_REACH` characters, so a long run of CJK costs linear time; names whose
   ending is a document or a utility (年报, 公报, 电网: `inst_not`) and commodity futures
   (螺纹钢期货, 沪铜期货) are not institutions.
   A research unit after a name (`inst_unit` rows with value `research`), also across a stock
@@ -131,7 +131,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"\s*(?:{_STOCK_CODE})?\s*(?P<unit>{_alt(k for k, v in c('inst_unit').items() if v == 'research')})"
         ),
         # words that open a clause, and role nouns before the name they stand for (主办方中国X协会)
-        # (time words: class time_word of data/word_classes.tsv)
+        # (time words and connectives: classes time_word and connective of data/word_classes.tsv)
         "trim": re.compile(rf"^(?:{_alt([*c('inst_trim'), *word_class('time_word'), *word_class('connective'), *c('inst_role')])})+"),
         "title": re.compile(rf"(?:{_alt(c('inst_title'))})(?![人指])"),  # not 采购经理人指数
         # the speech and forecast verbs (data/word_classes.tsv) and the inst_verb rows: data and
