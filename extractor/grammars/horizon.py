@@ -193,10 +193,10 @@ def _quarter_number(expr: str) -> int:
 ENDED_EXAMPLES: list[tuple[str, int, int, bool]] = [
     ("预计公司2011年上半年净利润同比增长750%以上", 2011, 8, True),
     ("去年铜价上涨", 2011, 5, True),
-    ("2010年产量为3.4亿吨", 2011, 5, True),
+    ("2010年锌精矿产量为420万吨", 2011, 5, True),
     ("一季度钢铁行业整体盈利或将下滑", 2011, 5, False),
-    ("今年上半年股东应占利润同比将增长约300%", 2011, 6, False),
-    ("2015年全国炼焦煤需求或新增1.8亿吨", 2011, 5, False),
+    ("今年上半年公司净利润预计将增长约150%", 2011, 6, False),
+    ("2016年全省动力煤消费或增加6000万吨", 2011, 5, False),
 ]
 
 # (expression, reference year, reference month, horizon)

@@ -26,11 +26,11 @@ _NOT_CUE = {
     "或": (r"(?<![或])", r"(?!者|是|许|多|少|缺)"),
     "会": (r"(?<![协社委员机学大都商工全省国议例约理])", r"(?!议|员|上|长|计|谈|同|商|场|展|所)"),
     "要": (r"(?<![主重需只想纪摘提概])", r"(?!求|素|点|闻|件|么|是|比|大|小|高|低|好|多|少)"),  # 还要高出: a comparison
-    # 预期 as a noun: 不及预期, 超预期, 高于市场普遍预期的5.1% (a past month's consensus)
+    # 预期 as a noun: 不及预期, 超预期, 低于分析师一致预期的3.2% (a past month's consensus)
     "预期": (r"(?<!不及)(?<!超)(?<!于)(?<!合)(?<!出)", r"(?!的)"),
-    # 拟以6344.78万元的价格转让, 拟将…7489.5万股股权转让: the terms of a proposed deal, not a level ahead
+    # 拟以1.2亿元的价格出售, 拟将…500万股股份出售: the terms of a proposed deal, not a level ahead
     "拟": (r"", r"(?!定|稿|人|以|将)"),
-    # 据估计，全球…资源约为240万亿立方米: an estimate of what is, not a call on what will be
+    # 据估计，该盆地…储量约为90亿吨: an estimate of what is, not a call on what will be
     "估计": (r"(?<!据)", r""),
     "目标": (r"", r"(?!市场)"),
 }
@@ -50,22 +50,22 @@ def _cue_re() -> re.Pattern:
 def projection_cue(left: str, sentence_left: str = "") -> str | None:
     """The last projection cue of `left` (the clause text before a number), else a
     forecasting verb that governs the sentence (`sentence_left`: the sentence before the
-    clause; 预计…，沪铜主力合约运行区间为…), or None."""
+    clause; 预计…，沪锌主力合约波动区间为…), or None."""
     if _OBSERVED_BEFORE.search(left):
-        return None  # 由55%上升至65%, 在目前10%的基础上: the base of a change is what is
+        return None  # 由40%提高到48%, 在目前12%的基础上: the base of a change is what is
     found = list(_cue_re().finditer(left))
     if found:
         cue = found[-1]
         after = left[cue.end() :]
         if _DONE.search(after):
-            return None  # 可能都把价格调低了30%: a hedge on what has been done
+            return None  # 可能已把报价下调了15%: a hedge on what has been done
         if _estimate_of_what_is(cue.group(0), sentence_left + left[: cue.start()], after):
             return None
         if cue.group(0) == "会" and _HABITUAL.search(left, 0, cue.start()):
-            return None  # 以往每隔半年价格会下调20元: what used to happen, not what will
+            return None  # 以往每隔一个季度报价会下调: what used to happen, not what will
         return cue.group(0)
     if _OWN_TIME.search(left):
-        return None  # 而2005~2010年…平均增速为16.4%: the clause says when, and it is not ahead
+        return None  # 而2020~2025年…年均增速为2.1%: the clause says when, and it is not ahead
     # the verb must open one of the sentence's clauses (预计…, 据中电联预测，…, 我们估计…): a
     # noun (欧元区显现加息预期) deep in a clause governs nothing
     parts = re.split(r"([，,；;：:])", sentence_left)
@@ -90,8 +90,8 @@ _OBSERVED_BEFORE = re.compile(
 # a perfective 了 after the cue: the hedged action is done (可能都把价格调低了, 将与…签署了一份)
 _DONE = re.compile(r"(?<![为除])了(?![解结])")
 # an estimate of a present or past figure: the sentence before the estimating verb names a time
-# that is not ahead (去年我国真正并网的，估计有400兆瓦; 目前…开工率估计在50%到70%; 目前，…，预计总
-# 储量超20亿吨), and nothing after the verb moves the figure (no change verb, no horizon)
+# that is not ahead (上月实际投产的，估计有20万吨; 目前…利用率估计在六成上下; 目前，…，预计远景
+# 资源量超5亿吨), and nothing after the verb moves the figure (no change verb, no horizon)
 _ESTIMATE = ("估计", "预计", "估算")
 _PRESENT_PAST = re.compile(r"目前|现有|现在|当前|去年|上年|前年|上月|上周|此前|截至|截止")
 _MOVES = re.compile(r"增|减|涨|跌|升|降|突破|回落|反弹|扩|缩|提高|翻")
@@ -115,8 +115,8 @@ _AS_OF = re.compile(
 
 
 def observed_as_of(sentence_left: str, left: str, ref_year: int | None) -> bool:
-    """True when the sentence before a number counts as of a time that is not ahead (截至7月底，
-    …关停或搬迁27家; 截至2010年初，…计划总产能达15亿吨) and nothing between the last cue and the
+    """True when the sentence before a number counts as of a time that is not ahead (截至6月底，
+    …停产或整改12家; 截至2011年初，…计划年产能达8000万吨) and nothing between the last cue and the
     number moves the figure or names a horizon: a hedge or a plan noun there (或, 计划总产能)
     makes no projection."""
     found = list(_cue_re().finditer(left))
@@ -213,14 +213,14 @@ def ahead(horizon: str | None, ref_year: int | None, ref_month: int | None) -> b
 
 _TIME_CLAUSE = re.compile(
     r"^\s*(?:[“\"](?!十))?\s*(?:到|至|截至)?\s*((?:19|20)\d{2}\s*年(?:底|末|年底|年末|前后|左右)?|“?十[一二三四五六]五”?(?:末|期间|时期)?)\s*$")
-# a clause whose subject will act from or at a time (该公司将从2016年开始，…; 其将于今年9月底投产新线，…)
+# a clause whose subject will act from or at a time (该集团将从2027年开始，…; 其将于今年10月底投产新线，…)
 _FUTURE_CLAUSE = re.compile(
     r"^[^，,；;：:]{0,12}?将\s*(?:于|从|自|在)\s*((?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初)?|今年\d{1,2}\s*月(?:底|末)?)")
 
 
 def opening_time(sentence_left: str) -> str | None:
-    """The time of the nearest clause of the sentence that is only a time (到2015年，…;
-    按照现有规划，到2015年前后，…; …的表述是，“到2015年，…), as written."""
+    """The time of the nearest clause of the sentence that is only a time (到2030年，…;
+    根据省里的规划，到2030年前后，…; …文件写道，“到2030年，…), as written."""
     for part in reversed(re.split(r"[，,；;：:]", sentence_left)[:-1]):
         m = _TIME_CLAUSE.match(part) or _FUTURE_CLAUSE.match(part)
         if m:
@@ -269,15 +269,15 @@ def behind(horizon: str | None, ref_year: int | None, ref_month: int | None = No
     return year < ref_year
 
 
-# a target or plan the number belongs to, after it in its clause (今年建设1000万套保障房的目标)
+# a target or plan the number belongs to, after it in its clause (年内新增200万千瓦装机的目标)
 _TARGET_AFTER = re.compile(r"^[^，,；;。]{0,16}?的?(?:(?:调控|发展|规划|计划|奋斗)?目标|预测(?!值得))")
 
 
-# the number inside the subject of a future predicate (铅酸电池至少一半的市场空间将会被锂电池替代)
+# the number inside the subject of a future predicate (燃油车约三成的市场份额将会被电动车取代)
 _FUTURE_AFTER = re.compile(r"^(?:以上|以下|左右)?的[^，,；;。：:\d]{1,10}?(?:将会|将要|将(?![近军领士])|有望|或将)")
 
 
-# the number sizes a project not yet built (100万吨冷轧项目建设期为两年半, 7000吨/年稀土分离项目一旦
+# the number sizes a project not yet built (50万吨铜箔项目建设期为三年, 2万吨/年锂盐项目一旦
 # 投产将是…)
 _PLANNED_PROJECT = re.compile(r"^的?[^，,；;。：:\d]{0,10}?项目(?:一旦|建成后|投产后|建设期|将|拟|计划)")
 
@@ -323,8 +323,8 @@ def target_after(right: str) -> bool:
 # the right of a number that makes it a figure about the future
 FUTURE_AFTER_EXAMPLES: list[tuple[str, bool]] = [
     ("的市场空间将会被替代", True),
-    ("冷轧项目建设期为两年半", True),
-    ("稀土分离项目一旦投产将是国内最大", True),
+    ("铜箔项目建设期为三年", True),
+    ("锂盐项目一旦投产将是全省最大", True),
     ("的项目已于去年投产", False),
     ("的产能已经释放", False),
     ("民企或被迫出局", True),
@@ -358,10 +358,10 @@ AHEAD_EXAMPLES: list[tuple[str, int | None, int | None, bool]] = [
 # (sentence text before the number's clause, clause text before the number, cue, horizon)
 SENTENCE_EXAMPLES: list[tuple[str, str, str | None]] = [
     ("预计四季度铜价将震荡偏强，", "沪铜主力合约运行区间为", "预计"),
-    ("据中电联预测，今年我国用电量将达4.7万亿度，", "缺口", "预测"),
+    ("据行业协会预测，今年全省用气量将达120亿立方米，", "缺口", "预测"),
     ("上半年铜价上涨，", "沪铜主力合约运行区间为", None),
     ("4月份开始欧元区显现加息预期，受此影响，", "欧元/美元单日大跌", None),  # 预期 as a noun
-    ("估计2011~2012年全球铜需求增速或为8.4%，", "而2005~2010年全球铜需求平均增速为", None),
+    ("估计2026~2027年国内锌消费增速或为3.2%，", "而2020~2025年国内锌消费年均增速为", None),
     # an estimate of what is: a present or past time before the verb, nothing after it moves the figure
     ("上月全行业实际投产的产能，估计有20万吨，", "约占总产能的", None),
     ("目前市场低迷，", "新订单", None),
@@ -370,16 +370,16 @@ SENTENCE_EXAMPLES: list[tuple[str, str, str | None]] = [
 ]
 # (clause text before the number, cue, horizon)
 EXAMPLES: list[tuple[str, str | None, str | None]] = [
-    ("据中电联预测，今年我国用电量将达", "将达", "今年"),
-    ("至2011年年底独立焦化企业保留在", None, "2011年年底"),
+    ("据行业协会预测，今年全省用气量将达", "将达", "今年"),
+    ("至2027年年底独立轧钢企业保留在", None, "2027年年底"),
     ("今年山西将有", "将", "今年"),
     ("预计下半年会继续维持", "会", "下半年"),
-    ("2015年全国炼焦煤需求或新增", "或", "2015年"),
-    ("估计2011~2012年全球铜需求增速或为", "或为", "2011~2012年"),
+    ("2028年全省动力煤消费或增加", "或", "2028年"),
+    ("估计2026~2027年国内锌消费增速或为", "或为", "2026~2027年"),
     ("今年中国铜需求增速料为", "料为", "今年"),
-    ("到“十二五”末，各自的煤炭自给率均要达到", "要", "“十二五”末"),
+    ("到“十四五”末，两省的铁矿自给率都要达到", "要", "“十四五”末"),
     ("预计未来5—10年，全国", "预计", "未来5—10年"),
-    ("国内的现货铜短期有可能回调至", "可能", "短期"),
+    ("沪市的现货锌短期有可能反弹至", "可能", "短期"),
     ("每吨电解铝的成本将", "将", None),
     ("力争单位能耗降至", "力争", None),
     # the base of a change, a present level, a hedge on what is done, deal terms
@@ -400,7 +400,7 @@ EXAMPLES: list[tuple[str, str | None, str | None]] = [
     # observations
     ("4月份全国粗钢日均产量达到", None, None),
     ("钢铁工业协会会员企业利润同比下降", None, None),
-    ("铅期货合约昨日成交量大幅萎缩，减少了", None, None),
+    ("锡期货合约上周持仓量明显下降，减少了", None, None),
     ("主要原因是进口量将近", None, None),
     ("或者说库存只有", None, None),
 ]
