@@ -20,7 +20,7 @@ from extractor.grammars.institutions import cues
 
 # one-character cues inside longer words that are no cue (将近, 或者, 协会, 会议, 需要 …)
 _NOT_CUE = {
-    # 拟将所持股权转让, 已将电耗从…降至: 将 marks the object; 将以8亿美元认购: the terms of a
+    # 拟将所持股权转让, 已将电耗从…降至: 将 marks the object; 将以5亿元收购: the terms of a
     # deal (as 拟以), not a level ahead
     "将": (r"(?<![即必拟已])", r"(?!近|军|领|士|以)"),
     "或": (r"(?<![或])", r"(?!者|是|许|多|少|缺)"),
@@ -67,7 +67,7 @@ def projection_cue(left: str, sentence_left: str = "") -> str | None:
     if _OWN_TIME.search(left):
         return None  # 而2020~2025年…年均增速为2.1%: the clause says when, and it is not ahead
     # the verb must open one of the sentence's clauses (预计…, 据中电联预测，…, 我们估计…): a
-    # noun (欧元区显现加息预期) deep in a clause governs nothing
+    # noun (美联储释放降息预期) deep in a clause governs nothing
     parts = re.split(r"([，,；;：:])", sentence_left)
     for k in range(len(parts) - 1, -1, -2):
         part = parts[k]
@@ -81,13 +81,13 @@ def projection_cue(left: str, sentence_left: str = "") -> str | None:
     return None
 
 
-# the number is the base of a change (由55%上升至65%, 从去年的…) or a present level (在目前10%的
+# the number is the base of a change (由40%提高到48%, 从去年的…) or a present level (在目前10%的
 # 基础上): what is, whatever the clause says about what will be
 _OBSERVED_BEFORE = re.compile(
     r"(?:(?<![理自])由|(?<![自听服遵])从)\s*(?:[^，,；;。]{0,8}?(?:年|月|初|底|末|期|目前|现在|当前)的)?\s*$"
     r"|(?:目前|现有|现在|当前)的?\s*$"
 )
-# a perfective 了 after the cue: the hedged action is done (可能都把价格调低了, 将与…签署了一份)
+# a perfective 了 after the cue: the hedged action is done (可能已把报价下调了, 将与…签订了一项)
 _DONE = re.compile(r"(?<![为除])了(?![解结])")
 # an estimate of a present or past figure: the sentence before the estimating verb names a time
 # that is not ahead (上月实际投产的，估计有20万吨; 目前…利用率估计在六成上下; 目前，…，预计远景
@@ -187,7 +187,7 @@ _PERIOD_END = {"上半年": 6, "一季度": 3, "二季度": 6, "三季度": 9, "
 
 def ahead(horizon: str | None, ref_year: int | None, ref_month: int | None) -> bool:
     """True when a horizon as written lies after the report's date: a later year
-    (至2015年年底 in 2011), this year's end or second half before it comes (2011年年底 in
+    (至2016年年底 in 2011), this year's end or second half before it comes (2011年年底 in
     May 2011), the end of a five-year plan (“十二五”末)."""
     if not horizon:
         return False
@@ -240,7 +240,7 @@ _DONE_LEFT = re.compile(r"已|去年|上年|此前|截至|截止|曾")
 
 def scenario_horizon(sentence_left: str, left: str, right: str = "") -> str | None:
     """The time named from a scenario clause earlier in the sentence up to the number (如果2030年…，
-    则需求将超出…; 按此计算，即使今年…为…), as written, when the number's clause follows that
+    则需求将超出…; 依此计算，即使今年…为…), as written, when the number's clause follows that
     clause (`right`: the rest of the number's clause); None when there is no scenario, no time,
     or the number's clause says it is done.
     A figure in the scenario clause itself is hypothetical (no statistic) and not read here."""
@@ -287,7 +287,7 @@ _PLANNED_PROJECT = re.compile(r"^的?[^，,；;。：:\d]{0,10}?项目(?:一旦|
 _DATED_SUBJECT = re.compile(r"^[^，,；;。：:]{0,24}?的[^，,；;。：:的\d]{1,12}?将(?:在|于)[^，,；;。：:]{0,8}?(?:年|月|底|前|内)")
 
 
-# the number counts the subject noun of a future or hedged predicate (近半民企或被迫出局, 500万吨产能将被淘汰)
+# the number counts the subject noun of a future or hedged predicate (近三成小厂或被迫退出, 80万吨产能将被淘汰)
 _FUTURE_SUBJECT = re.compile(r"^[^，,；;。：:\d的]{1,6}?(?:将会|将要|将被|或将|或被|有望|可能会)")
 
 
@@ -310,7 +310,7 @@ def planners(right: str) -> bool:
 
 def future_after(right: str) -> bool:
     """True when the number modifies the subject of a clause about the future (…的市场空间将会…)
-    or sizes a project not yet built (…项目一旦投产, …项目建设期为两年半)."""
+    or sizes a project not yet built (…项目一旦投产, …项目建设期为三年)."""
     return bool(_FUTURE_AFTER.match(right) or _PLANNED_PROJECT.match(right) or _FUTURE_SUBJECT.match(right)
                 or _DATED_SUBJECT.match(right))
 
@@ -327,7 +327,7 @@ FUTURE_AFTER_EXAMPLES: list[tuple[str, bool]] = [
     ("锂盐项目一旦投产将是全省最大", True),
     ("的项目已于去年投产", False),
     ("的产能已经释放", False),
-    ("民企或被迫出局", True),
+    ("小厂或被迫退出", True),
     ("落后产能将被淘汰", True),
     ("企业已被淘汰", False),
     ("，其中或将", False),
@@ -360,7 +360,7 @@ SENTENCE_EXAMPLES: list[tuple[str, str, str | None]] = [
     ("预计四季度铜价将震荡偏强，", "沪铜主力合约运行区间为", "预计"),
     ("据行业协会预测，今年全省用气量将达120亿立方米，", "缺口", "预测"),
     ("上半年铜价上涨，", "沪铜主力合约运行区间为", None),
-    ("4月份开始欧元区显现加息预期，受此影响，", "欧元/美元单日大跌", None),  # 预期 as a noun
+    ("今年以来美联储释放降息预期，受此影响，", "美元指数单周下跌", None),  # 预期 as a noun
     ("估计2026~2027年国内锌消费增速或为3.2%，", "而2020~2025年国内锌消费年均增速为", None),
     # an estimate of what is: a present or past time before the verb, nothing after it moves the figure
     ("上月全行业实际投产的产能，估计有20万吨，", "约占总产能的", None),
@@ -373,14 +373,14 @@ EXAMPLES: list[tuple[str, str | None, str | None]] = [
     ("据行业协会预测，今年全省用气量将达", "将达", "今年"),
     ("至2027年年底独立轧钢企业保留在", None, "2027年年底"),
     ("今年山西将有", "将", "今年"),
-    ("预计下半年会继续维持", "会", "下半年"),
+    ("预计下半年库存会继续下降到", "会", "下半年"),
     ("2028年全省动力煤消费或增加", "或", "2028年"),
     ("估计2026~2027年国内锌消费增速或为", "或为", "2026~2027年"),
-    ("今年中国铜需求增速料为", "料为", "今年"),
+    ("今年国内铝消费增速料为", "料为", "今年"),
     ("到“十四五”末，两省的铁矿自给率都要达到", "要", "“十四五”末"),
     ("预计未来5—10年，全国", "预计", "未来5—10年"),
     ("沪市的现货锌短期有可能反弹至", "可能", "短期"),
-    ("每吨电解铝的成本将", "将", None),
+    ("每吨工业硅的成本将", "将", None),
     ("力争单位能耗降至", "力争", None),
     # the base of a change, a present level, a hedge on what is done, deal terms
     ("行业集中度预计将由", None, None),
@@ -412,7 +412,7 @@ AS_OF_EXAMPLES: list[tuple[str, str, int | None, bool]] = [
     ("截至2011年初，全国在建矿山", "计划年产能", 2012, True),
     ("截至目前，", "已签约或洽谈的项目", 2012, True),
     ("截至2015年底，", "计划新增产能", 2012, False),  # moves the figure
-    ("截至9月，进口量已超过5万吨，", "预计全年进口量将超过", 2012, False),  # a horizon of its own
+    ("截至9月，出口量已超过3万吨，", "预计全年出口量将超过", 2012, False),  # a horizon of its own
     ("截至2014年，", "或有", 2012, False),  # a year ahead
     ("上月全省排查冶炼厂80家，", "其中停产或整改", 2012, False),  # no as-of time
 ]
