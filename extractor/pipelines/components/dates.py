@@ -14,7 +14,7 @@ The grammar is extractor/grammars/dates.py. Roles, from the context on the same 
 - effective: 自…起 / 自…施行|实施|执行|生效, 实施时间 / 施行日期 / 生效日期 fields;
 - expiry:    有效期至 / 截止日期 / 失效日期, …延长至<date>;
 - deadline:  <date>前 / 底前 / 以前 / 之前 (…年底前);
-- period:    ranges (2025—2027年, 2025年至2027年, 2026年1月1日至2030年12月31日); when
+- period:    ranges (2025—2027年, 2025年至2027年, 2027年1月1日至2031年12月31日); when
              ex_title ran first, a range inside the 《》 of another document is ``other``;
 - event:     a date followed on its line by an act (通过, 修正, 发布, 召开, 公布 …); a bare
              year (2009年, `DateParse.bare`) only as an event, when its own clause narrates
@@ -27,7 +27,7 @@ year on the same line (the next year when the run of dates falls back once after
 anchor whose clause says 后: `_turns`); a year-less day (8月24日) may also take the year of the document's
 written/published date. `year_inferred` is then True. Without such a year the
 mention is skipped (precision first). Dates that overlap a document number
-(国家发展改革委令2025年第30号, 公告 2026年 第42号) are dropped.
+(国家发展改革委令2024年第17号, 公告 2026年 第42号) are dropped.
 """
 
 from __future__ import annotations
