@@ -651,6 +651,13 @@ def test_forecast_past_quarter_is_no_anchor(components):
         ("炼焦煤的需求", "炼焦煤需求"),
         ("的背景下", None),
         ("后期", None),
+        # the cleanups cut whole words: a degree adverb with its adjective, never into a verb or 各地区
+        ("全球最大的铜需求", "全球铜需求"),
+        ("国内较高的库存", "国内库存"),
+        ("企业提高成本", "企业提高成本"),
+        ("全国各地区的煤炭需求", "全国各地区煤炭需求"),
+        ("锂电企业高成本", "锂电企业成本"),
+        ("某国地区的原油供给", "某国原油供给"),
     ],
 )
 def test_forecast_subject_normalised(subject, expected):

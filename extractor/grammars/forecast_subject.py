@@ -44,10 +44,34 @@ _SUBJ_TAIL = re.compile(r"(?:(?:再|又)?蒙上?|过快|过度|较快|快速|来
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 
 
+_DEGREE = _alternation(forecast_cues("degree"))  # 最大的, 较高: the adverb goes with its adjective
 _REGION_OF = re.compile(r"(?<=[\u4e00-\u9fff]{2})地区的(?=[\u4e00-\u9fff]{2})")
-_ADJECTIVE_OF = re.compile(r"(?<=[\u4e00-\u9fff]{2})[新高低大小]的(?=[\u4e00-\u9fff]{2})")
+_ADJECTIVE_OF = re.compile(rf"(?<=[\u4e00-\u9fff]{{2}})(?:{_DEGREE})?[新高低大小]的(?=[\u4e00-\u9fff]{{2}})")
 _SHARE_OF = re.compile(r"(?<=[\u4e00-\u9fff]{2})" + SHARE.pattern.rstrip("$") + "的")
-_HIGH_LEVEL = re.compile(r"(?<=[\u4e00-\u9fff]{2})[高低](?=(?:库存|成本|利润|价位)$)")
+_HIGH_LEVEL = re.compile(rf"(?<=[\u4e00-\u9fff]{{2}})(?:{_DEGREE})?[高低](?=(?:库存|成本|利润|价位)$)")
+
+
+_WHOLE_WORDS = forecast_cues("whole_word")
+
+
+def _cut_whole(pattern: re.Pattern, subject: str) -> str:
+    """`subject` without the matches of `pattern` that start or end on a word boundary: a match
+    cutting into a word of kind whole_word (提高, 创新高, 各地区) stays (企业提高成本)."""
+    inside = {i for w in _WHOLE_WORDS for j in _find_all(subject, w) for i in range(j + 1, j + len(w))}
+    out, last = [], 0
+    for m in pattern.finditer(subject):
+        if m.start() in inside or m.end() in inside:
+            continue
+        out.append(subject[last : m.start()])
+        last = m.end()
+    return "".join(out) + subject[last:]
+
+
+def _find_all(text: str, word: str):
+    j = text.find(word)
+    while j >= 0:
+        yield j
+        j = text.find(word, j + 1)
 _METRIC_SUFFIX = re.compile(r"(需求)(?:总量|量)")
 
 
@@ -96,12 +120,12 @@ def normal_subject(subject: str) -> str | None:
     subject = _DESCRIPTIVE.sub("", subject) or subject
     if "了" in subject[:-1]:
         return None  # 抵消了需求: a predicate, not a subject
-    subject = _REGION_OF.sub("", subject)  # 某国地区的原油供给 -> 某国原油供给 (西北地区油品资源 stays)
+    subject = _cut_whole(_REGION_OF, subject)  # 某国地区的原油供给 -> 某国原油供给 (西北地区油品资源 stays)
     subject = _SHARE_OF.sub("", subject)  # 电池约三成的市场空间 -> 电池市场空间
-    subject = _ADJECTIVE_OF.sub("", subject)  # 全球组件新的装机量 -> 全球组件装机量: an adjective before 的
+    subject = _cut_whole(_ADJECTIVE_OF, subject)  # 全球组件新的装机量 -> 全球组件装机量: an adjective before 的
     out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", re.sub(r"[“”\"‘’]", "", subject)))).strip()
     out = _METRIC_SUFFIX.sub(r"\1", out)
-    out = _HIGH_LEVEL.sub("", out)  # 企业高成本 -> 企业成本: a level's adjective before the market noun
+    out = _cut_whole(_HIGH_LEVEL, out)  # 企业高成本 -> 企业成本: a level's adjective before the market noun
     out = _short_province(out)
     out = _SUBJ_WHOLE.sub("", out) if len(_SUBJ_WHOLE.sub("", out)) >= 2 else out
     out = ENUMERATION.sub(r"\1", out)  # 中国电力、建筑业、耐用品等等一些行业铜需求 -> 中国铜需求
