@@ -22,7 +22,7 @@ from extractor.pipelines.base import spans
 
 KINDS = {"market_noun", "market_stem", "qualifier", "np_stop", "np_word", "view", "forward", "down", "up", "flat", "suffix", "continue", "adverbial",
          "transitive", "price_move", "trend", "not_quantity", "past_negation", "past_habit", "prospect", "prospect_verb",
-         "subject_head", "subject_head_not"}
+         "subject_head", "subject_head_not", "degree", "whole_word"}
 
 
 def forecasts(components, text):
