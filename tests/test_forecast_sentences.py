@@ -1,12 +1,16 @@
-"""The sentence bounds the forecast clause grammar reads (`sentence_start`): found once per
-text and looked up by bisection; the same answer as scanning back for the last mark."""
+"""The sentence bounds the forecast clause grammar reads (`sentence_start`, `sentence_end`) and
+the clauses before a call (`clause_before`, `last_clause`): found once per text (or sentence) and
+looked up by bisection; the same answer as scanning back for the last mark, or splitting the
+sentence up to the call, as the grammar did for each clause (quadratic on a long sentence)."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.grammars.forecast_clause import sentence_start
+from extractor.grammars.forecast_clause import (
+    CLAUSE_SPLIT, CONDITION, _TIME_TOPIC, _first_clause, clause_before, last_clause, sentence_end, sentence_start,
+)
 
 MARKS = "。！？!?\n"
 
@@ -29,3 +33,37 @@ def test_sentence_start_examples():
     assert sentence_start(text, 5) == 5
     assert sentence_start(text, len(text) - 1) == text.index("\n") + 1
     assert sentence_start(text, len(text)) == len(text)  # after the closing mark
+
+
+def _split_before(text: str, cs: int) -> list[str]:
+    return CLAUSE_SPLIT.split(text[sentence_start(text, cs) : cs])
+
+
+CLAUSES = st.lists(st.sampled_from(["，", "。", "；", "！", "\n", " ", "若价格上涨", "到2015年", "当库存降到低位后", "锂价将涨"]), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CLAUSES, st.data())
+def test_clauses_before_a_call_are_the_split_sentence(text, data):
+    cs = data.draw(st.integers(0, len(text)))
+    nonblank = [p for p in _split_before(text, cs) if p.strip()]
+    assert last_clause(text, cs) == (nonblank[-1] if nonblank else None)
+    for pattern in (CONDITION, _TIME_TOPIC):
+        got = clause_before(text, cs, pattern)
+        assert (text[got[0] : got[1]] if got else None) == next((p for p in _split_before(text, cs) if pattern.match(p)), None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("铜价将涨，。！？!?\n a1"), max_size=60), st.data())
+def test_sentence_end_is_the_first_mark_after(text, data):
+    pos = data.draw(st.integers(0, len(text)))
+    marks = [i for i in range(pos, len(text)) if text[i] in MARKS]
+    assert sentence_end(text, pos) == (marks[0] if marks else len(text))
+
+
+def test_a_long_sentence_is_split_once(components):
+    """A sentence of many clauses is read once per sentence, not once per clause."""
+    _first_clause.cache_clear()
+    components("发布时间：2025-10-20\n铜价回落。" + "锂价将上涨，" * 50, "ex_forecasts")
+    info = _first_clause.cache_info()
+    assert info.hits >= 50 and info.misses <= 6  # 3 sentences x 2 patterns (condition, time topic)

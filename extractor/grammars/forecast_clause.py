@@ -183,21 +183,18 @@ _TIME_TOPIC = re.compile(r"^\s*(?:我们)?(?:" + _FORECAST_VERBS + r")?\s*(?:到
 
 def topic_horizon(text: str, cs: int, ctx: "Context") -> str:
     """The horizon of a clause that is only a time (到2015年，…) opening the sentence of `cs`."""
-    ss = sentence_start(text, cs)
-    for part in CLAUSE_SPLIT.split(text[ss:cs]):
-        if _TIME_TOPIC.match(part):
-            return calendar_horizon(part, ctx.ref_year, ctx.ref_month)
-    return "unspecified"
+    part = clause_before(text, cs, _TIME_TOPIC)
+    return calendar_horizon(text[part[0] : part[1]], ctx.ref_year, ctx.ref_month) if part else "unspecified"
 
 
 def previous_clause_horizon(text: str, cs: int, ctx: "Context") -> str:
     """The horizon of the clause before `cs` in its sentence when it opens with a time not over
     (2011年全球产量将突破…，同比将增长27% in May 2011 -> medium): a call that takes its subject
     from that clause takes its time too."""
-    parts = [p for p in CLAUSE_SPLIT.split(text[sentence_start(text, cs) : cs]) if p.strip()]
-    if not parts or not CLAUSE_TIME.match(parts[-1]) or ended(parts[-1], ctx.ref_year, ctx.ref_month):
+    last = last_clause(text, cs)
+    if last is None or not CLAUSE_TIME.match(last) or ended(last, ctx.ref_year, ctx.ref_month):
         return "unspecified"
-    return calendar_horizon(parts[-1], ctx.ref_year, ctx.ref_month)
+    return calendar_horizon(last, ctx.ref_year, ctx.ref_month)
 
 
 # a clause opening with 或 offers an alternative to the call before it (…，或美元走势无力支撑原油;
@@ -224,8 +221,8 @@ def estimate_of_past(text: str, cs: int, ctx: "Context") -> bool:
     """True when the clause before `cs` in its sentence reports a period that is over and has
     happened (2010年形成了恢复性的增长，有可能同比增加5%-8%): the clause after it estimates that
     period's figure, it calls nothing ahead."""
-    parts = [p for p in CLAUSE_SPLIT.split(text[sentence_start(text, cs) : cs]) if p.strip()]
-    return bool(parts) and ended(parts[-1], ctx.ref_year, ctx.ref_month) and "了" in parts[-1]
+    last = last_clause(text, cs)
+    return last is not None and ended(last, ctx.ref_year, ctx.ref_month) and "了" in last
 
 
 def only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:
@@ -244,11 +241,7 @@ CONDITION = re.compile(r"^\s*[“\"‘]?\s*(?:(?:" + _alternation(word_class("ti
 
 def is_conditional(text: str, cs: int) -> bool:
     """True when an earlier clause of the sentence holding `cs` is a condition (若…，…)."""
-    ss = sentence_start(text, cs)
-    return any(CONDITION.match(p) for p in CLAUSE_SPLIT.split(text[ss:cs]))
-
-
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+    return clause_before(text, cs, CONDITION) is not None
 
 
 @lru_cache(maxsize=2)
@@ -256,7 +249,7 @@ def _sentence_ends(text: str) -> list[int]:
     """Positions of the sentence-ending characters of `text`, found once per text (a
     reverse scan per call, as before, read back to the start of the text for each of the
     rarer marks: quadratic on a long report)."""
-    return [m.start() for m in _SENTENCE_END.finditer(text)]
+    return [m.start() for m in SENT_STOP.finditer(text)]
 
 
 def sentence_start(text: str, pos: int) -> int:
@@ -264,6 +257,67 @@ def sentence_start(text: str, pos: int) -> int:
     ends = _sentence_ends(text)
     i = bisect_left(ends, pos)
     return ends[i - 1] + 1 if i else 0
+
+
+def sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` ends: its 。！？!? or line break, else the end of the text."""
+    ends = _sentence_ends(text)
+    i = bisect_left(ends, pos)
+    return ends[i] if i < len(ends) else len(text)
+
+
+# The clauses of a sentence, split once: the helpers below read the clauses before a call
+# (`CLAUSE_SPLIT.split(text[sentence_start:cs])`) from positions found once per text, and what
+# holds for a whole sentence once per sentence; split for each clause they were quadratic on a
+# long sentence of many clauses.
+@lru_cache(maxsize=2)
+def _clause_stops(text: str) -> list[int]:
+    """Positions of the clause-splitting characters of `text`, found once per text."""
+    return [m.start() for m in CLAUSE_SPLIT.finditer(text)]
+
+
+def _piece_start(text: str, ss: int, pos: int) -> tuple[int, int]:
+    """(start of the clause piece ending at `pos`, index of the first stop at or after `pos`)."""
+    stops = _clause_stops(text)
+    k = bisect_left(stops, pos)
+    return (stops[k - 1] + 1 if k and stops[k - 1] >= ss else ss), k
+
+
+@lru_cache(maxsize=4096)
+def _first_clause(text: str, ss: int, pattern: re.Pattern) -> tuple[int, int] | None:
+    """The first whole clause (start, stop) of the sentence starting at `ss` that `pattern` matches."""
+    stops, se = _clause_stops(text), sentence_end(text, ss)
+    start, k = ss, bisect_left(stops, ss)
+    while k < len(stops) and stops[k] < se:
+        if pattern.match(text[start : stops[k]]):
+            return start, stops[k]
+        start, k = stops[k] + 1, k + 1
+    return None
+
+
+def clause_before(text: str, cs: int, pattern: re.Pattern) -> tuple[int, int] | None:
+    """(start, end) of the first piece of `CLAUSE_SPLIT.split(text[sentence_start(text, cs):cs])`
+    that `pattern` matches, else None."""
+    ss = sentence_start(text, cs)
+    first = _first_clause(text, ss, pattern)
+    if first and first[1] < cs:
+        return first  # a whole clause before the one of cs
+    start, _ = _piece_start(text, ss, cs)
+    return (start, cs) if pattern.match(text[start:cs]) else None
+
+
+def last_clause(text: str, cs: int) -> str | None:
+    """The last piece of `CLAUSE_SPLIT.split(text[sentence_start(text, cs):cs])` that is not
+    blank, else None."""
+    ss = sentence_start(text, cs)
+    stops, end = _clause_stops(text), cs
+    while True:
+        start, k = _piece_start(text, ss, end)
+        if text[start:end].strip():
+            return text[start:end]
+        if start == ss:
+            return None
+        end = stops[k - 1]
 
 
 def is_governed(text: str, cs: int) -> bool:

@@ -8,11 +8,13 @@ into). No spaCy: plain text and offsets."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractor.gazetteers import word_class
 from extractor.grammars.forecast_clause import (
     CLAUSE_SPLIT, DOWN, UP, CAUSE, INNER_CAUSE, Context, _ERODE, _ERODE_BEFORE, _ERODE_VERBS, _MORE,
-    NO_SUPPORT, PREMISE, SUPPORTED, _UNDER, direction_of, first_direction, sentence_start,
+    NO_SUPPORT, PREMISE, SUPPORTED, _UNDER, direction_of, first_direction, sentence_end,
+    sentence_start,
 )
 from extractor.grammars.forecast_market import (
     LIST_JOIN, SHARE, SUFFIX, TIME_ADVERB, _NP_BREAK, _NP_MODAL, _np_start, ends_with_market_noun,
@@ -246,7 +248,6 @@ _TIME_ANY = re.compile(r"(?:[“‘]?十[一二三四五六]五[”’]?(?:规�
 
 # a scenario clause (按照2020年…的5%): its time is the premise's, not the call's
 _SCENARIO = re.compile(r"^\s*(?:按照|根据|依照|依据|按|假设|假定)")
-_SENTENCE_STOP = re.compile(r"[。！？!?\n]")
 
 
 def carried_horizon(text: str, cs: int, ctx: "Context") -> str:
@@ -255,11 +256,17 @@ def carried_horizon(text: str, cs: int, ctx: "Context") -> str:
     sentence names no time (到2030年全球产量将达到X。从结构看，海外占比将上升到Y。 -> long twice)."""
     ss = sentence_start(text, cs)
     para = ctx.units.paragraph(cs)
-    end = _SENTENCE_STOP.search(text, cs)
-    own = [p for p in CLAUSE_SPLIT.split(text[ss : end.start() if end else len(text)]) if not _SCENARIO.match(p)]
-    if para is None or ss <= para[0] or any(_TIME_ANY.search(re.sub(r"每[年月]", "", p)) for p in own):  # 每年: a rate, no time
+    if para is None or ss <= para[0] or _names_time(text, ss):
         return "unspecified"
     return ctx.last_horizon.get(sentence_start(text, ss - 1), "unspecified")
+
+
+@lru_cache(maxsize=4096)
+def _names_time(text: str, ss: int) -> bool:
+    """True when a clause of the sentence starting at `ss` that is no scenario names a time
+    (read once per sentence)."""
+    own = CLAUSE_SPLIT.split(text[ss : sentence_end(text, ss)])
+    return any(_TIME_ANY.search(re.sub(r"每[年月]", "", p)) for p in own if not _SCENARIO.match(p))  # 每年: a rate, no time
 
 
 def strip_time(subject: str) -> str:
