@@ -41,7 +41,7 @@ FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步
                      r"|难改|难以扭转|难以改变|难以逆转"
                      # a trend judged settled (下降态势已确定)
                      r"|(?:趋势|态势|格局)已(?:经)?(?:确定|确立|形成|明朗)"
-                     # a prospect stated as a noun: 存在回调压力, 有进一步下滑的空间, 有反弹的可能
+                     # a prospect stated as a noun: 存在回调压力, 有继续走低的空间, 有反弹的可能
                      r"|(?:存在|面临|(?<![没不])有)[^，,；;。]{0,8}?(?:压力|风险|空间|可能)"
                      + "".join("|" + _GUARD.get(w, ("", ""))[0] + re.escape(w) + _GUARD.get(w, ("", ""))[1]
                              for w in sorted({*cues("forecast_forward"), *forecast_cues("forward")}, key=len, reverse=True))
@@ -53,9 +53,9 @@ TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支�
 # a clause that names its own period (…；2026年全年国内稀土开采指标增速或放缓) within a relative
 # or unspecified scope takes that period's horizon
 CLAUSE_TIME = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年(?:全年|度)?|明年|今年|下半年|年内|[一二三四]季度)")
-# the base of a comparison names no period of the call (同比去年将增长27%)
+# the base of a comparison names no period of the call (同比去年将增长15%)
 COMPARE_BASE = re.compile(r"(?:同比|相比|较|比)于?(?:去年|上年|前年)(?:同期)?|(?:去年|上年)同期")
-# a move to a share of a total (将上升到全球产量的40%至50%): the call is on the share
+# a move to a share of a total (占比将升至全球总量的三成): the call is on the share
 SHARE_OF_TOTAL = re.compile(r"(?:到|至)[^，,；;。]{0,12}?的\s*\d+(?:\.\d+)?\s*[%％]")
 SHARE_WORDS = re.compile(r"(?:占比|比重|份额|比例)$")
 # a calendar time inside a clause's own subject words (钛白粉今年价格, 铜下半年需求)
@@ -67,13 +67,13 @@ HEADLINE_SPLIT = re.compile(r"[ \u3000]+(?=[\u4e00-\u9fff“])")
 
 
 def direction_of(clause: str) -> str | None:
-    # 价格回落的风险将加大: the likelier move governs, not the growing risk
+    # 铜价下行的风险将加大: the likelier move governs, not the growing risk
     clause = _LIKELIER.sub(r"\1", clause).replace("负增长", "下降")
     if LACK.search(clause) or FLOOR.search(clause):
-        return "flat"  # 钢市上行缺乏坚实的基础, 冷轧板卷的底部支撑力还是存在的: no footing for a move, a floor
+        return "flat"  # 铝价上涨缺乏基础, 螺纹钢的底部支撑依然有效: no footing for a move, a floor
     back = NOT_BACK.search(clause)
     if back:
-        return "down" if back.group(1) == "高" else "up"  # 不会回到上半年的高位: it stays lower
+        return "down" if back.group(1) == "高" else "up"  # 不会回到去年的高位: it stays lower
     f = FLAT.search(clause)
     if f:
         tail = clause[f.end():]
@@ -92,16 +92,16 @@ def direction_of(clause: str) -> str | None:
     return None
 
 
-# a move without a footing: 钢市上行缺乏坚实的基础 (flat, and a judgment on what is ahead)
-# a move unrealistic or hindered: 价格短期内就快速反弹不太现实, 供给难以恢复 (flat, a judgment too)
+# a move without a footing: 铝价上涨缺乏基础 (flat, and a judgment on what is ahead)
+# a move unrealistic or hindered: 锌价马上反弹不太现实, 供给难以恢复 (flat, a judgment too)
 LACK = re.compile(r"(?:上行|上涨|反弹|回升|下跌|下行|回落)(?:缺乏|缺少|没有|失去)[^，,；;。]{0,6}?(?:基础|动力|支撑)"
                    r"|(?:上涨|上行|反弹|回升|下跌|下降|回落)[^，,；;。]{0,4}?不(?:太|大)?现实"
                    r"|难以(?:恢复|回升|反弹|看到)"
-                   # the room for a move is small: 价格上涨空间仍有限 (flat, a judgment on what is ahead)
+                   # the room for a move is small: 铅价上涨空间有限 (flat, a judgment on what is ahead)
                    r"|(?:上涨|上行|反弹|回升|下跌|下行|回落|下降)空间[^，,；;。]{0,4}?有限")
-# a floor under a price: 冷轧板卷的底部支撑力还是存在的 (flat, a judgment on what is ahead)
+# a floor under a price: 螺纹钢的底部支撑依然有效 (flat, a judgment on what is ahead)
 FLOOR = re.compile(r"的?(?:底部|下方)支撑(?:力|作用)?[^，,；;。]{0,6}?(?:存在|较强|犹在|仍在|依然有效)")
-# no return to an earlier level: 不会回到上半年的高位 (down), 难以重回低点 (up)
+# no return to an earlier level: 不会回到去年的高位 (down), 难以重回低点 (up)
 NOT_BACK = re.compile(r"(?:不会|难以|很难|难|无法)(?:再)?(?:回到|重回|回归|恢复到)[^，,；;。]{0,12}?([高低])(?:位|点|水平)")
 
 
@@ -197,17 +197,17 @@ def previous_clause_horizon(text: str, cs: int, ctx: "Context") -> str:
     return calendar_horizon(last, ctx.ref_year, ctx.ref_month)
 
 
-# a clause opening with 或 offers an alternative to the call before it (…，或美元走势无力支撑原油;
+# a clause opening with 或 offers an alternative to the call before it (…，或库存偏高无力支撑锌价;
 # 或将 / 或许 / 或可 are modals)
 ALTERNATIVE = re.compile(r"^\s*或(?![将者许可会])")
-# a clause that dates the call before it (这一信号最早也会在明年出现, 这一过程将持续到年底)
+# a clause that dates the call before it (这一变化要到明年才会显现, 这一过程将持续到年底)
 _DATES_BEFORE = re.compile(r"^\s*(?:而|但)?\s*(?:这一|这个|这种|这|此|该)[\u4e00-\u9fff]{0,4}")
 
 
 def next_clause_horizon(text: str, ce: int, ctx: "Context") -> str:
     """The horizon of the clause after `ce` in its sentence when it refers back to the call
-    (a demonstrative opening it) and names a time ahead (…将进行回调，这一信号最早也会在明年同期
-    才能出现 -> medium), else unspecified."""
+    (a demonstrative opening it) and names a time ahead (…将有所回调，这一变化要到明年
+    才会显现 -> medium), else unspecified."""
     if not text.startswith(("，", ","), ce):
         return "unspecified"
     m = CLAUSE_SPLIT.search(text, ce + 1)
@@ -219,7 +219,7 @@ def next_clause_horizon(text: str, ce: int, ctx: "Context") -> str:
 
 def estimate_of_past(text: str, cs: int, ctx: "Context") -> bool:
     """True when the clause before `cs` in its sentence reports a period that is over and has
-    happened (2010年形成了恢复性的增长，有可能同比增加5%-8%): the clause after it estimates that
+    happened (去年锌产量有了明显回升，可能同比增加3%): the clause after it estimates that
     period's figure, it calls nothing ahead."""
     last = last_clause(text, cs)
     return last is not None and ended(last, ctx.ref_year, ctx.ref_month) and "了" in last
@@ -233,7 +233,7 @@ def only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:
     return bool(re.fullmatch(r"\s*(?:从|就|在|对于?)?\s*(?:来看|而言|看|内|上)?\s*", text[cs:a0] + text[a1:ce]))
 
 
-# a condition; 如果我们来看… only opens a topic (如果我们来看央行的黄金协议，…)
+# a condition; 如果我们来看… only opens a topic (如果我们来看各国的库存，…)
 CONDITION = re.compile(r"^\s*[“\"‘]?\s*(?:(?:" + _alternation(word_class("time_word")) + r"|如今|短期内)\s*)?(?:若|如果|假如|倘若|一旦|只要|万一|要是)(?!\s*(?:我们|大家|你)?\s*(?:来|再)?(?:看|观察|考察|比较|对比|回顾))"
                        # a time clause of a condition: 当…后 / 当…时 (当库存降到低位后，…)
                        r"|^\s*[“\"‘]?\s*当[^，,；;。]{1,24}(?:后|时|之时|以后|之后)\s*$")
@@ -346,12 +346,12 @@ WILL = re.compile(r"将|(?<![机社学体])会(?!议|计|员)|预计|有望")
 POLICY = re.compile(r"(?:启动|建设|实施|出台|推进|落地|改革|试点|工作)$")
 RELIEF = re.compile(r"缓解|减轻|化解|消除")
 SENTIMENT = re.compile(rf"(?:{_SENTIMENT_WORDS})$")
-# a modal whose verb follows an adverbial clause (…市场会随着…规划的落实，带动…需求; 将由于…的增加，…):
+# a modal whose verb follows an adverbial clause (…市场会随着…政策的推进，带动…需求; 将由于…的增加，…):
 # the openers are the data kind adverbial
 MODAL_ADVERBIAL = re.compile(r"(?:会|将|将会|有望|可能|或将)\s*(?:" + _alternation(forecast_cues("adverbial")) + ")")
-# a change scheduled for a date is an announcement, not a call (…价格将于6月1日上调)
+# a change scheduled for a date is an announcement, not a call (…电价将于下月起上调)
 SCHEDULED = re.compile(r"将于\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
-# a question is no call (未来的铜供应能否满足需求的增长)
+# a question is no call (锂矿供应能否跟上需求)
 QUESTION = re.compile(r"能否|是否|会不会|能不能|可否|有没有")
 NEWS = re.compile(r"的(?:消息|传闻|报道|说法)(?:使得|使|令|让|传出|一出)")
 RELIES = re.compile(r"(?:主要|仍|还|将)?(?:依靠|依赖|取决于|来自于)")
@@ -363,9 +363,9 @@ _LIKELIER = re.compile(r"(\S{2})(?:的(?:风险|可能性?|概率)|风险|可能
 BARE_METRIC = re.compile(r"^\s*(?:但|而|不过|只是)?\s*(?:其)?(?:增速|增幅|涨幅|跌幅|速度|幅度|节奏)")
 PRICE_MOVE = re.compile(r"上涨|下跌|下挫|回落|反弹|走高|走低|涨|跌")
 GROWTH_RATE = re.compile(r"增速|增长率|增幅|涨幅")
-# who acts is not what a call is about (采购中国氧化铝的国外买家将要求…)
+# who acts is not what a call is about (进口铜精矿的冶炼厂将要求…)
 AGENT = re.compile(r"(?:买家|卖家|企业|企|厂商|厂家|公司|商|者|人士|机构|部门|政府|基地)$")
-# a headline about what has happened (上半年铁矿石涨4成, 同比增97.3%, 全线跳水 …了)
+# a headline about what has happened (一季度锌价涨三成, 同比增12%, 全线下挫 …了)
 PAST = re.compile(r"了|已|曾|上半年|前\S?[个]?月|同比|环比|首次|首现|创|以来|去年|昨日|今日|日前|近日|本周|上周|跳水|暴涨|暴跌|大跌|大涨")
 CONSEQUENCE = re.compile(r"\s*(?:从而|进而|因此|因而|这将|并将|进一步)")
 ACTOR = re.compile(r"(?:委|部|局|署|政府|公司|集团|企业|厂|钢|企)$")
@@ -407,11 +407,11 @@ PAST_NEGATION = re.compile(_alternation(forecast_cues("past_negation")))
 PAST_HABIT = re.compile(rf"^\s*[“\"‘]?\s*(?:但|而|且)?\s*(?:{_alternation(forecast_cues('past_habit'))})")
 
 
-# what holds a market quantity up: 难支撑其盈利的改善 (not held: down), 对未来炼焦煤的价格形成有力支撑 (up)
+# what holds a market quantity up: 难以支撑其利润回升 (not held: down), 对铝价形成有力支撑 (up)
 NO_SUPPORT = re.compile(r"(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)")
 SUPPORTED = re.compile(r"(?:对|为)([^，,；;。对为]{2,14}?)(?:的)?(?:(?:形成|提供)[^，,；;。]{0,4})?支撑(?!位)")
-# what eats into a quantity: 成本上涨将侵蚀盈利, 成本上涨对其利润侵蚀的问题 (down)
-# a state that will not change, named after the verb: 难以改变国内钢市“平台期”的特征
+# what eats into a quantity: 电价上涨将侵蚀利润, 原料涨价对其利润的侵蚀 (down)
+# a state that will not change, named after the verb: 难以改变铜市“震荡”的格局
 PERSIST_OBJECT = re.compile(r"(?:难改|难以改变|难以扭转|难以逆转|不会改变)([^，,；;。]{2,24}?)的?(?:特征|格局|态势|局面|状态|特点|趋势)")
 VIEW = re.compile(r"(?<![不未极])(?:看好|看空|看淡)(?!的)")
 _ERODE_VERBS = ("侵蚀", "挤压", "蚕食")
@@ -444,7 +444,7 @@ def modal_before_move(clause: str) -> re.Match | None:
 
 
 def modifier_only(text: str, s: int, e: int) -> bool:
-    """True when every direction word of text[s:e] qualifies a noun (面对不断上升的成本): a
+    """True when every direction word of text[s:e] qualifies a noun (面对一路上涨的电价): a
     description, no move (a judgment of its own, 缺乏…基础 or 底部支撑, aside)."""
     clause = text[s:e]
     if LACK.search(clause) or FLOOR.search(clause) or NOT_BACK.search(clause) or _LIKELIER.search(clause):
@@ -454,7 +454,7 @@ def modifier_only(text: str, s: int, e: int) -> bool:
 
 def first_direction(text: str, s: int, e: int) -> int:
     """The start of the first direction word in [s, e) that is a verb, not a modifier
-    (持续下跌的组件价格有望企稳: 下跌的 qualifies the subject)."""
+    (连续回落的硅料价格有望企稳: 回落的 qualifies the subject)."""
     best = e
     for pat in (UP, DOWN, FLAT):
         for m in pat.finditer(text, s, e):
@@ -476,13 +476,13 @@ EXAMPLES: list[tuple[str, str, str | bool | None]] = [
     ("航运业或将陷入衰退期", "prospect", "down"),
     ("锂电业将走出衰退期", "prospect", "up"),  # a reversing verb turns the phase
     ("锂盐价格将上涨", "prospect", None),
-    ("锂电业将结束低谷状态", "prospect", None),  # an industry's condition without a quantity (rule 2)
+    ("光伏业或会结束低谷状态", "prospect", None),  # an industry's condition without a quantity (rule 2)
     ("电站面对不断上涨的组件价格", "modifier", True),  # the move qualifies a noun
-    ("持续下跌的组件价格有望企稳", "modifier", False),  # the clause's own verb moves
+    ("连续回落的硅料价格有望企稳", "modifier", False),  # the clause's own verb moves
     ("碳酸锂价格或上涨", "modal", "或"),
     ("需求回落使部分矿山停产或关闭", "modal", None),  # 或 after the move joins two verbs
-    ("或美元走势无力支撑原油", "modal", None),  # a clause opening with 或 offers an alternative
+    ("或冶炼利润微薄无力支撑锌价", "modal", None),  # a clause opening with 或 offers an alternative
     ("锂盐价格上涨空间有限", "direction", "flat"),
-    ("每年新增装机量将是目前水平的五倍", "direction", "up"),
+    ("每年新增产能将是现在水平的三倍", "direction", "up"),
     ("碳酸锂价格高位难退", "direction", "flat"),
 ]

@@ -116,7 +116,7 @@ def _np_start(text: str, pos: int, lo: int, cross: bool = True, covered=None) ->
         if ch in _COUNTED and start - 2 >= lo and (text[start - 2] in _NUMERAL or text[start - 2].isdigit()):
             break
         if ch in "年月日度份季" and start - 2 >= lo and (text[start - 2].isdigit() or text[start - 2] in _NUMERAL or text[start - 2] in "年月上下"):
-            break  # 2011年中国的汽车产量, 7月份出厂价格
+            break  # 2020年全国的铝材产量, 9月份出厂价格
         if ch in _NP_MODAL and not _in_word(text, start - 1, words):
             break
         if stop.search(text, max(lo, start - 4), start):
@@ -164,7 +164,7 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
                 pos -= 1
                 amount = SHARE.search(text, max(lo, pos - 8), pos)
                 if amount and amount.end() == pos and amount.start() - 2 >= lo:
-                    # 电池至少一半的市场空间: a share of the quantity lies between owner and noun
+                    # 电池约三成的市场空间: a share of the quantity lies between owner and noun
                     skipped = text[amount.start() : pos]
                     pos = amount.start()
                 continue
@@ -198,7 +198,7 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
         if region is not None:
             if text[region.end : start].endswith("的"):
                 skipped_link = text[region.end : start]  # 某国地区的原油供给 -> 某国原油供给
-            start = region.start  # 山西省炼焦煤产量
+            start = region.start  # 云南省锡矿产量
         sc = scope.search(text, max(lo, start - 2), start)
         if sc and sc.end() == start:
             start = sc.start()

@@ -25,7 +25,7 @@ from extractor.grammars.regions import region_mentions, short_region
 
 
 LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*"
-                        # a premise without its comma (在这一前提下未来几年…): no part of the subject
+                        # a premise without its comma (在此前提下今后三年…): no part of the subject
                         r"(?:在[^，,；;。]{0,12}?(?:前提|背景|情况|条件)下[\s，,]*)?")
 SUBJ_END = re.compile(r"(料(?=为|将|在|会)|可(?=保持|达到?|望|能|以)|能够|(?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将(?!近|军|其)|或将|或(?!者|许)|有望|预计|可能|(?<![机社学体协都委])会(?!议|计|员|上|谈|长)|由)")
 
@@ -41,7 +41,7 @@ def after_subject(text: str, cs: int, a_start: int) -> bool:
 
 
 _SUBJ_LEAD = re.compile(r"^(?:(?:同比|环比|相比|较)于?(?:去年|上年|前年)?(?:同期)?|[一二三四五六七八九十两]大|(?:我们)?(?:看一下|谈一下)|首先|其次|(?:在)?一定程度上?|来自|料|意味着|预示着|寄希望于?|指望|说明|表明|显示|使得|让|使|令|在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
-# adverbs and particles a subject does not end with (钢铁行业整体盈利同比继续, 矿价难以大幅, 大宗商品的)
+# adverbs and particles a subject does not end with (铝行业整体利润同比继续, 矿价难以大幅, 大宗商品的)
 _SUBJ_TAIL = re.compile(r"(?:(?:再|又)?蒙上?|过快|过度|较快|快速|来讲|来说|而言|情况|不断|一路|再度|跌势|涨势|高位|低位|的?局面|的?态势|同比|环比|继续|进一步|大幅|逐步|逐渐|开始|即将|持续|仍然|依然|也|还|仍|都|将|会|的|了)+$")
 _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 
@@ -78,10 +78,10 @@ _METRIC_SUFFIX = re.compile(r"(需求)(?:总量|量)")
 
 
 def _short_province(subject: str) -> str:
-    """山西省炼焦煤产量 -> 山西炼焦煤产量 (the region gazetteer's short name)."""
+    """云南省锡矿产量 -> 云南锡矿产量 (the region gazetteer's short name)."""
     ms = [m for m in region_mentions(subject) if m.start == 0 and m.surface.endswith("省")]
     return short_region(ms[0].canonical) + subject[ms[0].end:] if ms else subject
-_SUBJ_WHOLE = re.compile(r"整体|总体|全部|整个")  # 钢铁行业整体盈利 -> 钢铁行业盈利
+_SUBJ_WHOLE = re.compile(r"整体|总体|全部|整个")  # 铝行业整体利润 -> 铝行业利润
 _DESCRIPTIVE = re.compile(r"^[^的]*?(?:处于|位于|原本|本来|比较|较为|相对|十分|非常|已经|正在)[^的]{0,10}的(?=[\u4e00-\u9fffA-Za-z]{2})")
 # sectors listed before the quantity (…等行业的铜需求): the quantity is the call's, the list its source
 ENUMERATION = re.compile(r"^(中国|国内|全球|全国|海外|国外|欧美|美国|欧洲|日本|印度)?[^的]*?等等?(?:一些|多个|各|主要)?(?:行业|领域|部门|产业)")
@@ -111,18 +111,18 @@ def paired_metric(words: str, subject: str) -> str | None:
 
 
 def normal_subject(subject: str) -> str | None:
-    """A short subject: connectives dropped (因此焦炭需求增速 -> 焦炭需求增速), the
+    """A short subject: connectives dropped (因此铝材需求增速 -> 铝材需求增速), the
     connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求), a metric's 量 / 总量
     (需求量 -> 需求), a province's 省 (山西省 -> 山西)."""
     if "：" in subject:  # 出口：在…, 化工：成本…: a topic label and the clause's own words
         subject = max(subject.split("："), key=lambda p: (bool(SUBJECT_HEAD.search(p)), len(p)))
-    subject = re.sub(r"^.*[涨跌降升]\S{0,2}的(?!风险|可能|概率|压力|空间|趋势)", "", subject) or subject  # 持续下跌的组件价格 -> 组件价格
-    # a descriptive clause before 的 qualifies the head (处于需求淡季的铜价 -> 铜价,
-    # 原本就比较清淡的钢市采购 -> 钢市采购)
+    subject = re.sub(r"^.*[涨跌降升]\S{0,2}的(?!风险|可能|概率|压力|空间|趋势)", "", subject) or subject  # 连续回落的硅料价格 -> 硅料价格
+    # a descriptive clause before 的 qualifies the head (处于消费旺季的锌价 -> 锌价,
+    # 本来就十分冷清的铝市成交 -> 铝市成交)
     subject = _DESCRIPTIVE.sub("", subject) or subject
     if "了" in subject[:-1]:
         return None  # 抵消了需求: a predicate, not a subject
-    subject = _cut_whole(_REGION_OF, subject)  # 某国地区的原油供给 -> 某国原油供给 (西北地区油品资源 stays)
+    subject = _cut_whole(_REGION_OF, subject)  # 某国地区的原油供给 -> 某国原油供给 (华东地区电力供应 stays)
     subject = _SHARE_OF.sub("", subject)  # 电池约三成的市场空间 -> 电池市场空间
     subject = _cut_whole(_ADJECTIVE_OF, subject)  # 全球组件新的装机量 -> 全球组件装机量: an adjective before 的
     out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", re.sub(r"[“”\"‘’]", "", subject)))).strip()
@@ -130,10 +130,10 @@ def normal_subject(subject: str) -> str | None:
     out = _cut_whole(_HIGH_LEVEL, out)  # 企业高成本 -> 企业成本: a level's adjective before the market noun
     out = _short_province(out)
     out = _SUBJ_WHOLE.sub("", out) if len(_SUBJ_WHOLE.sub("", out)) >= 2 else out
-    out = ENUMERATION.sub(r"\1", out)  # 中国电力、建筑业、耐用品等等一些行业铜需求 -> 中国铜需求
-    out = _OVERSUPPLY.sub("供过于求", out)  # 总供给大于总需求 -> 供过于求
+    out = ENUMERATION.sub(r"\1", out)  # 中国家电、汽车等行业铝需求 -> 中国铝需求
+    out = _OVERSUPPLY.sub("供过于求", out)  # 总供应大于需求 -> 供过于求
     out = _SECTOR_DEMAND.sub("", out)  # 水泥行业需求 -> 水泥需求: demand is for the product, profit the sector's
-    out = _PRICE_EXPECT.sub("价格", out)  # 资源产品调价预期 -> 资源产品价格: an expected price move is a call on the price
+    out = _PRICE_EXPECT.sub("价格", out)  # 成品油调价预期 -> 成品油价格: an expected price move is a call on the price
     out = _NOUN_PAIR.sub(r"\1", out)  # 国内镍需求及价格 -> 国内镍需求: two metrics of one owner, the first names the call
     if _TIME_ONLY.fullmatch(out) or _DURATION_ONLY.fullmatch(out) or out[:1] in ("的", "了"):
         return None  # 后期可能会随时调整: a time, not a subject
@@ -171,7 +171,7 @@ _EITHER = re.compile(r"^无论是?(?P<a>.+?)还是(?P<b>.+)$")
 
 
 def _either(raw: str) -> str:
-    """无论是居民用水还是工业用水价格 -> 用水价格: what both alternatives share, with the metric."""
+    """无论是民用电还是工业用电价格 -> 用电价格: what both alternatives share, with the metric."""
     m = _EITHER.match(raw)
     if not m:
         return raw
@@ -191,7 +191,7 @@ _SECTOR = re.compile(r"([\u4e00-\u9fff]{2})(?=行业)")
 
 def owner_of(text: str, ctx: "Context", pos: int, subject: str) -> str:
     """A subject opening with 行业 takes the sector named last before it in its paragraph
-    (钢铁行业正处于微利时代，…，行业整体的盈利… -> 钢铁行业盈利); 全省 takes the province named last."""
+    (铝行业利润微薄，…，行业整体的利润… -> 铝行业利润); 全省 takes the province named last."""
     para = ctx.units.paragraph(pos)
     lo = para[0] if para else sentence_start(text, pos)
     if subject.startswith("行业"):
@@ -199,7 +199,7 @@ def owner_of(text: str, ctx: "Context", pos: int, subject: str) -> str:
         return sectors[-1] + subject if sectors else subject
     named = _THIS_SECTOR.match(subject)
     if named:
-        # 该产业的市场空间 -> 新材料产业市场空间: the sector the demonstrative stands for
+        # 该产业的市场规模 -> 储能产业市场规模: the sector the demonstrative stands for
         sector = industry_before(text, lo, pos)
         word = named.group(1) or named.group(2)
         sector = re.sub(r"^(?:我国|中国)", "", sector) if sector else sector  # 我国 is dropped from subjects
@@ -215,7 +215,7 @@ _PRICE_BEHAVIOUR = re.compile(r"走势|振荡|震荡|区间|盘整")
 
 
 def priced_subject(text: str, ctx: "Context", cs: int, subject: str, clause: str) -> str:
-    """焦炭维持区间振荡走势 -> 焦炭价格: a commodity alone whose behaviour is a price's."""
+    """锌锭维持区间震荡走势 -> 锌锭价格: a commodity alone whose behaviour is a price's."""
     m = ctx.minerals.backwards(cs, cs + len(subject) + 1)
     names = {text[x.start : x.end] for x in m}
     if subject in names and _PRICE_BEHAVIOUR.search(clause):
@@ -229,7 +229,7 @@ def with_commodity(text: str, ctx: "Context", pos: int, subject: str) -> str:
     ss = sentence_start(text, pos)
     label = _TOPIC_LABEL.match(text, text.rfind("\n", 0, pos) + 1)
     if label:
-        # 水泥：未来需求堪忧 -> 水泥需求; a label that is the metric itself stays one (出口：… -> 出口)
+        # 玻璃：需求前景不佳 -> 玻璃需求; a label that is the metric itself stays one (出口：… -> 出口)
         return label.group(1) + subject if not label.group(1).endswith(subject) else label.group(1)
     para = ctx.units.paragraph(pos)
     for lo in (ss, para[0] if para else ss):
@@ -239,7 +239,7 @@ def with_commodity(text: str, ctx: "Context", pos: int, subject: str) -> str:
     return subject
 
 
-# time expressions anywhere in a subject (钢材市场下半年 -> 钢材市场, 国内主流钢厂7月份出厂价格)
+# time expressions anywhere in a subject (铝材市场明年 -> 铝材市场, 主要铝厂9月份出厂价格)
 _TIME_ANY = re.compile(r"(?:[“‘]?十[一二三四五六]五[”’]?(?:规划中|规划|期间|末|时期)?|(?:19|20)\d{2}\s*(?:年?\s*[~～\-—－至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:全年|度)?|(?:今年|明年|来年)?(?:下半年|上半年|年内|年底)|今年|明年|来年"
                        r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|本周|下周|本月|下月|每年的?|每月的?|" + RELATIVE_DURATION.pattern + "|" + RELATIVE_PHRASE.pattern
                        + r"|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|后续|今后|以后|未来一段时间|未来|届时)"
@@ -279,7 +279,7 @@ METRIC_NOUN = re.compile(r"供应|需求|产量|产能|库存|进口|出口|消�
 
 def opening_subject(text: str, ss: int, cs: int, nearest: bool = False) -> str | None:
     """The noun phrase that opens the nearest earlier clause of the sentence naming a market
-    quantity (国际原油价格很难出现连续的重挫，随时有反弹的可能 -> 国际原油价格)."""
+    quantity (国际铜价很难持续大跌，有反弹的可能 -> 国际铜价)."""
     bounds, pos = [], ss
     for part in CLAUSE_SPLIT.split(text[ss:cs]):
         bounds.append((pos, pos + len(part)))
@@ -294,21 +294,21 @@ def opening_subject(text: str, ss: int, cs: int, nearest: bool = False) -> str |
 
 def _clause_noun(text: str, start: int, end: int) -> str | None:
     if _SPEAKER_END.search(text[start:end]) or PREMISE.match(text[start:end]):
-        return None  # 江苏省稀土学会理事王仲山预计，…: who speaks, not what about; 在…之前: a premise
+        return None  # 某协会的一位专家预计，…: who speaks, not what about; 在…之前: a premise
     lead = LEAD_JUNK.match(text, start, end)
     start = lead.end() if lead else start
     sv = SPEAKER_VERB.match(text, start, end)
     if sv and sv.end() < first_direction(text, start, end):
         start = sv.end()
     under = _UNDER.search(text, start, end)
-    end = under.start() if under else end  # 国内钢价在多方因素交织影响下: the circumstance is no part of it
+    end = under.start() if under else end  # 国内铝价在多重因素影响下: the circumstance is no part of it
     verb = SUBJ_END.search(text, start, end)
     cause = CAUSE.search(text, start, end)
     stop = min(first_direction(text, start, end), verb.start() if verb else end, cause.start() if cause else end)
     if stop <= start:
         return None
     raw = re.sub(r"^(?:对于|对)|来说$", "", text[start:stop].strip())
-    raw = _either(raw)  # 无论是居民用水还是工业用水价格 -> 用水价格
+    raw = _either(raw)  # 无论是民用电还是工业用电价格 -> 用电价格
     cand = normal_subject(strip_time(raw)) if raw else None
     return cand if cand and SUBJECT_HEAD.search(cand) and len(cand) <= 12 else None
 
@@ -317,7 +317,7 @@ def support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
     """(subject, direction) of a clause about what holds a quantity up, else None."""
     m = NO_SUPPORT.search(text, start, end) or _ERODE.search(text, start, end)
     if m and m.group(0)[-2:] in _ERODE_VERBS and _ERODE_BEFORE.search(text, start, m.end()):
-        m = _ERODE_BEFORE.search(text, start, m.end())  # 成本上涨对其利润侵蚀: the object is before
+        m = _ERODE_BEFORE.search(text, start, m.end())  # 原料涨价对其利润的侵蚀: the object is before
         raw, direction = m.group(1), "down"
     elif m:
         stop = first_direction(text, m.end(), end)
@@ -327,7 +327,7 @@ def support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
         if not m:
             return None
         tail = text[m.end() : end]
-        raw = text[m.start(1) : first_direction(text, m.start(1), m.end(1))]  # 为钢价的进一步上涨提供…支撑 -> 钢价
+        raw = text[m.start(1) : first_direction(text, m.start(1), m.end(1))]  # 为铝价的继续上涨提供…支撑 -> 铝价
         direction = "down" if DOWN.search(tail) and not UP.search(tail) else "up"
     raw = _MORE.sub("", raw.strip().rstrip("的"))
     if raw.startswith("其"):
@@ -358,13 +358,13 @@ def _mention_text(text: str, ctx: "Context", q) -> str | None:
 def mention_subject(text: str, ctx: "Context", start: int, dm: int, ce: int, earlier: bool = True) -> str | None:
     """The market quantity a call at direction cue `dm` in the clause text[start:ce] is about:
     the mention nearest before the cue (the object of a transitive cue is `transitive_object`'s); a move only prices make (回落, 回调, 看涨) takes
-      the nearest price or market mention, in the clause or earlier in its sentence (建筑钢价冲至
-      年初高位 需求不稳又见回落风险 -> 建筑钢价), and none when there is no such mention;
+      the nearest price or market mention, in the clause or earlier in its sentence (螺纹钢价升至
+      高位 需求偏弱恐将回落 -> 螺纹钢价), and none when there is no such mention;
     (`earlier`: a price move may take a price mention earlier in the sentence)."""
     market = ctx.market
     cause = INNER_CAUSE.search(text, start, ce)
     if cause:
-        dm = max(dm, first_direction(text, cause.end(), ce))  # 因为承受较大的成本压力而被迫提价: the move after the cause
+        dm = max(dm, first_direction(text, cause.end(), ce))  # 因为电价上涨而不得不提价: the move after the cause
     price = bool(_PRICE_CUE.search(text, dm, min(ce, dm + 4)))
     causative = [m.end() for m in _CAUSATIVE_IN.finditer(text, start, max(dm, start))]
     lo = causative[-1] if causative else start  # 需求的不明朗让上下游开始谨慎观望: what is made to move comes after 让
@@ -433,12 +433,12 @@ def well_formed(subject: str | None, ctx: "Context", lo: int, hi: int) -> bool:
         if q.mineral and len(prefix) > 2 and not prefix.endswith("、"):
             return False  # 不锈钢主要原料镍铁现货价格: words before the commodity's own mention
     if re.search(r"(?:之?后|以后|之前|以前|之时)$", subject):
-        return False  # 中国石油落子欧洲后: a time clause, not a quantity
+        return False  # 某石化企业进入中东后: a time clause, not a quantity
     balance = re.search(r"(?:供过于求|供不应求)$", subject)
     if balance:  # 精炼铅供过于求: the market's balance
         return not any(ch in _NP_BREAK and ch != "、" for ch in subject[: balance.start()])
     if not any(n in subject for n in names) and _predicate_words(subject):
-        return False  # 现在已转变为一致, 以铝材为主要原料门窗行业: no market noun and a predicate's words
+        return False  # 如今已变得一致, 以铜材为原料的线缆行业: no market noun and a predicate's words
     if not names:
         return True
     held = False
@@ -524,7 +524,7 @@ _TREND = re.compile(_DEMONSTRATIVE + r"[\u4e00-\u9fff]{0,2}?(?:" + _alternation(
 
 def trend_anaphor(text: str, ctx: "Context", cs: int, ce: int) -> tuple[str, str] | None:
     """(subject, direction) of a clause that continues the move of the clause before it
-    (企业生产成本节节攀升，下半年这种趋势预计会持续下去 -> 企业生产成本, up), else None."""
+    (冶炼成本不断上升，这种趋势明年将延续 -> 冶炼成本, up), else None."""
     if not _TREND.search(text, cs, ce):
         return None
     ss = sentence_start(text, cs)

@@ -37,7 +37,7 @@ def _with_cues(kind: str, pattern: str, *own: tuple[str, str]) -> re.Pattern:
 
 # a projected figure reached (将达到24万吨, 有望达320亿元, 将会突破20G瓦): a rise to it
 REACH = r"(?:达到|突破|达)(?=\s*(?:约|近|超)?\s*[\d一二三四五六七八九十两百千万亿])"
-# a multiple of the present level (将是目前水平的十倍以上): a rise to it
+# a multiple of the present level (将是现在的三倍): a rise to it
 MULTIPLE = r"是(?:目前|当前|现在|今年|去年)(?:的)?(?:水平)?的[\d一二三四五六七八九十两几数]+倍"
 UP = _with_cues("forecast_up", REACH + "|" + MULTIPLE + r"|新增|上移|改善|好转|上升|提高|提升|增加|上涨|走高|反弹|增长|扩大|强化|攀升|飙升|回升|走强|偏强|重估|凸显|加速|集中|支撑(?!位)", ("view", "up"), ("transitive", "up"), ("up", ""))
 DOWN = _with_cues("forecast_down", r"被[^，,；;。]{0,8}?(?:替代|取代|挤占)|下移|短缺|过剩|恶化|放缓|减弱|承压|下降|减少|收缩|下跌|回落|走低|下滑|萎缩|降低|走弱|偏弱|下行|缩减|退出", ("view", "down"), ("transitive", "down"), ("down", ""))
@@ -46,7 +46,7 @@ _REACH = re.compile(REACH)
 
 
 def reached_only(clause: str) -> bool:
-    """True when the clause's only rise is a figure reached (产量将达到24万吨): a trend call
+    """True when the clause's only rise is a figure reached (产量将达到30万吨): a trend call
     when years ahead, an estimate of a statistic (statistics.projected) within the year."""
     ups = list(UP.finditer(clause))
     return bool(ups) and all(_REACH.match(clause, m.start()) for m in ups) and not DOWN.search(clause) and not FLAT.search(clause)

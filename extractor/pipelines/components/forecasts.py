@@ -9,7 +9,7 @@ Anchors (lexicon and mapping: `extractor/grammars/horizon.py`):
   the year: short from October on, else medium; a quarter or month not yet over, 二季度 /
   持续到9月份); every clause of its scope needs a forward marker.
 The scope of a `短期：` label is its paragraph; an inline anchor covers the clause it stands in
-(钢材市场下半年难言乐观) and the rest of its sentence, up to the next anchor.
+(铝材市场明年难有起色) and the rest of its sentence, up to the next anchor.
 
 Every other sentence is read clause by clause: a clause with a direction and a forward marker
 (将, 预计, 有望, 或, 可能, 必然, 难以, 后期, 存在…压力, 有…空间, 有…的可能 …; data cues in
@@ -17,13 +17,13 @@ Every other sentence is read clause by clause: a clause with a direction and a f
 sentence (预计…，…; not a clause with its own past time), is a call without a horizon of its own:
 its own clause's time refines it (2011年, 二季度), else a time-only opening clause (到2015年，…).
 Not calls: premises (由于/因…, 虽然…, 在…背景下), conditionals (若/如果/一旦…，…), causes (受…影响,
-因为…而 give no direction), questions (能否, 是否), changes scheduled for a date (将于6月1日上调), a qualifier of the call before it (…将继续增长，但增速放缓), the disclaimer and
+因为…而 give no direction), questions (能否, 是否), changes scheduled for a date (将于下月起上调), a qualifier of the call before it (…将继续回升，但幅度收窄), the disclaimer and
 company blurb (`grammars.text_units.in_excluded`).
 
 - subject: the words between the clause start (after 我们预计 / 分析师认为) and the forward marker
-  or the direction, time words removed anywhere (国内主流钢厂7月份出厂价格 -> 国内主流钢厂出厂价格),
+  or the direction, time words removed anywhere (主要铝厂9月份出厂价格 -> 主要铝厂出厂价格),
   我国 dropped (国内 / 全国 kept), 需求量 -> 需求, X省 -> X, the metric after the verb kept
-  (新增供应), the object of a transitive verb after a pronoun or cause (这将减少对冶金焦的需求量,
+  (新增供应), the object of a transitive verb after a pronoun or cause (这将减少对铜精矿的需求,
   降息预期将支撑金价); none (or an adverb / pronoun): the sentence's last subject, else the
   noun phrase of the nearest earlier clause, else for a rise or fall the price of the commodity
   named before; a bare metric (价格, 需求) takes that commodity (价格面临调整 -> 废铜价格).
@@ -38,11 +38,11 @@ company blurb (`grammars.text_units.in_excluded`).
   (`well_formed`: a clean prefix, a suffix word such as 中枢/格局), else the mention nearest before
   the direction cue replaces it, typed (a price move such as 回落/看涨 takes a price or market
   mention, in the clause or earlier in its sentence, else the price of the sector named before,
-  X行业), and a call with neither is dropped (价格很 -> 铜矿价格, 需求不稳又见回落风险 -> 锌价).
+  X行业), and a call with neither is dropped (价格很 -> 铜矿价格, 需求偏弱恐将回落 -> 锌价).
   An anaphoric trend (这种趋势…持续) takes the move and mention of the clause before; a view verb
   on a product alone is a call on its price (卫浴五金或看涨 -> 卫浴五金价格).
 - direction: up / down / flat from the lexicon (≈0, 有限, 持平 -> flat); the likelier move
-  governs (价格回落的风险将加大 -> down);
+  governs (铜价下行的风险将加大 -> down);
 - magnitude: the quantity of the clause (5-10% -> 5..10 %), ≈0 -> 0.
 One call, one item: clauses of a sentence with the same subject and horizon are one forecast.
 """
@@ -113,24 +113,24 @@ class Forecasts:
             if label:
                 scope = (a_end, pe)
             else:
-                # an inline anchor covers its whole clause (钢材市场下半年难言乐观) and the rest
+                # an inline anchor covers its whole clause (铝材市场明年难有起色) and the rest
                 # of its sentence; the time words are dropped from the subject
                 end = text.find("。", a_end, pe)
                 le = text.find("\n", a_end)
                 le = len(text) if le < 0 else le
                 if not CLAUSE_SPLIT.search(text, text.rfind("\n", 0, a_start) + 1, le):
-                    # a headline's phrases are separate statements (钢材市场下半年难言乐观 长材需求或好于板材)
+                    # a headline's phrases are separate statements (铝材市场明年难有起色 型材需求或强于板材)
                     brk = HEADLINE_SPLIT.search(text, a_end, le)
                     end = brk.start() if brk else le
                 c0, c1 = units.clause(a_start)
                 if after_subject(text, max(ps, c0), a_start) and kind == "word":
-                    end = c1  # 国内的现货铜短期有可能回调…: after its clause's subject the anchor dates that clause only
+                    end = c1  # 现货锌短期或将回调…: after its clause's subject the anchor dates that clause only
                 scope = (max(ps, c0), end if end >= 0 else pe)
             if kind == "calendar" and FORECAST_VERB.search(text, max(ps, a_start - 4), a_start):
                 kind = "relative"  # 预计四季度全球铜精矿供应减少约20万吨: the verb governs the scope
             covered.append((scope[0], min([scope[1], *ctx.anchors_starting(a_end, scope[1])])))
             self._scope(doc, ctx, text, qs, horizon, scope, kind, seen, anchor=(a_start, a_end))
-        # the headline states the piece's call without a marker (焦炭维持区间振荡走势, 钢企迎来高成本时代)
+        # the headline states the piece's call without a marker (锌锭维持区间震荡走势, 铝厂迎来高成本阶段)
         for sp in spans(doc, "title"):
             self._headline(doc, ctx, text, qs, sp.start_char, sp.end_char, seen)
         # every other sentence: a clause with a forward marker (or governed by the sentence's
@@ -162,7 +162,7 @@ class Forecasts:
         if re.search(r"[：:，,；;【】\[\]|｜]", text[start:end]):
             return  # a report's labelled title (镍月报：…, 【X期货】…周报：…) states no call of its own
         if PAST.search(text, start, end) or qs.within(start, end):
-            return  # news of what happened (…大幅增加 同比增97.3%, 三大钢企下调7月钢价)
+            return  # news of what happened (…明显增加 同比增12%, 两大铝企下调9月铝价)
         pos = start
         for part in HEADLINE_SPLIT.split(text[start:end]):
             cs = text.index(part, pos, end) if part else pos
@@ -171,7 +171,7 @@ class Forecasts:
             if (not part.strip() or FORWARD.search(part) or PAST.search(part) or qs.within(cs, ce)
                     or direction_of(part) is None or (cs, ce) in seen):
                 continue
-            # a headline phrase dated ahead (钢材市场下半年难言乐观) is a call for that period
+            # a headline phrase dated ahead (铝材市场明年难有起色) is a call for that period
             ahead = [a for a in ctx.anchors if cs <= a[0] < ce]
             horizon = ahead[0][2] if ahead else "unspecified"
             dm = first_direction(text, cs, ce)
@@ -194,7 +194,7 @@ class Forecasts:
         pos = s0
         first = kind != "sentence"
         prev_taken = False  # the previous clause of the scope was a forecast
-        pending = False  # a modal waits for its verb (电动汽车市场会随着…的落实，带动…需求)
+        pending = False  # a modal waits for its verb (储能市场会随着…的推进，带动…需求)
         # stop at the next horizon anchor (after the scope's own)
         nxt = ctx.anchors_starting(s0 if anchor is None else anchor[1], e0)
         if nxt:
@@ -211,49 +211,49 @@ class Forecasts:
             if in_excluded(ctx.excluded, cs, ce):
                 return
             if ALTERNATIVE.match(clause):
-                continue  # …，或美元走势无力支撑原油: an alternative to the call, not a call
+                continue  # …，或库存偏高无力支撑锌价: an alternative to the call, not a call
             if CONDITION.match(clause) or is_conditional(text, cs):
-                continue  # 若沪铅再创新低，下行空间将再度打开: a conditional, not a call
+                continue  # 若锌价跌破前低，跌幅将继续扩大: a conditional, not a call
             if ended(COMPARE_BASE.sub("", NOT_BACK.sub("", clause)), ctx.ref_year, ctx.ref_month):  # 上半年的高位, 同比去年: a reference level
                 prev_taken = False
-                continue  # 预计公司2011年上半年净利润同比增长750%以上 (in August): an observation
+                continue  # 预计公司去年净利润同比增长两倍 (in March): an observation
             if DONE.search(clause) and not WILL.search(clause):
                 if anchor is not None and cs <= anchor[0] < ce:
                     return  # the anchor's own clause looks back: its scope is no outlook
                 prev_taken = False
-                continue  # 可能诸位对长期的增长趋势这种比较熟悉了: a state reached, not a call
+                continue  # 大家或许对这种趋势已经熟悉了: a state reached, not a call
             if (NEWS.search(clause) or QUESTION.search(clause) or SCHEDULED.search(clause) or PAST_HABIT.match(clause)
                     or (PAST_NEGATION.search(clause) and not WILL.search(clause)) or STATUS_END.search(clause)):
                 prev_taken = False
-                continue  # 印度出口下滑以及可能提高铁矿石出口税的消息使得…: news reported, not a call
+                continue  # 某国或将上调锡矿出口关税的传闻让…: news reported, not a call
             if RELIES.search(clause):
                 prev_taken = False
-                continue  # 今后炼焦煤产量增长仍主要依靠山西: where growth comes from, not which way it goes
+                continue  # 未来锡矿产量增长仍将依靠云南: where growth comes from, not which way it goes
             if ADVICE.match(strip_time(clause)):
                 prev_taken = False
                 continue  # 建议保持谨慎: advice to the reader, not a call
             if PREMISE.match(clause):
                 prev_taken = False
-                continue  # 由于…, 因现货原料供应有限, 在需求难以提升的背景下: a premise, not a call
+                continue  # 由于…, 因原料供应偏紧, 在需求疲弱的背景下: a premise, not a call
             # an adverbial clause that runs to the comma (an inner cause 因为…而提价 moves in its own clause)
             adverbial = MODAL_ADVERBIAL.search(clause) if not INNER_CAUSE.search(clause) else None
-            # 受制造业增速下降的影响: a cause; 将由于…的增加，带动…: the adverbial clause's move is no call
+            # 受地产投资放缓的影响: a cause; 将由于…的增加，带动…: the adverbial clause's move is no call
             direction = direction_of(CAUSE.sub("", clause[: adverbial.start()] if adverbial else clause))
             if direction is None and PERSIST_OBJECT.search(clause):
-                direction = "flat"  # 难以改变国内钢市“平台期”的特征: the state persists
+                direction = "flat"  # 难以改变铜市“震荡”的格局: the state persists
             if direction is not None and modifier_only(text, cs, ce):
-                direction = None  # 面对不断上升的成本: the move qualifies a noun, the clause states no move
+                direction = None  # 面对一路上涨的电价: the move qualifies a noun, the clause states no move
             trend = trend_anaphor(text, ctx, cs, ce)
             if trend:
-                direction = trend[1]  # …成本节节攀升，下半年这种趋势预计会持续下去: the move goes on
+                direction = trend[1]  # …成本不断上升，这种趋势明年将延续: the move goes on
             prospect = prospect_direction(clause)
             if prospect:
                 direction = prospect  # 光伏行业将迎来新一轮增长期: a call on the industry's prospect
             rate_stated = direction is None and bool(GROWTH_RATE.search(clause)) and bool(qs.within(cs, ce))
             if rate_stated:
-                direction = "up"  # 全球铜需求增速或为8.4%: a growth rate stated, about the quantity that grows
+                direction = "up"  # 全球锌需求增速或为3%: a growth rate stated, about the quantity that grows
             forward = (modal_before_move(clause) or NO_SUPPORT.search(clause) or SUPPORTED.search(clause) or LACK.search(clause) or FLOOR.search(clause) or (is_governed(text, cs) and not own_time(clause))
-                       or (prev_taken and CONSEQUENCE.match(clause)))  # …难以继续高位，从而减少对冶金焦的需求量
+                       or (prev_taken and CONSEQUENCE.match(clause)))  # …难以维持高位，进而压低对铜精矿的需求
             clause_qs = qs.within(cs, ce)
             stated = bool(FLAT.search(clause) or clause_qs)  # 供给冲击≈0 needs no 将
             if pending and text[cs - 1 : cs] in "，,":
@@ -266,11 +266,11 @@ class Forecasts:
             first = False
             if kind == "sentence" and not own_time(clause) and estimate_of_past(text, cs, ctx):
                 prev_taken = False
-                continue  # 2010年形成了恢复性的增长，有可能同比增加5%: an estimate of the year just reported
+                continue  # 去年锌产量有了明显回升，可能同比增加3%: an estimate of the year just reported
             if prev_taken and PERSIST.search(clause) and not FORWARD.search(PERSIST.sub("", clause)):
                 continue  # …新增供应约30万吨，供应过剩格局难以扭转: the same forecast goes on
             if prev_taken and BARE_METRIC.match(clause):
-                continue  # …将继续增长，但增速放缓: the same call, qualified
+                continue  # …将继续回升，但幅度收窄: the same call, qualified
             prev_taken = True
             if (cs, ce) in seen:
                 continue
@@ -312,21 +312,21 @@ class Forecasts:
             tv = TRANSITIVE.search(text, start, ce)
             ov = OBJECT_VERB.match(text, start, ce)
             if ov and (subject is None or PRONOUN.fullmatch(subject) or normal_subject(subject) is None):
-                # 减少对冶金焦的需求量, 必然抬高企业的用水成本, 看好建筑钢材: the object is the subject
+                # 减少对铜精矿的需求, 势必推高冶炼厂的用电成本, 看好铝型材: the object is the subject
                 obj = SUBJ_END.split(text[ov.end():ce])[0]
                 if ov.group(0).endswith(("限制", "抑制")):
-                    # 这将限制粗钢产量继续过快增长: what is held back is the quantity, and it falls
+                    # 这将限制电解铝产量继续扩张: what is held back is the quantity, and it falls
                     obj = text[ov.end() : first_direction(text, ov.end(), ov.end() + len(obj))]
                     direction = "down"
                 subject = normal_subject(re.sub(r"^[对于]+", "", obj).strip()) or subject
             if subject and ACTOR.search(subject) and TRANSITIVE_DIR.match(text, dm, ce):
-                # 国家发改委将上调天然气出厂价格: an actor moves the price; the call is on the price
+                # 主管部门将上调成品油价格: an actor moves the price; the call is on the price
                 vm = TRANSITIVE_DIR.match(text, dm, ce)
                 obj = normal_subject(SUBJ_END.split(text[vm.end() : ce])[0].strip())
                 subject = obj if obj and SUBJECT_HEAD.search(obj) else subject
             cz = CAUSATIVE.search(text, start, ce)
             if cz and first_direction(text, cz.end(), ce) < ce:
-                # 这可能使建筑钢材的供应进一步增加, 令钢铁产量增速继续放缓: the call is on what is made to move
+                # 这可能使铝材的供应继续增加, 令铜产量增速放缓: the call is on what is made to move
                 obj_end = first_direction(text, cz.end(), ce)
                 obj = normal_subject(strip_time(text[cz.end() : obj_end]))
                 if obj:
@@ -334,7 +334,7 @@ class Forecasts:
                     tv = None
             floor = FLOOR.search(text, start, ce)
             if floor and not SUPPORTED.search(clause):
-                # 冷轧板卷的底部支撑力还是存在的: the call is on what has a floor
+                # 螺纹钢的底部支撑依然有效: the call is on what has a floor
                 subject, tv = normal_subject(strip_time(text[start : floor.start()])) or subject, None
             if tv and not clause_qs:
                 obj_end = first_direction(text, tv.end(), ce)
@@ -348,19 +348,19 @@ class Forecasts:
                         continue  # 行业将加速整合: what is sped up is no market quantity
             view = VIEW.search(text, start, ce)
             if view:
-                # 李新创依然看好建筑钢材: who holds the view is not what it is about
+                # 某分析师依然看好铝型材: who holds the view is not what it is about
                 obj = normal_subject(strip_time(SUBJ_END.split(text[view.end() : ce])[0]))
                 if obj:
                     subject, direction = obj, "down" if view.group(0) != "看好" else "up"
             po = PERSIST_OBJECT.search(text, start, ce)
             if po:
-                # 难改国内钢市“平台期”特征: the call is on whose state persists
+                # 难改铜市“震荡”格局: the call is on whose state persists
                 obj = normal_subject(strip_time(re.sub(r"[“\"][^”\"]*[”\"]", "", po.group(1))))
                 if obj:
                     subject = obj
             sup = support_object(text, start, ce)
             if sup:
-                # 量价均难支撑其盈利的改善, 成本对后期钢价支撑力度有所减弱: the call is on what is (not) held up
+                # 量价均难以支撑其利润回升, 成本对锌价的支撑有所减弱: the call is on what is (not) held up
                 subject, direction = sup
                 cut = -1
             if subject and cut == dm and not METRIC_NOUN.search(subject):
@@ -383,11 +383,11 @@ class Forecasts:
                 if clause_qs:
                     q = clause_qs[0]
                     mag, mag_max, unit = q.value, q.value_max, q.unit
-            ev_start = cs if trend else start  # the trend's own words (下半年这种趋势预计会持续下去)
+            ev_start = cs if trend else start  # the trend's own words (这种趋势明年将延续)
             h = horizon
             own_words = text[start:dm] if start < dm else ""
             if kind == "word" and OWN_TIME.search(own_words) and calendar_horizon(own_words, ctx.ref_year, ctx.ref_month) != "unspecified":
-                # 短期…，预计钛白粉今年价格仍将维持高位: the clause's own year overrides the anchor's bucket
+                # 短期…，预计硅料今年价格仍处高位: the clause's own year overrides the anchor's bucket
                 h = calendar_horizon(own_words, ctx.ref_year, ctx.ref_month)
             elif kind != "word" and CLAUSE_TIME.match(text[start:ce]):
                 h = calendar_horizon(text[start:ce], ctx.ref_year, ctx.ref_month)
@@ -397,23 +397,23 @@ class Forecasts:
                 # sentence is the recent past)
                 h = calendar_horizon(text[cs if kind == "sentence" else s0 : ce], ctx.ref_year, ctx.ref_month)
                 if h == "unspecified" and kind == "sentence":
-                    h = topic_horizon(text, cs, ctx)  # 到2015年，全国炼焦煤需求总量将新增1.8亿吨
+                    h = topic_horizon(text, cs, ctx)  # 到2030年，全国铝需求总量将新增500万吨
                 if h == "unspecified" and kind == "sentence":
-                    h = next_clause_horizon(text, ce, ctx)  # …将进行回调，这一信号最早会在明年出现
+                    h = next_clause_horizon(text, ce, ctx)  # …将有所回调，这一变化要到明年才会显现
                 if h == "unspecified" and kind == "sentence":
                     h = carried_horizon(text, cs, ctx)  # the paragraph's time goes on into the next sentence
             if h != "long" and reached_only(clause):
-                continue  # 全年产量将达到706亿吨: an in-year estimate is a projected statistic, not a trend call
+                continue  # 全年产量将达到300万吨: an in-year estimate is a projected statistic, not a trend call
             if subject:
                 subject = strip_time(subject)
                 subject = normal_subject(subject) if subject else None
             if subject and rate_stated:
-                subject = GROWTH_RATE.sub("", subject) or subject  # 全球铜需求增速或为8.4% -> 全球铜需求
+                subject = GROWTH_RATE.sub("", subject) or subject  # 全球锌需求增速或为3% -> 全球锌需求
             if subject and (ADVERB.fullmatch(subject) or PRONOUN.fullmatch(subject)):
-                subject = None  # 随时有反弹的可能, 此次下跌…: an adverb or a pronoun, not what the call is about
+                subject = None  # 有反弹的可能, 这轮下跌…: an adverb or a pronoun, not what the call is about
             if not subject:
-                # …，预计下半年会继续维持…: the sentence's last subject, else its opening noun phrase
-                # the clause just before naming its own quantity comes first (…，但板材受…的影响，可能弱势运行)
+                # …，预计明年仍会维持…: the sentence's last subject, else its opening noun phrase
+                # the clause just before naming its own quantity comes first (…，但型材受…的影响，可能偏弱运行)
                 ss = sentence_start(text, cs)
                 subject = ((opening_subject(text, ss, cs, nearest=True) if ss < cs else None) or ctx.subjects.get(ss)
                            or (opening_subject(text, ss, cs) if ss < cs else None))
@@ -421,15 +421,15 @@ class Forecasts:
                     h = previous_clause_horizon(text, cs, ctx)  # 2011年X产量将突破…，同比将增长27%: its time too
                 own = OWN_METRIC.search(text, dm, ce)
                 if subject and own:
-                    # …中国矿产金的供应情况，…，预计今年将会进一步扩大达到创记录的产量: the clause's own metric
+                    # …国内锡矿的供应，…，预计今年将继续扩大至新高的产量: the clause's own metric
                     subject = METRIC_NOUN.sub("", subject, count=0) if METRIC_NOUN.search(subject) else subject
                     subject = subject + own.group(1) if len(subject) >= 2 else None
             room = ROOM.search(clause)
             if not subject and room:
-                subject = with_commodity(text, ctx, cs, room.group(1))  # 还有更大的需求空间 -> 建筑钢材需求
+                subject = with_commodity(text, ctx, cs, room.group(1))  # 还有较大的需求空间 -> 铝型材需求
                 subject = subject if subject != room.group(1) else None
             if not subject and PRICE_MOVE.search(clause):
-                # 此次下跌将持续到9月份: a rise or fall without a subject is the price of the
+                # 这轮下跌将持续到年底: a rise or fall without a subject is the price of the
                 # commodity the text is about
                 priced = with_commodity(text, ctx, cs, "价格")
                 subject = priced if priced != "价格" else None
@@ -444,23 +444,23 @@ class Forecasts:
                 continue  # a call must say what it is about (…可能会随时调整)
             ss = sentence_start(text, cs)
             if subject == "市场" and ss < cs:
-                # 国内板材市场在…的双重影响下，短期市场将面临下行压力: the market named just before
+                # 国内铝材市场受…的共同影响，短期市场或承压: the market named just before
                 near = opening_subject(text, ss, cs, nearest=True)
                 subject = near if near and near.endswith("市场") else subject
             if SENTIMENT.search(subject) or CURRENCY.fullmatch(subject) or RULE_END.search(SUBJ_END.split(text[start:dm])[0].strip()):
                 continue  # 市场分歧将加大: a mood; 美元: a currency; 准入标准将提高: a rule (not market quantities)
             if POLICY.search(subject) or POLICY.search(clause.rstrip(" ”\"）)")) or RELIEF.match(subject):
-                continue  # 稀土储备启动有望加速, …加大储备体系建设, 缓解民营油站压力: policy timing or relief, no market call
+                continue  # 锂资源收储有望提速, …完善储备体系, 缓解中小冶炼厂压力: policy timing or relief, no market call
             if BARE.fullmatch(subject):
                 subject = with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
             subject = owner_of(text, ctx, cs, subject)  # 行业整体的盈利 -> 钢铁行业盈利, 全省 -> 山西
             if SHARE_OF_TOTAL.search(text, dm, ce) and not SHARE_WORDS.search(subject):
-                subject += "占比"  # 海外产量将上升到全球产量的40%: a call on the share
+                subject += "占比"  # 海外产能将升至全球总量的三成: a call on the share
             if ctx.subjects.get(ss) == subject and ctx.last_horizon.get(ss) == h:
-                continue  # 此次下跌将持续到9月份，预计会再跌20%-25%: one call, one item
+                continue  # 这轮下跌将持续到年底，预计会再跌10%: one call, one item
             ctx.subjects[ss] = subject
             ctx.last_horizon[ss] = h
-            # 国内镍需求及价格仍有望反弹: two metrics of one owner are two calls
+            # 国内锌需求及价格有望回升: two metrics of one owner are two calls
             for subj in (subject, paired_metric(text[start:dm], subject)):
                 if subj:
                     add_span(doc, "forecasts", ev_start, ce, h, {
