@@ -24,7 +24,7 @@ from extractor.grammars.horizon import RELATIVE_DURATION, RELATIVE_PHRASE
 from extractor.grammars.regions import region_mentions, short_region
 
 
-LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计|国内相关政策落地后)?[\s，,]*"
+LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计)?[\s，,]*"
                         # a premise without its comma (在此前提下今后三年…): no part of the subject
                         r"(?:在[^，,；;。]{0,12}?(?:前提|背景|情况|条件)下[\s，,]*)?")
 SUBJ_END = re.compile(r"(料(?=为|将|在|会)|可(?=保持|达到?|望|能|以)|能够|(?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将(?!近|军|其)|或将|或(?!者|许)|有望|预计|可能|(?<![机社学体协都委])会(?!议|计|员|上|谈|长)|由)")
