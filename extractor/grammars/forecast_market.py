@@ -112,7 +112,7 @@ def _np_start(text: str, pos: int, lo: int, cross: bool = True, covered=None) ->
         if ch in _NP_BREAK or ch.isdigit() or ch in "%％":
             break
         if ch in _NUMERAL and (text[start] in _COUNTED or start == pos):
-            break  # 三大中游制造业: a count, not a name (五金 is one)
+            break  # 两大下游行业: a count, not a name (五金 is one)
         if ch in _COUNTED and start - 2 >= lo and (text[start - 2] in _NUMERAL or text[start - 2].isdigit()):
             break
         if ch in "年月日度份季" and start - 2 >= lo and (text[start - 2].isdigit() or text[start - 2] in _NUMERAL or text[start - 2] in "年月上下"):

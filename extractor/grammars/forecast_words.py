@@ -35,7 +35,7 @@ def _with_cues(kind: str, pattern: str, *own: tuple[str, str]) -> re.Pattern:
     return re.compile(pattern + "".join("|" + re.escape(w) for w in words))
 
 
-# a projected figure reached (将达到24万吨, 有望达320亿元, 将会突破20G瓦): a rise to it
+# a projected figure reached (将达到30万吨, 有望达200亿元, 将会突破5000台): a rise to it
 REACH = r"(?:达到|突破|达)(?=\s*(?:约|近|超)?\s*[\d一二三四五六七八九十两百千万亿])"
 # a multiple of the present level (将是现在的三倍): a rise to it
 MULTIPLE = r"是(?:目前|当前|现在|今年|去年)(?:的)?(?:水平)?的[\d一二三四五六七八九十两几数]+倍"
