@@ -221,6 +221,8 @@ def test_commodity_list_over_given_mineral_spans(text, metals, listed):
         # a move to a share of a total is a call on the share; 国外 is a scope word
         ("发布时间：2012-05-10\n到2016年国外锂盐产量将上升到全球产量的三成。从结构看，国外锂盐产量将上升到全球产量的30%至40%。",
          [("long", "国外锂盐产量", "up"), ("long", "国外锂盐产量占比", "up")]),
+        # the share is read from the clause's quantity span, its comparator with it
+        ("海外锌矿产量将升至全球总量的约30%。", [("unspecified", "海外锌矿产量占比", "up")]),
         # a clause taking its subject from the clause before takes its time too; the base of a
         # comparison (同比去年) names no period; an adjective before 的 is no part of the subject
         ("发布时间：2012-05-10\n2012年全球锂电池新的出货量将会突破50亿只，同比去年将增长20%。",

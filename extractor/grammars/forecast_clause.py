@@ -39,7 +39,7 @@ CALENDAR = re.compile(r"(?<![去前上当近多半一二两三四五六七八九
                       r"|[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|末|末期)")
 FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近|军|其)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)"
                      r"|难改|难以扭转|难以改变|难以逆转"
-                     # a trend judged settled (下降态势已确定)
+                     # a trend judged settled (回落趋势已经形成)
                      r"|(?:趋势|态势|格局)已(?:经)?(?:确定|确立|形成|明朗)"
                      # a prospect stated as a noun: 存在回调压力, 有继续走低的空间, 有反弹的可能
                      r"|(?:存在|面临|(?<![没不])有)[^，,；;。]{0,8}?(?:压力|风险|空间|可能)"
@@ -55,8 +55,15 @@ TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支�
 CLAUSE_TIME = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年(?:全年|度)?|明年|今年|下半年|年内|[一二三四]季度)")
 # the base of a comparison names no period of the call (同比去年将增长15%)
 COMPARE_BASE = re.compile(r"(?:同比|相比|较|比)于?(?:去年|上年|前年)(?:同期)?|(?:去年|上年)同期")
-# a move to a share of a total (占比将升至全球总量的三成): the call is on the share
-SHARE_OF_TOTAL = re.compile(r"(?:到|至)[^，,；;。]{0,12}?的\s*\d+(?:\.\d+)?\s*[%％]")
+# a move to a share of a total (海外产能将升至全球总量的30%): the call is on the share; the
+# words before a percentage quantity of the clause
+SHARE_OF_TOTAL = re.compile(r"(?:到|至)[^，,；;。]{0,12}?的\s*$")
+
+
+def share_of_total(text: str, lo: int, quantities) -> bool:
+    """True when a percentage among `quantities` (the quantity spans of a clause) follows 到/至 … 的
+    after `lo` (将升至全球总量的30%): a move to a share of a total."""
+    return any(q.unit == "%" and SHARE_OF_TOTAL.search(text, lo, q.start) for q in quantities)
 SHARE_WORDS = re.compile(r"(?:占比|比重|份额|比例)$")
 # a calendar time inside a clause's own subject words (钛白粉今年价格, 铜下半年需求)
 OWN_TIME = re.compile(r"今年|明年|下半年|年内|[一二三四]季度")

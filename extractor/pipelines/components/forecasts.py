@@ -62,11 +62,11 @@ from extractor.grammars.forecast_clause import (
     FLOOR, FORECAST_VERB, FORWARD, GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, MODAL_ADVERBIAL, NEWS,
     NOT_BACK, NO_SUPPORT, OBJECT_VERB, OWN_METRIC, OWN_TIME, PAST, PAST_HABIT, PAST_NEGATION, PERSIST,
     PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, PROSPECT, QUESTION, RELIEF, RELIES, ROOM,
-    RULE_END, SCHEDULED, SECTOR_SUBJECT, SENTIMENT, SENT_STOP, SHARE_OF_TOTAL, SHARE_WORDS, STATUS_END,
+    RULE_END, SCHEDULED, SECTOR_SUBJECT, SENTIMENT, SENT_STOP, SHARE_WORDS, STATUS_END,
     SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW, WILL, Context, direction_end, direction_of,
     estimate_of_past, first_direction, horizon_anchors, is_conditional, is_governed, modal_before_move,
     modifier_only, next_clause_horizon, only_anchor, previous_clause_horizon, prospect_direction,
-    sentence_start, topic_horizon,
+    sentence_start, share_of_total, topic_horizon,
 )
 from extractor.grammars.forecast_subject import (
     BARE, ENUMERATION, LEAD_JUNK, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject,
@@ -454,8 +454,8 @@ class Forecasts:
             if BARE.fullmatch(subject):
                 subject = with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
             subject = owner_of(text, ctx, cs, subject)  # 行业整体的盈利 -> 钢铁行业盈利, 全省 -> 山西
-            if SHARE_OF_TOTAL.search(text, dm, ce) and not SHARE_WORDS.search(subject):
-                subject += "占比"  # 海外产能将升至全球总量的三成: a call on the share
+            if share_of_total(text, dm, qs.within(dm, ce)) and not SHARE_WORDS.search(subject):
+                subject += "占比"  # 海外产能将升至全球总量的30%: a call on the share
             if ctx.subjects.get(ss) == subject and ctx.last_horizon.get(ss) == h:
                 continue  # 这轮下跌将持续到年底，预计会再跌10%: one call, one item
             ctx.subjects[ss] = subject
