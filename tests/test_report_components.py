@@ -657,7 +657,7 @@ def test_forecast_past_quarter_is_no_anchor(components):
         ("企业提高成本", "企业提高成本"),
         ("全国各地区的煤炭需求", "全国各地区煤炭需求"),
         ("锂电企业高成本", "锂电企业成本"),
-        ("某国地区的原油供给", "某国原油供给"),
+        ("某国地区的天然气供给", "某国天然气供给"),
     ],
 )
 def test_forecast_subject_normalised(subject, expected):

@@ -12,10 +12,10 @@ class of market nouns (data: `data/forecast_cues.tsv`, kind `market_noun`):
 - commodity mention: a span of `mineral_mentions` ending right before the qualifiers
   (镍铁现货价格, 硫酸镍需求, 电解铜产量);
 - noun phrase: else the characters before the noun up to a clause mark, a particle, a verb of
-  the class `np_stop` or a direction word, at most eight (卫浴五金产品的价格, 冶炼厂生产, 头部企业盈利能力);
+  the class `np_stop` or a direction word, at most eight (卫浴五金配件的价格, 冶炼厂生产, 头部企业盈利能力);
 - scope: 国内 / 国际 / 全球 / 全国 right before the commodity.
 
-`subject` is the mention's surface with 的 dropped (卫浴五金产品的价格 -> 卫浴五金产品价格);
+`subject` is the mention's surface with 的 dropped (卫浴五金配件的价格 -> 卫浴五金配件价格);
 `commodity` is the commodity or noun phrase ("" for a bare 价格 / 需求), `kind` the noun's class.
 No spaCy: plain text and offsets. EXAMPLES below are checked by tests/test_forecast_market.py.
 """
@@ -131,7 +131,7 @@ def _np_start(text: str, pos: int, lo: int, cross: bool = True, covered=None) ->
     if pos - start == 1 and start > lo and text[start - 1] in _NP_MODAL:
         return pos  # 在建产能: one character left of a modal is the end of a word, not a noun phrase
     if cross and start < pos and start - 1 > lo and text[start - 1] == "的":
-        # an owner before 的 (企业的用水成本), not an adjective (较大的成本)
+        # an owner before 的 (工厂的用电成本), not an adjective (较大的成本)
         owner = _np_start(text, start - 1, lo, cross=False, covered=covered)
         if start - 1 - owner >= 2 and text[start - 2] not in _ADJECTIVE_END:
             start = owner
@@ -197,7 +197,7 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
                        if _REGION_LINK.fullmatch(text, x.end, start)), None) if regions else None
         if region is not None:
             if text[region.end : start].endswith("的"):
-                skipped_link = text[region.end : start]  # 某国地区的原油供给 -> 某国原油供给
+                skipped_link = text[region.end : start]  # 某国地区的天然气供给 -> 某国天然气供给
             start = region.start  # 云南省锡矿产量
         sc = scope.search(text, max(lo, start - 2), start)
         if sc and sc.end() == start:
@@ -225,7 +225,7 @@ EXAMPLES: list[tuple[str, list[str], list[str]]] = [
     # the commodity mention starts the mention, not the words before it; a qualifier between
     ("不锈钢的主要原料镍铁现货价格下月或有一成涨幅", ["镍铁现货价格"], ["不锈钢", "镍铁"]),
     # a noun phrase and 的 before the noun (五金 is a block word of minerals.tsv: hardware)
-    ("卫浴五金产品的价格近来也被看涨", ["卫浴五金产品价格"], []),
+    ("卫浴五金配件的价格近来也被看涨", ["卫浴五金配件价格"], []),
     ("可能引起电解铜产量的回落", ["电解铜产量"], ["电解铜"]),
     ("冶炼厂生产会逐渐收紧", ["冶炼厂生产"], []),  # 会 ends the phrase
     ("眼下矿价回落的迹象更加清楚", ["矿价"], []),  # a stem compound; a time adverb ends the phrase

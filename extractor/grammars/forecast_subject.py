@@ -122,7 +122,7 @@ def normal_subject(subject: str) -> str | None:
     subject = _DESCRIPTIVE.sub("", subject) or subject
     if "了" in subject[:-1]:
         return None  # 抵消了需求: a predicate, not a subject
-    subject = _cut_whole(_REGION_OF, subject)  # 某国地区的原油供给 -> 某国原油供给 (华东地区电力供应 stays)
+    subject = _cut_whole(_REGION_OF, subject)  # 某国地区的天然气供给 -> 某国天然气供给 (华东地区电力供应 stays)
     subject = _SHARE_OF.sub("", subject)  # 电池约三成的市场空间 -> 电池市场空间
     subject = _cut_whole(_ADJECTIVE_OF, subject)  # 全球组件新的装机量 -> 全球组件装机量: an adjective before 的
     out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", re.sub(r"[“”\"‘’]", "", subject)))).strip()
