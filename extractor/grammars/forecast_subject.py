@@ -59,9 +59,12 @@ _WHOLE_WORDS = forecast_cues("whole_word")
 def _cut_whole(pattern: re.Pattern, subject: str) -> str:
     """`subject` without the matches of `pattern` that start or end on a word boundary: a match
     cutting into a word of kind whole_word (提高, 创新高, 各地区) stays (企业提高成本)."""
+    matches = list(pattern.finditer(subject))
+    if not matches:
+        return subject
     inside = {i for w in _WHOLE_WORDS for j in _find_all(subject, w) for i in range(j + 1, j + len(w))}
     out, last = [], 0
-    for m in pattern.finditer(subject):
+    for m in matches:
         if m.start() in inside or m.end() in inside:
             continue
         out.append(subject[last : m.start()])
