@@ -27,7 +27,7 @@ _SENTIMENT_WORDS = "分歧|情绪|信心|心态|心理|气氛|氛围"
 
 
 # the analyst's buckets (短期：…, 中长期看 …): the label covers its paragraph, inline the sentence
-# 中期 after a year is the interim period (今年中期净利润), not a horizon
+# 中期 after a year is the interim period (今年中期营收), not a horizon
 HORIZON = re.compile(r"(?P<h>中长期|中短期|短中期|短期|(?<![年度])中期(?!业绩|净利|利润|报告|财报|分红|票据|选举)|(?<![增成生])长期|远期|短时间)(?P<inner>内|来看|而言|看|范围内)?(?P<label>[：:])?")
 HMAP = HORIZON_WORDS
 # relative horizons (未来一个季度, 未来三到五年 …): forward-looking by themselves, inline anchors
@@ -45,7 +45,7 @@ FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步
                      r"|(?:存在|面临|(?<![没不])有)[^，,；;。]{0,8}?(?:压力|风险|空间|可能)"
                      + "".join("|" + _GUARD.get(w, ("", ""))[0] + re.escape(w) + _GUARD.get(w, ("", ""))[1]
                              for w in sorted({*cues("forecast_forward"), *forecast_cues("forward")}, key=len, reverse=True))
-                     # a view verb (看涨, 看跌) is a call unless negated or a modifier (一路看涨的财报)
+                     # a view verb (看涨, 看跌) is a call unless negated or a modifier (被看涨的品种)
                      + "|(?<![不未极])(?:" + "|".join(map(re.escape, forecast_cues("view"))) + ")(?!的|" + _SENTIMENT_WORDS + "|期权|头寸|仓位)")
 PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转")  # 过剩格局难改: the state persists
 APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")
@@ -65,7 +65,7 @@ def share_of_total(text: str, lo: int, quantities) -> bool:
     after `lo` (将升至全球总量的30%): a move to a share of a total."""
     return any(q.unit == "%" and SHARE_OF_TOTAL.search(text, lo, q.start) for q in quantities)
 SHARE_WORDS = re.compile(r"(?:占比|比重|份额|比例)$")
-# a calendar time inside a clause's own subject words (钛白粉今年价格, 铜下半年需求)
+# a calendar time inside a clause's own subject words (硅料今年价格, 铜下半年需求)
 OWN_TIME = re.compile(r"今年|明年|下半年|年内|[一二三四]季度")
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 # in a headline (a line without clause punctuation) a space separates two phrases too
@@ -363,7 +363,7 @@ QUESTION = re.compile(r"能否|是否|会不会|能不能|可否|有没有")
 NEWS = re.compile(r"的(?:消息|传闻|报道|说法)(?:使得|使|令|让|传出|一出)")
 RELIES = re.compile(r"(?:主要|仍|还|将)?(?:依靠|依赖|取决于|来自于)")
 ADVICE = re.compile(r"^\s*(?:但|而|并|因此|所以)?\s*(?:建议|投资者(?:可|应|宜)|宜|不宜|也?不(?:能|要|宜|必|应)(?:过分|过于|盲目)?)")
-# an inner cause (因为承受…压力而被迫提价) and an influence (受…的影响)
+# an inner cause (因为…上涨而不得不提价) and an influence (受…的影响)
 INNER_CAUSE = re.compile(r"(?:因为|由于)[^，,；;。]{0,20}?而")
 CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响|" + INNER_CAUSE.pattern)
 _LIKELIER = re.compile(r"(\S{2})(?:的(?:风险|可能性?|概率)|风险|可能性|概率)[^，,；;]{0,4}?(?:将|会)?(?:加大|增大|增加|上升|提高|较大|很大|大)")
@@ -401,7 +401,7 @@ def prospect_direction(clause: str) -> str | None:
 
 
 # what is no market quantity (data kind not_quantity): a rank held at the clause's end (…的首要地位),
-# a rule before the verb (产能标准将提高), a currency as the whole subject (美元)
+# a rule before the verb (能耗标准将提高), a currency as the whole subject (美元)
 def _not_quantity(value: str) -> str:
     return _alternation(w for w, v in forecast_cues("not_quantity").items() if v == value)
 
@@ -468,7 +468,7 @@ def first_direction(text: str, s: int, e: int) -> int:
             if text.startswith("的", m.end()) and m.end() + 1 < e and not _PROSPECT_NOUN.match(text, m.end() + 1):
                 continue
             if m.group(0) == "新增" and _LATER_MOVE.search(text, m.end(), e):
-                continue  # 每年的新增装机量将是目前的十倍: newly added qualifies the noun, the move comes later
+                continue  # 每年的新增产能将是现在的三倍: newly added qualifies the noun, the move comes later
             if m.start() < best:
                 best = m.start()
             break

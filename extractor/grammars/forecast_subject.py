@@ -188,7 +188,7 @@ def _either(raw: str) -> str:
     return shared + (b[metric.start() :] if metric else "")
 
 
-# a sector word with no sector (行业整体的盈利) and a province named as 全省
+# a sector word with no sector (行业整体的利润) and a province named as 全省
 _SECTOR = re.compile(r"([\u4e00-\u9fff]{2})(?=行业)")
 
 
@@ -370,7 +370,7 @@ def mention_subject(text: str, ctx: "Context", start: int, dm: int, ce: int, ear
         dm = max(dm, first_direction(text, cause.end(), ce))  # 因为电价上涨而不得不提价: the move after the cause
     price = bool(_PRICE_CUE.search(text, dm, min(ce, dm + 4)))
     causative = [m.end() for m in _CAUSATIVE_IN.finditer(text, start, max(dm, start))]
-    lo = causative[-1] if causative else start  # 需求的不明朗让上下游开始谨慎观望: what is made to move comes after 让
+    lo = causative[-1] if causative else start  # 订单的减少让冶炼厂开始减产: what is made to move comes after 让
     before = [q for q in market.overlapping(lo, max(dm, start)) if q.end <= max(dm, start) and q.start >= lo - 1]
     ss = sentence_start(text, start)
     prior = market.within(ss, start) if earlier and price else []

@@ -23,7 +23,7 @@ def _alternation(words) -> str:
 
 
 # one-character cues inside longer words that are no cue (原材料, 饲料, 燃料); a view negated or
-# used as a modifier is no view (并不看好, 积极看好的条件)
+# used as a modifier is no view (并不看好, 看好的理由)
 _GUARD = {"料": (r"(?<![材原饲燃资肥涂塑布预史照物废配香木颜])", ""), "看好": (r"(?<![不未极])", r"(?!的)")}
 
 

@@ -2,7 +2,7 @@
 
 Anchors (lexicon and mapping: `extractor/grammars/horizon.py`):
 - a horizon word (短期 / 中期 / 长期 / 中长期 / 远期 / 短时间; 中期 after a year is the interim
-  period, 今年中期净利润);
+  period, 今年中期营收);
 - a relative duration (未来一个季度 / 未来三个月 -> short, 未来半年 / 未来一年 -> medium,
   未来两年 / 未来三到五年 -> long);
 - a calendar horizon always ahead of the report (明年 -> medium; 年内 / 下半年 -> the rest of
@@ -345,7 +345,7 @@ class Forecasts:
                     subject = obj  # 降息预期将支撑金价 -> 金价 (not 从…带来的新格局中受益)
                     if not (SUBJECT_HEAD.search(obj) or SUFFIX_END.search(obj) or ctx.minerals.overlapping(tv.end(), tv.end() + len(obj))
                             or ctx.market.overlapping(tv.end(), tv.end() + len(obj)) or support_object(text, start, ce)):
-                        continue  # 行业将加速整合: what is sped up is no market quantity
+                        continue  # 产业将加快重组: what is sped up is no market quantity
             view = VIEW.search(text, start, ce)
             if view:
                 # 某分析师依然看好铝型材: who holds the view is not what it is about
@@ -448,12 +448,12 @@ class Forecasts:
                 near = opening_subject(text, ss, cs, nearest=True)
                 subject = near if near and near.endswith("市场") else subject
             if SENTIMENT.search(subject) or CURRENCY.fullmatch(subject) or RULE_END.search(SUBJ_END.split(text[start:dm])[0].strip()):
-                continue  # 市场分歧将加大: a mood; 美元: a currency; 准入标准将提高: a rule (not market quantities)
+                continue  # 市场情绪将更谨慎: a mood; 美元: a currency; 准入标准将提高: a rule (not market quantities)
             if POLICY.search(subject) or POLICY.search(clause.rstrip(" ”\"）)")) or RELIEF.match(subject):
                 continue  # 锂资源收储有望提速, …完善储备体系, 缓解中小冶炼厂压力: policy timing or relief, no market call
             if BARE.fullmatch(subject):
                 subject = with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
-            subject = owner_of(text, ctx, cs, subject)  # 行业整体的盈利 -> 钢铁行业盈利, 全省 -> 山西
+            subject = owner_of(text, ctx, cs, subject)  # 行业整体的利润 -> 铝行业利润, 全省 -> 云南
             if share_of_total(text, dm, qs.within(dm, ce)) and not SHARE_WORDS.search(subject):
                 subject += "占比"  # 海外产能将升至全球总量的30%: a call on the share
             if ctx.subjects.get(ss) == subject and ctx.last_horizon.get(ss) == h:
