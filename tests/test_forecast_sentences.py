@@ -67,3 +67,21 @@ def test_a_long_sentence_is_split_once(components):
     components("发布时间：2025-10-20\n铜价回落。" + "锂价将上涨，" * 50, "ex_forecasts")
     info = _first_clause.cache_info()
     assert info.hits >= 50 and info.misses <= 6  # 3 sentences x 2 patterns (condition, time topic)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="甲乙\n，。", max_size=40), st.data())
+def test_context_line_bounds_from_the_index_equal_a_scan(text, data):
+    """Context.line_of / one_clause over the indexes found once answer what rfind/find and a
+    CLAUSE_SPLIT search over the text answer (the scan per scope was quadratic on long lines)."""
+    from extractor.grammars.forecast_clause import CLAUSE_SPLIT, Context
+    from extractor.grammars.text_units import ByStart, CharIndex
+
+    plain = Context(None, None, [], [], [], {}, {}, ByStart([]), None)
+    indexed = plain._replace(newlines=CharIndex(text, "\n"), clause_marks=CharIndex(text, CLAUSE_SPLIT))
+    pos = data.draw(st.integers(0, len(text)))
+    ls, le = indexed.line_of(text, pos)
+    assert (ls, le) == plain.line_of(text, pos)
+    assert ls == text.rfind("\n", 0, pos) + 1
+    assert le == (text.find("\n", pos) if "\n" in text[pos:] else len(text))
+    assert indexed.one_clause(text, ls, le) == (not CLAUSE_SPLIT.search(text[ls:le]))

@@ -77,7 +77,7 @@ from extractor.grammars.forecast_market import SUFFIX_END, TIME_ADVERB
 from extractor.grammars.forecast_words import reached_only
 from extractor.grammars.horizon import calendar_horizon, ended
 from extractor.grammars.projection import own_time
-from extractor.grammars.text_units import ByStart, in_excluded
+from extractor.grammars.text_units import ByStart, CharIndex, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
 # a speaker and a speech verb before a call's subject (分析师认为X -> X): class speech_verb of
@@ -105,7 +105,8 @@ class Forecasts:
         anchors = horizon_anchors(text, ref.year, ref.month)
         ctx = Context(ref.year, ref.month, anchors, [a[0] for a in anchors], records(doc, "excluded_sections"), {}, {},
                        ByStart(records(doc, "mineral_mentions")), doc._.units)
-        ctx = ctx._replace(market=ByStart(records(doc, "market_mentions")))
+        ctx = ctx._replace(market=ByStart(records(doc, "market_mentions")), newlines=CharIndex(text, "\n"),
+                           clause_marks=CharIndex(text, CLAUSE_SPLIT), full_stops=CharIndex(text, "。"))
         units = doc._.units
         covered: list[tuple[int, int]] = []
         for a_start, a_end, horizon, kind, label in ctx.anchors:
@@ -115,10 +116,9 @@ class Forecasts:
             else:
                 # an inline anchor covers its whole clause (铝材市场明年难有起色) and the rest
                 # of its sentence; the time words are dropped from the subject
-                end = text.find("。", a_end, pe)
-                le = text.find("\n", a_end)
-                le = len(text) if le < 0 else le
-                if not CLAUSE_SPLIT.search(text, text.rfind("\n", 0, a_start) + 1, le):
+                end = ctx.full_stops.first(a_end, pe)
+                le = ctx.line_of(text, a_end)[1]
+                if ctx.one_clause(text, ctx.line_of(text, a_start)[0], le):
                     # a headline's phrases are separate statements (铝材市场明年难有起色 型材需求或强于板材)
                     brk = HEADLINE_SPLIT.search(text, a_end, le)
                     end = brk.start() if brk else le
@@ -199,8 +199,7 @@ class Forecasts:
         nxt = ctx.anchors_starting(s0 if anchor is None else anchor[1], e0)
         if nxt:
             e0 = min(nxt)
-        ls, le = text.rfind("\n", 0, s0) + 1, text.find("\n", s0)
-        headline = not CLAUSE_SPLIT.search(text, ls, le if le >= 0 else len(text))
+        headline = ctx.one_clause(text, *ctx.line_of(text, s0))
         for part in (HEADLINE_SPLIT if headline else CLAUSE_SPLIT).split(text[s0:e0]):
             cs = text.index(part, pos, e0 + 1) if part else pos
             ce = cs + len(part)
@@ -378,8 +377,12 @@ class Forecasts:
             else:
                 if not clause_qs:
                     # 铜价将震荡偏强，沪铜主力合约运行区间为80000—86000元/吨: the range follows
-                    send = min(x for x in (text.find("。", ce), text.find("\n", ce), len(text)) if x >= 0)
-                    clause_qs = [q for q in qs.within(ce, send) if direction_of(text[ce:q.start]) is None][:1]
+                    send = min(x for x in (ctx.full_stops.first(ce), ctx.line_of(text, ce)[1]) if x >= 0)
+                    # the first quantity inside the rest of the sentence with no direction before it
+                    # (read lazily: a long sentence of quantities is not listed per clause)
+                    after = next((q for q in qs.forwards(ce, send)
+                                  if q.end <= send and direction_of(text[ce:q.start]) is None), None)
+                    clause_qs = [] if after is None else [after]
                 if clause_qs:
                     q = clause_qs[0]
                     mag, mag_max, unit = q.value, q.value_max, q.unit
