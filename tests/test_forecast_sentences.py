@@ -77,11 +77,10 @@ def test_context_line_bounds_from_the_index_equal_a_scan(text, data):
     from extractor.grammars.forecast_clause import CLAUSE_SPLIT, Context
     from extractor.grammars.text_units import ByStart, CharIndex
 
-    plain = Context(None, None, [], [], [], {}, {}, ByStart([]), None)
-    indexed = plain._replace(newlines=CharIndex(text, "\n"), clause_marks=CharIndex(text, CLAUSE_SPLIT))
+    ctx = Context(None, None, [], [], [], {}, {}, ByStart([]), None,
+                  newlines=CharIndex(text, "\n"), clause_marks=CharIndex(text, CLAUSE_SPLIT))
     pos = data.draw(st.integers(0, len(text)))
-    ls, le = indexed.line_of(text, pos)
-    assert (ls, le) == plain.line_of(text, pos)
+    ls, le = ctx.line_of(text, pos)
     assert ls == text.rfind("\n", 0, pos) + 1
     assert le == (text.find("\n", pos) if "\n" in text[pos:] else len(text))
-    assert indexed.one_clause(text, ls, le) == (not CLAUSE_SPLIT.search(text[ls:le]))
+    assert ctx.one_clause(ls, le) == (not CLAUSE_SPLIT.search(text[ls:le]))

@@ -125,20 +125,17 @@ class Context(NamedTuple):
     minerals: ByStart  # mineral and product mentions
     units: object  # the document's TextUnits
     market: ByStart = ByStart([])  # market-quantity mentions (grammars/forecast_market)
-    newlines: CharIndex | None = None  # the line breaks of the text (line bounds in log time)
+    # indexes of the text found once by the component (line bounds and marks in log time)
+    newlines: CharIndex | None = None  # the line breaks
     clause_marks: CharIndex | None = None  # the CLAUSE_SPLIT marks (is a line one clause?)
-    full_stops: CharIndex | None = None  # the 。 of the text
+    full_stops: CharIndex | None = None  # the 。
 
     def line_of(self, text: str, pos: int) -> tuple[int, int]:
         """The line holding `pos`: (start, end), end without its line break."""
-        if self.newlines is None:
-            return text.rfind("\n", 0, pos) + 1, (text.find("\n", pos) + 1 or len(text) + 1) - 1
         return self.newlines.last(0, pos) + 1, (self.newlines.first(pos) + 1 or len(text) + 1) - 1
 
-    def one_clause(self, text: str, lo: int, hi: int) -> bool:
+    def one_clause(self, lo: int, hi: int) -> bool:
         """No clause mark in [lo, hi) (a headline)."""
-        if self.clause_marks is None:
-            return not CLAUSE_SPLIT.search(text, lo, hi)
         return not self.clause_marks.any(lo, hi)
 
     def anchors_starting(self, lo: int, hi: int) -> list[int]:

@@ -118,7 +118,7 @@ class Forecasts:
                 # of its sentence; the time words are dropped from the subject
                 end = ctx.full_stops.first(a_end, pe)
                 le = ctx.line_of(text, a_end)[1]
-                if ctx.one_clause(text, ctx.line_of(text, a_start)[0], le):
+                if ctx.one_clause(ctx.line_of(text, a_start)[0], le):
                     # a headline's phrases are separate statements (铝材市场明年难有起色 型材需求或强于板材)
                     brk = HEADLINE_SPLIT.search(text, a_end, le)
                     end = brk.start() if brk else le
@@ -199,7 +199,7 @@ class Forecasts:
         nxt = ctx.anchors_starting(s0 if anchor is None else anchor[1], e0)
         if nxt:
             e0 = min(nxt)
-        headline = ctx.one_clause(text, *ctx.line_of(text, s0))
+        headline = ctx.one_clause(*ctx.line_of(text, s0))
         for part in (HEADLINE_SPLIT if headline else CLAUSE_SPLIT).split(text[s0:e0]):
             cs = text.index(part, pos, e0 + 1) if part else pos
             ce = cs + len(part)
