@@ -301,9 +301,6 @@ class Forecasts:
                 subject = ENUMERATION.sub(r"\1", re.sub(r"^来自", "", subject))  # before a long subject is cut
             if subject and len(subject) > 20:
                 subject = subject[-20:].lstrip("~～-—、，,：: ")
-            if subject:
-                subject = re.sub(r"^我国", "", subject) or subject  # a short subject (国内, 全国 stay)
-                subject = re.sub(r"^我国", "", subject) or subject  # a short subject (国内, 全国 stay)
             if subject and (re.search(r"(?<![A-Za-z\d])\d", subject) or len(subject) < 2 or subject[0] in "的了也"):
                 subject = None
             mag = mag_max = unit = None
