@@ -41,7 +41,7 @@ FORECASTS = {
     ("short", "供给冲击", "flat", 0.0, None, None),
     ("medium", "山西国产矿实际供应", "down", 5.0, 10.0, "%"),
     ("long", "山西对外依存度", "up", None, None, None),
-    ("medium_long", "铝土矿对外依存度", "up", 5.0, None, "%"),
+    ("medium_long", "我国铝土矿对外依存度", "up", 5.0, None, "%"),
 }
 
 POLICY_EVENT = ("山西省自然资源厅", "2025-08-10", "上收出让登记权限", ("陶瓷土", "耐火粘土", "高岭土", "铁矾土"))

@@ -55,16 +55,6 @@ TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支�
 CLAUSE_TIME = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年(?:全年|度)?|明年|今年|下半年|年内|[一二三四]季度)")
 # the base of a comparison names no period of the call (同比去年将增长15%)
 COMPARE_BASE = re.compile(r"(?:同比|相比|较|比)于?(?:去年|上年|前年)(?:同期)?|(?:去年|上年)同期")
-# a move to a share of a total (海外产能将升至全球总量的30%): the call is on the share; the
-# words before a percentage quantity of the clause
-SHARE_OF_TOTAL = re.compile(r"(?:到|至)[^，,；;。]{0,12}?的\s*$")
-
-
-def share_of_total(text: str, lo: int, quantities) -> bool:
-    """True when a percentage among `quantities` (the quantity spans of a clause) follows 到/至 … 的
-    after `lo` (将升至全球总量的30%): a move to a share of a total."""
-    return any(q.unit == "%" and SHARE_OF_TOTAL.search(text, lo, q.start) for q in quantities)
-SHARE_WORDS = re.compile(r"(?:占比|比重|份额|比例)$")
 # a calendar time inside a clause's own subject words (硅料今年价格, 铜下半年需求)
 OWN_TIME = re.compile(r"今年|明年|下半年|年内|[一二三四]季度")
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")

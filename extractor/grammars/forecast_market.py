@@ -197,7 +197,7 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
                        if _REGION_LINK.fullmatch(text, x.end, start)), None) if regions else None
         if region is not None:
             if text[region.end : start].endswith("的"):
-                skipped_link = text[region.end : start]  # 某国地区的天然气供给 -> 某国天然气供给
+                skipped_link = "的"  # 某国地区的天然气供给 -> 某国地区天然气供给 (as written, less 的)
             start = region.start  # 云南省锡矿产量
         sc = scope.search(text, max(lo, start - 2), start)
         if sc and sc.end() == start:
@@ -240,8 +240,3 @@ EXAMPLES: list[tuple[str, list[str], list[str]]] = [
     ("国外锂矿产量将上升", ["国外锂矿产量"], ["锂矿"]),  # 国外 is a scope word
 ]
 
-
-def ends_with_market_noun(subject: str) -> bool:
-    """True when `subject` ends with a market noun or a stem compound (矿石市场, 钢价)."""
-    noun = _grammar()[0]
-    return any(m.end() == len(subject) for m in noun.finditer(subject))

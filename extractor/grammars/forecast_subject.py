@@ -1,9 +1,10 @@
 """What a forecast is about (`ex_forecasts`, see the docstring of
 `extractor/pipelines/components/forecasts.py`): the subject between the clause start and its
-marker or direction, normalised (`normal_subject`: time words, connectives, 我国, 需求量 -> 需求,
-X省 -> X), and the fallbacks when a clause names none (the sentence's opening noun phrase, the
-commodity named before, the sector or province of the paragraph, the object held up or eaten
-into). No spaCy: plain text and offsets."""
+marker or direction, taken as written (`normal_subject`: time words, connectives and 的 go;
+places, 需求量, 山西省, 全省 stay as the text writes them: the subject convention of
+corpora/README.md), and the fallbacks when a clause names none (the sentence's opening noun
+phrase, the commodity named before a bare metric, the sector of the paragraph, the object held
+up or eaten into). No spaCy: plain text and offsets."""
 
 from __future__ import annotations
 
@@ -17,11 +18,10 @@ from extractor.grammars.forecast_clause import (
     sentence_start,
 )
 from extractor.grammars.forecast_market import (
-    LIST_JOIN, SHARE, SUFFIX, TIME_ADVERB, _NP_BREAK, _NP_MODAL, _np_start, ends_with_market_noun,
+    LIST_JOIN, SHARE, SUFFIX, TIME_ADVERB, _NP_BREAK, _NP_MODAL, _np_start,
 )
 from extractor.grammars.forecast_words import _alternation, _with_cues, forecast_cues
 from extractor.grammars.horizon import RELATIVE_DURATION, RELATIVE_PHRASE
-from extractor.grammars.regions import region_mentions, short_region
 
 
 LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但|而|并|且|则|同时|此外|另外|目前|预计)?[\s，,]*"
@@ -47,8 +47,6 @@ _SUBJ_OF = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])的(?=[\u4e00-\u9fff])")
 
 
 _DEGREE = _alternation(forecast_cues("degree"))  # 最大的, 较高: the adverb goes with its adjective
-_REGION_OF = re.compile(r"(?<=[\u4e00-\u9fff]{2})地区的(?=[\u4e00-\u9fff]{2})")
-_ADJECTIVE_OF = re.compile(rf"(?<=[\u4e00-\u9fff]{{2}})(?:{_DEGREE})?[新高低大小]的(?=[\u4e00-\u9fff]{{2}})")
 _SHARE_OF = re.compile(r"(?<=[\u4e00-\u9fff]{2})" + SHARE.pattern.rstrip("$") + "的")
 _HIGH_LEVEL = re.compile(rf"(?<=[\u4e00-\u9fff]{{2}})(?:{_DEGREE})?[高低](?=(?:库存|成本|利润|价位)$)")
 
@@ -77,20 +75,15 @@ def _find_all(text: str, word: str):
     while j >= 0:
         yield j
         j = text.find(word, j + 1)
-_METRIC_SUFFIX = re.compile(r"(需求)(?:总量|量)")
 
 
-def _short_province(subject: str) -> str:
-    """云南省锡矿产量 -> 云南锡矿产量 (the region gazetteer's short name)."""
-    ms = [m for m in region_mentions(subject) if m.start == 0 and m.surface.endswith("省")]
-    return short_region(ms[0].canonical) + subject[ms[0].end:] if ms else subject
 _SUBJ_WHOLE = re.compile(r"整体|总体|全部|整个")  # 铝行业整体利润 -> 铝行业利润
 _DESCRIPTIVE = re.compile(r"^[^的]*?(?:处于|位于|原本|本来|比较|较为|相对|十分|非常|已经|正在)[^的]{0,10}的(?=[\u4e00-\u9fffA-Za-z]{2})")
 # sectors listed before the quantity (…等行业的铜需求): the quantity is the call's, the list its source
 ENUMERATION = re.compile(r"^(中国|国内|全球|全国|海外|国外|欧美|美国|欧洲|日本|印度)?[^的]*?等等?(?:一些|多个|各|主要)?(?:行业|领域|部门|产业)")
-_OVERSUPPLY = re.compile(r"总?供[给应]大于总?需求?")
-_SECTOR_DEMAND = re.compile(r"(?<=\S{2})行业(?=需求|供应|供给|产量|价格)")
-_PRICE_EXPECT = re.compile(r"(?:调价|涨价|提价|降价)预期$")
+# an expectation about a quantity or a price change is a call on it (业绩预期看好 -> 业绩, 调价预期渐强 -> 调价);
+# an expected state stays (资源稀缺预期)
+_EXPECTED = re.compile(r"(?<=调价|涨价|提价|降价|业绩|盈利|价格|需求|利润)预期$")
 _TIME_ONLY = re.compile(TIME_ADVERB)
 _DURATION_ONLY = re.compile(r"[几数若干两一二三四五六七八九十\d]+个?(?:年|月|周|季度)")  # 未来几年 cut after 未来
 
@@ -114,9 +107,9 @@ def paired_metric(words: str, subject: str) -> str | None:
 
 
 def normal_subject(subject: str) -> str | None:
-    """A short subject: connectives dropped (因此铝材需求增速 -> 铝材需求增速), the
-    connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求), a metric's 量 / 总量
-    (需求量 -> 需求), a province's 省 (山西省 -> 山西)."""
+    """A short subject as written: connectives dropped (因此铝材需求增速 -> 铝材需求增速), the
+    connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求); no word is changed or
+    supplied (需求量, 山西省, 全省, 某国地区 stay)."""
     if "：" in subject:  # 出口：在…, 化工：成本…: a topic label and the clause's own words
         subject = max(subject.split("："), key=lambda p: (bool(SUBJECT_HEAD.search(p)), len(p)))
     subject = re.sub(r"^.*[涨跌降升]\S{0,2}的(?!风险|可能|概率|压力|空间|趋势)", "", subject) or subject  # 连续回落的硅料价格 -> 硅料价格
@@ -125,18 +118,12 @@ def normal_subject(subject: str) -> str | None:
     subject = _DESCRIPTIVE.sub("", subject) or subject
     if "了" in subject[:-1]:
         return None  # 抵消了需求: a predicate, not a subject
-    subject = _cut_whole(_REGION_OF, subject)  # 某国地区的天然气供给 -> 某国天然气供给 (华东地区电力供应 stays)
     subject = _SHARE_OF.sub("", subject)  # 电池约三成的市场空间 -> 电池市场空间
-    subject = _cut_whole(_ADJECTIVE_OF, subject)  # 全球组件新的装机量 -> 全球组件装机量: an adjective before 的
     out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", re.sub(r"[“”\"‘’]", "", subject)))).strip()
-    out = _METRIC_SUFFIX.sub(r"\1", out)
     out = _cut_whole(_HIGH_LEVEL, out)  # 企业高成本 -> 企业成本: a level's adjective before the market noun
-    out = _short_province(out)
     out = _SUBJ_WHOLE.sub("", out) if len(_SUBJ_WHOLE.sub("", out)) >= 2 else out
     out = ENUMERATION.sub(r"\1", out)  # 中国家电、汽车等行业铝需求 -> 中国铝需求
-    out = _OVERSUPPLY.sub("供过于求", out)  # 总供应大于需求 -> 供过于求
-    out = _SECTOR_DEMAND.sub("", out)  # 水泥行业需求 -> 水泥需求: demand is for the product, profit the sector's
-    out = _PRICE_EXPECT.sub("价格", out)  # 成品油调价预期 -> 成品油价格: an expected price move is a call on the price
+    out = _EXPECTED.sub("", out)  # 成品油调价预期 -> 成品油调价: the expectation is the call
     out = _NOUN_PAIR.sub(r"\1", out)  # 国内镍需求及价格 -> 国内镍需求: two metrics of one owner, the first names the call
     if _TIME_ONLY.fullmatch(out) or _DURATION_ONLY.fullmatch(out) or out[:1] in ("的", "了"):
         return None  # 后期可能会随时调整: a time, not a subject
@@ -194,36 +181,24 @@ _SECTOR = re.compile(r"([\u4e00-\u9fff]{2})(?=行业)")
 
 def owner_of(text: str, ctx: "Context", pos: int, subject: str) -> str:
     """A subject opening with 行业 takes the sector named last before it in its paragraph
-    (铝行业利润微薄，…，行业整体的利润… -> 铝行业利润); 全省 takes the province named last."""
+    (铝行业利润微薄，…，行业整体的利润… -> 铝行业利润); a demonstrative before 行业 / 产业 goes
+    and no sector is supplied for it (该产业的市场规模 -> 产业市场规模); 全省 stays as written."""
     para = ctx.units.paragraph(pos)
     lo = para[0] if para else sentence_start(text, pos)
     if subject.startswith("行业"):
         sectors = _SECTOR.findall(text, lo, pos)
         return sectors[-1] + subject if sectors else subject
     named = _THIS_SECTOR.match(subject)
-    if named:
-        # 该产业的市场规模 -> 储能产业市场规模: the sector the demonstrative stands for
-        sector = industry_before(text, lo, pos)
-        word = named.group(1) or named.group(2)
-        sector = re.sub(r"^(?:我国|中国)", "", sector) if sector else sector  # 我国 is dropped from subjects
-        return (normal_subject(sector + word + subject[named.end() :]) or subject) if sector else subject
-    if subject.startswith("全省"):
-        provinces = [m for m in region_mentions(text[lo:pos]) if m.kind == "province"]
-        return short_region(provinces[-1].canonical) + subject[2:] if provinces else subject
+    if named and named.group(1):
+        # 该产业的市场规模 -> 产业市场规模: the demonstrative goes, the sector it stands for is not
+        # supplied (subjects as written, corpora/README.md)
+        return normal_subject(named.group(1) + subject[named.end() :]) or subject
     return subject
 
 
 _THIS_SECTOR = re.compile(r"(?:该|这一|这个|此|本)(行业|产业)|(产业)")
-_PRICE_BEHAVIOUR = re.compile(r"走势|振荡|震荡|区间|盘整")
 
 
-def priced_subject(text: str, ctx: "Context", cs: int, subject: str, clause: str) -> str:
-    """锌锭维持区间震荡走势 -> 锌锭价格: a commodity alone whose behaviour is a price's."""
-    m = ctx.minerals.backwards(cs, cs + len(subject) + 1)
-    names = {text[x.start : x.end] for x in m}
-    if subject in names and _PRICE_BEHAVIOUR.search(clause):
-        return subject + ("价" if len(subject) == 1 else "价格")
-    return subject
 
 
 def with_commodity(text: str, ctx: "Context", pos: int, subject: str) -> str:
@@ -245,7 +220,7 @@ def with_commodity(text: str, ctx: "Context", pos: int, subject: str) -> str:
 # time expressions anywhere in a subject (铝材市场明年 -> 铝材市场, 主要铝厂9月份出厂价格)
 _TIME_ANY = re.compile(r"(?:[“‘]?十[一二三四五六]五[”’]?(?:规划中|规划|期间|末|时期)?|(?:19|20)\d{2}\s*(?:年?\s*[~～\-—－至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:全年|度)?|(?:今年|明年|来年)?(?:下半年|上半年|年内|年底)|今年|明年|来年"
                        r"|第?[一二三四1-4]季度|(?<!\d)(?:1[0-2]|[1-9])月份?|本周|下周|本月|下月|每年的?|每月的?|" + RELATIVE_DURATION.pattern + "|" + RELATIVE_PHRASE.pattern
-                       + r"|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|后续|今后|以后|未来一段时间|未来|届时)"
+                       + r"|全年|中长期|中短期|短中期|短期内|短时间内|短期|中期|长期|远期|近期|后期|后市|后续|今后|以后|未来一段时间|未来|届时)"
                        r"(?:来看|而言|看)?")
 
 
@@ -437,7 +412,7 @@ def well_formed(subject: str | None, ctx: "Context", lo: int, hi: int) -> bool:
             return False  # 不锈钢主要原料镍铁现货价格: words before the commodity's own mention
     if re.search(r"(?:之?后|以后|之前|以前|之时)$", subject):
         return False  # 某石化企业进入中东后: a time clause, not a quantity
-    balance = re.search(r"(?:供过于求|供不应求)$", subject)
+    balance = re.search(r"(?:供过于求|供不应求|总?供[给应]大于总?需求?)$", subject)
     if balance:  # 精炼铅供过于求: the market's balance
         return not any(ch in _NP_BREAK and ch != "、" for ch in subject[: balance.start()])
     if not any(n in subject for n in names) and _predicate_words(subject):
@@ -486,12 +461,14 @@ _PLACE_ONLY = re.compile(r"(?:我国|中国|国内|全国|全球|世界|海外|�
 
 
 def place_object(text: str, ctx: "Context", subject: str | None, dm: int, ce: int) -> str | None:
-    """The market quantity after the direction cue at `dm` when the clause's subject is only a
-    place (我国将新增风电装机容量 -> 风电装机容量), else None."""
+    """The market quantity after the direction cue at `dm`, with the place, when the clause's
+    subject is only a place (我国将新增风电装机容量 -> 我国风电装机容量), else None."""
     if not subject or not _PLACE_ONLY.fullmatch(subject):
         return None
     after = [q for q in ctx.market.within(dm, ce) if q.start >= dm]
-    return _mention_text(text, ctx, after[0]) if after else None
+    named = _mention_text(text, ctx, after[0]) if after else None
+    # the place stays with the quantity, as the text writes the two (我国…风电装机容量 -> 我国风电装机容量)
+    return subject + named if named and not named.startswith(subject) else named
 
 
 def resolve_subject(text: str, ctx: "Context", subject: str | None, start: int, dm: int, ce: int) -> str | None:
@@ -499,9 +476,8 @@ def resolve_subject(text: str, ctx: "Context", subject: str | None, start: int, 
     given the string the clause grammar read (`subject`, maybe None):
     - the object of a transitive cue wins (进而…推高铝材价格 -> 铝材价格);
     - a string that does not read as a market quantity (`well_formed`) is replaced by the
-      mention `mention_subject` finds, else dropped (价格很 -> 铁矿石价格);
-    - a view verb on a commodity or product alone is a call on its price (卫浴五金或看涨 ->
-      卫浴五金价格)."""
+      mention `mention_subject` finds, else dropped (价格很 -> 铁矿石价格); a view verb on a
+      commodity or product alone (卫浴五金或看涨) keeps it as written, no 价格 added."""
     obj = transitive_object(text, ctx, start, ce)
     if obj:
         return obj
@@ -513,8 +489,6 @@ def resolve_subject(text: str, ctx: "Context", subject: str | None, start: int, 
     if not well_formed(subject, ctx, start, ce):
         # a call with no subject at all only takes a mention of its own clause
         subject = mention_subject(text, ctx, start, dm, ce, earlier=bool(subject))
-    if subject and _VIEW_CUE.match(text, dm) and not ctx.market.overlapping(start, dm) and not ends_with_market_noun(subject):
-        subject += "价" if len(subject) == 1 else "价格"
     return subject
 
 

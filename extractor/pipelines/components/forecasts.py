@@ -22,7 +22,7 @@ company blurb (`grammars.text_units.in_excluded`).
 
 - subject: the words between the clause start (after 我们预计 / 分析师认为) and the forward marker
   or the direction, time words removed anywhere (主要铝厂9月份出厂价格 -> 主要铝厂出厂价格),
-  我国 dropped (国内 / 全国 kept), 需求量 -> 需求, X省 -> X, the metric after the verb kept
+  places and words kept as written (我国, 全省, 山西省, 需求量: corpora/README.md), the metric after the verb kept
   (新增供应), the object of a transitive verb after a pronoun or cause (这将减少对铜精矿的需求,
   降息预期将支撑金价); none (or an adverb / pronoun): the sentence's last subject, else the
   noun phrase of the nearest earlier clause, else for a rise or fall the price of the commodity
@@ -40,7 +40,7 @@ company blurb (`grammars.text_units.in_excluded`).
   mention, in the clause or earlier in its sentence, else the price of the sector named before,
   X行业), and a call with neither is dropped (价格很 -> 铜矿价格, 需求偏弱恐将回落 -> 锌价).
   An anaphoric trend (这种趋势…持续) takes the move and mention of the clause before; a view verb
-  on a product alone is a call on its price (卫浴五金或看涨 -> 卫浴五金价格).
+  on a product alone is a call on the product as written (卫浴五金或看涨 -> 卫浴五金).
 - direction: up / down / flat from the lexicon (≈0, 有限, 持平 -> flat); the likelier move
   governs (铜价下行的风险将加大 -> down);
 - magnitude: the quantity of the clause (5-10% -> 5..10 %), ≈0 -> 0.
@@ -62,15 +62,15 @@ from extractor.grammars.forecast_clause import (
     FLOOR, FORECAST_VERB, FORWARD, GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, MODAL_ADVERBIAL, NEWS,
     NOT_BACK, NO_SUPPORT, OBJECT_VERB, OWN_METRIC, OWN_TIME, PAST, PAST_HABIT, PAST_NEGATION, PERSIST,
     PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, PROSPECT, QUESTION, RELIEF, RELIES, ROOM,
-    RULE_END, SCHEDULED, SECTOR_SUBJECT, SENTIMENT, SENT_STOP, SHARE_WORDS, STATUS_END,
+    RULE_END, SCHEDULED, SECTOR_SUBJECT, SENTIMENT, SENT_STOP, STATUS_END,
     SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW, WILL, Context, direction_end, direction_of,
     estimate_of_past, first_direction, horizon_anchors, is_conditional, is_governed, modal_before_move,
     modifier_only, next_clause_horizon, only_anchor, previous_clause_horizon, prospect_direction,
-    sentence_start, share_of_total, topic_horizon,
+    sentence_start, topic_horizon,
 )
 from extractor.grammars.forecast_subject import (
     BARE, ENUMERATION, LEAD_JUNK, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject,
-    carried_horizon, normal_subject, opening_subject, owner_of, paired_metric, place_object, priced_subject,
+    carried_horizon, normal_subject, opening_subject, owner_of, paired_metric, place_object,
     resolve_subject, strip_time, support_object, trend_anaphor, with_commodity,
 )
 from extractor.grammars.forecast_market import SUFFIX_END, TIME_ADVERB
@@ -179,7 +179,6 @@ class Forecasts:
             subject = resolve_subject(text, ctx, subject, cs, dm, ce)
             if not subject or not SUBJECT_HEAD.search(subject) or AGENT.search(subject):
                 continue
-            subject = priced_subject(text, ctx, cs, subject, part)
             seen.add((cs, ce))
             ctx.subjects[sentence_start(text, cs)] = subject
             add_span(doc, "forecasts", cs, ce, horizon, {
@@ -453,9 +452,7 @@ class Forecasts:
                 continue  # 锂资源收储有望提速, …完善储备体系, 缓解中小冶炼厂压力: policy timing or relief, no market call
             if BARE.fullmatch(subject):
                 subject = with_commodity(text, ctx, start, subject)  # 价格面临调整 -> 废铜价格
-            subject = owner_of(text, ctx, cs, subject)  # 行业整体的利润 -> 铝行业利润, 全省 -> 云南
-            if share_of_total(text, dm, qs.within(dm, ce)) and not SHARE_WORDS.search(subject):
-                subject += "占比"  # 海外产能将升至全球总量的30%: a call on the share
+            subject = owner_of(text, ctx, cs, subject)  # 行业整体的利润 -> 铝行业利润, 该行业的利润 -> 行业利润
             if ctx.subjects.get(ss) == subject and ctx.last_horizon.get(ss) == h:
                 continue  # 这轮下跌将持续到年底，预计会再跌10%: one call, one item
             ctx.subjects[ss] = subject
