@@ -182,7 +182,7 @@ _COMMODITY = re.compile(r"(?:[钢铜铝锌铅镍锡金银油煤焦炭矿棉糖�
 _FUTURES_USE = re.compile(r"^(?:合约|价格|市场|交易|主力|盘面|期价|品种)")
 # a phrase, not a name: a function word or a speech verb (class speech_verb of data/word_classes.tsv)
 # inside (我的钢铁网 is listed, not made)
-_PHRASE = re.compile(r"[的了是在将这其把被让向从]|对(?!外)|有(?![色研限])|" + _alt(word_class("speech_verb")))  # not 有色, 有限(公司), 对外
+_PHRASE = re.compile(r"[的了是在将这其把被让向从]|来自|对(?!外)|有(?![色研限])|" + _alt(word_class("speech_verb")))  # not 有色, 有限(公司), 对外
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n“”\"（）()《》]")
 _ABBREV = re.compile(r"^\s*[（(][A-Za-z0-9&.\s]{2,12}[)）]")
 _BRACKETED = re.compile(r"\s*[（(][A-Za-z0-9&.\s]{2,12}[)）]")  # for match(text, pos)
@@ -727,6 +727,7 @@ EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
     ("9月2日，中国交通银行(601328)金融研究中心发布季度展望", [("交通银行(601328)金融研究中心", "交通银行", "verb")]),
     ("招商银行(600036)金融研究中心发布报告称", [("招商银行(600036)金融研究中心", "招商银行", "verb")]),  # code + unit
     ("华瑞银行（600999）研究院表示，信贷放缓", [("华瑞银行（600999）研究院", "华瑞银行研究院", "verb")]),  # unlisted
+    ("本文作者来自华鑫期货研究所，观点仅供参考", [("华鑫期货研究所", "华鑫期货", "before")]),  # 来自 opens the name like 从
     ("美国劳工部周五公布的数据显示，失业率上升", [("美国劳工部", None, "verb")]),
     ("美国能源情报署(EIA)周报显示，原油库存下降", [("美国能源情报署", "美国能源信息署", "verb")]),
     ("SMM：下周铜价或承压\n", [("SMM", "上海有色网", "verb")]),
