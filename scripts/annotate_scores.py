@@ -11,6 +11,7 @@ and README.md. Commit the three files.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 from pathlib import Path
@@ -24,6 +25,8 @@ START, END = "<!-- scores:start -->", "<!-- scores:end -->"
 
 
 def main() -> int:
+    # no options: the arguments only give --help (which changes nothing)
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     summary = ev.evaluate(ROOT / "corpora")
     (ROOT / "corpora" / "baseline.json").write_text(ev.scores_json(summary), encoding="utf-8")
     print(ev.format_table(summary))
