@@ -70,6 +70,10 @@ CASES = [
     (TOPIC_BYLINE + "尊敬的各位来宾，大家上午好。首先我代表协会对本届展览会的召开表示热烈祝贺，感谢各位朋友长期以来的支持。",
      "other"),
     (TOPIC_BYLINE + "这款不锈钢保温杯内胆采用304钢材，容量500毫升，保温时间12小时，外观简洁，适合办公室使用。", "other"),
+    # an incident or a household quotes a commodity below the scale of a market; output does not
+    (TOPIC_BYLINE + "某河段一条输油管破裂，约300桶原油漏入河中，清污船每天回收不到5桶，附近村民暂时撤离。", "other"),
+    (TOPIC_BYLINE + "一户人家的采暖炉每天运行6小时，耗气约12立方米，一个冬天花费两千多元。", "other"),
+    (TOPIC_BYLINE + "今年采暖季全市天然气消费量约3亿立方米，同比增长8%。", "research_report"),
 ]
 
 
