@@ -30,13 +30,15 @@ what the research-report pipeline extracts (statistics, regions, figures).
 
 Topicality (second step, for everything that is not a policy notice): commentary about
 commodity or industry market economics is `research_report`, off-topic industry news
-(a product, a piece of equipment, a speech) is `other`. A logistic model over three
-interpretable features decides: the report-cue score above, and the document's quantity
-spans counted by the unit classes of `data/kind_features.tsv`: amounts of a commodity
-(万吨, 亿立方米, 千瓦时: output, trade and stock figures) and product specifications (300mm,
-12000小时; negative weight). No mineral word enters the decision. The weights are trained by
-`scripts/train_kind.py` on the labelled documents and shipped as `data/kind_model.tsv`;
-that script prints the leave-one-document-out accuracy (docs/classification.md).
+(a product, a piece of equipment, a speech, a company story, an incident) is `other`. A
+logistic model over three interpretable features decides: the report-cue score above, and
+the document's quantity spans counted by the unit classes of `data/kind_features.tsv`:
+amounts of a commodity at the scale of a market (1500万吨, 295亿立方米, 30万千瓦: output,
+trade, stock and capacity figures; a household's 14立方米 or a boiler's 24千瓦 is below the
+unit's `scale`) and product specifications (300mm, 12000小时; negative weight). No mineral
+word enters the decision. The weights are trained by `scripts/train_kind.py` on the labelled
+documents and shipped as `data/kind_model.tsv`; that script prints the leave-one-document-out
+accuracy and the calibrated threshold REPORT_FROM (docs/classification.md).
 """
 
 from __future__ import annotations
