@@ -11,7 +11,8 @@ Three families are recognised (see ../shared/reference/doc_number_prefixes.tsv):
   国家发展改革委令2024年第17号 (no year bracket; normal form keeps 第).
 - announcement: [<机关>]公告YYYY年第N号   国家能源局公告2021年第9号, 公告 2026年 第42号.
 - other:        the pre-standard (87)署税字第37号 (2-digit year, 字, 第), kept as
-  written with ASCII brackets and no spaces; year 1987.
+  written with ASCII brackets and no spaces; year 1987; the same order with a
+  4-digit year (〔1996〕X司字第82号) keeps 〔〕 like the standard form.
 
 Not document numbers: standards (GB/T 9704-2012, NB/T 11177—2023), dates,
 bare years in brackets (〔2025〕 without a serial and 号), index numbers.
@@ -59,10 +60,11 @@ _ORGAN_BEFORE = {
     "announcement": (re.compile(rf"(?P<organ>{_ORGANS}){_SP}\Z"), 200),
 }
 _TAILS = (("announcement", ANNOUNCEMENT_TAIL), ("order", ORDER_TAIL), ("standard", STANDARD_TAIL))
-# pre-standard (before GB/T 9704): (87)署税字第37号 — a 2-digit year first, 字 and 第
+# pre-standard (before GB/T 9704): (87)署税字第37号 — a 2-digit year first, 字 and 第;
+# the same order with a 4-digit year in any year bracket: 〔1996〕武司字第82号
 OLD_RE = re.compile(
-    rf"[（(]{_SP}(?P<year>{_D}{{2}}){_SP}[）)]{_SP}(?P<organ>[{_CJK}]{{1,10}}?)"
-    rf"{_SP}字?{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
+    rf"(?:[（(]{_SP}(?P<yy>{_D}{{2}}){_SP}[）)]|[{OPEN}]{_SP}(?P<year>(?:19|20){_D}{{2}}){_SP}[{CLOSE}])"
+    rf"{_SP}(?P<organ>[{_CJK}]{{1,10}}?){_SP}(?P<zi>字)?{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
 )
 
 # Words that end the text before an organ code: the code starts after the last one.
@@ -159,12 +161,17 @@ def find_numbers(text: str) -> list[DocNumberParse]:
         taken_ends.insert(k, b)
 
     for m in OLD_RE.finditer(text):
-        year = 1900 + int(_digits(m.group("year")))
         organ, serial = _squeeze(m.group("organ")), int(_digits(m.group("serial")))
+        if m.group("yy"):
+            year = 1900 + int(_digits(m.group("yy")))
+            normalized = f"({year % 100:02d}){organ}字第{serial}号"
+        else:  # the 4-digit year keeps the 〔〕 of the normal form, 字 as written
+            year = int(_digits(m.group("year")))
+            normalized = f"〔{year}〕{organ}{m.group('zi') or ''}第{serial}号"
         found.append(
             DocNumberParse(
                 text=m.group(0), start=m.start(), end=m.end(),
-                normalized=f"({year % 100:02d}){organ}字第{serial}号",
+                normalized=normalized,
                 organ_code=organ, year=year, serial=serial, family="other",
             )
         )
@@ -260,6 +267,9 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("商务部 海关总署公告2025年第18号", ("商务部海关总署公告2025年第18号", "商务部海关总署", 2025, 18, "announcement")),
     ("(87)署税字第37号", ("(87)署税字第37号", "署税", 1987, 37, "other")),
     ("（83）署税字第777号", ("(83)署税字第777号", "署税", 1983, 777, "other")),
+    ("〔1998〕测司字第5号", ("〔1998〕测司字第5号", "测司", 1998, 5, "other")),
+    ("（2001）试办第12号", ("〔2001〕试办第12号", "试办", 2001, 12, "other")),
+    ("〔2001〕 试办字 第 3 号", ("〔2001〕试办字第3号", "试办", 2001, 3, "other")),
     # negatives: standards, dates, bare brackets, broken numbers
     ("GB/T 9704-2012", None),
     ("NB/T 11177—2023", None),

@@ -32,6 +32,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
 
+from extractor.grammars.organs import dependents
+
 
 class Mention(NamedTuple):
     start: int
@@ -68,8 +70,10 @@ DIRECTIVE_RIGHT = re.compile(
     r"^(?:要|应当|须|需)?(?:牵头|发挥牵头作用|负责|会同|按照职责分工|按职责分工|在各自职责范围内)"
     r"|^(?:要|应当|须)(?![^，。；]*的[，,])|^在[^，。；]{1,30}?指导下"
 )
-# a place before the organ only locates it: 矿业权所在地的X, 由所在地X, 由所涉及行政区域的X
-LOCATIVE = r"(?:[^，。；由经报向对将]{0,10}?(?:所在地|所涉及行政区域|当地)的?)"
+# a place before the organ only locates it: 矿业权所在地的X, 由所在地X, 由所涉及行政区域的X;
+# never after a verb that makes the organ its object (通知…所在地的X, 抄送当地X)
+OBJECT_VERB = r"(?:通知|告知|抄告|抄送|送交|移交|提交|交由|函告|征求|商请)"
+LOCATIVE = rf"(?:(?!{OBJECT_VERB})[^，。；由经报向对将]{{0,10}}?(?:所在地|所涉及行政区域|当地)的?)"
 SUBJECT_LEFT = re.compile(rf"(?:并|同时|但是|另外|其中|也|对此)?{LOCATIVE}?")
 AGENT_LEFT = re.compile(rf"(?<!理)由(?:{LOCATIVE}|[^，。；由]{{0,20}}的)?$")  # 由X, 由Y授权的X
 PARTNER_LEFT = re.compile(r"(?:会同|经商|商)$")
@@ -87,12 +91,17 @@ MODIFIES = re.compile(
     r"^(?:依法)?(?:规定|批准|授权|指定|认定|确定|委托|颁发|核发|出具|作出|制定|发布|下达|审批|审定|同意"
     r"|公布|要求)[\u4e00-\u9fff]{0,2}的|^[^，。；]{0,10}的其他"
 )
-STAFF = re.compile(r"^(?:的|工作人员|人员|负责人|主要负责人|所属)")
+# the organ's staff, not the organ: X工作人员, X及其工作人员, X(及其)从事…工作的人员
+STAFF = re.compile(
+    r"^(?:的|所属)|^(?:及其)?(?:(?:从事|负责)[^，。；的]{1,10}工作的)?(?:工作人员|人员|负责人|主要负责人)"
+)
 # a subject whose clause reaches a short verb and 的 modifies a noun: X规定的, X批准的
 MODIFIER_VERB = re.compile(
     r"^(?:依法)?(?:未|不)?(?:规定|批准|授权|指定|认定|确定|制定|下达|公布|发布|颁发|审批|审查|核定|"
     r"列举|组织|同意)[\u4e00-\u9fff]{0,6}$"
 )
+# the group opens a topic whose act has another agent: X、Y的预案的制定，由Z决定
+TOPIC = re.compile(rf"^(?:(?!{MODAL_ANY.pattern})[^，,])*[，,](?:应当|并)?由")
 MASK = "□"
 # items of a list that are no mention (扶贫办 in 发展改革委、扶贫办、商务部) keep the list one group
 _JOIN = r"(?:、|和|及其|及|以及|与|或者)"
@@ -100,10 +109,20 @@ LIST_GAP = re.compile(rf"{_JOIN}(?:(?:(?!要|应当|负责|会同|由|的)[\u4e0
 ETC = re.compile(r"^等(?:[一二三四五六七八九十\d]+个)?(?:有关)?(?:部门|单位)?")  # X、Y等部门要…
 
 
+def _part_of(text: str, prev: Mention, m: Mention) -> bool:
+    """Does organ `m` name a part of organ `prev` written just before it? 设在 (X设在各省的Y),
+    the partitive 中 (X中级别高的Y), or a dependent organ after 的 (X的派出机构)."""
+    between = text[prev.end : m.start]
+    if between == "":
+        return text.startswith("设在", m.start) or (m.canonical is None and m.name.startswith("中"))
+    return m.canonical is None and (between == "中" or (between == "的" and m.name in dependents()))
+
+
 def merge_mentions(mentions: Iterable[Mention], text: str | None = None) -> list[Mention]:
     """Left to right; of overlapping mentions the longest wins (国务院财政部门 over 国务院).
     With `text`, an organ written right after another names a part of it and the two are
-    one organ (国家煤矿安全监察机构设在省、自治区、直辖市的煤矿安全监察机构)."""
+    one organ (国家煤矿安全监察机构设在省、自治区、直辖市的煤矿安全监察机构,
+    发证机关中级别高的机关, 国务院X主管部门的派出机构: `_part_of`)."""
     ms = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
     named = [m.start for m in ms if m.canonical]
     # a generic organ over a list of named agencies (发展改革委、商务部、财政部等部门) is the list
@@ -115,9 +134,9 @@ def merge_mentions(mentions: Iterable[Mention], text: str | None = None) -> list
     for m in ms:
         if id(m) in listed or (out and m.start < out[-1].end):
             continue
-        if text is not None and out and m.start == out[-1].end and text.startswith("设在", m.start):
+        if text is not None and out and _part_of(text, out[-1], m):
             p = out.pop()
-            m = Mention(p.start, m.end, p.name + m.name, None)
+            m = Mention(p.start, m.end, p.name + text[p.end : m.start] + m.name, None)
         out.append(m)
     return out
 
@@ -148,7 +167,7 @@ def _bounds(text: str, i: int, lo: int, hi: int, stops: str) -> tuple[int, int]:
 def _subject_acts(masked: str, g_end: int, s_end: int) -> bool:
     """Does a clause-opening group act, or is it inside a modifier or a condition?"""
     right = masked[g_end:s_end]
-    if STAFF.match(right) or MODIFIES.match(right):
+    if STAFF.match(right) or MODIFIES.match(right) or TOPIC.match(right):
         return False
     cond, modal = CONDITION_END.search(right), MODAL_ANY.search(right)
     if cond and (modal is None or cond.start() < modal.start()):
@@ -355,6 +374,23 @@ EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
     ("国家煤矿安全监察机构设在省、自治区、直辖市的煤矿安全监察机构，对所辖区域的违法行为负有查处的职责。",
      (("国家煤矿安全监察机构设在省、自治区、直辖市的煤矿安全监察机构",), (), ())),
     ("煤矿企业应当提请县级以上地方人民政府予以关闭。", ((), (), ())),
+    # the organ's staff is not the organ: X(及其)从事…工作的人员, X及其工作人员
+    ("监管机构从事稽查工作的人员应当依法回避。", ((), (), ())),
+    ("监管机构及其从事稽查工作的人员依法开展检查，被查单位予以配合。", ((), (), ())),
+    ("国务院能源主管部门和其他有关部门及其工作人员对知悉的数据负有保密责任。", ((), (), ())),
+    # a topic whose act has another agent: X的Y的编制，由Z决定
+    ("县级人民政府储备方案的编制，由省级人民政府统一部署。", (("省级人民政府",), (), ())),
+    # a part of an organ is one organ: X的派出机构, X中级别高的Y
+    ("国务院能源主管部门的派出机构在授权范围内负责辖区的监管。",
+     (("国务院能源主管部门的派出机构",), (), ())),
+    ("国务院能源主管部门经国务院批准，设立派出机构。", (("国务院能源主管部门",), (), ())),
+    ("双方协商不成的，由受理的机关中级别高的机关裁决。", (("受理的机关中级别高的机关",), (), ())),
+    # 有关 before a level of government: the governments concerned
+    ("发生供应中断时，有关人民政府应当启动应急响应。", (("有关人民政府",), (), ())),
+    ("国务院能源主管部门会同有关省、自治区、直辖市人民政府编制区域规划。",
+     (("国务院能源主管部门",), ("有关省、自治区、直辖市人民政府",), ())),
+    # an organ told of something is no subject, even with a locative before it
+    ("登记管理机关应当将结果通知项目所在地的县级人民政府地质矿产主管部门。", (("登记管理机关",), (), ())),
 ]
 
 # a task of a policy document read with directive=True: (task text, (lead, participants, shared))

@@ -89,8 +89,9 @@ def organ_regex() -> re.Pattern:
         # a level, then a function and/or a domain, then the head
         f"(?P<scoped>{scope}(?:{fd}{head}|{func}?{strict_domain}(?:{heads_strict})"
         f"|{domain}(?:{heads_any})))"
-        # a level of government alone, or an organ named by its function alone (海关)
-        f"|(?P<gov>{_alt(gov + [r[0] for r in rows.get('organ', [])])})"
+        # a level of government alone (with 有关: the levels concerned), or an organ named by
+        # its function alone (海关)
+        f"|(?P<gov>(?:有关)?(?:{_alt(gov)})|{_alt(r[0] for r in rows.get('organ', []))})"
         # no level: a function clause or a domain before the head
         f"|(?P<bare>{fd}{head}|{strict_domain}(?:{heads_strict})"
         f"|{generic_func}(?:{domain})?(?:{heads_any})|{domain}(?:{heads_any}))"
@@ -170,6 +171,11 @@ def find_organs(text: str) -> list[OrganMention]:
     return out
 
 
+def dependents() -> frozenset[str]:
+    """Organs that exist only as a part of another (派出机构): X的<dependent> names one organ."""
+    return frozenset(r[0] for r in _rows().get("dependent", []))
+
+
 def parse_organ(s: str) -> str | None:
     """The organ name when `s` (stripped) is exactly one organ, else None."""
     s = s.strip()
@@ -216,6 +222,10 @@ EXAMPLES: list[tuple[str, list[str]]] = [
     ("国务院国有资产监督管理机构", ["国务院国有资产监督管理机构"]),
     ("国务院和国务院自然资源主管部门另有规定", ["国务院自然资源主管部门"]),
     ("外交、公安等国家有关部门", ["外交、公安等国家有关部门"]),
+    ("有关人民政府应当组织抢修", ["有关人民政府"]),
+    ("会同有关省、自治区、直辖市人民政府编制", ["有关省、自治区、直辖市人民政府"]),
+    ("经批准，设立派出机构", ["派出机构"]),
+    ("可以设置监督管理机构", ["监督管理机构"]),
     ("由海关实施监管", ["海关"]),
     # not organs
     ("公共机构应当建立节水台账", []),
