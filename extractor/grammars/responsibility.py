@@ -10,6 +10,9 @@
     （责任单位：商务部；配合单位：海关总署）                    lead + participants
     （自然资源部牵头，国家能源局予以支持）                      lead + participants
     （各部门按职责分工负责） / (国务院各部门分别负责,年内持续推进)  all_departments
+    【责任单位：自然资源部、生态环境部】                        shared (square brackets)
+    （责任单位：工业和信息化部（牵头）、财政部）                lead + shared (the marker
+                                                               leads, its list shares)
 
 A clause is a bracketed text (full- or half-width brackets, mixed: "（…)" is
 accepted) whose body parses completely as parts separated by ，,；; where a part
@@ -49,6 +52,7 @@ from extractor.agencies import AgencyMatch, find_agencies_in
 from extractor.grammars.responsibility_body import (
     CLAUSE_RE,
     HEADING_LABEL,
+    OPEN,
     LABELS,
     ROLE_TABLE,
     UNCLOSED_CLAUSE_RE,
@@ -122,7 +126,7 @@ def find_clauses(
             # …，由X牵头，Y参与 inside a sentence
             starts += [c.end() for c in _COMMA_BY.finditer(sent)]
             sentences.append((m, h, after_title, [(k, st) for k, st in enumerate(starts)
-                                                  if sent[st : st + 1] not in "（("]))
+                                                  if sent[st : st + 1] not in OPEN]))
     found = iter(find_agencies_in(
         [m.group("body") for m in matches]
         + [m.group(0)[st:] for m, _, _, starts in sentences for _, st in starts],
@@ -246,7 +250,15 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("（国家能源局牵头，各乡镇人民政府配合）", (("国家能源局",), ("各乡镇人民政府",), (), False)),
     ("（各盟行政公署、市人民政府负责，自然资源部予以支持）",
      (("各盟行政公署、市人民政府",), ("自然资源部",), (), False)),
+    # square brackets, and a 牵头 marker after one agency of a list: it leads, the rest share
+    ("【责任单位：自然资源部、生态环境部】", ((), (), ("自然资源部", _MEE), False)),
+    ("（责任单位：工业和信息化部（牵头）、国家发展改革委、财政部）", ((_MIIT,), (), (_NDRC, "财政部"), False)),
+    ("（工业和信息化部（牵头）、商务部、海关总署）", ((_MIIT,), (), ("商务部", "海关总署"), False)),
+    ("（牵头单位：商务部；责任单位：海关总署（牵头）、财政部）", (("商务部", "海关总署"), (), ("财政部",), False)),
+    ("【自然资源部牵头，财政部参加】", (("自然资源部",), ("财政部",), (), False)),
     # near-misses
+    ("（牵头）", None),
+    ("【自然资源部】", None),
     ("（给予支持）", None),
     ("（各乡镇人民政府按职责分工负责）", None),
     ("（尾矿库治理牵头部门）", None),

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 
 from extractor.agencies import AgencyMatch, find_agencies
 
-OPEN = "（("
-CLOSE = "）)"
-CLAUSE_RE = re.compile(r"[（(](?P<body>[^（）()]{2,400})[）)]")
+OPEN = "（(【"
+CLOSE = "）)】"
+# a lead marker after one agency of a list: 责任单位：X（牵头）、Y、Z
+LEAD_MARK = re.compile(r"[（(]牵头[）)]")
+CLAUSE_RE = re.compile(rf"[{OPEN}](?P<body>(?:[^{OPEN}{CLOSE}]|{LEAD_MARK.pattern}){{2,400}})[{CLOSE}]")
 # OCR drops closing brackets: an opened clause whose body ends with a role word at
 # the end of its line (…按职责分工负责⏎) is taken as closed there.
 UNCLOSED_CLAUSE_RE = re.compile(
@@ -128,6 +130,7 @@ def parse_body(
     plain: list[AgencyMatch] = []  # assigned by a bare 负责 (X负责，Y配合 -> X leads)
     generic: list[AgencyMatch] = []  # 有关部门, 各州、市人民政府 … (canonical "")
     parts = 0
+    marked = False  # a 牵头 marker was read (X（牵头）、Y)
     at_part_start = True
     last_end = 0
     i, n = 0, len(body)
@@ -210,6 +213,11 @@ def parse_body(
             group_nonempty = True
             at_part_start = False
             i = last_end = m.end
+            mark = LEAD_MARK.match(body, i)
+            if mark:  # X（牵头）: X leads, the rest of its list keeps the list's role
+                assign("lead", [group.pop()], False)
+                marked = True
+                i = last_end = mark.end()
             continue
         g = kind = None
         for pattern, kind in ((SOFT_ALL, "soft_all"), (GENERIC, "generic")):
@@ -293,6 +301,10 @@ def parse_body(
     if pending_participants is not None and group:
         assign("participants", group, group_all)
         group = []
+        parts += 1
+    if marked:  # （X（牵头）、Y、Z）: the marker is the role word, the others share the task
+        if group:
+            assign("shared", group, group_all)
         parts += 1
     if not parts:
         return None

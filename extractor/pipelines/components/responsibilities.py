@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 
 from extractor.agencies import AgencyMatch, home_places
 from extractor.grammars.duties import Article, Duty, Mention, find_duties
-from extractor.grammars.responsibility import find_clauses
+from extractor.grammars.responsibility import OPEN, find_clauses
 from extractor.grammars.sections import TASK_PARENT, SectionTree
 from extractor.pipelines.base import Loc, add_span, families, records, spans
 
@@ -174,7 +174,7 @@ class Responsibilities:
         counts = Counter((s.kind, s.number) for s in sections)
         for c in clauses:
             sec = tree.innermost(c.start)
-            prose = text[c.start] not in "（("
+            prose = text[c.start] not in OPEN
             if prose and _in_law(sections, sec):
                 continue  # 其他相关部门依照各自职责做好… in an article is a rule, not a task
             task, title = ("", None) if sec is None else (_task_key(counts, sec), sec.title or None)
