@@ -127,6 +127,27 @@ def test_pipeline_reads_directives_only_in_tasks_and_outside_clauses():
     ]
 
 
+PROVINCIAL = """湖北省人民政府办公厅关于推进磷化工转型的实施方案
+
+二、重点任务
+（一）保障要素供给。省自然资源厅、省生态环境厅要加快审批，保障项目落地。
+（二）加强统筹。市发展改革委要做好衔接。
+（三）加强监管。应急管理部要指导开展专项检查。
+
+湖北省人民政府办公厅
+2025年4月8日
+"""
+
+
+def test_directives_name_the_issuers_own_province():
+    """省X厅 in a task of a provincial document is the issuer's province; 市X委 names no
+    place there (the issuer has no city) and stays out."""
+    doc = pipeline("ex_responsibilities")(PROVINCIAL)
+    got = sorted((f["task"], tuple(a["canonical"] for a in f["lead"]))
+                 for f in (sp._.fields for sp in doc.spans["responsibilities"]))
+    assert got == [("一", ("湖北省自然资源厅", "湖北省生态环境厅")), ("三", ("应急管理部",))]
+
+
 def test_items_of_an_article_are_the_article_not_a_task():
     """（三）X会同Y… inside 第十二条 is a modifier of a list of cases: the clause grammar
     (X会同Y at a numbered item) does not read it, and the duties grammar gives no duty."""

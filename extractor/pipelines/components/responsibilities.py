@@ -30,7 +30,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.agencies import AgencyMatch, home_places
+from extractor.agencies import AgencyMatch, find_agencies_in, home_places
 from extractor.grammars.duties import Article, Duty, Mention, find_duties
 from extractor.grammars.responsibility import OPEN, find_clauses
 from extractor.grammars.sections import TASK_PARENT, SectionTree
@@ -54,10 +54,12 @@ def _issuers(doc: Doc) -> list[_Issuer]:
     ]
 
 
-def _mention(a: AgencyMatch) -> Mention:
+def _mention(a: AgencyMatch, offset: int = 0) -> Mention:
     """An agency match as a duty-grammar mention: the name without line breaks,
-    canonical None for a generic reference (有关部门, 各州、市人民政府)."""
-    return Mention(a.start, a.end, a.surface.replace("\r", "").replace("\n", ""), a.canonical or None)
+    canonical None for a generic reference (有关部门, 各州、市人民政府); `offset` shifts
+    a match found in a piece of the text."""
+    return Mention(a.start + offset, a.end + offset, a.surface.replace("\r", "").replace("\n", ""),
+                   a.canonical or None)
 
 
 def _ref(m: Mention) -> dict:
@@ -105,15 +107,24 @@ def _tasks(sections: list) -> list:
     return out
 
 
-def _directives(doc: Doc, sections: list, clauses: list[tuple[int, int]]) -> None:
+def _directives(doc: Doc, sections: list, clauses: list[tuple[int, int]], home: dict[str, str]) -> None:
     """Policy tasks: organs that open a sentence of a task with a directive (X要…, X牵头…,
-    X发挥牵头作用, X会同Y…), outside the clauses `find_clauses` read."""
+    X发挥牵头作用, X会同Y…), outside the clauses `find_clauses` read. 省X厅 / 市X局 without a
+    place name are the issuer's (`home`): the mention layer, which runs before the issuer is
+    known, cannot name them, so the task texts are matched with `home` here, as the clause
+    grammar matches its clauses."""
     tasks = {s.start: s for s in _tasks(sections)}
     if not tasks:
         return
     counts = Counter((s.kind, s.number) for s in sections)
     articles = [Article(str(s.start), s.start, s.scope_end) for s in tasks.values()]
-    for d in find_duties(doc._.text, articles, _mentions(doc), directive=True, skip=clauses):
+    mentions = _mentions(doc)
+    if home:
+        text = doc._.text
+        found = find_agencies_in([text[a.start : a.end] for a in articles], home=home)
+        mentions += [_mention(a, art.start) for art, ags in zip(articles, found, strict=True)
+                     for a in ags]
+    for d in find_duties(doc._.text, articles, mentions, directive=True, skip=clauses):
         sec = tasks[int(d.task)]
         # generic sharers add nothing here (as in the clause grammar); laws keep them
         _add_duty(doc, d, _task_key(counts, sec), sec.title or None, generic_shared=False)
@@ -162,7 +173,7 @@ class Responsibilities:
         clauses = find_clauses(text, home=home, prose=True)
         self._clauses(doc, sections, clauses)
         if not any(s.kind == "article" for s in sections):
-            _directives(doc, sections, [(c.start, c.end) for c in clauses])
+            _directives(doc, sections, [(c.start, c.end) for c in clauses], home)
         return doc
 
     @staticmethod
