@@ -67,7 +67,7 @@ LABEL = re.compile(
 )
 # a directive in a policy task: X要…, X牵头, X发挥牵头作用, X负责…, X会同Y…, X按照职责分工…
 DIRECTIVE_RIGHT = re.compile(
-    r"^(?:要|应当|须|需)?(?:牵头|发挥牵头作用|负责|会同|按照职责分工|按职责分工|在各自职责范围内)"
+    r"^(?:要|应当|须|需)?(?:牵头|发挥牵头作用|负责(?!人|同志)|会同|按照职责分工|按职责分工|在各自职责范围内)"
     r"|^(?:要|应当|须)(?![^，。；]*的[，,])|^在[^，。；]{1,30}?指导下"
 )
 # a place before the organ only locates it: 矿业权所在地的X, 由所在地X, 由所涉及行政区域的X;
@@ -93,7 +93,7 @@ MODIFIES = re.compile(
 )
 # the organ's staff, not the organ: X工作人员, X及其工作人员, X(及其)从事…工作的人员
 STAFF = re.compile(
-    r"^(?:的|所属)|^(?:及其)?(?:(?:从事|负责)[^，。；的]{1,10}工作的)?(?:工作人员|人员|负责人|主要负责人)"
+    r"^(?:的|所属)|^(?:及其)?(?:(?:从事|负责)[^，。；的]{1,10}工作的)?(?:工作人员|人员|负责人|主要负责人|负责同志)"
 )
 # a subject whose clause reaches a short verb and 的 modifies a noun: X规定的, X批准的
 MODIFIER_VERB = re.compile(
@@ -412,6 +412,7 @@ DIRECTIVE_EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tupl
     ("8. 加强协同。生态环境部、自然资源部要在各自职责范围内加强监管。", ((), (), ("生态环境部", "自然资源部"))),
     # not directives: narration, organs that do not open the sentence, conditions
     ("2. 进展情况。国家能源局去年印发了行动方案。", ((), (), ())),
+    ("5. 加强调度。国家能源局负责同志定期听取汇报。", ((), (), ())),  # an official, not the organ
     ("3. 加强督导。督促企业向自然资源部报送数据。", ((), (), ())),
     ("4. 完善机制。对符合条件的项目，商务部要予以支持的，按规定办理。", ((), (), ())),
 ]

@@ -22,7 +22,7 @@ UNCLOSED_CLAUSE_RE = re.compile(
 
 # role words, longest first within each role
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
-    "lead": ("牵头负责", "牵头"),
+    "lead": ("牵头负责", "负责牵头", "牵头"),
     "participants": (
         "予以支持", "给予支持", "予以配合", "予以协助", "积极配合", "协助配合", "配合支持",
         "支持配合", "参加", "配合", "参与", "协助", "协同",
@@ -100,6 +100,8 @@ LABELS = re.compile(
     r"|(?P<participants>配合单位|参与单位|参加单位|协同单位|配合部门)[：:]"
 )
 MODALS = ("要", "应当", "应", "须", "需")
+# an official of the agency, not a role: X负责人表示, X负责同志介绍, X有关负责人
+OFFICIAL = re.compile(r"(?:牵头)?负责(?:人|同志)")
 
 
 def parse_body(
@@ -247,6 +249,8 @@ def parse_body(
                 i += len(w)
                 continue
         w = _startswith_any(body, i, _ROLE_WORDS)
+        if w and OFFICIAL.match(body, i):
+            return None  # 国家能源局负责同志表示…: the agency's official speaks
         if w and group_nonempty and not label_role:
             role = _ROLE_OF[w]
             j = i + len(w)
