@@ -45,6 +45,11 @@ POSITIVE = [
     ("2025年度第一批全省稀土矿开采总量控制指标为8500吨，冶炼分离总量控制指标为12000吨。",
      [dict(value=8500, year=2025), dict(value=12000, year=2025)]),
     ("到2027年，培育年营业收入超50亿元的钨企业3家以上。", [dict(value=3, unit="家", year=2027)]),
+    # a number right before a counted noun sizes the noun: the count is the target
+    ("到2028年，打造产值超千亿元产业集群2个。", [dict(value=2, unit="个", year=2028)]),
+    ("到2030年，建成年产千万吨级矿山3座以上。", [dict(value=3, unit="座", year=2030)]),
+    ("到2027年，新增储量10亿吨，建设示范项目5个。",
+     [dict(value=10, year=2027), dict(value=5, unit="个", year=2027)]),
     ("推动铅锌冶炼企业综合回收镓、锗，镓综合回收率达到80%，锗综合回收率不低于75%。",
      [dict(metric="镓综合回收率", value=80, comparator="达到"), dict(metric="锗综合回收率", value=75)]),
     ("2018年自然资源部下达我省钨精矿(三氧化钨含量65%,下同)综合利用指标1060吨。",

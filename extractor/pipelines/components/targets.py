@@ -19,7 +19,8 @@ not. The rules, in order:
    paragraph has a strong marker (governing year, 力争, 确保, 目标 …) or the
    clause has a modal.
 4. Not targets either: a qualifier followed by 的 (培育年营业收入超50亿元的钨企业3家以上: the
-   target is 3家; 纯度≥99.99%的锑锭) or joined by 或/和 to one (海拔超过3000米或埋深大于
+   target is 3家; 纯度≥99.99%的锑锭), or right before a noun that the clause then counts
+   (培育产值超百亿元企业5户, 千万吨级矿山3座), or joined by 或/和 to one (海拔超过3000米或埋深大于
    800米的矿井), a reporting basis (以三氧化钨含量65%计, 含量65%, and
    notes in brackets with 下同/含量/计), and governing years inside 《》 or after 以/较/比
    (以2025年度下达指标为基础 is a baseline).
@@ -411,6 +412,22 @@ def _following_np(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     return start, k
 
 
+# a counted noun right after a number sizes it (百亿元企业5户, 千万吨级矿山3座): the number
+# qualifies the noun like 超50亿元的 does, the count is the target
+COUNTED_NOUN = re.compile(r"级?[\u4e00-\u9fff]{1,8}")
+COUNT_UNITS = frozenset("户家个座处项条批所")
+NOT_A_NOUN = re.compile(r"达|为|至|到|增|降|提|减|控|超|占|和|及|与|或|等|年|以")
+
+
+def _sizes_a_counted_noun(text: str, q: Quantity, qs: ByStart, clause_end: int) -> bool:
+    """Is `q` followed, without a break, by a noun and a count of it (超百亿元企业5户)?"""
+    nxt = next((x for x in qs.forwards(q.end, clause_end) if x.end <= clause_end), None)
+    if nxt is None or (nxt.unit or "")[:1] not in COUNT_UNITS or len(nxt.unit or "") != 1:
+        return False
+    gap = text[q.end : nxt.start]
+    return COUNTED_NOUN.fullmatch(gap) is not None and NOT_A_NOUN.search(gap) is None
+
+
 def classify(ix: _Index, qs: ByStart, q: Quantity, years: "_YearScopes", clause_start: int, clause_end: int,
              par_start: int):
     """(is_target, year) for one quantity (`qs`: every quantity of the text)."""
@@ -427,6 +444,8 @@ def classify(ix: _Index, qs: ByStart, q: Quantity, years: "_YearScopes", clause_
         return False, None
     after = text[q.end : q.end + 2].lstrip(" ")
     if after.startswith("的"):  # 超50亿元的钨企业, 纯度≥99.99%的锑锭: a qualifier, not a target
+        return False, None
+    if _sizes_a_counted_noun(text, q, qs, clause_end):  # 培育产值超百亿元企业5户: the target is 5户
         return False, None
     if after.startswith(("或", "和", "及", "、")):  # 海拔超过3000米或埋深大于600米的煤矿
         nxt = [x for x in itertools.islice((x for x in qs.forwards(q.end, clause_end) if x.end <= clause_end), 1)]
