@@ -8,7 +8,9 @@ Three families are recognised (see ../shared/reference/doc_number_prefixes.tsv):
   自然资规〔2023〕6 号, 国能监管 〔2016〕39号), full-width digits, a stray 第
   or leading zeros in the serial. All normalise to <代字>〔YYYY〕N号.
 - order:        <机关>令第N号 / <机关>令YYYY年第N号   国务院令第253号,
-  国家发展改革委令2024年第17号 (no year bracket; normal form keeps 第).
+  国家发展改革委令2024年第17号 (no year bracket; normal form keeps 第); the serial
+  may be a Chinese numeral, kept as written, and sit in brackets that the normal
+  form drops: 中华人民共和国主席令（第三十一号） -> 中华人民共和国主席令第三十一号.
 - announcement: [<机关>]公告YYYY年第N号   国家能源局公告2021年第9号, 公告 2026年 第42号.
 - other:        the pre-standard (87)署税字第37号 (2-digit year, 字, 第), kept as
   written with ASCII brackets and no spaces; year 1987; the same order with a
@@ -29,6 +31,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from extractor.gazetteers import doc_type_pattern
+from extractor.grammars.numerals import cn_to_number
 
 OPEN = "〔（(\\[【﹝［〈"
 CLOSE = "〕）)\\]】﹞］〉"
@@ -46,8 +49,11 @@ STANDARD_TAIL = re.compile(
     rf"[{OPEN}]{_SP}(?P<year>(?:19|20|２０|１９){_D}{{2}}){_SP}[{CLOSE}]"
     rf"{_SP}(?:第{_SP})?(?P<serial>{_D}{{1,6}}){_SP}号"
 )
+# an order's serial may be a Chinese numeral and sit in brackets: 主席令（第八十一号）
+_CN_SERIAL = "[一二三四五六七八九十百零〇]{1,8}"
 ORDER_TAIL = re.compile(
-    rf"令{_SP}(?:(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP})?第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
+    rf"令{_SP}(?:(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP})?(?P<ob>[（(]{_SP})?第{_SP}"
+    rf"(?P<serial>{_D}{{1,5}}|{_CN_SERIAL}){_SP}号(?(ob){_SP}[）)])"
 )
 ANNOUNCEMENT_TAIL = re.compile(
     rf"公告{_SP}(?P<year>(?:19|20){_D}{{2}}){_SP}年{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
@@ -77,7 +83,7 @@ _PROTECTED = re.compile(
 )
 _TITLE_WORD = re.compile(doc_type_pattern("organ_tail"))
 # An organ of a 令 / 公告 ends with one of these characters.
-_ORGAN_END = "院委部局署会厅行办府室处社"
+_ORGAN_END = "院委部局署会厅行办府室处社席"  # 席: 主席令
 # Organs that are never part of a standard 代字 (sentence words glued in front).
 _STOPWORDS = ("文件", "通知", "文号", "字号", "编号")
 
@@ -133,7 +139,16 @@ def _trim_organ(organ: str, family: str) -> tuple[str, int]:
     return organ, cut
 
 
-def normalize(organ: str | None, year: int | None, serial: int, family: str) -> str:
+def _serial(s: str) -> tuple[int, str]:
+    """(value, as the normal form writes it): Arabic digits as a number, a Chinese numeral
+    as written (第三十一号 stays 第三十一号)."""
+    s = _digits(s)
+    if s.isdigit():
+        return int(s), str(int(s))
+    return int(cn_to_number(s) or 0), s
+
+
+def normalize(organ: str | None, year: int | None, serial: int | str, family: str) -> str:
     organ = organ or ""
     if family == "standard":
         return f"{organ}〔{year}〕{serial}号"
@@ -212,13 +227,13 @@ def find_numbers(text: str) -> list[DocNumberParse]:
             if not free(start, end):
                 continue
             year = int(_digits(m.group("year"))) if m.group("year") else None
-            serial = int(_digits(m.group("serial")))
+            serial, written = _serial(m.group("serial"))
             found.append(
                 DocNumberParse(
                     text=text[start:end],
                     start=start,
                     end=end,
-                    normalized=normalize(organ, year, serial, family),
+                    normalized=normalize(organ, year, written, family),
                     organ_code=organ,
                     year=year,
                     serial=serial,
@@ -258,6 +273,9 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("国务院令第253号", ("国务院令第253号", "国务院", None, 253, "order")),
     ("中华人民共和国国务院令第253号", ("中华人民共和国国务院令第253号", "中华人民共和国国务院", None, 253, "order")),
     ("国令第711号", ("国令第711号", "国", None, 711, "order")),
+    ("中华人民共和国主席令第五十二号", ("中华人民共和国主席令第五十二号", "中华人民共和国主席", None, 52, "order")),
+    ("中华人民共和国主席令（第十九号）", ("中华人民共和国主席令第十九号", "中华人民共和国主席", None, 19, "order")),
+    ("国务院令 (第 12 号)", ("国务院令第12号", "国务院", None, 12, "order")),
     ("国家发展改革委令2024年第17号", ("国家发展改革委令2024年第17号", "国家发展改革委", 2024, 17, "order")),
     ("国家发展改革委令第44号", ("国家发展改革委令第44号", "国家发展改革委", None, 44, "order")),
     ("国家能源局公告2021年第9号", ("国家能源局公告2021年第9号", "国家能源局", 2021, 9, "announcement")),
