@@ -296,6 +296,23 @@ def test_find_issuers(text, want):
     assert {(i.match.canonical, i.source) for i in find_issuers(text)} == want
 
 
+# the document's title (ex_title gives its start: 0 here) may name its organs before 印发 / 转发 /
+# 批转 …的通知; a line that is not the title needs 关于, and a title without a document type is news
+TITLE_CASES = [
+    ("中共中央办公厅 国务院办公厅印发《关于加强矿山治理的意见》的通知\n",
+     {("中共中央办公厅", "title"), ("国务院办公厅", "title")}),
+    ("国务院办公厅转发自然资源部关于规范勘查登记工作意见的通知\n", {("国务院办公厅", "title")}),
+    ("国务院批转国家发展改革委关于稀土行业调整方案的通知\n", {("国务院", "title")}),
+    ("国家能源局印发《煤矿安全改造方案》\n", set()),
+]
+
+
+@pytest.mark.parametrize("text,want", TITLE_CASES, ids=[t[:10] for t, _ in TITLE_CASES])
+def test_title_issuers_before_yinfa(text, want):
+    assert {(i.match.canonical, i.source) for i in find_issuers(text, (0,))} == want
+    assert {i.match.canonical for i in find_issuers("正文\n" + text)} == set()  # not the title
+
+
 # Expected issuing agencies per corpus file (canonical names); files not listed have none
 # (04 is a plan body without its transmittal page, 11 is a regulation without header or
 # signature, 15 is a statistics body, 19-28 are commentary; the laws 09 and 10 name the

@@ -17,7 +17,8 @@ issuer when it appears in one of three places:
   is taken; a date followed by 印发 (the printing line) is no signature;
 - title: the agency run that opens the title line before 关于
   (国家能源局关于…, 国家发展改革委、商务部、交通运输部关于…, X等十部门关于…);
-  the run may cover several lines with 关于 on the next one.
+  the run may cover several lines with 关于 on the next one. In the document's title
+  (ex_title) the run may also end before 印发 / 转发 / 批转 …的通知 (X印发《…》的通知).
 
 Agencies in the body (responsibility clauses, 抄送, cited 《》 titles, tables)
 are not issuers. One item per canonical agency: the header mention when there
@@ -49,6 +50,12 @@ TITLE_PREFIX = re.compile(
     r"[ \t\u3000]*[：:\t ]?[ \t\u3000]*)?"
 )
 TITLE_TAIL = re.compile(r"\s*(?:等[一二三四五六七八九十\d]*个?(?:部门|单位|部委))?\s*关于")
+# the document's title (found by ex_title) may open with its organs and 印发 / 转发 / 批转
+# instead of 关于: 中共中央办公厅 国务院办公厅印发《…》的通知, X转发Y关于…的通知
+TRANSMIT_TAIL = re.compile(
+    r"\s*(?:等[一二三四五六七八九十\d]*个?(?:部门|单位|部委))?\s*(?:印发|转发|批转)"
+    r"[^。；\n]{0,150}?(?:\n[^。；\n]{0,150}?)?的(?:通知|决定|意见|批复)"
+)
 # 版头 (masthead): 赣州市人民政府办公室文件
 MASTHEAD_TAIL = re.compile(r"[ \t\u3000]*文件[ \t\u3000]*(?:\n|$)")
 ORDER_TAIL = re.compile(r"令[ \t]*(?:\d{4}年)?第[\d一二三四五六七八九十百零〇]+号[ \t]*(?:发布|公布)")
@@ -143,12 +150,14 @@ def title_issuers(text: str, matches: list[AgencyMatch], title_spans=()) -> list
         p = TITLE_PREFIX.match(line)
         starts.append(pos + (p.end() if p else 0))
         pos += len(line) + 1
-    starts.extend(s for s in title_spans)
+    titles = set(title_spans)
+    starts.extend(titles)
     out: list[AgencyMatch] = []
     for s in starts:
         # a title may hold its agencies over several lines, 关于 on the next one
         run = _run(matches, text, s, min(len(text), s + 300))
-        if run and TITLE_TAIL.match(text, run[-1].end):
+        if run and (TITLE_TAIL.match(text, run[-1].end)
+                    or (s in titles and TRANSMIT_TAIL.match(text, run[-1].end))):
             out.extend(run)
     return out
 
