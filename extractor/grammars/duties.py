@@ -82,6 +82,9 @@ PARTNER_RIGHT = re.compile(r"^(?:应当|要)?(?:予以|积极|给予)?(?:配合|
 SHARED_RIGHT = re.compile(
     r"^(?:要|应当)?(?:依法)?(?:(?:按照|依照|依据|按|依)(?:各自的?)?职责(?:分工)?(?!权限)|在各自的?职责范围内|共同|分别)"
 )
+# the departments concerned doing the part that concerns them: 有关部门依照…，履行相关的监管职能
+# (as 在各自职责范围内负责有关的工作) share the duty
+REMIT_RIGHT = re.compile(r"^[^。；;]*?(?:履行|负责)(?:相关|有关)的?")
 MODAL = re.compile(r"^(?:应当|应|可以|必须|须|不得|有权|要|负责|责令)")
 MODAL_ANY = re.compile(r"应当|可以|必须|不得|有权|负责")
 CONDITION_END = re.compile(r"的[，,：:]")
@@ -238,7 +241,8 @@ def find_duties(
                     role = "lead"
             elif PARTNER_LEFT.search(left) or (left.endswith("在") and GUIDE_RIGHT.match(right)):
                 role = "participants"
-            if role == "lead" and SHARED_RIGHT.match(right):
+            if role == "lead" and (SHARED_RIGHT.match(right) or (
+                    REMIT_RIGHT.match(right) and all(m.canonical is None and "有关" in m.name for m in g))):
                 role = "shared"
             elif role == "lead" and PARTNER_RIGHT.match(right):
                 role = "participants"  # X负责，Y配合 / Y予以协助
@@ -338,6 +342,9 @@ EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
     ("县级以上地方人民政府应当配合和接受国家矿山安全监察机构的监督检查。", (("县级以上地方人民政府",), (), ())),
     # shared
     ("国务院有关部门在各自的职责范围内负责矿产品出口的监督工作。", ((), (), ("国务院有关部门",))),
+    ("国务院有关部门依照有关法律的规定，履行相关的监督职能。", ((), (), ("国务院有关部门",))),
+    ("县级以上人民政府其他有关部门负责有关的节能监督工作。", ((), (), ("县级以上人民政府其他有关部门",))),
+    ("国务院能源主管部门依照本法履行相关的监管职能。", (("国务院能源主管部门",), (), ())),  # a named organ leads
     ("费率的调整，由国务院财政部门、国务院地质矿产主管部门共同确定，报国务院批准施行。",
      ((), (), ("国务院财政部门", "国务院地质矿产主管部门"))),
     # co-subjects and X及其Y
