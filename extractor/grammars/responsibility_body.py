@@ -25,7 +25,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "lead": ("牵头负责", "负责牵头", "牵头"),
     "participants": (
         "予以支持", "给予支持", "予以配合", "予以协助", "积极配合", "协助配合", "配合支持",
-        "支持配合", "参加", "配合", "参与", "协助", "协同",
+        "支持配合", "参加", "配合", "参与", "协助", "协同", "组织落实", "落实",
     ),
     "shared": (
         "按照职责分工负责", "按职责分工负责", "按照职责分工分别负责", "按职责分工分别负责",
@@ -100,6 +100,8 @@ LABELS = re.compile(
     r"|(?P<participants>配合单位|参与单位|参加单位|协同单位|配合部门)[：:]"
 )
 MODALS = ("要", "应当", "应", "须", "需")
+# role words only inside brackets: in prose 落实 opens a task text (X落实…), no role
+BRACKET_ONLY = frozenset({"落实", "组织落实"})
 # an official of the agency, not a role: X负责人表示, X负责同志介绍, X有关负责人
 OFFICIAL = re.compile(r"(?:牵头)?负责(?:人|同志)")
 
@@ -249,6 +251,8 @@ def parse_body(
                 i += len(w)
                 continue
         w = _startswith_any(body, i, _ROLE_WORDS)
+        if w in BRACKET_ONLY and prose:
+            w = None
         if w and OFFICIAL.match(body, i):
             return None  # 国家能源局负责同志表示…: the agency's official speaks
         if w and group_nonempty and not label_role:
