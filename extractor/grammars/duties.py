@@ -9,7 +9,8 @@ clauses (由X责令改正) included. This grammar reads organ MENTIONS (gazettee
 - groups: mentions joined by 、 和 及 及其 以及 与 或者 act together (co-subjects are each lead);
 - a group that opens a clause (after 。；： ， or an item label, optionally after 并/同时) is a
   subject; a group right after 由 (并由, 应当由) is an agent; both are `lead`, or `shared` when
-  the group is followed by 按照职责分工 / 在各自的职责范围内 / 按照各自的职责 / 共同 / 分别;
+  the group is followed by 按照职责分工 / 在各自的职责范围内 / 按照各自的职责 / 共同 / 分别, or
+  when generic 有关 organs do the part that concerns them (有关部门…履行相关的职能);
 - a group after 会同 / 商 (X会同Y…), in 在Y(的)指导下, or a subject whose whole predicate is
   配合 / 参与 / 予以协助 (X负责，Y配合), is a `participant` of a sentence that has a lead;
 - no role: an organ inside a modifier or a condition. A subject whose clause goes on to a
@@ -18,7 +19,10 @@ clauses (由X责令改正) included. This grammar reads organ MENTIONS (gazettee
   after the condition opens with a modal (X发现…的，应当…); an agent in a clause that ends
   with 的 (对应当由X核查的，…) is in a condition; an organ after 经 / 报 / 向 / 提请 / 接受 / 按照
   is no subject at all (经X批准, 报X备案, 向X申请: the grammar only gives roles to subjects,
-  agents and partners); an organ followed by its staff (登记管理机关工作人员收受财物) is none.
+  agents and partners); an organ followed by its staff (登记管理机关工作人员收受财物,
+  X及其工作人员, X从事…工作的人员) is none, nor is a group that opens a topic whose act has
+  another agent (X的预案的制定，由Z决定);
+- one organ: a part written after its organ (X设在…的Y, X中级别高的Y, X的派出机构).
 
 `find_duties(text, articles, mentions)` returns one `Duty` per article that assigns one,
 with every organ in its role; `parse_duties(text)` runs it on a text with its own mentions
