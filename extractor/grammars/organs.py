@@ -12,7 +12,8 @@ What an organ name looks like (parts in brackets are optional)::
     SCOPE_GOV                                          (a level of government)
 
 - SCOPE: an administrative level (国务院, 县级以上地方人民政府, 同级, 省、自治区、直辖市);
-  SCOPE_GOV: a level that is itself an organ (县级以上人民政府, 有关地方人民政府).
+  SCOPE_GOV: a level that is itself an organ (县级以上人民政府, 有关地方人民政府), also after
+  有关 (有关省、自治区、直辖市人民政府: the governments concerned).
 - FUNCTION: 负有…职责的, 负责…的 / 管理…的 (管理能源工作的), 设在…的, 指定的, 授权(的),
   or (without a level, heads 部门/机关 only) any short relative clause ending in 的
   (作出处罚决定的机关, 颁发证照的部门).
@@ -25,7 +26,8 @@ What an organ name looks like (parts in brackets are optional)::
 The level words, heads and stop words are data: `extractor/data/organs.tsv`. Names in its
 `exclude` rows (公共机构, 国家机关) are not organs. Coordinated levels under one head stay one
 organ (国务院和县级以上地方各级人民政府管理机关事务工作的机构); X及其Y, X和Y, X、Y are
-separate organs (the duties grammar groups them).
+separate organs (the duties grammar groups them). `dependent` rows (派出机构) name organs that
+exist only as a part of another: the duties grammar joins X的派出机构 into one organ.
 """
 
 from __future__ import annotations
