@@ -108,7 +108,10 @@ MODIFIER_VERB = re.compile(
     r"列举|组织|同意)[\u4e00-\u9fff]{0,6}$"
 )
 # the group opens a topic whose act has another agent: X、Y的预案的制定，由Z决定
-TOPIC = re.compile(rf"^(?:(?!{MODAL_ANY.pattern})[^，,])*[，,](?:应当|并)?由")
+# (a nominal clause: …的<noun>, no modal or directive before the comma)
+TOPIC = re.compile(
+    rf"^(?:(?!{MODAL_ANY.pattern}|要|须|牵头|会同)[^，,])*的[^，,的]{{1,6}}[，,](?:应当|并)?由"
+)
 MASK = "□"
 # items of a list that are no mention (扶贫办 in 发展改革委、扶贫办、商务部) keep the list one group
 _JOIN = r"(?:、|和|及其|及|以及|与|或者)"
@@ -391,6 +394,7 @@ EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
     ("国务院能源主管部门和其他有关部门及其工作人员对知悉的数据负有保密责任。", ((), (), ())),
     # a topic whose act has another agent: X的Y的编制，由Z决定
     ("县级人民政府储备方案的编制，由省级人民政府统一部署。", (("省级人民政府",), (), ())),
+    ("国务院能源主管部门根据需要，由派出机构实施检查。", (("国务院能源主管部门", "派出机构"), (), ())),
     # a part of an organ is one organ: X的派出机构, X中级别高的Y
     ("国务院能源主管部门的派出机构在授权范围内负责辖区的监管。",
      (("国务院能源主管部门的派出机构",), (), ())),
@@ -408,6 +412,7 @@ EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
 # a task of a policy document read with directive=True: (task text, (lead, participants, shared))
 DIRECTIVE_EXAMPLES: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = [
     ("5. 加强资源勘查。自然资源部要加强战略性矿产资源勘查，提高保障能力。", (("自然资源部",), (), ())),
+    ("6. 加强勘查。自然资源部要加强勘查，由财政部给予资金支持。", (("自然资源部",), (), ())),
     ("11. 统筹协调。发展改革委、扶贫办、商务部等部门要加强统筹协调。",
      (("国家发展和改革委员会", "商务部"), (), ())),
     ("9. 统筹协调。发展改革委、商务部、财政部等部门要加强统筹协调。",
