@@ -325,3 +325,49 @@ def test_autonomous_region_references(text, want):
         for r in responsibilities(text)
     ]
     assert got == want
+
+
+# --- task-division tables (extractor/grammars/task_table.py) ------------------------------
+
+from extractor.grammars import task_table  # noqa: E402
+
+
+def _row_summary(rows):
+    return [(r.task, tuple(tuple(a.canonical or a.name for a in getattr(r.clause, role))
+                           for role in ("lead", "participants", "shared"))) for r in rows]
+
+
+@pytest.mark.parametrize("text,want", task_table.EXAMPLES, ids=[t[:16] for t, _ in task_table.EXAMPLES])
+def test_task_table_examples(text, want):
+    rows = task_table.find_task_rows(text, home={"省": "江西省"})
+    assert _row_summary(rows) == want
+    for r in rows:  # every agency's evidence is its name in the row
+        for role in ("lead", "participants", "shared"):
+            for a in getattr(r.clause, role):
+                assert r.clause.start <= a.start < a.end <= r.clause.end
+                assert text[a.start : a.end] == a.surface
+
+
+def test_pipeline_reads_a_task_table_of_a_provincial_notice():
+    text = ("江西省人民政府办公厅关于印发重点任务分工方案的通知\n\n各设区市人民政府：\n\n现印发给你们。\n\n"
+            "序号\t重点任务\t牵头单位\t配合单位\n1\t保障用地\t省自然资源厅\t省财政厅\n\n"
+            "江西省人民政府办公厅\n2025年5月6日\n")
+    got = [(r.task, r.task_title, [a.canonical for a in r.lead], [a.canonical for a in r.participants])
+           for r in responsibilities(text)]
+    assert got == [("1", "保障用地", ["江西省自然资源厅"], ["江西省财政厅"])]
+
+
+def test_a_first_listed_leads_note_makes_the_first_agency_lead_from_there_on():
+    """（X、Y负责。列第一位者为牵头单位，下同）: X leads here and in every later clause without a lead;
+    a clause before the note and a clause with its own lead are left alone."""
+    text = ("一、完善标准。（市场监管总局、工业和信息化部负责）\n"
+            "二、加强创新。推动研发。（工业和信息化部、科技部负责。列第一位者为牵头单位，下同）\n"
+            "三、完善标准。（市场监管总局、工业和信息化部负责）\n"
+            "四、加强监管。（商务部牵头，海关总署参加）\n")
+    got = [summary(c) for c in find_clauses(text, prose=True)]
+    assert got == [
+        ((), (), ("国家市场监督管理总局", "工业和信息化部"), False),
+        (("工业和信息化部",), (), ("科学技术部",), False),
+        (("国家市场监督管理总局",), (), ("工业和信息化部",), False),
+        (("商务部",), ("海关总署",), (), False),
+    ]

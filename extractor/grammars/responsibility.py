@@ -39,6 +39,9 @@ Near-misses that are not clauses: （尾矿库治理牵头部门） (no agency; 
 followed by 部门), （自然资源部） (no role word), （以下简称…）, prose
 "按照职责分工负责" without brackets (file 11), （有关部门按职责分工负责） (no agency).
 
+A document may note that the first agency of each list leads (（X、Y负责。列第一位者为牵头单位，
+下同）): from that note on, the first agency of a clause without a lead is its lead.
+
 `find_clauses(text)` returns every clause with its parts; `parse_clause(s)`
 parses one bracketed string (what `EXAMPLES` exercises). The parser of one body and
 the grammar's word lists are in `responsibility_body`.
@@ -149,7 +152,23 @@ def find_clauses(
                 break
     if prose:
         out.sort(key=lambda c: c.start)
+    _first_listed_leads(text, out)
     return out
+
+
+# a document's note that the first agency of each list leads: 列第一位者为牵头单位，下同
+FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?第一位(?:的|者)?(?:单位|部门)?为牵头(?:单位|部门)")
+
+
+def _first_listed_leads(text: str, clauses: list[Clause]) -> None:
+    """After a 列第一位者为牵头单位 note (its own clause and every later one), the first agency
+    of a clause without a lead leads; the others keep their role."""
+    note = FIRST_LEADS.search(text)
+    if note is None:
+        return
+    for c in clauses:
+        if c.end > note.start() and not c.lead and c.shared:
+            c.lead, c.shared = c.shared[:1], c.shared[1:]
 
 
 def _names(items: list[AgencyMatch]) -> tuple[str, ...]:

@@ -16,6 +16,8 @@ Laws and regulations (documents whose headings are articles, 第X条) state duti
 `extractor.grammars.duties` reads the organ mentions (`agency_mentions` and the generic /
 functional `organ_mentions`) of each article and gives one item per article that makes an
 organ act, `task` = the article number (五 for 第五条), generic organs with canonical None.
+Rows of a task-division table (序号 | 任务 | 牵头单位 | 配合单位, `extractor.grammars.task_table`)
+are one item each, task = the row's 序号.
 In policy documents the same grammar reads directives (`directive=True`): in a task heading
 (role task, or under a heading titled 任务 / 措施 / 分工) an organ that opens a sentence with
 X要… / X牵头 / X发挥牵头作用 / 由X负责 (…，Y配合) / X会同Y… is the task's lead, outside the
@@ -34,6 +36,7 @@ from extractor.agencies import AgencyMatch, find_agencies_in, home_places
 from extractor.grammars.duties import Article, Duty, Mention, find_duties
 from extractor.grammars.responsibility import OPEN, find_clauses
 from extractor.grammars.sections import TASK_PARENT, SectionTree
+from extractor.grammars.task_table import find_task_rows
 from extractor.pipelines.base import Loc, add_span, families, records, spans
 
 KEY = "responsibilities"
@@ -172,9 +175,23 @@ class Responsibilities:
             _law_duties(doc, sections)
         clauses = find_clauses(text, home=home, prose=True)
         self._clauses(doc, sections, clauses)
+        self._table_rows(doc, find_task_rows(text, home=home), clauses)
         if not any(s.kind == "article" for s in sections):
             _directives(doc, sections, [(c.start, c.end) for c in clauses], home)
         return doc
+
+    @staticmethod
+    def _table_rows(doc: Doc, rows: list, clauses: list) -> None:
+        """Rows of a task-division table (`grammars/task_table`): task = the row's 序号."""
+        for r in rows:
+            c = r.clause
+            if any(k.start < c.end and c.start < k.end for k in clauses):
+                continue  # a bracketed clause inside a cell was read already
+            add_span(
+                doc, KEY, c.start, c.end, "responsibility",
+                _record(r.task, r.title, *(map(_mention, x) for x in (c.lead, c.participants, c.shared)),
+                        c.all_departments),
+            )
 
     @staticmethod
     def _clauses(doc: Doc, sections: list, clauses: list) -> None:
