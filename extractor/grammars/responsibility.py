@@ -156,7 +156,7 @@ def find_clauses(
     return out
 
 
-# a document's note that the first agency of each list leads: 列第一位者为牵头单位，下同
+# a document's note that the first agency of each list leads (列第一位者为牵头单位 and the like)
 FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?第一位(?:的|者)?(?:单位|部门)?为牵头(?:单位|部门)")
 
 
