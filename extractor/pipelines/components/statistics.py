@@ -85,8 +85,7 @@ from extractor.grammars.projection import (
 )
 from extractor.grammars.quantity import Quantity, parse_quantity
 from extractor.grammars.regions import RegionMention, deictic_regions, region_mentions, short_region
-from extractor.grammars.text_tables import in_text_table
-from extractor.grammars.text_units import ByStart, in_closed_parens, in_excluded
+from extractor.grammars.text_units import ByStart, ClosedParens, Intervals
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
 SKIP_UNITS = {None, "个工作日", "工作日", "个月", "年", "名", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "批"}
@@ -157,7 +156,9 @@ class Statistics:
         for sp in spans(doc, "table_statistics"):  # the table cells (ex_figures) come first
             add_span(doc, "statistics", sp.start_char, sp.end_char, sp.label_, sp._.fields)
         units = doc._.units
-        blocked = [(s.start_char, s.end_char) for s in spans(doc, "figures")]
+        # the figures' spans, the text tables and the excluded sections, each asked once per
+        # quantity: interval indexes (log time) instead of a pass over every span per quantity
+        blocked = Intervals((s.start_char, s.end_char) for s in spans(doc, "figures"))
         minerals = ByStart(records(doc, "mineral_mentions"))
         periods = ByStart(records(doc, "periods"))
         # a region inside an organisation's name (内蒙古和发稀土…公司, 中国汽车工业协会) or on a
@@ -176,16 +177,17 @@ class Statistics:
         # 全省 / 我省 / 该省: the province the piece names (corpora/README.md: region as the
         # figure's own sentence names it, 全省 naming the piece's province)
         regs = ByStart(regs + _national(text, {p.end for p in periods}) + list(deictic_regions(text, mentions)))
-        tables = records(doc, "text_tables")
-        excluded = records(doc, "excluded_sections")
+        tables = Intervals((t.start, t.end) for t in records(doc, "text_tables"))
+        excluded = Intervals((x.start, x.end) for x in records(doc, "excluded_sections"))
         qs = [q for q in _join_ranges(text, self._split_changes(text, records(doc, "quantities")))
               if self._keep(text, units, q, blocked, tables, excluded)]
         assigned = self._respectively(text, units, qs, regs, minerals)
+        closed = ClosedParens(text)  # in_closed_parens for every mineral asked about, indexed once
         prev = None  # (clause end, horizon) of the last projected figure
         found = []
         for q in qs:
             region, subject = assigned.get(q.start, (None, None))
-            fields = self._context(text, units, q, regs, minerals, periods, region, subject, doc._.ref_date)
+            fields = self._context(text, units, q, regs, minerals, periods, region, subject, doc._.ref_date, closed)
             if not fields["projected"] and prev is not None and _continues(text, units, q, prev[0]):
                 fields["projected"], fields["horizon"] = True, prev[1]
             prev = (units.clause(q.start)[1], fields["horizon"]) if fields["projected"] else None
@@ -201,7 +203,7 @@ class Statistics:
     def _split_changes(text: str, qs) -> list[Quantity]:
         out: list[Quantity] = []
         for q in qs:
-            mid = re.search(r"(?<=\d)([^\d.]*?)(至|到)", q.text or "")
+            mid = _RANGE_MID.search(q.text or "")
             if q.value_max is None or not mid or not _CHANGE_VERB.search(text[max(0, q.start - 4) : q.start]):
                 out.append(q)
                 continue
@@ -220,7 +222,7 @@ class Statistics:
     # -- filters --------------------------------------------------------------
 
     @staticmethod
-    def _keep(text: str, units, q: Quantity, blocked, tables, excluded) -> bool:
+    def _keep(text: str, units, q: Quantity, blocked: Intervals, tables: Intervals, excluded: Intervals) -> bool:
         if q.unit in SKIP_UNITS or q.normalized_unit in ("d", "h", "min", "s") or q.end <= q.start:
             return False
         if one_unit(text, q):
@@ -250,11 +252,9 @@ class Statistics:
             return False  # 与浙江省4家铜加工企业合资组建…, 在这4家企业里: the parties of a deal, not a count reported
         if _hypothetical(text, units, q, num):
             return False  # 如果全球需求每年增长5%的话, 当原油价在130美元/桶以下时: a supposed event
-        if in_excluded(excluded, q.start, q.end) or in_text_table(tables, q.start):
-            return False
-        if any(s <= q.start < e for s, e in blocked):
-            return False
-        return True
+        # inside an excluded section, a text table or a figure's span (ex_figures made it)
+        return not (excluded.overlaps(q.start, q.end) or tables.overlaps(q.start, q.start + 1)
+                    or blocked.overlaps(q.start, q.start + 1))
 
     # -- 分别 lists ------------------------------------------------------------
 
@@ -327,7 +327,8 @@ class Statistics:
                 and two not in _FUNCTION_PAIRS
                 and not any(c in "中的其总均月年日内外前后和、" for c in two))
 
-    def _context(self, text, units, q: Quantity, regs, minerals, periods, region, subject, ref) -> dict:
+    def _context(self, text, units, q: Quantity, regs, minerals, periods, region, subject, ref,
+                 closed: ClosedParens) -> dict:
         cs, ce = units.clause(q.start)
         ss, se = units.sentence(q.start)
         # the words before the number in its clause (at most LEFT_WINDOW characters)
@@ -339,9 +340,9 @@ class Statistics:
             # clause, else in the sentence (outside a closed bracket)
             after = _first(x for x in minerals.forwards(q.end, min(ce, q.end + 6)) if _AFTER_NUMBER.fullmatch(text, q.end, x.start))
             pick = after or _first(x for x in minerals.backwards(cs, q.start)
-                                  if not in_closed_parens(text, x.start, q.start))
+                                  if not closed(x.start, q.start))
             if not pick and not self._own_subject(text, left, left_start, cs, regs, minerals, periods):
-                pick = _first(x for x in minerals.backwards(ss, q.start) if not in_closed_parens(text, x.start, q.start))
+                pick = _first(x for x in minerals.backwards(ss, q.start) if not closed(x.start, q.start))
             subject = pick[0].canonical if pick else None
         # metric
         metric = None
@@ -476,6 +477,7 @@ _CLASS_AFTER = re.compile(r"的?[^\d，。；;,、]{0,6}?(?:企业|钢企|项目
 _BOUND_AFTER = re.compile(r"(?:以上|以下)$")
 _BOUND_BEFORE = re.compile(r"(?:小于|大于|低于|高于|浅于|深于|不足|不到)\s*$")
 _SPEC_BEFORE = re.compile(r"(?:品位|纯度|含量|杂质)[为达在是约：:]?\s*$")
+_RANGE_MID = re.compile(r"(?<=\d)([^\d.]*?)(至|到)")  # 增加2150手至98760手: where the range's 至 is
 _CHANGE_VERB = re.compile(r"(增加|减少|下降|上升|上涨|下跌|增长|回落|降|增|减|涨|跌)(了)?\s*$")
 # a fall verb or a decline noun right before the number, with 已超 / 达到 / 近 between
 # (平均下挫已超20%, 平均跌幅已超过20%, 下跌幅度达到40%, 降幅在50%左右)
@@ -563,6 +565,7 @@ _PER_BEFORE = re.compile(rf"(?:每一?({_MEASURE})[^\d，,。；;、（(]{{0,4}}
                          rf"|(?<![\d.零一二两三四五六七八九十百千万亿第])一({_MEASURE})[^\d，,。；;、（(]{{0,14}})$"
                          rf"|(?<![\d万亿千百十])(吨)(?:价|钢|矿|煤|油)[^\d，,。；;、（(]{{0,10}}$")
 _EVERY = re.compile(rf"每一?({_MEASURE})")
+_MEASURE_RE = re.compile(_MEASURE)
 _EVERY_WINDOW = 40
 _MONEY = re.compile(r"^(?:[万亿千百]*元(?:人民币)?|美元|美金|万|亿|角|分|厘|元)$")
 # the plain units a per-measure applies to besides money: masses, volumes, energy (7桶/吨, 0.79kg/千瓦时)
@@ -691,7 +694,7 @@ def one_unit(text: str, q: Quantity) -> bool:
     """一吨汽油, 一桶优质原油, 生产1吨多晶硅: one unit of a measure named as the base of a ratio,
     not a reported figure."""
     return (q.value == 1 and q.value_max is None and q.comparator is None and q.unit is not None
-            and re.fullmatch(_MEASURE, q.unit) is not None and q.unit not in _NOT_AFTER_ONE)
+            and _MEASURE_RE.fullmatch(q.unit) is not None and q.unit not in _NOT_AFTER_ONE)
 
 
 # the few words a clause may open with and still only continue the clause before it
@@ -784,6 +787,7 @@ _EQUITY_AFTER = re.compile(rf"({_CJK}{{2,8}}?)(?=[\d.]*%?的?股权)")
 
 
 _NOT_BRAND = set("等的和与及地省市区县为在是将")
+_TWO_CJK = re.compile(f"{_CJK}{{2}}")
 
 
 def _company_names(text: str, mentions) -> dict[str, list[str]]:
@@ -801,7 +805,7 @@ def _company_names(text: str, mentions) -> dict[str, list[str]]:
             e = _INVEST_AFTER.match(text, r.end, r.end + 8)
             brand = e.group(1) if e else None
         if brand is None and _COMPANY_BEFORE.search(text, max(0, r.start - 12), r.start):
-            brand = text[r.end : r.end + 2] if re.fullmatch(f"{_CJK}{{2}}", text[r.end : r.end + 2]) else None
+            brand = text[r.end : r.end + 2] if _TWO_CJK.fullmatch(text, r.end, r.end + 2) else None
         # 山东等地…, 江苏南京等企业: a function word or a second place is no brand
         if brand and brand[0] not in _NOT_BRAND and not region_mentions(brand[:2]):
             names = out.setdefault(r.surface, [])

@@ -1,0 +1,26 @@
+"""The indexes of `grammars.text_units` answer what the scans they replace answer."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.grammars.text_units import ClosedParens, Intervals, in_closed_parens
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("铜(（)），a"), max_size=90), st.data())
+def test_closed_parens_index_equals_the_scan(text, data):
+    closed = ClosedParens(text)
+    for _ in range(8):
+        pos = data.draw(st.integers(0, len(text)))
+        before = data.draw(st.integers(0, len(text) + 3))
+        assert closed(pos, before) == in_closed_parens(text, pos, before)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=8), st.integers(0, 70), st.integers(1, 5))
+def test_intervals_answer_the_pass_over_every_range(spans, start, width):
+    ranges = [(s, s + w) for s, w in spans]
+    iv = Intervals(ranges)
+    # a point (the statistics' blocked figures and text tables) and a range (the excluded sections)
+    assert iv.overlaps(start, start + 1) == any(s <= start < e for s, e in ranges)
+    assert iv.overlaps(start, start + width) == any(start < e and start + width > s for s, e in ranges)
