@@ -575,10 +575,25 @@ _PER_NUMERATOR = {"t", "bbl", "kWh", "m3"}
 def _per_measure(text: str, q: Quantity, cs: int) -> str | None:
     """A figure written with its denominator (7万元每吨, 300元人民币每公斤, 每公斤上涨了十元,
     每吨低3500元, 一吨柴油约需7.3桶原油) is per that measure: 万元/吨, 元人民币/公斤, 桶/吨
-    (corpora/README.md: 每吨 -> /吨)."""
+    (corpora/README.md: 每吨 -> /吨); else a figure whose own clause says 每年/每月/每周 before
+    it is per that period (每月进货约8万片 -> 万片/月; rule 4 of the second round), a share or a
+    ratio excepted."""
     unit = q.unit
     if not unit or "/" in unit:
         return unit
+    per = _per_denominator(text, q, cs, unit)
+    if per != unit or unit in _RATIO_UNITS:
+        return per
+    every = _first(m for m in reversed(list(_EVERY_PERIOD.finditer(text, max(cs, q.start - _EVERY_WINDOW), q.start))))
+    return f"{unit}/{every[0].group(1)}" if every else unit
+
+
+# 每年的需求约为全球的四成, 每年的新增产量将是现在的三倍: a share or a ratio has no period
+_RATIO_UNITS = {"%", "％", "‰", "倍", "成", "个百分点", "百分点"}
+_EVERY_PERIOD = re.compile(r"每(年|月|周)(?![初中底末年一二三四五六日])")  # not 每周一, 每年年底, 每月初
+
+
+def _per_denominator(text: str, q: Quantity, cs: int, unit: str) -> str:
     money = bool(_MONEY.match(unit))
     if not money and q.normalized_unit not in _PER_NUMERATOR:
         return unit
