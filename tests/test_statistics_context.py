@@ -132,6 +132,11 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("每年新增的锂需求约占全球的三成。", "三成", {"unit": "成"}),
         ("每年新增的锂需求约为全球的30%。", "30%", {"unit": "%"}),
         ("每周一公布的港口库存为80万吨。", "80万吨", {"unit": "万吨"}),
+        # 每股收益 / 每股净资产 name a per-share metric (EPS stays 元, as the gold reads it); a price
+        # per share keeps its measure
+        ("该公司一季度基本每股收益0.35元，同比增长12%。", "0.35元", {"unit": "元"}),
+        ("年末每股净资产为4.2元。", "4.2元", {"unit": "元"}),
+        ("收购方出价每股12澳元。", "每股12澳元", {"unit": "澳元/股"}),
         # counts are figures
         ("江苏获得的中国专利547项，其中发明专利216项。", "216项", {"unit": "项"}),
         ("当地电站装机达到60万千瓦，占全省的一成。", "达到60万千瓦", {"unit": "万千瓦"}),  # a capacity, no rating

@@ -561,7 +561,8 @@ _PER_AFTER = re.compile(rf"(?:多|余)?(?:每|/)({_MEASURE})")
 # a 每吨 further back in the clause, 每吨钢材的成本会上升约80元, too: `_EVERY`),
 # or 一吨 / 一桶 naming the one unit the clause is about (一吨柴油的价差约为3260元, 进口一桶轻质原油的
 # 到岸成本约为560元人民币), with no other number between; 吨价 / 吨钢 is per ton (吨价上调至3950元)
-_PER_BEFORE = re.compile(rf"(?:每一?({_MEASURE})[^\d，,。；;、（(]{{0,4}}"
+# (每股收益, 每股净资产: a per-share metric's name, like 年产, not a measure: EPS stays 元 as written)
+_PER_BEFORE = re.compile(rf"(?:每一?({_MEASURE})(?!(?<=股)(?:收益|净资产|盈利|净利|利润|现金流|公积金))[^\d，,。；;、（(]{{0,4}}"
                          rf"|(?<![\d.零一二两三四五六七八九十百千万亿第])一({_MEASURE})[^\d，,。；;、（(]{{0,14}})$"
                          rf"|(?<![\d万亿千百十])(吨)(?:价|钢|矿|煤|油)[^\d，,。；;、（(]{{0,10}}$")
 _EVERY = re.compile(rf"每一?({_MEASURE})")
