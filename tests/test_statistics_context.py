@@ -158,6 +158,17 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("这两项各拉低全市工业利润增速3.1个和0.8个百分点。", "3.1个", {"value": -3.1}),
         ("这两项各拉低全市工业利润增速3.1个和0.8个百分点。", "0.8个百分点", {"value": -0.8}),
         ("组件价格与两年前相比跌去一半。", "一半", {"value": -50}),
+        # 压缩 + the squeezed thing is a fall; the level a decline reaches (跌幅扩大至) is the decline's
+        # size, and so is a clause that only moves it further (…，进入三月后更扩大至); a plain level
+        # reached (产量增至) stays positive
+        ("原料涨价将压缩冶炼厂利润空间约5个百分点。", "约5个百分点", {"value": -5}),
+        ("本周铝价跌幅扩大至4.2%。", "4.2%", {"value": -4.2}),
+        ("铜价的下跌幅度在一周内由2%扩大到6%。", "6%", {"value": -6}),
+        ("镍价降幅收窄至1.5%，而成交量增至20万手。", "增至20万手", {"value": 20}),
+        ("锌价跌幅在二月扩大至3%，进入三月后更扩大至7%。", "7%", {"value": -7}),
+        ("锌价跌幅在二月扩大至3%，库存进入三月后增至7万吨。", "增至7万吨", {"value": 7}),
+        ("锌价跌幅在二月扩大至3%，库存三月后增至7万吨。", "增至7万吨", {"value": 7}),
+        ("该厂产量增至12万吨。", "增至12万吨", {"value": 12}),
         # plan horizons: the nearest time-only clause of the sentence, a plan not yet over
         (DATED + "按照现有规划，到2015年前后，电池能量密度才可达到150Wh/kg。", "达到150Wh/kg",
          {"projected": True, "horizon": "2015年前后"}),

@@ -414,7 +414,14 @@ class Statistics:
                    or (_FALL_AFTER.match(text, q.end) and not _FROM_LEVEL.search(left))
                    or self._falling_list(text, q, left))
         to_level = (comparator or "").endswith(("至", "到")) and comparator != "达到"  # 降至 is a level
-        if falling and not to_level and value is not None and value > 0:
+        # 跌幅扩大至5%, 降幅收窄到1.2%: the level a decline reaches is the decline's size, a fall
+        # (the verb may be the quantity's own comparator: 增至18.5%)
+        num = q.number_start if q.start <= q.number_start < q.end else q.start
+        decline = _DECLINE_TO.search(text, left_start, num) is not None or (
+            # …跌幅扩大至5%，进入4月后更扩大至8%: a clause that only moves the decline further
+            _DECLINE_GOES_ON.fullmatch(text, cs, num) is not None and cs - 1 > ss
+            and _DECLINE_IN.search(text, units.clause(cs - 2)[0], cs - 1) is not None)
+        if (falling and not to_level or decline) and value is not None and value > 0:
             # a change carries its sign (下降4.1% -> -4.1)
             value = -value
             value_max = -value_max if value_max is not None else None
@@ -485,10 +492,17 @@ _CHANGE_VERB = re.compile(r"(增加|减少|下降|上升|上涨|下跌|增长|�
 # (拉低/压低 take the lowered thing as object first: 各拉低全市规上工业增速1.6个和0.8个百分点)
 _FALL_BEFORE = re.compile(r"((?<!最)低|下降|减少|下跌|回落|减缓|降低|下滑|下挫|萎缩|收窄|缩减|跌幅|降幅|跌|降|减)"
                           rf"(?:的?幅度)?(?:{_METRIC_RE.pattern})?(?:了|去|达|约|已|已经|超过|超|达到|为|在|近|逾|将近|接近|\s)*$"
-                          r"|(?:拉低|压低)[^，。；;\d]{0,12}$")
+                          r"|(?:拉低|压低|压缩)[^，。；;\d]{0,12}$")
 # …同比出现8%的下滑: the fall follows the number
 # (every later item of the list, 分别下滑12.30%、8.45%、20.06%和3.90%)
-_LIST_AFTER_FALL = re.compile(r"(?:(?:下降|减少|下跌|回落|下滑|下挫|降低)(?:了|达|约)?|(?:拉低|压低)[^，。；;\d]{0,12})"
+_DECLINE_MOVE = r"(?:扩大|增加|增|升|提高|缩小|收窄|缩|回落|降|减)了?(?:至|到)"
+_DECLINE_IN = re.compile(r"(?:降幅|跌幅|(?:下降|下跌|下滑)(?:幅度|趋势)|跌势|降势)[^，。；;]{0,16}?"
+                         rf"{_DECLINE_MOVE}")
+_DECLINE_TO = re.compile(_DECLINE_IN.pattern + r"\s*$")
+# a clause with no subject of its own: a time, an adverb, the move (进入4月后更扩大至)
+_DECLINE_GOES_ON = re.compile(r"\s*(?:(?:进入|迈入|到了|到|在|至)?[\d一二三四五六七八九十]{0,4}(?:年|月份?|季度|周)(?:后|以来|中|里|时)?)?"
+                              rf"[更又再还继续进一步]{{0,3}}{_DECLINE_MOVE}\s*")
+_LIST_AFTER_FALL = re.compile(r"(?:(?:下降|减少|下跌|回落|下滑|下挫|降低)(?:了|达|约)?|(?:拉低|压低|压缩)[^，。；;\d]{0,12})"
                               r"(?:\s*[\d.]+\s*(?:%|％|个百分点|个)?\s*(?:和|、|及|与)){1,8}\s*$")
 _FALL_AFTER = re.compile(r"\s*(?:左右|以上)?(?:级别|幅度)?的?(?:下滑|下降|下跌|回落|降幅|跌幅|减少|下调|萎缩|收缩)(?![至到了\s]*[\d一二两三四五六七八九十])(?!至|到)")
 _FROM_LEVEL = re.compile(r"(?:由|从)[^，。；、\d]{0,12}$")  # 由11%下滑至7%: a level, not a change
