@@ -67,6 +67,12 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("‘十二五’期间30家央企计划在西藏投资500亿元。", "30家", {"region": "西藏"}),
         ("该炼厂的产能为20万桶/天，为新加坡最大的炼厂之一。", "20万桶/天", {"region": None}),  # another clause
         ("去年共有40家央企参与了新疆能源项目。", "40家", {"region": "新疆"}),
+        # a project run with 的 describes where it is (no project name); a brand glued before the
+        # region names one (乙钢湛江冷轧项目)
+        ("其资产是位于南美秘鲁的三座铜矿项目，铜资源量达900万吨。", "达900万吨", {"region": "秘鲁"}),
+        ("乙钢湛江冷轧项目总投资达80亿元。", "达80亿元", {"region": None}),
+        # a made institution name that opens with a deictic (我国…并网) hides no region
+        ("去年我国真正并网的光伏约有500兆瓦。", "500兆瓦", {"region": "中国"}),
         ("中海油签下300亿美元澳洲天然气合约。", "300亿美元", {"region": None}),  # the goods' origin
         ("有30多家公司与赣州稀土传出合作消息。", "30多家", {"region": None}),  # a partner company
         # a cause right after the region's own noun keeps the region the subject's
