@@ -252,6 +252,11 @@ def test_one_unit_is_no_statistic(text, surface):
         ("中铝拥有合资公司51%的股权，力拓拥有49%的股权。", "49%", False),
         ("中铝将拥有合资公司51%的股权，去年力拓拥有49%的股权。", "49%", False),  # its own time
         (DATED + "力拓透露，计划今年在华的采购金额比去年翻番，增至10亿美元。", "增至10亿美元", True),
+        # 将 marking the object the figure opens (as 把) is no time ahead; 将 + a verb is
+        ("该矿业公司将智利约30%的铜精矿销往日本。", "约30%", False),
+        ("冶炼厂将其20%的产能改产再生铝。", "20%", False),
+        ("冶炼厂将有20%的产能停产检修。", "20%", True),
+        ("预计冶炼厂将20%的产能改产再生铝。", "20%", True),
     ],
 )
 def test_projection_marking(text, surface, projected):

@@ -433,6 +433,8 @@ class Statistics:
             nvalue = -nvalue if nvalue is not None else None
         before = text[max(ss, cs - LEFT_WINDOW) : cs]  # the sentence before the clause
         cue = projection_cue(left, before)
+        if cue == "将" and _disposal(text, left, q, regs, left_start) and projection_cue(left[: left.rfind("将")], before) is None:
+            cue = None  # 并将全国近40%的产量供应给…: 将 marks the object (as 把), no time ahead
         projected = cue is not None
         own = horizon_of(left)
         if projected and observed_as_of(before, left, ref.year):
@@ -759,6 +761,27 @@ def _detached(text: str, r, pos: int) -> bool:
 
 _CAUSE_WORDS = ("因为", "由于")
 _SUBJECT_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}")
+
+
+# 将 + the object noun phrase the figure opens (将40%的产量, 将该省近三成的电量, 将其30%的股权)
+_DISPOSAL = re.compile(r"将\s*(?P<obj>[^，,；;。：:\d的]{0,8}?)(?:接近|将近|近|约|大约|超过|逾|不到|不足)?\s*$")
+_OBJECT_HEADS = ("", "其", "该公司", "公司", "自身", "自己")
+_OF_AFTER = re.compile(r"\s*(?:以上|以下|左右|多)?的")
+
+
+def _disposal(text: str, left: str, q: Quantity, regs, left_start: int) -> bool:
+    """True when the last 将 before the figure marks an object (the 把 of written Chinese) whose
+    noun phrase the figure opens: nothing but a place or a pronoun between 将 and the number,
+    and 的 + a noun after it (将产地近40%的产量供应给…), not a verb (将达40%, 将有40%的企业)."""
+    m = _DISPOSAL.search(left)
+    if m is None or not _OF_AFTER.match(text, q.end):
+        return False
+    obj = m.group("obj")
+    if obj in _OBJECT_HEADS:
+        return True
+    start = left_start + m.start("obj")
+    place = [r for r in regs.starting(start, start + len(obj)) if r.start == start and r.end == start + len(obj)]
+    return bool(place)
 
 
 def _detached_after(text: str, q: Quantity, r) -> bool:
