@@ -1,7 +1,8 @@
 """Headline figures about the future: a cue in the headline marks them like any clause; a
-headline figure with no time of its own is projected when the body states the same value and
-unit as a projection dated ahead, and not when the body's figure is a past observation or an
-undated consequence. Synthetic pieces."""
+headline figure with no time of its own has the `projected` of the body figure it repeats (same
+value and unit; corpora/README.md rule 6 of 2026-12-06): projected when the body states it as a
+projection, dated or not (an undated consequence, 每度上涨1分，每吨…将增加约90元, too), and not
+when the body's figure is a past observation or another figure. Synthetic pieces."""
 
 from __future__ import annotations
 
@@ -30,9 +31,10 @@ def headline_figure(text: str) -> dict:
         # the body's dated projection of the same figure
         ("乙公司抛20亿美元采购单" + HEAD + "乙公司透露，计划今年采购金额增至20亿美元。", True, "今年"),
         ("新规划发布 自给率提高到80%" + HEAD + "规划提出，到2015年，自给率提高到80%。", True, "2015年"),
-        # the body's figure is past, or undated and conditional, or another figure
+        # the body's undated consequence, projected (rule 6: the headline repeats it)
+        ("每吨产品成本增加90元" + HEAD + "电价每度上涨1分，每吨产品的成本将增加约90元。", True, None),
+        # the body's figure is past, or another figure
         ("乙公司采购额达20亿美元" + HEAD + "去年乙公司采购金额增至20亿美元。", False, None),
-        ("每吨产品成本增加90元" + HEAD + "电价每度上涨1分，每吨产品的成本将增加约90元。", False, None),
         ("乙公司抛20亿美元采购单" + HEAD + "乙公司透露，计划今年采购金额增至30亿美元。", False, None),
     ],
 )

@@ -542,13 +542,12 @@ _NOT_HEADING = re.compile(r"[，,。；;：:！!？?]")
 def _headline_echoes(text: str, found: list[tuple[Quantity, dict]]) -> None:
     """A figure of a heading line (the headline, a subtitle) that says nothing of its time
     (淡水河谷在华签下8亿美元订单) is the figure the body states: when the body states the same value
-    and unit as a projection (计划今年…增至10亿美元), the heading's figure is projected too, with
-    the body's horizon. Only a body figure dated ahead (今年, 到2015年) lends it: a bare modal
-    in a conditional (每度电上涨0.4分，每吨成本将增加约100元) is a consequence, and its headline
-    (每吨成本增加100元) states the effect, not a projection."""
+    and unit as a projection (计划今年…增至10亿美元, 每度电涨0.3分，每吨成本将增加约60元), the
+    heading's figure is projected too, with the body's horizon (corpora/README.md rule 6: a
+    headline figure that repeats a body figure has the body figure's `projected`)."""
     ahead_of: dict[tuple, str | None] = {}
     for q, fields in found:
-        if fields["projected"] and fields["horizon"] and not _heading(text, q):
+        if fields["projected"] and not _heading(text, q):
             ahead_of.setdefault((q.value, q.value_max, q.unit), fields["horizon"])
     for q, fields in found:
         key = (q.value, q.value_max, q.unit)
