@@ -626,9 +626,9 @@ def _per_denominator(text: str, q: Quantity, cs: int, unit: str) -> str:
             den = b.group(1) or b.group(2) or b.group(3)
             if b.group(2) and den in _NOT_AFTER_ONE:
                 den = None
-    if den is None and money:
+    if den is None:
         # 每X further back in the figure's own clause (每吨钢材的成本会上升约80元, 由每克36美元涨到
-        # 52美元; corpora/README.md rule 5); 每股收益 stays as written (not decided)
+        # 52美元, 每吨铝的电耗从14000度降至13500度; corpora/README.md rule 5); 每股收益 stays as written
         every = _first(m for m in reversed(list(_EVERY.finditer(text, max(cs, q.start - _EVERY_WINDOW), q.start))))
         if every and every[0].group(1) != "股":
             den = every[0].group(1)
