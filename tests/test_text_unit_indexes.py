@@ -24,3 +24,19 @@ def test_intervals_answer_the_pass_over_every_range(spans, start, width):
     # a point (the statistics' blocked figures and text tables) and a range (the excluded sections)
     assert iv.overlaps(start, start + 1) == any(s <= start < e for s, e in ranges)
     assert iv.overlaps(start, start + width) == any(start < e and start + width > s for s, e in ranges)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=10), st.integers(0, 70), st.integers(0, 6))
+def test_bystart_overlaps_is_overlapping_not_empty(spans, lo, width):
+    from dataclasses import dataclass
+
+    from extractor.grammars.text_units import ByStart
+
+    @dataclass
+    class Item:
+        start: int
+        end: int
+
+    items = ByStart(Item(s, s + w) for s, w in spans)
+    assert items.overlaps(lo, lo + width) == bool(items.overlapping(lo, lo + width))

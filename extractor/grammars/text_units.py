@@ -220,6 +220,17 @@ class ByStart:
         """The items that overlap [lo, hi)."""
         return [x for x in self.starting(lo - self._longest, hi) if x.end > lo]
 
+    def overlaps(self, lo: int, hi: int) -> bool:
+        """Whether one item overlaps [lo, hi) (`overlapping` without building the list: the
+        nearest candidates first, stopping at the first hit)."""
+        k = bisect_left(self._starts, hi) - 1
+        first = bisect_left(self._starts, lo - self._longest)
+        while k >= first:
+            if self.items[k].end > lo:
+                return True
+            k -= 1
+        return False
+
 
 _CLAUSE_STOP = re.compile("[" + re.escape(CLAUSE_END) + "]")
 

@@ -175,7 +175,7 @@ class Statistics:
             named.setdefault(surface, []).extend(n for n in found if n not in named.get(surface, ()))
         regs = [r for r in mentions
                 if not any(text.startswith(n, r.start) for n in named.get(text[r.start : r.end], ()))
-                and not _ORG_TAIL.match(text[r.end : r.end + 16]) and not names.overlapping(r.start, r.end)
+                and not _ORG_TAIL.match(text[r.end : r.end + 16]) and not names.overlaps(r.start, r.end)
                 and not _project_name(text, r) and not _comparison_set(text, r)
                 and not _ROUTE.match(text[r.end : r.end + 20]) and not _LATIN_NAME.match(text, r.end)
                 and not (r.start and text[r.start - 1] == "占")]  # 占山西总产量的24%: the base of a share
@@ -188,11 +188,15 @@ class Statistics:
               if self._keep(text, units, q, blocked, tables, excluded)]
         assigned = self._respectively(text, units, qs, regs, minerals)
         closed = ClosedParens(text)  # in_closed_parens for every mineral asked about, indexed once
+        # the periods that open a sentence (上半年,生产… 。进口…: a paragraph's topic period), found
+        # once instead of per figure
+        openings = ByStart(p for p in periods if units.sentence(p.start)[0] == p.start)
         prev = None  # (clause end, horizon) of the last projected figure
         found = []
         for q in qs:
             region, subject = assigned.get(q.start, (None, None))
-            fields = self._context(text, units, q, regs, minerals, periods, region, subject, doc._.ref_date, closed)
+            fields = self._context(text, units, q, regs, minerals, periods, region, subject, doc._.ref_date,
+                                   closed, openings)
             if not fields["projected"] and prev is not None and _continues(text, units, q, prev[0]):
                 fields["projected"], fields["horizon"] = True, prev[1]
             prev = (units.clause(q.start)[1], fields["horizon"]) if fields["projected"] else None
@@ -326,14 +330,14 @@ class Statistics:
         if ms_start - 2 < cs:
             return False
         s2 = ms_start - 2
-        covered = any(x.overlapping(s2, ms_start) for x in (regs, minerals, periods))
+        covered = regs.overlaps(s2, ms_start) or minerals.overlaps(s2, ms_start) or periods.overlaps(s2, ms_start)
         two = text[s2:ms_start]
         return (not covered and all("\u4e00" <= c <= "\u9fff" for c in two)
                 and two not in _FUNCTION_PAIRS
                 and not any(c in "中的其总均月年日内外前后和、" for c in two))
 
     def _context(self, text, units, q: Quantity, regs, minerals, periods, region, subject, ref,
-                 closed: ClosedParens) -> dict:
+                 closed: ClosedParens, openings: ByStart) -> dict:
         cs, ce = units.clause(q.start)
         ss, se = units.sentence(q.start)
         # the words before the number in its clause (at most LEFT_WINDOW characters)
@@ -407,8 +411,7 @@ class Statistics:
             # a topic period that opens an earlier sentence of the paragraph (上半年,生产… 。进口…)
             para = units.paragraph(q.start)
             if para:
-                tops = [p for p in periods.starting(para[0], ss) if units.sentence(p.start)[0] == p.start]
-                pick_p = tops[-1:]
+                pick_p = openings.starting(para[0], ss)[-1:]
         if pick_p:
             period, inferred = pick_p[0].value, pick_p[0].inferred
         comparator = q.comparator
@@ -833,6 +836,7 @@ _COMPANY_AFTER = re.compile(
     # the brand before a verb only a company does (<R>XX披露, <R>XX公告称)
     rf"|({_CJK}{{2,4}})(?=披露|发布公告|公告称)"
 )
+_COMPANY_CUES = re.compile(r"等|旗下|董事|总经理|总裁|股价|股票|[（(]|为例|披露|公告")
 # the region + brand after a company with a legal suffix in one list (XX集团、<R>XX产量分别为…)
 _COMPANY_BEFORE = re.compile(rf"{_CJK}{{2,8}}(?:集团|公司|股份)[、和与及]$")
 # the target of an investment (向<R>XX投资418亿元, 对<R>XX增资)
@@ -853,7 +857,9 @@ def _company_names(text: str, mentions) -> dict[str, list[str]]:
     (以江苏XX为例，该公司… then 江苏XX的成功)."""
     out: dict[str, list[str]] = {}
     for r in mentions:
-        m = _COMPANY_AFTER.match(text, r.end, r.end + 40)
+        # (every branch of _COMPANY_AFTER needs one of its cue words inside the same 40 characters:
+        # where none is, the costly match cannot succeed and is not tried)
+        m = _COMPANY_AFTER.match(text, r.end, r.end + 40) if _COMPANY_CUES.search(text, r.end, r.end + 40) else None
         brand = next((g for g in m.groups() if g), None) if m else None
         if brand is None and _EQUITY_VERB.search(text, max(0, r.start - 4), r.start):
             e = _EQUITY_AFTER.match(text, r.end, r.end + 24)
