@@ -126,7 +126,7 @@ def _comparison_set(text: str, r) -> bool:
 
 # 甲钢莆田100万吨冷轧项目: a region glued after a company's brand and running into 项目 names a
 # project, and the number in it is the project's (山西煤化工项目, with no brand before, keeps 山西)
-# (位于非洲莫桑比克的两处煤矿项目: a 的 makes the run a description of where the project is, no name)
+# (地处南美秘鲁的三座铜矿项目: a 的 makes the run a description of where the project is, no name)
 _PROJECT_TAIL = re.compile(r"[^，。；、,\s的]{0,14}?项目")
 _DEICTIC_OPENINGS = ("我国", "我省", "我市", "我区", "本省", "本市", "本区", "该省", "国内", "全国", "全省", "全市")
 _NOT_BRAND_END = set("在的和与及向对从于是为将等了到至由自省市区县、，。；：:“”\"（）()")
@@ -423,7 +423,7 @@ class Statistics:
                    or self._falling_list(text, q, left))
         to_level = (comparator or "").endswith(("至", "到")) and comparator != "达到"  # 降至 is a level
         # 跌幅扩大至5%, 降幅收窄到1.2%: the level a decline reaches is the decline's size, a fall
-        # (the verb may be the quantity's own comparator: 增至18.5%)
+        # (the verb may be the quantity's own comparator: 跌幅…增至6.5%)
         num = q.number_start if q.start <= q.number_start < q.end else q.start
         decline = _DECLINE_TO.search(text, left_start, num) is not None or (
             # …跌幅扩大至5%，进入4月后更扩大至8%: a clause that only moves the decline further
@@ -437,7 +437,7 @@ class Statistics:
         before = text[max(ss, cs - LEFT_WINDOW) : cs]  # the sentence before the clause
         cue = projection_cue(left, before)
         if cue == "将" and _disposal(text, left, q, regs, left_start) and projection_cue(left[: left.rfind("将")], before) is None:
-            cue = None  # 并将全国近40%的产量供应给…: 将 marks the object (as 把), no time ahead
+            cue = None  # 并将该省近三成的电量输往华东: 将 marks the object (as 把), no time ahead
         projected = cue is not None
         own = horizon_of(left)
         if projected and observed_as_of(before, left, ref.year):
@@ -631,7 +631,7 @@ def _per_denominator(text: str, q: Quantity, cs: int, unit: str) -> str:
                 den = None
     if den is None:
         # 每X further back in the figure's own clause (每吨钢材的成本会上升约80元, 由每克36美元涨到
-        # 52美元, 每吨铝的电耗从14000度降至13500度; corpora/README.md rule 5); 每股收益 stays as written
+        # 52美元, 每吨锌锭的电耗从3200度降至2900度; corpora/README.md rule 5); 每股收益 stays as written
         every = _first(m for m in reversed(list(_EVERY.finditer(text, max(cs, q.start - _EVERY_WINDOW), q.start))))
         if every and every[0].group(1) != "股":
             den = every[0].group(1)
@@ -774,7 +774,7 @@ _OF_AFTER = re.compile(r"\s*(?:以上|以下|左右|多)?的")
 def _disposal(text: str, left: str, q: Quantity, regs, left_start: int) -> bool:
     """True when the last 将 before the figure marks an object (the 把 of written Chinese) whose
     noun phrase the figure opens: nothing but a place or a pronoun between 将 and the number,
-    and 的 + a noun after it (将产地近40%的产量供应给…), not a verb (将达40%, 将有40%的企业)."""
+    and 的 + a noun after it (将智利约30%的铜精矿销往…), not a verb (将达30%, 将有30%的企业)."""
     m = _DISPOSAL.search(left)
     if m is None or not _OF_AFTER.match(text, q.end):
         return False
