@@ -422,14 +422,8 @@ class Statistics:
                    or (_FALL_AFTER.match(text, q.end) and not _FROM_LEVEL.search(left))
                    or self._falling_list(text, q, left))
         to_level = (comparator or "").endswith(("至", "到")) and comparator != "达到"  # 降至 is a level
-        # 跌幅扩大至5%, 降幅收窄到1.2%: the level a decline reaches is the decline's size, a fall
-        # (the verb may be the quantity's own comparator: 跌幅…增至6.5%)
-        num = q.number_start if q.start <= q.number_start < q.end else q.start
-        decline = _DECLINE_TO.search(text, left_start, num) is not None or (
-            # …跌幅扩大至5%，进入4月后更扩大至8%: a clause that only moves the decline further
-            _DECLINE_GOES_ON.fullmatch(text, cs, num) is not None and cs - 1 > ss
-            and _DECLINE_IN.search(text, units.clause(cs - 2)[0], cs - 1) is not None)
-        if (falling and not to_level or decline) and value is not None and value > 0:
+        # a fall, or the level a decline reaches (跌幅扩大至5%, 降幅收窄到1.2%: the decline's size)
+        if value is not None and value > 0 and (falling and not to_level or _decline(text, units, q, left_start, cs, ss)):
             # a change carries its sign (下降4.1% -> -4.1)
             value = -value
             value_max = -value_max if value_max is not None else None
@@ -509,6 +503,17 @@ _DECLINE_MOVE = r"(?:扩大|增加|增|升|提高|缩小|收窄|缩|回落|降|�
 _DECLINE_IN = re.compile(r"(?:降幅|跌幅|(?:下降|下跌|下滑)(?:幅度|趋势)|跌势|降势)[^，。；;]{0,16}?"
                          rf"{_DECLINE_MOVE}")
 _DECLINE_TO = re.compile(_DECLINE_IN.pattern + r"\s*$")
+def _decline(text: str, units, q: Quantity, left_start: int, cs: int, ss: int) -> bool:
+    """The figure is the size a decline reaches (跌幅扩大至5%; the verb may be the quantity's own
+    comparator), or a clause that only moves the decline of the clause before further
+    (…跌幅扩大至5%，进入4月后更扩大至8%)."""
+    num = q.number_start if q.start <= q.number_start < q.end else q.start
+    if _DECLINE_TO.search(text, left_start, num) is not None:
+        return True
+    return (_DECLINE_GOES_ON.fullmatch(text, cs, num) is not None and cs - 1 > ss
+            and _DECLINE_IN.search(text, units.clause(cs - 2)[0], cs - 1) is not None)
+
+
 # a clause with no subject of its own: a time, an adverb, the move (进入4月后更扩大至)
 _DECLINE_GOES_ON = re.compile(r"\s*(?:(?:进入|迈入|到了|到|在|至)?[\d一二三四五六七八九十]{0,4}(?:年|月份?|季度|周)(?:后|以来|中|里|时)?)?"
                               rf"[更又再还继续进一步]{{0,3}}{_DECLINE_MOVE}\s*")
