@@ -66,6 +66,11 @@ HEADLINE_SPLIT = re.compile(r"[ \u3000]+(?=[\u4e00-\u9fff“])")
 def direction_of(clause: str) -> str | None:
     # 铜价下行的风险将加大: the likelier move governs, not the growing risk
     clause = _LIKELIER.sub(r"\1", clause).replace("负增长", "下降")
+    if NO_CHANGE.search(clause):
+        return "flat"  # 价格不会出现太大波动, 并不会令成本发生显著变化: no marked move ahead
+    era = LEVEL_ERA.search(clause)
+    if era:
+        return "up" if era.group("lvl") == "高" else "down"  # 迎来高成本时代
     if LACK.search(clause) or FLOOR.search(clause):
         return "flat"  # 铝价上涨缺乏基础, 螺纹钢的底部支撑依然有效: no footing for a move, a floor
     back = NOT_BACK.search(clause)
@@ -96,6 +101,22 @@ LACK = re.compile(r"(?:上行|上涨|反弹|回升|下跌|下行|回落)(?:缺�
                    r"|难以(?:恢复|回升|反弹|看到)"
                    # the room for a move is small: 铅价上涨空间有限 (flat, a judgment on what is ahead)
                    r"|(?:上涨|上行|反弹|回升|下跌|下行|回落|下降)空间[^，,；;。]{0,4}?有限")
+# a marked change denied (价格不会出现太大波动, 并不会在短期内令成本发生显著变化): flat, a
+# judgment on what is ahead; group m is the change itself (where the move is read)
+NO_CHANGE = re.compile(r"(?:不会|不致|不至于|难以|难|不)[^，,；;。]{0,16}?(?P<m>(?:发生|出现|有)(?:太大|很大|较大|大幅|明显|显著|剧烈|大)的?(?:波动|变化|变动|起伏))")
+# an era of a level entered (钢厂迎来高成本时代, 冶炼厂进入低利润阶段): a call on the market
+# quantity named, up for 高, down for 低; the owner is the words before the verb
+LEVEL_ERA = re.compile(r"(?:迎来|进入|步入|走进|跨入)了?(?:一个)?(?P<lvl>[高低])(?P<noun>"
+                       + _alternation(forecast_cues("market_noun")) + r"|价)(?:时代|阶段|时期)")
+
+
+def level_era(text: str, s: int, e: int) -> tuple[int, str, str] | None:
+    """(start of the verb, the market noun, direction) of an era of a level entered in
+    text[s:e] (钢厂迎来高成本时代 -> 成本, up), else None."""
+    m = LEVEL_ERA.search(text, s, e)
+    return (m.start(), m.group("noun"), "up" if m.group("lvl") == "高" else "down") if m else None
+
+
 # a floor under a price: 螺纹钢的底部支撑依然有效 (flat, a judgment on what is ahead)
 FLOOR = re.compile(r"的?(?:底部|下方)支撑(?:力|作用)?[^，,；;。]{0,6}?(?:存在|较强|犹在|仍在|依然有效)")
 # no return to an earlier level: 不会回到去年的高位 (down), 难以重回低点 (up)
@@ -350,6 +371,16 @@ OBJECT_VERB = re.compile(r"(?:从而|因此|进而|这|其|此|并|也|还|将|�
 # a premise clause: a cause or a background condition
 PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|(?:再)?加上|虽然|虽|尽管|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$"
                       r"|在[^，,；;]{0,20}(?:之前|以前|之后|以后|期间)\s*$)")
+# a reason given after its main clause (…纷纷反对，因为这将导致成本上升): its own call stands
+_REASON_AFTER = re.compile(r"^\s*因为")
+
+
+def stated_reason(text: str, cs: int, clause: str) -> bool:
+    """True when `clause` (starting at `cs`) is a 因为 clause after its sentence's main clause and
+    states with its own modal what will happen (…，因为这将导致成本上升): a call, not a premise."""
+    return bool(_REASON_AFTER.match(clause)) and bool(WILL.search(clause)) and last_clause(text, cs) is not None
+
+
 DONE = re.compile(r"了[”\"’]?\s*$")
 WILL = re.compile(r"将|(?<![机社学体])会(?!议|计|员)|预计|有望")
 POLICY = re.compile(r"(?:启动|建设|实施|出台|推进|落地|改革|试点|工作)$")
@@ -465,6 +496,14 @@ def first_direction(text: str, s: int, e: int) -> int:
     """The start of the first direction word in [s, e) that is a verb, not a modifier
     (连续回落的硅料价格有望企稳: 回落的 qualifies the subject)."""
     best = e
+    # 不会出现太大波动: the denied change is the clause's move (its negation may stand before s:
+    # 并不会令成本发生显著变化, read from the object after 令)
+    nc = NO_CHANGE.search(text, max(0, s - 20), e)
+    if nc and nc.start("m") >= s:
+        best = nc.start("m")
+    era = LEVEL_ERA.search(text, s, e)
+    if era:
+        best = min(best, era.start())  # 迎来高成本时代: the verb of the era
     for pat in (UP, DOWN, FLAT):
         for m in pat.finditer(text, s, e):
             if text.startswith("的", m.end()) and m.end() + 1 < e and not _PROSPECT_NOUN.match(text, m.end() + 1):

@@ -156,6 +156,8 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
         kind = nouns.get(word, "price" if word.endswith("价") else "market")
         if word in forecast_cues("qualifier") and noun.match(text, ne, hi):
             continue  # 市场空间, 生产成本: the qualifier is part of the next noun
+        if word in forecast_cues("qualifier") and _verb_of_next(text, ne, hi, noun):
+            continue  # 从中国进口纸浆的成本: a verb inside the phrase of the next noun
         pos = ns
         skipped = skipped_link = ""
         # qualifiers and 的 between the commodity and the noun (镍铁现货价格, 产品的价格)
@@ -213,6 +215,17 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
         taken = end
     return out
 
+
+
+def _verb_of_next(text: str, ne: int, hi: int, noun: re.Pattern) -> bool:
+    """True when the noun ending at `ne` (a word that is also a qualifier: 进口, 生产, 采购) is
+    followed by an object and 的 and a later market noun (进口纸浆的成本): it is a verb inside
+    that noun's phrase, not a mention of its own."""
+    k = text.find("的", ne, min(hi, ne + _NP_MAX + 1))
+    if k <= ne or not noun.match(text, k + 1, hi):
+        return False
+    between = text[ne:k]
+    return all(_hanzi(ch) for ch in between) and not any(p.search(between) for p in (UP, DOWN, FLAT)) and not noun.search(between)
 
 
 def _hanzi(ch: str) -> bool:

@@ -64,12 +64,12 @@ from extractor.grammars.forecast_clause import (
     PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, PROSPECT, QUESTION, RELIEF, RELIES, ROOM,
     RULE_END, SCHEDULED, SECTOR_SUBJECT, SENTIMENT, SENT_STOP, STATUS_END,
     SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW, WILL, Context, direction_end, direction_of,
-    estimate_of_past, first_direction, horizon_anchors, is_conditional, is_governed, modal_before_move,
+    estimate_of_past, first_direction, horizon_anchors, is_conditional, is_governed, level_era, modal_before_move,
     modifier_only, next_clause_horizon, only_anchor, previous_clause_horizon, prospect_direction,
-    sentence_start, topic_horizon,
+    sentence_start, stated_reason, topic_horizon,
 )
 from extractor.grammars.forecast_subject import (
-    BARE, ENUMERATION, LEAD_JUNK, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject,
+    BARE, ENUMERATION, LEAD_JUNK, _PAIR_TAIL, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject,
     carried_horizon, normal_subject, opening_subject, owner_of, paired_metric, place_object,
     resolve_subject, strip_time, support_object, trend_anaphor, with_commodity,
 )
@@ -83,6 +83,21 @@ from extractor.pipelines.base import add_span, doc_value, families, records, spa
 # a speaker and a speech verb before a call's subject (分析师认为X -> X): class speech_verb of
 # data/word_classes.tsv
 _SPEAKER_LEAD = re.compile(r"^[^，,]*?(?:" + "|".join(map(re.escape, word_class("speech_verb"))) + ")")
+
+
+def _paired(text: str, ctx: "Context", lo: int, hi: int, subject: str) -> str | None:
+    """The second call of a subject joining two metrics in text[lo:hi] (`paired_metric`: 国内镍
+    需求及价格 -> 国内镍价格); when an owner before 的 holds both and only a qualifier of the first
+    metric lies between (贸易商的物流成本及价格), the second is the owner's (贸易商价格)."""
+    second = paired_metric(text[lo:hi], subject)
+    pair = _PAIR_TAIL.search(text, lo, hi)
+    if not second or not pair:
+        return second
+    k = text.rfind("的", lo, pair.start())
+    if k < 0 or ctx.minerals.overlapping(k, pair.start()):
+        return second
+    owner = normal_subject(strip_time(text[lo:k]))
+    return owner + pair.group("b") if owner and subject.startswith(owner) else second
 
 
 @Language.factory(
@@ -177,6 +192,14 @@ class Forecasts:
             dm = first_direction(text, cs, ce)
             subject = normal_subject(strip_time(re.sub(r"^[“”\"]*[^“”\"]*[”\"]", "", text[cs:dm]).strip() or text[cs:dm]))
             subject = resolve_subject(text, ctx, subject, cs, dm, ce)
+            objects = [q for q in ctx.market.within(dm, ce) if q.start >= dm] if OBJECT_VERB.match(text, dm, ce) else []
+            if objects:
+                # 新线开通减少钢材运输成本: a transitive verb's object is what the headline's call is about
+                subject = normal_subject(strip_time(objects[0].subject)) or subject
+            era = level_era(text, cs, ce)
+            if era:
+                # 铝厂迎来高成本时代: the owner's quantity whose level the era names
+                subject = normal_subject(strip_time(text[cs : era[0]]) + era[1]) or subject
             if not subject or not SUBJECT_HEAD.search(subject) or AGENT.search(subject):
                 continue
             seen.add((cs, ce))
@@ -230,7 +253,7 @@ class Forecasts:
             if ADVICE.match(strip_time(clause)):
                 prev_taken = False
                 continue  # 建议保持谨慎: advice to the reader, not a call
-            if PREMISE.match(clause):
+            if PREMISE.match(clause) and not stated_reason(text, cs, clause):
                 prev_taken = False
                 continue  # 由于…, 因原料供应偏紧, 在需求疲弱的背景下: a premise, not a call
             # an adverbial clause that runs to the comma (an inner cause 因为…而提价 moves in its own clause)
@@ -290,6 +313,7 @@ class Forecasts:
             pm = PERSIST.search(text, start, ce)
             if pm and not (subj_end and subj_end.start() < pm.start()):
                 cut = pm.start()  # 镍市过剩格局难改: the persisting state is the subject
+            pair_words = (start, dm)  # the words that may join two metrics (需求及价格)
             subj_raw = text[start:cut]
             cut -= len(subj_raw) - len(re.sub(r"(在|为|于|至)$", "", subj_raw.rstrip()))
             subject = strip_time(text[start:cut].strip(" ：:，,")) or text[start:cut].strip(" ：:，,") or None
@@ -326,6 +350,7 @@ class Forecasts:
                 obj = normal_subject(strip_time(text[cz.end() : obj_end]))
                 if obj:
                     subject, direction = obj, direction_of(text[cz.end() : ce]) or direction
+                    pair_words = (cz.end(), obj_end)
                     tv = None
             floor = FLOOR.search(text, start, ce)
             if floor and not SUPPORTED.search(clause):
@@ -353,6 +378,10 @@ class Forecasts:
                 obj = normal_subject(strip_time(re.sub(r"[“\"][^”\"]*[”\"]", "", po.group(1))))
                 if obj:
                     subject = obj
+            era = level_era(text, start, ce)
+            if era and era[0] > start:
+                # 冶炼厂将迎来高成本时代: the owner's quantity whose level the era names
+                subject = normal_subject(strip_time(SUBJ_END.split(text[start : era[0]])[0]) + era[1]) or subject
             sup = support_object(text, start, ce)
             if sup:
                 # 量价均难以支撑其利润回升, 成本对锌价的支撑有所减弱: the call is on what is (not) held up
@@ -458,7 +487,7 @@ class Forecasts:
             ctx.subjects[ss] = subject
             ctx.last_horizon[ss] = h
             # 国内锌需求及价格有望回升: two metrics of one owner are two calls
-            for subj in (subject, paired_metric(text[start:dm], subject)):
+            for subj in (subject, _paired(text, ctx, *pair_words, subject)):
                 if subj:
                     add_span(doc, "forecasts", ev_start, ce, h, {
                         "text": text[ev_start:ce], "horizon": h, "subject": subj,
