@@ -117,6 +117,9 @@ def level_era(text: str, s: int, e: int) -> tuple[int, str, str] | None:
     return (m.start(), m.group("noun"), "up" if m.group("lvl") == "高" else "down") if m else None
 
 
+# a quantity said to be hit (装机容量将受影响, 批发价必然受到影响): a modal and the passive of an
+# influence closing the clause, with no cause between 受 and 影响; down
+AFFECTED = re.compile(r"(?:将|会|必然|势必|必将|难免|必定)[也都还]?受到?(?:较大|很大|一定|严重|明显|不利)?的?(?:影响|冲击)\s*[”\"’]?\s*$")
 # a floor under a price: 螺纹钢的底部支撑依然有效 (flat, a judgment on what is ahead)
 FLOOR = re.compile(r"的?(?:底部|下方)支撑(?:力|作用)?[^，,；;。]{0,6}?(?:存在|较强|犹在|仍在|依然有效)")
 # no return to an earlier level: 不会回到去年的高位 (down), 难以重回低点 (up)
@@ -393,6 +396,9 @@ MODAL_ADVERBIAL = re.compile(r"(?:会|将|将会|有望|可能|或将)\s*(?:" + 
 SCHEDULED = re.compile(r"将于\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 # a question is no call (锂矿供应能否跟上需求)
 QUESTION = re.compile(r"能否|是否|会不会|能不能|可否|有没有")
+# a likelihood changed by what happened (…的下滑增加了降价窗口打开的可能性): the clause reports the
+# change; the likely event, not the subject before the verb, would be the call
+LIKELIHOOD_CHANGED = re.compile(r"(?:增加|加大|增大|提高|提升|降低|减少|减小)了[^，,；;。]{0,24}?的?(?:可能性|可能|概率|风险)")
 NEWS = re.compile(r"的(?:消息|传闻|报道|说法)(?:使得|使|令|让|传出|一出)")
 RELIES = re.compile(r"(?:主要|仍|还|将)?(?:依靠|依赖|取决于|来自于)")
 ADVICE = re.compile(r"^\s*(?:但|而|并|因此|所以)?\s*(?:建议|投资者(?:可|应|宜)|宜|不宜|也?不(?:能|要|宜|必|应)(?:过分|过于|盲目)?)")

@@ -50,7 +50,8 @@ class MarketQuantity:
 def _grammar() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     nouns = forecast_cues("market_noun")
     stems = forecast_cues("market_stem")
-    noun = re.compile(rf"(?:{_alternation(stems)})[价市](?![格场值])|{_alternation(nouns)}")
+    # a noun ending with 价 (批发价) never cuts 价格 (出厂价格 is 出厂 + 价格)
+    noun = re.compile(rf"(?:{_alternation(stems)})[价市](?![格场值])|(?:{_alternation(nouns)})(?!(?<=价)格)")
     qualifier = re.compile(rf"(?:{_alternation(forecast_cues('qualifier'))})$")
     stop_words = {*forecast_cues("np_stop"), *word_class("time_word"), *forecast_cues("transitive"), *forecast_cues("view")}
     stop = re.compile(rf"(?:{_alternation(stop_words)})$")

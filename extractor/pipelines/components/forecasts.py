@@ -57,9 +57,9 @@ from spacy.tokens import Doc
 
 from extractor.gazetteers import word_class
 from extractor.grammars.forecast_clause import (
-    ACTOR, ADVERB, ADVICE, AGENT, ALTERNATIVE, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE, CAUSE,
+    ACTOR, ADVERB, ADVICE, AFFECTED, AGENT, ALTERNATIVE, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE, CAUSE,
     CLAUSE_SPLIT, CLAUSE_TIME, COMPARE_BASE, CONDITION, CONSEQUENCE, CURRENCY, DONE, DURATION_UNITS, FLAT,
-    FLOOR, FORECAST_VERB, FORWARD, GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, MODAL_ADVERBIAL, NEWS,
+    FLOOR, FORECAST_VERB, FORWARD, GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, LIKELIHOOD_CHANGED, MODAL_ADVERBIAL, NEWS,
     NOT_BACK, NO_SUPPORT, OBJECT_VERB, OWN_METRIC, OWN_TIME, PAST, PAST_HABIT, PAST_NEGATION, PERSIST,
     PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, PROSPECT, QUESTION, RELIEF, RELIES, ROOM,
     RULE_END, SCHEDULED, SECTOR_SUBJECT, SENTIMENT, SENT_STOP, STATUS_END,
@@ -243,7 +243,7 @@ class Forecasts:
                     return  # the anchor's own clause looks back: its scope is no outlook
                 prev_taken = False
                 continue  # 大家或许对这种趋势已经熟悉了: a state reached, not a call
-            if (NEWS.search(clause) or QUESTION.search(clause) or SCHEDULED.search(clause) or PAST_HABIT.match(clause)
+            if (NEWS.search(clause) or LIKELIHOOD_CHANGED.search(clause) or QUESTION.search(clause) or SCHEDULED.search(clause) or PAST_HABIT.match(clause)
                     or (PAST_NEGATION.search(clause) and not WILL.search(clause)) or STATUS_END.search(clause)):
                 prev_taken = False
                 continue  # 某国或将上调锡矿出口关税的传闻让…: news reported, not a call
@@ -260,6 +260,9 @@ class Forecasts:
             adverbial = MODAL_ADVERBIAL.search(clause) if not INNER_CAUSE.search(clause) else None
             # 受地产投资放缓的影响: a cause; 将由于…的增加，带动…: the adverbial clause's move is no call
             direction = direction_of(CAUSE.sub("", clause[: adverbial.start()] if adverbial else clause))
+            hit = AFFECTED.search(clause) if direction is None else None
+            if hit and not AGENT.search(clause[: hit.start()].rstrip(" 也都还")):
+                direction = "down"  # 国内批发价必然受到影响: the quantity is hit (企业都会受到影响: a firm's fate)
             if direction is None and PERSIST_OBJECT.search(clause):
                 direction = "flat"  # 难以改变铜市“震荡”的格局: the state persists
             if direction is not None and modifier_only(text, cs, ce):
