@@ -68,6 +68,8 @@ def direction_of(clause: str) -> str | None:
     clause = _LIKELIER.sub(r"\1", clause).replace("负增长", "下降")
     if NO_CHANGE.search(clause):
         return "flat"  # 价格不会出现太大波动, 并不会令成本发生显著变化: no marked move ahead
+    if GAP_GROWS.search(clause):
+        return "up"  # 供需矛盾将更加突出
     era = LEVEL_ERA.search(clause)
     if era:
         return "up" if era.group("lvl") == "高" else "down"  # 迎来高成本时代
@@ -120,6 +122,9 @@ def level_era(text: str, s: int, e: int) -> tuple[int, str, str] | None:
 # a quantity said to be hit (装机容量将受影响, 批发价必然受到影响): a modal and the passive of an
 # influence closing the clause, with no cause between 受 and 影响; down
 AFFECTED = re.compile(r"(?:将|会|必然|势必|必将|难免|必定)[也都还]?受到?(?:较大|很大|一定|严重|明显|不利)?的?(?:影响|冲击)\s*[”\"’]?\s*$")
+# a supply-demand imbalance said to grow sharper (供需矛盾将更加突出): up, the move is the
+# degree word (group m); other 矛盾 (结构性矛盾) are no market quantity
+GAP_GROWS = re.compile(r"(?:供需|供求)(?:矛盾|失衡)[^，,；;。]{0,6}?(?P<m>(?:更加|更为|日益|愈发|愈加)(?:突出|严重|尖锐))")
 # a floor under a price: 螺纹钢的底部支撑依然有效 (flat, a judgment on what is ahead)
 FLOOR = re.compile(r"的?(?:底部|下方)支撑(?:力|作用)?[^，,；;。]{0,6}?(?:存在|较强|犹在|仍在|依然有效)")
 # no return to an earlier level: 不会回到去年的高位 (down), 难以重回低点 (up)
@@ -510,6 +515,9 @@ def first_direction(text: str, s: int, e: int) -> int:
     era = LEVEL_ERA.search(text, s, e)
     if era:
         best = min(best, era.start())  # 迎来高成本时代: the verb of the era
+    gap = GAP_GROWS.search(text, s, e)
+    if gap:
+        best = min(best, gap.start("m"))  # 供需矛盾将更加突出: the imbalance is the subject
     for pat in (UP, DOWN, FLAT):
         for m in pat.finditer(text, s, e):
             if text.startswith("的", m.end()) and m.end() + 1 < e and not _PROSPECT_NOUN.match(text, m.end() + 1):
