@@ -38,7 +38,7 @@ CALENDAR = re.compile(r"(?<![去前上当近多半一二两三四五六七八九
                       # a five-year plan's period (“十二五”期间): resolved against the report's year
                       r"|[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|末|末期)")
 FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近|军|其)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)"
-                     r"|难改|难以扭转|难以改变|难以逆转"
+                     r"|难改|难以扭转|难以改变|难以逆转|(?:未能|无法|不能)(?:改变|扭转)"
                      # a trend judged settled (回落趋势已经形成)
                      r"|(?:趋势|态势|格局)已(?:经)?(?:确定|确立|形成|明朗)"
                      # a prospect stated as a noun: 存在回调压力, 有继续走低的空间, 有反弹的可能
@@ -47,7 +47,8 @@ FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步
                              for w in sorted({*cues("forecast_forward"), *forecast_cues("forward")}, key=len, reverse=True))
                      # a view verb (看涨, 看跌) is a call unless negated or a modifier (被看涨的品种)
                      + "|(?<![不未极])(?:" + "|".join(map(re.escape, forecast_cues("view"))) + ")(?!的|" + _SENTIMENT_WORDS + "|期权|头寸|仓位)")
-PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转")  # 过剩格局难改: the state persists
+# 过剩格局难改, 远未能改变…过剩的态势: the state persists
+PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转|(?:未能|无法|不能)(?:改变|扭转)")
 APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")
 TRANSITIVE = re.compile(r"(凸显|强化|推动|加剧|加速|提升|抬升|支撑)(了)?")
 # a clause that names its own period (…；2026年全年国内稀土开采指标增速或放缓) within a relative
@@ -87,6 +88,9 @@ def direction_of(clause: str) -> str | None:
             return "down"
         return "flat"
     u, d = UP.search(clause), DOWN.search(clause)
+    if not (u or d):
+        goes_on = LEVEL_GOES_ON.search(clause)
+        return ("up" if goes_on.group("lvl") == "高" else "down") if goes_on else None
     if u and d:
         return "up" if u.start() > d.start() else "down"  # the last verb governs
     if u:
@@ -122,6 +126,9 @@ def level_era(text: str, s: int, e: int) -> tuple[int, str, str] | None:
 # a quantity said to be hit (装机容量将受影响, 批发价必然受到影响): a modal and the passive of an
 # influence closing the clause, with no cause between 受 and 影响; down
 AFFECTED = re.compile(r"(?:将|会|必然|势必|必将|难免|必定)[也都还]?受到?(?:较大|很大|一定|严重|明显|不利)?的?(?:影响|冲击)\s*[”\"’]?\s*$")
+# a level that goes on (生产高成本仍将持续, 低价还会继续): up for 高, down for 低, when the clause
+# has no direction word of its own
+LEVEL_GOES_ON = re.compile(r"(?P<lvl>[高低])(?:" + _alternation(forecast_cues("market_noun")) + r"|价)[^，,；;。]{0,6}?(?:持续|继续)(?:下去)?\s*$")
 # a supply-demand imbalance said to grow sharper (供需矛盾将更加突出): up, the move is the
 # degree word (group m); other 矛盾 (结构性矛盾) are no market quantity
 GAP_GROWS = re.compile(r"(?:供需|供求)(?:矛盾|失衡)[^，,；;。]{0,6}?(?P<m>(?:更加|更为|日益|愈发|愈加)(?:突出|严重|尖锐))")
@@ -463,7 +470,7 @@ NO_SUPPORT = re.compile(r"(?:难以?|不能|无法|不足以|很难)(?:支撑|�
 SUPPORTED = re.compile(r"(?:对|为)([^，,；;。对为]{2,14}?)(?:的)?(?:(?:形成|提供)[^，,；;。]{0,4})?支撑(?!位)")
 # what eats into a quantity: 电价上涨将侵蚀利润, 原料涨价对其利润的侵蚀 (down)
 # a state that will not change, named after the verb: 难以改变铜市“震荡”的格局
-PERSIST_OBJECT = re.compile(r"(?:难改|难以改变|难以扭转|难以逆转|不会改变)([^，,；;。]{2,24}?)的?(?:特征|格局|态势|局面|状态|特点|趋势)")
+PERSIST_OBJECT = re.compile(r"(?:难改|难以改变|难以扭转|难以逆转|不会改变|(?:未能|无法|不能)(?:改变|扭转))([^，,；;。]{2,24}?)的?(?:特征|格局|态势|局面|状态|特点|趋势)")
 VIEW = re.compile(r"(?<![不未极])(?:看好|看空|看淡)(?!的)")
 _ERODE_VERBS = ("侵蚀", "挤压", "蚕食")
 _ERODE = re.compile("|".join(_ERODE_VERBS))

@@ -155,8 +155,8 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
         word = m.group(0)
         stem = word not in nouns  # 钢价, 矿价, 油市: a commodity stem and 价 / 市
         kind = nouns.get(word, "price" if word.endswith("价") else "market")
-        if word in forecast_cues("qualifier") and noun.match(text, ne, hi):
-            continue  # 市场空间, 生产成本: the qualifier is part of the next noun
+        if word in forecast_cues("qualifier") and noun.match(text, ne + (text[ne : ne + 1] in ("高", "低")), hi):
+            continue  # 市场空间, 生产成本, 生产高成本: the qualifier is part of the next noun
         if word in forecast_cues("qualifier") and _verb_of_next(text, ne, hi, noun):
             continue  # 从中国进口纸浆的成本: a verb inside the phrase of the next noun
         pos = ns
