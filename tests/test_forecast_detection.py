@@ -34,6 +34,15 @@ def forecasts(components, text):
         ("发布时间：2012-05-10\n下半年锌价仍趋涨。", [("medium", "锌价", "up")]),
         # a quantity said to be hit with a modal is down; 批发价 is a price noun
         ("“矿价跌了一成，国内锌锭批发价必然受到影响”。", [("unspecified", "国内锌锭批发价", "down")]),
+        # a supply-demand imbalance growing sharper is up (a structural 矛盾 is no quantity)
+        ("受运力紧张影响，国内电煤供需矛盾将更加突出。", [("unspecified", "国内电煤供需矛盾", "up")]),
+        # a state that cannot be changed persists (an oversupply: down, as 过剩格局难改)
+        ("短期来看，检修对产能的限制还远未能改变锌冶炼企业产能过剩的态势。", [("short", "锌冶炼企业产能过剩", "down")]),
+        # a level that goes on: up for 高, down for 低; 生产 before 高 and a market noun qualifies it
+        ("在这样的情况下，锌冶炼生产高成本仍将持续。", [("unspecified", "锌冶炼生产成本", "up")]),
+        ("钢厂低利润还会继续下去。", [("unspecified", "钢厂利润", "down")]),
+        # a count of years from now is an anchor; its time is no part of the subject
+        ("发布时间：2012-05-10\n全球储能5年后的装机量有望大幅增长。", [("long", "全球储能装机量", "up")]),
         # 出厂价 does not cut 出厂价格
         ("发布时间：2012-05-10\n下半年物价局将上调天然气出厂价格。", [("medium", "天然气出厂价格", "up")]),
     ],
@@ -62,6 +71,9 @@ def test_headline_era(components):
         "生产锌锭的冶炼企业都会受到影响。",
         # a cause before 影响 is a cause, not a hit
         "锌价将受库存下降的影响。",
+        "钢铁行业产品结构性矛盾将更加突出。",
+        # years after a past point tell a past (the anchor needs a forward marker)
+        "发布时间：2012-05-10\n2008年签约时成本假设为每吨30美元，四年后，成本已升至每吨45美元。",
         # a premise opening the sentence stays a premise
         "因为锌价将上涨，冶炼厂纷纷扩产。",
     ],

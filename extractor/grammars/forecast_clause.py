@@ -13,8 +13,9 @@ from typing import NamedTuple
 
 from extractor.gazetteers import word_class
 from extractor.grammars.horizon import (
-    HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, ended, relative_horizon,
+    HORIZON_WORDS, RELATIVE_DURATION, calendar_horizon, ended, months_to_horizon, relative_horizon,
 )
+from extractor.grammars.numerals import cn_int
 from extractor.grammars.forecast_words import (
     DOWN, FLAT, UP, _GUARD, _alternation, forecast_cues,
 )
@@ -169,6 +170,7 @@ class Context(NamedTuple):
         return self.anchor_starts[bisect_left(self.anchor_starts, lo) : bisect_left(self.anchor_starts, hi)]
 
 
+_YEARS_LATER = re.compile(r"(?<![\d年月日.])(?P<n>[1-9]\d?|[一二三四五六七八九十两]{1,2})\s*年(?:以|之)?后(?!期)")
 _RELATIVE_VAGUE = re.compile(r"((?:未来|今后)(?:几|数|若干)个?(?:年|月|周))(?:来看|而言|看|内|里|间)?")
 
 
@@ -185,6 +187,12 @@ def horizon_anchors(text: str, ref_year: int | None, ref_month: int | None) -> l
         # a count left vague (未来几年, 未来数月): as long as the phrase says
         if relative_horizon(m.group(1)) != "unspecified":
             found.append((m.start(), m.end(), relative_horizon(m.group(1)), "relative", False))
+    for m in _YEARS_LATER.finditer(text):
+        # a count of years from now (5年后的装机容量): as long as the count says; every clause of its
+        # scope needs a forward marker (四年后，汇率已降至… tells a past)
+        n = cn_int(m.group("n"))
+        if n:
+            found.append((m.start(), m.end(), months_to_horizon(12 * n), "calendar", False))
     for m in CALENDAR.finditer(text):
         h = calendar_horizon(m.group(0), ref_year, ref_month)
         if h != "unspecified":
@@ -505,8 +513,8 @@ def modifier_only(text: str, s: int, e: int) -> bool:
     """True when every direction word of text[s:e] qualifies a noun (面对一路上涨的电价): a
     description, no move (a judgment of its own, 缺乏…基础 or 底部支撑, aside)."""
     clause = text[s:e]
-    if LACK.search(clause) or FLOOR.search(clause) or NOT_BACK.search(clause) or _LIKELIER.search(clause):
-        return False
+    if LACK.search(clause) or FLOOR.search(clause) or NOT_BACK.search(clause) or _LIKELIER.search(clause) or PERSIST_OBJECT.search(clause):
+        return False  # …难以改变产能过剩的态势: the state named is what persists
     return any(p.search(clause) for p in (UP, DOWN, FLAT)) and first_direction(text, s, e) >= e
 
 

@@ -83,6 +83,7 @@ _COUNTED = set("大个种类家项成倍")
 SHARE = re.compile(r"(?:至少|约|近|超过|逾|将近)?(?:一半|大半|大部分|多数|[一二三四五六七八九]成|\d+(?:\.\d+)?\s*[%％])$")
 # what may link a region to the commodity after it (某省的, 某国地区的)
 _REGION_LINK = re.compile(r"(?:地区|地方|境内)?的?")
+_TIME_TAILS = {"后", "前", "内", "底", "末", "初", "中", "以后", "之后", "以前", "之前", "以来", "左右", "间", "期间"}
 _ADJECTIVE_END = set("大小高低多少强弱新好重轻快慢长短淡旺冷热")
 
 
@@ -123,6 +124,8 @@ def _np_start(text: str, pos: int, lo: int, cross: bool = True, covered=None) ->
         if stop.search(text, max(lo, start - 4), start):
             break
         start -= 1
+    if start > lo and text[start - 1] in "年月日季度份" and text[start:pos] in _TIME_TAILS:
+        return pos  # 5年后的装机容量: the tail of a time (后, 以来) names nothing
     # a direction word inside the phrase ends it (价格上涨带动需求: 需求, not 上涨带动需求)
     for pat in (UP, DOWN, FLAT):
         for m in pat.finditer(text, start, pos):

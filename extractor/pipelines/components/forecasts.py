@@ -319,7 +319,12 @@ class Forecasts:
             pair_words = (start, dm)  # the words that may join two metrics (需求及价格)
             subj_raw = text[start:cut]
             cut -= len(subj_raw) - len(re.sub(r"(在|为|于|至)$", "", subj_raw.rstrip()))
-            subject = strip_time(text[start:cut].strip(" ：:，,")) or text[start:cut].strip(" ：:，,") or None
+            words = text[start:cut]
+            for a0 in reversed(ctx.anchors_starting(start, cut)):
+                a1 = next(a[1] for a in ctx.anchors if a[0] == a0)
+                if a1 <= cut:
+                    words = words[: a0 - start] + words[a1 - start :]  # 美国5年后的装机容量: the anchor's time is no part of it
+            subject = strip_time(words.strip(" ：:，,")) or words.strip(" ：:，,") or None
             if subject and "：" in subject:
                 # 出口：在…, 化工：成本…: a topic label before the clause's own words
                 subject = max(subject.split("："), key=lambda p: (bool(SUBJECT_HEAD.search(p)), len(p))).strip() or None
