@@ -43,6 +43,8 @@ def forecasts(components, text):
         ("钢厂低利润还会继续下去。", [("unspecified", "钢厂利润", "down")]),
         # a count of years from now is an anchor; its time is no part of the subject
         ("发布时间：2012-05-10\n全球储能5年后的装机量有望大幅增长。", [("long", "全球储能装机量", "up")]),
+        # a failing support under a modal of its own is a call that the quantity stays
+        ("料消费旺季也难以带动更多锌的消费。", [("unspecified", "锌消费", "down")]),
         # 出厂价 does not cut 出厂价格
         ("发布时间：2012-05-10\n下半年物价局将上调天然气出厂价格。", [("medium", "天然气出厂价格", "up")]),
     ],
@@ -74,6 +76,10 @@ def test_headline_era(components):
         "钢铁行业产品结构性矛盾将更加突出。",
         # years after a past point tell a past (the anchor needs a forward marker)
         "发布时间：2012-05-10\n2008年签约时成本假设为每吨30美元，四年后，成本已升至每吨45美元。",
+        # a factor for a move is no call (corpora/README.md, commentary forecasts rule 1)
+        "库存下降将对锌价形成有力支撑。",
+        "降息为铜价的进一步上涨提供支撑。",
+        "现有订单难以支撑冶炼厂利润的改善。",
         # a premise opening the sentence stays a premise
         "因为锌价将上涨，冶炼厂纷纷扩产。",
     ],

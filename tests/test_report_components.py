@@ -753,12 +753,8 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("发布时间：2011-05-13\n钢铁行业正处于微利时代。预计二季度盈利下滑。", "short", "钢铁盈利", "down"),
         # a descriptive clause before 的 qualifies the head
         ("让原本就比较清淡的钢市采购将至低谷。", "unspecified", "钢市采购", "down"),
-        # what (not) holds a quantity up or eats into it: the call is on that quantity
-        ("钢铁行业量价均难支撑其盈利的改善。", "unspecified", "钢铁行业盈利", "down"),
+        # what eats into a quantity: the call is on it; a failing support under a modal of its own (料)
         ("料接下来的铅市需求旺季也难以带动更多铅的消费。", "unspecified", "铅消费", "down"),
-        ("目前的供求关系不能支撑BDI价格向上走。", "unspecified", "BDI价格", "down"),
-        ("业内人士也指出，成本对后期钢价支撑力度有所减弱。", "unspecified", "钢价", "down"),
-        ("从而对未来炼焦煤的价格形成有力支撑。", "unspecified", "炼焦煤价格", "up"),
         ("化工行业则面临成本上涨对其利润侵蚀的问题。", "unspecified", "化工行业利润", "down"),
         # a paragraph's topic label owns a bare metric; 未来 looks ahead
         ("水泥：未来需求堪忧。", "unspecified", "水泥需求", "down"),
@@ -771,9 +767,7 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("发布时间：2011-06-14\n对于下半年的钢材市场，李新创依然看好建筑钢材，并对板材继续谨慎。", "medium", "板材", "down"),
         # a state that will not change: the call is on whose state it is
         ("“心态型”的行情，难以改变国内钢市“平台期”的特征。", "unspecified", "国内钢市", "flat"),
-        # support for a rise is a call on what rises; 在…影响下 leaves an opening noun phrase
-        ("发布时间：2011-04-20\n限电将影响钢市，可以在中短期内改变钢材的供需矛盾，为钢价的进一步上涨提供基础性支撑。",
-         "medium", "钢价", "up"),
+        # 在…影响下 leaves an opening noun phrase
         ("发布时间：2011-04-20\n短期内国内钢价在多方因素交织影响下，利好与利空相互对冲，最终只可能打成平手。",
          "short", "国内钢价", "flat"),
         # no return to an earlier level; the earlier period is a reference, not the clause's time
@@ -845,6 +839,12 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "金力泰今年中期净利润下滑35.57%。",  # 中期 after a year is the interim period
         "发布时间：2011-06-10\n而2005~2010年全球铜需求平均增速为16.4%。",
         "我国钢铁产量将继续增长，但增速明显放缓。".replace("我国钢铁产量将继续增长，", ""),  # no subject
+        # a factor for a move is no call (corpora/README.md, commentary forecasts rule 1, 2026-12-06)
+        "钢铁行业量价均难支撑其盈利的改善。",
+        "目前的供求关系不能支撑BDI价格向上走。",
+        "业内人士也指出，成本对后期钢价支撑力度有所减弱。",
+        "从而对未来炼焦煤的价格形成有力支撑。",
+        "发布时间：2011-04-20\n限电将影响钢市，可以在中短期内改变钢材的供需矛盾，为钢价的进一步上涨提供基础性支撑。",
     ],
 )
 def test_forecasts_outside_anchors_negative(components, text):

@@ -476,6 +476,17 @@ PAST_HABIT = re.compile(rf"^\s*[“\"‘]?\s*(?:但|而|且)?\s*(?:{_alternation
 # what holds a market quantity up: 难以支撑其利润回升 (not held: down), 对铝价形成有力支撑 (up)
 NO_SUPPORT = re.compile(r"(?:难以?|不能|无法|不足以|很难)(?:支撑|带动|提振|拉动)")
 SUPPORTED = re.compile(r"(?:对|为)([^，,；;。对为]{2,14}?)(?:的)?(?:(?:形成|提供)[^，,；;。]{0,4})?支撑(?!位)")
+def factor_only(clause: str) -> bool:
+    """True when `clause` only names a factor for a move (对铝价形成有力支撑, 为锌价的上涨提供支撑,
+    难支撑其利润的改善): no call (corpora/README.md, commentary forecasts rule 1). A failing
+    support read under a modal of its own (料…也难以带动更多锌的消费) is a call that the quantity
+    stays where it is."""
+    if SUPPORTED.search(clause):
+        return True
+    no = NO_SUPPORT.search(clause)
+    return bool(no) and modal_before_move(clause[: no.start()] + clause[no.end() :]) is None
+
+
 # what eats into a quantity: 电价上涨将侵蚀利润, 原料涨价对其利润的侵蚀 (down)
 # a state that will not change, named after the verb: 难以改变铜市“震荡”的格局
 PERSIST_OBJECT = re.compile(r"(?:难改|难以改变|难以扭转|难以逆转|不会改变|(?:未能|无法|不能)(?:改变|扭转))([^，,；;。]{2,24}?)的?(?:特征|格局|态势|局面|状态|特点|趋势)")

@@ -64,7 +64,7 @@ from extractor.grammars.forecast_clause import (
     PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, PROSPECT, QUESTION, RELIEF, RELIES, ROOM,
     RULE_END, SCHEDULED, SECTOR_SUBJECT, SENTIMENT, SENT_STOP, STATUS_END,
     SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW, WILL, Context, direction_end, direction_of,
-    estimate_of_past, first_direction, horizon_anchors, is_conditional, is_governed, level_era, modal_before_move,
+    estimate_of_past, factor_only, first_direction, horizon_anchors, is_conditional, is_governed, level_era, modal_before_move,
     modifier_only, next_clause_horizon, only_anchor, previous_clause_horizon, prospect_direction,
     sentence_start, stated_reason, topic_horizon,
 )
@@ -253,6 +253,9 @@ class Forecasts:
             if ADVICE.match(strip_time(clause)):
                 prev_taken = False
                 continue  # 建议保持谨慎: advice to the reader, not a call
+            if factor_only(clause):
+                prev_taken = False
+                continue  # 对铝价形成支撑, 难以支撑其利润回升: a factor, no call (corpora/README, forecasts rule 1)
             if PREMISE.match(clause) and not stated_reason(text, cs, clause):
                 prev_taken = False
                 continue  # 由于…, 因原料供应偏紧, 在需求疲弱的背景下: a premise, not a call
