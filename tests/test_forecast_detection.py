@@ -80,6 +80,9 @@ def test_headline_era(components):
         "库存下降将对锌价形成有力支撑。",
         "降息为铜价的进一步上涨提供支撑。",
         "现有订单难以支撑冶炼厂利润的改善。",
+        # an industry's condition without a quantity is no call (rule 2)
+        "发布时间：2012-05-10\n铝加工业下半年运行将面临较大困难。",
+        "锂电装备行业高景气将延续到明年。",
         # a premise opening the sentence stays a premise
         "因为锌价将上涨，冶炼厂纷纷扩产。",
     ],

@@ -467,6 +467,7 @@ def _not_quantity(value: str) -> str:
 
 STATUS_END = re.compile(rf"(?:{_not_quantity('status')})[”\"’）)]*\s*$")
 RULE_END = re.compile(rf"(?:{_not_quantity('rule')})\s*$")
+CONDITION_END = re.compile(rf"(?:{_not_quantity('condition')})$")  # 钢铁工业运行: an industry's condition
 CURRENCY = re.compile(rf"(?:{_not_quantity('currency')})(?:指数|汇率)?")
 # a negated past (并未对价格形成支撑) and a clause telling what used to happen (原来…会下降): no call
 PAST_NEGATION = re.compile(_alternation(forecast_cues("past_negation")))

@@ -58,7 +58,7 @@ from spacy.tokens import Doc
 from extractor.gazetteers import word_class
 from extractor.grammars.forecast_clause import (
     ACTOR, ADVERB, ADVICE, AFFECTED, AGENT, ALTERNATIVE, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE, CAUSE,
-    CLAUSE_SPLIT, CLAUSE_TIME, COMPARE_BASE, CONDITION, CONSEQUENCE, CURRENCY, DONE, DURATION_UNITS, FLAT,
+    CLAUSE_SPLIT, CLAUSE_TIME, COMPARE_BASE, CONDITION, CONDITION_END, CONSEQUENCE, CURRENCY, DONE, DURATION_UNITS, FLAT,
     FLOOR, FORECAST_VERB, FORWARD, GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, LIKELIHOOD_CHANGED, MODAL_ADVERBIAL, NEWS,
     NOT_BACK, NO_SUPPORT, OBJECT_VERB, OWN_METRIC, OWN_TIME, PAST, PAST_HABIT, PAST_NEGATION, PERSIST,
     PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, PROSPECT, QUESTION, RELIEF, RELIES, ROOM,
@@ -486,7 +486,8 @@ class Forecasts:
                 # 国内铝材市场受…的共同影响，短期市场或承压: the market named just before
                 near = opening_subject(text, ss, cs, nearest=True)
                 subject = near if near and near.endswith("市场") else subject
-            if SENTIMENT.search(subject) or CURRENCY.fullmatch(subject) or RULE_END.search(SUBJ_END.split(text[start:dm])[0].strip()):
+            if (SENTIMENT.search(subject) or CURRENCY.fullmatch(subject) or CONDITION_END.search(subject)
+                    or RULE_END.search(SUBJ_END.split(text[start:dm])[0].strip())):
                 continue  # 市场情绪将更谨慎: a mood; 美元: a currency; 准入标准将提高: a rule (not market quantities)
             if POLICY.search(subject) or POLICY.search(clause.rstrip(" ”\"）)")) or RELIEF.match(subject):
                 continue  # 锂资源收储有望提速, …完善储备体系, 缓解中小冶炼厂压力: policy timing or relief, no market call
