@@ -693,7 +693,7 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         ("发布时间：2011-05-18\n近期已经收到限电通知，届时粗钢产量将有所减少。", "unspecified", "粗钢产量", "down"),
         ("发布时间：2011-07-13\n我们预计在2011年全球总矿产供应将增长5%。", "medium", "全球总矿产供应", "up"),
         # an inline anchor inside the clause: the time words leave the subject
-        ("钢铁工业下半年运行将面临巨大困难。", "medium", "钢铁工业运行", "down"),
+        ("铜冶炼厂下半年利润将面临巨大压力。", "medium", "铜冶炼厂利润", "down"),
         # a prospect stated as a noun (有…空间, 存在…压力)
         ("中国氧化铝价格有进一步下滑的空间。", "unspecified", "中国氧化铝价格", "down"),
         ("我国炼焦煤需求缺口或拉大。", "unspecified", "我国炼焦煤需求缺口", "up"),
@@ -839,6 +839,8 @@ def test_forecasts_outside_anchors_and_subjects(components, text, horizon, subje
         "金力泰今年中期净利润下滑35.57%。",  # 中期 after a year is the interim period
         "发布时间：2011-06-10\n而2005~2010年全球铜需求平均增速为16.4%。",
         "我国钢铁产量将继续增长，但增速明显放缓。".replace("我国钢铁产量将继续增长，", ""),  # no subject
+        # an industry's condition without a quantity is no call (corpora/README.md rule 2)
+        "钢铁工业下半年运行将面临巨大困难。",
         # a factor for a move is no call (corpora/README.md, commentary forecasts rule 1, 2026-12-06)
         "钢铁行业量价均难支撑其盈利的改善。",
         "目前的供求关系不能支撑BDI价格向上走。",
