@@ -83,6 +83,7 @@ def test_headline_era(components):
         # an industry's condition without a quantity is no call (rule 2)
         "发布时间：2012-05-10\n铝加工业下半年运行将面临较大困难。",
         "锂电装备行业高景气将延续到明年。",
+        "发布时间：2012-05-10\n下半年型材过剩和产品同质化竞争将更加激烈。",
         # a premise opening the sentence stays a premise
         "因为锌价将上涨，冶炼厂纷纷扩产。",
     ],

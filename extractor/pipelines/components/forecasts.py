@@ -486,7 +486,8 @@ class Forecasts:
                 # 国内铝材市场受…的共同影响，短期市场或承压: the market named just before
                 near = opening_subject(text, ss, cs, nearest=True)
                 subject = near if near and near.endswith("市场") else subject
-            if (SENTIMENT.search(subject) or CURRENCY.fullmatch(subject) or CONDITION_END.search(subject)
+            said = text[start : subj_end.start()].strip() if subj_end else ""  # the words before the modal
+            if (SENTIMENT.search(subject) or CURRENCY.fullmatch(subject) or CONDITION_END.search(subject) or CONDITION_END.search(said)
                     or RULE_END.search(SUBJ_END.split(text[start:dm])[0].strip())):
                 continue  # 市场情绪将更谨慎: a mood; 美元: a currency; 准入标准将提高: a rule (not market quantities)
             if POLICY.search(subject) or POLICY.search(clause.rstrip(" ”\"）)")) or RELIEF.match(subject):
