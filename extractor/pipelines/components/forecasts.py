@@ -324,7 +324,7 @@ class Forecasts:
             cut -= len(subj_raw) - len(re.sub(r"(在|为|于|至)$", "", subj_raw.rstrip()))
             words = text[start:cut]
             for a0 in reversed(ctx.anchors_starting(start, cut)):
-                a1 = next(a[1] for a in ctx.anchors if a[0] == a0)
+                a1 = ctx.anchors[bisect_left(ctx.anchor_starts, a0)][1]
                 if a1 <= cut:
                     words = words[: a0 - start] + words[a1 - start :]  # 美国5年后的装机容量: the anchor's time is no part of it
             subject = strip_time(words.strip(" ：:，,")) or words.strip(" ：:，,") or None
