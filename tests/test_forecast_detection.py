@@ -45,6 +45,8 @@ def forecasts(components, text):
         ("发布时间：2012-05-10\n全球储能5年后的装机量有望大幅增长。", [("long", "全球储能装机量", "up")]),
         # a failing support under a modal of its own is a call that the quantity stays
         ("料消费旺季也难以带动更多锌的消费。", [("unspecified", "锌消费", "down")]),
+        # 将近一步 is 将 and a slip for 进一步 (将近 before an amount is "nearly")
+        ("发布时间：2012-05-10\n下半年需求放缓将近一步令锌锭产量增速继续放缓。", [("medium", "锌锭产量增速", "down")]),
         # 出厂价 does not cut 出厂价格
         ("发布时间：2012-05-10\n下半年物价局将上调天然气出厂价格。", [("medium", "天然气出厂价格", "up")]),
     ],
@@ -84,6 +86,7 @@ def test_headline_era(components):
         "发布时间：2012-05-10\n铝加工业下半年运行将面临较大困难。",
         "锂电装备行业高景气将延续到明年。",
         "发布时间：2012-05-10\n下半年型材过剩和产品同质化竞争将更加激烈。",
+        "锌锭库存将近三成来自进口。",
         # a premise opening the sentence stays a premise
         "因为锌价将上涨，冶炼厂纷纷扩产。",
     ],
