@@ -47,6 +47,8 @@ def forecasts(components, text):
         ("料消费旺季也难以带动更多锌的消费。", [("unspecified", "锌消费", "down")]),
         # 将近一步 is 将 and a slip for 进一步 (将近 before an amount is "nearly")
         ("发布时间：2012-05-10\n下半年需求放缓将近一步令锌锭产量增速继续放缓。", [("medium", "锌锭产量增速", "down")]),
+        # a view verb on a product alone is a call on it as written (no 价格 added)
+        ("门窗五金或看涨。", [("unspecified", "门窗五金", "up")]),
         # 出厂价 does not cut 出厂价格
         ("发布时间：2012-05-10\n下半年物价局将上调天然气出厂价格。", [("medium", "天然气出厂价格", "up")]),
     ],

@@ -71,15 +71,16 @@ from extractor.grammars.forecast_clause import (
 from extractor.grammars.forecast_subject import (
     BARE, ENUMERATION, LEAD_JUNK, _PAIR_TAIL, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject,
     carried_horizon, normal_subject, opening_subject, owner_of, paired_metric, place_object,
-    resolve_subject, strip_time, support_object, trend_anaphor, with_commodity,
+    _predicate_words, resolve_subject, strip_time, support_object, trend_anaphor, with_commodity,
 )
 from extractor.grammars.forecast_market import SUFFIX_END, TIME_ADVERB
-from extractor.grammars.forecast_words import reached_only
+from extractor.grammars.forecast_words import _alternation, forecast_cues, reached_only
 from extractor.grammars.horizon import calendar_horizon, ended
 from extractor.grammars.projection import own_time
 from extractor.grammars.text_units import ByStart, CharIndex, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
+VIEW_CUE = re.compile(_alternation(forecast_cues("view")))  # 看涨, 看跌 (data kind view)
 # a speaker and a speech verb before a call's subject (分析师认为X -> X): class speech_verb of
 # data/word_classes.tsv
 _SPEAKER_LEAD = re.compile(r"^[^，,]*?(?:" + "|".join(map(re.escape, word_class("speech_verb"))) + ")")
@@ -479,7 +480,9 @@ class Forecasts:
             if trend:
                 subject = trend[0]
             strict = kind == "sentence" or bool(CONSEQUENCE.match(clause))
-            if not subject or AGENT.search(subject) or (strict and not SUBJECT_HEAD.search(subject) and not sector):
+            # a view verb on a product alone is a call on it as written (卫浴五金或看涨)
+            viewed = bool(VIEW_CUE.match(text, dm)) and bool(subject) and not _predicate_words(subject)
+            if not subject or AGENT.search(subject) or (strict and not SUBJECT_HEAD.search(subject) and not sector and not viewed):
                 continue  # a call must say what it is about (…可能会随时调整)
             ss = sentence_start(text, cs)
             if subject == "市场" and ss < cs:
