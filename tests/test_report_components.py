@@ -786,9 +786,9 @@ def test_a_figure_for_a_date_ahead_is_projected(components):
         # sectors listed before the quantity are its source; 总供给大于总需求 is a market balance, kept as written
         ("来自中国电力、建筑业、耐用品等等一些行业的铜需求仍会非常强劲。", "unspecified", "中国铜需求", "up"),
         ("铅市场供大于求。这将使总供给大于总需求的局面延续。", "unspecified", "总供给大于总需求", "flat"),
-        # room for demand ahead is a call on the demand for the commodity named before
+        # room for demand ahead is a call on that room, as written (corpora/README rule 3: no commodity supplied)
         ("发布时间：2011-06-14\n李新创依然看好建筑钢材。截至5月底，1000万套保障房仅有30%已经动工，意味着下半年还有更大的需求空间。",
-         "medium", "建筑钢材需求", "up"),
+         "medium", "需求空间", "up"),
         # a commodity alone whose behaviour is a price's; what is held back falls
         ("焦炭维持区间振荡走势\n发布时间：2011-06-14\n钢价上涨。", "unspecified", "焦炭", "flat"),
         ("这将限制粗钢产量继续过快增长。", "unspecified", "粗钢产量", "down"),

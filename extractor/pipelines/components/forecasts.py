@@ -466,8 +466,7 @@ class Forecasts:
                     subject = subject + own.group(1) if len(subject) >= 2 else None
             room = ROOM.search(clause)
             if not subject and room:
-                subject = with_commodity(text, ctx, cs, room.group(1))  # 还有较大的需求空间 -> 铝型材需求
-                subject = subject if subject != room.group(1) else None
+                subject = room.group(1) + "空间"  # 还有较大的需求空间 -> 需求空间, as written (rule 3)
             if not subject and PRICE_MOVE.search(clause):
                 # 这轮下跌将持续到年底: a rise or fall without a subject is the price of the
                 # commodity the text is about
