@@ -49,6 +49,9 @@ def forecasts(components, text):
         ("发布时间：2012-05-10\n下半年需求放缓将近一步令锌锭产量增速继续放缓。", [("medium", "锌锭产量增速", "down")]),
         # a view verb on a product alone is a call on it as written (no 价格 added)
         ("门窗五金或看涨。", [("unspecified", "门窗五金", "up")]),
+        # an object read after its verb keeps its qualifiers when a market mention closes it
+        ("新的计价方式将进一步抬升冶炼厂的锌精矿采购成本。", [("unspecified", "冶炼厂锌精矿采购成本", "up")]),
+        ("鞍钢布局华南，也是看好省内及周边地区的钢材需求。", [("unspecified", "省内及周边地区钢材需求", "up")]),
         # 出厂价 does not cut 出厂价格
         ("发布时间：2012-05-10\n下半年物价局将上调天然气出厂价格。", [("medium", "天然气出厂价格", "up")]),
     ],

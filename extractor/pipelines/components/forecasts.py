@@ -86,6 +86,13 @@ VIEW_CUE = re.compile(_alternation(forecast_cues("view")))  # 看涨, 看跌 (da
 _SPEAKER_LEAD = re.compile(r"^[^，,]*?(?:" + "|".join(map(re.escape, word_class("speech_verb"))) + ")")
 
 
+def whole_object(ctx: "Context", lo: int, hi: int) -> bool:
+    """True when the object text[lo:hi] read after a verb is one noun phrase closed by a market
+    mention (抬升钢铁企业的铁矿石采购成本, 看好省内及周边省市的钢材需求): the subject as written,
+    qualifiers and all (corpora/README rule 3), not only the mention."""
+    return hi - lo <= 16 and any(q.end == hi and q.start >= lo for q in ctx.market.within(lo, hi))
+
+
 def _paired(text: str, ctx: "Context", lo: int, hi: int, subject: str) -> str | None:
     """The second call of a subject joining two metrics in text[lo:hi] (`paired_metric`: 国内镍
     需求及价格 -> 国内镍价格); when an owner before 的 holds both and only a qualifier of the first
@@ -340,6 +347,7 @@ class Forecasts:
                 subject = None
             mag = mag_max = unit = None
             zero = APPROX_ZERO.search(text, cs, ce)
+            object_span = None  # where the subject was read after its verb (抬升…的采购成本, 看好…的钢材需求)
             tv = TRANSITIVE.search(text, start, ce)
             ov = OBJECT_VERB.match(text, start, ce)
             if ov and (subject is None or PRONOUN.fullmatch(subject) or normal_subject(subject) is None):
@@ -375,15 +383,18 @@ class Forecasts:
                 obj = text[tv.end() : obj_end if obj_end > tv.end() else ce].strip()
                 if obj and not re.search(r"中(?:受益|获益|获利)?$", obj):
                     subject = obj  # 降息预期将支撑金价 -> 金价 (not 从…带来的新格局中受益)
+                    object_span = (tv.end(), tv.end() + len(text[tv.end() : obj_end if obj_end > tv.end() else ce].rstrip()))
                     if not (SUBJECT_HEAD.search(obj) or SUFFIX_END.search(obj) or ctx.minerals.overlapping(tv.end(), tv.end() + len(obj))
                             or ctx.market.overlapping(tv.end(), tv.end() + len(obj)) or support_object(text, start, ce)):
                         continue  # 产业将加快重组: what is sped up is no market quantity
             view = VIEW.search(text, start, ce)
             if view:
                 # 某分析师依然看好铝型材: who holds the view is not what it is about
-                obj = normal_subject(strip_time(SUBJ_END.split(text[view.end() : ce])[0]))
+                raw = SUBJ_END.split(text[view.end() : ce])[0]
+                obj = normal_subject(strip_time(raw))
                 if obj:
                     subject, direction = obj, "down" if view.group(0) != "看好" else "up"
+                    object_span = (view.end(), view.end() + len(raw.rstrip()))
             po = PERSIST_OBJECT.search(text, start, ce)
             if po:
                 # 难改铜市“震荡”格局: the call is on whose state persists
@@ -474,7 +485,8 @@ class Forecasts:
                 subject = priced if priced != "价格" else None
             subject = place_object(text, ctx, subject, dm, ce) or subject  # 我国将新增风电装机容量
             sector = bool(prospect and subject and SECTOR_SUBJECT.search(subject))
-            if not sector and not (subject and (AGENT.search(subject) or SENTIMENT.search(subject))):
+            if (not sector and not (subject and (AGENT.search(subject) or SENTIMENT.search(subject)))
+                    and not (subject and object_span and whole_object(ctx, *object_span))):
                 subject = resolve_subject(text, ctx, subject, start, dm, ce)
             if trend:
                 subject = trend[0]
