@@ -83,6 +83,8 @@ _COUNTED = set("大个种类家项成倍")
 SHARE = re.compile(r"(?:至少|约|近|超过|逾|将近)?(?:一半|大半|大部分|多数|[一二三四五六七八九]成|\d+(?:\.\d+)?\s*[%％])$")
 # what may link a region to the commodity after it (某省的, 某国地区的)
 _REGION_LINK = re.compile(r"(?:地区|地方|境内)?的?")
+# break characters that also open words (最终, 更新, 多数, 少量): a walk stopped by one cut a word
+_WORD_OPENERS = set("最更多少")
 _TIME_TAILS = {"后", "前", "内", "底", "末", "初", "中", "以后", "之后", "以前", "之前", "以来", "左右", "间", "期间"}
 _ADJECTIVE_END = set("大小高低多少强弱新好重轻快慢长短淡旺冷热")
 
@@ -137,7 +139,9 @@ def _np_start(text: str, pos: int, lo: int, cross: bool = True, covered=None) ->
     if cross and start < pos and start - 1 > lo and text[start - 1] == "的":
         # an owner before 的 (工厂的用电成本), not an adjective (较大的成本)
         owner = _np_start(text, start - 1, lo, cross=False, covered=covered)
-        if start - 1 - owner >= 2 and text[start - 2] not in _ADJECTIVE_END:
+        # … whole: an owner cut inside a word (项目最终预算的: 最 ends the walk) is left out
+        cut_word = owner > lo and text[owner - 1] in _WORD_OPENERS
+        if start - 1 - owner >= 2 and text[start - 2] not in _ADJECTIVE_END and not cut_word:
             start = owner
     return start
 
@@ -255,5 +259,7 @@ EXAMPLES: list[tuple[str, list[str], list[str]]] = [
     ("铅价与锌价同步走弱", ["铅价", "锌价"], ["铅", "锌"]),  # a stem that is a mention of its own
     ("铅酸电池约三成的市场空间将被挤占", ["铅酸电池市场空间"], ["铅酸电池"]),  # a share between owner and noun is left out
     ("国外锂矿产量将上升", ["国外锂矿产量"], ["锂矿"]),  # 国外 is a scope word
+    ("冶炼厂最终确定的加工成本将上升", ["加工成本"], []),  # an owner cut inside a word (最终) is left out
+    ("从海外进口纸浆的成本将上升", ["海外进口纸浆成本"], []),  # 进口 before an object and 的 is a verb
 ]
 
