@@ -70,9 +70,9 @@ def direction_of(clause: str) -> str | None:
     # 铜价下行的风险将加大: the likelier move governs, not the growing risk
     clause = _LIKELIER.sub(r"\1", clause).replace("负增长", "下降")
     if NO_CHANGE.search(clause):
-        return "flat"  # 价格不会出现太大波动, 并不会令成本发生显著变化: no marked move ahead
+        return "flat"  # 锌价不会有太大波动, 并不会令成本发生显著变化: no marked move ahead
     if GAP_GROWS.search(clause):
-        return "up"  # 供需矛盾将更加突出
+        return "up"  # 电煤供需矛盾将更加尖锐
     era = LEVEL_ERA.search(clause)
     if era:
         return "up" if era.group("lvl") == "高" else "down"  # 迎来高成本时代
@@ -109,7 +109,7 @@ LACK = re.compile(r"(?:上行|上涨|反弹|回升|下跌|下行|回落)(?:缺�
                    r"|难以(?:恢复|回升|反弹|看到)"
                    # the room for a move is small: 铅价上涨空间有限 (flat, a judgment on what is ahead)
                    r"|(?:上涨|上行|反弹|回升|下跌|下行|回落|下降)空间[^，,；;。]{0,4}?有限")
-# a marked change denied (价格不会出现太大波动, 并不会在短期内令成本发生显著变化): flat, a
+# a marked change denied (锌价不会有太大波动, 并不会在短期内令成本发生显著变化): flat, a
 # judgment on what is ahead; group m is the change itself (where the move is read)
 NO_CHANGE = re.compile(r"(?:不会|不致|不至于|难以|难|不)[^，,；;。]{0,16}?(?P<m>(?:发生|出现|有)(?:太大|很大|较大|大幅|明显|显著|剧烈|大)的?(?:波动|变化|变动|起伏))")
 # an era of a level entered (钢厂迎来高成本时代, 冶炼厂进入低利润阶段): a call on the market
@@ -125,13 +125,13 @@ def level_era(text: str, s: int, e: int) -> tuple[int, str, str] | None:
     return (m.start(), m.group("noun"), "up" if m.group("lvl") == "高" else "down") if m else None
 
 
-# a quantity said to be hit (装机容量将受影响, 批发价必然受到影响): a modal and the passive of an
+# a quantity said to be hit (储能装机量将受影响, 锌锭批发价必然受到影响): a modal and the passive of an
 # influence closing the clause, with no cause between 受 and 影响; down
 AFFECTED = re.compile(r"(?:将|会|必然|势必|必将|难免|必定)[也都还]?受到?(?:较大|很大|一定|严重|明显|不利)?的?(?:影响|冲击)\s*[”\"’]?\s*$")
-# a level that goes on (生产高成本仍将持续, 低价还会继续): up for 高, down for 低, when the clause
+# a level that goes on (冶炼高成本仍将持续, 低价还会继续): up for 高, down for 低, when the clause
 # has no direction word of its own
 LEVEL_GOES_ON = re.compile(r"(?P<lvl>[高低])(?:" + _alternation(forecast_cues("market_noun")) + r"|价)[^，,；;。]{0,6}?(?:持续|继续)(?:下去)?\s*$")
-# a supply-demand imbalance said to grow sharper (供需矛盾将更加突出): up, the move is the
+# a supply-demand imbalance said to grow sharper (电煤供需矛盾将更加尖锐): up, the move is the
 # degree word (group m); other 矛盾 (结构性矛盾) are no market quantity
 GAP_GROWS = re.compile(r"(?:供需|供求)(?:矛盾|失衡)[^，,；;。]{0,6}?(?P<m>(?:更加|更为|日益|愈发|愈加)(?:突出|严重|尖锐))")
 # a floor under a price: 螺纹钢的底部支撑依然有效 (flat, a judgment on what is ahead)
@@ -189,7 +189,7 @@ def horizon_anchors(text: str, ref_year: int | None, ref_month: int | None) -> l
         if relative_horizon(m.group(1)) != "unspecified":
             found.append((m.start(), m.end(), relative_horizon(m.group(1)), "relative", False))
     for m in _YEARS_LATER.finditer(text):
-        # a count of years from now (5年后的装机容量): as long as the count says; every clause of its
+        # a count of years from now (5年后的装机量): as long as the count says; every clause of its
         # scope needs a forward marker (四年后，汇率已降至… tells a past)
         n = cn_int(m.group("n"))
         if n:
@@ -395,13 +395,13 @@ OBJECT_VERB = re.compile(r"(?:从而|因此|进而|这|其|此|并|也|还|将|�
 # a premise clause: a cause or a background condition
 PREMISE = re.compile(r"^\s*(?:由于|因为|因(?!此|而)|鉴于|(?:再)?加上|虽然|虽|尽管|在[^，,；;]{0,20}(?:背景|情况|前提|条件)下\s*$"
                       r"|在[^，,；;]{0,20}(?:之前|以前|之后|以后|期间)\s*$)")
-# a reason given after its main clause (…纷纷反对，因为这将导致成本上升): its own call stands
+# a reason given after its main clause (…表示反对，因为新规将推高电池成本): its own call stands
 _REASON_AFTER = re.compile(r"^\s*因为")
 
 
 def stated_reason(text: str, cs: int, clause: str) -> bool:
     """True when `clause` (starting at `cs`) is a 因为 clause after its sentence's main clause and
-    states with its own modal what will happen (…，因为这将导致成本上升): a call, not a premise."""
+    states with its own modal what will happen (…，因为新规将推高电池成本): a call, not a premise."""
     return bool(_REASON_AFTER.match(clause)) and bool(WILL.search(clause)) and last_clause(text, cs) is not None
 
 
@@ -417,7 +417,7 @@ MODAL_ADVERBIAL = re.compile(r"(?:会|将|将会|有望|可能|或将)\s*(?:" + 
 SCHEDULED = re.compile(r"将于\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 # a question is no call (锂矿供应能否跟上需求)
 QUESTION = re.compile(r"能否|是否|会不会|能不能|可否|有没有")
-# a likelihood changed by what happened (…的下滑增加了降价窗口打开的可能性): the clause reports the
+# a likelihood changed by what happened (…的回落增加了下调电价的可能性): the clause reports the
 # change; the likely event, not the subject before the verb, would be the call
 LIKELIHOOD_CHANGED = re.compile(r"(?:增加|加大|增大|提高|提升|降低|减少|减小)了[^，,；;。]{0,24}?的?(?:可能性|可能|概率|风险)")
 NEWS = re.compile(r"的(?:消息|传闻|报道|说法)(?:使得|使|令|让|传出|一出)")
@@ -468,7 +468,7 @@ def _not_quantity(value: str) -> str:
 
 STATUS_END = re.compile(rf"(?:{_not_quantity('status')})[”\"’）)]*\s*$")
 RULE_END = re.compile(rf"(?:{_not_quantity('rule')})\s*$")
-CONDITION_END = re.compile(rf"(?:{_not_quantity('condition')})$")  # 钢铁工业运行: an industry's condition
+CONDITION_END = re.compile(rf"(?:{_not_quantity('condition')})$")  # 铝加工业运行: an industry's condition
 CURRENCY = re.compile(rf"(?:{_not_quantity('currency')})(?:指数|汇率)?")
 # a negated past (并未对价格形成支撑) and a clause telling what used to happen (原来…会下降): no call
 PAST_NEGATION = re.compile(_alternation(forecast_cues("past_negation")))
@@ -545,7 +545,7 @@ def first_direction(text: str, s: int, e: int) -> int:
         best = min(best, era.start())  # 迎来高成本时代: the verb of the era
     gap = GAP_GROWS.search(text, s, e)
     if gap:
-        best = min(best, gap.start("m"))  # 供需矛盾将更加突出: the imbalance is the subject
+        best = min(best, gap.start("m"))  # 电煤供需矛盾将更加尖锐: the imbalance is the subject
     for pat in (UP, DOWN, FLAT):
         for m in pat.finditer(text, s, e):
             if text.startswith("的", m.end()) and m.end() + 1 < e and not _PROSPECT_NOUN.match(text, m.end() + 1):

@@ -127,7 +127,7 @@ def _np_start(text: str, pos: int, lo: int, cross: bool = True, covered=None) ->
             break
         start -= 1
     if start > lo and text[start - 1] in "年月日季度份" and text[start:pos] in _TIME_TAILS:
-        return pos  # 5年后的装机容量: the tail of a time (后, 以来) names nothing
+        return pos  # 5年后的装机量: the tail of a time (后, 以来) names nothing
     # a direction word inside the phrase ends it (价格上涨带动需求: 需求, not 上涨带动需求)
     for pat in (UP, DOWN, FLAT):
         for m in pat.finditer(text, start, pos):
@@ -139,7 +139,7 @@ def _np_start(text: str, pos: int, lo: int, cross: bool = True, covered=None) ->
     if cross and start < pos and start - 1 > lo and text[start - 1] == "的":
         # an owner before 的 (工厂的用电成本), not an adjective (较大的成本)
         owner = _np_start(text, start - 1, lo, cross=False, covered=covered)
-        # … whole: an owner cut inside a word (项目最终预算的: 最 ends the walk) is left out
+        # … whole: an owner cut inside a word (冶炼厂最终确定的: 最 ends the walk) is left out
         cut_word = owner > lo and text[owner - 1] in _WORD_OPENERS
         if start - 1 - owner >= 2 and text[start - 2] not in _ADJECTIVE_END and not cut_word:
             start = owner

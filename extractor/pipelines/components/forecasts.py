@@ -88,7 +88,7 @@ _SPEAKER_LEAD = re.compile(r"^[^，,]*?(?:" + "|".join(map(re.escape, word_class
 
 def whole_object(ctx: "Context", lo: int, hi: int) -> bool:
     """True when the object text[lo:hi] read after a verb is one noun phrase closed by a market
-    mention (抬升钢铁企业的铁矿石采购成本, 看好省内及周边省市的钢材需求): the subject as written,
+    mention (抬升冶炼厂的锌精矿采购成本, 看好省内及周边地区的钢材需求): the subject as written,
     qualifiers and all (corpora/README rule 3), not only the mention."""
     return hi - lo <= 16 and any(q.end == hi and q.start >= lo for q in ctx.market.within(lo, hi))
 
@@ -96,7 +96,7 @@ def whole_object(ctx: "Context", lo: int, hi: int) -> bool:
 def _paired(text: str, ctx: "Context", lo: int, hi: int, subject: str) -> str | None:
     """The second call of a subject joining two metrics in text[lo:hi] (`paired_metric`: 国内镍
     需求及价格 -> 国内镍价格); when an owner before 的 holds both and only a qualifier of the first
-    metric lies between (贸易商的物流成本及价格), the second is the owner's (贸易商价格)."""
+    metric lies between (经销商的运输成本及价格), the second is the owner's (经销商价格)."""
     second = paired_metric(text[lo:hi], subject)
     pair = _PAIR_TAIL.search(text, lo, hi)
     if not second or not pair:
@@ -202,7 +202,7 @@ class Forecasts:
             subject = resolve_subject(text, ctx, subject, cs, dm, ce)
             objects = [q for q in ctx.market.within(dm, ce) if q.start >= dm] if OBJECT_VERB.match(text, dm, ce) else []
             if objects:
-                # 新线开通减少钢材运输成本: a transitive verb's object is what the headline's call is about
+                # 新港启用降低矿石运输成本: a transitive verb's object is what the headline's call is about
                 subject = normal_subject(strip_time(objects[0].subject)) or subject
             era = level_era(text, cs, ce)
             if era:
@@ -273,7 +273,7 @@ class Forecasts:
             direction = direction_of(CAUSE.sub("", clause[: adverbial.start()] if adverbial else clause))
             hit = AFFECTED.search(clause) if direction is None else None
             if hit and not AGENT.search(clause[: hit.start()].rstrip(" 也都还")):
-                direction = "down"  # 国内批发价必然受到影响: the quantity is hit (企业都会受到影响: a firm's fate)
+                direction = "down"  # 锌锭批发价必然受到影响: the quantity is hit (冶炼企业都会受到影响: a firm's fate)
             if direction is None and PERSIST_OBJECT.search(clause):
                 direction = "flat"  # 难以改变铜市“震荡”的格局: the state persists
             if direction is not None and modifier_only(text, cs, ce):
@@ -334,7 +334,7 @@ class Forecasts:
             for a0 in reversed(ctx.anchors_starting(start, cut)):
                 a1 = ctx.anchors[bisect_left(ctx.anchor_starts, a0)][1]
                 if a1 <= cut:
-                    words = words[: a0 - start] + words[a1 - start :]  # 美国5年后的装机容量: the anchor's time is no part of it
+                    words = words[: a0 - start] + words[a1 - start :]  # 储能5年后的装机量: the anchor's time is no part of it
             subject = strip_time(words.strip(" ：:，,")) or words.strip(" ：:，,") or None
             if subject and "：" in subject:
                 # 出口：在…, 化工：成本…: a topic label before the clause's own words
