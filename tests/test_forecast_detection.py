@@ -52,6 +52,8 @@ def forecasts(components, text):
         # an object read after its verb keeps its qualifiers when a market mention closes it
         ("新的计价方式将进一步抬升冶炼厂的锌精矿采购成本。", [("unspecified", "冶炼厂锌精矿采购成本", "up")]),
         ("鞍钢布局华南，也是看好省内及周边地区的钢材需求。", [("unspecified", "省内及周边地区钢材需求", "up")]),
+        # a trend growing clearer is a call, like a trend already formed
+        ("分析师认为，目前锌价下跌的趋势更加明显。", [("unspecified", "锌价", "down")]),
         # 出厂价 does not cut 出厂价格
         ("发布时间：2012-05-10\n下半年物价局将上调天然气出厂价格。", [("medium", "天然气出厂价格", "up")]),
     ],
