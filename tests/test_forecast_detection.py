@@ -54,6 +54,8 @@ def forecasts(components, text):
         ("鞍钢布局华南，也是看好省内及周边地区的钢材需求。", [("unspecified", "省内及周边地区钢材需求", "up")]),
         # a trend growing clearer is a call, like a trend already formed
         ("分析师认为，目前锌价下跌的趋势更加明显。", [("unspecified", "锌价", "down")]),
+        # a forecast revised is a call on what is forecast
+        ("发布时间：2012-05-10\n锌冶炼代表企业2012年盈利预测均被下调。", [("medium", "锌冶炼代表企业盈利", "down")]),
         # 出厂价 does not cut 出厂价格
         ("发布时间：2012-05-10\n下半年物价局将上调天然气出厂价格。", [("medium", "天然气出厂价格", "up")]),
     ],

@@ -39,6 +39,8 @@ CALENDAR = re.compile(r"(?<![去前上当近多半一二两三四五六七八九
                       # a five-year plan's period (“十二五”期间): resolved against the report's year
                       r"|[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|末|末期)")
 # 将近 is "nearly" before an amount (将近三成); 将近一步 is 将 + a slip for 进一步
+# a forecast revised (盈利预测均被下调): the words before it name what is forecast
+REVISED = re.compile(r"(?:预测|预期)[均都也已]?被?(?:下调|上调|调低|调高)")
 FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近(?!一步)|军|其)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)"
                      r"|难改|难以扭转|难以改变|难以逆转|(?:未能|无法|不能)(?:改变|扭转)"
                      # a trend judged settled (回落趋势已经形成)
@@ -50,7 +52,9 @@ FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步
                      + "".join("|" + _GUARD.get(w, ("", ""))[0] + re.escape(w) + _GUARD.get(w, ("", ""))[1]
                              for w in sorted({*cues("forecast_forward"), *forecast_cues("forward")}, key=len, reverse=True))
                      # a view verb (看涨, 看跌) is a call unless negated or a modifier (被看涨的品种)
-                     + "|(?<![不未极])(?:" + "|".join(map(re.escape, forecast_cues("view"))) + ")(?!的|" + _SENTIMENT_WORDS + "|期权|头寸|仓位)")
+                     + "|(?<![不未极])(?:" + "|".join(map(re.escape, forecast_cues("view"))) + ")(?!的|" + _SENTIMENT_WORDS + "|期权|头寸|仓位)"
+                     # a forecast revised (盈利预测均被下调, 产量预期被调高): a call on what is forecast
+                     + "|" + REVISED.pattern)
 # 过剩格局难改, 远未能改变…过剩的态势: the state persists
 PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转|(?:未能|无法|不能)(?:改变|扭转)")
 APPROX_ZERO = re.compile(r"≈\s*0(?![\d.])")

@@ -61,7 +61,7 @@ from extractor.grammars.forecast_clause import (
     CLAUSE_SPLIT, CLAUSE_TIME, COMPARE_BASE, CONDITION, CONDITION_END, CONSEQUENCE, CURRENCY, DONE, DURATION_UNITS, FLAT,
     FLOOR, FORECAST_VERB, FORWARD, GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, LIKELIHOOD_CHANGED, MODAL_ADVERBIAL, NEWS,
     NOT_BACK, NO_SUPPORT, OBJECT_VERB, OWN_METRIC, OWN_TIME, PAST, PAST_HABIT, PAST_NEGATION, PERSIST,
-    PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, PROSPECT, QUESTION, RELIEF, RELIES, ROOM,
+    PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, PROSPECT, QUESTION, RELIEF, RELIES, REVISED, ROOM,
     RULE_END, SCHEDULED, SECTOR_SUBJECT, SENTIMENT, SENT_STOP, STATUS_END,
     SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW, WILL, Context, direction_end, direction_of,
     estimate_of_past, factor_only, first_direction, horizon_anchors, is_conditional, is_governed, level_era, modal_before_move,
@@ -324,6 +324,9 @@ class Forecasts:
             cut = min(x for x in (subj_end.start() if subj_end else ce, dm, q0, ce))
             if prospect:
                 cut = min(cut, PROSPECT.search(text, start, ce).start())  # 某产业开始进入增长期: the sector before the verb
+            rv = REVISED.search(text, start, ce)
+            if rv and rv.start() > start:
+                cut = min(cut, rv.start())  # 企业盈利预测被下调: what is forecast is the subject
             pm = PERSIST.search(text, start, ce)
             if pm and not (subj_end and subj_end.start() < pm.start()):
                 cut = pm.start()  # 镍市过剩格局难改: the persisting state is the subject
