@@ -96,6 +96,8 @@ def test_headline_era(components):
         "锂电装备行业高景气将延续到明年。",
         "发布时间：2012-05-10\n下半年型材过剩和产品同质化竞争将更加激烈。",
         "锌锭库存将近三成来自进口。",
+        # one move offsetting another is no call on either
+        "因此锌锭价格的上涨很大一部分将弥补精矿成本的增加。",
         # a premise opening the sentence stays a premise
         "因为锌价将上涨，冶炼厂纷纷扩产。",
     ],

@@ -426,6 +426,8 @@ QUESTION = re.compile(r"能否|是否|会不会|能不能|可否|有没有")
 # a likelihood changed by what happened (…的回落增加了下调电价的可能性): the clause reports the
 # change; the likely event, not the subject before the verb, would be the call
 LIKELIHOOD_CHANGED = re.compile(r"(?:增加|加大|增大|提高|提升|降低|减少|减小)了[^，,；;。]{0,24}?的?(?:可能性|可能|概率|风险)")
+# one move offsetting another (涨价将弥补成本的增加, 价格的上涨可以抵消…): an offset, no call on either
+OFFSET = re.compile(r"(?:上涨|下跌|增加|减少|上升|下降|涨价|降价)[^，,；;。]{0,10}?(?:弥补|抵消|对冲)")
 NEWS = re.compile(r"的(?:消息|传闻|报道|说法)(?:使得|使|令|让|传出|一出)")
 RELIES = re.compile(r"(?:主要|仍|还|将)?(?:依靠|依赖|取决于|来自于)")
 ADVICE = re.compile(r"^\s*(?:但|而|并|因此|所以)?\s*(?:建议|投资者(?:可|应|宜)|宜|不宜|也?不(?:能|要|宜|必|应)(?:过分|过于|盲目)?)")

@@ -60,7 +60,7 @@ from extractor.grammars.forecast_clause import (
     ACTOR, ADVERB, ADVICE, AFFECTED, AGENT, ALTERNATIVE, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE, CAUSE,
     CLAUSE_SPLIT, CLAUSE_TIME, COMPARE_BASE, CONDITION, CONDITION_END, CONSEQUENCE, CURRENCY, DONE, DURATION_UNITS, FLAT,
     FLOOR, FORECAST_VERB, FORWARD, GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, LIKELIHOOD_CHANGED, MODAL_ADVERBIAL, NEWS,
-    NOT_BACK, NO_SUPPORT, OBJECT_VERB, OWN_METRIC, OWN_TIME, PAST, PAST_HABIT, PAST_NEGATION, PERSIST,
+    NOT_BACK, NO_SUPPORT, OBJECT_VERB, OFFSET, OWN_METRIC, OWN_TIME, PAST, PAST_HABIT, PAST_NEGATION, PERSIST,
     PERSIST_OBJECT, POLICY, PREMISE, PRICE_MOVE, PRONOUN, PROSPECT, QUESTION, RELIEF, RELIES, REVISED, ROOM,
     RULE_END, SCHEDULED, SECTOR_SUBJECT, SENTIMENT, SENT_STOP, STATUS_END,
     SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW, WILL, Context, direction_end, direction_of,
@@ -251,7 +251,7 @@ class Forecasts:
                     return  # the anchor's own clause looks back: its scope is no outlook
                 prev_taken = False
                 continue  # 大家或许对这种趋势已经熟悉了: a state reached, not a call
-            if (NEWS.search(clause) or LIKELIHOOD_CHANGED.search(clause) or QUESTION.search(clause) or SCHEDULED.search(clause) or PAST_HABIT.match(clause)
+            if (NEWS.search(clause) or LIKELIHOOD_CHANGED.search(clause) or OFFSET.search(clause) or QUESTION.search(clause) or SCHEDULED.search(clause) or PAST_HABIT.match(clause)
                     or (PAST_NEGATION.search(clause) and not WILL.search(clause)) or STATUS_END.search(clause)):
                 prev_taken = False
                 continue  # 某国或将上调锡矿出口关税的传闻让…: news reported, not a call
