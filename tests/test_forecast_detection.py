@@ -56,6 +56,8 @@ def forecasts(components, text):
         ("分析师认为，目前锌价下跌的趋势更加明显。", [("unspecified", "锌价", "down")]),
         # a forecast revised is a call on what is forecast
         ("发布时间：2012-05-10\n锌冶炼代表企业2012年盈利预测均被下调。", [("medium", "锌冶炼代表企业盈利", "down")]),
+        # … and when the object moves, the call is on it
+        ("锌锭需求增加将使冶炼厂利润继续下降。", [("unspecified", "冶炼厂利润", "down")]),
         # 出厂价 does not cut 出厂价格
         ("发布时间：2012-05-10\n下半年物价局将上调天然气出厂价格。", [("medium", "天然气出厂价格", "up")]),
     ],
@@ -98,6 +100,8 @@ def test_headline_era(components):
         "锌锭库存将近三成来自进口。",
         # one move offsetting another is no call on either
         "因此锌锭价格的上涨很大一部分将弥补精矿成本的增加。",
+        # a move before 将使 is the cause; the object is not said to move
+        "锌锭需求增加将使供应显得捉襟见肘。",
         # a premise opening the sentence stays a premise
         "因为锌价将上涨，冶炼厂纷纷扩产。",
     ],

@@ -375,6 +375,10 @@ class Forecasts:
                     subject, direction = obj, direction_of(text[cz.end() : ce]) or direction
                     pair_words = (cz.end(), obj_end)
                     tv = None
+            elif cz and dm < cz.start() and not AFFECTED.search(clause):
+                mark = FORWARD.search(text, dm, cz.start())
+                if mark and not direction_of(text[cz.end() : ce]):
+                    continue  # 需求增加将使供应显得紧张: the move before 将使 is the cause, and nothing is said to move
             floor = FLOOR.search(text, start, ce)
             if floor and not SUPPORTED.search(clause):
                 # 螺纹钢的底部支撑依然有效: the call is on what has a floor
