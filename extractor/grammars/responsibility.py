@@ -39,6 +39,11 @@ Near-misses that are not clauses: （尾矿库治理牵头部门） (no agency; 
 followed by 部门), （自然资源部） (no role word), （以下简称…）, prose
 "按照职责分工负责" without brackets (file 11), （有关部门按职责分工负责） (no agency).
 
+Inside brackets 落实 and 指导 are participant words: （X牵头，各地区人民政府落实） and
+（X、Y指导，Z负责）: the guiding X、Y take part (as 在X指导下 in laws), the 负责 Z leads (as in
+X负责，Y配合); a 负责 / 按职责分工负责 part stays as it is. In prose both open a task text
+(X落实…, X指导各地…) and are no role.
+
 A document may note that the first agency of each list leads (（X、Y负责。列第一位者为牵头单位，
 下同）): from that note on, the first agency of a clause without a lead is its lead.
 
@@ -211,6 +216,7 @@ PROSE_EXAMPLES: list[tuple[str, tuple | None]] = [
     ("各乡镇人民政府负责，县直有关部门配合，保障项目用地。",
      (("各乡镇人民政府",), ("县直有关部门",), (), False)),
     ("三、财政部落实资金保障。", None),  # 落实 is a role word only in brackets
+    ("三、国家发展改革委指导各地区开展项目遴选。", None),  # so is 指导
     # 负责牵头 leads; 负责人 / 负责同志 are the agency's officials, no role
     ("国家能源局负责牵头组织产能核查。", (("国家能源局",), (), (), False)),
     ("（国家能源局负责牵头，财政部配合）", (("国家能源局",), ("财政部",), (), False)),
@@ -284,6 +290,16 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     # 落实 (carry out) takes part inside brackets; in prose it opens the task text
     ("（自然资源部牵头，各省级自然资源主管部门落实）", (("自然资源部",), ("各省级自然资源主管部门",), (), False)),
     ("（商务部牵头，海关总署组织落实）", (("商务部",), ("海关总署",), (), False)),
+    # 落实 after a lead or a shared part: the governments that carry it out take part
+    ("（商务部牵头，各地区人民政府落实）", (("商务部",), ("各地区人民政府",), (), False)),
+    ("（商务部、海关总署按职责分工负责，各地区人民政府落实）",
+     ((), ("各地区人民政府",), ("商务部", "海关总署"), False)),
+    ("（财政部牵头，商务部按职责分工负责，各设区市人民政府落实）",
+     (("财政部",), ("各设区市人民政府",), ("商务部",), False)),
+    # 指导 (guide) takes part, like 在X指导下 in laws; the 负责 agency then leads (as X负责，Y配合)
+    ("（国家发展改革委、商务部指导，财政部负责）", (("财政部",), (_NDRC, "商务部"), (), False)),
+    ("（财政部牵头，商务部指导）", (("财政部",), ("商务部",), (), False)),
+    ("（国家发展改革委指导，财政部、商务部按职责分工负责）", ((), (_NDRC,), ("财政部", "商务部"), False)),
     # near-misses
     ("（抓好落实）", None),
     ("（牵头）", None),

@@ -25,7 +25,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "lead": ("牵头负责", "负责牵头", "牵头"),
     "participants": (
         "予以支持", "给予支持", "予以配合", "予以协助", "积极配合", "协助配合", "配合支持",
-        "支持配合", "参加", "配合", "参与", "协助", "协同", "组织落实", "落实",
+        "支持配合", "参加", "配合", "参与", "协助", "协同", "组织落实", "落实", "指导",
     ),
     "shared": (
         "按照职责分工负责", "按职责分工负责", "按照职责分工分别负责", "按职责分工分别负责",
@@ -45,7 +45,7 @@ ALL_DEPARTMENTS = (
 # when they lead or take part (各州、市人民政府负责，省直有关部门配合)
 SOFT_ALL = re.compile(r"(?:省直|市直|县直)各?(?:有关)?(?:部门|单位)")
 GENERIC = re.compile(
-    r"(?:国务院|国家)?(?:其他)?(?:各|有关|相关|其他)(?:地方各级|省级|地方|各级|中央)?"
+    r"(?:国务院|国家)?(?:其他)?(?:各|有关|相关|其他)(?:地方各级|省级|地区|地方|各级|中央)?"
     r"(?:人民政府|政府|主管部门|部门|单位|企业|机构|行业协会)"
     r"|(?:地方各级|省级|地方|各级)(?:人民政府|政府)"
     r"|各(?:州、市|市、县|市州|市县|设区市|县（市、区）|县\(市、区\)|盟行政公署、市|盟市|盟、市"
@@ -100,8 +100,9 @@ LABELS = re.compile(
     r"|(?P<participants>配合单位|参与单位|参加单位|协同单位|配合部门)[：:]"
 )
 MODALS = ("要", "应当", "应", "须", "需")
-# role words only inside brackets: in prose 落实 opens a task text (X落实…), no role
-BRACKET_ONLY = frozenset({"落实", "组织落实"})
+# role words only inside brackets: in prose 落实 / 指导 open a task text (X落实…,
+# X指导各地…), no role
+BRACKET_ONLY = frozenset({"落实", "组织落实", "指导"})
 # an official of the agency, not a role: X负责人表示, X负责同志介绍, X有关负责人
 OFFICIAL = re.compile(r"(?:牵头)?负责(?:人|同志)")
 
