@@ -309,9 +309,8 @@ def _candidates(compact: str, is_break=_no_break) -> list[_Cand]:
         full, _ = _provinces()
         for m in prov.regex.finditer(compact):
             canon = full[m.group("p")] + prov.forms[m.group("s")]
-            cands.append(
-                _Cand(m.start(), m.end(), AgencyEntry(canon, "provincial", "地方"), False, True, 2)
-            )
+            entry = AgencyEntry(canon, "provincial", *prov.kinds.get(m.group("s"), ("地方", "")))
+            cands.append(_Cand(m.start(), m.end(), entry, False, True, 2))
     if local is not None:
         for m in local.regex.finditer(compact):
             unit = m.group("u")
@@ -383,7 +382,8 @@ def _relative(compact: str, home: dict[str, str], is_break=_no_break) -> list[_C
             suffix = m.groupdict().get("ps") or m.group("rs")
             if place and prov:
                 canon = place + prov.forms[suffix]
-                out.append(_Cand(s, m.end(), AgencyEntry(canon, "provincial", "地方"), False, True, -1))
+                entry = AgencyEntry(canon, "provincial", *prov.kinds.get(suffix, ("地方", "")))
+                out.append(_Cand(s, m.end(), entry, False, True, -1))
         else:
             place = home.get(lu)
             if place and local:
@@ -404,8 +404,22 @@ def _relative(compact: str, home: dict[str, str], is_break=_no_break) -> list[_C
         level = ("provincial" if unit in ("省", "自治区")
                  else ("county" if unit == "县" else "municipal"))
         canon = place + m.group("s")
-        out.append(_Cand(s, m.end(), AgencyEntry(canon, level, "地方"), False, True, -2))
+        entry = _full_name(canon) or AgencyEntry(canon, level, "地方")
+        out.append(_Cand(s, m.end(), entry, False, True, -2))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _full_name(name: str) -> AgencyEntry | None:
+    """The gazetteer's entry for a reference completed with its place (省税务局 in a 江西省
+    document -> 江西省税务局), when the whole name is one: a vertically managed organ's
+    branch is named by its row (国家税务总局{省}税务局, alias {省}税务局 ->
+    国家税务总局江西省税务局), not by the place + the words as written."""
+    found = find_agencies(name, weak=False)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(name):
+        a = found[0]
+        return AgencyEntry(a.canonical, a.level, a.type)
+    return None
 
 
 def home_places(agencies) -> dict[str, str]:
@@ -420,6 +434,9 @@ def home_places(agencies) -> dict[str, str]:
     for a in agencies:
         canon = a.canonical
         prov = next((p for p in _provinces_longest_first() if canon.startswith(p)), None)
+        if prov is None and a.level == "provincial":  # a national organ's branch: 国家税务总局江西省税务局
+            prov = next((p for p in _provinces_longest_first() if p in canon), None)
+            canon = canon[canon.index(prov):] if prov else canon
         if prov and prov.endswith(("省", "自治区")):
             home.setdefault("省", prov)
         elif prov and prov.endswith("市"):  # 直辖市: 市… means the city itself

@@ -9,7 +9,7 @@ on the matcher)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractor.gazetteers import PhraseIndex, read_tsv, word_class
@@ -124,6 +124,8 @@ class _Pattern:
     # per form: (literal before the value, literal after it, the values, their lengths),
     # to try the regex only where a form can start (`_pattern_matches`)
     anchors: tuple[tuple[str, str, frozenset[str], tuple[int, ...]], ...] = ()
+    # {省} / {地} patterns: written suffix -> (type, parent) of its row (default 地方, none)
+    kinds: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def _pattern_matches(pat: _Pattern, compact: str):
@@ -199,7 +201,8 @@ def _patterns() -> tuple[list[_Pattern], _Pattern | None, _Pattern | None]:
     prov = None
     if prov_suffix:
         rx = re.compile(f"(?P<p>{_alt(full)})(?P<s>{_alt(prov_suffix)})")
-        prov = _Pattern(rx, {k: v[0] for k, v in prov_suffix.items()}, "provincial", "地方", "", "{省}")
+        prov = _Pattern(rx, {k: v[0] for k, v in prov_suffix.items()}, "provincial", "地方", "", "{省}",
+                        kinds={k: (v[1]["type"] or "地方", v[1]["parent"]) for k, v in prov_suffix.items()})
     local = None
     if local_suffix:
         rx = re.compile(f"(?P<u>{_alt(_LOCAL_UNITS)})(?P<s>{_alt(local_suffix)})")

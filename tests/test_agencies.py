@@ -384,6 +384,9 @@ HOME = [
     ("内蒙古自治区人民政府办公厅", {"省": "内蒙古自治区"}),
     ("阿拉善盟自然资源局", {"市": "阿拉善盟", "盟": "阿拉善盟"}),
     ("准格尔旗人民政府", {"旗": "准格尔旗"}),
+    # a vertically managed branch is of its province
+    ("国家税务总局江西省税务局", {"省": "江西省"}),
+    ("中国人民银行湖南省分行", {"省": "湖南省"}),
 ]
 
 
@@ -421,6 +424,14 @@ RELATIVE = [
         ("盟工信局", "阿拉善盟工业和信息化局", "municipal"),
         ("盟自然资源局", "阿拉善盟自然资源局", "municipal")]),
     ("旗自然资源局", {"旗": "准格尔旗"}, [("旗自然资源局", "准格尔旗自然资源局", "county")]),
+    # a vertically managed national organ's provincial branch: the gazetteer's name for it
+    ("省税务局", {"省": "江西省"}, [("省税务局", "国家税务总局江西省税务局", "provincial")]),
+    ("省税务局、省气象局、省邮政管理局、省通信管理局配合", {"省": "湖南省"}, [
+        ("省税务局", "国家税务总局湖南省税务局", "provincial"),
+        ("省气象局", "湖南省气象局", "provincial"),
+        ("省邮政管理局", "湖南省邮政管理局", "provincial"),
+        ("省通信管理局", "湖南省通信管理局", "provincial")]),
+    ("省地方金融管理局", {"省": "江西省"}, [("省地方金融管理局", "江西省地方金融管理局", "provincial")]),
     # not the region: a province's document, no home, a place name or a generic reference
     ("自治区工业和信息化厅牵头", {"省": "江西省"}, []),
     ("自治区发展改革委", None, []),
@@ -508,4 +519,23 @@ def test_pattern_forms_are_found_after_any_prefix(row):
         for prefix in ("", "和", "国家税务总局"):
             got = find_agencies(prefix + name + "，")
             spans = [(a.start, a.end) for a in got]
-            assert (len(prefix), len(prefix) + len(name)) in spans, (prefix, name)
+            # found whole, or inside a longer name of the same organ (国家税务总局 + 山西省税务局)
+            assert any(s <= len(prefix) and e == len(prefix) + len(name) for s, e in spans), (prefix, name)
+
+
+VERTICAL = [  # (name as written, canonical, type, parent organ in the gazetteer)
+    ("江西省税务局", "国家税务总局江西省税务局", "派出机构"),
+    ("国家税务总局江西省税务局", "国家税务总局江西省税务局", "派出机构"),
+    ("人民银行江西省分行", "中国人民银行江西省分行", "派出机构"),
+    ("江西省气象局", "江西省气象局", "派出机构"),
+    ("江西省邮政管理局", "江西省邮政管理局", "派出机构"),
+    ("江西金融监管局", "国家金融监督管理总局江西监管局", "派出机构"),
+    ("南昌海关", "南昌海关", "派出机构"),
+    ("江西省自然资源厅", "江西省自然资源厅", "地方"),
+]
+
+
+@pytest.mark.parametrize("name,canonical,kind", VERTICAL, ids=[v[0] for v in VERTICAL])
+def test_vertical_branches_are_named_by_their_row(name, canonical, kind):
+    got = find_agencies(name)
+    assert [(a.surface, a.canonical, a.type) for a in got] == [(name, canonical, kind)]
