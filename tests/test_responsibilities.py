@@ -348,6 +348,40 @@ def test_task_table_examples(text, want):
                 assert text[a.start : a.end] == a.surface
 
 
+def _evidence_ok(text, rows):
+    """Every agency's evidence starts at its name's first character and ends after its last
+    (a name wrapped in a cell spans the text between its pieces)."""
+    for r in rows:
+        for role in ("lead", "participants", "shared"):
+            for a in getattr(r.clause, role):
+                assert r.clause.start <= a.start < a.end <= r.clause.end
+                assert text[a.start] == a.surface[0] and text[a.end - 1] == a.surface[-1]
+                if "\n" not in text[a.start : a.end]:
+                    assert text[a.start : a.end] == a.surface
+
+
+@pytest.mark.parametrize("shape,text", task_table.SHAPES, ids=[n for n, _ in task_table.SHAPES])
+def test_every_shape_of_a_task_table_reads_as_the_clean_table(shape, text):
+    rows = task_table.find_task_rows(text, home={"省": "江西省"})
+    assert _row_summary(rows) == task_table.SHAPES_WANT
+    _evidence_ok(text, rows)
+
+
+@pytest.mark.parametrize("text,want", task_table.FLAT_EXAMPLES, ids=[t[:20] for t, _ in task_table.FLAT_EXAMPLES])
+def test_task_table_one_cell_a_line(text, want):
+    rows = task_table.find_task_rows(text, home={"省": "江西省"})
+    assert _row_summary(rows) == want
+    _evidence_ok(text, rows)
+
+
+def test_a_wrapped_name_has_evidence_over_its_pieces():
+    text = dict(task_table.SHAPES)["aligned, wrapped"]
+    row = task_table.find_task_rows(text, home={"省": "江西省"})[0]
+    eco = row.clause.participants[1]
+    assert (eco.surface, eco.canonical) == ("省生态环境厅", "江西省生态环境厅")
+    assert text[eco.start:].startswith("省生态") and text[: eco.end].endswith("环境厅")
+
+
 def test_pipeline_reads_a_task_table_of_a_provincial_notice():
     text = ("江西省人民政府办公厅关于印发重点任务分工方案的通知\n\n各设区市人民政府：\n\n现印发给你们。\n\n"
             "序号\t重点任务\t牵头单位\t配合单位\n1\t保障用地\t省自然资源厅\t省财政厅\n\n"

@@ -17,7 +17,8 @@ Laws and regulations (documents whose headings are articles, 第X条) state duti
 functional `organ_mentions`) of each article and gives one item per article that makes an
 organ act, `task` = the article number (五 for 第五条), generic organs with canonical None.
 Rows of a task-division table (序号 | 任务 | 牵头单位 | 配合单位, `extractor.grammars.task_table`)
-are one item each, task = the row's 序号.
+are one item each, task = the row's 序号: tables of the text (one row a line, or one cell a line)
+and the PDF's tables (`doc._.layout.tables`), cells wrapped over lines joined.
 In policy documents the same grammar reads directives (`directive=True`): in a task heading
 (role task, or under a heading titled 任务 / 措施 / 分工) an organ that opens a sentence with
 X要… / X牵头 / X发挥牵头作用 / 由X负责 (…，Y配合) / X会同Y… is the task's lead, outside the
@@ -175,7 +176,7 @@ class Responsibilities:
             _law_duties(doc, sections)
         clauses = find_clauses(text, home=home, prose=True)
         self._clauses(doc, sections, clauses)
-        self._table_rows(doc, find_task_rows(text, home=home), clauses)
+        self._table_rows(doc, find_task_rows(text, home=home, tables=doc._.layout.tables), clauses)
         if not any(s.kind == "article" for s in sections):
             _directives(doc, sections, [(c.start, c.end) for c in clauses], home)
         return doc
