@@ -405,3 +405,61 @@ def test_a_first_listed_leads_note_makes_the_first_agency_lead_from_there_on():
         (("国家市场监督管理总局",), (), ("工业和信息化部",), False),
         (("商务部",), ("海关总署",), (), False),
     ]
+
+
+def _ruled_task_table_pdf() -> bytes:
+    """A provincial notice with a ruled task table whose cells wrap (written here with reportlab):
+    the right border stands well beyond the text, and one wrapped line has a single cell."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842), invariant=1)
+    c.setFont("STSong-Light", 12)
+    y = 780
+    for t in ("江西省工业和信息化厅", "关于印发产业行动方案的通知", "各设区市工业和信息化局：",
+              "现将方案印发给你们，请认真贯彻落实。", "附件：重点任务分工表"):
+        c.drawString(72, y, t)
+        y -= 24
+    cols = [60, 110, 260, 390, 540]
+    rows = [[["序号"], ["重点任务"], ["牵头单位"], ["配合单位"]],
+            [["1"], ["加强资源保护和", "合理开发"], ["省自然资源厅"], ["省公安厅、省生态", "环境厅"]],
+            [["2"], ["推进技术改造"], ["省工业和信息化", "厅"], ["省科技厅"]]]
+    top = table_top = y + 14
+    for r in rows:
+        for k, cell in enumerate(r):
+            for j, t in enumerate(cell):
+                c.drawString(cols[k] + 6, y - 16 * j, t)
+        bottom = y - 16 * (max(map(len, r)) - 1) - 6
+        c.line(cols[0], top, cols[-1], top)
+        y, top = bottom - 14, bottom
+    c.line(cols[0], top, cols[-1], top)
+    for x in cols:
+        c.line(x, table_top, x, top)
+    c.drawString(300, y - 20, "江西省工业和信息化厅")
+    c.drawString(300, y - 40, "2025年5月6日")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_pdf_task_table_with_wrapped_cells_reads_as_the_clean_table(tmp_path):
+    from extractor import extract
+    from extractor.ingest import ingest
+
+    data = _ruled_task_table_pdf()
+    tables = ingest(data, filename="t.pdf").tables
+    assert tables[0].rows[0] == ["序号", "重点任务", "牵头单位", "配合单位"]
+    assert tables[0].rows[2] == ["", "合理开发", "", "环境厅"]  # the wrapped line, in its columns
+    assert tables[0].rows[4] == ["", "", "厅", ""]  # one cell alone on its line stays in the table
+    path = tmp_path / "t.pdf"
+    path.write_bytes(data)
+    result = extract(path)
+    got = [(r.task, tuple(tuple(a.canonical for a in getattr(r, role))
+                          for role in ("lead", "participants", "shared"))) for r in result.responsibilities]
+    assert got == task_table.SHAPES_WANT
+    assert [r.task_title for r in result.responsibilities] == ["加强资源保护和合理开发", "推进技术改造"]

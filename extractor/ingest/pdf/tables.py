@@ -16,10 +16,11 @@ def find_tables(lines: list[_Line], path_boxes: dict[int, list[Box]]) -> list[Ta
             i += 1
             continue
         j = i
-        while (
-            j + 1 < len(lines)
-            and len(lines[j + 1].segments) >= 2
-            and lines[j + 1].page == lines[i].page
+        paths = path_boxes.get(lines[i].page, [])
+        while j + 1 < len(lines) and lines[j + 1].page == lines[i].page and (
+            len(lines[j + 1].segments) >= 2
+            # a line of one segment inside the ruling: a cell's text wrapped onto it
+            or lines[j + 1].bottom <= _ruled_bottom(lines[i : j + 1], paths) + 2
         ):
             j += 1
         run = lines[i : j + 1]
@@ -31,6 +32,35 @@ def find_tables(lines: list[_Line], path_boxes: dict[int, list[Box]]) -> list[Ta
     return tables
 
 
+def _near(paths: list[Box], bbox: tuple[float, float, float, float]) -> list[Box]:
+    """The rules around the text box `bbox`: those that touch it, and the vertical rules
+    between the ends of the horizontal ones (a table's outer border may stand well beyond
+    its text)."""
+    near = [
+        p for p in paths
+        if p[0] <= bbox[2] + 6 and p[2] >= bbox[0] - 6 and p[1] <= bbox[3] + 6 and p[3] >= bbox[1] - 6
+    ]
+    flat = [p for p in near if p[3] - p[1] <= 2.5 and p[2] - p[0] > 2.5]
+    if flat:
+        x0, x1 = min(p[0] for p in flat) - 3, max(p[2] for p in flat) + 3
+        near += [
+            p for p in paths
+            if p not in near and p[2] - p[0] <= 2.5 and x0 <= p[0] and p[2] <= x1
+            and p[1] <= bbox[3] + 6 and p[3] >= bbox[1] - 6
+        ]
+    return near
+
+
+def _ruled_bottom(run: list[_Line], paths: list[Box]) -> float:
+    """The lowest end of the vertical rules beside a run of table lines (-inf without)."""
+    if not paths:
+        return float("-inf")
+    bbox = (min(ln.x0 for ln in run), min(ln.top for ln in run),
+            max(ln.x1 for ln in run), max(ln.bottom for ln in run))
+    tall = [p[3] for p in _near(paths, bbox) if p[2] - p[0] <= 2.5 and p[3] - p[1] >= bbox[3] - bbox[1]]
+    return max(tall, default=float("-inf"))
+
+
 def _table_from_run(run: list[_Line], paths: list[Box]) -> TableInfo | None:
     bbox = (
         min(ln.x0 for ln in run),
@@ -38,10 +68,7 @@ def _table_from_run(run: list[_Line], paths: list[Box]) -> TableInfo | None:
         max(ln.x1 for ln in run),
         max(ln.bottom for ln in run),
     )
-    near = [
-        p for p in paths
-        if p[0] <= bbox[2] + 6 and p[2] >= bbox[0] - 6 and p[1] <= bbox[3] + 6 and p[3] >= bbox[1] - 6
-    ]
+    near = _near(paths, bbox)
     ruled = bool(near)
     # column boundaries: vertical rules when the table has them
     xs: list[float] = []
