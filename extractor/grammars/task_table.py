@@ -118,6 +118,7 @@ def _line_grids(text: str) -> list[_Grid]:
     grids: list[_Grid] = []
     grid: _Grid | None = None
     bounds: list[int] | None = None  # aligned columns: display column where each one starts
+    blank = False  # the line before was blank
     for s, e in _lines(text):
         cells = _cells(text, s, e)
         names = [text[a:b] for a, b in cells]
@@ -134,9 +135,11 @@ def _line_grids(text: str) -> list[_Grid]:
         if grid is None:
             continue
         if not text[s:e].strip():
+            blank = True
             if bounds is not None and _number_column(grid.header) is None:
                 grid = None  # an aligned table without numbers ends at a blank line
             continue
+        after_blank, blank = blank, False
         if len(cells) == len(grid.header) and (bounds is None or text[s] not in _WS):
             grid.rows.append([[c] if c[0] < c[1] else [] for c in cells])
             continue
@@ -147,7 +150,10 @@ def _line_grids(text: str) -> list[_Grid]:
                     col = _width(text[s:a])
                     row[max(k for k, x in enumerate(bounds) if x <= col)].append((a, b))
             key = _number_column(grid.header)
-            if key is None or not row[key] or _NUMBER.match(text[slice(*row[key][0])]):
+            # a new row (a number), or a row's wrapped lines (no number, no blank line before:
+            # a signature set to the right below the table is none)
+            if key is None or (row[key] and _NUMBER.match(text[slice(*row[key][0])])) or (
+                    not row[key] and not after_blank):
                 grid.rows.append(row)
                 continue
         grid = None  # the table ended
@@ -229,15 +235,22 @@ def _flat_grids(text: str) -> list[_Grid]:
             continue
         grid = _Grid(header, [])
         n, size = 1, len(header)
+        spaced = int(any(not words[k] for k in range(i, j)))  # blank lines between the cells
         while j < len(lines) and _number_is(words[j], n):
             nxt = next((k for k in range(j + 1, min(len(lines), j + 3 * size)) if _number_is(words[k], n + 1)),
                        None)
-            body = list(range(j + 1, nxt if nxt is not None else len(lines)))
-            raw = list(body)  # blank lines kept: an empty last cell
-            filled = [k for k in body if words[k]]
-            if nxt is None:
-                filled = filled[: size - 1]
+            if nxt is None:  # the last row: its lines up to a wider gap than the table's own
+                body, raw, filled, blanks = [], [], [], 0
+                for k in range(j + 1, len(lines)):
+                    blanks = 0 if words[k] else blanks + 1
+                    if blanks > spaced or len(filled) == size - 1:
+                        break
+                    if words[k]:
+                        filled.append(k)
             else:
+                body = list(range(j + 1, nxt))
+                raw = list(body)  # blank lines kept: an empty last cell
+                filled = [k for k in body if words[k]]
                 while body and not words[body[-1]]:
                     body.pop()
                 while body and not words[body[0]]:
@@ -345,6 +358,10 @@ EXAMPLES: list[tuple[str, list[tuple[str, tuple[tuple[str, ...], ...]]]]] = [
      [("1", (("江西省自然资源厅",), ("各设区市人民政府",), ()))]),
     # no role column: no table
     ("序号\t任务\t完成时限\n1\t保障用地\t2026年底\n", []),
+    # aligned columns: a signature set to the right after a blank line is not a wrapped cell
+    ("序号  重点任务        牵头单位        配合单位\n1     保障用地        省自然资源厅    省财政厅\n\n"
+     "                                      江西省人民政府办公厅\n",
+     [("1", (("江西省自然资源厅",), ("江西省财政厅",), ()))]),
 ]
 
 # The same table in the shapes it reaches the text in: every one reads as the first one.
@@ -376,6 +393,11 @@ FLAT_EXAMPLES: list[tuple[str, list[tuple[str, tuple[tuple[str, ...], ...]]]]] =
      [("1", (("江西省自然资源厅",), (), ())), ("2", (("江西省发展和改革委员会",), ("江西省财政厅",), ()))]),
     ("序号\n任务\n牵头单位\n配合单位\n1\n保障用地\n省自然资源厅\n省财政厅\n说明\n2\n完善储备\n省发展改革委\n省财政厅\n",
      [("2", (("江西省发展和改革委员会",), ("江西省财政厅",), ()))]),
+    # the last row ends at a gap wider than the table's: a signature below is no cell
+    ("序号\n任务\n牵头单位\n配合单位\n1\n保障用地\n省自然资源厅\n\n\n江西省人民政府办公厅\n",
+     []),
+    ("序号\n任务\n牵头单位\n配合单位\n1\n保障用地\n省自然资源厅\n省财政厅\n\n江西省人民政府办公厅\n",
+     [("1", (("江西省自然资源厅",), ("江西省财政厅",), ()))]),
     # header words without a role column, or no row 1 after them: no table
     ("序号\n任务\n完成时限\n1\n保障用地\n2026年底\n", []),
     ("序号\n牵头单位\n省自然资源厅\n", []),
