@@ -28,7 +28,7 @@ above: its pieces are added to the cells they stand in (省公安厅、省生态
 省生态环境厅). A row whose cells do not fit the header is skipped (precision first).
 
 `find_task_rows(text, home=..., tables=...)` returns one `TaskRow` per row that names an
-agency; `tables` are the PDF's `TableInfo`s. A name wrapped over two lines of a cell has the
+agency; `tables` are the PDF's tables, rows of cell texts. A name wrapped over two lines of a cell has the
 evidence from its first piece to its last (`surface` is the name without what lies between).
 """
 
@@ -160,12 +160,13 @@ def _line_grids(text: str) -> list[_Grid]:
     return grids
 
 
-def _pdf_grids(text: str, tables: Sequence) -> list[_Grid]:
-    """PDF tables (`TableInfo`): each row found as its body line, its cells in that line."""
+def _pdf_grids(text: str, tables: Sequence[Sequence[Sequence[str]]]) -> list[_Grid]:
+    """PDF tables (the cell texts of `TableInfo` rows, normalised as the text is): each row
+    found as its body line, its cells in that line."""
     grids: list[_Grid] = []
     pos = 0
     for t in tables:
-        rows = [[c.strip() for c in r] for r in t.rows]
+        rows = [[c.strip() for c in r] for r in t]
         head = next((i for i, r in enumerate(rows) if _header_of([re.sub(r"\s", "", c) for c in r])), None)
         if head is not None:
             grid = _Grid([re.sub(r"\s", "", c) for c in rows[head]], [])
@@ -321,7 +322,7 @@ def _read_row(text: str, row: Row, roles: dict[int, str], home) -> Clause | None
 
 
 def find_task_rows(
-    text: str, *, home: dict[str, str] | None = None, tables: Sequence = ()
+    text: str, *, home: dict[str, str] | None = None, tables: Sequence[Sequence[Sequence[str]]] = ()
 ) -> list[TaskRow]:
     """Every row of a task-division table in `text` that names an agency (see the module doc)."""
     if not _HEADER_HINT.search(text):

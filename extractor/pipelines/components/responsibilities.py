@@ -38,6 +38,7 @@ from extractor.grammars.duties import Article, Duty, Mention, find_duties
 from extractor.grammars.responsibility import OPEN, find_clauses
 from extractor.grammars.sections import TASK_PARENT, SectionTree
 from extractor.grammars.task_table import find_task_rows
+from extractor.normalize import normalize_char
 from extractor.pipelines.base import Loc, add_span, families, records, spans
 
 KEY = "responsibilities"
@@ -56,6 +57,12 @@ def _issuers(doc: Doc) -> list[_Issuer]:
         _Issuer((sp._.fields or {}).get("canonical") or sp.text, (sp._.fields or {}).get("level"))
         for sp in spans(doc, "issuing_agencies")
     ]
+
+
+def _pdf_tables(doc: Doc) -> list[list[list[str]]]:
+    """The PDF's tables (`TableInfo` rows) with their cells normalised as the text is."""
+    return [[["".join(map(normalize_char, c)) for c in row] for row in t.rows]
+            for t in doc._.layout.tables]
 
 
 def _mention(a: AgencyMatch, offset: int = 0) -> Mention:
@@ -176,7 +183,7 @@ class Responsibilities:
             _law_duties(doc, sections)
         clauses = find_clauses(text, home=home, prose=True)
         self._clauses(doc, sections, clauses)
-        self._table_rows(doc, find_task_rows(text, home=home, tables=doc._.layout.tables), clauses)
+        self._table_rows(doc, find_task_rows(text, home=home, tables=_pdf_tables(doc)), clauses)
         if not any(s.kind == "article" for s in sections):
             _directives(doc, sections, [(c.start, c.end) for c in clauses], home)
         return doc
