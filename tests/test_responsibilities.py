@@ -463,3 +463,23 @@ def test_a_pdf_task_table_with_wrapped_cells_reads_as_the_clean_table(tmp_path):
                           for role in ("lead", "participants", "shared"))) for r in result.responsibilities]
     assert got == task_table.SHAPES_WANT
     assert [r.task_title for r in result.responsibilities] == ["加强资源保护和合理开发", "推进技术改造"]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TABLE_BITS = ["序号", "重点任务", "牵头单位", "配合单位", "责任单位", "1", "2", "3", "（1）", "", " ", "  ",
+               "\t", "省自然资源厅", "省公安厅、省生态", "环境厅", "各设区市人民政府", "加强保护", "厅",
+               "江西省人民政府办公厅", "本方案自印发之日起施行。"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_TABLE_BITS), max_size=6).map("".join), max_size=14))
+def test_task_tables_never_fail_and_keep_evidence_in_the_row(lines):
+    text = "\n".join(lines)
+    for r in task_table.find_task_rows(text, home={"省": "江西省"}):
+        assert 0 <= r.clause.start < r.clause.end <= len(text)
+        for role in ("lead", "participants", "shared"):
+            for a in getattr(r.clause, role):
+                assert r.clause.start <= a.start < a.end <= r.clause.end
+                assert text[a.start] == a.surface[0] and text[a.end - 1] == a.surface[-1]
