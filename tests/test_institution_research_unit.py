@@ -54,4 +54,29 @@ def test_every_research_unit_is_a_unit_word():
     units = inst_cues("inst_unit")
     research = [k for k, v in units.items() if v == "research"]
     assert {"研究所", "研究院", "研究中心", "金融研究中心", "研究部"} <= set(research)
-    assert all(v in ("", "research") for v in units.values())
+    assert all(v in ("", "research", "legal_form") for v in units.values())
+    assert {k for k, v in units.items() if v == "legal_form"} == {"有限公司", "有限责任公司", "股份有限公司"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a legal form between the company's name and its research unit: a listed name keeps its canonical
+        ("中信建投期货有限公司研究发展部认为，铜价将上涨。", [("中信建投期货有限公司研究发展部", "中信建投期货")]),
+        ("中信证券股份有限公司研究部认为，需求回暖。", [("中信证券股份有限公司研究部", "中信证券")]),
+        ("中信建投期货研究发展部认为，库存下降。", [("中信建投期货研究发展部", "中信建投期货")]),
+        # an unlisted one: the name + the unit word, without the legal form
+        ("青松证券股份有限公司研究所认为，估值偏低。", [("青松证券股份有限公司研究所", "青松证券研究所")]),
+        ("青松期货有限公司研究发展部认为，铝价承压。", [("青松期货有限公司研究发展部", "青松期货研究发展部")]),
+        ("青松期货有限责任公司研究院表示，需求平稳。", [("青松期货有限责任公司研究院", "青松期货研究院")]),
+        # a research unit of an operating company is an institution of its own (the company is none)
+        ("青松集团有限公司战略研究部认为，煤价将回落。", [("青松集团有限公司战略研究部", "青松集团战略研究部")]),
+        ("青松集团研究部认为，煤价将回落。", [("青松集团研究部", "青松集团研究部")]),
+        # a legal form without a unit is no part of a made name; a unit word alone is no name
+        ("青松集团有限公司认为，煤价将回落。", []),
+        ("公司研究部认为，煤价将回落。", []),
+        ("该行研究部认为，利率下行。", []),
+    ],
+)
+def test_a_legal_form_stands_between_a_name_and_its_research_unit(text, expected):
+    assert [(n.surface, n.canonical) for n in find_institution_names(text)] == expected

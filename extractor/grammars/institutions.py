@@ -121,15 +121,17 @@ def _alt(words) -> str:
 def _patterns() -> dict[str, re.Pattern]:
     c = inst_cues
     suffix = _alt(c("inst_suffix"))
+    legal = _alt(k for k, v in c("inst_unit").items() if v == "legal_form")
     return {
         "ending": re.compile(rf"(?:{suffix})"),
         "suffix": re.compile(rf"(?:{suffix})$"),
         "not": re.compile(rf"(?:{_alt(c('inst_not'))})$"),
-        "unit": re.compile(rf"\s*(?:{_STOCK_CODE})?\s*(?:{_alt(c('inst_unit'))})?"),
-        # a research unit right after a name, across a stock code: 招商银行(600036)金融研究中心
-        "research_unit": re.compile(
-            rf"\s*(?:{_STOCK_CODE})?\s*(?P<unit>{_alt(k for k, v in c('inst_unit').items() if v == 'research')})"
-        ),
+        "unit": re.compile(rf"\s*(?:{_STOCK_CODE})?\s*(?:{legal})?(?:{_alt(c('inst_unit'))})?"),
+        # a research unit right after a name, across a stock code and a legal form: 招商银行(600036)金融研究中心,
+        # 某某期货有限公司研究发展部
+        "research_unit": re.compile(rf"\s*(?:{_STOCK_CODE})?\s*(?:{legal})?(?P<unit>{_alt(_research_units())})"),
+        # a legal form inside a name, before its unit: left out of a made canonical
+        "legal": re.compile(rf"(?:{legal})(?=[\u4e00-\u9fff])"),
         # words that open a clause, and role nouns before the name they stand for (主办方中国X协会)
         # (time words and connectives: classes time_word and connective of data/word_classes.tsv)
         "trim": re.compile(rf"^(?:{_alt([*c('inst_trim'), *word_class('time_word'), *word_class('connective'), *c('inst_role')])})+"),
@@ -393,8 +395,10 @@ def _regional_governments(text: str, found: Sequence[RegionMention]) -> list[Ins
 
 def _local(name: str) -> tuple[str, str | None]:
     """The canonical of a local body (四川省社科院 -> 四川省社会科学院) and, when it is written
-    without its place (省统计局), the level of the place it needs; (name, None) otherwise."""
+    without its place (省统计局), the level of the place it needs; (name, None) otherwise. A legal form
+    before the name's unit is left out (某某证券股份有限公司研究所 -> 某某证券研究所)."""
     pats = _patterns()
+    name = pats["legal"].sub("", name)
     body = pats["local"].search(name)
     if body is None:
         return name, None
