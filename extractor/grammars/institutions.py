@@ -53,6 +53,7 @@ from extractor.grammars.regions import RegionMention
 
 MAX_NAME = 14  # CJK characters before a name ending
 MAX_BRANCH = 8  # CJK characters of a branch written without its parent (钛白粉行业|分会)
+MAX_UNITS = 3  # units joined to a name (某协会|某分会|某委员会): a chain of them is no name, and costs no quadratic time
 PLACE_NAME = 5  # CJK characters of a place name before its level word (新疆维吾尔|自治区, 黑龙江|省)
 
 
@@ -151,6 +152,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "company": re.compile(_alt(c("inst_company"))),
         "branch": re.compile(rf"(?:{_alt(c('inst_branch'))})$"),
         "branch_word": re.compile(_alt(c("inst_branch"))),
+        "sub_ending": re.compile(_alt(_sub_endings())),
+        # what makes the run after a name a clause, not its unit: 与某委员会, 成立某分会 (`inst_link`)
+        "link_start": re.compile(_alt(k for k, v in c("inst_link").items() if v == "start")),
+        "link": re.compile(_alt(k for k, v in c("inst_link").items() if v != "start")),
         # a body writing about itself: 本分会, 本协会 (not 日本, 资本, 成本)
         "self": re.compile(rf"(?<![日资成基根])本(?P<ending>{_alt(k for k, v in c('inst_suffix').items() if v == 'association')})"),
         # not 市区长期, 某市长江: 长期/长江/长沙/长春 go on as words
@@ -177,6 +182,7 @@ def _patterns() -> dict[str, re.Pattern]:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # a listed company's stock code in brackets after its name: (601328), （600036.SH）, (03988.HK)
 _STOCK_CODE = r"[（(](?:\d{6}(?:\.S[HZ])?|\d{4,5}\.HK)[)）]"
 # commodity futures and exchanges' contracts, not futures companies
@@ -224,9 +230,9 @@ def _clause_start(text: str, pos: int) -> int:
     return i
 
 
-def _made_name(text: str, start: int, e: int) -> tuple[int, str] | None:
+def _made_name(text: str, start: int, e: int, anchored: bool = False) -> tuple[int, str] | None:
     """The name that ends at e, read from `start` (the start of its CJK run, `_clause_start`)
-    and trimmed, or None."""
+    and trimmed, or None. `anchored`: the name before `start` anchors it (a unit of that name)."""
     pats = _patterns()
     suffix = pats["suffix"].search(text, start, e)
     if suffix is None:
@@ -256,7 +262,7 @@ def _made_name(text: str, start: int, e: int) -> tuple[int, str] | None:
     company = pats["company"].search(head)
     if company and not (company.start() >= 2 and suffix.group(0) in _research_units()):
         return None  # 某某集团销售公司: a unit of an operating company; 某某集团战略研究院 is a research unit
-    if suffix.group(0) in inst_cues("inst_anchored") and not _anchored(head):
+    if suffix.group(0) in inst_cues("inst_anchored") and not anchored and not _anchored(head):
         # a committee or an alliance is named after its place or parent: the name begins at that word
         # (按照投诉方欧洲X联盟 -> 欧洲X联盟); none in the clause, no name (那家工厂还在等清算委员会, 村民委员会)
         at = next((k for k in range(1, len(head) - 1) if _anchored(head[k:])), None)
@@ -473,6 +479,65 @@ def _with_research_unit(text: str, names: list[InstitutionName]) -> list[Institu
     return out
 
 
+def _covering(text: str, s: int, e: int, c: InstitutionName) -> InstitutionName:
+    """The name text[s:e] (made by its ending) that covers the name `c`: c's unit (华鑫期货研究所,
+    `inst_unit`) is c; a branch (中电联燃料分会) keeps c's canonical + the branch as written; any other
+    ending makes a body of its own, canonical as written (全国工商联环境服务业商会 is not 全国工商联)."""
+    pats, name = _patterns(), text[s:e]
+    if pats["unit"].fullmatch(text, c.end, e) or e == c.end:
+        return InstitutionName(s, e, name, c.canonical, c.kind, c.listed)
+    kind = inst_cues("inst_suffix")[pats["suffix"].search(name).group(0)]
+    if pats["branch"].search(name):
+        return InstitutionName(s, e, name, text[s : c.start] + c.canonical + text[c.end : e], kind, False)
+    canon, place = _local(name)
+    return InstitutionName(s, e, name, canon, kind, False, place)
+
+
+def _with_sub_bodies(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
+    """中国某某协会 + 稀土专业委员会: a name followed right away by a body of its own (2 to MAX_BRANCH
+    characters of CJK and a sub-body ending: a branch `inst_branch`, an anchored ending `inst_anchored`
+    such as 委员会, a research unit: `inst_unit` rows with value `research`), which reads as a name would
+    (`_made_name`, anchored by the name before it), is one name with it (`_covering`). The parent does
+    not count against MAX_NAME: a name may be longer when it is built of a name and its units
+    (某省有色金属行业协会稀土专业委员会), while a clause before an ending still is no name, nor is a
+    clause after a name (`inst_link`: 某协会与某委员会, 某协会成立某分会). Up to MAX_UNITS units
+    chain (…协会…分会…委员会); names inside the whole are dropped. Linear: each step reads at most
+    MAX_BRANCH + the longest ending characters after a name, and a name takes at most MAX_UNITS."""
+    pats = _patterns()
+    reach = MAX_BRANCH + max(map(len, _sub_endings()))
+    out: list[InstitutionName] = []
+    for n in names:
+        if out and n.start < out[-1].end:
+            continue  # inside the units of the name before it
+        for _ in range(MAX_UNITS if n.refers is None else 0):
+            m = pats["sub_ending"].search(text, n.end, min(len(text), n.end + reach))
+            if m is None or not 2 <= m.start() - n.end <= MAX_BRANCH or not _CJK_RUN.fullmatch(text, n.end, m.end()):
+                break
+            if _linked(text, n.end, m.end()):
+                break  # 某协会与某委员会, 某协会成立某分会: a clause about two bodies
+            got = _made_name(text, n.end, m.end(), anchored=True)
+            if got is None or got[0] != n.end:
+                break  # a clause (组织成立…, 下属的…), not a unit of the name
+            n = _covering(text, n.start, m.end(), n)
+        out.append(n)
+    return out
+
+
+def _linked(text: str, start: int, end: int) -> bool:
+    """True when text[start:end], right after a name, opens with a conjunction or holds a verb of
+    relation (`inst_link`: 与某委员会, 下属某分会): a clause about two bodies, not a unit of the name."""
+    pats = _patterns()
+    return bool(pats["link_start"].match(text, start) or pats["link"].search(text, start, end))
+
+
+@lru_cache(maxsize=1)
+def _sub_endings() -> frozenset[str]:
+    """Endings of a body that belongs to the name right before it: branches, anchored endings
+    (委员会) and research units that are name endings (`inst_suffix`)."""
+    c = inst_cues
+    return frozenset(c("inst_suffix")) & {*c("inst_branch"), *c("inst_anchored"), *_research_units()}
+
+
 def _non_overlapping(names: list[InstitutionName], more: list[InstitutionName]) -> list[InstitutionName]:
     """`names` (sorted, not overlapping) plus each of `more` that overlaps none of them, sorted."""
     starts, ends = [n.start for n in names], [n.end for n in names]
@@ -502,7 +567,14 @@ def find_institution_names(text: str, found_regions: Sequence[RegionMention] = (
     made: list[tuple[int, int, str]] = []
     for m in pats["ending"].finditer(text):
         e = m.end()
-        got = _made_name(text, _clause_start(text, e), e)
+        run = _clause_start(text, e)
+        got = _made_name(text, run, e)
+        k = bisect_left(ends, e) - 1  # the last name before the ending, if it ends inside its run
+        if got is None and k >= 0 and run < ends[k] < e:
+            # a run too long for a name may hold a name and then another (某协会与青海省某委员会): read
+            # the run after the name; a unit of it is joined to it later (`_with_sub_bodies`)
+            link = pats["link_start"].match(text, ends[k])
+            got = _made_name(text, link.end() if link else ends[k], e)
         if got is not None:
             made.append((got[0], e, got[1]))
     made.sort(key=lambda x: (x[0], -(x[1] - x[0])))
@@ -525,15 +597,11 @@ def find_institution_names(text: str, found_regions: Sequence[RegionMention] = (
                 last_end = c.start
                 continue
             if len(overl) == 1 and s <= c.start and e >= c.end and e - s > c.end - c.start:
+                if _linked(text, c.end, e):
+                    last_end = c.end  # 某协会与某委员会: a clause after the name, not a unit of it
+                    continue
                 replaced.add(overl[0])
-                if pats["unit"].fullmatch(text, c.end, e) or e == c.end:
-                    out.append(InstitutionName(s, e, name, c.canonical, c.kind, c.listed))
-                elif pats["branch"].search(name):  # 中电联燃料分会: a branch keeps its parent's full name
-                    canon = text[s : c.start] + c.canonical + text[c.end : e]
-                    out.append(InstitutionName(s, e, name, canon, kinds[suffix], False))
-                else:  # 全国工商联环境服务业商会: a body of its own, not 全国工商联
-                    canon, place = _local(name)
-                    out.append(InstitutionName(s, e, name, canon, kinds[suffix], False, place))
+                out.append(_covering(text, s, e, c))
             continue
         canon = next((x.value.canonical for x in listed().finditer(name)), None)
         if canon is None:  # 钢铁工业协会 without a place: the national one, 中国钢铁工业协会
@@ -547,7 +615,7 @@ def find_institution_names(text: str, found_regions: Sequence[RegionMention] = (
             out.append(InstitutionName(s, e, name, canon, kinds[suffix], True))
     out.extend(c for k, c in enumerate(base) if k not in replaced)
     out.sort(key=lambda x: x.start)
-    named = _with_abbreviation(text, _with_research_unit(text, out))
+    named = _with_abbreviation(text, _with_sub_bodies(text, _with_research_unit(text, out)))
     named = _non_overlapping(named, _bare_branches(text, named))
     named = _non_overlapping(named, _role_references(text, named))
     return _non_overlapping(named, _demonstrative_references(text, named))
@@ -563,8 +631,8 @@ def _bare_branches(text: str, names: list[InstitutionName]) -> list[InstitutionN
     """不锈钢制品分会 after 中国某某协会 in the same paragraph: a branch (`inst_branch`) written without
     its parent (a made name needs one: `inst_anchored`) is a branch of the last association named
     before it in its paragraph, canonical = the parent's canonical + the branch as written. The
-    branch's own name is the run of CJK before its ending, after the last function word or deictic
-    (某协会下属的钢管分会 -> 钢管分会; 本分会, 该分会 are none), 2 to MAX_BRANCH characters without
+    branch's own name is the run of CJK before its ending, after the last function word, deictic or
+    link word (`inst_link`: 某协会下属的钢管分会, 某协会下属钢管分会 -> 钢管分会; 本分会, 该分会 are none), 2 to MAX_BRANCH characters without
     another name ending; no association before it in its paragraph: nothing."""
     pats = _patterns()
     parents = [n for n in names if n.kind == "association" and n.refers is None and not pats["branch"].search(n.surface)]
@@ -572,7 +640,8 @@ def _bare_branches(text: str, names: list[InstitutionName]) -> list[InstitutionN
     out = []
     for m in pats["branch_word"].finditer(text):
         s = _clause_start(text, m.start())
-        for cut in chain(_PHRASE.finditer(text, s, m.start()), _DEIXIS.finditer(text, s, m.start())):
+        for cut in chain(_PHRASE.finditer(text, s, m.start()), _DEIXIS.finditer(text, s, m.start()),
+                         pats["link"].finditer(text, s, m.start()), pats["link_start"].finditer(text, s, m.start())):
             s = max(s, cut.end())
         t = pats["trim"].match(text[s : m.start()])
         s += t.end() if t else 0
