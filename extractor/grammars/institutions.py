@@ -153,6 +153,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "branch": re.compile(rf"(?:{_alt(c('inst_branch'))})$"),
         "branch_word": re.compile(_alt(c("inst_branch"))),
         "sub_ending": re.compile(_alt(_sub_endings())),
+        "time": re.compile(_alt(word_class("time_word"))),
         # what makes the run after a name a clause, not its unit: 与某委员会, 成立某分会 (`inst_link`)
         "link_start": re.compile(_alt(k for k, v in c("inst_link").items() if v == "start")),
         "link": re.compile(_alt(k for k, v in c("inst_link").items() if v != "start")),
@@ -196,7 +197,7 @@ _ABBREV = re.compile(r"^\s*[（(][A-Za-z0-9&.\s]{2,12}[)）]")
 _BRACKETED = re.compile(r"\s*[（(][A-Za-z0-9&.\s]{2,12}[)）]")  # for match(text, pos)
 _POLICY = re.compile(r"^了?\s*[《〈]")
 # a one-character ending that goes on as a word: 报告, 报道, 网络, 社会
-_WORD_GOES_ON = re.compile(r"^(?:报[告道价表名送批备刊纸关]|网[络站点页友民购上]|社[会区科保团交]|学[生城校科])")
+_WORD_GOES_ON = re.compile(r"^(?:报[告道价表名送批备刊纸关废账收国]|网[络站点页友民购上]|社[会区科保团交]|学[生城校科])")
 _REPORTER = re.compile(r"^》?\s*(?:驻\S{1,6})?记者")
 _HEADLINE = re.compile(r"\s*[：:](?!\s*$)", re.M)  # X：… (not a label at a line end)
 _LINE_START = re.compile(r"(?:^|\n)\s*$")
@@ -242,6 +243,9 @@ def _made_name(text: str, start: int, e: int, anchored: bool = False) -> tuple[i
         pass
     if phrase is not None:
         start = phrase.end()  # 记者从河北省冶金行业协会, 主管工业的省经信委: the name after 从/的
+    for link in pats["link_start"].finditer(text, start, suffix.start()):
+        if pats["suffix"].search(text, start, link.start()) and _anchored(text[link.end() : suffix.start()]):
+            start = link.end()  # 国家发改委和国家能源局: two names, the second anchored (not 中国石油和化学工业联合会)
     if e - start > MAX_NAME + 4:
         return None  # a whole clause, not a name
     name = text[start:e]
@@ -257,18 +261,22 @@ def _made_name(text: str, start: int, e: int, anchored: bool = False) -> tuple[i
     head = name[: suffix.start()]
     if suffix.group(0).startswith("期货") and (_COMMODITY.search(head) or _FUTURES_USE.match(text[e : e + 2])):
         return None
+    anchored_ending = suffix.group(0) in inst_cues("inst_anchored") or inst_cues("inst_suffix")[suffix.group(0)] == "government"
+    if anchored_ending and not anchored:
+        # a committee, an alliance or a government body is named after its place or parent: the name
+        # begins at that word (按照投诉方欧洲X联盟 -> 欧洲X联盟, 上月获国家发改委 -> 国家发改委), after the last
+        # time word (国务院日前转发国家能源局 -> 国家能源局); none in the clause, no name (那家工厂还在等清算
+        # 委员会, 村民委员会, 由发改委: the agency mentions read a bare 发改委)
+        cut = max((t.end() for t in pats["time"].finditer(head)), default=0)
+        at = cut if _anchored(head[cut:]) else next((k for k in range(cut + 1, len(head)) if _anchored(head[k:])), None)
+        if at is None:
+            return None
+        start, name, head = start + at, name[at:], head[at:]
     if pats["anon_start"].match(head) or pats["anon_end"].search(head):
         return None  # 上述期货公司, 北京一期货公司, 多家银行: a description, not a name
     company = pats["company"].search(head)
     if company and not (company.start() >= 2 and suffix.group(0) in _research_units()):
         return None  # 某某集团销售公司: a unit of an operating company; 某某集团战略研究院 is a research unit
-    if suffix.group(0) in inst_cues("inst_anchored") and not anchored and not _anchored(head):
-        # a committee or an alliance is named after its place or parent: the name begins at that word
-        # (按照投诉方欧洲X联盟 -> 欧洲X联盟); none in the clause, no name (那家工厂还在等清算委员会, 村民委员会)
-        at = next((k for k in range(1, len(head) - 1) if _anchored(head[k:])), None)
-        if at is None:
-            return None
-        start, name = start + at, name[at:]
     body = pats["local"].search(name)
     level = body and next((w for w in _place_words() if name[: body.start()].endswith(w)), None)
     if level and body.start() - len(level) > PLACE_NAME:
@@ -287,8 +295,8 @@ def _anchored(head: str) -> bool:
     """True when a made name's head begins with what names a body: a place (a region of the
     list, or a word ending in 省/市/县/区/州), a national or international word (`inst_anchor`:
     中国, 全国, 国际), or a listed institution (中国可再生能源学会光伏专业委员会)."""
-    if _patterns()["anchor"].match(head) or _PLACE_HEAD.match(head):
-        return True
+    if _patterns()["anchor"].match(head) or _PLACE_HEAD.match(head) or head in inst_cues("inst_place"):
+        return True  # 国家…, 上海市…, 省(经信委): the place of a body written without it
     return any(m.start == 0 for m in chain(regions().finditer(head), listed().finditer(head)))
 
 
