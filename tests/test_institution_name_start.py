@@ -31,10 +31,18 @@ from extractor.grammars.institutions import find_institution_names
         # a time word or a verb before a name
         ("过去30年来中央银行持续增持黄金。", ["中央银行"]),
         ("一位交易员接受导报记者电话采访说。", []),
+        # a connective or a preposition before the name (通过, 以及, 由, 等): the name begins after it
+        ("这笔股权拟通过北京产权交易所公开转让。", ["北京产权交易所"]),
+        ("我国的电价长期由国家发改委核定。", ["国家发改委"]),
+        ("企业更多接受票据等银行信用工具。", []),
+        ("新规的出台以及各地行业协会的配合。", []),
+        ("由于银行收紧信贷，企业承压。", []),
+        ("青岛自由贸易试验区管委会表示，手续简化。", ["青岛自由贸易试验区管委会"]),  # 自由 is no preposition
         # a one-character ending that goes on as a word
         ("这批机组距报废还有十年。", []),
         ("周五这一运价指数报收980点。", []),
         ("他们一直把实业报国当作信条。", []),
+        ("今年国内新增并网的光伏装机回升。", []),
     ],
 )
 def test_where_a_made_name_begins(text, expected):
