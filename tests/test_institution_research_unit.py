@@ -80,3 +80,16 @@ def test_every_research_unit_is_a_unit_word():
 )
 def test_a_legal_form_stands_between_a_name_and_its_research_unit(text, expected):
     assert [(n.surface, n.canonical) for n in find_institution_names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("中信建投期货有限公司研究发展部认为，铜价将上涨。", [("中信建投期货", "quoted")]),
+        ("青松期货有限公司研究发展部认为，铝价承压。", [("青松期货研究发展部", "quoted")]),
+        ("据青海省有色金属行业协会稀土专业委员会统计，产量下降。", [("青海省有色金属行业协会稀土专业委员会", "quoted")]),
+    ],
+)
+def test_a_unit_after_a_legal_form_or_a_long_name_is_one_quoted_institution(components, text, expected):
+    doc = components(text, "ex_institution")
+    assert [(s._.fields["canonical"], s._.fields["role"]) for s in spans(doc, "institutions")] == expected

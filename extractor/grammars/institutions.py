@@ -13,8 +13,17 @@ statement or a figure to one (pure functions over the text; data in
   ending is a document or a utility (年报, 公报, 电网: `inst_not`) and commodity futures
   (螺纹钢期货, 沪铜期货) are not institutions.
   A research unit after a name (`inst_unit` rows with value `research`), also across a stock
-  code in brackets, is part of it: 招商银行(600036)金融研究中心 is 招商银行 (a listed name keeps its
-  canonical), 华瑞银行(600999)研究院 is 华瑞银行研究院 (an unlisted one takes the unit word).
+  code in brackets and a legal form (`inst_unit` value `legal_form`: 有限公司), is part of it:
+  招商银行(600036)金融研究中心 is 招商银行 (a listed name keeps its canonical), 华瑞银行(600999)研究院 is
+  华瑞银行研究院 (an unlisted one takes the unit word), 某某期货有限公司研究发展部 is 某某期货; a legal form
+  is left out of a made canonical (某某证券股份有限公司研究所 -> 某某证券研究所).
+  A government body, like a committee (`inst_anchored`), begins at its place or the state (国家,
+  国务院: `inst_anchor`), after the last time word before it: 上月获国家发改委 -> 国家发改委; none, no
+  name. Two bodies joined by a conjunction, the second anchored, are two names (国家发改委和国家能源局).
+  A name and its units are one name beyond MAX_NAME (`_with_sub_bodies`): a body right after a name
+  with a branch, committee or research-unit ending, each part bounded, at most MAX_UNITS of them
+  (某省有色金属行业协会稀土专业委员会); a conjunction or a verb of relation after the name (`inst_link`:
+  与, 下属, 成立) makes a clause, not a unit.
   Names no list and no ending gives are made by structure: a category noun right before a
   Latin or quoted name (指数机构TSI, 交易平台“某某钢网”: `inst_category`; a Latin word that looks
   like a name, not a technique: 该机构AI模型 is none, `inst_not_after`), a country + a
@@ -240,11 +249,11 @@ def _made_name(text: str, start: int, e: int, anchored: bool = False) -> tuple[i
     suffix = pats["suffix"].search(text, start, e)
     if suffix is None:
         return None
-    phrase = None  # the last function word before the ending: the name begins after it
-    for phrase in _PHRASE.finditer(text, start, suffix.start()):
-        pass
-    if phrase is not None:
-        start = phrase.end()  # 记者从河北省冶金行业协会, 主管工业的省经信委: the name after 从/的
+    # the last function word or verb of relation (`inst_link`) before the ending: the name begins after it
+    # (记者从河北省冶金行业协会, 主管工业的省经信委: after 从/的; 某协会下属钢管分会: 钢管分会, a branch
+    # written without its parent)
+    words = chain(_PHRASE.finditer(text, start, suffix.start()), pats["link"].finditer(text, start, suffix.start()))
+    start = max((w.end() for w in words), default=start)
     for link in pats["link_start"].finditer(text, start, suffix.start()):
         if pats["suffix"].search(text, start, link.start()) and _anchored(text[link.end() : suffix.start()]):
             start = link.end()  # 国家发改委和国家能源局: two names, the second anchored (not 中国石油和化学工业联合会)
@@ -834,6 +843,16 @@ EXAMPLES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
     # a research unit of a company is an institution; the company is not
     ("青松集团战略研究院院长周某认为，煤价将回落", [("青松集团战略研究院", None, "title")]),
     ("青松集团销售公司经理表示", []),
+    # a legal form between a company's name and its research unit; a company's research department
+    ("中信建投期货有限公司研究发展部认为，库存将回升", [("中信建投期货有限公司研究发展部", "中信建投期货", "verb")]),
+    ("青松集团有限公司战略研究部认为，煤价将回落", [("青松集团有限公司战略研究部", "青松集团战略研究部", "verb")]),
+    # a name and its unit, longer than MAX_NAME before the ending; a clause after a name is no unit
+    ("据青海省有色金属行业协会稀土专业委员会统计", [("青海省有色金属行业协会稀土专业委员会", None, "before")]),
+    ("青海省冶金行业协会下属钢管分会发布的数据显示", [("青海省冶金行业协会", None, "verb"),
+                                      ("钢管分会", "青海省冶金行业协会钢管分会", "verb")]),
+    # a government body begins at the state or its place word, not at the clause before it
+    ("该项目上周已获国家发改委核准", [("国家发改委", "国家发展和改革委员会", None)]),
+    ("下月国家能源局和国家发改委将联合督查", [("国家能源局", None, None), ("国家发改委", "国家发展和改革委员会", None)]),
     ("今年宁波市钢铁协会表示，库存下降", [("宁波市钢铁协会", None, "verb")]),  # a time word opens the clause
     ("本周江苏省冶金行业协会数据显示", [("江苏省冶金行业协会", None, "verb")]),
     ("据咨询机构Wood Mackenzie统计", [("Wood Mackenzie", "伍德麦肯兹", "verb")]),  # a Latin name of two words
