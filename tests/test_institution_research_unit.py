@@ -72,6 +72,12 @@ def test_every_research_unit_is_a_unit_word():
         # a research unit of an operating company is an institution of its own (the company is none)
         ("青松集团有限公司战略研究部认为，煤价将回落。", [("青松集团有限公司战略研究部", "青松集团战略研究部")]),
         ("青松集团研究部认为，煤价将回落。", [("青松集团研究部", "青松集团研究部")]),
+        # a listed firm's research desk, named by a qualifier before its unit word, is the firm
+        ("中信证券宏观研究部认为，利率下行。", [("中信证券宏观研究部", "中信证券")]),
+        ("中信证券股份有限公司固定收益研究部认为，利率下行。", [("中信证券股份有限公司固定收益研究部", "中信证券")]),
+        # an association's research unit is a body of its own; a conjunction joins two names
+        ("中国钢铁工业协会信息研究所表示，库存下降。", [("中国钢铁工业协会信息研究所", "中国钢铁工业协会信息研究所")]),
+        ("中信证券和青松研究所认为，利率下行。", [("中信证券", "中信证券"), ("青松研究所", "青松研究所")]),
         # a legal form without a unit is no part of a made name; a unit word alone is no name
         ("青松集团有限公司认为，煤价将回落。", []),
         ("公司研究部认为，煤价将回落。", []),

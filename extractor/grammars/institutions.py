@@ -140,6 +140,8 @@ def _patterns() -> dict[str, re.Pattern]:
         # a research unit right after a name, across a stock code and a legal form: 招商银行(600036)金融研究中心,
         # 某某期货有限公司研究发展部
         "research_unit": re.compile(rf"\s*(?:{_STOCK_CODE})?\s*(?:{legal})?(?P<unit>{_alt(_research_units())})"),
+        # a firm's research desk: a qualifier and a research unit word (宏观研究部, 固定收益研究部)
+        "desk": re.compile(rf"\s*(?:{_STOCK_CODE})?\s*(?:{legal})?[\u4e00-\u9fff]{{1,4}}?(?:{_alt(_research_units())})"),
         # a legal form inside a name, before its unit: left out of a made canonical
         "legal": re.compile(rf"(?:{legal})(?=[\u4e00-\u9fff])"),
         # words that open a clause, and role nouns before the name they stand for (主办方中国X协会)
@@ -193,6 +195,8 @@ def _patterns() -> dict[str, re.Pattern]:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# firms whose research desks publish under the firm's name (a listed one's desk is the firm)
+_FIRMS = ("futures", "securities", "bank")
 # a listed company's stock code in brackets after its name: (601328), （600036.SH）, (03988.HK)
 _STOCK_CODE = r"[（(](?:\d{6}(?:\.S[HZ])?|\d{4,5}\.HK)[)）]"
 # commodity futures and exchanges' contracts, not futures companies
@@ -501,9 +505,12 @@ def _with_research_unit(text: str, names: list[InstitutionName]) -> list[Institu
 def _covering(text: str, s: int, e: int, c: InstitutionName) -> InstitutionName:
     """The name text[s:e] (made by its ending) that covers the name `c`: c's unit (华鑫期货研究所,
     `inst_unit`) is c; a branch (中电联燃料分会) keeps c's canonical + the branch as written; any other
-    ending makes a body of its own, canonical as written (全国工商联环境服务业商会 is not 全国工商联)."""
+    ending makes a body of its own, canonical as written (全国工商联环境服务业商会 is not 全国工商联). A listed
+    broker's, futures company's or bank's research desk (`_FIRMS`), named by a qualifier of up to four
+    characters before its unit word, is the firm (某证券宏观研究部, 某银行国际金融研究所), as its unit is."""
     pats, name = _patterns(), text[s:e]
-    if pats["unit"].fullmatch(text, c.end, e) or e == c.end:
+    desk = s == c.start and c.listed and c.kind in _FIRMS and pats["desk"].fullmatch(text, c.end, e)
+    if pats["unit"].fullmatch(text, c.end, e) or e == c.end or desk:
         return InstitutionName(s, e, name, c.canonical, c.kind, c.listed)
     kind = inst_cues("inst_suffix")[pats["suffix"].search(name).group(0)]
     if pats["branch"].search(name):
@@ -589,9 +596,10 @@ def find_institution_names(text: str, found_regions: Sequence[RegionMention] = (
         run = _clause_start(text, e)
         got = _made_name(text, run, e)
         k = bisect_left(ends, e) - 1  # the last name before the ending, if it ends inside its run
-        if got is None and k >= 0 and run < ends[k] < e:
-            # a run too long for a name may hold a name and then another (某协会与青海省某委员会): read
-            # the run after the name; a unit of it is joined to it later (`_with_sub_bodies`)
+        if k >= 0 and run < ends[k] < e and (got is None or got[0] <= starts[k] and _linked(text, ends[k], e)):
+            # a run too long for a name, or one that joins a name to another (某证券和某研究所), may hold a
+            # name and then another (某协会与青海省某委员会): read the run after the name; a unit of it is
+            # joined to it later (`_with_sub_bodies`)
             link = pats["link_start"].match(text, ends[k])
             got = _made_name(text, link.end() if link else ends[k], e)
         if got is not None:
