@@ -24,6 +24,9 @@ from extractor.grammars.institutions import MAX_NAME, MAX_UNITS, find_institutio
          [("青海省有色金属行业协会稀土专业委员会光伏分会", "青海省有色金属行业协会稀土专业委员会光伏分会")]),
         # a listed parent by its short name + a branch: its canonical + the branch
         ("中电联燃料分会会长表示，库存充足。", [("中电联燃料分会", "中国电力企业联合会燃料分会")]),
+        # a listed parent + a unit of more than MAX_BRANCH characters: each part bounded as a name is
+        ("据中国物流与采购联合会大宗商品交易市场流通分会统计，库存增加。",
+         [("中国物流与采购联合会大宗商品交易市场流通分会", "中国物流与采购联合会大宗商品交易市场流通分会")]),
         # a government body's research unit
         ("据国家发展和改革委员会能源研究所研究员表示，电价平稳。",
          [("国家发展和改革委员会能源研究所", "国家发展和改革委员会能源研究所")]),

@@ -520,7 +520,7 @@ def _covering(text: str, s: int, e: int, c: InstitutionName) -> InstitutionName:
 
 
 def _with_sub_bodies(text: str, names: list[InstitutionName]) -> list[InstitutionName]:
-    """中国某某协会 + 稀土专业委员会: a name followed right away by a body of its own (2 to MAX_BRANCH
+    """中国某某协会 + 稀土专业委员会: a name followed right away by a body of its own (2 to MAX_NAME
     characters of CJK and a sub-body ending: a branch `inst_branch`, an anchored ending `inst_anchored`
     such as 委员会, a research unit: `inst_unit` rows with value `research`), which reads as a name would
     (`_made_name`, anchored by the name before it), is one name with it (`_covering`). The parent does
@@ -528,16 +528,16 @@ def _with_sub_bodies(text: str, names: list[InstitutionName]) -> list[Institutio
     (某省有色金属行业协会稀土专业委员会), while a clause before an ending still is no name, nor is a
     clause after a name (`inst_link`: 某协会与某委员会, 某协会成立某分会). Up to MAX_UNITS units
     chain (…协会…分会…委员会); names inside the whole are dropped. Linear: each step reads at most
-    MAX_BRANCH + the longest ending characters after a name, and a name takes at most MAX_UNITS."""
+    MAX_NAME + the longest ending characters after a name, and a name takes at most MAX_UNITS."""
     pats = _patterns()
-    reach = MAX_BRANCH + max(map(len, _sub_endings()))
+    reach = MAX_NAME + max(map(len, _sub_endings()))
     out: list[InstitutionName] = []
     for n in names:
         if out and n.start < out[-1].end:
             continue  # inside the units of the name before it
         for _ in range(MAX_UNITS if n.refers is None else 0):
             m = pats["sub_ending"].search(text, n.end, min(len(text), n.end + reach))
-            if m is None or not 2 <= m.start() - n.end <= MAX_BRANCH or not _CJK_RUN.fullmatch(text, n.end, m.end()):
+            if m is None or not 2 <= m.start() - n.end <= MAX_NAME or not _CJK_RUN.fullmatch(text, n.end, m.end()):
                 break
             if _linked(text, n.end, m.end()):
                 break  # 某协会与某委员会, 某协会成立某分会: a clause about two bodies
