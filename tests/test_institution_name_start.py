@@ -38,6 +38,9 @@ from extractor.grammars.institutions import find_institution_names
         ("新规的出台以及各地行业协会的配合。", []),
         ("由于银行收紧信贷，企业承压。", []),
         ("青岛自由贸易试验区管委会表示，手续简化。", ["青岛自由贸易试验区管委会"]),  # 自由 is no preposition
+        # words of those classes that also stand inside names
+        ("稀土协同创新研究院表示，产能偏紧。", ["稀土协同创新研究院"]),
+        ("国际标准化组织技术委员会表示，标准将修订。", ["国际标准化组织技术委员会"]),
         # a one-character ending that goes on as a word
         ("这批机组距报废还有十年。", []),
         ("周五这一运价指数报收980点。", []),
