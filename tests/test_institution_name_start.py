@@ -58,6 +58,8 @@ def test_where_a_made_name_begins(text, expected):
         ("这批储能项目上周已获国家发改委核准。", "国家发展和改革委员会"),
         ("四川省发改委表示，电价平稳。", "四川省发展和改革委员会"),
         ("绵阳经济开发区管委会主任表示，用电紧张。", "绵阳经济开发区管理委员会"),
+        ("这次央企座谈会由国务院国资委牵头召开。", "国务院国有资产监督管理委员会"),
+        ("自治区国资委表示，投资增长。", "自治区人民政府国有资产监督管理委员会"),  # the place is the document's
     ],
 )
 def test_the_canonical_is_read_from_the_name_alone(text, expected):

@@ -195,6 +195,8 @@ def _patterns() -> dict[str, re.Pattern]:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# a body of the State Council (国务院国资委) has no people's government in its full name
+_STATE_COUNCIL, _LOCAL_GOVERNMENT = "国务院", "人民政府"
 # firms whose research desks publish under the firm's name (a listed one's desk is the firm)
 _FIRMS = ("futures", "securities", "bank")
 # a listed company's stock code in brackets after its name: (601328), （600036.SH）, (03988.HK)
@@ -435,7 +437,10 @@ def _local(name: str) -> tuple[str, str | None]:
     if body is None:
         return name, None
     head = name[: body.start()]
-    canon = head + inst_cues("inst_local")[body.group(0)]
+    full = inst_cues("inst_local")[body.group(0)]
+    if head.endswith(_STATE_COUNCIL) and full.startswith(_LOCAL_GOVERNMENT):
+        full = full[len(_LOCAL_GOVERNMENT):]  # 国务院国资委: the State Council's, not a people's government's
+    canon = head + full
     if pats["place"].match(head):
         return canon, inst_cues("inst_place")[head]
     return canon, None
