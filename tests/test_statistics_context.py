@@ -179,6 +179,13 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("锌价跌幅在二月扩大至3%，库存进入三月后增至7万吨。", "增至7万吨", {"value": 7}),
         ("锌价跌幅在二月扩大至3%，库存三月后增至7万吨。", "增至7万吨", {"value": 7}),
         ("该厂产量增至12万吨。", "增至12万吨", {"value": 12}),
+        # a unitless index reading is a figure (unit null); a ratio of two places has no region
+        ("上月美国制造业PMI回落至49.5。", "49.5", {"unit": None, "value": 49.5, "region": "美国"}),
+        ("上海与纽约的铜价比值为7.45，", "7.45", {"unit": None, "region": None}),
+        ("依据人民币与美元7：1的汇率计算，成本约为800元。", "7：1", {"unit": None, "value": 7, "region": None}),
+        ("澳元兑美元的汇率假设是1:0.8，", "1:0.8", {"value": 0.8}),  # an assumption stated, no condition
+        (DATED + "短期来看，该合约将在3100—3250的区间内振荡。", "3100—3250",
+         {"unit": None, "value": 3100, "value_max": 3250, "projected": True}),
         # plan horizons: the nearest time-only clause of the sentence, a plan not yet over
         (DATED + "按照现有规划，到2015年前后，电池能量密度才可达到150Wh/kg。", "达到150Wh/kg",
          {"projected": True, "horizon": "2015年前后"}),
@@ -217,6 +224,9 @@ def test_statistic_context(text, surface, expect):
         ("受访者认为将定价权下放给“三桶油”的条件尚未成熟。", "三桶油"),
         ("行业素有“五克煤耗，一代技术”之说。", "五克"),
         ("今年二元肥出口远好于去年同期。", "二元"),
+        # a bare number is no figure but an index's reading
+        ("今年销量12，比去年多。", "12"),
+        ("假设汇率为1:0.8，成本将上升。", "1:0.8"),  # 假设 opening a condition
         # the parties of a deal, the set a sentence picks from
         ("甲公司与浙江省3家冶炼企业共同成立合资公司。", "3家"),
         ("集团先后与6家银行签署500亿元授信额度。", "6家"),

@@ -64,6 +64,14 @@ and masks), `quantity_parts` (one number with its magnitude and unit, the unit c
 normalisation), this one (the scan that joins parts into ranges with comparators, sign
 and direction; the API; EXAMPLES).
 
+A number with no unit is a quantity (`unit` None, `reading` set) only as the reading of an
+index, a ratio or a rate (the `index` rows of units.tsv: PMI回落至49.5, 美指收盘81.3, 比值为8.12;
+at most 10 characters after the word, with no comma and no number but a date between), as the
+next number a comparison word ties to such a reading (从5月份的61.2降至58.4, …为8.12，高于前一日
+8.05), as an a:b ratio with 1 on one side (value: the other side) after an index word or
+before a ratio word (7：1的汇率, 欧元兑美元1:1.3), or as a range of readings before 区间/范围
+(在3100—3250的区间内). A year (1900-2099), a Chinese numeral and a number after 第 never are.
+
 Never quantities: years (2027年, 二〇二五年, 2026—2030年), dates (2024-05-21,
 5月27日, 1—4月), times, document numbers (〔2025〕62号, 第242号), ordinals (第3批),
 list numbers (1. 一、), numbers glued to Latin letters (HCFC-22, PM2.5).
@@ -120,6 +128,7 @@ class Quantity:
     number_start: int = 0
     number_end: int = 0
     approximate: bool = field(default=False)
+    reading: str | None = None  # the index a unitless number reads (PMI回落至49.5 -> PMI)
 
     def as_dict(self) -> dict:
         """Plain fields, handy for tests and for the model fields of a span."""
@@ -163,7 +172,7 @@ def _scan(text: str, bare: bool) -> list[Quantity]:
         if chinese and prev and prev in CN_CHARS:
             pos = i + 1
             continue
-        q, nxt = _at(w, text, i, chinese, mask, bare)
+        q, nxt = _at(w, text, i, chinese, mask, bare, out[-1] if out else None)
         if q is not None:
             if out and q.direction is None and out[-1].direction and w[out[-1].start] not in "+-" \
                     and _in_list(w, out[-1], q):
@@ -195,7 +204,7 @@ def _skip_number(w: str, i: int) -> int:
     return m.end() if m else i + 1
 
 
-def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
+def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool, prev: Quantity | None = None):
     t = tables()
     rx = regexes()
     p1 = part_at(w, i, chinese)
@@ -225,8 +234,8 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
                     ok = True  # 3000元至3500元/吨: the denominator written once, at the end
                 elif u1 is None and u2 is None and (p2.mag_text or p1.mag_text):
                     ok = True
-                elif u1 is None and u2 is None and bare:
-                    ok = True
+                elif u1 is None and u2 is None and (bare or _RANGE_NOUN.match(w, p2.end)):
+                    ok = True  # 在3100—3250的区间内: a range of readings (a price band, no unit)
                 if ok:
                     mag1 = p1.mag if p1.mag_text else p2.mag
                     if p1.value * mag1 < p2.value * p2.mag:
@@ -240,6 +249,11 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
     if last.unit is None and last.end < len(w) and w[last.end].isascii() and w[last.end].isalpha() and not bare:
         return None, last.end
     start, end = lo.start, last.end
+    ratio = None
+    if hi is None and last.unit is None and not lo.mag_text and not chinese and not bare:
+        ratio = _ratio_after(w, lo)  # 7：1, 1:1.3
+        if ratio is not None:
+            end = ratio[1]
     comps: list[Comparator] = []
     direction = None
     # sign
@@ -296,8 +310,19 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
     # acceptance
     has_unit = last.unit is not None or bool(last.mag_text) or bool(lo.mag_text)
     has_ineq = any(c.relation in (">=", "<=", ">", "<") and c.position != "mid" for c in comps)
-    if not bare and not has_unit and not has_ineq:
+    reading = None
+    if not bare and not has_unit and not chinese and not (lo.ok_year_check and 1900 <= lo.value < 2100) \
+            and w[start - 1 : start] != "第":
+        if hi is not None and _RANGE_NOUN.match(w, hi.end):
+            reading = "区间"
+        else:
+            reading = _index_reading(w, pstart, lo.start, end, prev, ratio is not None)
+        if ratio is not None and reading is None:
+            end = last.end
+    if not bare and not has_unit and not has_ineq and reading is None:
         return None, last.end
+    if ratio is not None and reading is not None:
+        value = ratio[0]
     if bare and not has_unit and not comps:
         line_start = i == 0 or w[i - 1] == "\n"
         if line_start and w[last.end : last.end + 1] in (".", "、", "．"):
@@ -346,8 +371,43 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool):
         number_start=lo.start,
         number_end=last.num_end,
         approximate=approx_hi is not None or any(c.relation == "~" for c in comps),
+        reading=reading,
     )
     return q, end
+
+
+# a unitless reading: the number after an index word (units.tsv `index` rows: PMI回落至49.5,
+# 美指收盘81.3, 比值为8.12), the next number a comparison ties to such a reading (从5月份的
+# 61.2降至58.4, 为8.12，高于前一日8.05), or an a:b ratio with 1 on one side before a ratio
+# word (7：1的汇率); a year-like integer never is one (指数2011)
+_RANGE_NOUN = re.compile(r"的?(?:区间|范围)")
+_CHAINED = re.compile(r"[^\d。；;！？!?\n]{0,10}")
+_CHAIN_WORD = re.compile(r"至|到|于|较|为")
+_RATIO = re.compile(r"[:：](\d+(?:\.\d+)?)(?![\d.:：])")
+
+
+def _ratio_after(w: str, lo: Part) -> tuple[float, int] | None:
+    """An a:b ratio with 1 on one side starting at the number `lo`: (the other side, end)."""
+    m = _RATIO.match(w, lo.num_end)
+    if m is None or (lo.value != 1 and float(m.group(1)) != 1):
+        return None
+    return (float(m.group(1)) if lo.value == 1 else lo.value), m.end()
+
+
+def _index_reading(w: str, start: int, num: int, end: int, prev: Quantity | None, ratio: bool) -> str | None:
+    rx = regexes()
+    m = rx.index_before.search(w, max(0, start - 24), start)
+    if m is not None:
+        return next(k for k in sorted(tables().indices, key=len, reverse=True) if w.startswith(k, m.start()))
+    if prev is not None and prev.reading and prev.end <= start:
+        gap = _CHAINED.fullmatch(w, prev.end, num)
+        if gap is not None and _CHAIN_WORD.search(gap.group(0)):
+            return prev.reading
+    if ratio:
+        am = rx.ratio_index_after.match(w, end)
+        if am is not None:
+            return am.group(0).lstrip("的")
+    return None
 
 
 # GB/T 15835 unit elision in a list: 61.35和47.08个百分点, 1.2、1.5和2亿吨 (each number
@@ -620,6 +680,25 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
                                 dict(value=0.8, unit="个百分点")]),
     ("分别有3个和5个", [dict(value=3, unit="个"), dict(value=5, unit="个")]),
     ("2010和2011年", []),
+    # a unitless reading after an index, ratio or rate word (units.tsv `index` rows), the next
+    # number a comparison ties to it, a 1-sided a:b ratio before a ratio word, a range of readings
+    ("上月制造业PMI回落至49.5，", [dict(text="49.5", value=49.5, unit=None, reading="PMI")]),
+    ("景气指数从5月份的61.2降至58.4，", [dict(text="61.2", reading="指数"),
+                                        dict(value=58.4, unit=None, reading="指数")]),
+    ("美指收盘81.3，", [dict(value=81.3, reading="美指")]),
+    ("两地铝价比值为8.12，高于前一日8.05，", [dict(value=8.12, reading="比值"), dict(value=8.05, reading="比值")]),
+    ("按欧元与美元1:1.3的汇率计算", [dict(text="1:1.3", value=1.3, unit=None, reading="汇率")]),
+    ("按人民币与美元7：1的汇率计算", [dict(text="7：1", value=7, reading="汇率")]),
+    ("该合约将在3100—3250的区间内波动", [dict(text="3100—3250", value=3100, value_max=3250, unit=None,
+                                             reading="区间")]),
+    ("PMI为50.1，同比增长3", [dict(value=50.1, reading="PMI")]),  # a bare 3 after a change word: no reading
+    ("指数基金2011", []),  # a year is no reading
+    ("比值为10，以及3", [dict(value=10)]),
+    ("比分2:1", []),  # not an index word
+    ("上午10:30指数开盘", []),
+    ("第3—5区间", []),
+    ("共有3—5个区间", [dict(value=3, value_max=5, unit="个", reading=None)]),
+    ("销量12", []),
     # negatives: years, dates, doc numbers, ordinals, list numbers, identifiers
     ("2026-2030", []),
     ("2024年05月21日", []),

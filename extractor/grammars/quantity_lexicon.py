@@ -42,6 +42,7 @@ class _Tables:
     comparators: dict[str, CompInfo]
     ranges: tuple[str, ...]
     directions: dict[str, str]
+    indices: dict[str, bool]  # index word -> also named after an a:b ratio (7：1的汇率)
 
 
 def _alt(terms) -> str:
@@ -55,6 +56,7 @@ def tables() -> _Tables:
     comps: dict[str, CompInfo] = {}
     ranges: list[str] = []
     dirs: dict[str, str] = {}
+    indices: dict[str, bool] = {}
     for row in read_tsv("units.tsv"):
         term, cat = row["term"], row["category"]
         flags = {f.strip() for f in row["flags"].split(",") if f.strip()}
@@ -76,7 +78,9 @@ def tables() -> _Tables:
             ranges.append(term)
         elif cat == "direction":
             dirs[term] = row["symbol"]
-    return _Tables(units, mags, comps, tuple(ranges), dirs)
+        elif cat == "index":
+            indices[term] = "ratio" in flags
+    return _Tables(units, mags, comps, tuple(ranges), dirs, indices)
 
 
 # ------------------------------------------------------------------ regexes
@@ -134,6 +138,8 @@ class Regexes:
     rng: re.Pattern
     direction: re.Pattern
     cjk_dot: re.Pattern
+    index_before: re.Pattern
+    ratio_index_after: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +162,10 @@ def regexes() -> Regexes:
         rng=re.compile(f" ?(?:——|{_alt(t.ranges)}) ?"),
         direction=re.compile(f"({_alt(t.directions)})(?:了|为)? ?$"),
         cjk_dot=re.compile(f"。(?<=\\d。)(?=\\d{{1,2}} ?(?:{_alt(t.magnitudes)}|{unit}))"),
+        # an index word, then at most 10 characters up to the number: no comma or clause end, no
+        # other number but a date (指数(PMI)从5月份的61.2, 美指收盘81.3, 汇率假设是欧元兑美元1:1.3)
+        index_before=re.compile(f"(?:{_alt(t.indices)})(?:[^\\d，,。；;！？!?：:\\n]|\\d{{1,2}}月份?){{0,10}}$"),
+        ratio_index_after=re.compile(f"的?(?:{_alt(i for i, r in t.indices.items() if r)})"),
     )
 
 

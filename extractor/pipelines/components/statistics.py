@@ -4,7 +4,9 @@ Numbers come from the shared quantity grammar (`extractor.grammars.quantity`, vi
 the `quantities` mentions). A quantity is a statistic unless it is
 - inside the disclaimer or company blurb (`grammars.text_units.in_excluded`),
 - inside a table or a figure caption (ex_figures makes the table statistics),
-- a duration, an ordinal-like count or a product spec (个月, 年, 名, MM, no unit), or a
+- a duration, an ordinal-like count or a product spec (个月, 年, 名, MM, no unit: a number
+  with no unit counts only as an index's reading, `Quantity.reading`: PMI回落至49.5, 7：1的汇率,
+  with no region for a ratio of two places' figures), or a
   category's name in Chinese numerals (十种有色金属); counts of things (15个省份, 37个行业,
   547项专利, 4条生产线, 113种产品) are reported figures;
 - a figure referred back to (这30家以外), a vague amount (数千万元, 上百万吨), a rank (最大的10家
@@ -84,6 +86,7 @@ from extractor.grammars.projection import (
     target_after,
 )
 from extractor.grammars.quantity import Quantity, parse_quantity
+from extractor.grammars.quantity_lexicon import tables
 from extractor.grammars.regions import RegionMention, deictic_regions, region_mentions, short_region
 from extractor.grammars.text_units import ByStart, ClosedParens, Intervals
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
@@ -232,7 +235,8 @@ class Statistics:
 
     @staticmethod
     def _keep(text: str, units, q: Quantity, blocked: Intervals, tables: Intervals, excluded: Intervals) -> bool:
-        if q.unit in SKIP_UNITS or q.normalized_unit in ("d", "h", "min", "s") or q.end <= q.start:
+        if (q.unit in SKIP_UNITS and not (q.unit is None and q.reading)) or q.normalized_unit in ("d", "h", "min", "s") \
+                or q.end <= q.start:  # a unitless number counts only as an index's reading (PMI回落至49.5)
             return False
         if one_unit(text, q):
             return False
@@ -403,6 +407,8 @@ class Statistics:
             region = None  # 宝钢将持有新公司60%的股份: a stake in a company, of no region
         if region and region != "中国" and _PLACES_COUNTED.match(text, q.end - 2, q.end + 3):
             region = None  # 包括湖南在内的12个省份: a count of provinces is no one province's
+        if region and q.reading and tables().indices.get(q.reading):
+            region = None  # 上海与纽约的铜价比值为7.45, 人民币与美元7：1的汇率: a ratio of two places' figures
         region = region or None
         # period
         period, inferred = None, False
@@ -692,7 +698,7 @@ def _range(text: str, start: int, low: float, q: Quantity) -> Quantity:
 # 即便…也), or a 当/只有…时 condition (当油价在130美元/桶以下时). The consequent in the next clause
 # (…，将压缩毛利率超过10个百分点) reports a figure, and a viewpoint (如果从年初来观察) opens no
 # condition for the clause after it.
-_SUPPOSE = re.compile(r"如果|假如|假设|倘若|如若|要是|一旦|只要|即便|(?<![倘如])若(?!干)")
+_SUPPOSE = re.compile(r"如果|假如|(?<!的)假设(?!是|为|条件)|倘若|如若|要是|一旦|只要|即便|(?<![倘如])若(?!干)")
 _WHEN = re.compile(r"(?:当|只有在?)[^，。；;]*$")
 _WHEN_END = re.compile(r"(?:以上|以下|左右)?时")
 
