@@ -17,6 +17,7 @@ from extractor.grammars.projection import (
     AHEAD_EXAMPLES,
     AS_OF_EXAMPLES,
     BEHIND_EXAMPLES,
+    DATED_EXAMPLES,
     FUTURE_AFTER_EXAMPLES,
     RIGHT_EXAMPLES,
     SCENARIO_EXAMPLES,
@@ -24,6 +25,7 @@ from extractor.grammars.projection import (
     ahead,
     base_of_share,
     behind,
+    dated_horizon,
     future_after,
     horizon_of,
     observed_as_of,
@@ -511,6 +513,11 @@ def test_counted_as_of_a_time_not_ahead(sentence_left, left, ref_year, observed)
                          ids=[f"{e[0]}@{e[1]}-{e[2]}" for e in BEHIND_EXAMPLES])
 def test_horizon_behind_the_report(horizon, ref_year, ref_month, expect):
     assert behind(horizon, ref_year, ref_month) is expect
+
+
+@pytest.mark.parametrize("horizon,sentence_left,dated", DATED_EXAMPLES, ids=[f"{e[0]}|{e[1]}" for e in DATED_EXAMPLES])
+def test_part_of_a_year_takes_the_year_of_its_sentence(horizon, sentence_left, dated):
+    assert dated_horizon(horizon, sentence_left) == dated
 
 
 @pytest.mark.parametrize("sentence_left,left,right,horizon", SCENARIO_EXAMPLES,

@@ -294,6 +294,9 @@ def test_projection_marking(text, surface, projected):
         (DATED + "乙公司称，其将于今年10月底投产新生产线，产能为2万吨/年。", "2万吨/年", True, "今年10月底"),
         (DATED + "“十二五”期间，甲集团将通过兼并重组，实现产能规模2000万吨。", "2000万吨", True, "“十二五”期间"),
         (DATED + "“十二五”期间，甲集团将在西部投资500亿元，截至今年6月，累计投资已达80亿元。", "达80亿元", False, None),
+        # an estimate of a year already over is observed, 将 or not (corpora/README.md); of this year, projected
+        (DATED + "截至2009年11月，全国出口量已超过5万吨，预计全年出口量将超过6万吨。", "超过6万吨", False, None),
+        (DATED + "截至2011年8月，全国出口量已超过5万吨，预计全年出口量将超过6万吨。", "超过6万吨", True, "全年"),
         # the consequent of a scenario dated ahead (2026-12-06 conventions, rule 4)
         (DATED + "假如2020年全球电动车销量达到1000万辆，则新增碳酸锂需求超出8万吨。", "8万吨", True, "2020年"),
         # the planners and the base of a share are there now

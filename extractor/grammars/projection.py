@@ -269,6 +269,21 @@ def behind(horizon: str | None, ref_year: int | None, ref_month: int | None = No
     return year < ref_year
 
 
+# a part of a year named without its year (全年, 年底, 下半年 …): the year the sentence names
+# before it (截至2010年10月，…，预计全年进口量将超过…: the whole of 2010)
+_YEAR_PART = re.compile(r"^(?:全年|年底|年末|年内|下半年|[一二三四]季度)$")
+_STATED_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
+
+
+def dated_horizon(horizon: str | None, sentence_left: str) -> str | None:
+    """A part of a year written alone (全年, 年底) with the year the sentence names before it
+    (`sentence_left`), as `behind` reads it (2010年全年); None when there is none."""
+    if not horizon or not _YEAR_PART.match(horizon):
+        return None
+    years = _STATED_YEAR.findall(sentence_left)
+    return f"{years[-1]}年{horizon}" if years else None
+
+
 # a target or plan the number belongs to, after it in its clause (年内新增200万千瓦装机的目标)
 _TARGET_AFTER = re.compile(r"^[^，,；;。]{0,16}?的?(?:(?:调控|发展|规划|计划|奋斗)?目标|预测(?!值得))")
 
@@ -427,6 +442,15 @@ BEHIND_EXAMPLES: list[tuple[str | None, int | None, int | None, bool]] = [
     ("2013年上半年", 2012, 9, False),
     ("今年", 2012, 9, False),
     (None, 2012, 9, False),
+]
+
+# (horizon as written, sentence text before the number's clause, the horizon dated)
+DATED_EXAMPLES: list[tuple[str | None, str, str | None]] = [
+    ("全年", "截至2009年11月，全国出口量已超过5万吨，", "2009年全年"),
+    ("年底", "2010年前三季度铝价上涨，", "2010年年底"),
+    ("全年", "截至9月，出口量已超过3万吨，", None),  # no year named: the report's year
+    ("明年", "截至2009年11月，", None),  # the report's next year, whatever the sentence names
+    (None, "2009年", None),
 ]
 
 # (sentence text before the number's clause, clause text before it, rest of its clause, horizon)

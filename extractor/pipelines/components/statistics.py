@@ -75,6 +75,7 @@ from extractor.grammars.projection import (
     ahead,
     base_of_share,
     behind,
+    dated_horizon,
     future_after,
     horizon_of,
     observed_as_of,
@@ -442,8 +443,8 @@ class Statistics:
         own = horizon_of(left)
         if projected and observed_as_of(before, left, ref.year):
             projected = False  # 截至6月底，…其中关停或转产18家: counted as of a time that is not ahead
-        if projected and behind(own, ref.year, ref.month):
-            projected = False  # 1998年的产量大概只有三千吨左右: a past year, however hedged
+        if projected and (behind(own, ref.year, ref.month) or behind(dated_horizon(own, before), ref.year, ref.month)):
+            projected = False  # 1998年的产量大概只有三千吨左右: a past year, however hedged; 截至2009年11月，…预计全年将超过…
         if not projected and ahead(own, ref.year, ref.month):
             projected = True  # 至2012年年底小型选矿厂压减到200家 (a piece of spring 2012)
         if not projected and not own:
