@@ -179,6 +179,8 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("锌价跌幅在二月扩大至3%，库存进入三月后增至7万吨。", "增至7万吨", {"value": 7}),
         ("锌价跌幅在二月扩大至3%，库存三月后增至7万吨。", "增至7万吨", {"value": 7}),
         ("该厂产量增至12万吨。", "增至12万吨", {"value": 12}),
+        # a region with 的 before a company describes where the company is (no name): the figure's
+        ("甲集团在智利的参股公司乙矿业宣布，项目总投资确定为12亿美元。", "12亿美元", {"region": "智利"}),
         # a unitless index reading is a figure (unit null); a ratio of two places has no region
         ("上月美国制造业PMI回落至49.5。", "49.5", {"unit": None, "value": 49.5, "region": "美国"}),
         ("上海与纽约的铜价比值为7.45，", "7.45", {"unit": None, "region": None}),

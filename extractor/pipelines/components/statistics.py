@@ -111,8 +111,9 @@ _APPROX_BEFORE = re.compile(r"约(占|为|合|达|在)[^，。；]{0,8}$")
 _LIST_SEP = re.compile(r"^[、和及与,，\s]*$")
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|获得|占|约为)?")
 # a region inside the name of an organisation or an event (上海废旧金属峰会) is not the figure's
-# (…上市 / 上市企业: the exchange a company lists on; 中国专利: a kind of patent)
-_ORG_TAIL = re.compile(r"^[^，。；、,\s\-—－]{0,14}?(公司|集团|股份|有限|银行|大学|研究院|交易所|峰会|论坛|博览会|展会|交易会|研讨会|团队)"
+# (…上市 / 上市企业: the exchange a company lists on; 中国专利: a kind of patent); a 的 after the
+# region makes the run a description of where the organisation is, no name (在智利的参股公司)
+_ORG_TAIL = re.compile(r"^(?!的)[^，。；、,\s\-—－]{0,14}?(公司|集团|股份|有限|银行|大学|研究院|交易所|峰会|论坛|博览会|展会|交易会|研讨会|团队)"
                        r"|^(?:上市|专利)")
 
 # a threshold a rule sets (不得低于30%, 规模大于3000吨/年, 不少于) and the step of a sensitivity
