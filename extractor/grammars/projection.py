@@ -269,19 +269,21 @@ def behind(horizon: str | None, ref_year: int | None, ref_month: int | None = No
     return year < ref_year
 
 
-# a part of a year named without its year (全年, 年底, 下半年 …): the year the sentence names
-# before it (截至2010年10月，…，预计全年进口量将超过…: the whole of 2010)
-_YEAR_PART = re.compile(r"^(?:全年|年底|年末|年内|下半年|[一二三四]季度)$")
-_STATED_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
+# the whole or the end of a year named without its year (全年, 年底): the year named last before it
+# (截至2010年10月，…，预计全年进口量将超过…: the whole of 2010); a half or a quarter (下半年) is
+# the report's, and a year something runs since (自2009年以来) names no topic year
+_YEAR_PART = re.compile(r"^(?:全年|年底|年末)$")
+_STATED_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)(?![^，,。；;]{0,12}以来)|今年|本年|明年|去年|上年")
 
 
-def dated_horizon(horizon: str | None, sentence_left: str) -> str | None:
-    """A part of a year written alone (全年, 年底) with the year the sentence names before it
-    (`sentence_left`), as `behind` reads it (2010年全年); None when there is none."""
+def dated_horizon(horizon: str | None, left: str) -> str | None:
+    """A part of a year written alone (全年, 年底) with the year named last before it (`left`:
+    its sentence and the one before, 2010年1—10月已…。预计全年…), as `behind` reads it (2010年全年);
+    None when there is none or the last one named is relative (今年, 去年: the report's)."""
     if not horizon or not _YEAR_PART.match(horizon):
         return None
-    years = _STATED_YEAR.findall(sentence_left)
-    return f"{years[-1]}年{horizon}" if years else None
+    years = _STATED_YEAR.findall(left)
+    return f"{years[-1]}年{horizon}" if years and years[-1][0].isdigit() else None
 
 
 # a target or plan the number belongs to, after it in its clause (年内新增200万千瓦装机的目标)
@@ -448,8 +450,12 @@ BEHIND_EXAMPLES: list[tuple[str | None, int | None, int | None, bool]] = [
 DATED_EXAMPLES: list[tuple[str | None, str, str | None]] = [
     ("全年", "截至2009年11月，全国出口量已超过5万吨，", "2009年全年"),
     ("年底", "2010年前三季度铝价上涨，", "2010年年底"),
+    ("下半年", "2010年前三季度铝价上涨，", None),  # a half of the year: the report's
+    ("全年", "自2009年2季度以来毛利率一路下滑，", None),  # a year something runs since
     ("全年", "截至9月，出口量已超过3万吨，", None),  # no year named: the report's year
     ("明年", "截至2009年11月，", None),  # the report's next year, whatever the sentence names
+    ("全年", "2009年前三季度产量下降。今年以来产量回升，", None),  # the last year named is this one
+    ("全年", "2009年1—10月份出口已和2008年全年持平。", "2008年全年"),  # the sentence before
     (None, "2009年", None),
 ]
 

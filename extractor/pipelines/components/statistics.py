@@ -211,6 +211,16 @@ class Statistics:
             add_span(doc, "statistics", q.start, q.end, "statistic", fields)
         return doc
 
+    @staticmethod
+    def _year_left(text: str, units, ss: int, cs: int) -> str:
+        """The text a part of a year written alone (全年) takes its year from: the number's
+        sentence up to its clause and the sentence before it in the same paragraph."""
+        para = units.paragraph(ss)
+        start = ss
+        if para and ss > para[0]:
+            start = max(para[0], units.sentence(ss - 1)[0], cs - LEFT_WINDOW)
+        return text[start:cs]
+
     # -- 增加2150手至98760手: a change and a level, not a range ----------------
 
     @staticmethod
@@ -444,7 +454,8 @@ class Statistics:
         own = horizon_of(left)
         if projected and observed_as_of(before, left, ref.year):
             projected = False  # 截至6月底，…其中关停或转产18家: counted as of a time that is not ahead
-        if projected and (behind(own, ref.year, ref.month) or behind(dated_horizon(own, before), ref.year, ref.month)):
+        if projected and (behind(own, ref.year, ref.month) or behind(dated_horizon(own, self._year_left(text, units, ss, cs)),
+                                                                     ref.year, ref.month)):
             projected = False  # 1998年的产量大概只有三千吨左右: a past year, however hedged; 截至2009年11月，…预计全年将超过…
         if not projected and ahead(own, ref.year, ref.month):
             projected = True  # 至2012年年底小型选矿厂压减到200家 (a piece of spring 2012)
