@@ -63,6 +63,8 @@ def projection_cue(left: str, sentence_left: str = "") -> str | None:
             return None
         if cue.group(0) == "会" and _HABITUAL.search(left, 0, cue.start()):
             return None  # 以往每隔一个季度报价会下调: what used to happen, not what will
+        if cue.group(0) == "要" and not after.strip(" 约近"):
+            return None  # 自重也要290吨: 要 right before the number is a verb (takes, costs), no modal
         return cue.group(0)
     if _OWN_TIME.search(left):
         return None  # 而2020~2025年…年均增速为2.1%: the clause says when, and it is not ahead
@@ -412,6 +414,8 @@ EXAMPLES: list[tuple[str, str | None, str | None]] = [
     ("以往每隔一个季度报价会下调", None, None),
     ("通常淡季价格会回落", None, None),
     ("下月报价会下调", "会", "下月"),
+    ("这台设备自重也要", None, None),  # 要 + the number: takes, costs
+    ("这台设备将来也要达到", "要", None),
     # a possibility not ruled out
     ("现货价格不排除跌至", "不排除", None),
     # observations
