@@ -181,6 +181,8 @@ def test_china_and_shanghai_short_forms(text, expect):
         ("该厂产量增至12万吨。", "增至12万吨", {"value": 12}),
         # a region with 的 before a company describes where the company is (no name): the figure's
         ("甲集团在智利的参股公司乙矿业宣布，项目总投资确定为12亿美元。", "12亿美元", {"region": "智利"}),
+        # a stock counted in days is a figure (a duration otherwise is not)
+        ("目前多数冶炼厂只维持约15天的原料库存。", "约15天", {"unit": "天"}),
         # a unitless index reading is a figure (unit null); a ratio of two places has no region
         ("上月美国制造业PMI回落至49.5。", "49.5", {"unit": None, "value": 49.5, "region": "美国"}),
         ("上海与纽约的铜价比值为7.45，", "7.45", {"unit": None, "region": None}),
@@ -226,6 +228,7 @@ def test_statistic_context(text, surface, expect):
         ("受访者认为将定价权下放给“三桶油”的条件尚未成熟。", "三桶油"),
         ("行业素有“五克煤耗，一代技术”之说。", "五克"),
         ("今年二元肥出口远好于去年同期。", "二元"),
+        ("新线预计需要15天完成调试。", "15天"),  # the time something takes
         # a bare number is no figure but an index's reading
         ("今年销量12，比去年多。", "12"),
         ("假设汇率为1:0.8，成本将上升。", "1:0.8"),  # 假设 opening a condition
