@@ -759,7 +759,7 @@ def _hypothetical(text: str, units, q: Quantity, num: int) -> bool:
 # time something takes (an interval, 调价间隔从一个月缩短至10天, is annotated in u_eb10 and not in
 # b2_eb53: left out until the gold agrees)
 _DURATION_UNITS = {"个月", "天", "日", "周"}
-_STOCK_AFTER = re.compile(r"的?(?:低|高|正常|安全)?库存(?![量额])")
+_STOCK_AFTER = re.compile(r"的?[^，,。；;\d]{0,4}?库存(?![量额])")
 
 
 def _measured_duration(text: str, units, q: Quantity) -> bool:
