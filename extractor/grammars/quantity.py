@@ -323,6 +323,10 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool, 
         return None, last.end
     if ratio is not None and reading is not None:
         value = ratio[0]
+    elif reading is not None and hi is None and "." not in w[lo.start : lo.num_end]:
+        dec = _CJK_DECIMAL.match(w, end)  # 指数初值为51。1，: the full-width 。 as a decimal point
+        if dec is not None:
+            value, end = float(w[lo.start : lo.num_end].replace(",", "") + "." + dec.group(1)), dec.end()
     if bare and not has_unit and not comps:
         line_start = i == 0 or w[i - 1] == "\n"
         if line_start and w[last.end : last.end + 1] in (".", "、", "．"):
@@ -381,6 +385,7 @@ def _at(w: str, text: str, i: int, chinese: bool, mask: list[bool], bare: bool, 
 # 61.2降至58.4, 为8.12，高于前一日8.05), or an a:b ratio with 1 on one side before a ratio
 # word (7：1的汇率); a year-like integer never is one (指数2011)
 _RANGE_NOUN = re.compile(r"的?(?:区间|范围)")
+_CJK_DECIMAL = re.compile(r"。(\d{1,2})(?![\d月日年号时点、.])")
 _CHAINED = re.compile(r"[^\d。；;！？!?\n]{0,10}")
 _CHAIN_WORD = re.compile(r"至|到|于|较|为")
 _RATIO = re.compile(r"[:：](\d+(?:\.\d+)?)(?![\d.:：])")
@@ -686,6 +691,8 @@ EXAMPLES: list[tuple[str, list[dict]]] = [
     ("景气指数从5月份的61.2降至58.4，", [dict(text="61.2", reading="指数"),
                                         dict(value=58.4, unit=None, reading="指数")]),
     ("美指收盘81.3，", [dict(value=81.3, reading="美指")]),
+    ("景气指数初值为49。8，创新低", [dict(text="49。8", value=49.8, reading="指数")]),
+    ("景气指数为50。3月份以来", [dict(text="50", value=50)]),
     ("两地铝价比值为8.12，高于前一日8.05，", [dict(value=8.12, reading="比值"), dict(value=8.05, reading="比值")]),
     ("按欧元与美元1:1.3的汇率计算", [dict(text="1:1.3", value=1.3, unit=None, reading="汇率")]),
     ("按人民币与美元7：1的汇率计算", [dict(text="7：1", value=7, reading="汇率")]),
