@@ -749,7 +749,7 @@ def _in_short_quote(text: str, q: Quantity) -> bool:
 
 
 # the step of a sensitivity in an earlier clause of the sentence (价格每上下浮动1%，毛利率则相应
-#波动0.3个百分点): the figure after it is the what-if's consequence, no observation
+# 波动0.3个百分点): the figure after it is the what-if's consequence, no observation
 _STEP_CLAUSE = re.compile(r"每(?:上下)?(?:浮动|变动|波动|上涨|下跌|上升|下降|增加|增长|减少|提高|降低)\s*[\d.]+\s*%?[^。；;！？]*[，,][^，,。；;]*$")
 
 
