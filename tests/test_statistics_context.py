@@ -222,7 +222,6 @@ def test_statistic_context(text, surface, expect):
         ("价格报在1.5美元/瓦之间(指300瓦的光伏组件产品)。", "300瓦"),
         ("锌价已经连涨了9个多月。", "9个"),
         ("新兴经济体每增长1%，大宗商品消耗就会增加。", "1%"),  # a step
-        ("据测算，锌价每上下浮动1%，公司毛利率则相应波动0.3个百分点。", "0.3个百分点"),  # the step's consequence
         ("5-7万吨船舶的煤炭运价小幅上涨。", "5-7万吨"),  # a vessel's size
         # the base of a share, a quoted name or saying, 二元 (binary)
         ("去年并网的约有300兆瓦，也就是2G瓦的15%。", "2G瓦"),

@@ -748,17 +748,9 @@ def _in_short_quote(text: str, q: Quantity) -> bool:
     return close >= 0 and "“" not in text[q.end : close]
 
 
-# the step of a sensitivity in an earlier clause of the sentence (价格每上下浮动1%，毛利率则相应
-# 波动0.3个百分点): the figure after it is the what-if's consequence, no observation
-_STEP_CLAUSE = re.compile(r"每(?:上下)?(?:浮动|变动|波动|上涨|下跌|上升|下降|增加|增长|减少|提高|降低)\s*[\d.]+\s*%?[^。；;！？]*[，,][^，,。；;]*$")
-
-
 def _hypothetical(text: str, units, q: Quantity, num: int) -> bool:
     cs, ce = units.clause(q.start)
     if _SUPPOSE.search(text, cs, ce):
-        return True
-    ss = units.sentence(q.start)[0]
-    if cs > ss and _STEP_CLAUSE.search(text, max(ss, cs - 60), num):
         return True
     return bool(_WHEN.search(text[cs:num]) and _WHEN_END.match(text, q.end))
 
