@@ -75,12 +75,24 @@ def test_context_line_bounds_from_the_index_equal_a_scan(text, data):
     """Context.line_of / one_clause over the indexes found once answer what rfind/find and a
     CLAUSE_SPLIT search over the text answer (the scan per scope was quadratic on long lines)."""
     from extractor.grammars.forecast_clause import CLAUSE_SPLIT, Context
-    from extractor.grammars.text_units import ByStart, CharIndex
+    from extractor.grammars.text_units import ByStart, CharIndex, Intervals
 
-    ctx = Context(None, None, [], [], [], {}, {}, ByStart([]), None,
+    ctx = Context(None, None, [], [], Intervals(()), {}, {}, ByStart([]), None,
                   newlines=CharIndex(text, "\n"), clause_marks=CharIndex(text, CLAUSE_SPLIT))
     pos = data.draw(st.integers(0, len(text)))
     ls, le = ctx.line_of(text, pos)
     assert ls == text.rfind("\n", 0, pos) + 1
     assert le == (text.find("\n", pos) if "\n" in text[pos:] else len(text))
     assert ctx.one_clause(ls, le) == (not CLAUSE_SPLIT.search(text[ls:le]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)), max_size=8), st.integers(0, 80), st.integers(0, 20))
+def test_excluded_index_answers_the_scan_over_sections(sections, start, width):
+    """ex_forecasts asks Intervals of the excluded sections (log time) what `in_excluded`
+    answers with a pass over every section per clause: the same clauses are left out."""
+    from extractor.grammars.text_units import Excluded, Intervals, in_excluded
+
+    excluded = [Excluded(s, s + n, "disclaimer") for s, n in sections]
+    index = Intervals((x.start, x.end) for x in excluded)
+    assert index.overlaps(start, start + width) == bool(in_excluded(excluded, start, start + width))

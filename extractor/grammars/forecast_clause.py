@@ -20,7 +20,7 @@ from extractor.grammars.forecast_words import (
     DOWN, FLAT, UP, _GUARD, _alternation, forecast_cues,
 )
 from extractor.grammars.institutions import cues
-from extractor.grammars.text_units import ByStart, CharIndex
+from extractor.grammars.text_units import ByStart, CharIndex, Intervals
 
 
 # a mood, not a quantity (看涨心态, 市场情绪): a view verb before it is no call, a subject ending with it no subject
@@ -153,7 +153,7 @@ class Context(NamedTuple):
     ref_month: int | None
     anchors: list[tuple[int, int, str, str, bool]]
     anchor_starts: list[int]
-    excluded: list
+    excluded: Intervals  # the disclaimer and company-blurb sections
     subjects: dict  # sentence start -> the subject of its last forecast
     last_horizon: dict  # sentence start -> the horizon of its last forecast
     minerals: ByStart  # mineral and product mentions

@@ -18,7 +18,7 @@ sentence (预计…，…; not a clause with its own past time), is a call witho
 its own clause's time refines it (2011年, 二季度), else a time-only opening clause (到2015年，…).
 Not calls: premises (由于/因…, 虽然…, 在…背景下), conditionals (若/如果/一旦…，…), causes (受…影响,
 因为…而 give no direction), questions (能否, 是否), changes scheduled for a date (将于下月起上调), a qualifier of the call before it (…将继续回升，但幅度收窄), the disclaimer and
-company blurb (`grammars.text_units.in_excluded`).
+company blurb (`grammars.text_units.excluded_sections`).
 
 - subject: the words between the clause start (after 我们预计 / 分析师认为) and the forward marker
   or the direction, time words removed anywhere (主要铝厂9月份出厂价格 -> 主要铝厂出厂价格),
@@ -77,7 +77,7 @@ from extractor.grammars.forecast_market import SUFFIX_END, TIME_ADVERB
 from extractor.grammars.forecast_words import _alternation, forecast_cues, reached_only
 from extractor.grammars.horizon import calendar_horizon, ended
 from extractor.grammars.projection import own_time
-from extractor.grammars.text_units import ByStart, CharIndex, in_excluded
+from extractor.grammars.text_units import ByStart, CharIndex, Intervals
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
 VIEW_CUE = re.compile(_alternation(forecast_cues("view")))  # 看涨, 看跌 (data kind view)
@@ -126,7 +126,10 @@ class Forecasts:
         seen: set[tuple[int, int]] = set()
         # per-document state lives in this call, never on the shared component
         anchors = horizon_anchors(text, ref.year, ref.month)
-        ctx = Context(ref.year, ref.month, anchors, [a[0] for a in anchors], records(doc, "excluded_sections"), {}, {},
+        # the disclaimer and blurb as intervals: each clause asks in log time (a pass over every
+        # section per clause grew with the length of a report)
+        excluded = Intervals((x.start, x.end) for x in records(doc, "excluded_sections"))
+        ctx = Context(ref.year, ref.month, anchors, [a[0] for a in anchors], excluded, {}, {},
                        ByStart(records(doc, "mineral_mentions")), doc._.units)
         ctx = ctx._replace(market=ByStart(records(doc, "market_mentions")), newlines=CharIndex(text, "\n"),
                            clause_marks=CharIndex(text, CLAUSE_SPLIT), full_stops=CharIndex(text, "。"))
@@ -237,7 +240,7 @@ class Forecasts:
             clause = part
             if not clause.strip() or (anchor is not None and only_anchor(text, cs, ce, anchor)):
                 continue  # the anchor's own clause (中期来看，…)
-            if in_excluded(ctx.excluded, cs, ce):
+            if ctx.excluded.overlaps(cs, ce):
                 return
             if ALTERNATIVE.match(clause):
                 continue  # …，或库存偏高无力支撑锌价: an alternative to the call, not a call
