@@ -72,3 +72,90 @@ def test_calls(components, text, calls):
 )
 def test_no_call(components, text):
     assert forecasts(components, text) == []
+
+
+# --- the first-character look-ahead (forecast_words.leading) ---------------------------------
+
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import extractor.grammars.forecast_subject  # noqa: E402,F401  (leads its patterns into LED)
+from extractor.grammars.forecast_words import LED, first_chars, leading  # noqa: E402
+
+
+def _matches(rx: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+    endpos = len(text) if endpos is None else endpos
+    return [(m.span(), m.groups(), m.groupdict()) for m in rx.finditer(text, pos, endpos)]
+
+
+def _alphabet() -> str:
+    """Every character the led patterns name, and some they do not."""
+    chars = {ch for rx, _ in LED for ch in rx.pattern if ord(ch) > 127}
+    return "".join(sorted(chars)) + "0123456789 .-，。年月"
+
+
+@pytest.mark.parametrize(
+    "pattern,expected",
+    [
+        ("明年|来年", "[明来]"),
+        (r"(?<![去前])(?:今年)?(?:年内|全年)", "[今年全]"),  # a look-behind adds no character
+        (r"\s*上半年", r"[\s上]"),
+        (r"(?:19|20)\d{2}", "[12]"),
+        (r"[一-四]季度", "[一-四]"),
+        ("a?", None),  # may match empty
+        (r".年", None),  # any character
+        (r"[^，]年", None),  # a negated class
+        (r"\S{2}风险", None),
+    ],
+)
+def test_first_chars_of_a_pattern(pattern, expected):
+    assert first_chars(pattern) == expected
+
+
+def test_leading_leaves_a_pattern_it_cannot_lead():
+    rx = re.compile(r".年")
+    assert leading(rx) is rx
+
+
+def test_the_led_patterns_are_the_hot_ones():
+    assert len(LED) >= 10  # UP/DOWN/FLAT, the anchors, CANDIDATE, FORWARD, LACK, _TIME_ANY, SUBJ_END …
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_led_pattern_finds_what_the_pattern_finds(data):
+    """finditer (spans and groups, with pos / endpos), match, sub and split of each led pattern
+    equal the pattern's own on text made of the characters the patterns name."""
+    text = data.draw(st.text(alphabet=_alphabet(), max_size=40))
+    pos = data.draw(st.integers(0, len(text)))
+    endpos = data.draw(st.integers(pos, len(text)))
+    for rx, led in LED:
+        assert _matches(led, text, pos, endpos) == _matches(rx, text, pos, endpos), rx.pattern
+        m, n = rx.match(text, pos, endpos), led.match(text, pos, endpos)
+        assert (m and (m.span(), m.groups())) == (n and (n.span(), n.groups())), rx.pattern
+        assert led.sub("", text) == rx.sub("", text)
+        assert led.split(text) == rx.split(text)
+
+
+def test_led_patterns_agree_on_the_commentaries():
+    """The same matches on every commentary of ../shared/corpus/raw2 and the report seed."""
+    shared = Path(__file__).resolve().parents[1].parent / "shared"
+    paths = sorted((shared / "corpus" / "raw2").glob("eb_*.txt")) + [shared / "samples" / "seeds" / "report_000.txt"]
+    texts = [p.read_text(encoding="utf-8") for p in paths if p.exists()]
+    if not texts:
+        pytest.skip("../shared is not beside the checkout")
+    for text in texts:
+        for rx, led in LED:
+            assert _matches(led, text) == _matches(rx, text), rx.pattern
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="2019年 今本上下半年月", max_size=30))
+def test_every_half_year_period_holds_its_word(text):
+    """horizon.ended reads _PERIOD only when 上半年 is in the clause: every match holds it."""
+    from extractor.grammars.horizon import _PERIOD
+
+    assert all("上半年" in m.group(0) for m in _PERIOD.finditer(text))

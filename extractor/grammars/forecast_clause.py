@@ -17,7 +17,7 @@ from extractor.grammars.horizon import (
 )
 from extractor.grammars.numerals import cn_int
 from extractor.grammars.forecast_words import (
-    DOWN, FLAT, UP, _GUARD, _alternation, forecast_cues,
+    DOWN, FLAT, UP, _GUARD, _alternation, forecast_cues, leading,
 )
 from extractor.grammars.institutions import cues
 from extractor.grammars.text_units import ByStart, CharIndex, Intervals
@@ -564,6 +564,13 @@ def first_direction(text: str, s: int, e: int) -> int:
                 best = m.start()
             break
     return best
+
+
+# the patterns scanned over the whole text (anchors, candidate sentences) or searched in every
+# clause read, opened with a look-ahead on their first characters (`forecast_words.leading`);
+# led after every pattern built from their `.pattern`
+HORIZON, CALENDAR, _YEARS_LATER, _PERIOD_AHEAD = map(leading, (HORIZON, CALENDAR, _YEARS_LATER, _PERIOD_AHEAD))
+CANDIDATE, FORWARD, LACK = map(leading, (CANDIDATE, FORWARD, LACK))
 
 
 # (clause, test, expected): sentences of our own, one per rule of the clause tests above;

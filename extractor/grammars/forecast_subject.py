@@ -20,7 +20,7 @@ from extractor.grammars.forecast_clause import (
 from extractor.grammars.forecast_market import (
     LIST_JOIN, SHARE, SUFFIX, TIME_ADVERB, _NP_BREAK, _NP_MODAL, _np_start,
 )
-from extractor.grammars.forecast_words import _alternation, _with_cues, forecast_cues
+from extractor.grammars.forecast_words import _alternation, _with_cues, forecast_cues, leading
 from extractor.grammars.horizon import RELATIVE_DURATION, RELATIVE_PHRASE
 
 
@@ -514,3 +514,8 @@ def trend_anaphor(text: str, ctx: "Context", cs: int, ce: int) -> tuple[str, str
     moved = [q for q in ctx.market.overlapping(ps, dm) if q.end <= dm]
     subject = _mention_text(text, ctx, moved[-1]) if moved else None
     return (subject, direction) if subject else None
+
+
+# searched in every subject read: opened with a look-ahead on their first characters
+# (`forecast_words.leading`), after every pattern built from their `.pattern`
+_TIME_ANY, _SUBJ_TAIL, SUBJ_END = map(leading, (_TIME_ANY, _SUBJ_TAIL, SUBJ_END))

@@ -50,3 +50,92 @@ def reached_only(clause: str) -> bool:
     when years ahead, an estimate of a statistic (statistics.projected) within the year."""
     ups = list(UP.finditer(clause))
     return bool(ups) and all(_REACH.match(clause, m.start()) for m in ups) and not DOWN.search(clause) and not FLAT.search(clause)
+
+
+# --- a first-character look-ahead for patterns scanned over a whole text ---------------------
+# Python's regex engine tries a pattern that opens with a look-behind (CALENDAR, _PERIOD_AHEAD),
+# an optional word or an alternation of groups at every position of the text; opened with a
+# look-ahead on the characters a match can start with, it skips the other positions at once
+# (_PERIOD_AHEAD over the 100k report seed: 8 ms -> 1 ms). The look-ahead adds no condition: the
+# set is read from the pattern itself, and a pattern whose first character cannot be told (it may
+# match empty, or open with . \S [^…]) is returned as it is.
+
+def _first_set(items) -> tuple[list[str] | None, bool]:
+    """(class items of the characters a match of the parsed sequence `items` can start with,
+    None when any; whether the sequence can match empty)."""
+    from re import _constants as c
+
+    out: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            return out + [re.escape(chr(av))], False
+        if op is c.IN:
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    out.append(re.escape(chr(iav)))
+                elif iop is c.RANGE:
+                    out.append(re.escape(chr(iav[0])) + "-" + re.escape(chr(iav[1])))
+                elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+                    out.append(r"\d")
+                elif iop is c.CATEGORY and iav is c.CATEGORY_SPACE:
+                    out.append(r"\s")
+                else:
+                    return None, False  # a negated class or another category
+            return out, False
+        if op is c.BRANCH:
+            nullable = False
+            for alt in av[1]:
+                got, empty = _first_set(alt)
+                if got is None:
+                    return None, False
+                out += got
+                nullable = nullable or empty
+            if not nullable:
+                return out, False
+        elif op is c.SUBPATTERN:
+            got, empty = _first_set(av[-1])
+            if got is None:
+                return None, False
+            out += got
+            if not empty:
+                return out, False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            got, empty = _first_set(av[2])
+            if got is None:
+                return None, False
+            out += got
+            if av[0] > 0 and not empty:
+                return out, False
+        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # zero width: the character after it opens the match
+        else:
+            return None, False  # ., a back-reference, a conditional …
+    return out, True
+
+
+def first_chars(pattern: str) -> str | None:
+    """A character class ("[…]") holding every character a match of `pattern` can start with,
+    None when it cannot be told (a match may be empty or open with any character)."""
+    from re import _parser
+
+    items, nullable = _first_set(_parser.parse(pattern))
+    return None if items is None or nullable or not items else "[" + "".join(dict.fromkeys(items)) + "]"
+
+
+LED: list[tuple[re.Pattern, re.Pattern]] = []  # (pattern, led pattern): tests check they agree
+
+
+def leading(rx: re.Pattern) -> re.Pattern:
+    """`rx` opened with a look-ahead on its first characters (`first_chars`): the same matches
+    (spans and groups), found without trying every position of a long text. The pattern string
+    changes: build other patterns from the original's `.pattern`, before leading it."""
+    cls = first_chars(rx.pattern)
+    if cls is None:
+        return rx
+    led = re.compile(f"(?={cls})(?:{rx.pattern})", rx.flags)
+    LED.append((rx, led))
+    return led
+
+
+# the direction words are searched in every clause read
+UP, DOWN, FLAT = leading(UP), leading(DOWN), leading(FLAT)

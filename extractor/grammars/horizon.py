@@ -133,7 +133,7 @@ def ended(clause: str, ref_year: int | None, ref_month: int | None) -> bool:
     m = _PAST_YEAR.search(clause)
     if m and (not m.group(0).isdigit() or int(m.group(0)) < ref_year):
         return True
-    p = _PERIOD.search(clause)
+    p = _PERIOD.search(clause) if "上半年" in clause else None  # every match holds 上半年
     if not p or ref_month is None or (p.group("y") and int(p.group("y")) != ref_year):
         return False
     # a quarter or month just over may still be called (一季度盈利或将下滑 in May: the results are
