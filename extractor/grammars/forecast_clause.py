@@ -74,7 +74,9 @@ HEADLINE_SPLIT = re.compile(r"[ \u3000]+(?=[\u4e00-\u9fff“])")
 
 def direction_of(clause: str) -> str | None:
     # 铜价下行的风险将加大: the likelier move governs, not the growing risk
-    clause = _LIKELIER.sub(r"\1", clause).replace("负增长", "下降")
+    if any(w in clause for w in _LIKELIER_WORDS):
+        clause = _LIKELIER.sub(r"\1", clause)
+    clause = clause.replace("负增长", "下降")
     if NO_CHANGE.search(clause):
         return "flat"  # 锌价不会有太大波动, 并不会令成本发生显著变化: no marked move ahead
     if GAP_GROWS.search(clause):
@@ -435,6 +437,19 @@ ADVICE = re.compile(r"^\s*(?:但|而|并|因此|所以)?\s*(?:建议|投资者(?
 INNER_CAUSE = re.compile(r"(?:因为|由于)[^，,；;。]{0,20}?而")
 CAUSE = re.compile(r"受[^，,；;]{0,20}?(?:的)?影响|" + INNER_CAUSE.pattern)
 _LIKELIER = re.compile(r"(\S{2})(?:的(?:风险|可能性?|概率)|风险|可能性|概率)[^，,；;]{0,4}?(?:将|会)?(?:加大|增大|增加|上升|提高|较大|很大|大)")
+# every match of _LIKELIER holds one of these words, every match of CAUSE one of those: a clause
+# without them is not searched (the patterns open with \S{2} and 受…, tried at every position)
+_LIKELIER_WORDS = ("风险", "可能", "概率")
+_CAUSE_WORDS = ("受", "因为", "由于")
+
+
+def _likelier(clause: str) -> re.Match | None:
+    return _LIKELIER.search(clause) if any(w in clause for w in _LIKELIER_WORDS) else None
+
+
+def without_cause(clause: str) -> str:
+    """`clause` with its causes (受…影响, 因为…而) taken out."""
+    return CAUSE.sub("", clause) if any(w in clause for w in _CAUSE_WORDS) else clause
 BARE_METRIC = re.compile(r"^\s*(?:但|而|不过|只是)?\s*(?:其)?(?:增速|增幅|涨幅|跌幅|速度|幅度|节奏)")
 PRICE_MOVE = re.compile(r"上涨|下跌|下挫|回落|反弹|走高|走低|涨|跌")
 GROWTH_RATE = re.compile(r"增速|增长率|增幅|涨幅")
@@ -534,7 +549,7 @@ def modifier_only(text: str, s: int, e: int) -> bool:
     """True when every direction word of text[s:e] qualifies a noun (面对一路上涨的电价): a
     description, no move (a judgment of its own, 缺乏…基础 or 底部支撑, aside)."""
     clause = text[s:e]
-    if LACK.search(clause) or FLOOR.search(clause) or NOT_BACK.search(clause) or _LIKELIER.search(clause) or PERSIST_OBJECT.search(clause):
+    if LACK.search(clause) or FLOOR.search(clause) or NOT_BACK.search(clause) or _likelier(clause) or PERSIST_OBJECT.search(clause):
         return False  # …难以改变产能过剩的态势: the state named is what persists
     return any(p.search(clause) for p in (UP, DOWN, FLAT)) and first_direction(text, s, e) >= e
 

@@ -57,7 +57,7 @@ from spacy.tokens import Doc
 
 from extractor.gazetteers import word_class
 from extractor.grammars.forecast_clause import (
-    ACTOR, ADVERB, ADVICE, AFFECTED, AGENT, ALTERNATIVE, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE, CAUSE,
+    ACTOR, ADVERB, ADVICE, AFFECTED, AGENT, ALTERNATIVE, APPROX_ZERO, BARE_METRIC, CANDIDATE, CAUSATIVE,
     CLAUSE_SPLIT, CLAUSE_TIME, COMPARE_BASE, CONDITION, CONDITION_END, CONSEQUENCE, CURRENCY, DONE, DURATION_UNITS, FLAT,
     FLOOR, FORECAST_VERB, FORWARD, GROWTH_RATE, HEADLINE_SPLIT, INNER_CAUSE, LACK, LIKELIHOOD_CHANGED, MODAL_ADVERBIAL, NEWS,
     NOT_BACK, NO_SUPPORT, OBJECT_VERB, OFFSET, OWN_METRIC, OWN_TIME, PAST, PAST_HABIT, PAST_NEGATION, PERSIST,
@@ -66,7 +66,7 @@ from extractor.grammars.forecast_clause import (
     SUPPORTED, TRANSITIVE, TRANSITIVE_DIR, VIEW, WILL, Context, direction_end, direction_of,
     estimate_of_past, factor_only, first_direction, horizon_anchors, is_conditional, is_governed, level_era, modal_before_move,
     modifier_only, next_clause_horizon, only_anchor, previous_clause_horizon, prospect_direction,
-    sentence_start, stated_reason, topic_horizon,
+    sentence_start, stated_reason, topic_horizon, without_cause,
 )
 from extractor.grammars.forecast_subject import (
     BARE, ENUMERATION, LEAD_JUNK, _PAIR_TAIL, METRIC_NOUN, SPEAKER_VERB, SUBJECT_HEAD, SUBJ_END, after_subject,
@@ -273,7 +273,7 @@ class Forecasts:
             # an adverbial clause that runs to the comma (an inner cause 因为…而提价 moves in its own clause)
             adverbial = MODAL_ADVERBIAL.search(clause) if not INNER_CAUSE.search(clause) else None
             # 受地产投资放缓的影响: a cause; 将由于…的增加，带动…: the adverbial clause's move is no call
-            direction = direction_of(CAUSE.sub("", clause[: adverbial.start()] if adverbial else clause))
+            direction = direction_of(without_cause(clause[: adverbial.start()] if adverbial else clause))
             hit = AFFECTED.search(clause) if direction is None else None
             if hit and not AGENT.search(clause[: hit.start()].rstrip(" 也都还")):
                 direction = "down"  # 锌锭批发价必然受到影响: the quantity is hit (冶炼企业都会受到影响: a firm's fate)
