@@ -83,6 +83,9 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import extractor.grammars.forecast_subject  # noqa: E402,F401  (leads its patterns into LED)
+from extractor.grammars.forecast_market import _grammar  # noqa: E402
+
+_grammar()  # the market-noun pattern is built (and led) on first use
 from extractor.grammars.forecast_words import LED, first_chars, leading  # noqa: E402
 
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from extractor.gazetteers import word_class
 from extractor.grammars.text_units import ByStart
-from extractor.grammars.forecast_words import DOWN, FLAT, UP, _alternation, forecast_cues
+from extractor.grammars.forecast_words import DOWN, FLAT, UP, _alternation, forecast_cues, leading
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ def _grammar() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     nouns = forecast_cues("market_noun")
     stems = forecast_cues("market_stem")
     # a noun ending with 价 (批发价) never cuts 价格 (出厂价格 is 出厂 + 价格)
-    noun = re.compile(rf"(?:{_alternation(stems)})[价市](?![格场值])|(?:{_alternation(nouns)})(?!(?<=价)格)")
+    # scanned over the whole text: opened with a look-ahead on its first characters
+    noun = leading(re.compile(rf"(?:{_alternation(stems)})[价市](?![格场值])|(?:{_alternation(nouns)})(?!(?<=价)格)"))
     qualifier = re.compile(rf"(?:{_alternation(forecast_cues('qualifier'))})$")
     stop_words = {*forecast_cues("np_stop"), *word_class("time_word"), *forecast_cues("transitive"), *forecast_cues("view")}
     stop = re.compile(rf"(?:{_alternation(stop_words)})$")
