@@ -287,12 +287,15 @@ def estimate_of_past(text: str, cs: int, ctx: "Context") -> bool:
     return last is not None and ended(last, ctx.ref_year, ctx.ref_month) and "了" in last
 
 
+_ANCHOR_ONLY = re.compile(r"\s*(?:从|就|在|对于?)?\s*(?:来看|而言|看|内|上)?\s*")
+
+
 def only_anchor(text: str, cs: int, ce: int, anchor: tuple[int, int]) -> bool:
     """True when the clause is its anchor alone (中期来看，…; 从中期来看，…)."""
     a0, a1 = anchor
     if not (cs <= a0 and a1 <= ce):
         return False
-    return bool(re.fullmatch(r"\s*(?:从|就|在|对于?)?\s*(?:来看|而言|看|内|上)?\s*", text[cs:a0] + text[a1:ce]))
+    return bool(_ANCHOR_ONLY.fullmatch(text[cs:a0] + text[a1:ce]))
 
 
 # a condition; 如果我们来看… only opens a topic (如果我们来看各国的库存，…)

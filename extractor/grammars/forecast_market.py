@@ -147,6 +147,9 @@ def _np_start(text: str, pos: int, lo: int, cross: bool = True, covered=None) ->
     return start
 
 
+_SCOPE_LEAD = re.compile(rf"^(?:{_SCOPE})")
+
+
 def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, regions=None) -> list[MarketQuantity]:
     """Every market-quantity mention in text[lo:hi]; `minerals` (and `regions`) are `ByStart`s
     of the document's mineral (and region) mentions, spans with start/end."""
@@ -218,7 +221,7 @@ def market_quantities(text: str, minerals, lo: int = 0, hi: int | None = None, r
         sf = SUFFIX.match(text, ne, hi)
         if sf and sf.end() > ne:
             end = sf.end()  # 铜价中枢, 镍市过剩格局, 供给冲击
-        commodity = word[:-1] if stem else re.sub(rf"^(?:{_SCOPE})", "", text[start:ns].replace(skipped, "", 1).replace("的", ""))
+        commodity = word[:-1] if stem else _SCOPE_LEAD.sub("", text[start:ns].replace(skipped, "", 1).replace("的", ""))
         subject = text[start:end].replace(skipped, "", 1).replace(skipped_link, "", 1).replace("的", "")
         out.append(MarketQuantity(start, end, subject, commodity, kind, anchored))
         taken = end

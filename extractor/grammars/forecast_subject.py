@@ -30,6 +30,9 @@ LEAD_JUNK = re.compile(r"^[\s，,：:◆●■▲◇○□·\-—*“”\"]*(但
 SUBJ_END = re.compile(r"(料(?=为|将|在|会)|可(?=保持|达到?|望|能|以)|能够|(?:存在|面临|有)(?=[^，,；;。]{0,8}?(?:压力|风险|空间|可能))|面临|存在|应该|不会|很难|肯定|不排除|大概率|必然|难以|仍会|有可能|将会|将有|将出现|将进一步|将(?!近|军|其)|或将|或(?!者|许)|有望|预计|可能|(?<![机社学体协都委])会(?!议|计|员|上|谈|长)|由)")
 
 
+_PREP_END = re.compile(r"(?:对于|对|从|在|就)\s*$")
+
+
 def after_subject(text: str, cs: int, a_start: int) -> bool:
     """True when the anchor at `a_start` follows its clause's own subject (现货铜短期…), not a
     speaker or a topic (笔者认为，短期内…; 对于短期市场)."""
@@ -37,7 +40,7 @@ def after_subject(text: str, cs: int, a_start: int) -> bool:
     start = lead.end() if lead else cs
     sv = SPEAKER_VERB.match(text, start, a_start)
     pre = text[sv.end() if sv else start : a_start]
-    return bool(pre.strip()) and not re.search(r"(?:对于|对|从|在|就)\s*$", pre) and bool(SUBJECT_HEAD.search(pre))
+    return bool(pre.strip()) and not _PREP_END.search(pre) and bool(SUBJECT_HEAD.search(pre))
 
 
 _SUBJ_LEAD = re.compile(r"^(?:(?:同比|环比|相比|较)于?(?:去年|上年|前年)?(?:同期)?|[一二三四五六七八九十两]大|(?:我们)?(?:看一下|谈一下)|首先|其次|(?:在)?一定程度上?|来自|料|意味着|预示着|寄希望于?|指望|说明|表明|显示|使得|让|使|令|在|因此|所以|从而|而且|并且|尤其是|特别是|这将|这|其|则|也|还|仍|对于|随着|而|但|是)+")
@@ -106,20 +109,24 @@ def paired_metric(words: str, subject: str) -> str | None:
     return subject[: len(subject) - len(m.group("a"))] + m.group("b")
 
 
+_MOVED_BEFORE = re.compile(r"^.*[涨跌降升]\S{0,2}的(?!风险|可能|概率|压力|空间|趋势)")
+_QUOTE_MARKS = re.compile(r"[“”\"‘’]")
+
+
 def normal_subject(subject: str) -> str | None:
     """A short subject as written: connectives dropped (因此铝材需求增速 -> 铝材需求增速), the
     connective 的 between nouns dropped (炼焦煤的需求 -> 炼焦煤需求); no word is changed or
     supplied (需求量, 山西省, 全省, 某国地区 stay)."""
     if "：" in subject:  # 出口：在…, 化工：成本…: a topic label and the clause's own words
         subject = max(subject.split("："), key=lambda p: (bool(SUBJECT_HEAD.search(p)), len(p)))
-    subject = re.sub(r"^.*[涨跌降升]\S{0,2}的(?!风险|可能|概率|压力|空间|趋势)", "", subject) or subject  # 连续回落的硅料价格 -> 硅料价格
+    subject = _MOVED_BEFORE.sub("", subject) or subject  # 连续回落的硅料价格 -> 硅料价格
     # a descriptive clause before 的 qualifies the head (处于消费旺季的锌价 -> 锌价,
     # 本来就十分冷清的铝市成交 -> 铝市成交)
     subject = _DESCRIPTIVE.sub("", subject) or subject
     if "了" in subject[:-1]:
         return None  # 抵消了需求: a predicate, not a subject
     subject = _SHARE_OF.sub("", subject)  # 电池约三成的市场空间 -> 电池市场空间
-    out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", re.sub(r"[“”\"‘’]", "", subject)))).strip()
+    out = _SUBJ_OF.sub("", _SUBJ_TAIL.sub("", _SUBJ_LEAD.sub("", _QUOTE_MARKS.sub("", subject)))).strip()
     out = _cut_whole(_HIGH_LEVEL, out)  # 企业高成本 -> 企业成本: a level's adjective before the market noun
     out = _SUBJ_WHOLE.sub("", out) if len(_SUBJ_WHOLE.sub("", out)) >= 2 else out
     out = ENUMERATION.sub(r"\1", out)  # 中国家电、汽车等行业铝需求 -> 中国铝需求
@@ -239,12 +246,15 @@ def carried_horizon(text: str, cs: int, ctx: "Context") -> str:
     return ctx.last_horizon.get(sentence_start(text, ss - 1), "unspecified")
 
 
+_EVERY_PERIOD = re.compile(r"每[年月]")
+
+
 @lru_cache(maxsize=4096)
 def _names_time(text: str, ss: int) -> bool:
     """True when a clause of the sentence starting at `ss` that is no scenario names a time
     (read once per sentence)."""
     own = CLAUSE_SPLIT.split(text[ss : sentence_end(text, ss)])
-    return any(_TIME_ANY.search(re.sub(r"每[年月]", "", p)) for p in own if not _SCENARIO.match(p))  # 每年: a rate, no time
+    return any(_TIME_ANY.search(_EVERY_PERIOD.sub("", p)) for p in own if not _SCENARIO.match(p))  # 每年: a rate, no time
 
 
 def strip_time(subject: str) -> str:
@@ -270,6 +280,9 @@ def opening_subject(text: str, ss: int, cs: int, nearest: bool = False) -> str |
     return None
 
 
+_FOR_WORDS = re.compile(r"^(?:对于|对)|来说$")
+
+
 def _clause_noun(text: str, start: int, end: int) -> str | None:
     if _SPEAKER_END.search(text[start:end]) or PREMISE.match(text[start:end]):
         return None  # 某协会的一位专家预计，…: who speaks, not what about; 在…之前: a premise
@@ -285,10 +298,13 @@ def _clause_noun(text: str, start: int, end: int) -> str | None:
     stop = min(first_direction(text, start, end), verb.start() if verb else end, cause.start() if cause else end)
     if stop <= start:
         return None
-    raw = re.sub(r"^(?:对于|对)|来说$", "", text[start:stop].strip())
+    raw = _FOR_WORDS.sub("", text[start:stop].strip())
     raw = _either(raw)  # 无论是民用电还是工业用电价格 -> 用电价格
     cand = normal_subject(strip_time(raw)) if raw else None
     return cand if cand and SUBJECT_HEAD.search(cand) and len(cand) <= 12 else None
+
+
+_SECTOR_OWNER = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:行业|企业|市场|板块)")
 
 
 def support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
@@ -310,7 +326,7 @@ def support_object(text: str, start: int, end: int) -> tuple[str, str] | None:
     raw = _MORE.sub("", raw.strip().rstrip("的"))
     if raw.startswith("其"):
         # 其 stands for the clause's own subject: its noun phrase up to the sector word
-        owner = re.match(r"^[\u4e00-\u9fff]{1,8}?(?:行业|企业|市场|板块)", text[start : m.start()])
+        owner = _SECTOR_OWNER.match(text[start : m.start()])
         raw = (owner.group(0) if owner else "") + raw[1:]
     obj = normal_subject(strip_time(raw))
     return (obj, direction) if obj and SUBJECT_HEAD.search(obj) else None
@@ -394,6 +410,10 @@ def _predicate_words(subject: str) -> bool:
     return False
 
 
+_TIME_CLAUSE_END = re.compile(r"(?:之?后|以后|之前|以前|之时)$")
+_BALANCE_END = re.compile(r"(?:供过于求|供不应求|总?供[给应]大于总?需求?)$")
+
+
 def well_formed(subject: str | None, ctx: "Context", lo: int, hi: int) -> bool:
     """True when `subject` reads as a market quantity: it holds the subject of a mention of
     text[lo:hi] with at most a short affix free of particles and adverbs (铜价中枢, 国内主流钢厂
@@ -410,9 +430,9 @@ def well_formed(subject: str | None, ctx: "Context", lo: int, hi: int) -> bool:
             return False  # 上游某材料市场: the chain position is no part of the quantity (the mention is)
         if q.mineral and len(prefix) > 2 and not prefix.endswith("、"):
             return False  # 不锈钢主要原料镍铁现货价格: words before the commodity's own mention
-    if re.search(r"(?:之?后|以后|之前|以前|之时)$", subject):
+    if _TIME_CLAUSE_END.search(subject):
         return False  # 某石化企业进入中东后: a time clause, not a quantity
-    balance = re.search(r"(?:供过于求|供不应求|总?供[给应]大于总?需求?)$", subject)
+    balance = _BALANCE_END.search(subject)
     if balance:  # 精炼铅供过于求: the market's balance
         return not any(ch in _NP_BREAK and ch != "、" for ch in subject[: balance.start()])
     if not any(n in subject for n in names) and _predicate_words(subject):
@@ -446,11 +466,14 @@ def commodity_list(text: str, ctx: "Context", lo: int, hi: int) -> str | None:
     return text[run[-1].start : run[0].end] if len(run) >= 2 else None
 
 
+_MODAL_CHARS = re.compile(r"[也还仍都再又均将会可能或有望进一步继续逐步]")
+
+
 def _predicate_tail(words: str) -> bool:
     """True when `words` (between a subject and its direction cue) hold a noun, not only modals,
     adverbs and time words (有望, 或将, 短期内仍将)."""
     rest = SUBJ_END.sub("", strip_time(words))
-    return bool(re.sub(r"[也还仍都再又均将会可能或有望进一步继续逐步]", "", rest).strip())
+    return bool(_MODAL_CHARS.sub("", rest).strip())
 
 
 _VIEW_CUE = re.compile(_alternation(forecast_cues("view")))

@@ -141,6 +141,9 @@ def ended(clause: str, ref_year: int | None, ref_month: int | None) -> bool:
     return bool(p.group("h")) and ref_month >= 7
 
 
+_MONTH_AFTER = re.compile(r"\s*\d{1,2}\s*月")
+
+
 def calendar_horizon(scope: str, ref_year: int | None, ref_month: int | None = None) -> str:
     """The horizon of a forecast from a calendar expression in its text, else unspecified.
 
@@ -157,7 +160,7 @@ def calendar_horizon(scope: str, ref_year: int | None, ref_month: int | None = N
         if d < 0:
             return "short"
         if d == 0:
-            if _QUARTER.search(scope[m.end():m.end() + 4]) or re.match(r"\s*\d{1,2}\s*月", scope[m.end():]):
+            if _QUARTER.search(scope[m.end():m.end() + 4]) or _MONTH_AFTER.match(scope[m.end():]):
                 return "short"  # 2025年四季度, 2025年12月: a quarter or month of this year
             return rest_of_year_horizon(ref_month)
         return "medium" if d == 1 else "long"

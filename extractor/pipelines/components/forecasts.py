@@ -108,6 +108,20 @@ def _paired(text: str, ctx: "Context", lo: int, hi: int, subject: str) -> str | 
     return owner + pair.group("b") if owner and subject.startswith(owner) else second
 
 
+# the patterns of the rules below, compiled once (a string pattern per call went through the
+# re cache per clause, and an f-string one was built anew)
+_LABEL_MARKS = re.compile(r"[：:，,；;【】\[\]|｜]")
+_QUOTED_LEAD = re.compile(r"^[“”\"]*[^“”\"]*[”\"]")
+_LINK_END = re.compile(r"(在|为|于|至)$")
+_FROM_LEAD = re.compile(r"^来自")
+_BARE_DIGIT = re.compile(r"(?<![A-Za-z\d])\d")
+_TO_LEAD = re.compile(r"^[对于]+")
+_GAIN_END = re.compile(r"中(?:受益|获益|获利)?$")
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_IMPACT_WORDS = re.compile(r"^对|的?影响$")
+_TIME_LEAD_OR_ADVERB_END = re.compile(rf"^(?:(?:{TIME_ADVERB})\s*)+|(也|还|仍|都)$")
+
+
 @Language.factory(
     "ex_forecasts",
     assigns=families("forecasts"),
@@ -185,7 +199,7 @@ class Forecasts:
     def _headline(self, doc, ctx: "Context", text, qs, start: int, end: int, seen) -> None:
         """Each phrase of the title with a direction, no number and no past marker is a call
         (unspecified); phrases with a forward marker are left to the sentence pass."""
-        if re.search(r"[：:，,；;【】\[\]|｜]", text[start:end]):
+        if _LABEL_MARKS.search(text[start:end]):
             return  # a report's labelled title (镍月报：…, 【X期货】…周报：…) states no call of its own
         if PAST.search(text, start, end) or qs.within(start, end):
             return  # news of what happened (…明显增加 同比增12%, 两大铝企下调9月铝价)
@@ -201,7 +215,7 @@ class Forecasts:
             ahead = [a for a in ctx.anchors if cs <= a[0] < ce]
             horizon = ahead[0][2] if ahead else "unspecified"
             dm = first_direction(text, cs, ce)
-            subject = normal_subject(strip_time(re.sub(r"^[“”\"]*[^“”\"]*[”\"]", "", text[cs:dm]).strip() or text[cs:dm]))
+            subject = normal_subject(strip_time(_QUOTED_LEAD.sub("", text[cs:dm]).strip() or text[cs:dm]))
             subject = resolve_subject(text, ctx, subject, cs, dm, ce)
             objects = [q for q in ctx.market.within(dm, ce) if q.start >= dm] if OBJECT_VERB.match(text, dm, ce) else []
             if objects:
@@ -335,7 +349,7 @@ class Forecasts:
                 cut = pm.start()  # 镍市过剩格局难改: the persisting state is the subject
             pair_words = (start, dm)  # the words that may join two metrics (需求及价格)
             subj_raw = text[start:cut]
-            cut -= len(subj_raw) - len(re.sub(r"(在|为|于|至)$", "", subj_raw.rstrip()))
+            cut -= len(subj_raw) - len(_LINK_END.sub("", subj_raw.rstrip()))
             words = text[start:cut]
             for a0 in reversed(ctx.anchors_starting(start, cut)):
                 a1 = ctx.anchors[bisect_left(ctx.anchor_starts, a0)][1]
@@ -346,10 +360,10 @@ class Forecasts:
                 # 出口：在…, 化工：成本…: a topic label before the clause's own words
                 subject = max(subject.split("："), key=lambda p: (bool(SUBJECT_HEAD.search(p)), len(p))).strip() or None
             if subject:
-                subject = ENUMERATION.sub(r"\1", re.sub(r"^来自", "", subject))  # before a long subject is cut
+                subject = ENUMERATION.sub(r"\1", _FROM_LEAD.sub("", subject))  # before a long subject is cut
             if subject and len(subject) > 20:
                 subject = subject[-20:].lstrip("~～-—、，,：: ")
-            if subject and (re.search(r"(?<![A-Za-z\d])\d", subject) or len(subject) < 2 or subject[0] in "的了也"):
+            if subject and (_BARE_DIGIT.search(subject) or len(subject) < 2 or subject[0] in "的了也"):
                 subject = None
             mag = mag_max = unit = None
             zero = APPROX_ZERO.search(text, cs, ce)
@@ -363,7 +377,7 @@ class Forecasts:
                     # 这将限制电解铝产量继续扩张: what is held back is the quantity, and it falls
                     obj = text[ov.end() : first_direction(text, ov.end(), ov.end() + len(obj))]
                     direction = "down"
-                subject = normal_subject(re.sub(r"^[对于]+", "", obj).strip()) or subject
+                subject = normal_subject(_TO_LEAD.sub("", obj).strip()) or subject
             if subject and ACTOR.search(subject) and TRANSITIVE_DIR.match(text, dm, ce):
                 # 主管部门将上调成品油价格: an actor moves the price; the call is on the price
                 vm = TRANSITIVE_DIR.match(text, dm, ce)
@@ -391,7 +405,7 @@ class Forecasts:
                 se_ = SUBJ_END.search(text, tv.end(), obj_end)
                 obj_end = se_.start() if se_ else obj_end  # 加剧 铜价中枢有望上移
                 obj = text[tv.end() : obj_end if obj_end > tv.end() else ce].strip()
-                if obj and not re.search(r"中(?:受益|获益|获利)?$", obj):
+                if obj and not _GAIN_END.search(obj):
                     subject = obj  # 降息预期将支撑金价 -> 金价 (not 从…带来的新格局中受益)
                     object_span = (tv.end(), tv.end() + len(text[tv.end() : obj_end if obj_end > tv.end() else ce].rstrip()))
                     if not (SUBJECT_HEAD.search(obj) or SUFFIX_END.search(obj) or ctx.minerals.overlapping(tv.end(), tv.end() + len(obj))
@@ -408,7 +422,7 @@ class Forecasts:
             po = PERSIST_OBJECT.search(text, start, ce)
             if po:
                 # 难改铜市“震荡”格局: the call is on whose state persists
-                obj = normal_subject(strip_time(re.sub(r"[“\"][^”\"]*[”\"]", "", po.group(1))))
+                obj = normal_subject(strip_time(_QUOTED.sub("", po.group(1))))
                 if obj:
                     subject = obj
             era = level_era(text, start, ce)
@@ -425,9 +439,9 @@ class Forecasts:
                 if mn:
                     subject += mn.group(0)  # 全球锂资源新增供应 -> 全球锂资源供应
             if subject:
-                subject = re.sub(r"^对|的?影响$", "", subject) or subject
+                subject = _IMPACT_WORDS.sub("", subject) or subject
                 subject = _SPEAKER_LEAD.sub("", subject) or subject
-                subject = re.sub(rf"^(?:(?:{TIME_ADVERB})\s*)+|(也|还|仍|都)$", "", subject) or subject
+                subject = _TIME_LEAD_OR_ADVERB_END.sub("", subject) or subject
             if zero:
                 mag, unit = 0.0, None
                 if subject is None or zero.start() < cut:
