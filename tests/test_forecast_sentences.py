@@ -96,3 +96,14 @@ def test_excluded_index_answers_the_scan_over_sections(sections, start, width):
     excluded = [Excluded(s, s + n, "disclaimer") for s, n in sections]
     index = Intervals((x.start, x.end) for x in excluded)
     assert index.overlaps(start, start + width) == bool(in_excluded(excluded, start, start + width))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="预计期我们市场，,；:。\n 锂价将上涨", max_size=40))
+def test_is_governed_from_the_sentence_matches_equals_a_search_of_the_sentence_so_far(text):
+    """is_governed answers from the sentence's _GOVERNING matches found once what a search of
+    text[sentence_start:cs] answered for every clause (quadratic on a long sentence)."""
+    from extractor.grammars.forecast_clause import _GOVERNING, is_governed, sentence_start
+
+    for cs in range(len(text) + 1):
+        assert is_governed(text, cs) == bool(_GOVERNING.search(text[sentence_start(text, cs) : cs])), cs

@@ -385,9 +385,27 @@ def last_clause(text: str, cs: int) -> str | None:
         end = stops[k - 1]
 
 
+@lru_cache(maxsize=4096)
+def _governing(text: str, ss: int) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the _GOVERNING matches of the sentence starting at `ss`, found once per
+    sentence (a match holds no clause mark after its opening one, so none hides another)."""
+    return tuple((m.start() + ss, m.end() + ss) for m in _GOVERNING.finditer(text[ss : sentence_end(text, ss)]))
+
+
 def is_governed(text: str, cs: int) -> bool:
-    """True when an earlier clause of the sentence holding `cs` opens with a forecasting verb."""
-    return bool(_GOVERNING.search(text[sentence_start(text, cs) : cs]))
+    """True when an earlier clause of the sentence holding `cs` opens with a forecasting verb
+    (`_GOVERNING.search(text[sentence_start:cs])`, answered from the sentence's matches found
+    once: a search of the sentence so far per clause was quadratic on a long sentence)."""
+    ss = sentence_start(text, cs)
+    straddles = False
+    for s, e in _governing(text, ss):
+        if s >= cs:
+            break
+        if e <= cs:
+            return True  # a match that ends before cs lies in text[ss:cs]
+        straddles = True
+    # a match running past cs may have a shorter one inside text[ss:cs] (rare: cs inside 预计…)
+    return straddles and bool(_GOVERNING.search(text[ss:cs]))
 
 
 def direction_end(text: str, s: int, e: int) -> int:
