@@ -107,3 +107,16 @@ def test_is_governed_from_the_sentence_matches_equals_a_search_of_the_sentence_s
 
     for cs in range(len(text) + 1):
         assert is_governed(text, cs) == bool(_GOVERNING.search(text[sentence_start(text, cs) : cs])), cs
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="锂价铜需求将上涨回落，,；。 预计我们认为", max_size=40), st.booleans())
+def test_opening_subject_from_the_sentence_index_equals_the_split_and_walk(text, nearest):
+    """opening_subject (clause marks found once, each clause's noun read once per sentence)
+    answers what a split of the sentence so far and a walk back over its clauses answer."""
+    from extractor.grammars.forecast_clause import sentence_start
+    from extractor.grammars.forecast_subject import _opening_subject_by_split, opening_subject
+
+    for cs in range(len(text) + 1):
+        ss = sentence_start(text, cs)
+        assert opening_subject(text, ss, cs, nearest) == _opening_subject_by_split(text, ss, cs, nearest), cs

@@ -9,13 +9,14 @@ up or eaten into). No spaCy: plain text and offsets."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from extractor.gazetteers import word_class
 from extractor.grammars.forecast_clause import (
     CLAUSE_SPLIT, DOWN, UP, CAUSE, INNER_CAUSE, Context, _ERODE, _ERODE_BEFORE, _ERODE_VERBS, _MORE,
     NO_SUPPORT, PREMISE, SUPPORTED, _UNDER, direction_of, first_direction, sentence_end,
-    sentence_start,
+    _clause_stops, sentence_start,
 )
 from extractor.grammars.forecast_market import (
     LIST_JOIN, SHARE, SUFFIX, TIME_ADVERB, _NP_BREAK, _NP_MODAL, _np_start,
@@ -265,9 +266,59 @@ def strip_time(subject: str) -> str:
 METRIC_NOUN = re.compile(r"供应|需求|产量|产能|库存|进口|出口|消费|成本|利润|价格")
 
 
+class _SentenceNouns:
+    """The whole clauses of one sentence (each ending at a clause mark) and the noun phrase that
+    opens each (`_clause_noun`), read once and in order as calls ask for them; with, per clause,
+    the last non-blank clause and the last clause with a noun up to it."""
+
+    def __init__(self, text: str, ss: int) -> None:
+        self.text, self.ss = text, ss
+        self.stops = _clause_stops(text)
+        self.k0 = bisect_left(self.stops, ss)
+        self.nouns: list[str | None] = []
+        self.last_nonblank: list[int] = []
+        self.last_noun: list[int] = []
+
+    def upto(self, n: int) -> None:
+        """Read the first `n` whole clauses."""
+        stops, text = self.stops, self.text
+        for i in range(len(self.nouns), n):
+            start = stops[self.k0 + i - 1] + 1 if i else self.ss
+            end = stops[self.k0 + i]
+            blank = not text[start:end].strip()
+            noun = None if blank else _clause_noun(text, start, end)
+            self.nouns.append(noun)
+            self.last_nonblank.append(self.last_nonblank[-1] if blank and i else (-1 if blank else i))
+            self.last_noun.append(i if noun else (self.last_noun[-1] if i else -1))
+
+
+@lru_cache(maxsize=64)
+def _sentence_nouns(text: str, ss: int) -> _SentenceNouns:
+    return _SentenceNouns(text, ss)
+
+
 def opening_subject(text: str, ss: int, cs: int, nearest: bool = False) -> str | None:
     """The noun phrase that opens the nearest earlier clause of the sentence naming a market
-    quantity (国际铜价很难持续大跌，有反弹的可能 -> 国际铜价)."""
+    quantity (国际铜价很难持续大跌，有反弹的可能 -> 国际铜价); `nearest`: of the nearest
+    earlier clause only. The pieces of CLAUSE_SPLIT.split(text[ss:cs]) read from the clause
+    marks found once per text, the whole clauses' nouns once per sentence (a split and a walk
+    back over every earlier clause per call were quadratic on a long sentence)."""
+    sentence = _sentence_nouns(text, ss)
+    n = bisect_left(sentence.stops, cs) - sentence.k0  # whole clauses before cs
+    last = sentence.stops[sentence.k0 + n - 1] + 1 if n else ss  # the piece running to cs
+    if text[last:cs].strip():
+        cand = _clause_noun(text, last, cs)
+        if cand or nearest:
+            return cand
+    if not n:
+        return None
+    sentence.upto(n)
+    j = (sentence.last_nonblank if nearest else sentence.last_noun)[n - 1]
+    return sentence.nouns[j] if j >= 0 else None
+
+
+def _opening_subject_by_split(text: str, ss: int, cs: int, nearest: bool = False) -> str | None:
+    """`opening_subject` as a split of the sentence so far and a walk back (the tests' reference)."""
     bounds, pos = [], ss
     for part in CLAUSE_SPLIT.split(text[ss:cs]):
         bounds.append((pos, pos + len(part)))
