@@ -120,3 +120,22 @@ def test_opening_subject_from_the_sentence_index_equals_the_split_and_walk(text,
     for cs in range(len(text) + 1):
         ss = sentence_start(text, cs)
         assert opening_subject(text, ss, cs, nearest) == _opening_subject_by_split(text, ss, cs, nearest), cs
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="铝材门窗行产业，的以为原料", max_size=40), st.data())
+def test_industry_before_from_the_words_found_once_equals_a_scan(text, data):
+    """industry_before reads the 行业 / 产业 found once per text: the sector a scan of
+    text[lo:hi] per call finds."""
+    from extractor.grammars.forecast_market import _np_start
+    from extractor.grammars.forecast_subject import _SECTOR_WORD, industry_before
+
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    expected = None
+    for pos in reversed([m.start() for m in _SECTOR_WORD.finditer(text, lo, hi)]):
+        k = _np_start(text, pos, lo, cross=False)
+        if pos - k >= 2:
+            expected = text[k:pos]
+            break
+    assert industry_before(text, lo, hi) == expected

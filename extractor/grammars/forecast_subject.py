@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import chain
 from functools import lru_cache
 
 from extractor.gazetteers import word_class
@@ -213,7 +214,9 @@ def with_commodity(text: str, ctx: "Context", pos: int, subject: str) -> str:
     """价格 -> 废铜价格: the last commodity mentioned before `pos` in its sentence, else its
     paragraph (none: the bare metric stays)."""
     ss = sentence_start(text, pos)
-    label = _TOPIC_LABEL.match(text, text.rfind("\n", 0, pos) + 1)
+    # the line start from the line breaks found once (an rfind per call read a long line back)
+    line = ctx.newlines.last(0, pos) if ctx.newlines is not None else text.rfind("\n", 0, pos)
+    label = _TOPIC_LABEL.match(text, line + 1)
     if label:
         # 玻璃：需求前景不佳 -> 玻璃需求; a label that is the metric itself stays one (出口：… -> 出口)
         return label.group(1) + subject if not label.group(1).endswith(subject) else label.group(1)
@@ -415,26 +418,33 @@ def mention_subject(text: str, ctx: "Context", start: int, dm: int, ce: int, ear
     lo = causative[-1] if causative else start  # 订单的减少让冶炼厂开始减产: what is made to move comes after 让
     before = [q for q in market.overlapping(lo, max(dm, start)) if q.end <= max(dm, start) and q.start >= lo - 1]
     ss = sentence_start(text, start)
-    prior = market.within(ss, start) if earlier and price else []
-    candidates = [*reversed(before), *reversed(prior)] if not causative or before else []
-    if price:
-        candidates = [q for q in candidates if q.priced]
-        if not candidates:
-            # 对于以铜材为原料的阀门行业，也可能被迫提价: the price of the sector named before
-            sector = industry_before(text, ss, start)
-            return sector + "价格" if sector else None
-    return _mention_text(text, ctx, candidates[0]) if candidates else None
+    # the mentions earlier in the sentence, last first, read lazily (listed per call they grew
+    # with the sentence)
+    prior = market.backwards(ss, start) if earlier and price else iter(())
+    candidates = chain(reversed(before), prior) if not causative or before else iter(())
+    first = next((q for q in candidates if q.priced or not price), None)
+    if price and first is None:
+        # 对于以铜材为原料的阀门行业，也可能被迫提价: the price of the sector named before
+        sector = industry_before(text, ss, start)
+        return sector + "价格" if sector else None
+    return _mention_text(text, ctx, first) if first is not None else None
 
 
 _CAUSATIVE_IN = re.compile(r"(?<![即假促迫致转出退谦])(?:使得|使|令|让)(?!用|命|人|其|得以|步|利)")
 _SECTOR_WORD = re.compile(r"行业|产业")
 
 
+@lru_cache(maxsize=2)
+def _sector_words(text: str) -> list[int]:
+    """Starts of the _SECTOR_WORD matches of `text` (two-character words that cannot overlap)."""
+    return [m.start() for m in _SECTOR_WORD.finditer(text)]
+
+
 def industry_before(text: str, lo: int, hi: int) -> str | None:
     """The sector named last in text[lo:hi]: the noun phrase before its 行业 / 产业 (以铝材为原料的
     门窗行业 -> 门窗), else None. The phrase is read by the market grammar's bounded walk."""
-    found = [m.start() for m in _SECTOR_WORD.finditer(text, lo, hi)]
-    for pos in reversed(found):
+    found = _sector_words(text)  # found once per text (a scan of text[lo:hi] per call grew with the sentence)
+    for pos in reversed(found[bisect_left(found, lo) : bisect_left(found, hi - 1)]):
         k = _np_start(text, pos, lo, cross=False)
         if pos - k >= 2:
             return text[k:pos]
