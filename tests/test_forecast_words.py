@@ -169,7 +169,9 @@ def test_every_half_year_period_holds_its_word(text):
 def test_a_clause_without_the_words_has_no_likelier_move_nor_cause(text):
     """direction_of and modifier_only skip _LIKELIER, without_cause skips CAUSE, in a clause
     without their words: every match holds one of them."""
-    from extractor.grammars.forecast_clause import _CAUSE_WORDS, _LIKELIER, _LIKELIER_WORDS, CAUSE, without_cause
+    from extractor.grammars.forecast_clause import (
+        _CAUSE_WORDS, _LIKELIER, _LIKELIER_WORDS, CAUSE, without_cause,
+    )
 
     assert all(any(w in m.group(0) for w in _LIKELIER_WORDS) for m in _LIKELIER.finditer(text))
     assert all(any(w in m.group(0) for w in _CAUSE_WORDS) for m in CAUSE.finditer(text))
