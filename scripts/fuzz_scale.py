@@ -144,6 +144,11 @@ HEADED_UNITS: dict[str, tuple[str, str]] = {
     "yearless_dates": (SIGNED + "2025年1月3日", "5月4日"),
     # one sentence of many comma-joined forecast clauses
     "forecast_clauses": ("", "锂价将上涨，"),
+    # one long sentence whose clauses alternate a call and a bare move: every clause once re-read
+    # the sentence so far (is_governed, opening_subject, earlier mentions)
+    "forecast_sentence": ("", "锂价将上涨，锂价上涨，"),
+    # one long sentence of calls with no subject: each looked back over the sentence for one
+    "forecast_no_subject": ("", "将上涨，"),
 }
 
 
@@ -152,7 +157,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {name: repeat(u) for name, u in FAMI
 # which skips the component under test): institution names are read only in a report
 FAMILY_KIND: dict[str, str] = {"institution_run": "research_report", "institution_bodies": "research_report",
                                "bare_years_line": "research_report", "bare_years_no_act": "research_report",
-                               "forecast_clauses": "research_report"}
+                               "forecast_clauses": "research_report", "forecast_sentence": "research_report",
+                               "forecast_no_subject": "research_report"}
 FAMILIES.update({name: repeat(u, head) for name, (head, u) in HEADED_UNITS.items()})
 # a long line of agency names before a date (the signature check once backtracked exponentially)
 FAMILIES["signature_run"] = tailed("国家能源局 ", "2026年1月1日")
