@@ -222,3 +222,61 @@ def test_long_document_has_no_furniture_or_tables(samples_dir):
     assert len(doc.pages) == 20
     assert doc.furniture == [] and doc.tables == []
     assert not doc.warnings
+
+
+def _framed_page_pdf(table: bool) -> bytes:
+    """A page inside a four-line frame, a full-width rule under its masthead, a line of two
+    segments (issuer, date) and body paragraphs of one segment each (written here with
+    reportlab); with `table`, a ruled two-column table whose second cell wraps follows."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842), invariant=1)
+    c.line(30, 30, 30, 812)
+    c.line(565, 30, 565, 812)
+    c.line(30, 30, 565, 30)
+    c.line(30, 812, 565, 812)
+    c.line(30, 774, 565, 774)
+    c.setFont("STSong-Light", 12)
+    c.drawString(60, 790, "示例市人民政府办公室")
+    c.drawString(60, 760, "发文单位：示例局")
+    c.drawString(360, 760, "日期：2026年3月1日")
+    y = 730
+    for t in ("一、做好资源保护，压实各方责任。", "二、全年产量达到300万吨，比上年增长6%。",
+              "三、加强监督检查，务求取得实效。", "四、本通知自发布之日起执行。"):
+        c.drawString(60, y, t)
+        y -= 24
+    if table:
+        cols, top = [60, 160, 400], y
+        c.drawString(66, y - 14, "任务")
+        c.drawString(166, y - 14, "牵头单位")
+        c.line(cols[0], top, cols[-1], top)
+        c.line(cols[0], top - 20, cols[-1], top - 20)
+        c.drawString(66, y - 34, "推进改造")
+        c.drawString(166, y - 34, "示例市工业和信息化局、")
+        c.drawString(166, y - 50, "示例市科技局")
+        c.line(cols[0], top - 56, cols[-1], top - 56)
+        for x in cols:
+            c.line(x, top, x, top - 56)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_page_frame_makes_no_table_of_the_lines_inside_it():
+    # the frame's tall sides are no table's ruling: the two-segment line stays alone
+    doc = ingest(_framed_page_pdf(table=False), filename="frame.pdf")
+    assert doc.tables == []
+    assert "二、全年产量达到300万吨，比上年增长6%。" in [line.text for line in doc.lines]
+
+
+def test_a_ruled_table_inside_a_page_frame_keeps_its_wrapped_cell():
+    doc = ingest(_framed_page_pdf(table=True), filename="frame.pdf")
+    assert [t.rows for t in doc.tables] == [[["任务", "牵头单位"], ["推进改造", "示例市工业和信息化局、"],
+                                             ["", "示例市科技局"]]]
+    assert doc.tables[0].ruled

@@ -16,13 +16,17 @@ def find_tables(lines: list[_Line], path_boxes: dict[int, list[Box]]) -> list[Ta
             i += 1
             continue
         j = i
-        paths = path_boxes.get(lines[i].page, [])
-        while j + 1 < len(lines) and lines[j + 1].page == lines[i].page and (
+        first = lines[i]
+        paths = path_boxes.get(first.page, [])
+        bbox = (first.x0, first.top, first.x1, first.bottom)  # of lines[i : j + 1], grown line by line
+        while j + 1 < len(lines) and lines[j + 1].page == first.page and (
             len(lines[j + 1].segments) >= 2
-            # a line of one segment inside the ruling: a cell's text wrapped onto it
-            or lines[j + 1].bottom <= _ruled_bottom(lines[i : j + 1], paths) + 2
+            # a line of one segment inside the table's own ruling: a cell's text wrapped onto it
+            or lines[j + 1].bottom <= _ruled_bottom(first, bbox, paths) + 2
         ):
             j += 1
+            ln = lines[j]
+            bbox = (min(bbox[0], ln.x0), min(bbox[1], ln.top), max(bbox[2], ln.x1), max(bbox[3], ln.bottom))
         run = lines[i : j + 1]
         if len(run) >= 2:
             t = _table_from_run(run, path_boxes.get(run[0].page, []))
@@ -36,28 +40,37 @@ def _near(paths: list[Box], bbox: tuple[float, float, float, float]) -> list[Box
     """The rules around the text box `bbox`: those that touch it, and the vertical rules
     between the ends of the horizontal ones (a table's outer border may stand well beyond
     its text)."""
-    near = [
-        p for p in paths
+    touching = [
+        k for k, p in enumerate(paths)
         if p[0] <= bbox[2] + 6 and p[2] >= bbox[0] - 6 and p[1] <= bbox[3] + 6 and p[3] >= bbox[1] - 6
     ]
+    near = [paths[k] for k in touching]
     flat = [p for p in near if p[3] - p[1] <= 2.5 and p[2] - p[0] > 2.5]
     if flat:
+        seen = set(touching)
         x0, x1 = min(p[0] for p in flat) - 3, max(p[2] for p in flat) + 3
         near += [
-            p for p in paths
-            if p not in near and p[2] - p[0] <= 2.5 and x0 <= p[0] and p[2] <= x1
+            p for k, p in enumerate(paths)
+            if k not in seen and p[2] - p[0] <= 2.5 and x0 <= p[0] and p[2] <= x1
             and p[1] <= bbox[3] + 6 and p[3] >= bbox[1] - 6
         ]
     return near
 
 
-def _ruled_bottom(run: list[_Line], paths: list[Box]) -> float:
-    """The lowest end of the vertical rules beside a run of table lines (-inf without)."""
+def _ruled_bottom(first: _Line, bbox: tuple[float, float, float, float], paths: list[Box]) -> float:
+    """The lowest end of the table's own vertical rules beside a run of table lines whose
+    first line is `first` and whose box is `bbox` (-inf without). A rule counts when it
+    spans the run and its top reaches the first line, starting at most a line's height
+    above it: a page frame or a box around the whole page starts far above and is no
+    table's ruling."""
     if not paths:
         return float("-inf")
-    bbox = (min(ln.x0 for ln in run), min(ln.top for ln in run),
-            max(ln.x1 for ln in run), max(ln.bottom for ln in run))
-    tall = [p[3] for p in _near(paths, bbox) if p[2] - p[0] <= 2.5 and p[3] - p[1] >= bbox[3] - bbox[1]]
+    reach = max(6.0, first.bottom - first.top)
+    tall = [
+        p[3] for p in _near(paths, bbox)
+        if p[2] - p[0] <= 2.5 and p[3] - p[1] >= bbox[3] - bbox[1]
+        and first.top - reach <= p[1] <= first.bottom
+    ]
     return max(tall, default=float("-inf"))
 
 
