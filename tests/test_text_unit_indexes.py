@@ -3,7 +3,18 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.grammars.text_units import ClosedParens, Intervals, in_closed_parens
+from extractor.grammars.text_units import ClosedParens, Intervals
+
+
+def _scan_closed_parens(text: str, pos: int, before: int) -> bool:
+    """The definition ClosedParens indexes, as a walk over the characters: the nearest bracket in
+    the 39 characters before `pos` opens a group, and a closing bracket follows before `before`."""
+    for i in range(pos - 1, max(-1, pos - 40), -1):
+        if text[i] in ")）":
+            return False
+        if text[i] in "(（":
+            return any(c in ")）" for c in text[pos : min(len(text), before)])
+    return False
 
 
 @settings(max_examples=400, deadline=None)
@@ -13,7 +24,7 @@ def test_closed_parens_index_equals_the_scan(text, data):
     for _ in range(8):
         pos = data.draw(st.integers(0, len(text)))
         before = data.draw(st.integers(0, len(text) + 3))
-        assert closed(pos, before) == in_closed_parens(text, pos, before)
+        assert closed(pos, before) == _scan_closed_parens(text, pos, before)
 
 
 @settings(max_examples=300, deadline=None)

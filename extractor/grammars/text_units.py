@@ -314,8 +314,9 @@ def in_excluded(excluded, start: int, end: int | None = None) -> str | None:
 
 
 class ClosedParens:
-    """`in_closed_parens` for many questions on one text: the brackets found once, each
-    question answered in log time instead of a walk over the characters around `pos`."""
+    """Whether a position of one text lies in a bracket group (…) / （…） that closes before a
+    given offset: the brackets found once, each question answered in log time instead of a walk
+    over the characters around the position."""
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -323,27 +324,11 @@ class ClosedParens:
         self._close = CharIndex(text, ")）")
 
     def __call__(self, pos: int, before: int) -> bool:
+        """True when an opening bracket is the nearest bracket in the 39 characters before `pos`
+        and a closing one follows it before `before`."""
         k = self._any.last(max(0, pos - 39), pos)  # the nearest bracket in the 39 characters before
         if k < 0 or self._text[k] in ")）":
             return False
         return self._close.any(pos, min(len(self._text), before))
-
-
-def in_closed_parens(text: str, pos: int, before: int) -> bool:
-    """True when `pos` lies in a bracket group (…) / （…） that closes before `before`."""
-    depth_open = -1
-    for i in range(pos - 1, max(-1, pos - 40), -1):
-        c = text[i]
-        if c in ")）":
-            return False
-        if c in "(（":
-            depth_open = i
-            break
-    if depth_open < 0:
-        return False
-    for j in range(pos, min(len(text), before)):
-        if text[j] in ")）":
-            return True
-    return False
 
 

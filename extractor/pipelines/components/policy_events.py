@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from extractor.gazetteers import relative_years
 from extractor.grammars.periods import infer_year
-from extractor.grammars.text_units import ByStart, in_closed_parens, in_excluded
+from extractor.grammars.text_units import ByStart, ClosedParens, in_excluded
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
 ISSUE = re.compile(r"下发|发出|印发|发布|出台|公布|下达|颁布|决定|宣布|上收|调整|暂停|取消|批准|实施")
@@ -67,6 +67,7 @@ class PolicyEvents:
         minerals = ByStart(records(doc, "mineral_mentions"))
         dates = _Dates(spans(doc, "dates"))  # when ex_dates ran
         excluded = records(doc, "excluded_sections")
+        closed = ClosedParens(text)  # the brackets found once for every mineral asked about
         done: set[int] = set()
         for ag in records(doc, "agency_mentions"):
             if in_excluded(excluded, ag.start, ag.end):
@@ -90,7 +91,7 @@ class PolicyEvents:
                 date = self._date(text, dates, ss, ag.start, ref)
                 if date is not None:
                     ev_start = ss
-            mins = self._minerals(text, minerals, ss, se)
+            mins = self._minerals(text, minerals, closed, ss, se)
             add_span(doc, "policy_events", ev_start, se, "policy_event", {
                 "agency": ag.surface,
                 "agency_canonical": ag.canonical,
@@ -137,8 +138,8 @@ class PolicyEvents:
 
 
     @staticmethod
-    def _minerals(text, minerals, s, e) -> list[str]:
-        inside = [m for m in minerals.within(s, e) if not in_closed_parens(text, m.start, e)]
+    def _minerals(text, minerals, closed, s, e) -> list[str]:
+        inside = [m for m in minerals.within(s, e) if not closed(m.start, e)]
         groups: list[list] = []
         for m in inside:
             if groups and _LIST_SEP.match(text[groups[-1][-1].end : m.start]):

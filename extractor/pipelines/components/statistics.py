@@ -192,7 +192,7 @@ class Statistics:
         qs = [q for q in _join_ranges(text, self._split_changes(text, records(doc, "quantities")))
               if self._keep(text, units, q, blocked, tables, excluded)]
         assigned = self._respectively(text, units, qs, regs, minerals)
-        closed = ClosedParens(text)  # in_closed_parens for every mineral asked about, indexed once
+        closed = ClosedParens(text)  # the brackets, indexed once for every mineral asked about
         # the periods that open a sentence (上半年,生产… 。进口…: a paragraph's topic period), found
         # once instead of per figure
         openings = ByStart(p for p in periods if units.sentence(p.start)[0] == p.start)
