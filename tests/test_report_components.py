@@ -95,8 +95,7 @@ def test_text_tables():
     (t,) = text_tables.text_tables(text)
     assert t.label == "表1" and t.caption == "2025年7月产量"
     assert [[c[0] for c in r] for r in t.rows][1] == ["山西", "202", "35.0%"]
-    assert text_tables.in_text_table(text_tables.text_tables(text), text.index("202"))
-    assert not text_tables.in_text_table(text_tables.text_tables(text), text.index("后文"))
+    assert t.start <= text.index("202") < t.end <= text.index("后文")  # the prose after it is no row
 
 
 def test_text_tables_ocr_glued_label():

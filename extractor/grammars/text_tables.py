@@ -172,14 +172,6 @@ def line_table(text: str, paras: list[tuple[int, int]], i: int) -> tuple[TextTab
                      start=start, end=paras[j - 1][1], rows=rows), j
 
 
-def in_text_table(tables, pos: int) -> TextTable | None:
-    """The table of `tables` (from `text_tables`) that holds `pos`."""
-    for t in tables:
-        if t.start <= pos < t.end:
-            return t
-    return None
-
-
 # One-cell-a-line tables (sentences written for this table): text -> (caption, [(row label,
 # [cells])]) of the table found, or None when the lines are no such table.
 EXAMPLES: list[tuple[str, tuple[str, list[tuple[str, list[str]]]] | None]] = [
