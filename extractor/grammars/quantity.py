@@ -403,7 +403,7 @@ def _index_reading(w: str, start: int, num: int, end: int, prev: Quantity | None
     rx = regexes()
     m = rx.index_before.search(w, max(0, start - 24), start)
     if m is not None:
-        return next(k for k in sorted(tables().indices, key=len, reverse=True) if w.startswith(k, m.start()))
+        return next(k for k in tables().indices if w.startswith(k, m.start()))  # longest first
     if prev is not None and prev.reading and prev.end <= start:
         gap = _CHAINED.fullmatch(w, prev.end, num)
         if gap is not None and _CHAIN_WORD.search(gap.group(0)):

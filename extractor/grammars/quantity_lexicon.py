@@ -42,7 +42,7 @@ class _Tables:
     comparators: dict[str, CompInfo]
     ranges: tuple[str, ...]
     directions: dict[str, str]
-    indices: dict[str, bool]  # index word -> also named after an a:b ratio (7：1的汇率)
+    indices: dict[str, bool]  # index word -> also named after an a:b ratio (7：1的汇率); longest first
 
 
 def _alt(terms) -> str:
@@ -80,6 +80,8 @@ def tables() -> _Tables:
             dirs[term] = row["symbol"]
         elif cat == "index":
             indices[term] = "ratio" in flags
+    # longest first, sorted once: the reading after an index word is the longest that starts there
+    indices = dict(sorted(indices.items(), key=lambda kv: len(kv[0]), reverse=True))
     return _Tables(units, mags, comps, tuple(ranges), dirs, indices)
 
 
