@@ -7,9 +7,12 @@ Synthetic sentences with invented brands."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import run_components
 from extractor.pipelines.base import spans
+from extractor.pipelines.components.statistics import _COMPANY_AFTER, _COMPANY_CUES
 
 
 def stats(text: str) -> dict[str, dict]:
@@ -40,3 +43,17 @@ def test_region_starting_a_company_name(text, surface, region):
     assert len(got) == 1, list(got)
     (fields,) = got.values()
     assert fields["region"] == region, fields
+
+
+_PIECE = st.sampled_from(["浙江", "华锐", "甲钢", "、", "等", "钢厂", "企业", "旗下", "董事长", "董事会", "副总裁", "股价",
+                          "(", "600999", ")", "股票代码：", "为例", "，", "该公司", "披露", "发布公告", "公告称", "产量"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECE, max_size=14))
+def test_company_cues_hold_a_word_of_every_branch(pieces):
+    """_COMPANY_CUES is the pre-check before _COMPANY_AFTER: wherever the pattern matches, a cue is in
+    the same window (the cues are made from the pattern's own word tuples, so they cannot drift)."""
+    text = "".join(pieces)
+    if _COMPANY_AFTER.match(text, 0, 40):
+        assert _COMPANY_CUES.search(text, 0, 40)

@@ -860,20 +860,25 @@ _MAX_DEFINED = 8  # a piece defines a few short names; a flood of them is not re
 # A region glued to a brand (2-6 characters) is a company's name without a legal suffix when
 # the structure around it says so (the region's own figures, 河北钢铁产量, keep their region):
 _CJK = r"[\u4e00-\u9fff]"
+# the words that mark a company after a region + brand, one tuple per branch of _COMPANY_AFTER;
+# _COMPANY_CUES is made of the word each branch needs in its window
+_COMPANY_LIST_NOUNS = ("钢厂", "钢企", "企业", "公司", "厂商", "厂家", "集团", "冶炼厂", "炼厂", "矿企", "上市公司", "龙头")
+_COMPANY_ROLES = ("旗下", "董事长", "董事会", "总经理", "总裁", "副总裁", "股价", "股票")
+_COMPANY_ACTS = ("披露", "发布公告", "公告称")
 _COMPANY_AFTER = re.compile(
     # a list of names closed by 等 + a noun for companies (…、<R>XX等钢厂, <R>XX等企业)
     rf"({_CJK}{{2,4}})(?=(?:[、和与及]{_CJK}{{2,6}}){{0,6}}等(?:\d+家)?"
-    r"(?:钢厂|钢企|企业|公司|厂商|厂家|集团|冶炼厂|炼厂|矿企|上市公司|龙头))"
+    rf"(?:{'|'.join(_COMPANY_LIST_NOUNS)}))"
     # the brand followed by a role or organ only a company has (<R>XX旗下, <R>XX董事长)
-    rf"|({_CJK}{{2,4}})(?=旗下|董事长|董事会|总经理|总裁|副总裁|股价|股票)"
+    rf"|({_CJK}{{2,4}})(?={'|'.join(_COMPANY_ROLES)})"
     # the brand followed by a stock code (<R>XX(600123), <R>XX（股票代码：600123）)
     rf"|({_CJK}{{2,6}})(?=[（(]\s*(?:股票代码[:：]?\s*)?\d{{6}}(?:\.S[HZ])?\s*[)）])"
     # the antecedent of 该公司 (以<R>XX为例，该公司…)
     rf"|({_CJK}{{2,4}})(?=为例[，,]\s*(?:该|这家)(?:公司|企业|集团))"
     # the brand before a verb only a company does (<R>XX披露, <R>XX公告称)
-    rf"|({_CJK}{{2,4}})(?=披露|发布公告|公告称)"
+    rf"|({_CJK}{{2,4}})(?={'|'.join(_COMPANY_ACTS)})"
 )
-_COMPANY_CUES = re.compile(r"等|旗下|董事|总经理|总裁|股价|股票|[（(]|为例|披露|公告")
+_COMPANY_CUES = re.compile("|".join(["等", *_COMPANY_ROLES, "[（(]", "为例", *_COMPANY_ACTS]))
 # the region + brand after a company with a legal suffix in one list (XX集团、<R>XX产量分别为…)
 _COMPANY_BEFORE = re.compile(rf"{_CJK}{{2,8}}(?:集团|公司|股份)[、和与及]$")
 # the target of an investment (向<R>XX投资418亿元, 对<R>XX增资)
