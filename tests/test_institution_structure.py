@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from conftest import run_components
-from extractor.gazetteers import read_tsv
+from extractor.gazetteers import read_tsv, word_class
 from extractor.grammars.institutions import find_institution_names, inst_cues, listed
 from extractor.grammars.regions import region_mentions
 from extractor.pipelines.base import records, spans
@@ -79,6 +79,12 @@ def test_structure(components, text, expected):
 def test_every_local_body_word_is_a_name_ending():
     suffix, local = inst_cues("inst_suffix"), inst_cues("inst_local")
     assert set(local) <= set(suffix), set(local) - set(suffix)
+
+
+def test_every_word_allowed_inside_names_is_a_connective():
+    # inst_in_name lifts a connective's ban inside a made name: a word of no class lifts nothing
+    in_name = set(inst_cues("inst_in_name"))
+    assert in_name and in_name <= set(word_class("connective")), in_name - set(word_class("connective"))
 
 
 def test_every_category_word_has_a_kind():

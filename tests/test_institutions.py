@@ -20,7 +20,7 @@ CUE_KINDS = {
     "inst_suffix", "inst_unit", "inst_title", "inst_verb", "inst_before", "inst_trim", "inst_not",
     "inst_anon_start", "inst_anon_end", "inst_local", "inst_place", "inst_foreign", "inst_policy",
     "inst_publish", "inst_company", "inst_official", "inst_data_doc", "inst_near", "inst_category", "inst_not_name", "inst_data", "inst_anchored", "inst_anchor", "inst_role", "inst_demonstrative",
-    "inst_not_after", "inst_branch", "inst_not_verb", "inst_link",
+    "inst_not_after", "inst_branch", "inst_not_verb", "inst_link", "inst_in_name",
 }
 
 

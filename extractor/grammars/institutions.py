@@ -204,14 +204,14 @@ _STOCK_CODE = r"[（(](?:\d{6}(?:\.S[HZ])?|\d{4,5}\.HK)[)）]"
 # commodity futures and exchanges' contracts, not futures companies
 _COMMODITY = re.compile(r"(?:[钢铜铝锌铅镍锡金银油煤焦炭矿棉糖豆胶指债汇粕醇]|上海|大连|郑州|伦敦|国内|国外|中国)$")
 _FUTURES_USE = re.compile(r"^(?:合约|价格|市场|交易|主力|盘面|期价|品种)")
-# connectives that also stand inside names: no phrase there (稀土协同创新研究院)
-_IN_NAMES = ("协同",)
 # a phrase, not a name: a function word or a speech verb (class speech_verb of data/word_classes.tsv)
 # inside (我的钢铁网 is listed, not made)
-# and a connective (class connective: 以及, 通过, 根据) or a preposition: 由 (not 自由, 由于), 等 (not 高等, 中等);
-# not 有色, 有限(公司), 对外
-_PHRASE = re.compile(r"[的了是在将这其把被让向从]|来自|对(?!外)|有(?![色研限])|(?<!自)由(?!于)|(?<![高中初平均同])等|"
-                     + _alt([*word_class("speech_verb"), *(w for w in word_class("connective") if w not in _IN_NAMES)]))
+# and a connective (class connective: 以及, 通过, 根据, 来自; less the inst_in_name rows of
+# institution_cues.tsv, which also stand inside names: 稀土协同创新研究院) or a preposition: 由 (not 自由, 由于),
+# 等 (not 高等, 中等); not 有色, 有限(公司), 对外
+_PHRASE = re.compile(r"[的了是在将这其把被让向从]|对(?!外)|有(?![色研限])|(?<!自)由(?!于)|(?<![高中初平均同])等|"
+                     + _alt([*word_class("speech_verb"),
+                             *(w for w in word_class("connective") if w not in inst_cues("inst_in_name"))]))
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n“”\"（）()《》]")
 _ABBREV = re.compile(r"^\s*[（(][A-Za-z0-9&.\s]{2,12}[)）]")
 _BRACKETED = re.compile(r"\s*[（(][A-Za-z0-9&.\s]{2,12}[)）]")  # for match(text, pos)
