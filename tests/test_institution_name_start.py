@@ -46,6 +46,14 @@ from extractor.grammars.institutions import find_institution_names
         ("周五这一运价指数报收980点。", []),
         ("他们一直把实业报国当作信条。", []),
         ("今年国内新增并网的光伏装机回升。", []),
+        # a deictic opens no name: the country's goes (我国, 国内), of the province's the level word stays
+        ("据我国钢铁工业协会统计，产量增长。", ["钢铁工业协会"]),
+        ("国内有色金属工业协会表示，需求平稳。", ["有色金属工业协会"]),
+        ("全省有色金属协会表示，产量增长。", ["省有色金属协会"]),
+        ("本市钢铁协会表示，库存下降。", ["市钢铁协会"]),
+        ("我区风电协会表示，装机增长。", ["风电协会"]),  # 区 is no level word of a place-less body
+        ("我国统计局称，产量增长。", []),  # a government body needs its place or the state
+        ("中国钢铁工业协会表示，产量增长。", ["中国钢铁工业协会"]),  # the name of the country is no deictic
     ],
 )
 def test_where_a_made_name_begins(text, expected):
@@ -65,3 +73,17 @@ def test_where_a_made_name_begins(text, expected):
 def test_the_canonical_is_read_from_the_name_alone(text, expected):
     (name,) = find_institution_names(text)
     assert name.canonical == expected
+
+
+@pytest.mark.parametrize(
+    "text,canonical,place",
+    [
+        ("据我国钢铁工业协会统计，产量增长。", "中国钢铁工业协会", None),  # the national body of the list
+        ("国内有色金属工业协会表示，需求平稳。", "中国有色金属工业协会", None),
+        ("全省有色金属协会表示，产量增长。", "省有色金属协会", "province"),  # the piece's province
+        ("我省统计局数据显示，产值下降。", "省统计局", "province"),
+    ],
+)
+def test_a_deictic_opening_reads_as_the_body_it_points_at(text, canonical, place):
+    (n,) = find_institution_names(text)
+    assert (n.canonical, n.place) == (canonical, place)

@@ -236,6 +236,9 @@ def _roles(doc) -> list[tuple[str, str]]:
         ("北京市用电量上升。市统计局数据显示，工业增加值增长。", [("北京市统计局", "quoted")]),
         ("江西省稀土企业减产。市统计局数据显示，产值下降。", [("市统计局", "quoted")]),  # 江西省 is no 市
         ("四川电价上调，湖北也在研究。省发改委主任表示，调价已经完成。", [("湖北省发展和改革委员会", "quoted")]),
+        # a deictic before a body: 全省 points at the piece's province, 我国 at the national body
+        ("江西省稀土产量增长。全省有色金属协会秘书长表示，库存下降。", [("江西省有色金属协会", "quoted")]),
+        ("据我国钢铁工业协会统计，产量增长。", [("中国钢铁工业协会", "quoted")]),
         # a source line names the publisher, listed or not; 来源：X inside a sentence only when X is a name
         ("铜价走低。\n（来源：某某金属信息网）", [("某某金属信息网", "publisher")]),
         ("铜价走低，来源：公司公告显示产量下降。", []),

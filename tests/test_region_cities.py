@@ -8,7 +8,7 @@ import pytest
 
 from extractor import extract
 from extractor.gazetteers import read_tsv
-from extractor.grammars.regions import city_province, deictic_regions, region_mentions, short_region
+from extractor.grammars.regions import city_province, deictic_opening, deictic_regions, region_mentions, short_region
 
 ROWS = read_tsv("regions.tsv")
 CITIES = [r for r in ROWS if r["kind"] == "city"]
@@ -121,6 +121,16 @@ def test_short_form_and_province(canonical, short, province):
 def test_deictic_after_a_city(text, expect):
     found = deictic_regions(text, region_mentions(text))
     assert [(m.surface, m.canonical) for m in found] == expect
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("我国产量", (2, None)), ("国内产量", (2, None)),  # the home country's deictic aliases (regions.tsv)
+    ("全省产量", (2, "省")), ("本市产量", (2, "市")), ("我区产量", (2, "区")),
+    ("中国产量", None), ("中华人民共和国", None),  # forms of the country's name, no deictic
+    ("全省份", None), ("全国产量", None),  # 全省份 is another word; 全国 says nationwide, it points at no place
+])
+def test_deictic_opening(text, expect):
+    assert deictic_opening(text, 0) == expect
 
 
 def test_a_statistic_takes_the_city_its_sentence_names():

@@ -8,7 +8,9 @@ statement or a figure to one (pure functions over the text; data in
   over CJK characters to the start of the clause or to the last function word before the
   ending (记者从河北省冶金行业协会, 主管工业的省经信委: from 从/的 on), at most `MAX_NAME` characters
   before the ending, minus the words that open a clause (但, 据, 一份: `inst_trim`; the classes
-  time_word and connective of data/word_classes.tsv: 今天, 本月, 此外 …); the walk back reads at
+  time_word and connective of data/word_classes.tsv: 今天, 本月, 此外 …) and a deictic (grammars/regions
+  `deictic_opening`: 我国钢铁工业协会 is 钢铁工业协会, the listed national body; 全省有色金属协会 is
+  省有色金属协会, the body of the piece's province, placed as 省统计局 is); the walk back reads at
   most `CLAUSE_REACH` characters, so a long run of CJK costs linear time; names whose
   ending is a document or a utility (年报, 公报, 电网: `inst_not`) and commodity futures
   (螺纹钢期货, 沪铜期货) are not institutions.
@@ -58,7 +60,7 @@ from itertools import chain
 from typing import Sequence
 
 from extractor.gazetteers import PhraseIndex, alias_index, doc_types, read_tsv, regions, word_class
-from extractor.grammars.regions import RegionMention
+from extractor.grammars.regions import RegionMention, deictic_opening
 
 MAX_NAME = 14  # CJK characters before a name ending
 MAX_BRANCH = 8  # CJK characters of a branch written without its parent (钛白粉行业|分会)
@@ -273,6 +275,8 @@ def _made_name(text: str, start: int, e: int, anchored: bool = False) -> tuple[i
     if t:
         start += t.end()
         name = name[t.end():]
+    cut = _deictic_cut(text, start, e)
+    start, name = start + cut, name[cut:]
     suffix = pats["suffix"].search(name)
     if not suffix or suffix.start() < 2 and len(suffix.group(0)) < 2 or len(name) < 3 or suffix.start() == 0:
         return None  # 期货公司 alone is a kind of firm, not a name
@@ -303,6 +307,28 @@ def _made_name(text: str, start: int, e: int, anchored: bool = False) -> tuple[i
         cut = body.start() - len(level)  # 当地十余家企业获得了省科技厅: no place is that long, 省科技厅 is the name
         start, name = start + cut, name[cut:]
     return start, name
+
+
+def _deictic_cut(text: str, start: int, e: int) -> int:
+    """How many characters of a deictic word (grammars/regions `deictic_opening`) open the name
+    text[start:e]: no name begins with one. 我国 / 国内 go (我国钢铁工业协会 is 钢铁工业协会, the
+    national body); of 全省 / 我省 / 本市 the pointer goes and the level word (`inst_place`) stays, the
+    place a local body is written without (全省有色金属协会 -> 省有色金属协会, placed as 省社科院 is:
+    `_deictic_place`); 我区 (no such level word) goes whole."""
+    d = deictic_opening(text, start, e)
+    if d is None:
+        return 0
+    end, level = d
+    return end - start - (len(level) if level in inst_cues("inst_place") else 0)
+
+
+def _deictic_place(text: str, s: int) -> str | None:
+    """The level of place (`inst_place` value) a name needs when it begins at the level word of a
+    deictic (全|省有色金属协会: the piece's province), else None."""
+    d = deictic_opening(text, s - 1) if s else None
+    if d is None or d[1] is None or d[0] != s + len(d[1]):
+        return None
+    return inst_cues("inst_place").get(d[1])
 
 
 @lru_cache(maxsize=1)
@@ -645,7 +671,7 @@ def find_institution_names(text: str, found_regions: Sequence[RegionMention] = (
                 canon = national.value.canonical
         if canon is None:
             local, place = _local(name)
-            out.append(InstitutionName(s, e, name, local, kinds[suffix], False, place))
+            out.append(InstitutionName(s, e, name, local, kinds[suffix], False, place or _deictic_place(text, s)))
         else:
             out.append(InstitutionName(s, e, name, canon, kinds[suffix], True))
     out.extend(c for k, c in enumerate(base) if k not in replaced)

@@ -4,7 +4,8 @@ prefecture-level and county-level cities, countries) that are not part of an org
 对华) and 国产 as China, 疆 after one (在疆, 援疆) as Xinjiang, and their short form; a province
 written right before its own city is the city (广东省广州市); `deictic_regions` reads 全省/我省/该省
 (全市/本市, 全区/本区) as the province (municipality or city, autonomous region) the piece names, a
-city naming its province for 全省."""
+city naming its province for 全省; `deictic_opening` tells where such a word (or 我国, 国内: the
+home country) opens a phrase (grammars/institutions.py: no name begins with one)."""
 
 from __future__ import annotations
 
@@ -165,6 +166,31 @@ def deictic_regions(text: str, names: tuple[RegionMention, ...] | list[RegionMen
         if ante is not None:
             out.append(RegionMention(m.start(), m.end(), m.group(0), ante.canonical, ante.kind))
     return tuple(out)
+
+
+# the home country: 华, 国产 and the deictic aliases of its regions.tsv row stand for it
+_HOME = "中国"
+
+
+@lru_cache(maxsize=1)
+def _home_words() -> re.Pattern:
+    """我国, 国内: the aliases of the home country's row of regions.tsv that are words for it, not a
+    form of its name (a form of the name begins as the name does: 中国, 中华人民共和国)."""
+    row = next(r for r in read_tsv("regions.tsv") if r["canonical"] == _HOME)
+    words = [a.strip() for a in row["aliases"].split(";") if a.strip() and not a.strip().startswith(_HOME[0])]
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def deictic_opening(text: str, pos: int, endpos: int | None = None) -> tuple[int, str | None] | None:
+    """(end, level) of a deictic word that begins at `pos` and ends by `endpos`: the home country's
+    (我国, 国内: level None) or the piece's own province, city or autonomous region (全省, 本市, 我区:
+    `_DEICTIC`, level 省, 市 or 区, the word's last character); None when none begins there."""
+    endpos = len(text) if endpos is None else endpos
+    if (m := _home_words().match(text, pos, endpos)) is not None:
+        return m.end(), None
+    if (m := _DEICTIC.match(text, pos)) is not None and m.end() <= endpos:
+        return m.end(), m.group("level") or m.group("region")
+    return None
 
 
 DEICTIC_EXAMPLES: list[tuple[str, list[tuple[str, str]]]] = [

@@ -133,7 +133,6 @@ def _comparison_set(text: str, r) -> bool:
 # project, and the number in it is the project's (山西煤化工项目, with no brand before, keeps 山西)
 # (地处南美秘鲁的三座铜矿项目: a 的 makes the run a description of where the project is, no name)
 _PROJECT_TAIL = re.compile(r"[^，。；、,\s的]{0,14}?项目")
-_DEICTIC_OPENINGS = ("我国", "我省", "我市", "我区", "本省", "本市", "本区", "该省", "国内", "全国", "全省", "全市")
 _NOT_BRAND_END = set("在的和与及向对从于是为将等了到至由自省市区县、，。；：:“”\"（）()")
 
 
@@ -170,10 +169,7 @@ class Statistics:
         periods = ByStart(records(doc, "periods"))
         # a region inside an organisation's name (内蒙古和发稀土…公司, 中国汽车工业协会) or on a
         # route (曹妃甸港至广州、厦门航线) is not the region of a figure
-        # (a made name that opens with a deictic, 我国…并网, is a clause the name grammar misread:
-        # no organisation's name starts with 我国 / 本省)
-        names = ByStart(n for n in records(doc, "institution_mentions")
-                        if n.listed or not n.surface.startswith(_DEICTIC_OPENINGS))
+        names = ByStart(records(doc, "institution_mentions"))
         mentions = records(doc, "region_mentions")
         named = _defined_names(text)
         for surface, found in _company_names(text, mentions).items():  # 以江苏XX为例，该公司…
