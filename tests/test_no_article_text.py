@@ -1,12 +1,15 @@
 """Third-party article text stays out of the product (GUIDE.md: test input only).
 
 Every run of 12 or more CJK characters, digits and Chinese punctuation on a line of ``extractor/**/*.py``
-or ``extractor/data/*.tsv`` is looked up in the shared corpus (``../shared/corpus/raw``, ``raw2``,
-``govcn``; whitespace removed). A run found there is a copy unless ``tests/data/article_text_allowlist.tsv``
-lists it:
+or ``extractor/data/*.tsv`` is checked window by window: each of its 12-character windows is looked up
+among the 12-character windows of the shared corpus (``../shared/corpus/raw``, ``raw2``, ``govcn``;
+whitespace removed), so a phrase copied inside a longer line, or with its ending changed, is still
+found. Consecutive windows found in the corpus make one hit (the copied stretch). A hit is a copy
+unless ``tests/data/article_text_allowlist.tsv`` explains it:
 
 * ``name``: the name of an organisation, law, place or an official fixed term (国务院有关部门-style
-  phrases that any document would write the same way); allowed in any file.
+  phrases that any document would write the same way); allowed in any file. A name covers the windows
+  inside it; a window reaching past the name (copied words around it) is still a copy.
 * ``pending``: a known copy still to be rewritten, tied to one file (third column). It excuses the
   run in that file only, and it must still be found there: once the file is rewritten the row has to
   go, so the list only shrinks.
@@ -36,6 +39,9 @@ def product_files(root: Path = ROOT) -> list[Path]:
     return sorted(root.glob("extractor/**/*.py")) + sorted(root.glob("extractor/data/*.tsv"))
 
 
+WINDOW = 12
+
+
 @lru_cache(maxsize=1)
 def corpus_text() -> str:
     """All articles, whitespace removed, joined with a separator no run can cross."""
@@ -47,15 +53,51 @@ def corpus_text() -> str:
     return "\n".join(parts)
 
 
-def scan(files: list[Path], corpus: str, root: Path = ROOT) -> list[tuple[str, int, str]]:
-    """(file relative to root, line number, run) for every run found verbatim in the corpus."""
+def windows(corpus: str) -> frozenset[str]:
+    """Every 12-character window of the corpus's scannable runs (a run's window holds run characters only)."""
+    return frozenset(
+        run[i : i + WINDOW] for match in RUN.finditer(corpus) for run in [match.group()] for i in range(len(run) - WINDOW + 1)
+    )
+
+
+@lru_cache(maxsize=1)
+def corpus_windows() -> frozenset[str]:
+    return windows(corpus_text())
+
+
+def copied(run: str, seen: frozenset[str]) -> list[str]:
+    """The stretches of ``run`` whose every 12-character window is in ``seen`` (consecutive windows joined)."""
+    stretches, start = [], None
+    for i in range(len(run) - WINDOW + 2):
+        if i <= len(run) - WINDOW and run[i : i + WINDOW] in seen:
+            start = i if start is None else start
+        elif start is not None:
+            stretches.append(run[start : i - 1 + WINDOW])
+            start = None
+    return stretches
+
+
+def scan(files: list[Path], seen: frozenset[str], root: Path = ROOT) -> list[tuple[str, int, str]]:
+    """(file relative to root, line number, copied stretch) for every run window found in the corpus."""
     hits = []
     for path in files:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for match in RUN.finditer(line):
-                if match.group() in corpus:
-                    hits.append((path.relative_to(root).as_posix(), number, match.group()))
+                for stretch in copied(match.group(), seen):
+                    hits.append((path.relative_to(root).as_posix(), number, stretch))
     return hits
+
+
+def named(stretch: str, names: set[str]) -> bool:
+    """Every 12-character window of the stretch lies inside an occurrence of an allowlisted name."""
+    covered = [False] * (len(stretch) - WINDOW + 1)
+    for name in names:
+        at = stretch.find(name)
+        while at >= 0:
+            for i in range(at, at + len(name) - WINDOW + 1):
+                covered[i] = True
+            at = stretch.find(name, at + 1)
+    return all(covered)
 
 
 def read_allowlist(path: Path = ALLOWLIST) -> tuple[set[str], set[tuple[str, str]]]:
@@ -85,7 +127,7 @@ def read_allowlist(path: Path = ALLOWLIST) -> tuple[set[str], set[tuple[str, str
 
 
 def unexplained(hits, names, pending):
-    return sorted({(f, n, s) for f, n, s in hits if s not in names and (s, f) not in pending})
+    return sorted({(f, n, s) for f, n, s in hits if (s, f) not in pending and not named(s, names)})
 
 
 def stale(hits, pending):
@@ -97,7 +139,7 @@ def stale(hits, pending):
 def corpus() -> str:
     if not all((CORPUS / name).is_dir() for name in ARTICLE_DIRS):
         pytest.skip(f"{CORPUS} is absent: the article-text guard needs ../shared/corpus (CI has it)")
-    return corpus_text()
+    return corpus_windows()
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +166,7 @@ def test_pending_rows_still_occur(corpus, allowlist):
 
 def test_guard_catches_a_copied_clause_and_clears_it_once_pending(corpus, tmp_path):
     """The scan sees a clause lifted from an article, in a comment, and only the listed file is excused."""
-    clause = next(m.group() for m in RUN.finditer(corpus) if len(m.group()) >= 20)
+    clause = next(m.group() for m in RUN.finditer(corpus_text()) if len(m.group()) >= 20)
     module = tmp_path / "extractor" / "probe.py"
     module.parent.mkdir()
     module.write_text(f"# {clause[:16]}\nX = 1  # made up: 本行是我们自己写的示例句子而已\n", encoding="utf-8")
@@ -138,10 +180,36 @@ def test_guard_catches_a_copied_clause_and_clears_it_once_pending(corpus, tmp_pa
     ]
 
 
+def test_guard_catches_a_copy_inside_a_longer_line_with_a_changed_ending(corpus, tmp_path):
+    """20 copied characters between our own words, the ending changed: the copied stretch is the hit."""
+    clause = next(m.group() for m in RUN.finditer(corpus_text()) if len(m.group()) >= 24)
+    ours = "我们自己写的前言"
+    changed = clause[:20] + ("甲乙丙" if clause[20:23] != "甲乙丙" else "丁戊己")
+    assert ours + changed not in corpus_text()
+    module = tmp_path / "extractor" / "probe.py"
+    module.parent.mkdir()
+    module.write_text(f"X = 1  # {ours}{changed}\n", encoding="utf-8")
+    hits = scan([module], corpus, root=tmp_path)
+    assert len(hits) == 1 and hits[0][:2] == ("extractor/probe.py", 1)
+    assert clause[:12] in hits[0][2] and clause[:20].endswith(hits[0][2][-8:])
+    assert unexplained(hits, set(), set()) == hits
+
+
+def test_a_name_covers_its_own_windows_only():
+    """An allowlisted name excuses the windows inside it; words copied around it are still a copy."""
+    name = "某某省某某市自然资源主管部门"
+    seen = windows(f"原文写道{name}负责全市的监督检查工作")
+    assert copied(f"我们写{name}管", seen) == [name]
+    assert unexplained([("extractor/a.py", 1, name)], {name}, set()) == []
+    longer = copied(f"我们写{name}负责全市的", seen)
+    assert longer == [f"{name}负责全市的"]
+    assert unexplained([("extractor/a.py", 1, longer[0])], {name}, set()) != []
+
+
 if __name__ == "__main__":
     # new hits as allowlist rows to paste (or rewrite), and pending rows to delete
     names, pending = read_allowlist() if ALLOWLIST.exists() else (set(), set())
-    hits = scan(product_files(), corpus_text())
+    hits = scan(product_files(), corpus_windows())
     for f, _, s in sorted(set(unexplained([(f, 0, s) for f, _, s in hits], names, pending)), key=lambda r: (r[0], r[2])):
         print(f"{s}\tpending\t{f}")
     for s, f in stale(hits, pending):
