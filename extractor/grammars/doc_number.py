@@ -67,7 +67,7 @@ _ORGAN_BEFORE = {
 }
 _TAILS = (("announcement", ANNOUNCEMENT_TAIL), ("order", ORDER_TAIL), ("standard", STANDARD_TAIL))
 # pre-standard (before GB/T 9704): (87)署税字第37号 — a 2-digit year first, 字 and 第;
-# the same order with a 4-digit year in any year bracket: 〔1996〕武司字第82号
+# the same order with a 4-digit year in any year bracket: 〔1998〕鄂劳字第47号
 OLD_RE = re.compile(
     rf"(?:[（(]{_SP}(?P<yy>{_D}{{2}}){_SP}[）)]|[{OPEN}]{_SP}(?P<year>(?:19|20){_D}{{2}}){_SP}[{CLOSE}])"
     rf"{_SP}(?P<organ>[{_CJK}]{{1,10}}?){_SP}(?P<zi>字)?{_SP}第{_SP}(?P<serial>{_D}{{1,5}}){_SP}号"
@@ -205,7 +205,7 @@ def find_numbers(text: str) -> list[DocNumberParse]:
                 organ = _squeeze(organ)
                 start = om.start("organ") + cut
                 if organ[:1] == "日" and start > 0 and text[start - 1].isdigit():
-                    # a date glued before the organ: 1996年3月12日中华人民共和国国务院令第197号
+                    # a date glued before the organ: 2003年7月5日中华人民共和国国务院令第381号
                     organ, start = organ[1:], start + 1
                 if family in ("order", "announcement"):
                     # a 令/公告 organ must look like an organ; else drop it
@@ -279,7 +279,7 @@ EXAMPLES: list[tuple[str, tuple | None]] = [
     ("国家发展改革委令2024年第17号", ("国家发展改革委令2024年第17号", "国家发展改革委", 2024, 17, "order")),
     ("国家发展改革委令第44号", ("国家发展改革委令第44号", "国家发展改革委", None, 44, "order")),
     ("国家能源局公告2021年第9号", ("国家能源局公告2021年第9号", "国家能源局", 2021, 9, "announcement")),
-    ("国家能源局公告 2026年第5号", ("国家能源局公告2026年第5号", "国家能源局", 2026, 5, "announcement")),
+    ("国家能源局公告 2027年第8号", ("国家能源局公告2027年第8号", "国家能源局", 2027, 8, "announcement")),
     ("公告 2026年 第42号", ("公告2026年第42号", None, 2026, 42, "announcement")),
     ("工业和信息化部公告2020年第6号", ("工业和信息化部公告2020年第6号", "工业和信息化部", 2020, 6, "announcement")),
     ("商务部 海关总署公告2025年第18号", ("商务部海关总署公告2025年第18号", "商务部海关总署", 2025, 18, "announcement")),

@@ -64,7 +64,7 @@ def projection_cue(left: str, sentence_left: str = "") -> str | None:
         if cue.group(0) == "会" and _HABITUAL.search(left, 0, cue.start()):
             return None  # 以往每隔一个季度报价会下调: what used to happen, not what will
         if cue.group(0) == "要" and not after.strip(" 约近"):
-            return None  # 自重也要290吨: 要 right before the number is a verb (takes, costs), no modal
+            return None  # 单台设备也要150吨: 要 right before the number is a verb (takes, costs), no modal
         return cue.group(0)
     if _OWN_TIME.search(left):
         return None  # 而2020~2025年…年均增速为2.1%: the clause says when, and it is not ahead
@@ -455,7 +455,7 @@ DATED_EXAMPLES: list[tuple[str | None, str, str | None]] = [
     ("全年", "截至2009年11月，全国出口量已超过5万吨，", "2009年全年"),
     ("年底", "2010年前三季度铝价上涨，", "2010年年底"),
     ("下半年", "2010年前三季度铝价上涨，", None),  # a half of the year: the report's
-    ("全年", "自2009年2季度以来毛利率一路下滑，", None),  # a year something runs since
+    ("全年", "自2011年3季度以来净利率持续走低，", None),  # a year something runs since
     ("全年", "截至9月，出口量已超过3万吨，", None),  # no year named: the report's year
     ("明年", "截至2009年11月，", None),  # the report's next year, whatever the sentence names
     ("全年", "2009年前三季度产量下降。今年以来产量回升，", None),  # the last year named is this one

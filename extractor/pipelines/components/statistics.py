@@ -21,8 +21,8 @@ A number about the future (a projection cue before it in its clause: 预计, 将
 目标, 计划 …, `grammars.projection`; a forecasting verb opening an earlier clause of the
 sentence; a time ahead of the report, its own or the nearest time-only clause of the
 sentence, 到2015年前后，…, a plan period not yet over; the subject of a future predicate,
-至少一半的市场空间将会…; a clause that only continues a projected one, 中铝将拥有51%的股权，
-力拓拥有49%的股权; a heading line's figure whose value and unit the body states as a projection
+至少一半的市场空间将会…; a clause that only continues a projected one, 甲公司将持有60%的股份，
+乙公司持有40%的股份; a heading line's figure whose value and unit the body states as a projection
 dated ahead) is a statistic with `projected: true` and `horizon` as written (今年,
 2015年, 未来5—10年) when the clause or its sentence states one.
 
@@ -129,7 +129,7 @@ _RANKED_IN = re.compile(r"(?:是|为|居|成为|作为)$")
 def _comparison_set(text: str, r) -> bool:
     return r.canonical == "中国" and _RANKED_IN.search(text, max(0, r.start - 2), r.start) is not None
 
-# 甲钢莆田100万吨冷轧项目: a region glued after a company's brand and running into 项目 names a
+# 乙钢湛江80万吨镀锌项目: a region glued after a company's brand and running into 项目 names a
 # project, and the number in it is the project's (山西煤化工项目, with no brand before, keeps 山西)
 # (地处南美秘鲁的三座铜矿项目: a 的 makes the run a description of where the project is, no name)
 _PROJECT_TAIL = re.compile(r"[^，。；、,\s的]{0,14}?项目")
@@ -399,7 +399,7 @@ class Statistics:
             if len(in_clause) == 1:
                 region = short_region(in_clause.pop())
             elif not in_clause and len(in_sent) > 1 and last and _PICKED.search(text, max(0, last[0].start - 3), last[0].start):
-                # 山西、山东…等省是主产区，其中山西产量最大，2010年产量为3.4亿吨: the one picked out of the list
+                # 甲、乙、丙等省产量居前，其中甲省最多，去年产量为1.2亿吨: the one picked out of the list
                 region = short_region(last[0].canonical)
             elif not in_clause and len(in_sent) == 1 and not _ABROAD.search(text, rcs, q.start):
                 # (国际油价为110美元/桶, 全球产量: a clause about the world market is not about the
@@ -752,7 +752,7 @@ def _hypothetical(text: str, units, q: Quantity, num: int) -> bool:
 
 
 # a duration that is itself the measured figure: a stock counted in days (维持20天的库存), not the
-# time something takes (an interval, 调价间隔从一个月缩短至10天, is annotated in u_eb10 and not in
+# time something takes (an interval, 报价周期由两周改为5天, is annotated in u_eb10 and not in
 # b2_eb53: left out until the gold agrees)
 _DURATION_UNITS = {"个月", "天", "日", "周"}
 _STOCK_AFTER = re.compile(r"的?[^，,。；;\d]{0,4}?库存(?![量额])")
@@ -776,7 +776,7 @@ _CONTINUATION = re.compile(r"[^\d，,。；;：:]{0,6}")
 def _continues(text: str, units, q: Quantity, prev_end: int) -> bool:
     """True when `q`'s clause directly follows the clause of a projected figure in the same
     sentence and only continues it, with a verb and a noun or two and no time of its own
-    (中铝将拥有51%的股权，力拓拥有49%的股权; 将减少产值650亿元，损失利润400亿元)."""
+    (甲公司将持有60%的股份，乙公司持有40%的股份; 将压减产量30万吨，减少收入12亿元)."""
     cs, _ = units.clause(q.start)
     if cs != prev_end + 1 or units.sentence(q.start)[0] > prev_end:
         return False
