@@ -39,7 +39,7 @@ CALENDAR = re.compile(r"(?<![去前上当近多半一二两三四五六七八九
                       # a five-year plan's period (“十二五”期间): resolved against the report's year
                       r"|[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|末|末期)")
 # 将近 is "nearly" before an amount (将近三成); 将近一步 is 将 + a slip for 进一步
-# a forecast revised (盈利预测均被下调): the words before it name what is forecast
+# a forecast revised (收入预测均被调低): the words before it name what is forecast
 REVISED = re.compile(r"(?:预测|预期)[均都也已]?被?(?:下调|上调|调低|调高)")
 FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步|将(?!近(?!一步)|军|其)|或(?!者|许|多)|可能|料将|(?<![机社学体])会(?!议|计|员|上|谈)"
                      r"|难改|难以扭转|难以改变|难以逆转|(?:未能|无法|不能)(?:改变|扭转)"
@@ -53,7 +53,7 @@ FORWARD = re.compile(r"预计|有望|或将|将会|将有|将出现|将进一步
                              for w in sorted({*cues("forecast_forward"), *forecast_cues("forward")}, key=len, reverse=True))
                      # a view verb (看涨, 看跌) is a call unless negated or a modifier (被看涨的品种)
                      + "|(?<![不未极])(?:" + "|".join(map(re.escape, forecast_cues("view"))) + ")(?!的|" + _SENTIMENT_WORDS + "|期权|头寸|仓位)"
-                     # a forecast revised (盈利预测均被下调, 产量预期被调高): a call on what is forecast
+                     # a forecast revised (收入预测均被调低, 产量预期被调高): a call on what is forecast
                      + "|" + REVISED.pattern)
 # 过剩格局难改, 远未能改变…过剩的态势: the state persists
 PERSIST = re.compile(r"难改|难以扭转|难以改变|难以逆转|(?:未能|无法|不能)(?:改变|扭转)")
@@ -83,7 +83,7 @@ def direction_of(clause: str) -> str | None:
         return "up"  # 电煤供需矛盾将更加尖锐
     era = LEVEL_ERA.search(clause)
     if era:
-        return "up" if era.group("lvl") == "高" else "down"  # 迎来高成本时代
+        return "up" if era.group("lvl") == "高" else "down"  # 进入高价格阶段
     if LACK.search(clause) or FLOOR.search(clause):
         return "flat"  # 铝价上涨缺乏基础, 螺纹钢的底部支撑依然有效: no footing for a move, a floor
     back = NOT_BACK.search(clause)
@@ -120,7 +120,7 @@ LACK = re.compile(r"(?:上行|上涨|反弹|回升|下跌|下行|回落)(?:缺�
 # a marked change denied (锌价不会有太大波动, 并不会在短期内令成本发生显著变化): flat, a
 # judgment on what is ahead; group m is the change itself (where the move is read)
 NO_CHANGE = re.compile(r"(?:不会|不致|不至于|难以|难|不)[^，,；;。]{0,16}?(?P<m>(?:发生|出现|有)(?:太大|很大|较大|大幅|明显|显著|剧烈|大)的?(?:波动|变化|变动|起伏))")
-# an era of a level entered (钢厂迎来高成本时代, 冶炼厂进入低利润阶段): a call on the market
+# an era of a level entered (电厂进入高价格阶段, 冶炼厂进入低利润阶段): a call on the market
 # quantity named, up for 高, down for 低; the owner is the words before the verb
 LEVEL_ERA = re.compile(r"(?:迎来|进入|步入|走进|跨入)了?(?:一个)?(?P<lvl>[高低])(?P<noun>"
                        + _alternation(forecast_cues("market_noun")) + r"|价)(?:时代|阶段|时期)")
@@ -128,12 +128,12 @@ LEVEL_ERA = re.compile(r"(?:迎来|进入|步入|走进|跨入)了?(?:一个)?(?
 
 def level_era(text: str, s: int, e: int) -> tuple[int, str, str] | None:
     """(start of the verb, the market noun, direction) of an era of a level entered in
-    text[s:e] (钢厂迎来高成本时代 -> 成本, up), else None."""
+    text[s:e] (电厂进入高价格阶段 -> 价格, up), else None."""
     m = LEVEL_ERA.search(text, s, e)
     return (m.start(), m.group("noun"), "up" if m.group("lvl") == "高" else "down") if m else None
 
 
-# a quantity said to be hit (储能装机量将受影响, 锌锭批发价必然受到影响): a modal and the passive of an
+# a quantity said to be hit (储能装机量将受影响, 铜材零售价势必受到冲击): a modal and the passive of an
 # influence closing the clause, with no cause between 受 and 影响; down
 AFFECTED = re.compile(r"(?:将|会|必然|势必|必将|难免|必定)[也都还]?受到?(?:较大|很大|一定|严重|明显|不利)?的?(?:影响|冲击)\s*[”\"’]?\s*$")
 # a level that goes on (冶炼高成本仍将持续, 低价还会继续): up for 高, down for 低, when the clause
@@ -579,14 +579,14 @@ def first_direction(text: str, s: int, e: int) -> int:
     """The start of the first direction word in [s, e) that is a verb, not a modifier
     (连续回落的硅料价格有望企稳: 回落的 qualifies the subject)."""
     best = e
-    # 不会出现太大波动: the denied change is the clause's move (its negation may stand before s:
+    # 不会有明显起伏: the denied change is the clause's move (its negation may stand before s:
     # 并不会令成本发生显著变化, read from the object after 令)
     nc = NO_CHANGE.search(text, max(0, s - 20), e)
     if nc and nc.start("m") >= s:
         best = nc.start("m")
     era = LEVEL_ERA.search(text, s, e)
     if era:
-        best = min(best, era.start())  # 迎来高成本时代: the verb of the era
+        best = min(best, era.start())  # 进入高价格阶段: the verb of the era
     gap = GAP_GROWS.search(text, s, e)
     if gap:
         best = min(best, gap.start("m"))  # 电煤供需矛盾将更加尖锐: the imbalance is the subject

@@ -86,7 +86,7 @@ _SUBJ_WHOLE = re.compile(r"整体|总体|全部|整个")  # 铝行业整体利�
 _DESCRIPTIVE = re.compile(r"^[^的]*?(?:处于|位于|原本|本来|比较|较为|相对|十分|非常|已经|正在)[^的]{0,10}的(?=[\u4e00-\u9fffA-Za-z]{2})")
 # sectors listed before the quantity (…等行业的铜需求): the quantity is the call's, the list its source
 ENUMERATION = re.compile(r"^(中国|国内|全球|全国|海外|国外|欧美|美国|欧洲|日本|印度)?[^的]*?等等?(?:一些|多个|各|主要)?(?:行业|领域|部门|产业)")
-# an expectation about a quantity or a price change is a call on it (业绩预期看好 -> 业绩, 调价预期渐强 -> 调价);
+# an expectation about a quantity or a price change is a call on it (营收预期乐观 -> 营收, 提价预期升温 -> 提价);
 # an expected state stays (资源稀缺预期)
 _EXPECTED = re.compile(r"(?<=调价|涨价|提价|降价|业绩|盈利|价格|需求|利润)预期$")
 _TIME_ONLY = re.compile(TIME_ADVERB)

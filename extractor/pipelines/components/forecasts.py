@@ -223,7 +223,7 @@ class Forecasts:
                 subject = normal_subject(strip_time(objects[0].subject)) or subject
             era = level_era(text, cs, ce)
             if era:
-                # 铝厂迎来高成本时代: the owner's quantity whose level the era names
+                # 铝厂进入高价格阶段: the owner's quantity whose level the era names
                 subject = normal_subject(strip_time(text[cs : era[0]]) + era[1]) or subject
             if not subject or not SUBJECT_HEAD.search(subject) or AGENT.search(subject):
                 continue
@@ -290,7 +290,7 @@ class Forecasts:
             direction = direction_of(without_cause(clause[: adverbial.start()] if adverbial else clause))
             hit = AFFECTED.search(clause) if direction is None else None
             if hit and not AGENT.search(clause[: hit.start()].rstrip(" 也都还")):
-                direction = "down"  # 锌锭批发价必然受到影响: the quantity is hit (冶炼企业都会受到影响: a firm's fate)
+                direction = "down"  # 铜材零售价势必受到冲击: the quantity is hit (冶炼企业都会受到影响: a firm's fate)
             if direction is None and PERSIST_OBJECT.search(clause):
                 direction = "flat"  # 难以改变铜市“震荡”的格局: the state persists
             if direction is not None and modifier_only(text, cs, ce):
@@ -395,7 +395,7 @@ class Forecasts:
             elif cz and dm < cz.start() and not AFFECTED.search(clause):
                 mark = FORWARD.search(text, dm, cz.start())
                 if mark and not direction_of(text[cz.end() : ce]):
-                    continue  # 需求增加将使供应显得紧张: the move before 将使 is the cause, and nothing is said to move
+                    continue  # 订单增多将使库存变得偏紧: the move before 将使 is the cause, and nothing is said to move
             floor = FLOOR.search(text, start, ce)
             if floor and not SUPPORTED.search(clause):
                 # 螺纹钢的底部支撑依然有效: the call is on what has a floor
@@ -427,7 +427,7 @@ class Forecasts:
                     subject = obj
             era = level_era(text, start, ce)
             if era and era[0] > start:
-                # 冶炼厂将迎来高成本时代: the owner's quantity whose level the era names
+                # 冶炼厂将进入高价格阶段: the owner's quantity whose level the era names
                 subject = normal_subject(strip_time(SUBJ_END.split(text[start : era[0]])[0]) + era[1]) or subject
             sup = support_object(text, start, ce)
             if sup:
