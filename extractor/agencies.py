@@ -288,7 +288,7 @@ def _candidates(compact: str, is_break=_no_break) -> list[_Cand]:
         if weak and stops is None:
             stops, local = CharIndex(compact, _LIST_STOPS), Hits(compact, _LOCAL_LIST)
         if weak and (compact.startswith(("门", "主管", "部门", "系统"), e) or _local_list(s, stops, local)):
-            continue  # 发展改革委主管部门; 所在地财政部监管局、发展改革委、交通局
+            continue  # 发展改革委主管部门; 当地财政局、发展改革委、交通局
         cands.append(_Cand(s, e, entry, weak, False, 1))
         if entry.level == "central" and not weak:
             sub = _SUB_OFFICE.match(compact, e)

@@ -194,7 +194,7 @@ def _quarter_number(expr: str) -> int:
 
 
 ENDED_EXAMPLES: list[tuple[str, int, int, bool]] = [
-    ("预计公司2011年上半年净利润同比增长750%以上", 2011, 8, True),
+    ("公司预告2011年上半年营收比上年增加三成", 2011, 8, True),
     ("去年铜价上涨", 2011, 5, True),
     ("2010年锌精矿产量为420万吨", 2011, 5, True),
     ("一季度钢铁行业整体盈利或将下滑", 2011, 5, False),
