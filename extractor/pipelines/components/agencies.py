@@ -16,7 +16,7 @@ issuer when it appears in one of three places:
   (2025年3月11日, 二000年四月二十四日) at the end of a line. The first such block
   is taken; a date followed by 印发 (the printing line) is no signature;
 - title: the agency run that opens the title line before 关于
-  (国家能源局关于…, 国家发展改革委、商务部、交通运输部关于…, X等十部门关于…);
+  (国家能源局关于…, 交通运输部、商务部、国家发展改革委关于…, X等十部门关于…);
   the run may cover several lines with 关于 on the next one. In the document's title
   (ex_title) the run may also end before 印发 / 转发 / 批转 …的通知 (X印发《…》的通知).
 
