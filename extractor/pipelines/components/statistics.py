@@ -752,8 +752,8 @@ def _hypothetical(text: str, units, q: Quantity, num: int) -> bool:
 
 
 # a duration that is itself the measured figure: a stock counted in days (维持20天的库存), not the
-# time something takes (an interval, 报价周期由两周改为5天, is annotated in u_eb10 and not in
-# b2_eb53: left out until the gold agrees)
+# time something takes (the interval of a rule, 报价周期由两周改为5天, is a duration of a procedure
+# and no statistic: corpora/README.md, statistics)
 _DURATION_UNITS = {"个月", "天", "日", "周"}
 _STOCK_AFTER = re.compile(r"的?[^，,。；;\d]{0,4}?库存(?![量额])")
 
