@@ -34,6 +34,7 @@ whose term is the canonical itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -209,11 +210,15 @@ def mineral_index() -> PhraseIndex:
 _CJK = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 
 
-def squeeze(text: str) -> tuple[str, list[int]]:
+def squeeze(text: str) -> tuple[str, Sequence[int]]:
     """Drop spaces between two CJK characters (PDF letter-spacing: 铝  土矿).
 
-    Returns the squeezed text and, for each of its characters, the offset in `text`.
+    Returns the squeezed text and, for each of its characters, the offset in `text`. A text
+    with no such space is its own squeeze: its offsets are a `range`, not a list of one int
+    per character (a million objects made and freed for a long text).
     """
+    if _CJK.search(text) is None:
+        return text, range(len(text))
     return drop_runs(text, _CJK)
 
 

@@ -89,7 +89,7 @@ from extractor.grammars.projection import (
 from extractor.grammars.quantity import Quantity, parse_quantity
 from extractor.grammars.quantity_lexicon import tables
 from extractor.grammars.regions import RegionMention, deictic_regions, region_mentions, short_region
-from extractor.grammars.text_units import ByStart, ClosedParens, Intervals
+from extractor.grammars.text_units import ByStart, CharIndex, ClosedParens, Intervals
 from extractor.pipelines.base import add_span, doc_value, families, records, spans
 
 SKIP_UNITS = {None, "个工作日", "工作日", "个月", "年", "名", "MM", "mm", "天", "日", "周", "小时", "分钟", "次", "批"}
@@ -562,6 +562,7 @@ def _first(items) -> list:
 
 # a heading line: no clause or sentence punctuation in it (a wrapped body line has a comma)
 _NOT_HEADING = re.compile(r"[，,。；;：:！!？?]")
+HEADING_MAX = 60  # characters of a heading line at most
 
 
 def _headline_echoes(text: str, found: list[tuple[Quantity, dict]]) -> None:
@@ -571,20 +572,24 @@ def _headline_echoes(text: str, found: list[tuple[Quantity, dict]]) -> None:
     heading's figure is projected too, with the body's horizon (corpora/README.md rule 6: a
     headline figure that repeats a body figure has the body figure's `projected`)."""
     ahead_of: dict[tuple, str | None] = {}
+    breaks = CharIndex(text, "\n")  # found once: a line is not searched for once per figure
     for q, fields in found:
-        if fields["projected"] and not _heading(text, q):
+        if fields["projected"] and not _heading(text, q, breaks):
             ahead_of.setdefault((q.value, q.value_max, q.unit), fields["horizon"])
     for q, fields in found:
         key = (q.value, q.value_max, q.unit)
-        if not fields["projected"] and key in ahead_of and _heading(text, q):
+        if not fields["projected"] and key in ahead_of and _heading(text, q, breaks):
             fields["projected"], fields["horizon"] = True, ahead_of[key]
 
 
-def _heading(text: str, q: Quantity) -> bool:
-    ls = text.rfind("\n", 0, q.start) + 1
-    le = text.find("\n", q.end)
-    line = text[ls : le if le >= 0 else len(text)]
-    return len(line) <= 60 and not _NOT_HEADING.search(line)
+def _heading(text: str, q: Quantity, breaks: CharIndex) -> bool:
+    """True when the line of `q` is a heading: at most HEADING_MAX characters, no clause or
+    sentence punctuation. `breaks` holds the text's line breaks (a long line is neither
+    searched to its ends nor copied for each figure on it)."""
+    ls = breaks.last(0, q.start) + 1
+    le = breaks.first(q.end)
+    le = le if le >= 0 else len(text)
+    return le - ls <= HEADING_MAX and not _NOT_HEADING.search(text, ls, le)
 
 
 def _distinct(values, limit: int = 2) -> set:
