@@ -75,10 +75,10 @@ def test_context_line_bounds_from_the_index_equal_a_scan(text, data):
     """Context.line_of / one_clause over the indexes found once answer what rfind/find and a
     CLAUSE_SPLIT search over the text answer (the scan per scope was quadratic on long lines)."""
     from extractor.grammars.forecast_clause import CLAUSE_SPLIT, Context
-    from extractor.grammars.text_units import ByStart, CharIndex, Intervals
+    from extractor.grammars.text_units import ByStart, CharIndex, Intervals, TextUnits
 
-    ctx = Context(None, None, [], [], Intervals(()), {}, {}, ByStart([]), None,
-                  newlines=CharIndex(text, "\n"), clause_marks=CharIndex(text, CLAUSE_SPLIT))
+    ctx = Context(None, None, [], [], Intervals(()), {}, {}, ByStart([]), TextUnits(text),
+                  clause_marks=CharIndex(text, CLAUSE_SPLIT))
     pos = data.draw(st.integers(0, len(text)))
     ls, le = ctx.line_of(text, pos)
     assert ls == text.rfind("\n", 0, pos) + 1

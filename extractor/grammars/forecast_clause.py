@@ -159,16 +159,16 @@ class Context(NamedTuple):
     subjects: dict  # sentence start -> the subject of its last forecast
     last_horizon: dict  # sentence start -> the horizon of its last forecast
     minerals: ByStart  # mineral and product mentions
-    units: object  # the document's TextUnits
+    units: object  # the document's TextUnits (its `newlines` give line bounds in log time)
     market: ByStart = ByStart([])  # market-quantity mentions (grammars/forecast_market)
-    # indexes of the text found once by the component (line bounds and marks in log time)
-    newlines: CharIndex | None = None  # the line breaks
+    # indexes of the text found once by the component (marks in log time)
     clause_marks: CharIndex | None = None  # the CLAUSE_SPLIT marks (is a line one clause?)
     full_stops: CharIndex | None = None  # the 。
 
     def line_of(self, text: str, pos: int) -> tuple[int, int]:
         """The line holding `pos`: (start, end), end without its line break."""
-        return self.newlines.last(0, pos) + 1, (self.newlines.first(pos) + 1 or len(text) + 1) - 1
+        newlines = self.units.newlines
+        return newlines.last(0, pos) + 1, (newlines.first(pos) + 1 or len(text) + 1) - 1
 
     def one_clause(self, lo: int, hi: int) -> bool:
         """No clause mark in [lo, hi) (a headline)."""

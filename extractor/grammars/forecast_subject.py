@@ -215,7 +215,7 @@ def with_commodity(text: str, ctx: "Context", pos: int, subject: str) -> str:
     paragraph (none: the bare metric stays)."""
     ss = sentence_start(text, pos)
     # the line start from the line breaks found once (an rfind per call read a long line back)
-    line = ctx.newlines.last(0, pos) if ctx.newlines is not None else text.rfind("\n", 0, pos)
+    line = ctx.units.newlines.last(0, pos)
     label = _TOPIC_LABEL.match(text, line + 1)
     if label:
         # 玻璃：需求前景不佳 -> 玻璃需求; a label that is the metric itself stays one (出口：… -> 出口)

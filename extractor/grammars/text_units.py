@@ -52,11 +52,13 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 class TextUnits:
-    """Sentence, clause and paragraph bounds of one text, found once."""
+    """Sentence, clause, paragraph and line bounds of one text, found once (`newlines`: the
+    line breaks, shared by every component that asks for a line)."""
 
     def __init__(self, text: str) -> None:
         self.length = n = len(text)
         self.paragraphs = paragraphs(text)
+        self.newlines = CharIndex(text, "\n")
         self._para_starts = [s for s, _ in self.paragraphs]
         sent_stops: list[int] = []
         clause_stops: list[int] = []

@@ -145,7 +145,7 @@ class Forecasts:
         excluded = Intervals((x.start, x.end) for x in records(doc, "excluded_sections"))
         ctx = Context(ref.year, ref.month, anchors, [a[0] for a in anchors], excluded, {}, {},
                        ByStart(records(doc, "mineral_mentions")), doc._.units)
-        ctx = ctx._replace(market=ByStart(records(doc, "market_mentions")), newlines=CharIndex(text, "\n"),
+        ctx = ctx._replace(market=ByStart(records(doc, "market_mentions")),
                            clause_marks=CharIndex(text, CLAUSE_SPLIT), full_stops=CharIndex(text, "。"))
         units = doc._.units
         covered: list[tuple[int, int]] = []

@@ -202,7 +202,7 @@ class Statistics:
                 fields["projected"], fields["horizon"] = True, prev[1]
             prev = (units.clause(q.start)[1], fields["horizon"]) if fields["projected"] else None
             found.append((q, fields))
-        _headline_echoes(text, found)
+        _headline_echoes(text, found, units.newlines)
         for q, fields in found:
             add_span(doc, "statistics", q.start, q.end, "statistic", fields)
         return doc
@@ -565,14 +565,14 @@ _NOT_HEADING = re.compile(r"[，,。；;：:！!？?]")
 HEADING_MAX = 60  # characters of a heading line at most
 
 
-def _headline_echoes(text: str, found: list[tuple[Quantity, dict]]) -> None:
+def _headline_echoes(text: str, found: list[tuple[Quantity, dict]], breaks: CharIndex) -> None:
     """A figure of a heading line (the headline, a subtitle) that says nothing of its time
     (淡水河谷在华签下8亿美元订单) is the figure the body states: when the body states the same value
     and unit as a projection (计划今年…增至10亿美元, 每度电涨0.3分，每吨成本将增加约60元), the
     heading's figure is projected too, with the body's horizon (corpora/README.md rule 6: a
-    headline figure that repeats a body figure has the body figure's `projected`)."""
+    headline figure that repeats a body figure has the body figure's `projected`). `breaks` are
+    the text's line breaks (TextUnits.newlines, found once per document)."""
     ahead_of: dict[tuple, str | None] = {}
-    breaks = CharIndex(text, "\n")  # found once: a line is not searched for once per figure
     for q, fields in found:
         if fields["projected"] and not _heading(text, q, breaks):
             ahead_of.setdefault((q.value, q.value_max, q.unit), fields["horizon"])
