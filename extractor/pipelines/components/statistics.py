@@ -2,7 +2,7 @@
 
 Numbers come from the shared quantity grammar (`extractor.grammars.quantity`, via
 the `quantities` mentions). A quantity is a statistic unless it is
-- inside the disclaimer or company blurb (`grammars.text_units.in_excluded`),
+- inside the disclaimer or company blurb (the `excluded_sections` spans of `grammars.text_units.excluded_sections`),
 - inside a table or a figure caption (ex_figures makes the table statistics),
 - a duration, an ordinal-like count or a product spec (个月, 年, 名, MM, no unit: a number
   with no unit counts only as an index's reading, `Quantity.reading`: PMI回落至49.5, 7：1的汇率,
